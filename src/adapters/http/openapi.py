@@ -1,0 +1,110 @@
+"""OpenAPI as a product: stable operationIds, one described tag per context, problem+json
+everywhere an error can come from, and the security schemes clients will use."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+
+from adapters.http.problem import PROBLEM_MEDIA_TYPE, Problem
+
+TAG_DESCRIPTIONS: Final[dict[str, str]] = {
+    "system": "Liveness, readiness and platform status.",
+    "identity": "Registration, login, tokens, sessions, two-factor, devices and API keys.",
+    "kyc": "Identity verification: Aadhaar, PAN, business and bank, and their review.",
+    "audit": "Audit trail, login activity, reports and risk scoring.",
+    "ledger": "Double-entry accounts, journal entries, holds and balances.",
+    "banking": "Linked bank accounts, deposits and withdrawals.",
+    "captable": "Issuers, share classes, stakeholders, issuances, certificates and transfers.",
+    "trading": "Instruments, orders, the order book, trades and positions.",
+    "marketdata": "Quotes, the trades tape, candles and the live feed.",
+    "portfolio": "Private investments, capital activity, valuations and analytics.",
+    "marketplace": "Opportunities, watchlists, data rooms and expressions of interest.",
+    "network": "Investor profiles, directory, connections and messaging.",
+    "ipo": "Offerings, book building and allocation.",
+    "governance": "Proposals, share-weighted voting and results.",
+    "notifications": "In-app notifications and delivery preferences.",
+    "documents": "Stored files and generated documents.",
+}
+
+PROBLEM_REF: Final = {"$ref": "#/components/schemas/Problem"}
+
+
+def operation_id(route: APIRoute) -> str:
+    """``<context>_<function>``: the tag, then the endpoint function's name."""
+    if not route.include_in_schema:
+        return route.name
+    if not route.tags:
+        raise ValueError(f"route {route.path} has no tag: every route belongs to a context")
+    return f"{route.tags[0]}_{route.name}"
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {PROBLEM_MEDIA_TYPE: {"schema": PROBLEM_REF}}}
+
+
+def _has_input(operation: dict[str, Any]) -> bool:
+    return bool(operation.get("parameters") or operation.get("requestBody"))
+
+
+def _normalise_errors(operation: dict[str, Any]) -> None:
+    responses: dict[str, Any] = operation.setdefault("responses", {})
+    for status, response in list(responses.items()):
+        if status.isdigit() and int(status) >= 400 and status != "503":
+            responses[status] = _problem(response.get("description", "Error"))
+    if _has_input(operation):
+        responses.setdefault("422", _problem("Validation failed: `errors` names each field."))
+        responses["422"] = _problem(
+            responses["422"]["description"].replace("Validation Error", "Validation failed")
+        )
+    if "requestBody" in operation:
+        responses.setdefault("400", _problem("Malformed request body (code `malformed_body`)."))
+        responses.setdefault("413", _problem("Request body too large (code `payload_too_large`)."))
+    responses.setdefault("500", _problem("Unexpected fault (code `internal_error`)."))
+
+
+def build_openapi(app: FastAPI, *, version: str) -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    used_tags = {tag for route in app.routes if isinstance(route, APIRoute) for tag in route.tags}
+    schema = get_openapi(
+        title=app.title,
+        version=version,
+        description=app.description,
+        routes=app.routes,
+        tags=[
+            {"name": name, "description": text}
+            for name, text in TAG_DESCRIPTIONS.items()
+            if name in used_tags
+        ],
+    )
+    components = schema.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
+    schemas["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, sub in schemas["Problem"].pop("$defs", {}).items():
+        schemas.setdefault(name, sub)
+    for unused in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(unused, None)
+    components["securitySchemes"] = {
+        "bearerAuth": {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": "Short-lived access token from the identity endpoints.",
+        },
+        "apiKeyAuth": {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-API-Key",
+            "description": "Partner API key (public API only).",
+        },
+    }
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            if isinstance(operation, dict) and "responses" in operation:
+                _normalise_errors(operation)
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,111 @@
+"""Read schemas of the system endpoints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from usecases.system.check_readiness import ReadinessView
+from usecases.system.get_status import StatusView
+from usecases.system.heartbeats import ProcessState
+from usecases.system.ports import ProbeResult
+
+
+class LivenessRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"status": "ok"}]})
+
+    status: Literal["ok"] = "ok"
+
+
+class DependencyRead(BaseModel):
+    status: Literal["ok", "down", "in_memory"] = Field(
+        description="`in_memory`: single-process mode, the in-memory adapter stands in."
+    )
+    latency_ms: float | None = None
+    detail: str | None = None
+
+    @classmethod
+    def of(cls, probe: ProbeResult) -> DependencyRead:
+        return cls(status=probe.status, latency_ms=probe.latency_ms, detail=probe.detail)
+
+
+class ProcessRead(BaseModel):
+    status: Literal["running", "stale", "not_running"]
+    last_heartbeat: datetime | None = None
+
+    @classmethod
+    def of(cls, state: ProcessState) -> ProcessRead:
+        return cls(status=state.status, last_heartbeat=state.last_heartbeat)
+
+
+class ReadinessRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "ready": True,
+                    "database": {"status": "ok", "latency_ms": 0.8, "detail": None},
+                    "redis": {"status": "ok", "latency_ms": 0.3, "detail": None},
+                }
+            ]
+        }
+    )
+
+    ready: bool
+    database: DependencyRead
+    redis: DependencyRead
+
+    @classmethod
+    def of(cls, view: ReadinessView) -> ReadinessRead:
+        return cls(
+            ready=view.ready,
+            database=DependencyRead.of(view.database),
+            redis=DependencyRead.of(view.redis),
+        )
+
+
+class StatusRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "version": "0.1.0",
+                    "environment": "development",
+                    "mode": "single-process",
+                    "started_at": "2026-11-22T16:00:00Z",
+                    "uptime_seconds": 42,
+                    "database": {"status": "ok", "latency_ms": 0.8, "detail": None},
+                    "redis": {
+                        "status": "in_memory",
+                        "latency_ms": None,
+                        "detail": "single-process mode: no REDIS_URL",
+                    },
+                    "worker": {"status": "not_running", "last_heartbeat": None},
+                }
+            ]
+        }
+    )
+
+    version: str
+    environment: str
+    mode: Literal["single-process", "distributed"]
+    started_at: datetime
+    uptime_seconds: int
+    database: DependencyRead
+    redis: DependencyRead
+    worker: ProcessRead
+
+    @classmethod
+    def of(cls, view: StatusView) -> StatusRead:
+        return cls(
+            version=view.version,
+            environment=view.environment,
+            mode="single-process" if view.mode == "single-process" else "distributed",
+            started_at=view.started_at,
+            uptime_seconds=view.uptime_seconds,
+            database=DependencyRead.of(view.database),
+            redis=DependencyRead.of(view.redis),
+            worker=ProcessRead.of(view.worker),
+        )

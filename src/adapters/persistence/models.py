@@ -1,0 +1,10 @@
+"""Every context's ORM models, imported so ``metadata`` is complete for Alembic and tests.
+
+Add a context's models module here when it arrives.
+"""
+
+from __future__ import annotations
+
+from adapters.persistence.base import Base
+
+metadata = Base.metadata

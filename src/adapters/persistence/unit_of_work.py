@@ -1,0 +1,99 @@
+"""The SQLAlchemy unit of work: one session, one transaction, explicit commit.
+
+Repositories of each context hang off this class as they arrive (``uow.accounts``...), all
+sharing the session, so a use case that spans contexts stays atomic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from types import TracebackType
+from typing import Protocol, Self
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.persistence.integrity import translate
+from domain.shared.events import DomainEvent
+
+
+class TransactionalSink(Protocol):
+    """Writes recorded events (outbox, audit) inside the committing transaction."""
+
+    async def write(self, session: AsyncSession, events: Sequence[DomainEvent]) -> None: ...
+
+
+class SqlAlchemyUnitOfWork:
+    def __init__(
+        self,
+        session_factory: Callable[[], AsyncSession],
+        *,
+        sinks: Sequence[TransactionalSink] = (),
+        constraint_fields: Mapping[str, str] | None = None,
+    ) -> None:
+        self._session_factory = session_factory
+        self._sinks = tuple(sinks)
+        self._constraint_fields = dict(constraint_fields or {})
+        self._session: AsyncSession | None = None
+        self._events: list[DomainEvent] = []
+        self.committed = False
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open: use 'async with uow:'")
+        return self._session
+
+    async def __aenter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("this unit of work is already open")
+        self._session = self._session_factory()
+        self._events = []
+        self.committed = False
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        if session is None:
+            return
+        try:
+            if not self.committed:
+                await session.rollback()
+        finally:
+            await session.close()
+        if isinstance(exc, DBAPIError):
+            domain_error = translate(exc, self._constraint_fields)
+            if domain_error is not None:
+                raise domain_error from exc
+
+    def record(self, event: DomainEvent) -> None:
+        self._events.append(event)
+
+    async def flush(self) -> None:
+        """Send pending changes now, so constraint violations surface inside the use case."""
+        try:
+            await self.session.flush()
+        except DBAPIError as exc:
+            domain_error = translate(exc, self._constraint_fields)
+            if domain_error is None:
+                raise
+            raise domain_error from exc
+
+    async def commit(self) -> None:
+        session = self.session
+        if self._events:
+            events, self._events = list(self._events), []
+            for sink in self._sinks:
+                await sink.write(session, events)
+        await self.flush()
+        await session.commit()
+        self.committed = True
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
+        self._events = []

@@ -1,0 +1,92 @@
+"""The DomainError hierarchy: every expected business outcome that is not success.
+
+Each error carries a stable machine-readable ``code`` (clients branch on it), a human
+``detail`` and, for validation, a list of field errors. The HTTP adapter maps each family
+to a status code; the domain never knows about HTTP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """One invalid input: ``field`` is a dotted path such as ``body.amount``."""
+
+    field: str
+    message: str
+    code: str = "invalid"
+
+
+class DomainError(Exception):
+    """Base of every expected failure. Subclass a family below, never this directly."""
+
+    code: ClassVar[str] = "domain_error"
+    title: ClassVar[str] = "Domain error"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        code: str | None = None,
+        errors: Sequence[FieldError] = (),
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.error_code = code or type(self).code
+        self.errors: tuple[FieldError, ...] = tuple(errors)
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    title = "Resource not found"
+
+
+class Conflict(DomainError):
+    """The request clashes with the current state (duplicate, stale version, in-flight)."""
+
+    code = "conflict"
+    title = "Conflict with the current state"
+
+
+class RuleViolated(DomainError):
+    """Well-formed input that a business rule refuses (insufficient funds, closed window)."""
+
+    code = "rule_violated"
+    title = "Business rule violated"
+
+
+class ValidationFailed(DomainError):
+    """Input that is malformed for the domain; ``errors`` names each field."""
+
+    code = "validation_failed"
+    title = "Validation failed"
+
+
+class PermissionDenied(DomainError):
+    code = "permission_denied"
+    title = "Permission denied"
+
+
+class Unauthenticated(DomainError):
+    code = "unauthenticated"
+    title = "Authentication required"
+
+
+class RateLimited(DomainError):
+    code = "rate_limited"
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after_seconds: int, code: str | None = None) -> None:
+        super().__init__(detail, code=code)
+        self.retry_after_seconds = retry_after_seconds
+
+
+def invalid_field(field: str, message: str, *, code: str = "invalid") -> ValidationFailed:
+    """Shorthand for the common one-field validation failure."""
+    return ValidationFailed(
+        f"{field}: {message}", errors=[FieldError(field=field, message=message, code=code)]
+    )

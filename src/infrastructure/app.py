@@ -1,0 +1,103 @@
+"""``create_app(settings)``: the HTTP application, fully wired."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from prometheus_client import CollectorRegistry
+from starlette.middleware import Middleware
+
+from adapters.http.docs import DOCS_URL, REDOC_URL, SCHEMA_URL, install_docs
+from adapters.http.errors import install_error_handlers
+from adapters.http.metrics import HttpMetrics
+from adapters.http.middleware.body_limit import BodyLimitMiddleware
+from adapters.http.middleware.request_context import RequestContextMiddleware
+from adapters.http.middleware.security_headers import SecurityHeadersMiddleware
+from adapters.http.openapi import build_openapi, operation_id
+from adapters.http.system import router as system
+from infrastructure.config.settings import Settings
+from infrastructure.container import Container, build_container
+from infrastructure.database.resolve import resolve_database_url
+from infrastructure.handlers import app_version, build_registry
+
+API_PREFIX = "/api/v1"
+DESCRIPTION = """\
+Meridian: cap tables, share issuance and transfers, IPOs and shareholder votes for companies;
+KYC, cash accounts, private investments, a marketplace, an investor network and a built-in
+exchange for investors.
+
+Errors are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) `application/problem+json`
+bodies with a stable `code`. Every response carries an `X-Request-ID`.
+"""
+
+
+class MeridianAPI(FastAPI):
+    def openapi(self) -> dict[str, Any]:
+        return build_openapi(self, version=self.version)
+
+
+def _attach(app: FastAPI, container: Container) -> None:
+    app.state.container = container
+    app.state.handlers = build_registry(container)
+
+
+def create_app(settings: Settings | None = None, *, container: Container | None = None) -> FastAPI:
+    """The application. With ``container`` the caller owns the resources; otherwise the
+    lifespan builds them (resolving the embedded database when there is no DATABASE_URL)."""
+    settings = settings or (container.settings if container else Settings())
+    metrics = HttpMetrics(CollectorRegistry(auto_describe=True))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if container is not None:
+            yield
+            return
+        built = build_container(settings, await resolve_database_url(settings))
+        _attach(app, built)
+        try:
+            yield
+        finally:
+            await built.aclose()
+
+    app = MeridianAPI(
+        title="Meridian API",
+        version=app_version(),
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=SCHEMA_URL,
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+        debug=settings.debug,
+        middleware=[
+            Middleware(RequestContextMiddleware, metrics=metrics),
+            Middleware(
+                SecurityHeadersMiddleware,
+                docs_prefixes=(DOCS_URL, REDOC_URL, "/api/docs-assets"),
+                hsts=settings.is_production,
+            ),
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_credentials=True,
+                allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+                allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-API-Key",
+                               "X-Request-ID"],
+                expose_headers=["X-Request-ID", "Retry-After", "Location"],
+            ),
+            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+        ],
+    )
+    app.state.settings = settings
+    app.state.metrics = metrics
+    if container is not None:
+        _attach(app, container)
+    install_error_handlers(app)
+    install_docs(app)
+    app.include_router(system.probes)
+    app.include_router(system.api, prefix=API_PREFIX)
+    return app

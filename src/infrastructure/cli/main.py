@@ -1,0 +1,127 @@
+"""The ``meridian`` command: serve, migrate, seed-demo."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Annotated
+
+import typer
+import uvicorn
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import Progress
+
+from infrastructure.config.settings import Settings
+from infrastructure.container import build_container
+from infrastructure.database import migrations
+from infrastructure.database.resolve import resolve_database_url
+from infrastructure.database.url import redacted
+from infrastructure.demo.seeders import SEEDERS
+from infrastructure.logging_setup import configure_logging
+
+app = typer.Typer(help="Meridian: run, migrate and seed the platform.", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            console.print(f"[red]configuration error:[/] {error['msg']}")
+        raise typer.Exit(code=2) from None
+
+
+async def _seed(settings: Settings, database_url: str) -> None:
+    container = build_container(settings, database_url)
+    try:
+        if not SEEDERS:
+            console.print("No context ships demo data yet: nothing to seed.")
+            return
+        with Progress(console=console) as progress:
+            task = progress.add_task("Seeding demo data", total=len(SEEDERS))
+            for seeder in SEEDERS:
+                progress.update(task, description=f"Seeding {seeder.name}")
+                created = await seeder.run(container)
+                progress.console.print(f"  {seeder.name}: {created} records")
+                progress.advance(task)
+    finally:
+        await container.aclose()
+
+
+def _database(settings: Settings) -> str:
+    url = asyncio.run(resolve_database_url(settings))
+    console.print(f"Database: {redacted(url)}")
+    return url
+
+
+@app.command()
+def migrate(
+    revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
+) -> None:
+    """Apply database migrations up to REVISION (default: head)."""
+    settings = _settings()
+    configure_logging(settings.log_level, json_lines=False)
+    migrations.upgrade(_database(settings), revision)
+    console.print(f"[green]Migrated to {revision}.[/]")
+
+
+@app.command("seed-demo")
+def seed_demo() -> None:
+    """Load demo data (idempotent)."""
+    settings = _settings()
+    configure_logging(settings.log_level, json_lines=False)
+    url = _database(settings)
+    migrations.upgrade(url)
+    asyncio.run(_seed(settings, url))
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default PORT).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default WORKERS).")] = None,
+    demo: Annotated[bool, typer.Option(help="Load demo data before serving.")] = False,
+) -> None:
+    """Migrate, optionally seed demo data, then serve the API."""
+    settings = _settings()
+    configure_logging(settings.log_level, json_lines=settings.log_json)
+    host = host or settings.host
+    port = port or settings.port
+    workers = workers or settings.workers
+    if settings.single_process and workers > 1:
+        console.print(
+            "[red]Single-process mode (no REDIS_URL) keeps rate limits, token denylist and "
+            "pub/sub in memory: run one worker, or set REDIS_URL.[/]"
+        )
+        raise typer.Exit(code=2)
+    url = _database(settings)
+    migrations.upgrade(url)
+    if demo:
+        asyncio.run(_seed(settings, url))
+    os.environ["DATABASE_URL"] = url  # the server processes reuse the resolved database
+    base = f"http://{host}:{port}"
+    console.print(
+        f"\n[bold]Meridian is starting[/]\n"
+        f"  API       {base}/api/v1\n"
+        f"  Docs      {base}/api/docs\n"
+        f"  ReDoc     {base}/api/redoc\n"
+        f"  OpenAPI   {base}/api/schema\n"
+        f"  Status    {base}/api/v1/status\n"
+    )
+    uvicorn.run(
+        "infrastructure.asgi:create_app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,
+        log_config=None,
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    )
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,94 @@
+"""The composition root's object graph: engine, adapters for every port, and the clock.
+
+Built once per process (in the app's lifespan or a CLI command) and closed on shutdown.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from domain.shared.clock import Clock, SystemClock
+from infrastructure.cache.memory import MemoryCache
+from infrastructure.cache.redis import RedisCache
+from infrastructure.cache.token_denylist import CacheTokenDenylist
+from infrastructure.config.settings import Settings
+from infrastructure.database.engine import create_engine, create_session_factory
+from infrastructure.pubsub.memory import MemoryPubSub
+from infrastructure.pubsub.redis import RedisPubSub
+from infrastructure.ratelimit.limiter import MovingWindowLimiter, rate_limit_storage
+from usecases.shared.ports.cache import Cache
+from usecases.shared.ports.pubsub import PubSub
+from usecases.shared.ports.rate_limiter import RateLimiter
+from usecases.shared.ports.token_denylist import TokenDenylist
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(kw_only=True)
+class Container:
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    cache: Cache
+    pubsub: PubSub
+    rate_limiter: RateLimiter
+    denylist: TokenDenylist
+    clock: Clock
+    started_at: datetime
+    redis: Redis | None = None
+    owns_engine: bool = field(default=True)
+
+    def unit_of_work(self) -> SqlAlchemyUnitOfWork:
+        return SqlAlchemyUnitOfWork(self.session_factory)
+
+    async def aclose(self) -> None:
+        if self.redis is not None:
+            await self.redis.aclose()
+        if self.owns_engine:
+            await self.engine.dispose()
+
+
+def build_container(
+    settings: Settings,
+    database_url: str,
+    *,
+    engine: AsyncEngine | None = None,
+    clock: Clock | None = None,
+) -> Container:
+    clock = clock or SystemClock()
+    owns_engine = engine is None
+    engine = engine or create_engine(settings, database_url)
+    redis: Redis | None = None
+    cache: Cache
+    pubsub: PubSub
+    if settings.redis_url:
+        redis = Redis.from_url(settings.redis_url, health_check_interval=30)
+        cache = RedisCache(redis, settings.redis_namespace)
+        pubsub = RedisPubSub(redis, settings.redis_namespace)
+    else:
+        log.warning(
+            "single-process mode: no REDIS_URL, so the cache, pub/sub, rate limits and token "
+            "denylist are in memory; run one API process only"
+        )
+        cache = MemoryCache(settings.redis_namespace)
+        pubsub = MemoryPubSub()
+    limiter = MovingWindowLimiter(rate_limit_storage(settings.redis_url, settings.redis_namespace))
+    return Container(
+        settings=settings,
+        engine=engine,
+        session_factory=create_session_factory(engine),
+        cache=cache,
+        pubsub=pubsub,
+        rate_limiter=limiter,
+        denylist=CacheTokenDenylist(cache, clock),
+        clock=clock,
+        started_at=clock.now(),
+        redis=redis,
+        owns_engine=owns_engine,
+    )

