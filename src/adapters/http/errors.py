@@ -84,7 +84,11 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     raw = list(exc.errors())
     if any(e.get("type") == "json_invalid" for e in raw):
         reason = next(
-            (str(e.get("ctx", {}).get("error", "")) for e in raw if e.get("type") == "json_invalid"),
+            (
+                str(e.get("ctx", {}).get("error", ""))
+                for e in raw
+                if e.get("type") == "json_invalid"
+            ),
             "",
         )
         return problem_response(
@@ -150,4 +154,3 @@ def errors(*families: type[DomainError]) -> dict[int | str, dict[str, Any]]:
         titles = "; ".join(m.title for m in members)
         declared[status] = {"description": f"{titles} (code {codes})", "model": Problem}
     return declared
-

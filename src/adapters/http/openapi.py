@@ -10,6 +10,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from adapters.http.problem import PROBLEM_MEDIA_TYPE, Problem
+from adapters.http.routes import route_table
 
 TAG_DESCRIPTIONS: Final[dict[str, str]] = {
     "system": "Liveness, readiness and platform status.",
@@ -69,7 +70,7 @@ def _normalise_errors(operation: dict[str, Any]) -> None:
 def build_openapi(app: FastAPI, *, version: str) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
-    used_tags = {tag for route in app.routes if isinstance(route, APIRoute) for tag in route.tags}
+    used_tags = {tag for route in route_table(app.routes) if route.in_schema for tag in route.tags}
     schema = get_openapi(
         title=app.title,
         version=version,

@@ -44,7 +44,9 @@ class Problem(BaseModel):
         }
     )
 
-    type: str = Field(description="URI identifying the problem type (`urn:meridian:problem:<code>`).")
+    type: str = Field(
+        description="URI identifying the problem type (`urn:meridian:problem:<code>`)."
+    )
     title: str = Field(description="Short summary of the problem type.")
     status: int = Field(description="HTTP status code.")
     detail: str = Field(description="Explanation of this occurrence.")

@@ -15,7 +15,9 @@ class RedisCache:
 
     async def get(self, key: str) -> bytes | None:
         value = await self._redis.get(self._key(key))
-        return None if value is None else bytes(value)
+        if value is None:
+            return None
+        return value if isinstance(value, bytes) else str(value).encode()
 
     async def set(self, key: str, value: bytes, *, ttl_seconds: int | None = None) -> None:
         await self._redis.set(self._key(key), value, ex=ttl_seconds)

@@ -29,7 +29,8 @@ def _settings() -> Settings:
         return Settings()
     except ValidationError as exc:
         for error in exc.errors():
-            console.print(f"[red]configuration error:[/] {error['msg']}")
+            message = str(error["msg"]).removeprefix("Value error, ")
+            typer.echo(f"configuration error: {message}", err=True)
         raise typer.Exit(code=2) from None
 
 
@@ -91,9 +92,10 @@ def serve(
     port = port or settings.port
     workers = workers or settings.workers
     if settings.single_process and workers > 1:
-        console.print(
-            "[red]Single-process mode (no REDIS_URL) keeps rate limits, token denylist and "
-            "pub/sub in memory: run one worker, or set REDIS_URL.[/]"
+        typer.echo(
+            "Single-process mode (no REDIS_URL) keeps rate limits, the token denylist and "
+            "pub/sub in memory: run one worker, or set REDIS_URL.",
+            err=True,
         )
         raise typer.Exit(code=2)
     url = _database(settings)

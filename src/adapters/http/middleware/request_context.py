@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 
+from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from adapters.http.metrics import HttpMetrics
@@ -16,6 +17,7 @@ from adapters.http.request_context import (
     request_id_var,
     user_id_var,
 )
+from adapters.http.routes import route_table
 
 access_log = logging.getLogger("meridian.access")
 error_log = logging.getLogger("meridian.errors")
@@ -23,16 +25,35 @@ error_log = logging.getLogger("meridian.errors")
 UNMATCHED_ROUTE = "<unmatched>"
 
 
-def _route_template(scope: Scope) -> str:
-    route = scope.get("route")
-    path = getattr(route, "path", None)
-    return path if isinstance(path, str) else UNMATCHED_ROUTE
+class RouteTemplates:
+    """The full path template (``/api/v1/orders/{order_id}``) of the route that served a
+    request, looked up by endpoint in the app's route table: label values stay bounded."""
+
+    def __init__(self) -> None:
+        self._by_endpoint: dict[object, str] | None = None
+
+    def _table(self, app: object) -> dict[object, str]:
+        if self._by_endpoint is None:
+            self._by_endpoint = {}
+            for route in route_table(list(getattr(app, "routes", ()))):
+                self._by_endpoint.setdefault(route.endpoint, route.path)
+        return self._by_endpoint
+
+    def of(self, scope: Scope) -> str:
+        route = scope.get("route")
+        if isinstance(route, Mount):
+            return f"{route.path}/{{path}}"
+        endpoint = scope.get("endpoint")
+        if endpoint is None:
+            return UNMATCHED_ROUTE
+        return self._table(scope.get("app")).get(endpoint, getattr(route, "path", UNMATCHED_ROUTE))
 
 
 class RequestContextMiddleware:
     def __init__(self, app: ASGIApp, metrics: HttpMetrics) -> None:
         self.app = app
         self.metrics = metrics
+        self.routes = RouteTemplates()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -78,7 +99,7 @@ class RequestContextMiddleware:
             await response(scope, receive, send_with_id)
         finally:
             duration = time.perf_counter() - started
-            route = _route_template(scope)
+            route = self.routes.of(scope)
             method = scope.get("method", "")
             self.metrics.observe(method=method, route=route, status=status, seconds=duration)
             access_log.info(

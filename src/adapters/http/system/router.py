@@ -43,4 +43,6 @@ async def get_status(handler: StatusDep) -> StatusRead:
 
 @probes.get("/metrics", include_in_schema=False)
 async def get_metrics(request: Request) -> Response:
-    return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+    return Response(
+        generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST
+    )

@@ -1,0 +1,41 @@
+"""The real application over ASGI, on the suite's PostgreSQL database."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.persistence.models import metadata
+from infrastructure.app import create_app
+from infrastructure.config.settings import Settings
+from infrastructure.container import Container, build_container
+
+
+@pytest.fixture
+async def container(
+    settings: Settings, engine: AsyncEngine, database_url: str
+) -> AsyncIterator[Container]:
+    built = build_container(settings, database_url, engine=engine)
+    yield built
+    await built.aclose()
+    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    if tables:  # API tests commit for real; leave the database as they found it
+        async with engine.begin() as conn:
+            await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def app(container: Container) -> FastAPI:
+    return create_app(container.settings, container=container)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client

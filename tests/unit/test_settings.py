@@ -1,0 +1,55 @@
+import pytest
+from pydantic import ValidationError
+
+from infrastructure.config.settings import DEV_SECRET_KEY, Settings
+
+STRONG = "x" * 48
+
+
+def production(**overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "app_env": "production",
+        "secret_key": STRONG,
+        "database_url": "postgresql://db/meridian",
+        "redis_url": "redis://cache:6379/0",
+        "debug": False,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+def test_a_safe_production_configuration_starts() -> None:
+    assert production().is_production
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        ({"secret_key": DEV_SECRET_KEY}, "SECRET_KEY is the development default"),
+        ({"secret_key": "short"}, "SECRET_KEY is shorter than 32"),
+        ({"debug": True}, "DEBUG must be false"),
+        ({"redis_url": None}, "REDIS_URL is required"),
+        ({"database_url": None}, "DATABASE_URL is required"),
+        ({"cors_origins": "*"}, "CORS_ORIGINS"),
+    ],
+)
+def test_production_refuses_unsafe_settings_naming_them(
+    overrides: dict[str, object], named: str
+) -> None:
+    with pytest.raises(ValidationError, match=named):
+        production(**overrides)
+
+
+def test_development_runs_on_defaults_in_single_process_mode() -> None:
+    settings = Settings(_env_file=None)
+    assert settings.single_process
+    assert settings.database_url is None
+
+
+def test_cors_origins_come_from_a_comma_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORS_ORIGINS", "https://app.example, https://admin.example")
+    assert Settings(_env_file=None).cors_origins == ["https://app.example", "https://admin.example"]
+
+
+def test_the_secret_never_shows_in_the_settings_repr() -> None:
+    assert STRONG not in repr(production())
