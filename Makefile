@@ -24,14 +24,14 @@ test: $(STAMP)
 
 ## check: the quality gates CI runs before the tests
 check: $(STAMP)
-	$(BIN)/ruff check src tests bench migrations
-	$(BIN)/ruff format --check src tests bench migrations
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix src tests bench migrations
-	$(BIN)/ruff format src tests bench migrations
+	$(BIN)/ruff check --fix
+	$(BIN)/ruff format
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

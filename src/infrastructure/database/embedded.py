@@ -33,9 +33,7 @@ def start_embedded_postgres(data_dir: Path, *, keep_running: bool = False) -> st
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
-        server = get_server(
-            data_dir, cleanup_mode=None if keep_running else "stop"
-        )
+        server = get_server(data_dir, cleanup_mode=None if keep_running else "stop")
     except subprocess.CalledProcessError as exc:
         raise RuntimeError(
             f"the embedded PostgreSQL did not start; see {data_dir / 'log'}"
