@@ -59,6 +59,7 @@ def test_serve_refuses_several_workers_without_redis(monkeypatch: pytest.MonkeyP
 def test_unsafe_production_settings_stop_the_cli_naming_the_setting(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.delenv("REDIS_URL", raising=False)
     monkeypatch.setenv("APP_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "too-short")
     result = runner.invoke(app, ["serve"])

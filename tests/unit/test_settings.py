@@ -40,7 +40,11 @@ def test_production_refuses_unsafe_settings_naming_them(
         production(**overrides)
 
 
-def test_development_runs_on_defaults_in_single_process_mode() -> None:
+def test_development_runs_on_defaults_in_single_process_mode(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
     settings = Settings(_env_file=None)
     assert settings.single_process
     assert settings.database_url is None
