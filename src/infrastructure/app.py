@@ -18,13 +18,12 @@ from adapters.http.middleware.body_limit import BodyLimitMiddleware
 from adapters.http.middleware.request_context import RequestContextMiddleware
 from adapters.http.middleware.security_headers import SecurityHeadersMiddleware
 from adapters.http.openapi import build_openapi, operation_id
-from adapters.http.system import router as system
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container, build_container
 from infrastructure.database.resolve import resolve_database_url
-from infrastructure.handlers import app_version, build_registry
+from infrastructure.wiring import MODULES, build_registry
+from infrastructure.wiring.system import app_version
 
-API_PREFIX = "/api/v1"
 DESCRIPTION = """\
 Meridian: cap tables, share issuance and transfers, IPOs and shareholder votes for companies;
 KYC, cash accounts, private investments, a marketplace, an investor network and a built-in
@@ -103,6 +102,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
         _attach(app, container)
     install_error_handlers(app)
     install_docs(app)
-    app.include_router(system.probes)
-    app.include_router(system.api, prefix=API_PREFIX)
+    for module in MODULES:
+        for mounted in module.routers:
+            app.include_router(mounted.router, prefix=mounted.prefix)
     return app

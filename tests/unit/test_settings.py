@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from infrastructure.config.settings import DEV_SECRET_KEY, Settings
+from infrastructure.config.settings import DEV_FIELD_KEYS, DEV_SECRET_KEY, Settings
 
 STRONG = "x" * 48
 
@@ -13,6 +13,7 @@ def production(**overrides: object) -> Settings:
         "database_url": "postgresql://db/meridian",
         "redis_url": "redis://cache:6379/0",
         "debug": False,
+        "field_encryption_keys": "k2:" + "A" * 43 + "=",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)
@@ -31,6 +32,7 @@ def test_a_safe_production_configuration_starts() -> None:
         ({"redis_url": None}, "REDIS_URL is required"),
         ({"database_url": None}, "DATABASE_URL is required"),
         ({"cors_origins": "*"}, "CORS_ORIGINS"),
+        ({"field_encryption_keys": DEV_FIELD_KEYS}, "FIELD_ENCRYPTION_KEYS is the development"),
     ],
 )
 def test_production_refuses_unsafe_settings_naming_them(

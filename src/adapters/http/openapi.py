@@ -64,6 +64,10 @@ def _normalise_errors(operation: dict[str, Any]) -> None:
     if "requestBody" in operation:
         responses.setdefault("400", _problem("Malformed request body (code `malformed_body`)."))
         responses.setdefault("413", _problem("Request body too large (code `payload_too_large`)."))
+    if operation.get("security"):
+        responses.setdefault(
+            "401", _problem("Missing, invalid or expired credentials (code `unauthenticated`).")
+        )
     responses.setdefault("500", _problem("Unexpected fault (code `internal_error`)."))
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.integrity import translate
 from domain.shared.events import DomainEvent
+from usecases.shared.ports.notifier import Notifier
 
 
 class TransactionalSink(Protocol):
@@ -23,15 +24,26 @@ class TransactionalSink(Protocol):
     async def write(self, session: AsyncSession, events: Sequence[DomainEvent]) -> None: ...
 
 
+class _NoNotifier:
+    async def notify(self, notification: object) -> None:
+        raise RuntimeError("this unit of work was built without a notifier")
+
+
 class SqlAlchemyUnitOfWork:
+    """Context unit-of-work classes subclass this and add their repositories as properties
+    over ``self.session``."""
+
     def __init__(
         self,
         session_factory: Callable[[], AsyncSession],
         *,
+        notifier_factory: Callable[[AsyncSession], Notifier] | None = None,
         sinks: Sequence[TransactionalSink] = (),
         constraint_fields: Mapping[str, str] | None = None,
     ) -> None:
         self._session_factory = session_factory
+        self._notifier_factory = notifier_factory
+        self.notifier: Notifier = _NoNotifier()
         self._sinks = tuple(sinks)
         self._constraint_fields = dict(constraint_fields or {})
         self._session: AsyncSession | None = None
@@ -48,6 +60,8 @@ class SqlAlchemyUnitOfWork:
         if self._session is not None:
             raise RuntimeError("this unit of work is already open")
         self._session = self._session_factory()
+        if self._notifier_factory is not None:
+            self.notifier = self._notifier_factory(self._session)
         self._events = []
         self.committed = False
         return self

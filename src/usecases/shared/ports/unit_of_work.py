@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from domain.shared.events import DomainEvent
+from usecases.shared.ports.notifier import Notifier
 
 
 class UnitOfWork(Protocol):
@@ -14,6 +15,8 @@ class UnitOfWork(Protocol):
     Events recorded with ``record`` are written by the transactional sinks (outbox, audit)
     inside the same transaction, just before it commits.
     """
+
+    notifier: Notifier
 
     async def __aenter__(self) -> Self: ...
 

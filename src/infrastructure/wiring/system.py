@@ -1,13 +1,15 @@
-"""Wire every use-case handler to the adapters in the container."""
+"""System context wiring: probes, status."""
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
 from adapters.http.registry import HandlerRegistry
+from adapters.http.system import router
 from adapters.persistence.health import DatabaseProbe
 from infrastructure.cache.health import CacheProbe
 from infrastructure.container import Container
+from infrastructure.wiring.module import ContextModule, Mounted
 from usecases.system.check_readiness import CheckReadinessHandler
 from usecases.system.get_status import GetStatusHandler
 from usecases.system.heartbeats import Heartbeats
@@ -21,9 +23,8 @@ def app_version() -> str:
         return "0.0.0+source"
 
 
-def build_registry(container: Container) -> HandlerRegistry:
+def register(registry: HandlerRegistry, container: Container) -> None:
     settings = container.settings
-    registry = HandlerRegistry()
     database = DatabaseProbe(container.engine)
     redis = CacheProbe(container.cache, in_memory=settings.single_process)
     build = BuildInfo(
@@ -46,4 +47,10 @@ def build_registry(container: Container) -> HandlerRegistry:
             clock=container.clock,
         ),
     )
-    return registry
+
+
+MODULE = ContextModule(
+    name="system",
+    register=register,
+    routers=(Mounted(router.probes, prefix=""), Mounted(router.api)),
+)
