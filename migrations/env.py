@@ -6,9 +6,11 @@ import asyncio
 import logging.config
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from adapters.persistence.base import UtcDateTime
 from adapters.persistence.models import metadata
 from infrastructure.config.settings import Settings
 from infrastructure.database.resolve import resolve_database_url
@@ -19,6 +21,14 @@ if config.config_file_name and not config.attributes.get("database_url"):
     logging.config.fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 
+def _render_item(kind: str, obj: object, autogen_context: AutogenContext) -> str | bool:
+    """Migrations must not import application code: render our column types as plain SQL
+    types."""
+    if kind == "type" and isinstance(obj, UtcDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def _configure(connection: Connection | None = None, url: str | None = None) -> None:
     context.configure(
         connection=connection,
@@ -26,6 +36,7 @@ def _configure(connection: Connection | None = None, url: str | None = None) -> 
         target_metadata=metadata,
         compare_type=True,
         compare_server_default=True,
+        render_item=_render_item,
         render_as_batch=False,
         transaction_per_migration=True,
     )

@@ -34,6 +34,7 @@ def settings(database_url: str) -> Settings:
         database_url=database_url,
         redis_url=None,
         log_json=True,
+        embedded_worker=False,  # tests drive the worker explicitly
     )
 
 

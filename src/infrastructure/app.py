@@ -13,7 +13,7 @@ from starlette.middleware import Middleware
 
 from adapters.http.docs import DOCS_URL, REDOC_URL, SCHEMA_URL, install_docs
 from adapters.http.errors import install_error_handlers
-from adapters.http.metrics import HttpMetrics
+from adapters.http.metrics import HttpMetrics, PlatformGauges
 from adapters.http.middleware.body_limit import BodyLimitMiddleware
 from adapters.http.middleware.request_context import RequestContextMiddleware
 from adapters.http.middleware.security_headers import SecurityHeadersMiddleware
@@ -21,6 +21,7 @@ from adapters.http.openapi import build_openapi, operation_id
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container, build_container
 from infrastructure.database.resolve import resolve_database_url
+from infrastructure.notifications.embedded import embedded_worker
 from infrastructure.wiring import MODULES, build_registry
 from infrastructure.wiring.system import app_version
 
@@ -48,7 +49,9 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     """The application. With ``container`` the caller owns the resources; otherwise the
     lifespan builds them (resolving the embedded database when there is no DATABASE_URL)."""
     settings = settings or (container.settings if container else Settings())
-    metrics = HttpMetrics(CollectorRegistry(auto_describe=True))
+    registry = CollectorRegistry(auto_describe=True)
+    metrics = HttpMetrics(registry)
+    gauges = PlatformGauges(registry)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -57,10 +60,9 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             return
         built = build_container(settings, await resolve_database_url(settings))
         _attach(app, built)
-        try:
+        async with embedded_worker(built):
             yield
-        finally:
-            await built.aclose()
+        await built.aclose()
 
     app = MeridianAPI(
         title="Meridian API",
@@ -98,6 +100,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     )
     app.state.settings = settings
     app.state.metrics = metrics
+    app.state.gauges = gauges
     if container is not None:
         _attach(app, container)
     install_error_handlers(app)

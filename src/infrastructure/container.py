@@ -12,17 +12,24 @@ from datetime import datetime
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from adapters.persistence.notifications.notifier import OutboxNotifier
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from domain.shared.clock import Clock, SystemClock
 from infrastructure.cache.memory import MemoryCache
 from infrastructure.cache.redis import RedisCache
 from infrastructure.cache.token_denylist import CacheTokenDenylist
 from infrastructure.config.settings import Settings
+from infrastructure.crypto.field_cipher import AesGcmFieldCipher, parse_keys
 from infrastructure.database.engine import create_engine, create_session_factory
+from infrastructure.notifications.senders import email_sender, sms_sender
+from infrastructure.notifications.templates import JinjaTemplateRenderer
 from infrastructure.pubsub.memory import MemoryPubSub
 from infrastructure.pubsub.redis import RedisPubSub
 from infrastructure.ratelimit.limiter import MovingWindowLimiter, rate_limit_storage
+from usecases.notifications.ports import EmailSender, SmsSender, TemplateRenderer
 from usecases.shared.ports.cache import Cache
+from usecases.shared.ports.field_cipher import FieldCipher
+from usecases.shared.ports.notifier import Notifier
 from usecases.shared.ports.pubsub import PubSub
 from usecases.shared.ports.rate_limiter import RateLimiter
 from usecases.shared.ports.token_denylist import TokenDenylist
@@ -41,11 +48,21 @@ class Container:
     denylist: TokenDenylist
     clock: Clock
     started_at: datetime
+    field_cipher: FieldCipher
+    templates: TemplateRenderer
+    email: EmailSender
+    sms: SmsSender
     redis: Redis | None = None
     owns_engine: bool = field(default=True)
 
+    def notifier_factory(self, session: AsyncSession) -> Notifier:
+        """The transactional notifier bound to a unit of work's session."""
+        return OutboxNotifier(
+            session, renderer=self.templates, cipher=self.field_cipher, clock=self.clock
+        )
+
     def unit_of_work(self) -> SqlAlchemyUnitOfWork:
-        return SqlAlchemyUnitOfWork(self.session_factory)
+        return SqlAlchemyUnitOfWork(self.session_factory, notifier_factory=self.notifier_factory)
 
     async def aclose(self) -> None:
         if self.redis is not None:
@@ -89,6 +106,12 @@ def build_container(
         denylist=CacheTokenDenylist(cache, clock),
         clock=clock,
         started_at=clock.now(),
+        field_cipher=AesGcmFieldCipher(
+            parse_keys(settings.field_encryption_keys.get_secret_value())
+        ),
+        templates=JinjaTemplateRenderer(),
+        email=email_sender(settings),
+        sms=sms_sender(settings),
         redis=redis,
         owns_engine=owns_engine,
     )

@@ -7,13 +7,12 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.persistence.models import metadata
 from infrastructure.app import create_app
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container, build_container
+from tests.support.databases import truncate_all
 
 
 @pytest.fixture
@@ -23,10 +22,7 @@ async def container(
     built = build_container(settings, database_url, engine=engine)
     yield built
     await built.aclose()
-    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-    if tables:  # API tests commit for real; leave the database as they found it
-        async with engine.begin() as conn:
-            await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    await truncate_all(engine)  # API tests commit for real; leave the database as they found it
 
 
 @pytest.fixture

@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 import asyncpg
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.persistence.models import metadata
 from infrastructure.database.embedded import start_embedded_postgres
 from infrastructure.database.url import with_database
 
@@ -48,3 +51,11 @@ async def suite_database_url() -> str:
         return explicit
     server = start_embedded_postgres(PROJECT_ROOT / ".data" / "pg")
     return await recreate_database(server, "meridian_test")
+
+
+async def truncate_all(engine: AsyncEngine) -> None:
+    """Empty every application table (tests that commit for real clean up with this)."""
+    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    if tables:
+        async with engine.begin() as conn:
+            await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

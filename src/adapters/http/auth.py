@@ -29,7 +29,10 @@ def request_origin(request: Request) -> RequestOrigin:
 
 def _authenticator(request: Request) -> Authenticator:
     registry: HandlerRegistry = request.app.state.handlers
-    return registry.resolve(Authenticator)  # type: ignore[type-abstract]
+    try:
+        return registry.resolve(Authenticator)  # type: ignore[type-abstract]
+    except LookupError:  # deny by default: no identity provider wired, nobody gets in
+        raise Unauthenticated("authentication is not available", code="unauthenticated") from None
 
 
 def _remember(request: Request, actor: Actor) -> Actor:

@@ -1,9 +1,10 @@
-"""The ``meridian`` command: serve, migrate, seed-demo."""
+"""The ``meridian`` command: serve, worker, migrate, seed-demo."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import signal
 from typing import Annotated
 
 import typer
@@ -19,6 +20,7 @@ from infrastructure.database.resolve import resolve_database_url
 from infrastructure.database.url import redacted
 from infrastructure.demo.seeders import SEEDERS
 from infrastructure.logging_setup import configure_logging
+from infrastructure.wiring.notifications import outbox_worker
 
 app = typer.Typer(help="Meridian: run, migrate and seed the platform.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -76,6 +78,32 @@ def seed_demo() -> None:
     url = _database(settings)
     migrations.upgrade(url)
     asyncio.run(_seed(settings, url))
+
+
+async def _work(settings: Settings, database_url: str) -> None:
+    container = build_container(settings, database_url)
+    worker = outbox_worker(container)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await worker.run(stop)
+    finally:
+        await container.aclose()
+
+
+@app.command()
+def worker() -> None:
+    """Deliver the outbox (email, SMS) until stopped; run several side by side if needed."""
+    settings = _settings()
+    configure_logging(settings.log_level, json_lines=settings.log_json)
+    if settings.single_process:
+        console.print(
+            "[yellow]No REDIS_URL: the worker's heartbeat is only visible inside this process. "
+            "In single-process mode `meridian serve` already runs the worker.[/]"
+        )
+    asyncio.run(_work(settings, _database(settings)))
 
 
 @app.command()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from adapters.http.registry import HandlerRegistry
 from infrastructure.container import Container
-from infrastructure.wiring import system
+from infrastructure.wiring import notifications, system
 from infrastructure.wiring.module import ContextModule
 
-MODULES: tuple[ContextModule, ...] = (system.MODULE,)
+MODULES: tuple[ContextModule, ...] = (system.MODULE, notifications.MODULE)
 
 
 def build_registry(container: Container) -> HandlerRegistry:

@@ -7,13 +7,14 @@ from importlib.metadata import PackageNotFoundError, version
 from adapters.http.registry import HandlerRegistry
 from adapters.http.system import router
 from adapters.persistence.health import DatabaseProbe
+from adapters.persistence.notifications.outbox_store import SqlOutboxStore
 from infrastructure.cache.health import CacheProbe
 from infrastructure.container import Container
 from infrastructure.wiring.module import ContextModule, Mounted
 from usecases.system.check_readiness import CheckReadinessHandler
 from usecases.system.get_status import GetStatusHandler
 from usecases.system.heartbeats import Heartbeats
-from usecases.system.ports import BuildInfo
+from usecases.system.ports import BuildInfo, QueueStats
 
 
 def app_version() -> str:
@@ -21,6 +22,23 @@ def app_version() -> str:
         return version("meridian")
     except PackageNotFoundError:  # running from a source tree that was not installed
         return "0.0.0+source"
+
+
+class OutboxQueueProbe:
+    def __init__(self, container: Container) -> None:
+        self._store = SqlOutboxStore(container.session_factory)
+        self._clock = container.clock
+
+    async def stats(self) -> QueueStats | None:
+        try:
+            stats = await self._store.stats(self._clock.now())
+        except Exception:  # the status page reports, it never fails on a probe
+            return None
+        return QueueStats(
+            pending=stats.pending,
+            oldest_pending_age_seconds=stats.oldest_pending_age_seconds,
+            dead=stats.dead,
+        )
 
 
 def register(registry: HandlerRegistry, container: Container) -> None:
@@ -34,6 +52,7 @@ def register(registry: HandlerRegistry, container: Container) -> None:
         single_process=settings.single_process,
     )
     heartbeats = Heartbeats(container.cache, container.clock)
+    queue = OutboxQueueProbe(container)
     registry.register(
         CheckReadinessHandler, lambda: CheckReadinessHandler(database=database, redis=redis)
     )
@@ -44,6 +63,7 @@ def register(registry: HandlerRegistry, container: Container) -> None:
             database=database,
             redis=redis,
             heartbeats=heartbeats,
+            queue=queue,
             clock=container.clock,
         ),
     )

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from domain.shared.clock import Clock
 from usecases.system.heartbeats import Heartbeats, ProcessState
-from usecases.system.ports import BuildInfo, HealthProbe, ProbeResult
+from usecases.system.ports import BuildInfo, HealthProbe, ProbeResult, QueueProbe, QueueStats
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -26,6 +26,7 @@ class StatusView:
     database: ProbeResult
     redis: ProbeResult
     worker: ProcessState
+    outbox: QueueStats | None
 
 
 class GetStatusHandler:
@@ -36,17 +37,22 @@ class GetStatusHandler:
         database: HealthProbe,
         redis: HealthProbe,
         heartbeats: Heartbeats,
+        queue: QueueProbe,
         clock: Clock,
     ) -> None:
         self._build = build
         self._database = database
         self._redis = redis
         self._heartbeats = heartbeats
+        self._queue = queue
         self._clock = clock
 
     async def execute(self, cmd: GetStatus) -> StatusView:
-        database, redis, worker = await asyncio.gather(
-            self._database.check(), self._redis.check(), self._heartbeats.state("worker")
+        database, redis, worker, outbox = await asyncio.gather(
+            self._database.check(),
+            self._redis.check(),
+            self._heartbeats.state("worker"),
+            self._queue.stats(),
         )
         now = self._clock.now()
         return StatusView(
@@ -58,4 +64,5 @@ class GetStatusHandler:
             database=database,
             redis=redis,
             worker=worker,
+            outbox=outbox,
         )

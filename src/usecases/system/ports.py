@@ -32,3 +32,18 @@ class BuildInfo:
     environment: str
     started_at: datetime
     single_process: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QueueStats:
+    pending: int
+    oldest_pending_age_seconds: float | None
+    dead: int
+
+
+class QueueProbe(Protocol):
+    """Depth of the outbox the worker drains."""
+
+    async def stats(self) -> QueueStats | None:
+        """None when the queue cannot be read right now."""
+        ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Request, Response
@@ -42,7 +43,9 @@ async def get_status(handler: StatusDep) -> StatusRead:
 
 
 @probes.get("/metrics", include_in_schema=False)
-async def get_metrics(request: Request) -> Response:
+async def get_metrics(request: Request, handler: StatusDep) -> Response:
+    view = await handler.execute(GetStatus())
+    request.app.state.gauges.update(view, now_seconds=time.time())
     return Response(
         generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST
     )

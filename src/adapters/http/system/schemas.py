@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from usecases.system.check_readiness import ReadinessView
 from usecases.system.get_status import StatusView
 from usecases.system.heartbeats import ProcessState
-from usecases.system.ports import ProbeResult
+from usecases.system.ports import ProbeResult, QueueStats
 
 
 class LivenessRead(BaseModel):
@@ -38,6 +38,22 @@ class ProcessRead(BaseModel):
     @classmethod
     def of(cls, state: ProcessState) -> ProcessRead:
         return cls(status=state.status, last_heartbeat=state.last_heartbeat)
+
+
+class OutboxRead(BaseModel):
+    pending: int = Field(description="Messages waiting for delivery.")
+    oldest_pending_age_seconds: float | None = Field(
+        description="Age of the oldest pending message; null when none is pending."
+    )
+    dead: int = Field(description="Dead letters: messages that exhausted their attempts.")
+
+    @classmethod
+    def of(cls, stats: QueueStats) -> OutboxRead:
+        return cls(
+            pending=stats.pending,
+            oldest_pending_age_seconds=stats.oldest_pending_age_seconds,
+            dead=stats.dead,
+        )
 
 
 class ReadinessRead(BaseModel):
@@ -82,7 +98,8 @@ class StatusRead(BaseModel):
                         "latency_ms": None,
                         "detail": "single-process mode: no REDIS_URL",
                     },
-                    "worker": {"status": "not_running", "last_heartbeat": None},
+                    "worker": {"status": "running", "last_heartbeat": "2026-11-22T16:00:41Z"},
+                    "outbox": {"pending": 0, "oldest_pending_age_seconds": None, "dead": 0},
                 }
             ]
         }
@@ -96,6 +113,7 @@ class StatusRead(BaseModel):
     database: DependencyRead
     redis: DependencyRead
     worker: ProcessRead
+    outbox: OutboxRead | None = Field(description="Null when the outbox cannot be read.")
 
     @classmethod
     def of(cls, view: StatusView) -> StatusRead:
@@ -108,4 +126,5 @@ class StatusRead(BaseModel):
             database=DependencyRead.of(view.database),
             redis=DependencyRead.of(view.redis),
             worker=ProcessRead.of(view.worker),
+            outbox=OutboxRead.of(view.outbox) if view.outbox else None,
         )

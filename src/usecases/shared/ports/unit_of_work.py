@@ -16,7 +16,8 @@ class UnitOfWork(Protocol):
     inside the same transaction, just before it commits.
     """
 
-    notifier: Notifier
+    @property
+    def notifier(self) -> Notifier: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -5,9 +5,17 @@ from tests.support.clock import FixedClock
 from usecases.system.check_readiness import CheckReadiness, CheckReadinessHandler
 from usecases.system.get_status import GetStatus, GetStatusHandler
 from usecases.system.heartbeats import Heartbeats
-from usecases.system.ports import BuildInfo, ProbeResult
+from usecases.system.ports import BuildInfo, ProbeResult, QueueStats
 
 STARTED = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+class StubQueue:
+    def __init__(self, stats: QueueStats | None) -> None:
+        self.result = stats
+
+    async def stats(self) -> QueueStats | None:
+        return self.result
 
 
 class StubProbe:
@@ -26,6 +34,7 @@ def handler(clock: FixedClock, cache: MemoryCache, database: ProbeResult) -> Get
         database=StubProbe(database),
         redis=StubProbe(ProbeResult(status="in_memory")),
         heartbeats=Heartbeats(cache, clock),
+        queue=StubQueue(QueueStats(pending=2, oldest_pending_age_seconds=12.5, dead=1)),
         clock=clock,
     )
 
@@ -41,6 +50,7 @@ async def test_status_reports_uptime_mode_and_dependencies() -> None:
     assert view.database.status == "ok"
     assert view.redis.status == "in_memory"
     assert view.worker.status == "not_running"
+    assert view.outbox == QueueStats(pending=2, oldest_pending_age_seconds=12.5, dead=1)
 
 
 async def test_worker_state_follows_its_heartbeat() -> None:

@@ -1,0 +1,105 @@
+"""Schemas of the notifications API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.notifications.in_app import InAppNotification
+from domain.notifications.preferences import Preference
+from domain.shared.notification import Category, Channel
+from domain.shared.pagination import Page
+
+
+class NotificationRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0193a1c2-7b1e-7cc0-9b5e-2f0d3c4b5a69",
+                    "category": "transactions",
+                    "title": "Deposit received",
+                    "body": "INR 5,000.00 was credited to your cash account.",
+                    "created_at": "2026-11-22T10:00:00Z",
+                    "read_at": None,
+                }
+            ]
+        }
+    )
+
+    id: UUID
+    category: Category
+    title: str
+    body: str
+    created_at: datetime
+    read_at: datetime | None
+
+    @classmethod
+    def of(cls, n: InAppNotification) -> NotificationRead:
+        return cls(
+            id=n.id,
+            category=n.category,
+            title=n.title,
+            body=n.body,
+            created_at=n.created_at,
+            read_at=n.read_at,
+        )
+
+
+class NotificationPage(BaseModel):
+    items: list[NotificationRead]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )
+
+    @classmethod
+    def of(cls, page: Page[InAppNotification]) -> NotificationPage:
+        return cls(items=[NotificationRead.of(n) for n in page.items], next_cursor=page.next_cursor)
+
+
+class UnreadCountRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"unread": 3}]})
+
+    unread: int
+
+
+class MarkedReadRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"marked": 3}]})
+
+    marked: int = Field(description="How many notifications changed from unread to read.")
+
+
+class PreferenceItem(BaseModel):
+    category: Category
+    channel: Channel
+    enabled: bool
+
+    @classmethod
+    def of(cls, p: Preference) -> PreferenceItem:
+        return cls(category=p.category, channel=p.channel, enabled=p.enabled)
+
+    def to_domain(self) -> Preference:
+        return Preference(self.category, self.channel, self.enabled)
+
+
+class PreferencesRead(BaseModel):
+    preferences: list[PreferenceItem]
+
+    @classmethod
+    def of(cls, preferences: list[Preference]) -> PreferencesRead:
+        return cls(preferences=[PreferenceItem.of(p) for p in preferences])
+
+
+class PreferencesUpdate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"preferences": [{"category": "marketing", "channel": "email", "enabled": False}]}
+            ]
+        },
+    )
+
+    preferences: list[PreferenceItem] = Field(min_length=1, max_length=64)

@@ -1,0 +1,88 @@
+"""Notifications context wiring: in-app endpoints, preferences, and the outbox worker."""
+
+from __future__ import annotations
+
+from adapters.http.notifications.router import router
+from adapters.http.registry import HandlerRegistry
+from adapters.persistence.notifications.outbox_store import SqlOutboxStore
+from adapters.persistence.notifications.unit_of_work import NotificationsUnitOfWork
+from domain.notifications.outbox import RetryPolicy
+from infrastructure.container import Container
+from infrastructure.notifications.worker import OutboxWorker
+from infrastructure.wiring.module import ContextModule, Mounted
+from usecases.notifications.count_unread_notifications import CountUnreadNotificationsHandler
+from usecases.notifications.deliver_outbox_batch import DeliverOutboxBatchHandler
+from usecases.notifications.get_notification_preferences import (
+    GetNotificationPreferencesHandler,
+)
+from usecases.notifications.list_notifications import ListNotificationsHandler
+from usecases.notifications.mark_all_notifications_read import MarkAllNotificationsReadHandler
+from usecases.notifications.mark_notification_read import MarkNotificationReadHandler
+from usecases.notifications.update_notification_preferences import (
+    UpdateNotificationPreferencesHandler,
+)
+from usecases.system.heartbeats import Heartbeats
+
+
+def unit_of_work(container: Container) -> NotificationsUnitOfWork:
+    return NotificationsUnitOfWork(
+        container.session_factory, notifier_factory=container.notifier_factory
+    )
+
+
+def delivery_handler(container: Container) -> DeliverOutboxBatchHandler:
+    settings = container.settings
+    return DeliverOutboxBatchHandler(
+        store=SqlOutboxStore(container.session_factory),
+        email=container.email,
+        sms=container.sms,
+        renderer=container.templates,
+        cipher=container.field_cipher,
+        clock=container.clock,
+        policy=RetryPolicy(
+            max_attempts=settings.outbox_max_attempts,
+            base_seconds=settings.outbox_backoff_base_seconds,
+            max_seconds=settings.outbox_backoff_max_seconds,
+        ),
+        batch_size=settings.outbox_batch_size,
+        claim_seconds=settings.outbox_claim_seconds,
+    )
+
+
+def outbox_worker(container: Container, name: str | None = None) -> OutboxWorker:
+    return OutboxWorker(
+        delivery_handler(container),
+        Heartbeats(container.cache, container.clock),
+        poll_seconds=container.settings.outbox_poll_seconds,
+        name=name,
+    )
+
+
+def register(registry: HandlerRegistry, container: Container) -> None:
+    clock = container.clock
+    registry.register(
+        ListNotificationsHandler, lambda: ListNotificationsHandler(unit_of_work(container))
+    )
+    registry.register(
+        CountUnreadNotificationsHandler,
+        lambda: CountUnreadNotificationsHandler(unit_of_work(container)),
+    )
+    registry.register(
+        MarkNotificationReadHandler,
+        lambda: MarkNotificationReadHandler(unit_of_work(container), clock),
+    )
+    registry.register(
+        MarkAllNotificationsReadHandler,
+        lambda: MarkAllNotificationsReadHandler(unit_of_work(container), clock),
+    )
+    registry.register(
+        GetNotificationPreferencesHandler,
+        lambda: GetNotificationPreferencesHandler(unit_of_work(container)),
+    )
+    registry.register(
+        UpdateNotificationPreferencesHandler,
+        lambda: UpdateNotificationPreferencesHandler(unit_of_work(container), clock),
+    )
+
+
+MODULE = ContextModule(name="notifications", register=register, routers=(Mounted(router),))

@@ -1,0 +1,33 @@
+"""Use case: turn optional categories and channels on or off (security stays on)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.notifications.preferences import Preference, all_preferences, validate_changes
+from domain.shared.actor import Actor
+from domain.shared.clock import Clock
+from domain.shared.errors import Unauthenticated
+from usecases.notifications.ports import NotificationsUnitOfWork
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateNotificationPreferences:
+    actor: Actor
+    changes: tuple[Preference, ...]
+
+
+class UpdateNotificationPreferencesHandler:
+    def __init__(self, uow: NotificationsUnitOfWork, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def execute(self, cmd: UpdateNotificationPreferences) -> list[Preference]:
+        if cmd.actor.user_id is None:
+            raise Unauthenticated("preferences belong to a signed-in user")
+        changes = validate_changes(cmd.changes)
+        async with self._uow as uow:
+            await uow.preferences.save(cmd.actor.user_id, changes, self._clock.now())
+            current = all_preferences(await uow.preferences.overrides_for(cmd.actor.user_id))
+            await uow.commit()
+            return current
