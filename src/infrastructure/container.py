@@ -22,7 +22,7 @@ from infrastructure.config.settings import Settings
 from infrastructure.crypto.field_cipher import AesGcmFieldCipher, parse_keys
 from infrastructure.database.engine import create_engine, create_session_factory
 from infrastructure.notifications.senders import email_sender, sms_sender
-from infrastructure.notifications.templates import JinjaTemplateRenderer
+from infrastructure.notifications.templates import TEMPLATES_DIR, JinjaTemplateRenderer
 from infrastructure.pubsub.memory import MemoryPubSub
 from infrastructure.pubsub.redis import RedisPubSub
 from infrastructure.ratelimit.limiter import MovingWindowLimiter, rate_limit_storage
@@ -109,7 +109,7 @@ def build_container(
         field_cipher=AesGcmFieldCipher(
             parse_keys(settings.field_encryption_keys.get_secret_value())
         ),
-        templates=JinjaTemplateRenderer(),
+        templates=JinjaTemplateRenderer(settings.notification_templates_dir or TEMPLATES_DIR),
         email=email_sender(settings),
         sms=sms_sender(settings),
         redis=redis,

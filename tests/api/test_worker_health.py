@@ -14,7 +14,7 @@ from infrastructure.app import create_app
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
 from tests.support.databases import truncate_all
-from tests.support.outbox import outbox_rows
+from tests.support.outbox import TEST_TEMPLATES, outbox_rows
 
 
 async def queue(container: Container, to: str) -> None:
@@ -49,7 +49,12 @@ async def test_the_single_process_app_runs_the_worker_itself(
     settings: Settings, engine: AsyncEngine, tmp_path: Path
 ) -> None:
     embedded = settings.model_copy(
-        update={"embedded_worker": True, "outbox_poll_seconds": 0.05, "data_dir": tmp_path}
+        update={
+            "embedded_worker": True,
+            "outbox_poll_seconds": 0.05,
+            "data_dir": tmp_path,
+            "notification_templates_dir": TEST_TEMPLATES,
+        }
     )
     app = create_app(embedded)
     async with LifespanManager(app) as manager:
@@ -69,12 +74,12 @@ async def test_the_single_process_app_runs_the_worker_itself(
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
             for _ in range(100):
                 status = (await client.get("/api/v1/status")).json()
-                if status["worker"]["status"] == "running" and status["outbox"]["dead"] == 1:
+                if status["worker"]["status"] == "running" and status["outbox"]["pending"] == 0:
                     break
                 await asyncio.sleep(0.05)
     assert status["worker"]["status"] == "running"
-    # the production template set has no test.hello: a permanent failure, visible as dead
     [row] = [r for r in await outbox_rows(container.engine) if r.address == "dev@example.com"]
-    assert row.status == "dead"
-    assert "no template test.hello" in row.last_error
+    assert row.status == "delivered"
+    [mail] = list((tmp_path / "mail").glob("*.eml"))  # the development mail drop
+    assert "Subject: Hello Dev" in mail.read_text()
     await truncate_all(engine)

@@ -1,15 +1,29 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import asyncpg
 import pytest
 from typer.testing import CliRunner
 
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from domain.shared.notification import Category, Channel, Notification, Recipient
 from infrastructure.cli.main import app
-from tests.support.databases import drop_database, recreate_database
+from infrastructure.config.settings import Settings
+from infrastructure.container import build_container
+from infrastructure.database.url import async_url
+from tests.support.databases import drop_database, recreate_database, truncate_all
+from tests.support.outbox import TEST_TEMPLATES
+from tests.support.smtp import smtp_sink
 
 runner = CliRunner()
 
@@ -66,3 +80,64 @@ def test_unsafe_production_settings_stop_the_cli_naming_the_setting(
     assert result.exit_code == 2
     assert "SECRET_KEY is shorter than 32 characters" in result.output
     assert "REDIS_URL is required" in result.output
+
+
+def test_the_worker_command_delivers_the_outbox_until_stopped(
+    database_url: str, tmp_path: Path
+) -> None:
+    """`meridian worker` as its own process, against a real SMTP server."""
+    asyncio.run(_queue_hello(database_url, "ops@example.com"))
+    with smtp_sink() as sink:
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "SMTP_HOST": sink.host,
+            "SMTP_PORT": str(sink.port),
+            "SMTP_STARTTLS": "false",
+            "NOTIFICATION_TEMPLATES_DIR": str(TEST_TEMPLATES),
+            "OUTBOX_POLL_SECONDS": "0.1",
+            "LOG_LEVEL": "WARNING",
+        }
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "infrastructure.cli.main", "worker"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 20
+            while not sink.to("ops@example.com") and time.monotonic() < deadline:
+                time.sleep(0.1)
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            output = worker.communicate(timeout=10)[0].decode()
+    asyncio.run(_truncate(database_url))
+    assert len(sink.to("ops@example.com")) == 1, output
+    assert worker.returncode == 0, output
+
+
+async def _queue_hello(database_url: str, to: str) -> None:
+    settings = Settings(_env_file=None, database_url=database_url)
+    container = build_container(settings, database_url)
+    try:
+        async with container.unit_of_work() as uow:
+            await uow.notifier.notify(
+                Notification(
+                    template="test.hello",
+                    category=Category.ORDERS,
+                    recipient=Recipient(email=to),
+                    channels=frozenset({Channel.EMAIL}),
+                    variables={"name": "Ops", "order": "W-1"},
+                )
+            )
+            await uow.commit()
+    finally:
+        await container.aclose()
+
+
+async def _truncate(database_url: str) -> None:
+    engine = create_async_engine(async_url(database_url))
+    try:
+        await truncate_all(engine)
+    finally:
+        await engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Row, select
@@ -12,6 +13,8 @@ from adapters.persistence.notifications.models import OutboxRow
 from infrastructure.config.settings import Settings
 from infrastructure.crypto.field_cipher import AesGcmFieldCipher, parse_keys
 from usecases.notifications.deliver_outbox_batch import secrets_context
+
+TEST_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 async def outbox_rows(engine: AsyncEngine, **where: Any) -> list[Row[Any]]:

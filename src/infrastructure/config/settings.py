@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     smtp_implicit_tls: bool = False
     smtp_timeout_seconds: float = Field(default=10.0, gt=0)
     mail_from: str = "Meridian <no-reply@meridian.local>"
+    # Message templates (one directory per kind); unset: the templates shipped with the app.
+    notification_templates_dir: Path | None = None
 
     # --- notifications: SMS ------------------------------------------------------------
     # Unset SMS_API_URL: messages are written under DATA_DIR/sms (development).

@@ -14,9 +14,8 @@ from infrastructure.notifications.file_senders import FileSmsSender
 from infrastructure.notifications.smtp_sender import SmtpEmailSender
 from infrastructure.notifications.templates import JinjaTemplateRenderer
 from tests.support.databases import truncate_all
+from tests.support.outbox import TEST_TEMPLATES
 from tests.support.smtp import SmtpSink, smtp_sink
-
-TEST_TEMPLATES = Path(__file__).resolve().parents[2] / "support" / "templates"
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from infrastructure.notifications.templates import (
     TEMPLATES_DIR,
     JinjaTemplateRenderer,
 )
+from tests.support.outbox import TEST_TEMPLATES
 from usecases.notifications.ports import DeliveryError
 
-TEST_TEMPLATES = Path(__file__).resolve().parents[2] / "support" / "templates"
 SOURCES = Path(__file__).resolve().parents[3] / "src"
 
 
