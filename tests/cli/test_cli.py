@@ -12,9 +12,8 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from typer.testing import CliRunner
-
 from sqlalchemy.ext.asyncio import create_async_engine
+from typer.testing import CliRunner
 
 from domain.shared.notification import Category, Channel, Notification, Recipient
 from infrastructure.cli.main import app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 
 from domain.shared.errors import Conflict, DomainError, FieldError, RuleViolated, ValidationFailed
 
@@ -62,7 +62,3 @@ def translate(exc: DBAPIError, fields: Mapping[str, str] | None = None) -> Domai
     if state in (SERIALIZATION_FAILURE, DEADLOCK_DETECTED):
         return Conflict("a concurrent change got there first; retry", code="concurrent_update")
     return None
-
-
-def is_integrity_error(exc: BaseException) -> bool:
-    return isinstance(exc, IntegrityError)

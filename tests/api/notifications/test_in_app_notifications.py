@@ -8,8 +8,8 @@ from domain.shared.ids import UserId, new_uuid
 from domain.shared.notification import Category, Channel, Notification, Recipient
 from infrastructure.container import Container
 from infrastructure.notifications.templates import JinjaTemplateRenderer
-from tests.support.outbox import TEST_TEMPLATES
 from tests.support.auth import TokenIsUserAuthenticator, bearer
+from tests.support.outbox import TEST_TEMPLATES
 from usecases.shared.ports.authenticator import Authenticator
 
 ALICE, BOB = UserId(new_uuid()), UserId(new_uuid())
