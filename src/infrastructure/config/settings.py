@@ -77,6 +77,52 @@ class Settings(BaseSettings):
     embedded_worker: bool | None = None
 
     # --- identity (owned by the identity context; add its settings below) ---------------
+    # JWT signing keys, comma list of "<kid>:<base64 key of 32+ bytes>"; the first signs, all
+    # verify (rotation). Unset: one key derived from SECRET_KEY (HKDF-SHA256).
+    jwt_signing_keys: SecretStr | None = None
+    jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+    jwt_issuer: str = "meridian"
+    jwt_audience: str = "meridian-api"
+    access_token_ttl_seconds: int = Field(default=900, ge=60, le=3600)
+    refresh_token_ttl_seconds: int = Field(default=604_800, ge=3600, le=7_776_000)
+    two_factor_challenge_ttl_seconds: int = Field(default=300, ge=60, le=900)
+    two_factor_challenge_attempts: int = Field(default=5, ge=1, le=20)
+    totp_issuer: str = "Meridian"
+    registration_ttl_seconds: int = Field(default=86_400, ge=900, le=2_592_000)
+    otp_ttl_registration_seconds: int = Field(default=600, ge=60, le=3600)
+    otp_ttl_login_seconds: int = Field(default=300, ge=60, le=3600)
+    otp_ttl_password_reset_seconds: int = Field(default=900, ge=60, le=3600)
+    otp_ttl_kyc_seconds: int = Field(default=600, ge=60, le=3600)
+    otp_max_attempts: int = Field(default=5, ge=1, le=10)
+    otp_cooldown_seconds: int = Field(default=60, ge=0, le=3600)
+    otp_cooldown_password_reset_seconds: int = Field(default=120, ge=0, le=3600)
+    otp_daily_cap: int = Field(default=10, ge=1, le=1000)
+    lockout_threshold: int = Field(default=5, ge=1, le=100)
+    lockout_window_seconds: int = Field(default=1800, ge=60)
+    lockout_duration_seconds: int = Field(default=1800, ge=60)
+    password_min_length: int = Field(default=12, ge=8, le=128)
+    password_max_length: int = Field(default=128, ge=64, le=1024)
+    password_min_strength: int = Field(default=3, ge=0, le=4)
+    # Argon2id cost (OWASP: 19 MiB, 2 passes, 1 lane); existing hashes upgrade at next login.
+    argon2_memory_kib: int = Field(default=19_456, ge=8_192, le=1_048_576)
+    argon2_time_cost: int = Field(default=2, ge=1, le=10)
+    argon2_parallelism: int = Field(default=1, ge=1, le=16)
+    # Auth endpoints: requests per window from one IP, and against one account, per action.
+    auth_rate_limit_per_ip: int = Field(default=30, ge=1)
+    auth_rate_limit_per_account: int = Field(default=10, ge=1)
+    auth_rate_limit_window_seconds: int = Field(default=60, ge=1, le=86_400)
+    # Region assumed for mobile numbers typed without a +country code.
+    default_phone_region: str = Field(default="IN", pattern=r"^[A-Z]{2}$")
+
+    @model_validator(mode="after")
+    def _check_identity(self) -> Settings:
+        if self.password_min_length > self.password_max_length:
+            raise ValueError("PASSWORD_MIN_LENGTH is above PASSWORD_MAX_LENGTH")
+        if self.jwt_signing_keys is not None:
+            from infrastructure.identity.signing_keys import parse_signing_keys
+
+            parse_signing_keys(self.jwt_signing_keys.get_secret_value())
+        return self
 
     @model_validator(mode="before")
     @classmethod

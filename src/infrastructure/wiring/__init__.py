@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from adapters.http.registry import HandlerRegistry
 from infrastructure.container import Container
-from infrastructure.wiring import notifications, system
+from infrastructure.wiring import identity, notifications, system
 from infrastructure.wiring.module import ContextModule
 
-MODULES: tuple[ContextModule, ...] = (system.MODULE, notifications.MODULE)
+MODULES: tuple[ContextModule, ...] = (system.MODULE, notifications.MODULE, identity.MODULE)
 
 
 def build_registry(container: Container) -> HandlerRegistry:

@@ -47,6 +47,7 @@ async def world(
         timeout_seconds=2,
     )
     container.sms = FileSmsSender(tmp_path / "sms")
+    await truncate_all(engine)  # start from an empty outbox, whatever ran before
     yield container
     await container.aclose()
     await truncate_all(engine)

@@ -1,0 +1,119 @@
+"""Forgotten and changed passwords."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Request, Response
+
+from adapters.http.auth import CurrentActor, request_origin
+from adapters.http.errors import errors
+from adapters.http.identity.password_schemas import (
+    AcceptedRead,
+    PasswordChange,
+    PasswordForgot,
+    PasswordReset,
+    ResetOtpVerify,
+    ResetTicketRead,
+)
+from adapters.http.registry import provide
+from domain.identity.errors import (
+    OtpBlocked,
+    OtpExpired,
+    OtpInvalid,
+    OtpUsed,
+    PasswordIncorrect,
+    TokenInvalid,
+    TwoFactorInvalid,
+    TwoFactorRequired,
+    WeakPassword,
+)
+from domain.shared.errors import RateLimited, ValidationFailed
+from usecases.identity.change_password import ChangePassword, ChangePasswordHandler
+from usecases.identity.forgot_password import ForgotPassword, ForgotPasswordHandler
+from usecases.identity.reset_password import ResetPassword, ResetPasswordHandler
+from usecases.identity.verify_reset_otp import VerifyResetOtp, VerifyResetOtpHandler
+
+router = APIRouter(prefix="/auth", tags=["identity"])
+
+
+@router.post(
+    "/forgot-password",
+    status_code=202,
+    summary="Ask for a password-reset code (the answer is the same for every address)",
+    responses=errors(ValidationFailed, RateLimited),
+)
+async def request_password_reset(
+    body: PasswordForgot,
+    request: Request,
+    handler: Annotated[ForgotPasswordHandler, provide(ForgotPasswordHandler)],
+) -> AcceptedRead:
+    await handler.execute(
+        ForgotPassword(identifier=body.identifier, origin=request_origin(request))
+    )
+    return AcceptedRead(detail="If an account matches, a code is on its way to it.")
+
+
+@router.post(
+    "/verify-reset-otp",
+    summary="Exchange a password-reset code for a single-use reset token",
+    responses=errors(OtpInvalid, OtpExpired, OtpUsed, OtpBlocked, RateLimited),
+)
+async def verify_reset_otp(
+    body: ResetOtpVerify,
+    request: Request,
+    handler: Annotated[VerifyResetOtpHandler, provide(VerifyResetOtpHandler)],
+) -> ResetTicketRead:
+    ticket = await handler.execute(
+        VerifyResetOtp(identifier=body.identifier, code=body.code, origin=request_origin(request))
+    )
+    return ResetTicketRead.of(ticket)
+
+
+@router.post(
+    "/reset-password",
+    status_code=204,
+    summary="Set a new password with a reset token; every session ends",
+    responses=errors(
+        TokenInvalid,
+        OtpUsed,
+        OtpExpired,
+        WeakPassword,
+        TwoFactorRequired,
+        TwoFactorInvalid,
+        RateLimited,
+    ),
+)
+async def reset_password(
+    body: PasswordReset,
+    request: Request,
+    handler: Annotated[ResetPasswordHandler, provide(ResetPasswordHandler)],
+) -> Response:
+    await handler.execute(
+        ResetPassword(
+            reset_token=body.reset_token,
+            new_password=body.new_password,
+            two_factor_code=body.two_factor_code,
+            origin=request_origin(request),
+        )
+    )
+    return Response(status_code=204)
+
+
+@router.post(
+    "/change-password",
+    status_code=204,
+    summary="Change my password; every session ends",
+    responses=errors(PasswordIncorrect, WeakPassword, RateLimited),
+)
+async def change_password(
+    body: PasswordChange,
+    actor: CurrentActor,
+    handler: Annotated[ChangePasswordHandler, provide(ChangePasswordHandler)],
+) -> Response:
+    await handler.execute(
+        ChangePassword(
+            actor=actor, current_password=body.current_password, new_password=body.new_password
+        )
+    )
+    return Response(status_code=204)

@@ -1,0 +1,144 @@
+"""Schemas of the registration endpoints."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from adapters.http.identity.fields import (
+    DeviceId,
+    DeviceName,
+    Email,
+    FullName,
+    Mobile,
+    OtpCode,
+    Password,
+)
+from adapters.http.identity.token_schemas import TokenPairRead
+from adapters.http.identity.user_schemas import UserRead
+from usecases.identity.views import RegistrationResult, RegistrationView
+
+Channel = Literal["email", "mobile"]
+
+
+class RegistrationCreate(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "priya@example.com",
+                    "mobile": "+919876543210",
+                    "password": "correct horse battery staple",
+                }
+            ]
+        }
+    )
+
+    email: Email
+    mobile: Mobile
+    password: Password
+
+
+class RegistrationOtpVerify(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "registration_id": "6f1c1b8e-2d4e-4c47-9f0e-3d2b1a0c9e8f",
+                    "channel": "email",
+                    "code": "042917",
+                }
+            ]
+        }
+    )
+
+    registration_id: UUID
+    channel: Channel
+    code: OtpCode
+
+
+class RegistrationOtpResend(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"registration_id": "6f1c1b8e-2d4e-4c47-9f0e-3d2b1a0c9e8f", "channel": "mobile"}
+            ]
+        }
+    )
+
+    registration_id: UUID
+    channel: Channel
+
+
+class RegistrationBasicInfo(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "registration_id": "6f1c1b8e-2d4e-4c47-9f0e-3d2b1a0c9e8f",
+                    "full_name": "Priya Sharma",
+                    "date_of_birth": "1990-04-12",
+                    "country": "IN",
+                    "device_id": "web-3f9a2c",
+                    "device_name": "Work laptop",
+                }
+            ]
+        }
+    )
+
+    registration_id: UUID
+    full_name: FullName
+    date_of_birth: date | None = None
+    country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
+    device_id: DeviceId = None
+    device_name: DeviceName = None
+
+
+class RegistrationRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "6f1c1b8e-2d4e-4c47-9f0e-3d2b1a0c9e8f",
+                    "email": "p****@example.com",
+                    "mobile": "+91*******10",
+                    "email_verified": True,
+                    "mobile_verified": False,
+                    "next_step": "verify_contacts",
+                    "expires_at": "2026-11-23T10:00:00Z",
+                }
+            ]
+        }
+    )
+
+    id: UUID = Field(description="Keep it to resume the registration; it is its only key.")
+    email: str = Field(description="Masked.")
+    mobile: str = Field(description="Masked.")
+    email_verified: bool
+    mobile_verified: bool
+    next_step: Literal["verify_contacts", "basic_info", "completed", "expired"]
+    expires_at: datetime
+
+    @classmethod
+    def of(cls, view: RegistrationView) -> RegistrationRead:
+        return cls(
+            id=view.id,
+            email=view.email,
+            mobile=view.mobile,
+            email_verified=view.email_verified,
+            mobile_verified=view.mobile_verified,
+            next_step=view.next_step.value,
+            expires_at=view.expires_at,
+        )
+
+
+class RegistrationCompletedRead(BaseModel):
+    user: UserRead
+    tokens: TokenPairRead
+
+    @classmethod
+    def of(cls, result: RegistrationResult) -> RegistrationCompletedRead:
+        return cls(user=UserRead.of(result.user), tokens=TokenPairRead.of(result.tokens))

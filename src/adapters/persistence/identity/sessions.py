@@ -1,0 +1,128 @@
+"""Sessions (refresh-token families)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import or_, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.persistence.cursor import decode_cursor, encode_cursor
+from adapters.persistence.identity.models import SessionRow
+from domain.identity.ids import SessionId
+from domain.identity.session import Session
+from domain.shared.ids import UserId
+from domain.shared.pagination import Page, PageRequest
+
+
+def _to_session(row: SessionRow) -> Session:
+    return Session(
+        id=SessionId(row.id),
+        user_id=UserId(row.user_id),
+        device_key=row.device_key,
+        device_label=row.device_label,
+        device_id=row.device_id,
+        user_agent=row.user_agent,
+        ip=row.ip,
+        created_at=row.created_at,
+        last_seen_at=row.last_seen_at,
+        expires_at=row.expires_at,
+        revoked_at=row.revoked_at,
+        revoked_reason=row.revoked_reason,
+    )
+
+
+class SqlSessionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, session: Session) -> None:
+        """Written at once: refresh tokens and devices refer to it (no autoflush here)."""
+        row = SessionRow(
+            id=session.id,
+            user_id=session.user_id,
+            device_key=session.device_key,
+            device_label=session.device_label[:200],
+            device_id=session.device_id,
+            user_agent=session.user_agent,
+            ip=session.ip,
+            created_at=session.created_at,
+            last_seen_at=session.last_seen_at,
+            expires_at=session.expires_at,
+            revoked_at=session.revoked_at,
+            revoked_reason=session.revoked_reason,
+        )
+        self._session.add(row)
+        await self._session.flush()
+
+    async def get(self, session_id: SessionId) -> Session | None:
+        row = await self._session.get(SessionRow, session_id, populate_existing=True)
+        return _to_session(row) if row else None
+
+    async def touch(self, session_id: SessionId, *, now: datetime, expires_at: datetime) -> None:
+        await self._session.execute(
+            update(SessionRow)
+            .where(SessionRow.id == session_id)
+            .values(last_seen_at=now, expires_at=expires_at)
+        )
+
+    async def revoke(self, session_id: SessionId, *, now: datetime, reason: str) -> bool:
+        revoked = await self._session.scalar(
+            update(SessionRow)
+            .where(SessionRow.id == session_id, SessionRow.revoked_at.is_(None))
+            .values(revoked_at=now, revoked_reason=reason)
+            .returning(SessionRow.id)
+        )
+        return revoked is not None
+
+    async def revoke_all(self, user_id: UserId, *, now: datetime, reason: str) -> list[SessionId]:
+        ids = await self._session.scalars(
+            update(SessionRow)
+            .where(SessionRow.user_id == user_id, SessionRow.revoked_at.is_(None))
+            .values(revoked_at=now, revoked_reason=reason)
+            .returning(SessionRow.id)
+        )
+        return [SessionId(i) for i in ids]
+
+    async def revoke_device(
+        self, user_id: UserId, device_key: str, *, now: datetime, reason: str
+    ) -> list[SessionId]:
+        ids = await self._session.scalars(
+            update(SessionRow)
+            .where(
+                SessionRow.user_id == user_id,
+                SessionRow.device_key == device_key,
+                SessionRow.revoked_at.is_(None),
+            )
+            .values(revoked_at=now, revoked_reason=reason)
+            .returning(SessionRow.id)
+        )
+        return [SessionId(i) for i in ids]
+
+    async def active_for_user(
+        self, user_id: UserId, *, now: datetime, page: PageRequest
+    ) -> Page[Session]:
+        query = select(SessionRow).where(
+            SessionRow.user_id == user_id,
+            SessionRow.revoked_at.is_(None),
+            SessionRow.expires_at > now,
+        )
+        if page.cursor:
+            at, last_id = decode_cursor(page.cursor)
+            query = query.where(
+                or_(
+                    SessionRow.created_at < at,
+                    tuple_(SessionRow.created_at, SessionRow.id) < tuple_(at, last_id),
+                )
+            )
+        rows = list(
+            await self._session.scalars(
+                query.order_by(SessionRow.created_at.desc(), SessionRow.id.desc()).limit(
+                    page.limit + 1
+                )
+            )
+        )
+        more = len(rows) > page.limit
+        rows = rows[: page.limit]
+        cursor = encode_cursor(rows[-1].created_at, rows[-1].id) if more else None
+        return Page(items=[_to_session(r) for r in rows], next_cursor=cursor)

@@ -1,0 +1,123 @@
+"""JWTs with python-jose: HMAC under an explicit algorithm allowlist, ``kid`` for rotation,
+issuer, audience and type checked; expiry and not-before judged by our clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any, Final
+from uuid import UUID
+
+from jose import jwt  # type: ignore[import-untyped]
+from jose.exceptions import JWTError  # type: ignore[import-untyped]
+
+from domain.identity.errors import TokenExpired, TokenInvalid
+from domain.identity.ids import SessionId
+from domain.shared.clock import Clock
+from domain.shared.ids import UserId
+from infrastructure.identity.signing_keys import SigningKeys
+from usecases.identity.ports import TokenClaims, TokenType
+
+LEEWAY: Final = timedelta(seconds=30)
+MAX_TOKEN_LENGTH: Final = 4096
+
+
+def _epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+class JoseTokenCodec:
+    def __init__(
+        self, keys: SigningKeys, *, algorithm: str, issuer: str, audience: str, clock: Clock
+    ) -> None:
+        self._keys = keys
+        self._algorithm = algorithm
+        self._issuer = issuer
+        self._audience = audience
+        self._clock = clock
+
+    def encode(self, claims: TokenClaims) -> str:
+        payload: dict[str, Any] = {
+            "iss": self._issuer,
+            "aud": self._audience,
+            "sub": str(claims.subject),
+            "iat": _epoch(claims.issued_at),
+            "nbf": _epoch(claims.issued_at),
+            "exp": _epoch(claims.expires_at),
+            "jti": claims.token_id,
+            "typ": claims.token_type.value,
+        }
+        if claims.session_id is not None:
+            payload["sid"] = str(claims.session_id)
+        if claims.roles:
+            payload["roles"] = sorted(claims.roles)
+        if claims.device_id is not None:
+            payload["did"] = claims.device_id
+        token: str = jwt.encode(
+            payload,
+            self._keys.keys[self._keys.current],
+            algorithm=self._algorithm,
+            headers={"kid": self._keys.current},
+        )
+        return token
+
+    def decode(self, token: str, *, expected: TokenType) -> TokenClaims:
+        if not token or len(token) > MAX_TOKEN_LENGTH:
+            raise TokenInvalid("The token is malformed.")
+        try:
+            header = jwt.get_unverified_header(token)
+        except JWTError:
+            raise TokenInvalid("The token is malformed.") from None
+        key = self._keys.keys.get(str(header.get("kid")))
+        if key is None or header.get("alg") != self._algorithm:
+            raise TokenInvalid("The token was not signed by this service.")
+        try:
+            payload = jwt.decode(
+                token,
+                key,
+                algorithms=[self._algorithm],
+                audience=self._audience,
+                issuer=self._issuer,
+                options={
+                    # exp, nbf and iat are required and judged below by the injected clock
+                    # (jose's "require_" would force its own wall-clock check).
+                    "verify_exp": False,
+                    "verify_nbf": False,
+                    "verify_iat": False,
+                    "require_aud": True,
+                    "require_iss": True,
+                    "require_sub": True,
+                    "require_jti": True,
+                },
+            )
+        except JWTError:
+            raise TokenInvalid("The token signature or claims are not valid.") from None
+        return self._claims(payload, expected)
+
+    def _claims(self, payload: dict[str, Any], expected: TokenType) -> TokenClaims:
+        if payload.get("typ") != expected.value:
+            raise TokenInvalid(f"This is not an {expected.value} token.")
+        try:
+            issued = datetime.fromtimestamp(int(payload["iat"]), UTC)
+            not_before = datetime.fromtimestamp(int(payload["nbf"]), UTC)
+            expires = datetime.fromtimestamp(int(payload["exp"]), UTC)
+            subject = UserId(UUID(str(payload["sub"])))
+            session = SessionId(UUID(str(payload["sid"]))) if "sid" in payload else None
+            roles = frozenset(str(r) for r in payload.get("roles", ()))
+        except (KeyError, TypeError, ValueError, OverflowError, OSError):
+            raise TokenInvalid("The token claims are malformed.") from None
+        now = self._clock.now()
+        if now >= expires + LEEWAY:
+            raise TokenExpired("The token has expired.")
+        if now + LEEWAY < not_before:
+            raise TokenInvalid("The token is not valid yet.")
+        device = payload.get("did")
+        return TokenClaims(
+            token_type=expected,
+            subject=subject,
+            token_id=str(payload["jti"]),
+            issued_at=issued,
+            expires_at=expires,
+            session_id=session,
+            roles=roles,
+            device_id=str(device) if device is not None else None,
+        )

@@ -1,0 +1,61 @@
+"""Forgot password: a reset code to the email address or mobile the person typed.
+
+The answer is always the same (202), whether an account exists, is locked, or a code was sent
+moments ago, so nobody learns which contacts have accounts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.identity.otp import OtpPurpose
+from domain.shared.errors import RateLimited
+from usecases.identity import messages
+from usecases.identity.identifiers import AccountIdentifier
+from usecases.identity.one_time_codes import OneTimeCodes
+from usecases.identity.ports import ContactNormalizer, IdentityUnitOfWork
+from usecases.identity.throttle import Throttle
+from usecases.shared.ports.authenticator import RequestOrigin
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ForgotPassword:
+    identifier: str
+    origin: RequestOrigin
+
+
+class ForgotPasswordHandler:
+    def __init__(
+        self,
+        *,
+        uow: IdentityUnitOfWork,
+        contacts: ContactNormalizer,
+        codes: OneTimeCodes,
+        throttle: Throttle,
+    ) -> None:
+        self._uow = uow
+        self._contacts = contacts
+        self._codes = codes
+        self._throttle = throttle
+
+    async def execute(self, cmd: ForgotPassword) -> None:
+        await self._throttle.guard("forgot_password", ip=cmd.origin.ip)
+        identifier = AccountIdentifier.parse(cmd.identifier, self._contacts)
+        await self._throttle.guard("forgot_password", ip=None, account=identifier.value)
+        async with self._uow as uow:
+            user = await identifier.find(uow)
+            if user is None or user.is_blocked:
+                return
+            try:
+                code = await self._codes.issue(
+                    uow,
+                    purpose=OtpPurpose.PASSWORD_RESET,
+                    destination=identifier.value,
+                    subject=str(user.id),
+                )
+            except RateLimited:
+                return  # cooldown or daily cap: silently, like an unknown account
+            ttl = self._codes.rules(OtpPurpose.PASSWORD_RESET).ttl
+            await uow.notifier.notify(
+                messages.password_reset_code(identifier.channel, identifier.value, code, ttl)
+            )
+            await uow.commit()
