@@ -109,7 +109,9 @@ def build_container(
         field_cipher=AesGcmFieldCipher(
             parse_keys(settings.field_encryption_keys.get_secret_value())
         ),
-        templates=JinjaTemplateRenderer(settings.notification_templates_dir or TEMPLATES_DIR),
+        templates=JinjaTemplateRenderer(
+            *filter(None, (settings.notification_templates_dir, TEMPLATES_DIR))
+        ),
         email=email_sender(settings),
         sms=sms_sender(settings),
         redis=redis,

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from infrastructure.app import create_app
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container, build_container
+from tests.support.accounts import Accounts
 from tests.support.databases import truncate_all
 
 
@@ -35,3 +36,9 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
+
+
+@pytest.fixture
+def accounts(client: httpx.AsyncClient, container: Container) -> Accounts:
+    """Real users: registered with the codes from the outbox and logged in over HTTP."""
+    return Accounts(client, container)

@@ -29,10 +29,13 @@ CHANNEL_FILES = {
 
 
 class JinjaTemplateRenderer:
-    def __init__(self, directory: Path = TEMPLATES_DIR) -> None:
-        self.directory = directory
+    """Looks a template up in ``directories`` in order, so a custom set can override some
+    kinds and fall back to the shipped ones for the rest."""
+
+    def __init__(self, *directories: Path) -> None:
+        self.directories = directories or (TEMPLATES_DIR,)
         self._env = Environment(
-            loader=FileSystemLoader(directory),
+            loader=FileSystemLoader(self.directories),
             undefined=StrictUndefined,
             autoescape=select_autoescape(enabled_extensions=("html",), default=False),
             keep_trailing_newline=False,
@@ -41,7 +44,7 @@ class JinjaTemplateRenderer:
         )
 
     def kinds(self) -> list[str]:
-        return sorted(p.name for p in self.directory.iterdir() if p.is_dir())
+        return sorted({p.name for d in self.directories for p in d.iterdir() if p.is_dir()})
 
     def _render(self, kind: str, name: str, variables: Mapping[str, str]) -> str:
         try:

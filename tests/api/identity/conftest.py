@@ -20,7 +20,7 @@ from adapters.persistence.models import metadata
 from infrastructure.app import create_app
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container, build_container
-from tests.api.identity.flows import Accounts
+from tests.support.accounts import Accounts
 from tests.support.clock import FixedClock
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"

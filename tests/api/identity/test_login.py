@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from domain.shared.actor import Actor
 from domain.shared.ids import UserId
-from tests.api.identity.flows import Accounts, assert_problem
+from tests.support.accounts import Accounts, assert_problem
 from tests.support.clock import FixedClock
 from tests.support.outbox import outbox_rows
 from usecases.identity.block_user import BlockUser, BlockUserHandler

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.identity.flows import Accounts, assert_problem
+from tests.support.accounts import Accounts, assert_problem
 
 
 async def test_i_read_and_change_my_profile(accounts: Accounts) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.identity.flows import Accounts, assert_problem
+from tests.support.accounts import Accounts, assert_problem
 from tests.support.clock import FixedClock
 from tests.support.outbox import outbox_rows
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.api.identity.flows import PASSWORD, Accounts, assert_problem
+from tests.support.accounts import PASSWORD, Accounts, assert_problem
 from tests.support.clock import FixedClock
 from tests.support.outbox import outbox_rows
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.identity.flows import Accounts, assert_problem, bearer
+from tests.support.accounts import Accounts, assert_problem, bearer
 
 
 async def test_sessions_are_listed_newest_first_with_the_current_one_marked(

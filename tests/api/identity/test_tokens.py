@@ -13,7 +13,7 @@ from jose import jwt
 from sqlalchemy import text
 
 from infrastructure.identity.signing_keys import SigningKeys
-from tests.api.identity.flows import Account, Accounts, assert_problem, bearer
+from tests.support.accounts import Account, Accounts, assert_problem, bearer
 from tests.support.clock import FixedClock
 from tests.support.outbox import outbox_rows
 

@@ -7,7 +7,7 @@ import base64
 
 from sqlalchemy import text
 
-from tests.api.identity.flows import Accounts, assert_problem, bearer
+from tests.support.accounts import Accounts, assert_problem, bearer
 from tests.support.clock import FixedClock
 from tests.support.outbox import outbox_rows
 

@@ -12,7 +12,7 @@ from infrastructure.config.settings import Settings
 from infrastructure.container import Container, build_container
 from infrastructure.notifications.file_senders import FileSmsSender
 from infrastructure.notifications.smtp_sender import SmtpEmailSender
-from infrastructure.notifications.templates import JinjaTemplateRenderer
+from infrastructure.notifications.templates import TEMPLATES_DIR, JinjaTemplateRenderer
 from tests.support.databases import truncate_all
 from tests.support.outbox import TEST_TEMPLATES
 from tests.support.smtp import SmtpSink, smtp_sink
@@ -38,7 +38,7 @@ async def world(
         }
     )
     container = build_container(fast, database_url, engine=engine)
-    container.templates = JinjaTemplateRenderer(TEST_TEMPLATES)
+    container.templates = JinjaTemplateRenderer(TEST_TEMPLATES, TEMPLATES_DIR)
     container.email = SmtpEmailSender(
         host=sink.host,
         port=sink.port,
