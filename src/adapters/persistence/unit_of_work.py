@@ -13,7 +13,10 @@ from typing import Protocol, Self
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.audit.writer import append_audit
 from adapters.persistence.integrity import translate
+from domain.shared.audit import AuditRecord
+from domain.shared.clock import Clock, SystemClock
 from domain.shared.events import DomainEvent
 from usecases.shared.ports.notifier import Notifier
 
@@ -40,6 +43,7 @@ class SqlAlchemyUnitOfWork:
         notifier_factory: Callable[[AsyncSession], Notifier] | None = None,
         sinks: Sequence[TransactionalSink] = (),
         constraint_fields: Mapping[str, str] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self._session_factory = session_factory
         self._notifier_factory = notifier_factory
@@ -48,6 +52,8 @@ class SqlAlchemyUnitOfWork:
         self._constraint_fields = dict(constraint_fields or {})
         self._session: AsyncSession | None = None
         self._events: list[DomainEvent] = []
+        self._audit: list[AuditRecord] = []
+        self._clock = clock or SystemClock()
         self.committed = False
 
     @property
@@ -63,6 +69,7 @@ class SqlAlchemyUnitOfWork:
         if self._notifier_factory is not None:
             self.notifier = self._notifier_factory(self._session)
         self._events = []
+        self._audit = []
         self.committed = False
         return self
 
@@ -88,6 +95,9 @@ class SqlAlchemyUnitOfWork:
     def record(self, event: DomainEvent) -> None:
         self._events.append(event)
 
+    def audit(self, record: AuditRecord) -> None:
+        self._audit.append(record)
+
     async def flush(self) -> None:
         """Send pending changes now, so constraint violations surface inside the use case."""
         try:
@@ -105,9 +115,12 @@ class SqlAlchemyUnitOfWork:
             for sink in self._sinks:
                 await sink.write(session, events)
         await self.flush()
+        records, self._audit = self._audit, []
+        await append_audit(session, records, self._clock)
         await session.commit()
         self.committed = True
 
     async def rollback(self) -> None:
         await self.session.rollback()
         self._events = []
+        self._audit = []

@@ -13,6 +13,8 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import Progress
 
+from adapters.persistence.audit.repository import SqlAuditLog
+from domain.shared.actor import Actor
 from infrastructure.config.settings import Settings
 from infrastructure.container import build_container
 from infrastructure.database import migrations
@@ -21,6 +23,11 @@ from infrastructure.database.url import redacted
 from infrastructure.demo.seeders import SEEDERS
 from infrastructure.logging_setup import configure_logging
 from infrastructure.wiring.notifications import outbox_worker
+from usecases.audit.verify_audit_chain import (
+    ChainReport,
+    VerifyAuditChain,
+    VerifyAuditChainHandler,
+)
 
 app = typer.Typer(help="Meridian: run, migrate and seed the platform.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -68,6 +75,35 @@ def migrate(
     configure_logging(settings.log_level, json_lines=False)
     migrations.upgrade(_database(settings), revision)
     console.print(f"[green]Migrated to {revision}.[/]")
+
+
+audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+async def _verify(settings: Settings, database_url: str) -> ChainReport:
+    container = build_container(settings, database_url)
+    try:
+        handler = VerifyAuditChainHandler(SqlAuditLog(container.session_factory))
+        return await handler.execute(VerifyAuditChain(actor=Actor.system("audit-verify")))
+    finally:
+        await container.aclose()
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Walk the hash chain; exit 1 with the first broken link."""
+    settings = _settings()
+    configure_logging("WARNING", json_lines=False)
+    report = asyncio.run(_verify(settings, _database(settings)))
+    if report.broken is not None:
+        typer.echo(
+            f"BROKEN at entry {report.broken.seq}: {report.broken.reason} "
+            f"({report.entries} entries intact before it)",
+            err=True,
+        )
+        raise typer.Exit(code=1)
+    typer.echo(f"audit chain intact: {report.entries} entries")
 
 
 @app.command("seed-demo")

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from adapters.http.registry import HandlerRegistry
 from infrastructure.container import Container
-from infrastructure.wiring import identity, notifications, system
+from infrastructure.wiring import audit, identity, notifications, system
 from infrastructure.wiring.module import ContextModule
 
-MODULES: tuple[ContextModule, ...] = (system.MODULE, notifications.MODULE, identity.MODULE)
+MODULES: tuple[ContextModule, ...] = (
+    system.MODULE,
+    notifications.MODULE,
+    identity.MODULE,
+    audit.MODULE,
+)
 
 
 def build_registry(container: Container) -> HandlerRegistry:

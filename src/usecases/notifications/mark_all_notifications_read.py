@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.shared.actor import Actor
+from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import Unauthenticated
 from usecases.notifications.ports import NotificationsUnitOfWork
@@ -25,5 +26,14 @@ class MarkAllNotificationsReadHandler:
             raise Unauthenticated("notifications belong to a signed-in user")
         async with self._uow as uow:
             changed = await uow.in_app.mark_all_read(cmd.actor.user_id, self._clock.now())
+            uow.audit(
+                AuditRecord(
+                    action="notifications.mark_all_read",
+                    actor=cmd.actor,
+                    resource_type="user_notifications",
+                    resource_id=str(cmd.actor.user_id),
+                    after={"marked_read": changed},
+                )
+            )
             await uow.commit()
             return changed

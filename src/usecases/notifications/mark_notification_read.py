@@ -7,6 +7,7 @@ from uuid import UUID
 
 from domain.notifications.in_app import InAppNotification
 from domain.shared.actor import Actor
+from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import NotFound
 from usecases.notifications.ports import NotificationsUnitOfWork
@@ -36,5 +37,15 @@ class MarkNotificationReadHandler:
                 raise NotificationNotFound(f"no notification {cmd.notification_id}")
             if notification.mark_read(self._clock.now()):
                 await uow.in_app.save(notification)
+                uow.audit(
+                    AuditRecord(
+                        action="notifications.mark_read",
+                        actor=cmd.actor,
+                        resource_type="notification",
+                        resource_id=str(notification.id),
+                        before={"read_at": None},
+                        after={"read_at": notification.read_at},
+                    )
+                )
                 await uow.commit()
             return notification

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from domain.notifications.preferences import Preference, all_preferences, validate_changes
 from domain.shared.actor import Actor
+from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import Unauthenticated
 from usecases.notifications.ports import NotificationsUnitOfWork
@@ -27,7 +28,25 @@ class UpdateNotificationPreferencesHandler:
             raise Unauthenticated("preferences belong to a signed-in user")
         changes = validate_changes(cmd.changes)
         async with self._uow as uow:
+            previous = {
+                _key(p): p.enabled
+                for p in all_preferences(await uow.preferences.overrides_for(cmd.actor.user_id))
+            }
             await uow.preferences.save(cmd.actor.user_id, changes, self._clock.now())
             current = all_preferences(await uow.preferences.overrides_for(cmd.actor.user_id))
+            uow.audit(
+                AuditRecord(
+                    action="notifications.update_preferences",
+                    actor=cmd.actor,
+                    resource_type="notification_preferences",
+                    resource_id=str(cmd.actor.user_id),
+                    before=previous,
+                    after={_key(p): p.enabled for p in current},
+                )
+            )
             await uow.commit()
             return current
+
+
+def _key(preference: Preference) -> str:
+    return f"{preference.category.value}.{preference.channel.value}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from domain.shared.audit import AuditRecord
 from domain.shared.events import DomainEvent
 from usecases.shared.ports.notifier import Notifier
 
@@ -33,3 +34,7 @@ class UnitOfWork(Protocol):
     async def rollback(self) -> None: ...
 
     def record(self, event: DomainEvent) -> None: ...
+
+    def audit(self, record: AuditRecord) -> None:
+        """Add an entry to the audit trail, written with this transaction's commit."""
+        ...

@@ -1,0 +1,109 @@
+"""The audit trail: the system view for auditors, one's own activity, and chain verification."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from adapters.http.audit.schemas import AuditChainRead, AuditEventPage, as_csv
+from adapters.http.auth import CurrentActor
+from adapters.http.errors import errors
+from adapters.http.registry import provide
+from domain.shared.errors import PermissionDenied, ValidationFailed
+from domain.shared.pagination import MAX_LIMIT, PageRequest
+from usecases.audit.list_audit_events import ListAuditEvents, ListAuditEventsHandler
+from usecases.audit.ports import AuditFilter
+from usecases.audit.verify_audit_chain import VerifyAuditChain, VerifyAuditChainHandler
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+ListDep = Annotated[ListAuditEventsHandler, provide(ListAuditEventsHandler)]
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+        "description": "The page as JSON, or as CSV with `format=csv`.",
+    }
+}
+
+
+def _render(page: AuditEventPage, fmt: str, raw_csv: str) -> AuditEventPage | Response:
+    if fmt == "csv":
+        return Response(
+            raw_csv,
+            media_type="text/csv",
+            headers={"Content-Disposition": 'attachment; filename="audit.csv"'},
+        )
+    return page
+
+
+@router.get(
+    "/system",
+    summary="The audit trail, filtered (auditors: audit:read)",
+    response_model=AuditEventPage,
+    responses={**CSV_RESPONSE, **errors(PermissionDenied, ValidationFailed)},
+)
+async def list_system_events(
+    actor: CurrentActor,
+    handler: ListDep,
+    actor_id: Annotated[str | None, Query(max_length=64)] = None,
+    action: Annotated[str | None, Query(max_length=120)] = None,
+    resource_type: Annotated[str | None, Query(max_length=80)] = None,
+    resource_id: Annotated[str | None, Query(max_length=120)] = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    cursor: Annotated[str | None, Query(max_length=40)] = None,
+    format: Literal["json", "csv"] = "json",
+) -> AuditEventPage | Response:
+    where = AuditFilter(
+        actor_id=actor_id,
+        action=action,
+        resource_type=resource_type,
+        resource_id=resource_id,
+        since=since,
+        until=until,
+    )
+    page = await handler.execute(
+        ListAuditEvents(actor=actor, where=where, page=PageRequest(limit, cursor))
+    )
+    return _render(AuditEventPage.of(page), format, as_csv(page) if format == "csv" else "")
+
+
+@router.get(
+    "/me",
+    summary="My own activity",
+    response_model=AuditEventPage,
+    responses={**CSV_RESPONSE, **errors(ValidationFailed)},
+)
+async def list_my_events(
+    actor: CurrentActor,
+    handler: ListDep,
+    action: Annotated[str | None, Query(max_length=120)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    cursor: Annotated[str | None, Query(max_length=40)] = None,
+    format: Literal["json", "csv"] = "json",
+) -> AuditEventPage | Response:
+    page = await handler.execute(
+        ListAuditEvents(
+            actor=actor,
+            where=AuditFilter(action=action),
+            page=PageRequest(limit, cursor),
+            own_only=True,
+        )
+    )
+    return _render(AuditEventPage.of(page), format, as_csv(page) if format == "csv" else "")
+
+
+@router.get(
+    "/verify",
+    summary="Verify the hash chain; reports the first broken link",
+    responses=errors(PermissionDenied),
+)
+async def verify_chain(
+    actor: CurrentActor,
+    handler: Annotated[VerifyAuditChainHandler, provide(VerifyAuditChainHandler)],
+) -> AuditChainRead:
+    return AuditChainRead.of(await handler.execute(VerifyAuditChain(actor=actor)))

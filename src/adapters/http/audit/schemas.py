@@ -1,0 +1,142 @@
+"""Schemas of the audit API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.audit.entry import AuditEntry
+from domain.shared.pagination import Page
+from usecases.audit.verify_audit_chain import ChainReport
+
+
+class AuditEventRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "seq": 42,
+                    "id": "0193a1c2-7b1e-7cc0-9b5e-2f0d3c4b5a69",
+                    "occurred_at": "2026-11-22T10:00:00Z",
+                    "actor_kind": "user",
+                    "actor_id": "0193a1c2-0000-7000-8000-000000000001",
+                    "action": "notifications.update_preferences",
+                    "resource_type": "notification_preferences",
+                    "resource_id": "0193a1c2-0000-7000-8000-000000000001",
+                    "changes": {"marketing.email": {"before": True, "after": False}},
+                    "ip": "203.0.113.7",
+                    "user_agent": "Mozilla/5.0",
+                    "request_id": "3f0c2f9a6c1d4d7e9a1b2c3d4e5f6a7b",
+                }
+            ]
+        }
+    )
+
+    seq: int
+    id: UUID
+    occurred_at: datetime
+    actor_kind: str
+    actor_id: str | None
+    action: str
+    resource_type: str
+    resource_id: str | None
+    changes: dict[str, dict[str, Any]] = Field(
+        description="Changed fields, `{field: {before, after}}`; sensitive values redacted."
+    )
+    ip: str | None
+    user_agent: str | None
+    request_id: str | None
+
+    @classmethod
+    def of(cls, e: AuditEntry) -> AuditEventRead:
+        return cls(
+            seq=e.seq,
+            id=e.id,
+            occurred_at=e.occurred_at,
+            actor_kind=e.actor_kind,
+            actor_id=e.actor_id,
+            action=e.action,
+            resource_type=e.resource_type,
+            resource_id=e.resource_id,
+            changes=e.changes,
+            ip=e.ip,
+            user_agent=e.user_agent,
+            request_id=e.request_id,
+        )
+
+
+class AuditEventPage(BaseModel):
+    items: list[AuditEventRead]
+    next_cursor: str | None
+
+    @classmethod
+    def of(cls, page: Page[AuditEntry]) -> AuditEventPage:
+        return cls(items=[AuditEventRead.of(e) for e in page.items], next_cursor=page.next_cursor)
+
+
+CSV_COLUMNS = (
+    "seq",
+    "occurred_at",
+    "actor_kind",
+    "actor_id",
+    "action",
+    "resource_type",
+    "resource_id",
+    "changes",
+    "ip",
+    "user_agent",
+    "request_id",
+)
+
+
+def as_csv(page: Page[AuditEntry]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for e in page.items:
+        row = AuditEventRead.of(e).model_dump(mode="json")
+        row["changes"] = json.dumps(row["changes"], sort_keys=True)
+        writer.writerow([_safe_cell(row[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _safe_cell(value: object) -> str:
+    """Neutralise spreadsheet formulas (CSV injection)."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+class AuditChainRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"entries": 1024, "intact": True, "broken_at": None, "reason": None}]
+        }
+    )
+
+    entries: int = Field(description="Entries checked before the first broken link (or all).")
+    intact: bool
+    broken_at: int | None = Field(description="Sequence number of the first broken link.")
+    reason: str | None
+
+    @classmethod
+    def of(cls, report: ChainReport) -> AuditChainRead:
+        return cls(
+            entries=report.entries,
+            intact=report.intact,
+            broken_at=report.broken.seq if report.broken else None,
+            reason=report.broken.reason if report.broken else None,
+        )

@@ -1,0 +1,73 @@
+"""An audit entry and its place in the hash chain: each entry's hash covers its own content
+and the previous entry's hash, so editing or removing any entry breaks every later link."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+from uuid import UUID
+
+GENESIS: Final = "0" * 64
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuditEntry:
+    seq: int
+    id: UUID
+    occurred_at: datetime
+    actor_kind: str
+    actor_id: str | None
+    action: str
+    resource_type: str
+    resource_id: str | None
+    changes: dict[str, dict[str, Any]]
+    ip: str | None
+    user_agent: str | None
+    request_id: str | None
+    prev_hash: str
+    hash: str
+
+    def content(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "id": str(self.id),
+            "occurred_at": self.occurred_at.isoformat(),
+            "actor_kind": self.actor_kind,
+            "actor_id": self.actor_id,
+            "action": self.action,
+            "resource_type": self.resource_type,
+            "resource_id": self.resource_id,
+            "changes": self.changes,
+            "ip": self.ip,
+            "user_agent": self.user_agent,
+            "request_id": self.request_id,
+        }
+
+
+def chain_hash(content: dict[str, Any], prev_hash: str) -> str:
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(f"{prev_hash}|{canonical}".encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenLink:
+    seq: int
+    reason: str
+
+
+def first_broken_link(
+    entries: list[AuditEntry], *, prev_hash: str = GENESIS, prev_seq: int = 0
+) -> BrokenLink | None:
+    """Walk entries in sequence order; the first whose link or hash does not hold."""
+    for entry in entries:
+        if entry.seq != prev_seq + 1:
+            return BrokenLink(prev_seq + 1, f"entry {prev_seq + 1} is missing")
+        if entry.prev_hash != prev_hash:
+            return BrokenLink(entry.seq, "does not link to the previous entry")
+        if entry.hash != chain_hash(entry.content(), entry.prev_hash):
+            return BrokenLink(entry.seq, "content does not match its hash (edited)")
+        prev_hash, prev_seq = entry.hash, entry.seq
+    return None

@@ -1,0 +1,20 @@
+"""Audit context wiring."""
+
+from __future__ import annotations
+
+from adapters.http.audit.router import router
+from adapters.http.registry import HandlerRegistry
+from adapters.persistence.audit.repository import SqlAuditLog
+from infrastructure.container import Container
+from infrastructure.wiring.module import ContextModule, Mounted
+from usecases.audit.list_audit_events import ListAuditEventsHandler
+from usecases.audit.verify_audit_chain import VerifyAuditChainHandler
+
+
+def register(registry: HandlerRegistry, container: Container) -> None:
+    log = SqlAuditLog(container.session_factory)
+    registry.register(ListAuditEventsHandler, lambda: ListAuditEventsHandler(log))
+    registry.register(VerifyAuditChainHandler, lambda: VerifyAuditChainHandler(log))
+
+
+MODULE = ContextModule(name="audit", register=register, routers=(Mounted(router),))

@@ -1,0 +1,27 @@
+"""What the audit use cases need."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from domain.audit.entry import AuditEntry
+from domain.shared.pagination import Page, PageRequest
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuditFilter:
+    actor_id: str | None = None
+    action: str | None = None
+    resource_type: str | None = None
+    resource_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+class AuditLog(Protocol):
+    async def page(self, where: AuditFilter, page: PageRequest) -> Page[AuditEntry]: ...
+
+    def chain(self) -> AsyncIterator[list[AuditEntry]]: ...
