@@ -182,3 +182,23 @@ async def test_one_access_log_line_per_request(
         "log-1",
     )
     assert line.duration_ms >= 0  # type: ignore[attr-defined]
+
+
+async def test_a_real_public_endpoint_answers_bad_bodies_with_problems(
+    container: Container,
+) -> None:
+    """The same answers on a route of the product (registration), not only on probes."""
+    app = create_app(container.settings, container=container)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        malformed = await client.post(
+            "/api/v1/auth/register/initiate",
+            content=b'{"email": "a@example.com",',
+            headers={"content-type": "application/json"},
+        )
+        wrong = await client.post(
+            "/api/v1/auth/register/initiate", json={"email": 42, "mobile": [], "password": None}
+        )
+    assert_problem(malformed, 400, "malformed_body")
+    body = assert_problem(wrong, 422, "validation_failed")
+    assert {e["field"] for e in body["errors"]} >= {"body.email", "body.mobile", "body.password"}

@@ -15,6 +15,7 @@ from adapters.http.routes import route_table
 TAG_DESCRIPTIONS: Final[dict[str, str]] = {
     "system": "Liveness, readiness and platform status.",
     "identity": "Registration, login, tokens, sessions, two-factor, devices and API keys.",
+    "public": "Partner API under /api/public/v1: read-only, authenticated with X-API-Key.",
     "kyc": "Identity verification: Aadhaar, PAN, business and bank, and their review.",
     "audit": "Audit trail, login activity, reports and risk scoring.",
     "ledger": "Double-entry accounts, journal entries, holds and balances.",
@@ -67,6 +68,10 @@ def _normalise_errors(operation: dict[str, Any]) -> None:
     if operation.get("security"):
         responses.setdefault(
             "401", _problem("Missing, invalid or expired credentials (code `unauthenticated`).")
+        )
+        responses.setdefault(
+            "403",
+            _problem("Refused for this caller (e.g. `permission_denied`, `ip_not_allowed`)."),
         )
     responses.setdefault("500", _problem("Unexpected fault (code `internal_error`)."))
 

@@ -5,9 +5,9 @@ Add a context's models module here when it arrives.
 
 from __future__ import annotations
 
-from adapters.persistence.audit import models as _audit_models  # noqa: F401
 from adapters.persistence.base import Base
 from adapters.persistence.identity import models as _identity_models  # noqa: F401
 from adapters.persistence.notifications import models as _notification_models  # noqa: F401
+from adapters.persistence.shared import audit_log_models as _audit_models  # noqa: F401
 
 metadata = Base.metadata

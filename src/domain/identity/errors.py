@@ -6,6 +6,7 @@ from domain.shared.errors import (
     Conflict,
     FieldError,
     NotFound,
+    PermissionDenied,
     RateLimited,
     RuleViolated,
     Unauthenticated,
@@ -213,3 +214,85 @@ class DeviceNotFound(NotFound):
 
     def __init__(self) -> None:
         super().__init__("You have no known device with this id.")
+
+
+class UserNotFound(NotFound):
+    code = "user_not_found"
+    title = "User not found"
+
+    def __init__(self, code: str | None = None) -> None:
+        super().__init__(f"No user has the code {code!r}." if code else "No such user.")
+
+
+class CannotBlockYourself(RuleViolated):
+    code = "cannot_block_yourself"
+    title = "You cannot block yourself"
+
+    def __init__(self) -> None:
+        super().__init__("You cannot block your own account.")
+
+
+class LastSuperAdmin(RuleViolated):
+    code = "last_super_admin"
+    title = "The last super admin must stay"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This is the last active super admin: make another one before blocking this one or "
+            "removing the role."
+        )
+
+
+class RoleNotHeld(NotFound):
+    code = "role_not_held"
+    title = "Role not held"
+
+    def __init__(self, grant: str) -> None:
+        super().__init__(f"The user does not hold the role {grant}.")
+
+
+class UnknownPlatform(ValidationFailed):
+    code = "unknown_platform"
+    title = "No such platform"
+
+    def __init__(self, platform: str) -> None:
+        message = f"{platform!r} is not a platform: web, mobile or api"
+        super().__init__(
+            f"path.platform: {message}", errors=_field("path.platform", message, self.code)
+        )
+
+
+class PlatformNotGranted(PermissionDenied):
+    code = "platform_not_granted"
+    title = "Platform access not granted"
+
+    def __init__(self, platform: str) -> None:
+        super().__init__(f"This account has no access to the {platform} platform.")
+
+
+class IpNotAllowed(PermissionDenied):
+    code = "ip_not_allowed"
+    title = "Address not allowed"
+
+    def __init__(self) -> None:
+        super().__init__("This account may not be used from this address.")
+
+
+class AllowlistExcludesYou(ValidationFailed):
+    code = "allowlist_excludes_you"
+    title = "Allowlist would lock you out"
+
+    def __init__(self) -> None:
+        message = "your current address is outside this list: you would be locked out"
+        super().__init__(
+            f"body.ip_allowlist: {message}",
+            errors=_field("body.ip_allowlist", message, self.code),
+        )
+
+
+class SessionIdle(Unauthenticated):
+    code = "session_idle"
+    title = "Session timed out"
+
+    def __init__(self) -> None:
+        super().__init__("This session was idle too long: log in again.")

@@ -31,6 +31,9 @@ class SecurityEventKind(StrEnum):
     RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated"
     ACCOUNT_BLOCKED = "account_blocked"
     DEVICE_FORGOTTEN = "device_forgotten"
+    ACCOUNT_UNBLOCKED = "account_unblocked"
+    ACCOUNT_CREATED = "account_created"  # by an operator (create-admin)
+    ACCESS_REFUSED = "access_refused"  # allowlist, platform: a login or token use refused
 
 
 FAILURES = frozenset(
@@ -39,6 +42,7 @@ FAILURES = frozenset(
         SecurityEventKind.TWO_FACTOR_FAILED,
         SecurityEventKind.ACCOUNT_LOCKED,
         SecurityEventKind.REFRESH_REUSED,
+        SecurityEventKind.ACCESS_REFUSED,
     }
 )
 

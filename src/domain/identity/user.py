@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from uuid import UUID
 
+from domain.identity.access import SUPER_ADMIN, RoleGrant
+from domain.identity.errors import RoleNotHeld, UnknownPlatform
+from domain.identity.human_code import USER_PREFIX, new_code
 from domain.identity.lockout import LockoutPolicy
 from domain.identity.profile import Profile
 from domain.shared.ids import UserId
 
-DEFAULT_ROLES = frozenset({"investor"})
+DEFAULT_ROLES = frozenset({"user"})
+
+
+class Platform(StrEnum):
+    WEB = "web"
+    MOBILE = "mobile"
+    API = "api"
+
+    @classmethod
+    def parse(cls, raw: str) -> Platform:
+        try:
+            return cls(raw)
+        except ValueError:
+            raise UnknownPlatform(raw) from None
+
+
+DEFAULT_PLATFORMS = frozenset({Platform.WEB.value, Platform.MOBILE.value})
 
 
 class UserStatus(StrEnum):
@@ -34,6 +54,47 @@ class User:
     failed_logins: int = 0
     failed_window_started_at: datetime | None = None
     locked_until: datetime | None = None
+    code: str = field(default_factory=lambda: new_code(USER_PREFIX))
+    branch_id: UUID | None = None
+    kyc_level: int = 0
+    platforms: frozenset[str] = DEFAULT_PLATFORMS
+    blocked_reason: str | None = None
+
+    @property
+    def grants(self) -> list[RoleGrant]:
+        return sorted(RoleGrant.parse(r) for r in self.roles)
+
+    @property
+    def is_super_admin(self) -> bool:
+        return SUPER_ADMIN in self.roles
+
+    def assign_role(self, grant: RoleGrant, now: datetime) -> bool:
+        """True when the user did not hold it yet."""
+        if str(grant) in self.roles:
+            return False
+        self.roles = self.roles | {str(grant)}
+        self._touch(now)
+        return True
+
+    def remove_role(self, grant: RoleGrant, now: datetime) -> None:
+        if str(grant) not in self.roles:
+            raise RoleNotHeld(str(grant))
+        self.roles = self.roles - {str(grant)}
+        self._touch(now)
+
+    def has_platform(self, platform: Platform) -> bool:
+        return platform.value in self.platforms
+
+    def set_platform(self, platform: Platform, *, granted: bool, now: datetime) -> bool:
+        """True when access changed."""
+        if granted == self.has_platform(platform):
+            return False
+        changed = (
+            self.platforms | {platform.value} if granted else self.platforms - {platform.value}
+        )
+        self.platforms = frozenset(changed)
+        self._touch(now)
+        return True
 
     @property
     def is_blocked(self) -> bool:
@@ -91,9 +152,19 @@ class User:
         self.tokens_valid_after = now
         self._touch(now)
 
-    def block(self, now: datetime) -> None:
+    def block(self, now: datetime, reason: str | None = None) -> None:
         self.status = UserStatus.BLOCKED
+        self.blocked_reason = reason
         self.end_all_sessions(now)
+
+    def unblock(self, now: datetime) -> bool:
+        """True when the account was blocked. Sessions stay ended: the owner logs in again."""
+        if not self.is_blocked:
+            return False
+        self.status = UserStatus.ACTIVE
+        self.blocked_reason = None
+        self._touch(now)
+        return True
 
     def update_profile(self, profile: Profile, now: datetime) -> None:
         self.profile = profile

@@ -1,4 +1,4 @@
-"""The ``meridian`` command: serve, worker, migrate, seed-demo."""
+"""The ``meridian`` command: serve, worker, migrate, seed-demo, create-admin."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from infrastructure.database.resolve import resolve_database_url
 from infrastructure.database.url import redacted
 from infrastructure.demo.seeders import SEEDERS
 from infrastructure.logging_setup import configure_logging
+from infrastructure.wiring import build_registry
 from infrastructure.wiring.notifications import outbox_worker
 from usecases.audit.verify_audit_chain import (
     ChainReport,
@@ -187,6 +188,60 @@ def serve(
         proxy_headers=True,
         forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     )
+
+
+async def _create_admin(
+    settings: Settings, database_url: str, email: str, mobile: str, password: str, name: str
+) -> str:
+    from domain.shared.actor import Actor
+    from domain.shared.errors import DomainError
+    from usecases.identity.create_admin import CreateAdmin, CreateAdminHandler
+
+    container = build_container(settings, database_url)
+    try:
+        handler = build_registry(container).resolve(CreateAdminHandler)
+        try:
+            view = await handler.execute(
+                CreateAdmin(
+                    actor=Actor.system("cli"),
+                    email=email,
+                    mobile=mobile,
+                    password=password,
+                    full_name=name,
+                )
+            )
+        except DomainError as exc:
+            fields = "; ".join(f"{e.field}: {e.message}" for e in exc.errors)
+            typer.echo(f"create-admin refused ({exc.error_code}): {fields or exc.detail}", err=True)
+            raise typer.Exit(code=1) from None
+        return view.code
+    finally:
+        await container.aclose()
+
+
+@app.command("create-admin")
+def create_admin(
+    email: Annotated[str, typer.Option(help="The admin's email address.")],
+    mobile: Annotated[str, typer.Option(help="The admin's mobile number (E.164).")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            envvar="MERIDIAN_ADMIN_PASSWORD",
+            help="Prompted for when not given (or MERIDIAN_ADMIN_PASSWORD).",
+        ),
+    ],
+    name: Annotated[str, typer.Option(help="Full name.")] = "Administrator",
+) -> None:
+    """Create a verified super admin (migrates first)."""
+    settings = _settings()
+    configure_logging(settings.log_level, json_lines=False)
+    url = _database(settings)
+    migrations.upgrade(url)
+    code = asyncio.run(_create_admin(settings, url, email, mobile, password, name))
+    console.print(f"[green]Super admin {code} created ({email}).[/]")
 
 
 if __name__ == "__main__":

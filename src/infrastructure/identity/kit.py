@@ -20,6 +20,7 @@ from infrastructure.identity.signing_keys import SigningKeys, derive_key
 from infrastructure.identity.totp import PyotpEngine
 from infrastructure.identity.user_agents import UaParser
 from usecases.identity.config import IdentityConfig
+from usecases.identity.idle_sessions import IdleSessions
 from usecases.identity.lockouts import Lockouts
 from usecases.identity.one_time_codes import OneTimeCodes
 from usecases.identity.password_rules import PasswordRules
@@ -52,6 +53,7 @@ class IdentityKit:
     second_factor: SecondFactor
     totp: PyotpEngine
     qr: SegnoQrRenderer
+    idle: IdleSessions
 
 
 def unit_of_work_factory(container: Container) -> Callable[[], IdentitySqlUnitOfWork]:
@@ -119,4 +121,5 @@ def build_kit(container: Container) -> IdentityKit:
         ),
         totp=totp,
         qr=SegnoQrRenderer(),
+        idle=IdleSessions(container.cache, container.denylist, clock),
     )

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from adapters.http.identity import (
+    access_router,
+    api_key_router,
     login_router,
     me_router,
     password_router,
     registration_router,
     session_router,
     two_factor_router,
+    user_admin_router,
 )
+from adapters.http.public import router as public_router
 from adapters.http.registry import HandlerRegistry
 from infrastructure.container import Container
+from infrastructure.identity.access_wiring import register_access_control
 from infrastructure.identity.kit import IdentityKit, build_kit
 from infrastructure.wiring.module import ContextModule, Mounted
 from usecases.identity.authenticate_bearer import BearerAuthenticator
@@ -48,7 +53,17 @@ from usecases.shared.ports.authenticator import Authenticator
 def register(registry: HandlerRegistry, container: Container) -> None:
     k = build_kit(container)
     clock = container.clock
-    authenticator = BearerAuthenticator(codec=k.codec, denylist=container.denylist, access=k.access)
+    authenticator = BearerAuthenticator(
+        codec=k.codec,
+        denylist=container.denylist,
+        access=k.access,
+        idle=k.idle,
+        digest=k.digest,
+        limiter=container.rate_limiter,
+        uow_factory=k.uow,
+        recorder=k.recorder,
+        clock=clock,
+    )
     registry.register(Authenticator, lambda: authenticator)  # type: ignore[type-abstract]
     registration_codes = RegistrationCodes(k.codes)
 
@@ -96,6 +111,7 @@ def register(registry: HandlerRegistry, container: Container) -> None:
     _register_passwords(registry, k)
     _register_two_factor(registry, k)
     _register_account(registry, k)
+    register_access_control(registry, k)
 
 
 def _register_login(registry: HandlerRegistry, k: IdentityKit) -> None:
@@ -141,6 +157,7 @@ def _register_login(registry: HandlerRegistry, k: IdentityKit) -> None:
             recorder=k.recorder,
             throttle=k.throttle,
             clock=clock,
+            idle=k.idle,
         ),
     )
     registry.register(
@@ -233,6 +250,7 @@ def _register_two_factor(registry: HandlerRegistry, k: IdentityKit) -> None:
             recorder=k.recorder,
             throttle=k.throttle,
             clock=clock,
+            access=k.access,
         ),
     )
     registry.register(
@@ -244,6 +262,7 @@ def _register_two_factor(registry: HandlerRegistry, k: IdentityKit) -> None:
             recorder=k.recorder,
             throttle=k.throttle,
             clock=clock,
+            access=k.access,
         ),
     )
     registry.register(
@@ -303,5 +322,9 @@ MODULE = ContextModule(
         Mounted(two_factor_router.router),
         Mounted(session_router.router),
         Mounted(me_router.router),
+        Mounted(user_admin_router.router),
+        Mounted(access_router.router),
+        Mounted(api_key_router.router),
+        Mounted(public_router.router, prefix=public_router.PREFIX),
     ),
 )

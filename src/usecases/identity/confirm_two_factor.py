@@ -16,6 +16,7 @@ from usecases.identity.ports import IdentityUnitOfWork
 from usecases.identity.second_factor import SecondFactor
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.identity.throttle import Throttle
+from usecases.identity.user_access import UserAccessCache
 from usecases.identity.views import RecoveryCodes
 
 
@@ -34,7 +35,9 @@ class ConfirmTwoFactorHandler:
         recorder: SecurityRecorder,
         throttle: Throttle,
         clock: Clock,
+        access: UserAccessCache | None = None,
     ) -> None:
+        self._access = access  # dropped after a change: role two-factor rules read it
         self._uow = uow
         self._second_factor = second_factor
         self._recorder = recorder
@@ -72,4 +75,6 @@ class ConfirmTwoFactorHandler:
                 ),
             )
             await uow.commit()
+        if self._access is not None:
+            await self._access.forget(user_id)
         return RecoveryCodes(codes=tuple(codes))

@@ -15,6 +15,7 @@ from usecases.identity.ports import IdentityUnitOfWork, PasswordHasher
 from usecases.identity.second_factor import SecondFactor
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.identity.throttle import Throttle
+from usecases.identity.user_access import UserAccessCache
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -34,7 +35,9 @@ class DisableTwoFactorHandler:
         recorder: SecurityRecorder,
         throttle: Throttle,
         clock: Clock,
+        access: UserAccessCache | None = None,
     ) -> None:
+        self._access = access  # dropped after a change: role two-factor rules read it
         self._uow = uow
         self._hasher = hasher
         self._second_factor = second_factor
@@ -70,3 +73,5 @@ class DisableTwoFactorHandler:
                 ),
             )
             await uow.commit()
+        if self._access is not None:
+            await self._access.forget(user_id)

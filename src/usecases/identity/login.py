@@ -11,7 +11,8 @@ from datetime import datetime
 from domain.identity.device import DeviceInfo
 from domain.identity.errors import InvalidCredentials
 from domain.identity.security_event import SecurityEvent, SecurityEventKind
-from domain.identity.user import User
+from domain.identity.security_settings import ip_allowed
+from domain.identity.user import Platform, User
 from domain.shared.clock import Clock
 from domain.shared.ids import new_uuid
 from usecases.identity.config import IdentityConfig
@@ -40,6 +41,7 @@ class Login:
     password: str
     device_id: str | None = None
     device_name: str | None = None
+    platform: str = "web"
     origin: RequestOrigin
 
 
@@ -86,6 +88,22 @@ class LoginHandler:
                 await self._fail(uow, cmd, identifier, user, device, now)
                 await uow.commit()
                 raise InvalidCredentials()
+            refusal = await self._refusal(uow, user, cmd)
+            if refusal is not None:  # same answer as a wrong password; the reason is logged
+                await self._recorder.record(
+                    uow,
+                    SecurityEvent(
+                        kind=SecurityEventKind.ACCESS_REFUSED,
+                        occurred_at=now,
+                        user_id=user.id,
+                        reason=refusal,
+                        identifier=identifier.value,
+                        device=device,
+                        request_id=cmd.origin.request_id,
+                    ),
+                )
+                await uow.commit()
+                raise InvalidCredentials()
             if check.upgraded_hash or user.has_failures:
                 user = await uow.users.get_for_update(user.id) or user
                 user.record_successful_login(now)
@@ -116,6 +134,17 @@ class LoginHandler:
             )
             await uow.commit()
         return outcome
+
+    @staticmethod
+    async def _refusal(uow: IdentityUnitOfWork, user: User, cmd: Login) -> str | None:
+        """Why a correct password may still not log in here: the platform or the address."""
+        platform = Platform.parse(cmd.platform)
+        if platform is Platform.API or not user.has_platform(platform):
+            return f"platform_not_allowed:{platform.value}"
+        settings = await uow.security_settings.get(user.id)
+        if not ip_allowed(settings.ip_allowlist, cmd.origin.ip):
+            return "ip_not_allowed"
+        return None
 
     def _challenge(self, user: User, device: DeviceInfo, now: datetime) -> TwoFactorChallenge:
         ttl = self._config.tokens.challenge_ttl

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import Literal, Protocol
+from uuid import UUID
 
+from domain.identity.api_key import ApiKey, ApiKeyId
+from domain.identity.branch import Branch
 from domain.identity.device import KnownDevice, UserAgent
+from domain.identity.feature import Feature, FeatureId
 from domain.identity.ids import DeviceId, RegistrationId, SessionId
 from domain.identity.otp import OneTimeCode, OtpPurpose
 from domain.identity.registration import Registration
 from domain.identity.security_event import SecurityEvent
+from domain.identity.security_settings import SecuritySettings
 from domain.identity.session import RefreshTokenRecord, Session
 from domain.identity.two_factor import TotpCredential
 from domain.identity.user import User, UserStatus
@@ -134,10 +139,42 @@ class SecurityLog(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class UserAccess:
-    """What every authenticated request checks about its user."""
+    """What every authenticated request checks about its user (cached, dropped on change)."""
 
     status: UserStatus
     tokens_valid_after: datetime | None
+    roles: frozenset[str] = frozenset()
+    platforms: frozenset[str] = frozenset()
+    require_two_factor: bool = False
+    two_factor_enabled: bool = False
+    ip_allowlist: tuple[str, ...] = ()
+    idle_timeout_seconds: int | None = None
+
+
+UserSort = Literal["created_at", "full_name", "email", "code", "kyc_level"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UserQuery:
+    text: str | None = None  # name, email, mobile or code, partial
+    name: str | None = None
+    email: str | None = None
+    mobile: str | None = None
+    code: str | None = None
+    role: str | None = None
+    status: str | None = None
+    kyc_level: int | None = None
+    branch_id: UUID | None = None
+    sort: UserSort = "created_at"
+    descending: bool = True
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class UserSearchResult:
+    items: Sequence[User]
+    total: int
 
 
 class UserRepository(Protocol):
@@ -154,6 +191,86 @@ class UserRepository(Protocol):
     async def access(self, user_id: UserId) -> UserAccess | None: ...
 
     async def save(self, user: User) -> None: ...
+
+    async def by_code(self, code: str) -> User | None: ...
+
+    async def by_code_for_update(self, code: str) -> User | None: ...
+
+    async def lock_super_admins(self) -> list[User]: ...
+
+    async def count_in_branch(self, branch_id: UUID) -> int: ...
+
+    async def search(self, query: UserQuery) -> UserSearchResult: ...
+
+    async def by_ids(self, ids: Sequence[UserId]) -> list[User]: ...
+
+
+class BranchRepository(Protocol):
+    async def add(self, branch: Branch) -> None:
+        """Inserts at once; draws another code when a concurrent insert took this one."""
+        ...
+
+    async def by_code(self, code: str, *, for_update: bool = False) -> Branch | None:
+        """A branch that is not removed."""
+        ...
+
+    async def get(self, branch_id: UUID) -> Branch | None: ...
+
+    async def page(self, *, limit: int, offset: int) -> tuple[list[Branch], int]: ...
+
+    async def save(self, branch: Branch) -> None: ...
+
+
+class FeatureRepository(Protocol):
+    async def add(self, feature: Feature) -> None: ...
+
+    async def by_code(self, code: str, *, for_update: bool = False) -> Feature | None: ...
+
+    async def by_key(self, key: str) -> Feature | None: ...
+
+    async def all(self) -> list[Feature]: ...
+
+    async def save(self, feature: Feature) -> None: ...
+
+    async def grant(self, user_id: UserId, feature_id: FeatureId, *, now: datetime) -> bool: ...
+
+    async def revoke(self, user_id: UserId, feature_id: FeatureId) -> bool: ...
+
+    async def is_granted(self, user_id: UserId, feature_id: FeatureId) -> bool: ...
+
+    async def granted_keys(self, user_id: UserId) -> list[str]: ...
+
+
+class SecuritySettingsRepository(Protocol):
+    async def get(self, user_id: UserId, *, for_update: bool = False) -> SecuritySettings:
+        """The user's settings (defaults when none were saved)."""
+        ...
+
+    async def put(self, settings: SecuritySettings) -> None: ...
+
+
+class RolePolicyRepository(Protocol):
+    async def two_factor_roles(self) -> frozenset[str]: ...
+
+    async def set_two_factor(self, role: str, required: bool, *, now: datetime) -> None: ...
+
+
+class ApiKeyRepository(Protocol):
+    async def add(self, key: ApiKey) -> None: ...
+
+    async def get(self, key_id: ApiKeyId, *, for_update: bool = False) -> ApiKey | None: ...
+
+    async def by_prefix(self, prefix: str) -> ApiKey | None: ...
+
+    async def for_owner(self, owner_id: UserId | None) -> list[ApiKey]:
+        """Keys of one owner, or of everyone (``None``), newest first."""
+        ...
+
+    async def save(self, key: ApiKey) -> None: ...
+
+    async def mark_used(
+        self, key_id: ApiKeyId, *, now: datetime, ip: str | None, every: timedelta
+    ) -> None: ...
 
 
 class RegistrationRepository(Protocol):
@@ -294,5 +411,20 @@ class IdentityUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def login_activity(self) -> LoginActivityRepository: ...
+
+    @property
+    def branches(self) -> BranchRepository: ...
+
+    @property
+    def features(self) -> FeatureRepository: ...
+
+    @property
+    def security_settings(self) -> SecuritySettingsRepository: ...
+
+    @property
+    def role_policies(self) -> RolePolicyRepository: ...
+
+    @property
+    def api_keys(self) -> ApiKeyRepository: ...
 
     async def flush(self) -> None: ...

@@ -6,12 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NoReturn
 
-from domain.identity.errors import RefreshReused, TokenExpired, TokenInvalid, TokenRevoked
+from domain.identity.errors import (
+    IpNotAllowed,
+    RefreshReused,
+    TokenExpired,
+    TokenInvalid,
+    TokenRevoked,
+)
 from domain.identity.security_event import SecurityEvent, SecurityEventKind
+from domain.identity.security_settings import ip_allowed
 from domain.identity.session import RefreshTokenRecord
 from domain.shared.clock import Clock
 from usecases.identity import messages
 from usecases.identity.devices import describe_device
+from usecases.identity.idle_sessions import IdleSessions
 from usecases.identity.ports import IdentityUnitOfWork, UserAgentParser
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.identity.sessions import Sessions
@@ -38,7 +46,9 @@ class RefreshTokenHandler:
         recorder: SecurityRecorder,
         throttle: Throttle,
         clock: Clock,
+        idle: IdleSessions | None = None,
     ) -> None:
+        self._idle = idle
         self._uow = uow
         self._sessions = sessions
         self._agents = agents
@@ -66,9 +76,36 @@ class RefreshTokenHandler:
                 user.tokens_valid_after is not None and session.created_at < user.tokens_valid_after
             ):
                 raise TokenRevoked("This session has ended: log in again.")
+            settings = await uow.security_settings.get(user.id)
+            if not ip_allowed(settings.ip_allowlist, cmd.origin.ip):
+                await self._refuse_address(uow, claimed, cmd)
+            if settings.session_idle_timeout_seconds and self._idle is not None:
+                await self._idle.touch(
+                    str(session.id),
+                    idle_seconds=settings.session_idle_timeout_seconds,
+                    last_known=session.last_seen_at.timestamp(),
+                )
             tokens = await self._sessions.rotate(uow, user, session)
             await uow.commit()
         return tokens
+
+    async def _refuse_address(
+        self, uow: IdentityUnitOfWork, claimed: RefreshTokenRecord, cmd: RefreshToken
+    ) -> NoReturn:
+        await self._recorder.record(
+            uow,
+            SecurityEvent(
+                kind=SecurityEventKind.ACCESS_REFUSED,
+                occurred_at=self._clock.now(),
+                user_id=claimed.user_id,
+                reason="ip_not_allowed",
+                device=describe_device(self._agents, cmd.origin),
+                session_id=claimed.session_id,
+                request_id=cmd.origin.request_id,
+            ),
+        )
+        await uow.commit()  # the refresh token stays spent: the client logs in again
+        raise IpNotAllowed()
 
     async def _reject_unknown_or_reused(
         self, uow: IdentityUnitOfWork, digest: str, cmd: RefreshToken

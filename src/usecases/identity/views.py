@@ -40,6 +40,7 @@ class LoginOutcome:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class UserView:
     id: UserId
+    code: str
     email: str
     phone: str
     full_name: str
@@ -53,6 +54,7 @@ class UserView:
     def of(cls, user: User, *, two_factor_enabled: bool) -> UserView:
         return cls(
             id=user.id,
+            code=user.code,
             email=user.email,
             phone=user.phone,
             full_name=user.profile.full_name,

@@ -14,6 +14,7 @@ from domain.identity.ids import DeviceId, OtpId, RegistrationId, SessionId
 from domain.identity.otp import OneTimeCode, OtpPurpose
 from domain.identity.registration import Registration
 from domain.identity.security_event import SecurityEvent
+from domain.identity.security_settings import SecuritySettings
 from domain.identity.session import RefreshTokenRecord, Session
 from domain.identity.two_factor import TotpCredential
 from domain.identity.user import User
@@ -37,6 +38,8 @@ class World:
     totp: dict[UserId, TotpCredential] = field(default_factory=dict)
     recovery: dict[tuple[UserId, str], datetime | None] = field(default_factory=dict)
     activity: list[SecurityEvent] = field(default_factory=list)
+    security: dict[UserId, SecuritySettings] = field(default_factory=dict)
+    two_factor_roles: set[str] = field(default_factory=set)
     sent: list[Notification] = field(default_factory=list)
     commits: int = 0
 
@@ -69,10 +72,53 @@ class Users:
 
     async def access(self, user_id: UserId) -> UserAccess | None:
         user = self.w.users.get(user_id)
-        return UserAccess(user.status, user.tokens_valid_after) if user else None
+        if user is None:
+            return None
+        settings = self.w.security.get(user_id) or SecuritySettings(user_id=user_id)
+        credential = self.w.totp.get(user_id)
+        return UserAccess(
+            user.status,
+            user.tokens_valid_after,
+            roles=user.roles,
+            platforms=user.platforms,
+            require_two_factor=settings.require_two_factor,
+            two_factor_enabled=credential is not None and credential.enabled,
+            ip_allowlist=settings.ip_allowlist,
+            idle_timeout_seconds=settings.session_idle_timeout_seconds,
+        )
+
+    async def by_code(self, code: str) -> User | None:
+        return next((copy.deepcopy(u) for u in self.w.users.values() if u.code == code), None)
+
+    by_code_for_update = by_code
+
+    async def lock_super_admins(self) -> list[User]:
+        return [copy.deepcopy(u) for u in self.w.users.values() if u.is_super_admin]
 
     async def save(self, user: User) -> None:
         self.w.users[user.id] = user
+
+
+class SecuritySettingsStore:
+    def __init__(self, w: World) -> None:
+        self.w = w
+
+    async def get(self, user_id: UserId, *, for_update: bool = False) -> SecuritySettings:
+        return copy.deepcopy(self.w.security.get(user_id) or SecuritySettings(user_id=user_id))
+
+    async def put(self, settings: SecuritySettings) -> None:
+        self.w.security[settings.user_id] = settings
+
+
+class RolePolicies:
+    def __init__(self, w: World) -> None:
+        self.w = w
+
+    async def two_factor_roles(self) -> frozenset[str]:
+        return frozenset(self.w.two_factor_roles)
+
+    async def set_two_factor(self, role: str, required: bool, *, now: datetime) -> None:
+        (self.w.two_factor_roles.add if required else self.w.two_factor_roles.discard)(role)
 
 
 class Registrations:
@@ -274,6 +320,7 @@ class FakeUnitOfWork:
         self.committed = False
         self._draft: World | None = None
         self.notifier = FakeNotifier([])
+        self.audited: list[object] = []
 
     @property
     def draft(self) -> World:
@@ -311,6 +358,9 @@ class FakeUnitOfWork:
     def record(self, event: DomainEvent) -> None:
         return None
 
+    def audit(self, record: object) -> None:
+        self.audited.append(record)
+
     users = property(lambda self: Users(self.draft))
     registrations = property(lambda self: Registrations(self.draft))
     otps = property(lambda self: Otps(self.draft))
@@ -320,6 +370,8 @@ class FakeUnitOfWork:
     totp = property(lambda self: Totp(self.draft))
     recovery_codes = property(lambda self: RecoveryCodes(self.draft))
     login_activity = property(lambda self: Activity(self.draft))
+    security_settings = property(lambda self: SecuritySettingsStore(self.draft))
+    role_policies = property(lambda self: RolePolicies(self.draft))
 
 
 class PlainHasher:

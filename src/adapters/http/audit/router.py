@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from adapters.http.audit.schemas import AuditChainRead, AuditEventPage, as_csv
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
+from adapters.http.policy import AUTHENTICATED, access, permission
 from adapters.http.registry import provide
 from domain.shared.errors import PermissionDenied, ValidationFailed
 from domain.shared.pagination import MAX_LIMIT, PageRequest
@@ -45,6 +46,7 @@ def _render(page: AuditEventPage, fmt: str, raw_csv: str) -> AuditEventPage | Re
     response_model=AuditEventPage,
     responses={**CSV_RESPONSE, **errors(PermissionDenied, ValidationFailed)},
 )
+@access(permission("audit:read"))
 async def list_system_events(
     actor: CurrentActor,
     handler: ListDep,
@@ -78,6 +80,7 @@ async def list_system_events(
     response_model=AuditEventPage,
     responses={**CSV_RESPONSE, **errors(ValidationFailed)},
 )
+@access(AUTHENTICATED)
 async def list_my_events(
     actor: CurrentActor,
     handler: ListDep,
@@ -102,6 +105,7 @@ async def list_my_events(
     summary="Verify the hash chain; reports the first broken link",
     responses=errors(PermissionDenied),
 )
+@access(permission("audit:read"))
 async def verify_chain(
     actor: CurrentActor,
     handler: Annotated[VerifyAuditChainHandler, provide(VerifyAuditChainHandler)],

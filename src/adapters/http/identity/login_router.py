@@ -16,9 +16,11 @@ from adapters.http.identity.token_schemas import (
     TokenRefresh,
     TwoFactorLoginVerify,
 )
+from adapters.http.policy import AUTHENTICATED, PUBLIC, access
 from adapters.http.registry import provide
 from domain.identity.errors import (
     InvalidCredentials,
+    IpNotAllowed,
     RefreshReused,
     TokenExpired,
     TokenInvalid,
@@ -49,6 +51,7 @@ def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
     summary="Log in with an email address or mobile number and a password",
     responses=errors(InvalidCredentials, ValidationFailed, RateLimited),
 )
+@access(PUBLIC)
 async def log_in(
     body: LoginCreate,
     request: Request,
@@ -60,6 +63,7 @@ async def log_in(
             password=body.password,
             device_id=body.device_id,
             device_name=body.device_name,
+            platform=body.platform,
             origin=request_origin(request),
         )
     )
@@ -71,6 +75,7 @@ async def log_in(
     summary="Answer a login's two-factor challenge with an authenticator or recovery code",
     responses=errors(TokenInvalid, TokenExpired, TwoFactorInvalid, RateLimited),
 )
+@access(PUBLIC)
 async def verify_two_factor_login(
     body: TwoFactorLoginVerify,
     request: Request,
@@ -90,8 +95,11 @@ async def verify_two_factor_login(
 @router.post(
     "/token/refresh",
     summary="Exchange a refresh token for a new token pair (each refresh token works once)",
-    responses=errors(TokenInvalid, TokenExpired, TokenRevoked, RefreshReused, RateLimited),
+    responses=errors(
+        TokenInvalid, TokenExpired, TokenRevoked, RefreshReused, IpNotAllowed, RateLimited
+    ),
 )
+@access(PUBLIC)
 async def refresh_token(
     body: TokenRefresh,
     request: Request,
@@ -109,6 +117,7 @@ async def refresh_token(
     summary="Log out this session",
     responses=errors(TokenInvalid, TokenRevoked, RateLimited),
 )
+@access(AUTHENTICATED)
 async def log_out(
     actor: CurrentActor,
     credentials: Bearer,
@@ -124,6 +133,7 @@ async def log_out(
     summary="Log out everywhere: every session of the account ends",
     responses=errors(TokenInvalid, TokenRevoked, RateLimited),
 )
+@access(AUTHENTICATED)
 async def log_out_everywhere(
     actor: CurrentActor,
     credentials: Bearer,

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.identity.user_schemas import UserRead, UserUpdate
+from adapters.http.policy import AUTHENTICATED, access
 from adapters.http.registry import provide
 from domain.shared.errors import ValidationFailed
 from usecases.identity.get_me import GetMe, GetMeHandler
@@ -18,6 +19,7 @@ router = APIRouter(prefix="/users", tags=["identity"])
 
 
 @router.get("/me", summary="My profile")
+@access(AUTHENTICATED)
 async def get_me(
     actor: CurrentActor, handler: Annotated[GetMeHandler, provide(GetMeHandler)]
 ) -> UserRead:
@@ -25,6 +27,7 @@ async def get_me(
 
 
 @router.patch("/me", summary="Change my basic details", responses=errors(ValidationFailed))
+@access(AUTHENTICATED)
 async def update_me(
     body: UserUpdate,
     actor: CurrentActor,

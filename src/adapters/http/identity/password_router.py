@@ -16,6 +16,7 @@ from adapters.http.identity.password_schemas import (
     ResetOtpVerify,
     ResetTicketRead,
 )
+from adapters.http.policy import AUTHENTICATED, PUBLIC, access
 from adapters.http.registry import provide
 from domain.identity.errors import (
     OtpBlocked,
@@ -43,6 +44,7 @@ router = APIRouter(prefix="/auth", tags=["identity"])
     summary="Ask for a password-reset code (the answer is the same for every address)",
     responses=errors(ValidationFailed, RateLimited),
 )
+@access(PUBLIC)
 async def request_password_reset(
     body: PasswordForgot,
     request: Request,
@@ -59,6 +61,7 @@ async def request_password_reset(
     summary="Exchange a password-reset code for a single-use reset token",
     responses=errors(OtpInvalid, OtpExpired, OtpUsed, OtpBlocked, RateLimited),
 )
+@access(PUBLIC)
 async def verify_reset_otp(
     body: ResetOtpVerify,
     request: Request,
@@ -84,6 +87,7 @@ async def verify_reset_otp(
         RateLimited,
     ),
 )
+@access(PUBLIC)
 async def reset_password(
     body: PasswordReset,
     request: Request,
@@ -106,6 +110,7 @@ async def reset_password(
     summary="Change my password; every session ends",
     responses=errors(PasswordIncorrect, WeakPassword, RateLimited),
 )
+@access(AUTHENTICATED)
 async def change_password(
     body: PasswordChange,
     actor: CurrentActor,

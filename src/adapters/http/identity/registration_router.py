@@ -17,6 +17,7 @@ from adapters.http.identity.registration_schemas import (
     RegistrationOtpVerify,
     RegistrationRead,
 )
+from adapters.http.policy import PUBLIC, access
 from adapters.http.registry import provide
 from domain.identity.contact import ContactChannel
 from domain.identity.errors import (
@@ -61,6 +62,7 @@ router = APIRouter(prefix="/auth/register", tags=["identity"])
     summary="Start registering: email, mobile and password; a code goes to each",
     responses=errors(ValidationFailed, WeakPassword, OtpCooldown, OtpDailyLimit, RateLimited),
 )
+@access(PUBLIC)
 async def initiate_registration(
     body: RegistrationCreate,
     request: Request,
@@ -91,6 +93,7 @@ async def initiate_registration(
         RateLimited,
     ),
 )
+@access(PUBLIC)
 async def verify_registration_otp(
     body: RegistrationOtpVerify,
     request: Request,
@@ -120,6 +123,7 @@ async def verify_registration_otp(
         RateLimited,
     ),
 )
+@access(PUBLIC)
 async def resend_registration_otp(
     body: RegistrationOtpResend,
     request: Request,
@@ -149,6 +153,7 @@ async def resend_registration_otp(
         RateLimited,
     ),
 )
+@access(PUBLIC)
 async def complete_registration(
     body: RegistrationBasicInfo,
     request: Request,
@@ -173,6 +178,7 @@ async def complete_registration(
     summary="Where a registration stands (to resume it)",
     responses=errors(RegistrationNotFound, RateLimited),
 )
+@access(PUBLIC)
 async def get_registration(
     registration_id: UUID,
     request: Request,

@@ -16,6 +16,7 @@ from adapters.http.identity.session_schemas import (
     LoginActivityRead,
     SessionPage,
 )
+from adapters.http.policy import AUTHENTICATED, OWNER, access
 from adapters.http.registry import provide
 from domain.identity.errors import DeviceNotFound, SessionNotFound
 from domain.identity.ids import DeviceId, SessionId
@@ -39,6 +40,7 @@ router = APIRouter(prefix="/auth", tags=["identity"])
     summary="My active sessions, newest first, this one marked `current`",
     responses=errors(ValidationFailed, RateLimited),
 )
+@access(AUTHENTICATED)
 async def list_sessions(
     actor: CurrentActor,
     handler: Annotated[ListSessionsHandler, provide(ListSessionsHandler)],
@@ -55,6 +57,7 @@ async def list_sessions(
     summary="End one of my sessions",
     responses=errors(SessionNotFound, RateLimited),
 )
+@access(OWNER)
 async def revoke_session(
     session_id: UUID,
     actor: CurrentActor,
@@ -69,6 +72,7 @@ async def revoke_session(
     summary="The devices I have logged in from",
     responses=errors(RateLimited),
 )
+@access(AUTHENTICATED)
 async def list_devices(
     actor: CurrentActor,
     handler: Annotated[ListDevicesHandler, provide(ListDevicesHandler)],
@@ -83,6 +87,7 @@ async def list_devices(
     summary="Forget a device and end its sessions",
     responses=errors(DeviceNotFound, RateLimited),
 )
+@access(OWNER)
 async def forget_device(
     device_id: UUID,
     actor: CurrentActor,
@@ -97,6 +102,7 @@ async def forget_device(
     summary="My recent logins and security changes, newest first",
     responses=errors(RateLimited),
 )
+@access(AUTHENTICATED)
 async def list_login_activity(
     actor: CurrentActor,
     handler: Annotated[ListLoginActivityHandler, provide(ListLoginActivityHandler)],

@@ -36,6 +36,9 @@ class LoginCreate(BaseModel):
     password: Password
     device_id: DeviceId = None
     device_name: DeviceName = None
+    platform: Literal["web", "mobile"] = Field(
+        default="web", description="The client logging in; the account needs access to it."
+    )
 
 
 class TwoFactorLoginVerify(BaseModel):

@@ -14,6 +14,7 @@ from adapters.http.identity.two_factor_schemas import (
     TwoFactorDisable,
     TwoFactorEnrollmentRead,
 )
+from adapters.http.policy import AUTHENTICATED, access
 from adapters.http.registry import provide
 from domain.identity.errors import (
     PasswordIncorrect,
@@ -40,6 +41,7 @@ router = APIRouter(prefix="/auth/2fa", tags=["identity"])
     summary="Start turning on two-factor: a secret as an otpauth URI and a QR code",
     responses=errors(TwoFactorAlreadyEnabled, RateLimited),
 )
+@access(AUTHENTICATED)
 async def enroll_two_factor(
     actor: CurrentActor,
     handler: Annotated[EnrollTwoFactorHandler, provide(EnrollTwoFactorHandler)],
@@ -52,6 +54,7 @@ async def enroll_two_factor(
     summary="Turn two-factor on with a first code; returns the recovery codes once",
     responses=errors(TwoFactorNotEnrolled, TwoFactorAlreadyEnabled, TwoFactorInvalid, RateLimited),
 )
+@access(AUTHENTICATED)
 async def confirm_two_factor(
     body: TwoFactorCodeCreate,
     actor: CurrentActor,
@@ -67,6 +70,7 @@ async def confirm_two_factor(
     summary="Turn two-factor off (password and a code required)",
     responses=errors(TwoFactorNotEnabled, PasswordIncorrect, TwoFactorInvalid, RateLimited),
 )
+@access(AUTHENTICATED)
 async def disable_two_factor(
     body: TwoFactorDisable,
     actor: CurrentActor,
@@ -81,6 +85,7 @@ async def disable_two_factor(
     summary="Replace the recovery codes (an authenticator code required)",
     responses=errors(TwoFactorNotEnabled, TwoFactorInvalid, RateLimited),
 )
+@access(AUTHENTICATED)
 async def regenerate_recovery_codes(
     body: TwoFactorCodeCreate,
     actor: CurrentActor,

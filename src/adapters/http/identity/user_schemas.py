@@ -17,12 +17,13 @@ class UserRead(BaseModel):
             "examples": [
                 {
                     "id": "01936f4e-8a5b-7c3d-9e2f-1a2b3c4d5e6f",
+                    "code": "USR-7K2M9Q",
                     "email": "priya@example.com",
                     "mobile": "+919876543210",
                     "full_name": "Priya Sharma",
                     "date_of_birth": "1990-04-12",
                     "country": "IN",
-                    "roles": ["investor"],
+                    "roles": ["user"],
                     "two_factor_enabled": False,
                     "created_at": "2026-11-22T10:00:00Z",
                 }
@@ -31,6 +32,7 @@ class UserRead(BaseModel):
     )
 
     id: UUID
+    code: str = Field(description="Human-readable user code, used in URLs (USR-7K2M9Q).")
     email: str
     mobile: str
     full_name: str
@@ -44,6 +46,7 @@ class UserRead(BaseModel):
     def of(cls, view: UserView) -> UserRead:
         return cls(
             id=view.id,
+            code=view.code,
             email=view.email,
             mobile=view.phone,
             full_name=view.full_name,

@@ -17,6 +17,7 @@ from adapters.http.notifications.schemas import (
     PreferencesUpdate,
     UnreadCountRead,
 )
+from adapters.http.policy import AUTHENTICATED, OWNER, access
 from adapters.http.registry import provide
 from domain.notifications.preferences import SecurityMessagesRequired
 from domain.shared.errors import ValidationFailed
@@ -51,6 +52,7 @@ router = APIRouter(prefix="/notifications", tags=["notifications"])
 
 
 @router.get("", summary="My notifications, newest first", responses=errors(ValidationFailed))
+@access(AUTHENTICATED)
 async def list_notifications(
     actor: CurrentActor,
     handler: Annotated[ListNotificationsHandler, provide(ListNotificationsHandler)],
@@ -65,6 +67,7 @@ async def list_notifications(
 
 
 @router.get("/unread-count", summary="How many notifications are unread")
+@access(AUTHENTICATED)
 async def count_unread(
     actor: CurrentActor,
     handler: Annotated[CountUnreadNotificationsHandler, provide(CountUnreadNotificationsHandler)],
@@ -77,6 +80,7 @@ async def count_unread(
     summary="Mark one notification read",
     responses=errors(NotificationNotFound),
 )
+@access(OWNER)
 async def mark_read(
     notification_id: UUID,
     actor: CurrentActor,
@@ -89,6 +93,7 @@ async def mark_read(
 
 
 @router.post("/read-all", summary="Mark every notification read")
+@access(AUTHENTICATED)
 async def mark_all_read(
     actor: CurrentActor,
     handler: Annotated[MarkAllNotificationsReadHandler, provide(MarkAllNotificationsReadHandler)],
@@ -97,6 +102,7 @@ async def mark_all_read(
 
 
 @router.get("/preferences", summary="My delivery preferences by category and channel")
+@access(AUTHENTICATED)
 async def get_preferences(
     actor: CurrentActor,
     handler: Annotated[
@@ -111,6 +117,7 @@ async def get_preferences(
     summary="Turn optional categories and channels on or off",
     responses=errors(SecurityMessagesRequired),
 )
+@access(AUTHENTICATED)
 async def update_preferences(
     body: PreferencesUpdate,
     actor: CurrentActor,

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -42,8 +43,92 @@ class UserRow(Base):
     tokens_valid_after: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    code: Mapped[str] = mapped_column(String(10), unique=True)
+    branch_id: Mapped[UUID | None] = mapped_column(ForeignKey("branches.id"), index=True)
+    kyc_level: Mapped[int] = mapped_column(Integer)
+    platforms: Mapped[list[str]] = mapped_column(ARRAY(String(16)))
+    blocked_reason: Mapped[str | None] = mapped_column(String(500))
 
-    __table_args__ = (CheckConstraint("status IN ('active', 'blocked')", name="status"),)
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'blocked')", name="status"),
+        Index("ix_users_roles", "roles", postgresql_using="gin"),
+    )
+
+
+class BranchRow(Base):
+    __tablename__ = "branches"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(10), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+
+
+class FeatureRow(Base):
+    __tablename__ = "features"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(10), unique=True)
+    key: Mapped[str] = mapped_column(String(48), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str | None] = mapped_column(String(500))
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    requires_grant: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class FeatureGrantRow(Base):
+    __tablename__ = "feature_grants"
+
+    user_id: Mapped[UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    feature_id: Mapped[UUID] = mapped_column(
+        ForeignKey("features.id", ondelete="CASCADE"), primary_key=True
+    )
+    granted_at: Mapped[datetime]
+
+
+class SecuritySettingsRow(Base):
+    __tablename__ = "user_security_settings"
+
+    user_id: Mapped[UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    require_two_factor: Mapped[bool] = mapped_column(Boolean)
+    ip_allowlist: Mapped[list[str]] = mapped_column(ARRAY(String(50)))
+    session_idle_timeout_seconds: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime]
+
+
+class RolePolicyRow(Base):
+    __tablename__ = "role_policies"
+
+    role: Mapped[str] = mapped_column(String(64), primary_key=True)
+    require_two_factor: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[datetime]
+
+
+class ApiKeyRow(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    owner_id: Mapped[UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    secret_digest: Mapped[str] = mapped_column(String(64))
+    scopes: Mapped[list[str]] = mapped_column(ARRAY(String(64)))
+    rate_limit_per_minute: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    rotated_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
+    last_used_ip: Mapped[str | None] = mapped_column(String(64))
 
 
 class RegistrationRow(Base):

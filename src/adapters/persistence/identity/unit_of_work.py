@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from typing import Final
 
+from adapters.persistence.identity.access_control import (
+    SqlApiKeyRepository,
+    SqlBranchRepository,
+    SqlFeatureRepository,
+    SqlRolePolicyRepository,
+    SqlSecuritySettingsRepository,
+)
 from adapters.persistence.identity.devices import SqlDeviceRepository
 from adapters.persistence.identity.login_activity import SqlLoginActivityRepository
 from adapters.persistence.identity.one_time_codes import SqlOtpRepository
@@ -21,6 +28,8 @@ from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 CONSTRAINT_FIELDS: Final = {
     "uq_users_email": "body.email",
     "uq_users_phone": "body.mobile",
+    "uq_features_key": "body.key",
+    "fk_users_branch_id_branches": "body.branch_code",
 }
 
 
@@ -60,3 +69,23 @@ class IdentitySqlUnitOfWork(SqlAlchemyUnitOfWork):
     @property
     def login_activity(self) -> SqlLoginActivityRepository:
         return SqlLoginActivityRepository(self.session)
+
+    @property
+    def branches(self) -> SqlBranchRepository:
+        return SqlBranchRepository(self.session)
+
+    @property
+    def features(self) -> SqlFeatureRepository:
+        return SqlFeatureRepository(self.session)
+
+    @property
+    def security_settings(self) -> SqlSecuritySettingsRepository:
+        return SqlSecuritySettingsRepository(self.session)
+
+    @property
+    def role_policies(self) -> SqlRolePolicyRepository:
+        return SqlRolePolicyRepository(self.session)
+
+    @property
+    def api_keys(self) -> SqlApiKeyRepository:
+        return SqlApiKeyRepository(self.session)

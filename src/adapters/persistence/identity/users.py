@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.identity.models import UserRow
+from adapters.persistence.identity.codes import insert_with_code
+from adapters.persistence.identity.models import (
+    SecuritySettingsRow,
+    TotpCredentialRow,
+    UserRow,
+)
+from domain.identity.access import SUPER_ADMIN
+from domain.identity.human_code import USER_PREFIX
 from domain.identity.profile import Profile
 from domain.identity.user import User, UserStatus
 from domain.shared.ids import UserId
-from usecases.identity.ports import UserAccess
+from usecases.identity.ports import UserAccess, UserQuery, UserSearchResult
 
 
 def _to_user(row: UserRow) -> User:
@@ -30,6 +41,11 @@ def _to_user(row: UserRow) -> User:
         tokens_valid_after=row.tokens_valid_after,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        code=row.code,
+        branch_id=row.branch_id,
+        kyc_level=row.kyc_level,
+        platforms=frozenset(row.platforms),
+        blocked_reason=row.blocked_reason,
     )
 
 
@@ -49,6 +65,74 @@ def _fill(row: UserRow, user: User) -> None:
     row.tokens_valid_after = user.tokens_valid_after
     row.created_at = user.created_at
     row.updated_at = user.updated_at
+    row.code = user.code
+    row.branch_id = user.branch_id
+    row.kyc_level = user.kyc_level
+    row.platforms = sorted(user.platforms)
+    row.blocked_reason = user.blocked_reason
+
+
+_SORTS = {
+    "created_at": UserRow.created_at,
+    "full_name": UserRow.full_name,
+    "email": UserRow.email,
+    "code": UserRow.code,
+    "kyc_level": UserRow.kyc_level,
+}
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _filters(query: UserQuery) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if query.text:
+        pattern = _like(query.text)
+        where.append(
+            or_(
+                UserRow.full_name.ilike(pattern),
+                UserRow.email.ilike(pattern),
+                UserRow.phone.ilike(pattern),
+                UserRow.code.ilike(pattern),
+            )
+        )
+    if query.name:
+        where.append(UserRow.full_name.ilike(_like(query.name)))
+    if query.email:
+        where.append(UserRow.email == query.email)
+    if query.mobile:
+        where.append(UserRow.phone == query.mobile)
+    if query.code:
+        where.append(UserRow.code == query.code)
+    if query.role:
+        unnested = func.unnest(UserRow.roles).table_valued("value").render_derived()
+        where.append(
+            select(true())
+            .select_from(unnested)
+            .where(
+                or_(
+                    unnested.c.value == query.role,
+                    unnested.c.value.startswith(f"{query.role}@", autoescape=True),
+                )
+            )
+            .exists()
+        )
+    if query.status:
+        where.append(UserRow.status == query.status)
+    if query.kyc_level is not None:
+        where.append(UserRow.kyc_level == query.kyc_level)
+    if query.branch_id is not None:
+        where.append(UserRow.branch_id == query.branch_id)
+    return where
+
+
+def _ordered(statement: Select[Any], query: UserQuery) -> Select[Any]:
+    column = _SORTS[query.sort]
+    primary = column.desc() if query.descending else column.asc()
+    tiebreak = UserRow.id.desc() if query.descending else UserRow.id.asc()
+    return statement.order_by(primary, tiebreak)
 
 
 class SqlUserRepository:
@@ -56,11 +140,66 @@ class SqlUserRepository:
         self._session = session
 
     async def add(self, user: User) -> None:
-        """Written at once, so a taken email or mobile surfaces here (no autoflush)."""
-        row = UserRow(id=user.id)
-        _fill(row, user)
-        self._session.add(row)
-        await self._session.flush()
+        """Written at once, so a taken email or mobile surfaces here (no autoflush). A code
+        drawn by a concurrent registration too is drawn again."""
+
+        def build(code: str) -> UserRow:
+            user.code = code
+            row = UserRow(id=user.id)
+            _fill(row, user)
+            return row
+
+        user.code = await insert_with_code(
+            self._session, build, code=user.code, prefix=USER_PREFIX, constraint="uq_users_code"
+        )
+
+    async def by_code(self, code: str) -> User | None:
+        row = await self._session.scalar(select(UserRow).where(UserRow.code == code))
+        return _to_user(row) if row else None
+
+    async def by_code_for_update(self, code: str) -> User | None:
+        row = await self._session.scalar(
+            select(UserRow)
+            .where(UserRow.code == code)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return _to_user(row) if row else None
+
+    async def lock_super_admins(self) -> list[User]:
+        """Every holder of super_admin, row-locked in id order (so concurrent removals of the
+        last ones queue up instead of both succeeding)."""
+        rows = await self._session.scalars(
+            select(UserRow)
+            .where(UserRow.roles.contains([SUPER_ADMIN]))
+            .order_by(UserRow.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return [_to_user(r) for r in rows]
+
+    async def count_in_branch(self, branch_id: UUID) -> int:
+        count = await self._session.scalar(
+            select(func.count()).select_from(UserRow).where(UserRow.branch_id == branch_id)
+        )
+        return int(count or 0)
+
+    async def search(self, query: UserQuery) -> UserSearchResult:
+        where = _filters(query)
+        condition = and_(true(), *where)
+        total = await self._session.scalar(
+            select(func.count()).select_from(UserRow).where(condition)
+        )
+        rows = await self._session.scalars(
+            _ordered(select(UserRow).where(condition), query)
+            .limit(query.limit)
+            .offset(query.offset)
+        )
+        return UserSearchResult(items=[_to_user(r) for r in rows], total=int(total or 0))
+
+    async def by_ids(self, ids: Sequence[UserId]) -> list[User]:
+        rows = await self._session.scalars(select(UserRow).where(UserRow.id.in_(ids)))
+        return [_to_user(r) for r in rows]
 
     async def get(self, user_id: UserId) -> User | None:
         row = await self._session.get(UserRow, user_id)
@@ -83,13 +222,32 @@ class SqlUserRepository:
     async def access(self, user_id: UserId) -> UserAccess | None:
         found = (
             await self._session.execute(
-                select(UserRow.status, UserRow.tokens_valid_after).where(UserRow.id == user_id)
+                select(
+                    UserRow.status,
+                    UserRow.tokens_valid_after,
+                    UserRow.roles,
+                    UserRow.platforms,
+                    SecuritySettingsRow.require_two_factor,
+                    SecuritySettingsRow.ip_allowlist,
+                    SecuritySettingsRow.session_idle_timeout_seconds,
+                    TotpCredentialRow.enabled_at,
+                )
+                .outerjoin(SecuritySettingsRow, SecuritySettingsRow.user_id == UserRow.id)
+                .outerjoin(TotpCredentialRow, TotpCredentialRow.user_id == UserRow.id)
+                .where(UserRow.id == user_id)
             )
         ).first()
         if found is None:
             return None
         return UserAccess(
-            status=UserStatus(found.status), tokens_valid_after=found.tokens_valid_after
+            status=UserStatus(found.status),
+            tokens_valid_after=found.tokens_valid_after,
+            roles=frozenset(found.roles),
+            platforms=frozenset(found.platforms),
+            require_two_factor=bool(found.require_two_factor),
+            two_factor_enabled=found.enabled_at is not None,
+            ip_allowlist=tuple(found.ip_allowlist or ()),
+            idle_timeout_seconds=found.session_idle_timeout_seconds,
         )
 
     async def save(self, user: User) -> None:

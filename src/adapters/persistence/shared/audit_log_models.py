@@ -1,4 +1,5 @@
-"""The audit trail table: append-only (a trigger refuses UPDATE and DELETE), hash-chained."""
+"""The audit trail table, shared by every context that records: append-only (a trigger
+refuses UPDATE and DELETE), hash-chained."""
 
 from __future__ import annotations
 

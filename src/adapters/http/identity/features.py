@@ -1,0 +1,28 @@
+"""``require_feature("trading")``: a route dependency that refuses a switched-off feature for
+everyone (403 ``feature_disabled``) and a granted-only feature for anyone not granted (403
+``feature_not_granted``). Use cases can call ``CheckFeatureHandler`` themselves instead.
+
+No ``from __future__ import annotations`` here: the dependency's annotation names a closure
+variable, which FastAPI must see evaluated."""
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from adapters.http.auth import optional_actor
+from adapters.http.registry import HandlerRegistry
+from domain.shared.actor import Actor
+from usecases.identity.check_feature import CheckFeature, CheckFeatureHandler
+
+
+def require_feature(key: str, actor: Callable[..., Awaitable[Actor]] = optional_actor) -> Any:
+    """``dependencies=[require_feature("public_api", api_key_actor)]``: the caller is
+    identified first (401 before 403), then the feature is checked for them."""
+
+    async def dependency(request: Request, who: Annotated[Actor, Depends(actor)]) -> None:
+        registry: HandlerRegistry = request.app.state.handlers
+        await registry.resolve(CheckFeatureHandler).execute(CheckFeature(actor=who, key=key))
+
+    dependency.__name__ = f"require_feature_{key}"
+    return Depends(dependency)

@@ -1,0 +1,238 @@
+"""The authorization matrix, generated from the app's route table.
+
+Every route declares a policy (``adapters.http.policy``): a route without one fails
+here. Then every operation that is not public is tried
+
+- anonymously: 401;
+- as a signed-in user without the permission it declares: 403;
+- for objects with an owner, as another user, on a real object of the owner: 404 — the same
+  answer as for an object that does not exist, so nobody learns which ids or codes exist
+  (docs/access-control.md);
+- on the partner API, with a key that lacks the route's scope: 403;
+
+and a super admin is neither 401 nor 403 on the permission routes (the declared permission is
+one a role can give)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+
+from adapters.http.policy import Policy, policy_of
+from adapters.http.routes import RouteInfo, route_table
+from infrastructure.app import create_app
+from infrastructure.config.settings import Settings
+from tests.api.identity.admins import super_admin
+from tests.support.accounts import Accounts
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# Served outside the OpenAPI document: documentation, the schema itself, Prometheus.
+INFRASTRUCTURE = {"/metrics", "/api/schema", "/api/docs", "/api/redoc"}
+INFRASTRUCTURE_PREFIXES = ("/api/docs-assets", "/api/docs/oauth2-redirect")
+
+
+def _routes() -> list[tuple[str, str, str, RouteInfo]]:
+    app = create_app(Settings(_env_file=None, database_url="postgresql://unused@127.0.0.1/x"))
+    found = []
+    for info in route_table(app.routes):
+        for method in sorted(info.methods & set(METHODS)):
+            name = getattr(info.endpoint, "__name__", "?")
+            operation = f"{info.tags[0]}_{name}" if info.tags else name
+            found.append((operation, method, info.path, info))
+    return found
+
+
+ROUTES = _routes()
+API = [r for r in ROUTES if r[3].in_schema]
+
+
+def test_every_route_declares_a_policy() -> None:
+    undeclared = [
+        f"{method} {path} ({operation})"
+        for operation, method, path, info in API
+        if policy_of(info.endpoint, operation) is None
+    ]
+    assert not undeclared, "declare a policy with @access(...): " + ", ".join(undeclared)
+    hidden = [
+        path
+        for _, _, path, info in ROUTES
+        if not info.in_schema
+        and path not in INFRASTRUCTURE
+        and not path.startswith(INFRASTRUCTURE_PREFIXES)
+    ]
+    assert not hidden, f"routes outside the API document need a decision here: {hidden}"
+
+
+def _example(document: dict[str, Any], operation: dict[str, Any]) -> Any:
+    content = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    if not content:
+        return None
+    schema = content["schema"]
+    if "$ref" in schema:
+        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    examples = schema.get("examples") or [{}]
+    return examples[0]
+
+
+FILLERS = {
+    "user_code": "USR-ZZZZZZ",
+    "branch_code": "BRN-ZZZZZZ",
+    "feature_code": "FTR-ZZZZZZ",
+    "role": "admin",
+    "platform": "web",
+}
+
+
+def _path(template: str, values: dict[str, str]) -> str:
+    path = template
+    while "{" in path:
+        name = path[path.index("{") + 1 : path.index("}")]
+        path = path.replace(
+            f"{{{name}}}", values.get(name) or FILLERS.get(name) or str(uuid.uuid4())
+        )
+    return path
+
+
+class World:
+    """Two ordinary users, an operator, and what the owner routes need."""
+
+    def __init__(self, app: FastAPI, accounts: Accounts) -> None:
+        self.app = app
+        self.accounts = accounts
+        self.client = accounts.client
+
+    async def build(self) -> None:
+        self.root = await super_admin(self.app, self.accounts)
+        self.owner = await self.accounts.register()
+        self.other = await self.accounts.register()
+        for user in (self.owner, self.other):
+            granted = await self.client.put(
+                f"/api/v1/users/{user.user['code']}/platforms/api", headers=self.root.headers
+            )
+            assert granted.status_code == 200, granted.text
+        key = await self.client.post(
+            "/api/v1/api-keys",
+            headers=self.owner.headers,
+            json={"name": "owner's key", "scopes": ["status:read"]},
+        )
+        assert key.status_code == 201, key.text
+        self.owner_key_id = key.json()["key"]["id"]
+        scopeless = await self.client.post(
+            "/api/v1/api-keys",
+            headers=self.other.headers,
+            json={"name": "narrow", "scopes": ["prices:read"]},
+        )
+        self.narrow_key = scopeless.json()["secret"]
+        # a second device: a new-device alert lands in the owner's in-app notifications
+        second = await self.accounts.login(self.owner.email, device_id="matrix-second-device")
+        assert second.status_code == 200, second.text
+
+    async def first_id(self, path: str) -> str:
+        page = await self.client.get(path, headers=self.owner.headers)
+        assert page.status_code == 200, page.text
+        items = page.json()["items"]
+        assert items, f"{path}: the owner has nothing here"
+        return str(items[0]["id"])
+
+    async def owned(self, operation: str) -> dict[str, str]:
+        """Path values naming a real object of ``owner``."""
+        code = {"user_code": self.owner.user["code"]}
+        factories: dict[str, Callable[[], Awaitable[dict[str, str]]]] = {
+            "identity_revoke_session": self._session,
+            "identity_forget_device": self._device,
+            "notifications_mark_read": self._notification,
+        }
+        if operation in factories:
+            return await factories[operation]()
+        if "api_key" in operation:
+            return {"key_id": self.owner_key_id}
+        return code
+
+    async def _session(self) -> dict[str, str]:
+        return {"session_id": await self.first_id("/api/v1/auth/sessions")}
+
+    async def _device(self) -> dict[str, str]:
+        return {"device_id": await self.first_id("/api/v1/auth/devices")}
+
+    async def _notification(self) -> dict[str, str]:
+        return {"notification_id": await self.first_id("/api/v1/notifications")}
+
+
+async def _call(
+    client: httpx.AsyncClient,
+    method: str,
+    path: str,
+    body: Any,
+    headers: dict[str, str] | None = None,
+) -> httpx.Response:
+    kwargs: dict[str, Any] = {"headers": headers or {}}
+    if body is not None:
+        kwargs["json"] = body
+    return await client.request(method, path, **kwargs)
+
+
+def _expect(failures: list[str], label: str, response: httpx.Response, status: int) -> None:
+    if response.status_code != status:
+        failures.append(f"{label}: expected {status}, got {response.status_code} {response.text}")
+    elif response.headers.get("content-type") != "application/problem+json":
+        failures.append(f"{label}: {status} without problem+json")
+
+
+async def test_the_matrix(app: FastAPI, accounts: Accounts) -> None:
+    document = app.openapi()
+    world = World(app, accounts)
+    await world.build()
+    failures: list[str] = []
+    checked = 0
+    for operation, method, template, info in API:
+        policy: Policy | None = policy_of(info.endpoint, operation)
+        assert policy is not None
+        if policy.kind == "public":
+            continue
+        spec = document["paths"][template][method.lower()]
+        body = _example(document, spec)
+        label = f"{method} {template} [{policy}]"
+        anywhere = _path(template, {})
+        _expect(
+            failures, f"{label} anonymous", await _call(world.client, method, anywhere, body), 401
+        )
+        checked += 1
+        if policy.kind == "permission":
+            as_user = await _call(world.client, method, anywhere, body, world.other.headers)
+            _expect(failures, f"{label} without {policy.permission}", as_user, 403)
+            as_root = await _call(world.client, method, anywhere, body, world.root.headers)
+            if as_root.status_code in (401, 403):
+                failures.append(f"{label} super admin refused: {as_root.text}")
+        elif policy.kind == "owner":
+            path = _path(template, await world.owned(operation))
+            as_other = await _call(world.client, method, path, body, world.other.headers)
+            _expect(failures, f"{label} as another user", as_other, 404)
+        elif policy.kind == "api_key":
+            narrow = await _call(
+                world.client, method, anywhere, body, {"X-API-Key": world.narrow_key}
+            )
+            _expect(failures, f"{label} key without {policy.permission}", narrow, 403)
+            bearer = await _call(world.client, method, anywhere, body, world.other.headers)
+            _expect(failures, f"{label} bearer token instead of a key", bearer, 401)
+    assert not failures, "\n".join(failures)
+    print(f"authorization matrix: {checked} operations")
+    assert checked >= 40, f"only {checked} operations checked: is the route table complete?"
+
+
+async def test_owner_routes_work_for_the_owner(app: FastAPI, accounts: Accounts) -> None:
+    """The 404s above are about *who* asks: the owner reaching the same objects succeeds."""
+    world = World(app, accounts)
+    await world.build()
+    document = app.openapi()
+    for operation, method, template, info in API:
+        policy = policy_of(info.endpoint, operation)
+        if policy is None or policy.kind != "owner" or method != "GET":
+            continue
+        path = _path(template, await world.owned(operation))
+        response = await _call(world.client, method, path, None, world.owner.headers)
+        assert response.status_code == 200, f"{method} {template}: {response.text}"
+        assert document["paths"][template]
