@@ -61,8 +61,14 @@ class Container:
             session, renderer=self.templates, cipher=self.field_cipher, clock=self.clock
         )
 
-    def unit_of_work(self) -> SqlAlchemyUnitOfWork:
-        return SqlAlchemyUnitOfWork(self.session_factory, notifier_factory=self.notifier_factory)
+    def unit_of_work(self, *, require_audit: bool = True) -> SqlAlchemyUnitOfWork:
+        """``require_audit=False`` only for tools and test set-up that are not use cases."""
+        return SqlAlchemyUnitOfWork(
+            self.session_factory,
+            notifier_factory=self.notifier_factory,
+            clock=self.clock,
+            require_audit=require_audit,
+        )
 
     async def aclose(self) -> None:
         if self.redis is not None:

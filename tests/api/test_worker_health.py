@@ -18,7 +18,7 @@ from tests.support.outbox import TEST_TEMPLATES, outbox_rows
 
 
 async def queue(container: Container, to: str) -> None:
-    async with container.unit_of_work() as uow:
+    async with container.unit_of_work(require_audit=False) as uow:
         await uow.notifier.notify(
             Notification(
                 template="test.missing",
@@ -59,7 +59,7 @@ async def test_the_single_process_app_runs_the_worker_itself(
     app = create_app(embedded)
     async with LifespanManager(app) as manager:
         container: Container = app.state.container
-        async with container.unit_of_work() as uow:
+        async with container.unit_of_work(require_audit=False) as uow:
             await uow.notifier.notify(
                 Notification(
                     template="test.hello",

@@ -119,7 +119,7 @@ async def _queue_hello(database_url: str, to: str) -> None:
     settings = Settings(_env_file=None, database_url=database_url)
     container = build_container(settings, database_url)
     try:
-        async with container.unit_of_work() as uow:
+        async with container.unit_of_work(require_audit=False) as uow:  # test set-up
             await uow.notifier.notify(
                 Notification(
                     template="test.hello",

@@ -27,6 +27,11 @@ class TransactionalSink(Protocol):
     async def write(self, session: AsyncSession, events: Sequence[DomainEvent]) -> None: ...
 
 
+class AuditMissing(RuntimeError):
+    """A use case committed a change without saying what it did: every state-changing use case
+    records an ``AuditRecord`` (``uow.audit(...)``) before ``commit()``."""
+
+
 class _NoNotifier:
     async def notify(self, notification: object) -> None:
         raise RuntimeError("this unit of work was built without a notifier")
@@ -44,6 +49,7 @@ class SqlAlchemyUnitOfWork:
         sinks: Sequence[TransactionalSink] = (),
         constraint_fields: Mapping[str, str] | None = None,
         clock: Clock | None = None,
+        require_audit: bool = True,
     ) -> None:
         self._session_factory = session_factory
         self._notifier_factory = notifier_factory
@@ -54,6 +60,7 @@ class SqlAlchemyUnitOfWork:
         self._events: list[DomainEvent] = []
         self._audit: list[AuditRecord] = []
         self._clock = clock or SystemClock()
+        self._require_audit = require_audit
         self.committed = False
 
     @property
@@ -116,6 +123,8 @@ class SqlAlchemyUnitOfWork:
                 await sink.write(session, events)
         await self.flush()
         records, self._audit = self._audit, []
+        if self._require_audit and not records:
+            raise AuditMissing("commit without an audit record: call uow.audit(...) first")
         await append_audit(session, records, self._clock)
         await session.commit()
         self.committed = True

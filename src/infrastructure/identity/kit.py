@@ -56,12 +56,19 @@ class IdentityKit:
     idle: IdleSessions
 
 
-def unit_of_work_factory(container: Container) -> Callable[[], IdentitySqlUnitOfWork]:
+def unit_of_work_factory(
+    container: Container, *, require_audit: bool = True
+) -> Callable[[], IdentitySqlUnitOfWork]:
+    """``require_audit=False`` only for the authenticator's bookkeeping (an API key's last
+    use), which is not a state change anyone audits."""
+
     def uow() -> IdentitySqlUnitOfWork:
         return IdentitySqlUnitOfWork(
             container.session_factory,
-            notifier_factory=getattr(container, "notifier_factory", None),
+            notifier_factory=container.notifier_factory,
             constraint_fields=CONSTRAINT_FIELDS,
+            clock=container.clock,
+            require_audit=require_audit,
         )
 
     return uow

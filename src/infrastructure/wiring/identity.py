@@ -17,7 +17,7 @@ from adapters.http.public import router as public_router
 from adapters.http.registry import HandlerRegistry
 from infrastructure.container import Container
 from infrastructure.identity.access_wiring import register_access_control
-from infrastructure.identity.kit import IdentityKit, build_kit
+from infrastructure.identity.kit import IdentityKit, build_kit, unit_of_work_factory
 from infrastructure.wiring.module import ContextModule, Mounted
 from usecases.identity.authenticate_bearer import BearerAuthenticator
 from usecases.identity.block_user import BlockUserHandler
@@ -60,7 +60,7 @@ def register(registry: HandlerRegistry, container: Container) -> None:
         idle=k.idle,
         digest=k.digest,
         limiter=container.rate_limiter,
-        uow_factory=k.uow,
+        uow_factory=unit_of_work_factory(container, require_audit=False),
         recorder=k.recorder,
         clock=clock,
     )

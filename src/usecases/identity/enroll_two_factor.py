@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from domain.identity.errors import TwoFactorAlreadyEnabled
 from domain.identity.two_factor import TotpCredential
 from domain.shared.actor import Actor
+from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import Unauthenticated
 from usecases.identity.account_guard import own_account
@@ -59,6 +60,14 @@ class EnrollTwoFactorHandler:
                     user_id=user_id,
                     sealed_secret=self._second_factor.seal(user_id, secret),
                     created_at=self._clock.now(),
+                )
+            )
+            uow.audit(
+                AuditRecord(
+                    action="identity.two_factor_enrollment_started",
+                    actor=cmd.actor,
+                    resource_type="user",
+                    resource_id=str(user_id),
                 )
             )
             await uow.commit()

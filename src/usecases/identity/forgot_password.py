@@ -8,10 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.identity.otp import OtpPurpose
+from domain.shared.audit import AuditRecord
 from domain.shared.errors import RateLimited
 from usecases.identity import messages
 from usecases.identity.identifiers import AccountIdentifier
 from usecases.identity.one_time_codes import OneTimeCodes
+from usecases.identity.origin_actor import origin_actor
 from usecases.identity.ports import ContactNormalizer, IdentityUnitOfWork
 from usecases.identity.throttle import Throttle
 from usecases.shared.ports.authenticator import RequestOrigin
@@ -57,5 +59,13 @@ class ForgotPasswordHandler:
             ttl = self._codes.rules(OtpPurpose.PASSWORD_RESET).ttl
             await uow.notifier.notify(
                 messages.password_reset_code(identifier.channel, identifier.value, code, ttl)
+            )
+            uow.audit(
+                AuditRecord(
+                    action="identity.password_reset_requested",
+                    actor=origin_actor(cmd.origin, user.id),
+                    resource_type="user",
+                    resource_id=str(user.id),
+                )
             )
             await uow.commit()

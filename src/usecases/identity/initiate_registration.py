@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from domain.identity.contact import ContactChannel
 from domain.identity.ids import new_registration_id
 from domain.identity.registration import Registration
+from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from usecases.identity.config import IdentityConfig
+from usecases.identity.origin_actor import origin_actor
 from usecases.identity.password_rules import PasswordRules
 from usecases.identity.ports import ContactNormalizer, IdentityUnitOfWork, PasswordHasher
 from usecases.identity.registration_codes import RegistrationCodes
@@ -70,5 +72,13 @@ class InitiateRegistrationHandler:
             await uow.registrations.add(registration)
             for channel in ContactChannel:
                 await self._codes.send(uow, registration, channel)
+            uow.audit(
+                AuditRecord(
+                    action="identity.registration_started",
+                    actor=origin_actor(cmd.origin),
+                    resource_type="registration",
+                    resource_id=str(registration.id),
+                )
+            )
             await uow.commit()
         return RegistrationView.of(registration, now)

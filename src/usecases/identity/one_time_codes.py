@@ -10,6 +10,8 @@ from domain.identity.codes import new_otp_code
 from domain.identity.errors import OtpCooldown, OtpDailyLimit, OtpInvalid
 from domain.identity.ids import new_otp_id
 from domain.identity.otp import OneTimeCode, OtpCheck, OtpPurpose, OtpRules, raise_for
+from domain.shared.actor import Actor
+from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from usecases.identity.ports import IdentityUnitOfWork, SecretDigest
 
@@ -78,6 +80,15 @@ class OneTimeCodes:
         outcome = record.attempt(matches=matches, now=self._clock.now())
         await uow.otps.save(record)
         if outcome is not OtpCheck.ACCEPTED:
+            uow.audit(
+                AuditRecord(
+                    action="identity.one_time_code_rejected",
+                    actor=Actor(kind="anonymous"),
+                    resource_type="one_time_code",
+                    resource_id=str(record.id),
+                    after={"purpose": purpose.value, "outcome": outcome.value},
+                )
+            )
             await uow.commit()
             raise_for(outcome, attempts_left=record.attempts_left)
         return record

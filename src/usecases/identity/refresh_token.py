@@ -16,10 +16,12 @@ from domain.identity.errors import (
 from domain.identity.security_event import SecurityEvent, SecurityEventKind
 from domain.identity.security_settings import ip_allowed
 from domain.identity.session import RefreshTokenRecord
+from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from usecases.identity import messages
 from usecases.identity.devices import describe_device
 from usecases.identity.idle_sessions import IdleSessions
+from usecases.identity.origin_actor import origin_actor
 from usecases.identity.ports import IdentityUnitOfWork, UserAgentParser
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.identity.sessions import Sessions
@@ -86,6 +88,14 @@ class RefreshTokenHandler:
                     last_known=session.last_seen_at.timestamp(),
                 )
             tokens = await self._sessions.rotate(uow, user, session)
+            uow.audit(
+                AuditRecord(
+                    action="identity.token_refreshed",
+                    actor=origin_actor(cmd.origin, user.id),
+                    resource_type="session",
+                    resource_id=str(session.id),
+                )
+            )
             await uow.commit()
         return tokens
 

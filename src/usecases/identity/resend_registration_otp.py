@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from domain.identity.contact import ContactChannel
 from domain.identity.errors import RegistrationNotFound
 from domain.identity.ids import RegistrationId
+from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
+from usecases.identity.origin_actor import origin_actor
 from usecases.identity.ports import IdentityUnitOfWork
 from usecases.identity.registration_codes import RegistrationCodes
 from usecases.identity.throttle import Throttle
@@ -47,5 +49,14 @@ class ResendRegistrationOtpHandler:
             registration.ensure_open(self._clock.now())
             if not registration.verified(cmd.channel):  # a verified contact needs no code
                 await self._codes.send(uow, registration, cmd.channel)
+                uow.audit(
+                    AuditRecord(
+                        action="identity.registration_code_resent",
+                        actor=origin_actor(cmd.origin),
+                        resource_type="registration",
+                        resource_id=str(registration.id),
+                        after={"channel": cmd.channel.value},
+                    )
+                )
                 await uow.commit()
         return RegistrationView.of(registration, self._clock.now())

@@ -1,9 +1,37 @@
-"""One call puts a security event in the login activity store and the security log."""
+"""One call puts a security event in the login activity store, the security log and the
+audit trail (all in the caller's transaction but the log line)."""
 
 from __future__ import annotations
 
 from domain.identity.security_event import SecurityEvent
+from domain.shared.actor import Actor
+from domain.shared.audit import AuditRecord
 from usecases.identity.ports import IdentityUnitOfWork, SecurityLog
+
+
+def audit_record(event: SecurityEvent) -> AuditRecord:
+    device = event.device
+    actor = Actor(
+        kind="user" if event.user_id else "anonymous",
+        user_id=event.user_id,
+        ip=device.ip if device else None,
+        user_agent=device.agent.raw if device else None,
+        request_id=event.request_id,
+    )
+    details = {
+        "outcome": "succeeded" if event.succeeded else "failed",
+        "reason": event.reason,
+        "identifier": event.identifier,
+        "session_id": str(event.session_id) if event.session_id else None,
+        "device": device.agent.label if device else None,
+    }
+    return AuditRecord(
+        action=f"identity.{event.kind.value}",
+        actor=actor,
+        resource_type="user",
+        resource_id=str(event.user_id) if event.user_id else None,
+        after={k: v for k, v in details.items() if v is not None},
+    )
 
 
 class SecurityRecorder:
@@ -12,4 +40,5 @@ class SecurityRecorder:
 
     async def record(self, uow: IdentityUnitOfWork, event: SecurityEvent) -> None:
         await uow.login_activity.add(event)
+        uow.audit(audit_record(event))
         self._log.emit(event)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from domain.identity.profile import Profile
 from domain.shared.actor import Actor
+from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import Unauthenticated
 from usecases.identity.account_guard import own_account
@@ -49,6 +50,16 @@ class UpdateMeHandler:
             ).validated(today=now.date())
             user.update_profile(profile, now)
             await uow.users.save(user)
+            uow.audit(
+                AuditRecord(
+                    action="identity.update_me",
+                    actor=cmd.actor,
+                    resource_type="user",
+                    resource_id=str(user_id),
+                    before=asdict(current),
+                    after=asdict(profile),
+                )
+            )
             credential = await uow.totp.get(user_id)
             await uow.commit()
         return UserView.of(user, two_factor_enabled=credential is not None and credential.enabled)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from domain.identity.contact import ContactChannel
 from domain.identity.errors import RegistrationNotFound
 from domain.identity.ids import RegistrationId
+from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
+from usecases.identity.origin_actor import origin_actor
 from usecases.identity.ports import IdentityUnitOfWork
 from usecases.identity.registration_codes import RegistrationCodes
 from usecases.identity.throttle import Throttle
@@ -50,5 +52,14 @@ class VerifyRegistrationOtpHandler:
                 await self._codes.verify(uow, registration, cmd.channel, cmd.code)
                 registration.mark_verified(cmd.channel, self._clock.now())
                 await uow.registrations.save(registration)
+                uow.audit(
+                    AuditRecord(
+                        action="identity.registration_contact_verified",
+                        actor=origin_actor(cmd.origin),
+                        resource_type="registration",
+                        resource_id=str(registration.id),
+                        after={"verified": cmd.channel.value},
+                    )
+                )
                 await uow.commit()
         return RegistrationView.of(registration, self._clock.now())

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from domain.identity.codes import new_opaque_token
 from domain.identity.errors import OtpInvalid
 from domain.identity.otp import OtpPurpose
+from domain.shared.audit import AuditRecord
 from usecases.identity.identifiers import AccountIdentifier
 from usecases.identity.one_time_codes import OneTimeCodes
+from usecases.identity.origin_actor import origin_actor
 from usecases.identity.ports import ContactNormalizer, IdentityUnitOfWork, SecretDigest
 from usecases.identity.throttle import Throttle
 from usecases.identity.views import ResetTicket
@@ -58,5 +60,13 @@ class VerifyResetOtpHandler:
             ticket = new_opaque_token()
             record.grant_ticket(self._digest.digest(ticket, purpose=RESET_TICKET_PURPOSE))
             await uow.otps.save(record)
+            uow.audit(
+                AuditRecord(
+                    action="identity.password_reset_code_verified",
+                    actor=origin_actor(cmd.origin, user.id),
+                    resource_type="user",
+                    resource_id=str(user.id),
+                )
+            )
             await uow.commit()
         return ResetTicket(reset_token=ticket, expires_at=record.expires_at)

@@ -33,7 +33,8 @@ def user(email: str = "asha@example.com", phone: str = "+919876543210") -> User:
 
 
 def uow(factory: async_sessionmaker[AsyncSession]) -> IdentitySqlUnitOfWork:
-    return IdentitySqlUnitOfWork(factory, constraint_fields=CONSTRAINT_FIELDS)
+    # repository tests, not use cases: no audit record needed
+    return IdentitySqlUnitOfWork(factory, constraint_fields=CONSTRAINT_FIELDS, require_audit=False)
 
 
 async def test_a_user_round_trips(session_factory: async_sessionmaker[AsyncSession]) -> None:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
-from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from adapters.persistence.unit_of_work import AuditMissing, SqlAlchemyUnitOfWork
 from domain.shared.errors import Conflict, ValidationFailed
 from domain.shared.events import DomainEvent
 
@@ -31,6 +31,7 @@ async def count(connection: AsyncConnection) -> int:
 
 
 def uow(factory: async_sessionmaker[AsyncSession], **kwargs: object) -> SqlAlchemyUnitOfWork:
+    kwargs.setdefault("require_audit", False)  # the machinery itself, not a use case
     return SqlAlchemyUnitOfWork(factory, **kwargs)  # type: ignore[arg-type]
 
 
@@ -131,3 +132,13 @@ async def test_the_session_is_unavailable_outside_the_block(
     u = uow(session_factory)
     with pytest.raises(RuntimeError, match="not open"):
         _ = u.session
+
+
+async def test_a_commit_that_says_nothing_for_the_audit_trail_is_refused(
+    session_factory: async_sessionmaker[AsyncSession], connection: AsyncConnection
+) -> None:
+    with pytest.raises(AuditMissing):
+        async with uow(session_factory, require_audit=True) as u:
+            await insert(u, 1, "a@example.com")
+            await u.commit()
+    assert await count(connection) == 0
