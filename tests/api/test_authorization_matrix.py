@@ -26,8 +26,8 @@ from adapters.http.policy import Policy, policy_of
 from adapters.http.routes import RouteInfo, route_table
 from infrastructure.app import create_app
 from infrastructure.config.settings import Settings
-from tests.api.identity.admins import super_admin
 from tests.support.accounts import Accounts
+from tests.support.admins import super_admin
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # Served outside the OpenAPI document: documentation, the schema itself, Prometheus.

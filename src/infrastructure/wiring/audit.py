@@ -6,15 +6,20 @@ from adapters.http.audit.router import router
 from adapters.http.registry import HandlerRegistry
 from adapters.persistence.audit.repository import SqlAuditLog
 from infrastructure.container import Container
+from infrastructure.identity.kit import unit_of_work_factory
 from infrastructure.wiring.module import ContextModule, Mounted
 from usecases.audit.list_audit_events import ListAuditEventsHandler
+from usecases.audit.list_user_audit_events import ListUserAuditEventsHandler
 from usecases.audit.verify_audit_chain import VerifyAuditChainHandler
+from usecases.identity.user_directory import IdentityUserDirectory
 
 
 def register(registry: HandlerRegistry, container: Container) -> None:
     log = SqlAuditLog(container.session_factory)
     registry.register(ListAuditEventsHandler, lambda: ListAuditEventsHandler(log))
     registry.register(VerifyAuditChainHandler, lambda: VerifyAuditChainHandler(log))
+    users = IdentityUserDirectory(unit_of_work_factory(container, require_audit=False))
+    registry.register(ListUserAuditEventsHandler, lambda: ListUserAuditEventsHandler(log, users))
 
 
 MODULE = ContextModule(name="audit", register=register, routers=(Mounted(router),))

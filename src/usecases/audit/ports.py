@@ -19,6 +19,7 @@ class AuditFilter:
     resource_id: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    involving: str | None = None  # a user id: entries by that user or about their account
 
 
 class AuditLog(Protocol):

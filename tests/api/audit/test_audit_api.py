@@ -6,8 +6,10 @@ import csv
 import io
 
 import httpx
+from fastapi import FastAPI
 
 from tests.support.accounts import Accounts, assert_problem
+from tests.support.admins import super_admin
 
 
 async def test_a_user_sees_their_own_changes_with_who_and_from_where(
@@ -48,3 +50,40 @@ async def test_the_system_trail_and_verification_are_for_auditors_only(
         await client.get("/api/v1/audit/verify", headers=bob.headers), 403, "permission_denied"
     )
     assert (await client.get("/api/v1/audit/system")).status_code == 401
+
+
+async def test_an_auditor_reads_one_user_s_trail_by_user_code(
+    app: FastAPI, client: httpx.AsyncClient, accounts: Accounts
+) -> None:
+    auditor = await super_admin(app, accounts)
+    alice = await accounts.register()
+    me = (await client.get("/api/v1/users/me", headers=alice.headers)).json()
+    off = {"preferences": [{"category": "marketing", "channel": "sms", "enabled": False}]}
+    await client.put("/api/v1/notifications/preferences", json=off, headers=alice.headers)
+
+    trail = await client.get(f"/api/v1/audit/user/{me['code']}", headers=auditor.headers)
+    assert trail.status_code == 200, trail.text
+    events = trail.json()["items"]
+    actions = [e["action"] for e in events]
+    assert actions[0] == "notifications.update_preferences"
+    assert "identity.login_succeeded" in actions  # the registration's own sign-in
+    assert {e["actor_id"] for e in events} <= {alice.user["id"], None}
+
+    filtered = await client.get(
+        f"/api/v1/audit/user/{me['code']}?action=notifications.update_preferences",
+        headers=auditor.headers,
+    )
+    assert len(filtered.json()["items"]) == 1
+    assert_problem(
+        await client.get("/api/v1/audit/user/USR-ZZZZZZ", headers=auditor.headers),
+        404,
+        "user_not_found",
+    )
+    assert_problem(
+        await client.get(f"/api/v1/audit/user/{me['code']}", headers=alice.headers),
+        403,
+        "permission_denied",
+    )
+    verified = (await client.get("/api/v1/audit/verify", headers=auditor.headers)).json()
+    assert verified["intact"] is True
+    assert verified["entries"] >= len(events)

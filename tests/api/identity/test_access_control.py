@@ -12,8 +12,8 @@ from fastapi import FastAPI
 from sqlalchemy import text
 
 from domain.identity import human_code
-from tests.api.identity.admins import grant_role, relogin, super_admin
 from tests.support.accounts import Account, Accounts, assert_problem
+from tests.support.admins import grant_role, relogin, super_admin
 from tests.support.clock import FixedClock
 
 USERS = "/api/v1/users"

@@ -7,8 +7,8 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from tests.api.identity.admins import super_admin
 from tests.support.accounts import Account, Accounts, assert_problem
+from tests.support.admins import super_admin
 from tests.support.clock import FixedClock
 
 KEYS = "/api/v1/api-keys"

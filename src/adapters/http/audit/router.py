@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from adapters.http.audit.schemas import AuditChainRead, AuditEventPage, as_csv
@@ -16,6 +16,11 @@ from adapters.http.registry import provide
 from domain.shared.errors import PermissionDenied, ValidationFailed
 from domain.shared.pagination import MAX_LIMIT, PageRequest
 from usecases.audit.list_audit_events import ListAuditEvents, ListAuditEventsHandler
+from usecases.audit.list_user_audit_events import (
+    AuditedUserNotFound,
+    ListUserAuditEvents,
+    ListUserAuditEventsHandler,
+)
 from usecases.audit.ports import AuditFilter
 from usecases.audit.verify_audit_chain import VerifyAuditChain, VerifyAuditChainHandler
 
@@ -95,6 +100,30 @@ async def list_my_events(
             where=AuditFilter(action=action),
             page=PageRequest(limit, cursor),
             own_only=True,
+        )
+    )
+    return _render(AuditEventPage.of(page), format, as_csv(page) if format == "csv" else "")
+
+
+@router.get(
+    "/user/{user_code}",
+    summary="One user's trail: what they did and what was done to their account",
+    response_model=AuditEventPage,
+    responses={**CSV_RESPONSE, **errors(PermissionDenied, AuditedUserNotFound, ValidationFailed)},
+)
+@access(permission("audit:read"))
+async def list_user_events(
+    user_code: Annotated[str, Path(max_length=20, examples=["USR-7K2M9Q"])],
+    actor: CurrentActor,
+    handler: Annotated[ListUserAuditEventsHandler, provide(ListUserAuditEventsHandler)],
+    action: Annotated[str | None, Query(max_length=120)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    cursor: Annotated[str | None, Query(max_length=40)] = None,
+    format: Literal["json", "csv"] = "json",
+) -> AuditEventPage | Response:
+    page = await handler.execute(
+        ListUserAuditEvents(
+            actor=actor, user_code=user_code, action=action, page=PageRequest(limit, cursor)
         )
     )
     return _render(AuditEventPage.of(page), format, as_csv(page) if format == "csv" else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.shared.audit_log_mapping import to_entry
@@ -31,6 +31,13 @@ class SqlAuditLog:
             query = query.where(AuditRow.resource_type == where.resource_type)
         if where.resource_id is not None:
             query = query.where(AuditRow.resource_id == where.resource_id)
+        if where.involving is not None:
+            query = query.where(
+                or_(
+                    AuditRow.actor_id == where.involving,
+                    and_(AuditRow.resource_type == "user", AuditRow.resource_id == where.involving),
+                )
+            )
         if where.since is not None:
             query = query.where(AuditRow.occurred_at >= where.since)
         if where.until is not None:
