@@ -20,6 +20,7 @@ from infrastructure.cli.main import app
 from infrastructure.config.settings import Settings
 from infrastructure.container import build_container
 from infrastructure.database.url import async_url
+from infrastructure.demo.identity import DEMO_ADMIN_EMAIL
 from tests.support.databases import drop_database, recreate_database, truncate_all
 from tests.support.outbox import TEST_TEMPLATES
 from tests.support.smtp import smtp_sink
@@ -56,10 +57,33 @@ def test_migrate_brings_an_empty_database_to_head(
     assert applied_revision(scratch_url) is not None
 
 
-def test_seed_demo_runs_every_seeder(scratch_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_seed_demo_creates_the_demo_admin_once(
+    scratch_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DATABASE_URL", scratch_url)
-    result = runner.invoke(app, ["seed-demo"])
-    assert result.exit_code == 0, result.output
+    first = runner.invoke(app, ["seed-demo"])
+    assert first.exit_code == 0, first.output
+    assert "demo super admin: 1 records" in first.output
+    again = runner.invoke(app, ["seed-demo"])
+    assert again.exit_code == 0, again.output
+    assert "demo super admin: 0 records" in again.output
+    assert _count_admins(scratch_url) == 1
+
+
+def _count_admins(url: str) -> int:
+    async def read() -> int:
+        conn = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            return int(
+                await conn.fetchval(
+                    "SELECT count(*) FROM users WHERE email = $1 AND 'super_admin' = ANY(roles)",
+                    DEMO_ADMIN_EMAIL,
+                )
+            )
+        finally:
+            await conn.close()
+
+    return asyncio.run(read())
 
 
 def test_serve_refuses_several_workers_without_redis(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,7 +20,8 @@ from infrastructure.container import build_container
 from infrastructure.database import migrations
 from infrastructure.database.resolve import resolve_database_url
 from infrastructure.database.url import redacted
-from infrastructure.demo.seeders import SEEDERS
+from infrastructure.demo.catalog import SEEDERS
+from infrastructure.demo.identity import DEMO_ADMIN_EMAIL, DEMO_PASSWORD_ENV
 from infrastructure.logging_setup import configure_logging
 from infrastructure.wiring import build_registry
 from infrastructure.wiring.notifications import outbox_worker
@@ -46,13 +47,11 @@ def _settings() -> Settings:
 
 async def _seed(settings: Settings, database_url: str) -> None:
     container = build_container(settings, database_url)
+    seeders = SEEDERS
     try:
-        if not SEEDERS:
-            console.print("No context ships demo data yet: nothing to seed.")
-            return
         with Progress(console=console) as progress:
-            task = progress.add_task("Seeding demo data", total=len(SEEDERS))
-            for seeder in SEEDERS:
+            task = progress.add_task("Seeding demo data", total=len(seeders))
+            for seeder in seeders:
                 progress.update(task, description=f"Seeding {seeder.name}")
                 created = await seeder.run(container)
                 progress.console.print(f"  {seeder.name}: {created} records")
@@ -177,6 +176,11 @@ def serve(
         f"  OpenAPI   {base}/api/schema\n"
         f"  Status    {base}/api/v1/status\n"
     )
+    if demo:
+        console.print(
+            f"  Demo super admin: {DEMO_ADMIN_EMAIL} (password: ${DEMO_PASSWORD_ENV} or the "
+            "default in README.md)\n"
+        )
     uvicorn.run(
         "infrastructure.asgi:create_app_from_env",
         factory=True,

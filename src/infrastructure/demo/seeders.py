@@ -16,6 +16,3 @@ from infrastructure.container import Container
 class Seeder:
     name: str
     run: Callable[[Container], Awaitable[int]]  # returns how many records it created
-
-
-SEEDERS: tuple[Seeder, ...] = ()

@@ -1,0 +1,8 @@
+"""Every demo seeder, in the order they run."""
+
+from __future__ import annotations
+
+from infrastructure.demo.identity import DEMO_ADMIN
+from infrastructure.demo.seeders import Seeder
+
+SEEDERS: tuple[Seeder, ...] = (DEMO_ADMIN,)
