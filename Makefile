@@ -29,6 +29,10 @@ check: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+## bench: HTTP load scenarios against a real server (needs wrk, PostgreSQL and Redis; see bench/README.md)
+bench: $(STAMP)
+	bench/run_http.sh $(BENCH_ARGS)
+
 format: $(STAMP)
 	$(BIN)/ruff check --fix
 	$(BIN)/ruff format

@@ -79,3 +79,20 @@ async def test_metrics_count_requests_by_route_template(client: httpx.AsyncClien
     )
     assert 'route="<unmatched>",status="404"' in text
     assert "meridian_http_request_duration_seconds_bucket" in text
+
+
+async def test_a_redis_outage_is_reported_by_status_and_readiness(
+    settings: Settings, engine: object, database_url: str
+) -> None:
+    broken = settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"})
+    container = build_container(broken, database_url, engine=engine)  # type: ignore[arg-type]
+    app = create_app(broken, container=container)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        status = await client.get("/api/v1/status")
+        ready = await client.get("/readyz")
+    await container.aclose()
+    assert status.status_code == 200
+    assert status.json()["redis"]["status"] == "down"
+    assert status.json()["worker"]["status"] == "unknown"
+    assert ready.status_code == 503

@@ -11,7 +11,7 @@ from usecases.shared.ports.cache import Cache
 
 STALE_AFTER: Final = timedelta(seconds=30)
 
-WorkerStatus = Literal["running", "stale", "not_running"]
+WorkerStatus = Literal["running", "stale", "not_running", "unknown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,11 @@ class Heartbeats:
         await self._cache.set(self._key(process), now, ttl_seconds=24 * 3600)
 
     async def state(self, process: str) -> ProcessState:
-        raw = await self._cache.get(self._key(process))
+        """``unknown`` when the cache cannot be read: a status page reports, it never fails."""
+        try:
+            raw = await self._cache.get(self._key(process))
+        except Exception:
+            return ProcessState(status="unknown", last_heartbeat=None)
         if raw is None:
             return ProcessState(status="not_running", last_heartbeat=None)
         last = datetime.fromisoformat(raw.decode())

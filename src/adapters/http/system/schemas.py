@@ -32,7 +32,9 @@ class DependencyRead(BaseModel):
 
 
 class ProcessRead(BaseModel):
-    status: Literal["running", "stale", "not_running"]
+    status: Literal["running", "stale", "not_running", "unknown"] = Field(
+        description="`unknown`: the heartbeat store (Redis) cannot be read."
+    )
     last_heartbeat: datetime | None = None
 
     @classmethod

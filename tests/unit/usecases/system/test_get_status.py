@@ -75,3 +75,15 @@ async def test_readiness_fails_when_a_dependency_is_down() -> None:
         database=StubProbe(ProbeResult(status="ok")), redis=StubProbe(ProbeResult(status="ok"))
     )
     assert (await up.execute(CheckReadiness())).ready is True
+
+
+class BrokenCache(MemoryCache):
+    async def get(self, key: str) -> bytes | None:
+        raise ConnectionError("redis is down")
+
+
+async def test_an_unreadable_heartbeat_store_is_reported_not_raised() -> None:
+    view = await handler(FixedClock(STARTED), BrokenCache(), ProbeResult(status="ok")).execute(
+        GetStatus()
+    )
+    assert view.worker.status == "unknown"
