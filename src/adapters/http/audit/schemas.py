@@ -102,11 +102,11 @@ def as_csv(page: Page[AuditEntry]) -> str:
     for e in page.items:
         row = AuditEventRead.of(e).model_dump(mode="json")
         row["changes"] = json.dumps(row["changes"], sort_keys=True)
-        writer.writerow([_safe_cell(row[c]) for c in CSV_COLUMNS])
+        writer.writerow([safe_cell(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 
-def _safe_cell(value: object) -> str:
+def safe_cell(value: object) -> str:
     """Neutralise spreadsheet formulas (CSV injection)."""
     text = "" if value is None else str(value)
     return f"'{text}" if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
