@@ -9,6 +9,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from domain.identity.device import DeviceInfo
+from domain.identity.risk import RiskAssessment
 from domain.shared.ids import UserId, new_uuid
 
 
@@ -57,6 +58,7 @@ class SecurityEvent:
     device: DeviceInfo | None = None
     session_id: UUID | None = None
     request_id: str | None = None
+    risk: RiskAssessment | None = None  # a login's risk score and the rules that fired
     id: UUID = field(default_factory=new_uuid)
 
     @property

@@ -113,6 +113,12 @@ class Settings(BaseSettings):
     auth_rate_limit_window_seconds: int = Field(default=60, ge=1, le=86_400)
     # Region assumed for mobile numbers typed without a +country code.
     default_phone_region: str = Field(default="IN", pattern=r"^[A-Z]{2}$")
+    # Risk scoring at login (0..100): at or above the challenge threshold the login needs
+    # two-factor (RISK_ACTION_ABOVE_CHALLENGE=two_factor) or is refused (block); at or above
+    # the block threshold it is refused.
+    risk_challenge_threshold: int = Field(default=50, ge=0, le=100)
+    risk_block_threshold: int = Field(default=90, ge=0, le=100)
+    risk_action_above_challenge: Literal["two_factor", "block"] = "two_factor"
 
     @model_validator(mode="after")
     def _check_identity(self) -> Settings:

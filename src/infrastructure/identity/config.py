@@ -7,6 +7,7 @@ from datetime import timedelta
 from domain.identity.lockout import LockoutPolicy
 from domain.identity.otp import OtpPurpose, OtpRules
 from domain.identity.password_policy import PasswordPolicy
+from domain.identity.risk import RiskAction, RiskPolicy
 from infrastructure.config.settings import Settings
 from usecases.identity.config import IdentityConfig, RateLimits, TokenConfig
 from usecases.shared.ports.rate_limiter import RateLimit
@@ -58,4 +59,9 @@ def identity_config(settings: Settings) -> IdentityConfig:
         ),
         registration_ttl=_seconds(s.registration_ttl_seconds),
         totp_issuer=s.totp_issuer,
+        risk=RiskPolicy(
+            challenge_threshold=s.risk_challenge_threshold,
+            block_threshold=s.risk_block_threshold,
+            action=RiskAction(s.risk_action_above_challenge),
+        ),
     )

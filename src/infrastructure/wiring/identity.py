@@ -9,6 +9,7 @@ from adapters.http.identity import (
     me_router,
     password_router,
     registration_router,
+    risk_router,
     session_router,
     two_factor_router,
     user_admin_router,
@@ -34,6 +35,7 @@ from usecases.identity.initiate_registration import InitiateRegistrationHandler
 from usecases.identity.list_devices import ListDevicesHandler
 from usecases.identity.list_login_activity import ListLoginActivityHandler
 from usecases.identity.list_sessions import ListSessionsHandler
+from usecases.identity.list_suspicious_activity import ListSuspiciousActivityHandler
 from usecases.identity.login import LoginHandler
 from usecases.identity.logout import LogoutHandler
 from usecases.identity.logout_everywhere import LogoutEverywhereHandler
@@ -302,6 +304,10 @@ def _register_account(registry: HandlerRegistry, k: IdentityKit) -> None:
         ListLoginActivityHandler,
         lambda: ListLoginActivityHandler(uow=k.uow(), throttle=k.throttle),
     )
+    registry.register(
+        ListSuspiciousActivityHandler,
+        lambda: ListSuspiciousActivityHandler(uow=k.uow(), config=k.config),
+    )
     registry.register(GetMeHandler, lambda: GetMeHandler(uow=k.uow()))
     registry.register(UpdateMeHandler, lambda: UpdateMeHandler(uow=k.uow(), clock=clock))
     registry.register(
@@ -325,6 +331,7 @@ MODULE = ContextModule(
         Mounted(user_admin_router.router),
         Mounted(access_router.router),
         Mounted(api_key_router.router),
+        Mounted(risk_router.router),
         Mounted(public_router.router, prefix=public_router.PREFIX),
     ),
 )

@@ -9,6 +9,7 @@ from datetime import timedelta
 from domain.identity.lockout import LockoutPolicy
 from domain.identity.otp import OtpPurpose, OtpRules
 from domain.identity.password_policy import PasswordPolicy
+from domain.identity.risk import RiskPolicy
 from usecases.shared.ports.rate_limiter import RateLimit
 
 
@@ -50,3 +51,4 @@ class IdentityConfig:
     totp_issuer: str = "Meridian"
     totp_window: int = 1  # accepted time steps either side of now
     user_access_cache_seconds: int = 300
+    risk: RiskPolicy = field(default_factory=RiskPolicy)

@@ -10,6 +10,12 @@ from datetime import datetime
 
 from domain.identity.device import DeviceInfo
 from domain.identity.errors import InvalidCredentials
+from domain.identity.risk import (
+    LoginBlockedByRisk,
+    RiskAssessment,
+    RiskDecision,
+    RiskVerificationRequired,
+)
 from domain.identity.security_event import SecurityEvent, SecurityEventKind
 from domain.identity.security_settings import ip_allowed
 from domain.identity.user import Platform, User
@@ -19,6 +25,7 @@ from usecases.identity.config import IdentityConfig
 from usecases.identity.devices import describe_device
 from usecases.identity.identifiers import AccountIdentifier
 from usecases.identity.lockouts import Lockouts
+from usecases.identity.login_risk import score_login
 from usecases.identity.ports import (
     ContactNormalizer,
     IdentityUnitOfWork,
@@ -104,14 +111,18 @@ class LoginHandler:
                 )
                 await uow.commit()
                 raise InvalidCredentials()
+            risk = await score_login(uow, user, device, now)
+            await uow.users.set_risk_score(user.id, risk.score)
+            credential = await uow.totp.get(user.id)
+            two_factor_on = credential is not None and credential.enabled
+            await self._apply_risk(uow, cmd, identifier, user, device, risk, two_factor_on, now)
             if check.upgraded_hash or user.has_failures:
                 user = await uow.users.get_for_update(user.id) or user
                 user.record_successful_login(now)
                 if check.upgraded_hash:
                     user.rehash_password(check.upgraded_hash, now)
                 await uow.users.save(user)
-            credential = await uow.totp.get(user.id)
-            if credential is not None and credential.enabled:
+            if two_factor_on:
                 outcome = LoginOutcome(challenge=self._challenge(user, device, now))
                 kind = SecurityEventKind.LOGIN_CHALLENGED
             else:
@@ -130,10 +141,48 @@ class LoginHandler:
                     device=device,
                     session_id=outcome.tokens.session_id if outcome.tokens else None,
                     request_id=cmd.origin.request_id,
+                    risk=risk,
                 ),
             )
             await uow.commit()
         return outcome
+
+    async def _apply_risk(
+        self,
+        uow: IdentityUnitOfWork,
+        cmd: Login,
+        identifier: AccountIdentifier,
+        user: User,
+        device: DeviceInfo,
+        risk: RiskAssessment,
+        two_factor_on: bool,
+        now: datetime,
+    ) -> None:
+        """Refuse a risky login: blocked outright, or needing a second factor it cannot give.
+        A risky login with two-factor on goes on to the usual challenge."""
+        decision = self._config.risk.decide(risk.score)
+        if decision is RiskDecision.ALLOW or (
+            decision is RiskDecision.SECOND_FACTOR and two_factor_on
+        ):
+            return
+        error: LoginBlockedByRisk | RiskVerificationRequired = (
+            LoginBlockedByRisk() if decision is RiskDecision.BLOCK else RiskVerificationRequired()
+        )
+        await self._recorder.record(
+            uow,
+            SecurityEvent(
+                kind=SecurityEventKind.ACCESS_REFUSED,
+                occurred_at=now,
+                user_id=user.id,
+                reason=f"{error.error_code}:score={risk.score}",
+                identifier=identifier.value,
+                device=device,
+                request_id=cmd.origin.request_id,
+                risk=risk,
+            ),
+        )
+        await uow.commit()
+        raise error
 
     @staticmethod
     async def _refusal(uow: IdentityUnitOfWork, user: User, cmd: Login) -> str | None:

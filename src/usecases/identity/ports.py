@@ -204,6 +204,10 @@ class UserRepository(Protocol):
 
     async def by_ids(self, ids: Sequence[UserId]) -> list[User]: ...
 
+    async def set_risk_score(self, user_id: UserId, score: int) -> None:
+        """Keep the score of the user's latest scored login."""
+        ...
+
 
 class BranchRepository(Protocol):
     async def add(self, branch: Branch) -> None:
@@ -378,10 +382,27 @@ class RecoveryCodeRepository(Protocol):
     async def remove_all(self, user_id: UserId) -> None: ...
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LoginHistory:
+    """What risk scoring needs from a user's login activity."""
+
+    succeeded_ips: frozenset[str]  # addresses of successful logins (the most recent ones)
+    failed_logins: int  # failed logins since the time asked about
+    wrong_codes: int  # wrong two-factor codes at login since the time asked about
+
+
 class LoginActivityRepository(Protocol):
     async def add(self, event: SecurityEvent) -> None: ...
 
     async def for_user(self, user_id: UserId, *, limit: int) -> list[SecurityEvent]: ...
+
+    async def history(self, user_id: UserId, *, since: datetime) -> LoginHistory: ...
+
+    async def suspicious(
+        self, user_id: UserId, *, min_score: int, page: PageRequest
+    ) -> Page[SecurityEvent]:
+        """Failed events and logins scored at or above ``min_score``, newest first."""
+        ...
 
 
 class IdentityUnitOfWork(UnitOfWork, Protocol):

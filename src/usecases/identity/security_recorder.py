@@ -18,12 +18,14 @@ def audit_record(event: SecurityEvent) -> AuditRecord:
         user_agent=device.agent.raw if device else None,
         request_id=event.request_id,
     )
-    details = {
+    details: dict[str, object] = {
         "outcome": "succeeded" if event.succeeded else "failed",
         "reason": event.reason,
         "identifier": event.identifier,
         "session_id": str(event.session_id) if event.session_id else None,
         "device": device.agent.label if device else None,
+        "risk_score": event.risk.score if event.risk else None,
+        "risk_reasons": list(event.risk.reasons) if event.risk and event.risk.hits else None,
     }
     return AuditRecord(
         action=f"identity.{event.kind.value}",

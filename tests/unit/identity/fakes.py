@@ -13,7 +13,7 @@ from domain.identity.device import KnownDevice, UserAgent
 from domain.identity.ids import DeviceId, OtpId, RegistrationId, SessionId
 from domain.identity.otp import OneTimeCode, OtpPurpose
 from domain.identity.registration import Registration
-from domain.identity.security_event import SecurityEvent
+from domain.identity.security_event import SecurityEvent, SecurityEventKind
 from domain.identity.security_settings import SecuritySettings
 from domain.identity.session import RefreshTokenRecord, Session
 from domain.identity.two_factor import TotpCredential
@@ -22,7 +22,7 @@ from domain.shared.events import DomainEvent
 from domain.shared.ids import UserId
 from domain.shared.notification import Notification
 from domain.shared.pagination import Page, PageRequest
-from usecases.identity.ports import PasswordCheck, StrengthVerdict, UserAccess
+from usecases.identity.ports import LoginHistory, PasswordCheck, StrengthVerdict, UserAccess
 
 
 @dataclass
@@ -39,6 +39,7 @@ class World:
     recovery: dict[tuple[UserId, str], datetime | None] = field(default_factory=dict)
     activity: list[SecurityEvent] = field(default_factory=list)
     security: dict[UserId, SecuritySettings] = field(default_factory=dict)
+    risk_scores: dict[UserId, int] = field(default_factory=dict)
     two_factor_roles: set[str] = field(default_factory=set)
     sent: list[Notification] = field(default_factory=list)
     commits: int = 0
@@ -97,6 +98,9 @@ class Users:
 
     async def save(self, user: User) -> None:
         self.w.users[user.id] = user
+
+    async def set_risk_score(self, user_id: UserId, score: int) -> None:
+        self.w.risk_scores[user_id] = score
 
 
 class SecuritySettingsStore:
@@ -310,6 +314,30 @@ class Activity:
 
     async def for_user(self, user_id: UserId, *, limit: int) -> list[SecurityEvent]:
         return [e for e in self.w.activity if e.user_id == user_id][:limit]
+
+    async def history(self, user_id: UserId, *, since: datetime) -> LoginHistory:
+        mine = [e for e in self.w.activity if e.user_id == user_id]
+        recent = [e for e in mine if e.occurred_at >= since]
+        return LoginHistory(
+            succeeded_ips=frozenset(
+                e.device.ip
+                for e in mine
+                if e.kind is SecurityEventKind.LOGIN_SUCCEEDED and e.device and e.device.ip
+            ),
+            failed_logins=sum(e.kind is SecurityEventKind.LOGIN_FAILED for e in recent),
+            wrong_codes=sum(e.kind is SecurityEventKind.TWO_FACTOR_FAILED for e in recent),
+        )
+
+    async def suspicious(
+        self, user_id: UserId, *, min_score: int, page: PageRequest
+    ) -> Page[SecurityEvent]:
+        found = [
+            e
+            for e in reversed(self.w.activity)
+            if e.user_id == user_id
+            and (not e.succeeded or (e.risk is not None and e.risk.score >= min_score))
+        ]
+        return Page(items=found[: page.limit])
 
 
 class FakeUnitOfWork:

@@ -27,6 +27,7 @@ from domain.identity.errors import (
     TokenRevoked,
     TwoFactorInvalid,
 )
+from domain.identity.risk import LoginBlockedByRisk, RiskVerificationRequired
 from domain.shared.errors import RateLimited, ValidationFailed
 from usecases.identity.login import Login, LoginHandler
 from usecases.identity.logout import Logout, LogoutHandler
@@ -49,7 +50,13 @@ def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
 @router.post(
     "/login",
     summary="Log in with an email address or mobile number and a password",
-    responses=errors(InvalidCredentials, ValidationFailed, RateLimited),
+    responses=errors(
+        InvalidCredentials,
+        RiskVerificationRequired,
+        LoginBlockedByRisk,
+        ValidationFailed,
+        RateLimited,
+    ),
 )
 @access(PUBLIC)
 async def log_in(

@@ -1,18 +1,43 @@
-"""The login activity store: one row per security event."""
+"""The login activity store: one row per security event, with a login's risk score."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.cursor import decode_cursor, encode_cursor
 from adapters.persistence.identity.models import LoginActivityRow
 from domain.identity.device import DeviceInfo, UserAgent
+from domain.identity.risk import RiskAssessment, RiskHit, RiskRule
 from domain.identity.security_event import SecurityEvent, SecurityEventKind
 from domain.shared.ids import UserId
+from domain.shared.pagination import Page, PageRequest
+from usecases.identity.ports import LoginHistory
+
+KNOWN_IPS_LIMIT = 500  # distinct addresses of successful logins compared against
 
 
 def _clip(value: str | None, size: int) -> str | None:
     return value[:size] if value is not None else None
+
+
+def _reasons(risk: RiskAssessment | None) -> list[dict[str, Any]] | None:
+    if risk is None:
+        return None
+    return [{"rule": h.rule.value, "points": h.points, "reason": h.reason} for h in risk.hits]
+
+
+def _risk(row: LoginActivityRow) -> RiskAssessment | None:
+    if row.risk_score is None:
+        return None
+    hits = tuple(
+        RiskHit(RiskRule(h["rule"]), int(h["points"]), str(h["reason"]))
+        for h in row.risk_reasons or ()
+    )
+    return RiskAssessment(score=row.risk_score, hits=hits)
 
 
 def _to_event(row: LoginActivityRow) -> SecurityEvent:
@@ -31,6 +56,7 @@ def _to_event(row: LoginActivityRow) -> SecurityEvent:
         ),
         session_id=row.session_id,
         request_id=row.request_id,
+        risk=_risk(row),
     )
 
 
@@ -56,6 +82,8 @@ class SqlLoginActivityRepository:
                 session_id=event.session_id,
                 request_id=_clip(event.request_id, 128),
                 occurred_at=event.occurred_at,
+                risk_score=event.risk.score if event.risk else None,
+                risk_reasons=_reasons(event.risk),
             )
         )
 
@@ -67,3 +95,60 @@ class SqlLoginActivityRepository:
             .limit(limit)
         )
         return [_to_event(r) for r in rows]
+
+    async def history(self, user_id: UserId, *, since: datetime) -> LoginHistory:
+        row = LoginActivityRow
+        ips = await self._session.scalars(
+            select(row.ip)
+            .where(
+                row.user_id == user_id,
+                row.event == SecurityEventKind.LOGIN_SUCCEEDED.value,
+                row.ip.is_not(None),
+            )
+            .group_by(row.ip)
+            .order_by(func.max(row.occurred_at).desc())
+            .limit(KNOWN_IPS_LIMIT)
+        )
+        counts = (
+            await self._session.execute(
+                select(row.event, func.count())
+                .where(
+                    row.user_id == user_id,
+                    row.occurred_at >= since,
+                    row.event.in_(
+                        [
+                            SecurityEventKind.LOGIN_FAILED.value,
+                            SecurityEventKind.TWO_FACTOR_FAILED.value,
+                        ]
+                    ),
+                )
+                .group_by(row.event)
+            )
+        ).all()
+        by_event = {event: int(n) for event, n in counts}
+        return LoginHistory(
+            succeeded_ips=frozenset(ip for ip in ips if ip),
+            failed_logins=by_event.get(SecurityEventKind.LOGIN_FAILED.value, 0),
+            wrong_codes=by_event.get(SecurityEventKind.TWO_FACTOR_FAILED.value, 0),
+        )
+
+    async def suspicious(
+        self, user_id: UserId, *, min_score: int, page: PageRequest
+    ) -> Page[SecurityEvent]:
+        row = LoginActivityRow
+        query = select(row).where(
+            row.user_id == user_id,
+            or_(row.succeeded.is_(False), row.risk_score >= min_score),
+        )
+        if page.cursor:
+            at, last_id = decode_cursor(page.cursor)
+            query = query.where(tuple_(row.occurred_at, row.id) < tuple_(at, last_id))
+        rows = list(
+            await self._session.scalars(
+                query.order_by(row.occurred_at.desc(), row.id.desc()).limit(page.limit + 1)
+            )
+        )
+        more = len(rows) > page.limit
+        rows = rows[: page.limit]
+        cursor = encode_cursor(rows[-1].occurred_at, rows[-1].id) if more else None
+        return Page(items=[_to_event(r) for r in rows], next_cursor=cursor)

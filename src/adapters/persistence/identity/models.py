@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import (
@@ -18,7 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from adapters.persistence.base import Base
@@ -48,6 +49,7 @@ class UserRow(Base):
     kyc_level: Mapped[int] = mapped_column(Integer)
     platforms: Mapped[list[str]] = mapped_column(ARRAY(String(16)))
     blocked_reason: Mapped[str | None] = mapped_column(String(500))
+    risk_score: Mapped[int | None] = mapped_column(Integer)  # of the latest scored login
 
     __table_args__ = (
         CheckConstraint("status IN ('active', 'blocked')", name="status"),
@@ -266,6 +268,8 @@ class LoginActivityRow(Base):
     session_id: Mapped[UUID | None]
     request_id: Mapped[str | None] = mapped_column(String(128))
     occurred_at: Mapped[datetime]
+    risk_score: Mapped[int | None] = mapped_column(Integer)
+    risk_reasons: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONB)
 
     __table_args__ = (
         Index("ix_login_activity_user_id_occurred_at", "user_id", "occurred_at"),

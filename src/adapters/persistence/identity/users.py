@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.identity.codes import insert_with_code
@@ -196,6 +196,11 @@ class SqlUserRepository:
             .offset(query.offset)
         )
         return UserSearchResult(items=[_to_user(r) for r in rows], total=int(total or 0))
+
+    async def set_risk_score(self, user_id: UserId, score: int) -> None:
+        await self._session.execute(
+            update(UserRow).where(UserRow.id == user_id).values(risk_score=score)
+        )
 
     async def by_ids(self, ids: Sequence[UserId]) -> list[User]:
         rows = await self._session.scalars(select(UserRow).where(UserRow.id.in_(ids)))

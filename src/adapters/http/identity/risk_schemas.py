@@ -1,0 +1,97 @@
+"""Schemas of suspicious activity: login activity with risk scores and reasons."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.identity.risk import RiskHit
+from domain.identity.security_event import SecurityEvent
+from domain.shared.pagination import Page
+
+
+class RiskReasonRead(BaseModel):
+    rule: str = Field(description="new_device, new_ip_range, failed_login_burst, otp_abuse")
+    points: int
+    reason: str
+
+    @classmethod
+    def of(cls, hit: RiskHit) -> RiskReasonRead:
+        return cls(rule=hit.rule.value, points=hit.points, reason=hit.reason)
+
+
+class SuspiciousActivityRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "01936f4e-8a5b-7c3d-9e2f-1a2b3c4d5e6f",
+                    "event": "access_refused",
+                    "succeeded": False,
+                    "reason": "risk_verification_required:score=70",
+                    "ip": "198.51.100.7",
+                    "browser": "Chrome 120",
+                    "os": "Windows",
+                    "device_id": "web-3f9a2c",
+                    "occurred_at": "2026-11-22T12:30:00Z",
+                    "risk_score": 70,
+                    "risk_reasons": [
+                        {"rule": "new_device", "points": 15, "reason": "new device"},
+                        {
+                            "rule": "new_ip_range",
+                            "points": 25,
+                            "reason": "new IP range 198.51.100.0/24",
+                        },
+                        {
+                            "rule": "failed_login_burst",
+                            "points": 30,
+                            "reason": "4 failed logins in the last hour",
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+
+    id: UUID
+    event: str = Field(description="login_succeeded, login_failed, access_refused, ...")
+    succeeded: bool
+    reason: str | None
+    ip: str | None
+    browser: str | None
+    os: str | None
+    device_id: str | None
+    occurred_at: datetime
+    risk_score: int | None = Field(description="0..100; null for an event that was not scored.")
+    risk_reasons: list[RiskReasonRead]
+
+    @classmethod
+    def of(cls, event: SecurityEvent) -> SuspiciousActivityRead:
+        device = event.device
+        return cls(
+            id=event.id,
+            event=event.kind.value,
+            succeeded=event.succeeded,
+            reason=event.reason,
+            ip=device.ip if device else None,
+            browser=device.agent.browser if device else None,
+            os=device.agent.os if device else None,
+            device_id=device.device_id if device else None,
+            occurred_at=event.occurred_at,
+            risk_score=event.risk.score if event.risk else None,
+            risk_reasons=[RiskReasonRead.of(h) for h in event.risk.hits] if event.risk else [],
+        )
+
+
+class SuspiciousActivityPage(BaseModel):
+    items: list[SuspiciousActivityRead]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
+
+    @classmethod
+    def of(cls, page: Page[SecurityEvent]) -> SuspiciousActivityPage:
+        return cls(
+            items=[SuspiciousActivityRead.of(e) for e in page.items],
+            next_cursor=page.next_cursor,
+        )
