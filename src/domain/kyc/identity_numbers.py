@@ -1,0 +1,158 @@
+"""Indian identity numbers as value objects: parsed strictly, shown only masked.
+
+Aadhaar, PAN and GSTIN checks come from python-stdnum (Verhoeff check digit, holder types,
+GSTIN check character) rather than hand-rolled rules; IFSC and bank account numbers have no
+check digit, so only their shape is checked here (the bank lookup and penny drop confirm them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    ValidationError,
+)
+from stdnum.in_ import aadhaar, gstin, pan
+
+from domain.shared.errors import invalid_field
+
+_REASONS: Final = {
+    InvalidChecksum: ("invalid_checksum", "the check digit does not match"),
+    InvalidLength: ("invalid_length", "has the wrong number of characters"),
+    InvalidFormat: ("invalid_format", "is not in the expected format"),
+    InvalidComponent: ("invalid_component", "has a part that cannot be valid"),
+}
+
+
+def _refuse(field: str, error: ValidationError) -> Exception:
+    code, message = next(
+        (reason for kind, reason in _REASONS.items() if isinstance(error, kind)),
+        ("invalid", "is not valid"),
+    )
+    return invalid_field(field, message, code=code)
+
+
+def _mask(value: str, visible: int, width: int | None = None) -> str:
+    hidden = (width or len(value)) - visible
+    return "X" * hidden + value[-visible:]
+
+
+@dataclass(frozen=True, slots=True)
+class AadhaarNumber:
+    value: str
+
+    @classmethod
+    def parse(cls, raw: str, *, field: str = "body.aadhaar_number") -> AadhaarNumber:
+        try:
+            return cls(aadhaar.validate(raw))
+        except ValidationError as error:
+            raise _refuse(field, error) from None
+
+    @property
+    def masked(self) -> str:
+        return "XXXX XXXX " + self.value[-4:]
+
+    def __repr__(self) -> str:  # never the number itself, even in a traceback
+        return f"AadhaarNumber({self.masked!r})"
+
+
+class PanHolder(StrEnum):
+    """The PAN's fourth letter: who holds it."""
+
+    A = "association_of_persons"
+    B = "body_of_individuals"
+    C = "company"
+    F = "firm"
+    G = "government"
+    H = "hindu_undivided_family"
+    L = "local_authority"
+    J = "artificial_juridical_person"
+    P = "individual"
+    T = "trust"
+    K = "krish"
+
+
+@dataclass(frozen=True, slots=True)
+class Pan:
+    value: str
+
+    @classmethod
+    def parse(cls, raw: str, *, field: str = "body.pan") -> Pan:
+        try:
+            return cls(pan.validate(raw))
+        except ValidationError as error:
+            raise _refuse(field, error) from None
+
+    @property
+    def holder(self) -> PanHolder:
+        return PanHolder[self.value[3]]
+
+    @property
+    def masked(self) -> str:
+        return _mask(self.value, 4)
+
+
+_IFSC: Final = re.compile(r"[A-Z]{4}0[A-Z0-9]{6}")
+
+
+@dataclass(frozen=True, slots=True)
+class Ifsc:
+    value: str
+
+    @classmethod
+    def parse(cls, raw: str, *, field: str = "body.ifsc") -> Ifsc:
+        value = raw.strip().upper()
+        if not _IFSC.fullmatch(value):
+            raise invalid_field(
+                field, "must be 4 letters, a zero, then 6 letters or digits", code="invalid_format"
+            )
+        return cls(value)
+
+    @property
+    def bank_code(self) -> str:
+        return self.value[:4]
+
+
+@dataclass(frozen=True, slots=True)
+class Gstin:
+    value: str
+
+    @classmethod
+    def parse(cls, raw: str, *, field: str = "body.gstin") -> Gstin:
+        try:
+            return cls(gstin.validate(raw))
+        except ValidationError as error:
+            raise _refuse(field, error) from None
+
+    @property
+    def pan(self) -> str:
+        return self.value[2:12]
+
+
+_ACCOUNT: Final = re.compile(r"[0-9]{9,18}")
+
+
+@dataclass(frozen=True, slots=True)
+class BankAccountNumber:
+    value: str
+
+    @classmethod
+    def parse(cls, raw: str, *, field: str = "body.account_number") -> BankAccountNumber:
+        value = re.sub(r"[\s-]", "", raw)
+        if not _ACCOUNT.fullmatch(value):
+            raise invalid_field(field, "must be 9 to 18 digits", code="invalid_format")
+        return cls(value)
+
+    @property
+    def masked(self) -> str:
+        return _mask(self.value, 4, width=10)
+
+    def __repr__(self) -> str:
+        return f"BankAccountNumber({self.masked!r})"
