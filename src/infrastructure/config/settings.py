@@ -120,6 +120,13 @@ class Settings(BaseSettings):
     risk_block_threshold: int = Field(default=90, ge=0, le=100)
     risk_action_above_challenge: Literal["two_factor", "block"] = "two_factor"
 
+    # --- kyc (owned by the kyc context) ----------------------------------------------------
+    # PAN name match: the submitted name verifies when its similarity ratio (0..1) to the
+    # registered name is at least this.
+    kyc_name_match_threshold: float = Field(default=0.85, ge=0.5, le=1.0)
+    # The sandbox provider's simulated latency per call (0 in tests).
+    kyc_sandbox_latency_seconds: float = Field(default=0.0, ge=0.0, le=30.0)
+
     @model_validator(mode="after")
     def _check_identity(self) -> Settings:
         if self.password_min_length > self.password_max_length:

@@ -1,0 +1,189 @@
+"""Schemas of the KYC API. Identity numbers only ever leave in their masked form."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+from domain.kyc.identity_numbers import PanHolder
+from domain.kyc.steps import AadhaarStep, PanStep, Step, StepState
+from usecases.kyc.get_kyc_resume import KycResume
+from usecases.kyc.get_kyc_status import KycStatus, StepStatus
+
+
+class AadhaarSubmit(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "aadhaar_number": "234123412346",
+                    "name": "Asha Verma",
+                    "date_of_birth": "1990-04-12",
+                }
+            ]
+        }
+    )
+
+    aadhaar_number: str = Field(
+        min_length=1, max_length=20, description="12 digits; spaces and dashes are ignored."
+    )
+    name: str = Field(min_length=1, max_length=200, description="As printed on the card.")
+    date_of_birth: date
+
+
+class AadhaarRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "masked_number": "XXXX XXXX 2346",
+                    "name": "Asha Verma",
+                    "date_of_birth": "1990-04-12",
+                    "state": "pending_review",
+                    "reason": None,
+                }
+            ]
+        }
+    )
+
+    masked_number: str
+    name: str
+    date_of_birth: date
+    state: StepState
+    reason: str | None
+
+    @classmethod
+    def of(cls, step: AadhaarStep) -> AadhaarRead:
+        return cls(
+            masked_number=step.masked_number,
+            name=step.name,
+            date_of_birth=step.date_of_birth,
+            state=step.state,
+            reason=step.reason,
+        )
+
+
+class PanSubmit(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"pan": "ACUPA7085R", "name": "Asha Verma"}]}
+    )
+
+    pan: str = Field(min_length=1, max_length=20, description="10 characters, e.g. ACUPA7085R.")
+    name: str = Field(min_length=1, max_length=200, description="As registered with the PAN.")
+
+
+class PanRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "masked_pan": "XXXXXX085R",
+                    "holder": "individual",
+                    "name": "Asha Verma",
+                    "name_match_score": 1.0,
+                    "state": "verified",
+                    "reason": None,
+                }
+            ]
+        }
+    )
+
+    masked_pan: str
+    holder: PanHolder
+    name: str
+    name_match_score: float | None = Field(
+        description="Similarity (0..1) of the name to the registered one; null if unchecked."
+    )
+    state: StepState
+    reason: str | None = Field(
+        description="`name_mismatch`, `pan_not_found`, or `provider_unavailable` (try again)."
+    )
+
+    @classmethod
+    def of(cls, step: PanStep) -> PanRead:
+        return cls(
+            masked_pan=step.masked_pan,
+            holder=step.holder,
+            name=step.name,
+            name_match_score=step.name_match_score,
+            state=step.state,
+            reason=step.reason,
+        )
+
+
+class KycStepRead(BaseModel):
+    step: Step
+    state: StepState
+    reason: str | None
+    masked_number: str | None
+
+    @classmethod
+    def of(cls, s: StepStatus) -> KycStepRead:
+        return cls(step=s.step, state=s.state, reason=s.reason, masked_number=s.masked_number)
+
+
+_STEPS_EXAMPLE: list[JsonValue] = [
+    {
+        "step": "aadhaar",
+        "state": "pending_review",
+        "reason": None,
+        "masked_number": "XXXX XXXX 2346",
+    },
+    {"step": "pan", "state": "verified", "reason": None, "masked_number": "XXXXXX085R"},
+]
+
+
+class KycStatusRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"user_code": "USR-7K2M9Q", "level": 1, "steps": _STEPS_EXAMPLE}]
+        }
+    )
+
+    user_code: str
+    level: int = Field(description="0 nothing verified, 1 PAN verified, 2 PAN and Aadhaar.")
+    steps: list[KycStepRead]
+
+    @classmethod
+    def of(cls, user_code: str, status: KycStatus) -> KycStatusRead:
+        return cls(
+            user_code=user_code,
+            level=status.level,
+            steps=[KycStepRead.of(s) for s in status.steps],
+        )
+
+
+class KycResumeRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "user_code": "USR-7K2M9Q",
+                    "level": 0,
+                    "next_step": "pan",
+                    "requires": ["pan", "name"],
+                    "reason": "name_mismatch",
+                    "waiting_on": ["aadhaar"],
+                }
+            ]
+        }
+    )
+
+    user_code: str
+    level: int
+    next_step: Step | None = Field(description="Null when nothing is left for the user to do.")
+    requires: list[str] = Field(description="The fields the next step asks for.")
+    reason: str | None = Field(description="Why the next step must be done again, if rejected.")
+    waiting_on: list[Step] = Field(description="Steps submitted and awaiting a review.")
+
+    @classmethod
+    def of(cls, user_code: str, resume: KycResume) -> KycResumeRead:
+        return cls(
+            user_code=user_code,
+            level=resume.status.level,
+            next_step=resume.next_step,
+            requires=list(resume.requires),
+            reason=resume.reason,
+            waiting_on=list(resume.waiting_on),
+        )

@@ -1,0 +1,44 @@
+"""Tables of the KYC context. Raw Aadhaar numbers are never stored: only the sealed token,
+the blind index and the masked form."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from sqlalchemy import Date, Float, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from adapters.persistence.base import Base
+
+
+class AadhaarRow(Base):
+    __tablename__ = "kyc_aadhaar"
+
+    user_id: Mapped[UUID] = mapped_column(primary_key=True)
+    sealed_number: Mapped[str] = mapped_column(Text)
+    number_index: Mapped[str] = mapped_column(String(64), unique=True)
+    masked_number: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(String(200))
+    submitted_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class PanRow(Base):
+    __tablename__ = "kyc_pan"
+
+    user_id: Mapped[UUID] = mapped_column(primary_key=True)
+    pan: Mapped[str] = mapped_column(String(10))
+    pan_index: Mapped[str] = mapped_column(String(64), unique=True)
+    masked_pan: Mapped[str] = mapped_column(String(10))
+    holder: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    registered_name: Mapped[str | None] = mapped_column(String(200))
+    name_match_score: Mapped[float | None] = mapped_column(Float)
+    state: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(String(200))
+    submitted_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

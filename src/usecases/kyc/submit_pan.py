@@ -1,0 +1,118 @@
+"""Use case: submit my PAN and name; the provider's registered name decides the step.
+
+A name that matches the registered one at least as well as the threshold verifies the step;
+a mismatch or an unknown PAN rejects it with a reason; a provider timeout leaves it
+``submitted`` (submit again later)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.kyc.identity_numbers import Pan
+from domain.kyc.steps import (
+    PanInUse,
+    PanStep,
+    StepAlreadyVerified,
+    StepState,
+    name_match_score,
+)
+from domain.shared.actor import Actor
+from domain.shared.audit import AuditRecord
+from domain.shared.clock import Clock
+from domain.shared.errors import invalid_field
+from usecases.kyc.access import signed_in_user
+from usecases.kyc.ports import KycProvider, KycUnitOfWork, PanNotFound, ProviderUnavailable
+from usecases.shared.ports.blind_index import BlindIndex
+
+INDEX_KIND = "pan"
+NAME_MISMATCH = "name_mismatch"
+PAN_NOT_FOUND = "pan_not_found"
+PROVIDER_UNAVAILABLE = "provider_unavailable"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubmitPan:
+    actor: Actor
+    pan: str
+    name: str
+
+
+class SubmitPanHandler:
+    def __init__(
+        self,
+        uow: KycUnitOfWork,
+        provider: KycProvider,
+        index: BlindIndex,
+        clock: Clock,
+        *,
+        threshold: float,
+    ) -> None:
+        self._uow = uow
+        self._provider = provider
+        self._index = index
+        self._clock = clock
+        self._threshold = threshold
+
+    async def execute(self, cmd: SubmitPan) -> PanStep:
+        user_id = signed_in_user(cmd.actor)
+        pan = Pan.parse(cmd.pan)
+        name = " ".join(cmd.name.split())
+        if not name:
+            raise invalid_field("body.name", "must not be blank", code="blank")
+        digest = self._index.index(pan.value, kind=INDEX_KIND)
+        async with self._uow as uow:
+            owner = await uow.pan.owner_of_index(digest)
+            if owner is not None and owner != user_id:
+                raise PanInUse()
+            previous = await uow.pan.get(user_id)
+            if previous is not None and previous.state is StepState.VERIFIED:
+                raise StepAlreadyVerified("the PAN step is already verified")
+            registered: str | None = None
+            score: float | None = None
+            reason: str | None
+            try:
+                record = await self._provider.verify_pan(pan.value, name=name)
+            except PanNotFound:
+                state, reason = StepState.REJECTED, PAN_NOT_FOUND
+            except ProviderUnavailable:
+                state, reason = StepState.SUBMITTED, PROVIDER_UNAVAILABLE
+            else:
+                registered = record.registered_name
+                score = name_match_score(name, registered)
+                if score >= self._threshold:
+                    state, reason = StepState.VERIFIED, None
+                else:
+                    state, reason = StepState.REJECTED, NAME_MISMATCH
+            now = self._clock.now()
+            step = PanStep(
+                user_id=user_id,
+                pan=pan.value,
+                pan_index=digest,
+                masked_pan=pan.masked,
+                holder=pan.holder,
+                name=name,
+                registered_name=registered,
+                name_match_score=score,
+                state=state,
+                reason=reason,
+                submitted_at=now,
+                updated_at=now,
+            )
+            await uow.pan.save(step)
+            uow.audit(
+                AuditRecord(
+                    action="kyc.submit_pan",
+                    actor=cmd.actor,
+                    resource_type="kyc_pan",
+                    resource_id=str(user_id),
+                    before={} if previous is None else {"state": previous.state.value},
+                    after={
+                        "state": state.value,
+                        "reason": reason,
+                        "masked_pan": step.masked_pan,
+                        "name_match_score": score,
+                    },
+                )
+            )
+            await uow.commit()
+            return step
