@@ -19,6 +19,7 @@ from infrastructure.cache.memory import MemoryCache
 from infrastructure.cache.redis import RedisCache
 from infrastructure.cache.token_denylist import CacheTokenDenylist
 from infrastructure.config.settings import Settings
+from infrastructure.crypto.blind_index import HmacBlindIndex, derive_index_key
 from infrastructure.crypto.field_cipher import AesGcmFieldCipher, parse_keys
 from infrastructure.database.engine import create_engine, create_session_factory
 from infrastructure.notifications.senders import email_sender, sms_sender
@@ -27,6 +28,7 @@ from infrastructure.pubsub.memory import MemoryPubSub
 from infrastructure.pubsub.redis import RedisPubSub
 from infrastructure.ratelimit.limiter import MovingWindowLimiter, rate_limit_storage
 from usecases.notifications.ports import EmailSender, SmsSender, TemplateRenderer
+from usecases.shared.ports.blind_index import BlindIndex
 from usecases.shared.ports.cache import Cache
 from usecases.shared.ports.field_cipher import FieldCipher
 from usecases.shared.ports.notifier import Notifier
@@ -49,6 +51,7 @@ class Container:
     clock: Clock
     started_at: datetime
     field_cipher: FieldCipher
+    blind_index: BlindIndex
     templates: TemplateRenderer
     email: EmailSender
     sms: SmsSender
@@ -115,6 +118,9 @@ def build_container(
         field_cipher=AesGcmFieldCipher(
             parse_keys(settings.field_encryption_keys.get_secret_value())
         ),
+        # A dedicated BLIND_INDEX_KEY comes with KYC (docs/kyc.md); until then it derives from
+        # SECRET_KEY, so rotating that secret means recomputing every stored index.
+        blind_index=HmacBlindIndex(derive_index_key(settings.secret_key.get_secret_value())),
         templates=JinjaTemplateRenderer(
             *filter(None, (settings.notification_templates_dir, TEMPLATES_DIR))
         ),

@@ -6,7 +6,6 @@ from adapters.http.kyc.router import router
 from adapters.http.registry import HandlerRegistry
 from adapters.persistence.kyc.unit_of_work import CONSTRAINT_FIELDS, KycUnitOfWork
 from infrastructure.container import Container
-from infrastructure.crypto.blind_index import HmacBlindIndex, derive_index_key
 from infrastructure.identity.kit import unit_of_work_factory
 from infrastructure.kyc.sandbox_provider import SandboxKycProvider
 from infrastructure.wiring.module import ContextModule, Mounted
@@ -29,8 +28,7 @@ def unit_of_work(container: Container) -> KycUnitOfWork:
 def register(registry: HandlerRegistry, container: Container) -> None:
     settings = container.settings
     clock = container.clock
-    # A dedicated BLIND_INDEX_KEY comes later (docs/kyc.md); until then it derives from SECRET_KEY.
-    index = HmacBlindIndex(derive_index_key(settings.secret_key.get_secret_value()))
+    index = container.blind_index
     provider = SandboxKycProvider(latency_seconds=settings.kyc_sandbox_latency_seconds)
     users = IdentityUserDirectory(unit_of_work_factory(container, require_audit=False))
     registry.register(

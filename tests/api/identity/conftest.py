@@ -1,4 +1,5 @@
-"""Identity API tests: the real app on the suite's PostgreSQL and, when it is reachable, real
+"""Identity API tests (the app, client and accounts fixtures of tests/api/conftest.py run on
+this container): the real app on the suite's PostgreSQL and, when it is reachable, real
 Redis (rate limits, token denylist, cache) under a namespace of the test's own. The clock is a
 FixedClock starting now, so tests can move time."""
 
@@ -9,19 +10,14 @@ import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import httpx
 import pytest
-from fastapi import FastAPI
 from redis.asyncio import Redis
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.persistence.models import metadata
-from infrastructure.app import create_app
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container, build_container
-from tests.support.accounts import Accounts
 from tests.support.clock import FixedClock
+from tests.support.databases import truncate_all
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -70,23 +66,4 @@ async def container(
         if keys:
             await built.redis.delete(*keys)
     await built.aclose()
-    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-    async with engine.begin() as conn:
-        await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-
-
-@pytest.fixture
-def app(container: Container) -> FastAPI:
-    return create_app(container.settings, container=container)
-
-
-@pytest.fixture
-async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        yield client
-
-
-@pytest.fixture
-def accounts(client: httpx.AsyncClient, container: Container) -> Accounts:
-    return Accounts(client, container)
+    await truncate_all(engine)
