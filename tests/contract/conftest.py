@@ -43,6 +43,9 @@ def live_server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         "APP_ENV": "test",
         "DATABASE_URL": database_url,
         "LOG_LEVEL": "WARNING",
+        # No outbox worker in this server: it would live for the whole session and deliver
+        # other tests' messages with the production templates.
+        "EMBEDDED_WORKER": "false",
     }
     env.pop("REDIS_URL", None)
     process = subprocess.Popen(
