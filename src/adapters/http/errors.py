@@ -21,6 +21,7 @@ from domain.shared.errors import (
     RateLimited,
     RuleViolated,
     Unauthenticated,
+    Unavailable,
     ValidationFailed,
 )
 
@@ -34,6 +35,7 @@ STATUS_BY_FAMILY: Final[tuple[tuple[type[DomainError], int], ...]] = (
     (PermissionDenied, 403),
     (Unauthenticated, 401),
     (RateLimited, 429),
+    (Unavailable, 503),
 )
 
 HTTP_CODES: Final[dict[int, tuple[str, str]]] = {

@@ -62,6 +62,7 @@ class OtpInvalid(ValidationFailed):
         if attempts_left is not None:
             message += f" ({attempts_left} attempts left)"
         super().__init__(f"{field}: {message}", errors=_field(field, message, self.code))
+        self.attempts_left = attempts_left
 
 
 class OtpExpired(RuleViolated):

@@ -85,6 +85,14 @@ class RateLimited(DomainError):
         self.retry_after_seconds = retry_after_seconds
 
 
+class Unavailable(DomainError):
+    """An outside service the operation needs (a KYC provider, a bank rail) is down or timed
+    out; nothing was changed and trying again later may work."""
+
+    code = "service_unavailable"
+    title = "Service temporarily unavailable"
+
+
 def invalid_field(field: str, message: str, *, code: str = "invalid") -> ValidationFailed:
     """Shorthand for the common one-field validation failure."""
     return ValidationFailed(

@@ -126,6 +126,32 @@ class Settings(BaseSettings):
     kyc_name_match_threshold: float = Field(default=0.85, ge=0.5, le=1.0)
     # The sandbox provider's simulated latency per call (0 in tests).
     kyc_sandbox_latency_seconds: float = Field(default=0.0, ge=0.0, le=30.0)
+    # Aadhaar OTP through the provider: validity of one OTP and wrong answers allowed.
+    kyc_aadhaar_otp_ttl_seconds: int = Field(default=600, ge=60, le=3600)
+    kyc_aadhaar_otp_max_attempts: int = Field(default=3, ge=1, le=10)
+    # Which KYC provider and bank rail answer: the sandbox (default) or the HTTP APIs.
+    kyc_provider: Literal["sandbox", "http"] = "sandbox"
+    kyc_provider_url: str | None = None
+    kyc_provider_api_key: SecretStr | None = None
+    bank_rail: Literal["sandbox", "http"] = "sandbox"
+    bank_rail_url: str | None = None
+    bank_rail_api_key: SecretStr | None = None
+    bank_rail_sandbox_latency_seconds: float = Field(default=0.0, ge=0.0, le=30.0)
+    # HTTP providers (KYC and bank rail): timeout per attempt, retries after the first,
+    # first backoff (doubled each retry) on timeouts and 5xx.
+    provider_http_timeout_seconds: float = Field(default=10.0, gt=0.0, le=120.0)
+    provider_http_retries: int = Field(default=3, ge=0, le=10)
+    provider_http_backoff_seconds: float = Field(default=0.5, ge=0.0, le=60.0)
+
+    @model_validator(mode="after")
+    def _check_kyc(self) -> Settings:
+        for name in ("kyc_provider", "bank_rail"):
+            if getattr(self, name) == "http" and not (
+                getattr(self, f"{name}_url") and getattr(self, f"{name}_api_key")
+            ):
+                upper = name.upper()
+                raise ValueError(f"{upper}=http needs {upper}_URL and {upper}_API_KEY")
+        return self
 
     @model_validator(mode="after")
     def _check_identity(self) -> Settings:

@@ -1,19 +1,33 @@
-"""KYC context wiring: the Aadhaar and PAN steps, status and resume."""
+"""KYC context wiring: the Aadhaar (with OTP), PAN, business and bank steps, status and
+resume, and the verified-bank-accounts port for banking."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from adapters.http.kyc.bank_router import router as bank_router
+from adapters.http.kyc.business_router import router as business_router
 from adapters.http.kyc.router import router
 from adapters.http.registry import HandlerRegistry
 from adapters.persistence.kyc.unit_of_work import CONSTRAINT_FIELDS, KycUnitOfWork
+from domain.kyc.aadhaar_otp import AadhaarOtpRules
 from infrastructure.container import Container
-from infrastructure.identity.kit import unit_of_work_factory
-from infrastructure.kyc.sandbox_provider import SandboxKycProvider
+from infrastructure.identity.kit import build_kit, unit_of_work_factory
+from infrastructure.kyc.adapters import build_bank_rail, build_kyc_provider
 from infrastructure.wiring.module import ContextModule, Mounted
+from usecases.identity.one_time_code_service import IdentityOneTimeCodeService
 from usecases.identity.user_directory import IdentityUserDirectory
 from usecases.kyc.get_kyc_resume import GetKycResumeHandler
 from usecases.kyc.get_kyc_status import GetKycStatusHandler
+from usecases.kyc.request_aadhaar_otp import RequestAadhaarOtpHandler
+from usecases.kyc.request_business_code import RequestBusinessCodeHandler
 from usecases.kyc.submit_aadhaar import SubmitAadhaarHandler
+from usecases.kyc.submit_bank_account import SubmitBankAccountHandler
+from usecases.kyc.submit_business import SubmitBusinessHandler
 from usecases.kyc.submit_pan import SubmitPanHandler
+from usecases.kyc.verified_bank_accounts import KycVerifiedBankAccounts
+from usecases.kyc.verify_aadhaar_otp import VerifyAadhaarOtpHandler
+from usecases.kyc.verify_business_contact import VerifyBusinessContactHandler
 
 
 def unit_of_work(container: Container) -> KycUnitOfWork:
@@ -29,11 +43,19 @@ def register(registry: HandlerRegistry, container: Container) -> None:
     settings = container.settings
     clock = container.clock
     index = container.blind_index
-    provider = SandboxKycProvider(latency_seconds=settings.kyc_sandbox_latency_seconds)
+    provider = build_kyc_provider(settings)
+    rail = build_bank_rail(settings)
+    cipher = container.field_cipher
+    threshold = settings.kyc_name_match_threshold
+    otp_rules = AadhaarOtpRules(
+        ttl=timedelta(seconds=settings.kyc_aadhaar_otp_ttl_seconds),
+        max_attempts=settings.kyc_aadhaar_otp_max_attempts,
+    )
+    codes = IdentityOneTimeCodeService(unit_of_work_factory(container), build_kit(container).codes)
     users = IdentityUserDirectory(unit_of_work_factory(container, require_audit=False))
     registry.register(
         SubmitAadhaarHandler,
-        lambda: SubmitAadhaarHandler(unit_of_work(container), container.field_cipher, index, clock),
+        lambda: SubmitAadhaarHandler(unit_of_work(container), cipher, index, clock),
     )
     registry.register(
         SubmitPanHandler,
@@ -42,7 +64,36 @@ def register(registry: HandlerRegistry, container: Container) -> None:
             provider,
             index,
             clock,
-            threshold=settings.kyc_name_match_threshold,
+            threshold=threshold,
+        ),
+    )
+    registry.register(
+        RequestAadhaarOtpHandler,
+        lambda: RequestAadhaarOtpHandler(
+            unit_of_work(container), provider, cipher, clock, rules=otp_rules
+        ),
+    )
+    registry.register(
+        VerifyAadhaarOtpHandler,
+        lambda: VerifyAadhaarOtpHandler(
+            unit_of_work(container), provider, clock, rules=otp_rules, threshold=threshold
+        ),
+    )
+    registry.register(
+        SubmitBusinessHandler, lambda: SubmitBusinessHandler(unit_of_work(container), codes, clock)
+    )
+    registry.register(
+        RequestBusinessCodeHandler,
+        lambda: RequestBusinessCodeHandler(unit_of_work(container), codes),
+    )
+    registry.register(
+        VerifyBusinessContactHandler,
+        lambda: VerifyBusinessContactHandler(unit_of_work(container), codes, clock),
+    )
+    registry.register(
+        SubmitBankAccountHandler,
+        lambda: SubmitBankAccountHandler(
+            unit_of_work(container), provider, rail, cipher, index, clock, threshold=threshold
         ),
     )
     registry.register(
@@ -53,4 +104,13 @@ def register(registry: HandlerRegistry, container: Container) -> None:
     )
 
 
-MODULE = ContextModule(name="kyc", register=register, routers=(Mounted(router),))
+def verified_bank_accounts(container: Container) -> KycVerifiedBankAccounts:
+    """The shared VerifiedBankAccounts port, for the banking context's wiring."""
+    return KycVerifiedBankAccounts(lambda: unit_of_work(container))
+
+
+MODULE = ContextModule(
+    name="kyc",
+    register=register,
+    routers=(Mounted(router), Mounted(business_router), Mounted(bank_router)),
+)

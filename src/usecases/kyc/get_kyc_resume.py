@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.kyc.steps import REQUIREMENTS, Step, StepState
+from domain.kyc.steps import SPECS, STEP_SPECS, Step, StepState
 from domain.shared.actor import Actor
 from usecases.kyc.access import subject_for
 from usecases.kyc.get_kyc_status import KycStatus, load_status
@@ -21,6 +21,7 @@ class KycResume:
     requires: tuple[str, ...]
     reason: str | None  # why the next step must be done again, when it was rejected
     waiting_on: tuple[Step, ...]  # steps awaiting a review
+    optional: tuple[Step, ...] = ()  # optional steps not started (business details)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -38,8 +39,15 @@ class GetKycResumeHandler:
         user_id = await subject_for(cmd.actor, cmd.user_code, self._users)
         async with self._uow as uow:
             status = await load_status(uow, user_id)
-        pending = next((s for s in status.steps if s.state in TO_DO), None)
+        skipped = tuple(
+            spec.step
+            for spec in STEP_SPECS
+            if spec.optional and status.state_of(spec.step).state is StepState.NOT_STARTED
+        )
+        required = [s for s in status.steps if s.step not in skipped]
+        pending = next((s for s in required if s.state in TO_DO), None)
         waiting = tuple(s.step for s in status.steps if s.state is StepState.PENDING_REVIEW)
         if pending is None:
-            return KycResume(status, None, (), None, waiting)
-        return KycResume(status, pending.step, REQUIREMENTS[pending.step], pending.reason, waiting)
+            return KycResume(status, None, (), None, waiting, skipped)
+        requires = SPECS[pending.step].needs(pending.reason)
+        return KycResume(status, pending.step, requires, pending.reason, waiting, skipped)

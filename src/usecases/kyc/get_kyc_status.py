@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.kyc.steps import AadhaarStep, PanStep, Step, StepState, kyc_level
+from domain.kyc.steps import STEP_SPECS, Step, kyc_level
 from domain.shared.actor import Actor
 from domain.shared.ids import UserId
 from usecases.kyc.access import subject_for
 from usecases.kyc.ports import KycUnitOfWork
+from usecases.kyc.step_registry import READERS, StepStatus
 from usecases.shared.ports.user_directory import UserDirectory
 
-
-@dataclass(frozen=True, slots=True)
-class StepStatus:
-    step: Step
-    state: StepState
-    reason: str | None
-    masked_number: str | None  # only ever the masked form
+__all__ = ["GetKycStatus", "GetKycStatusHandler", "KycStatus", "StepStatus", "load_status"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,22 +31,11 @@ class GetKycStatus:
     user_code: str
 
 
-def _aadhaar(step: AadhaarStep | None) -> StepStatus:
-    if step is None:
-        return StepStatus(Step.AADHAAR, StepState.NOT_STARTED, None, None)
-    return StepStatus(Step.AADHAAR, step.state, step.reason, step.masked_number)
-
-
-def _pan(step: PanStep | None) -> StepStatus:
-    if step is None:
-        return StepStatus(Step.PAN, StepState.NOT_STARTED, None, None)
-    return StepStatus(Step.PAN, step.state, step.reason, step.masked_pan)
-
-
 async def load_status(uow: KycUnitOfWork, user_id: UserId) -> KycStatus:
-    aadhaar = _aadhaar(await uow.aadhaar.get(user_id))
-    pan = _pan(await uow.pan.get(user_id))
-    return KycStatus(user_id, kyc_level(aadhaar.state, pan.state), (aadhaar, pan))
+    steps = tuple([await READERS[spec.step](uow, user_id) for spec in STEP_SPECS])
+    state = {s.step: s.state for s in steps}
+    level = kyc_level(state[Step.AADHAAR], state[Step.PAN], state[Step.BANK], state[Step.BUSINESS])
+    return KycStatus(user_id, level, steps)
 
 
 class GetKycStatusHandler:

@@ -166,8 +166,8 @@ async def test_status_and_resume_walk_the_owner_through_the_steps(
         "user_code": code,
         "level": 0,
         "steps": [
-            {"step": "aadhaar", "state": "not_started", "reason": None, "masked_number": None},
-            {"step": "pan", "state": "not_started", "reason": None, "masked_number": None},
+            {"step": step, "state": "not_started", "reason": None, "masked_number": None}
+            for step in ("aadhaar", "pan", "business", "bank")
         ],
     }
     resume = await client.get(f"/api/v1/kyc/resume/{code}", headers=alice.headers)
@@ -183,6 +183,7 @@ async def test_status_and_resume_walk_the_owner_through_the_steps(
         "requires": ["pan", "name"],
         "reason": None,
         "waiting_on": ["aadhaar"],
+        "optional": ["business"],
     }
 
     await client.post(
@@ -201,9 +202,12 @@ async def test_status_and_resume_walk_the_owner_through_the_steps(
     assert [(s["step"], s["state"], s["masked_number"]) for s in done["steps"]] == [
         ("aadhaar", "pending_review", MASKED_AADHAAR),
         ("pan", "verified", "XXXXXX234Z"),
+        ("business", "not_started", None),
+        ("bank", "not_started", None),
     ]
     resume = await client.get(f"/api/v1/kyc/resume/{code}", headers=alice.headers)
-    assert resume.json()["next_step"] is None
+    assert resume.json()["next_step"] == "bank"  # business details are optional
+    assert resume.json()["requires"] == ["account_number", "ifsc"]
     assert resume.json()["waiting_on"] == ["aadhaar"]
 
 

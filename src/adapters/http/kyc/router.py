@@ -9,6 +9,8 @@ from fastapi import APIRouter, Path
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.kyc.schemas import (
+    AadhaarOtpCheck,
+    AadhaarOtpRequested,
     AadhaarRead,
     AadhaarSubmit,
     KycResumeRead,
@@ -18,13 +20,22 @@ from adapters.http.kyc.schemas import (
 )
 from adapters.http.policy import AUTHENTICATED, access, owner_or
 from adapters.http.registry import provide
-from domain.kyc.steps import AadhaarInUse, PanInUse, StepAlreadyVerified
+from domain.kyc.aadhaar_otp import (
+    AadhaarOtpBlocked,
+    AadhaarOtpExpired,
+    AadhaarOtpInvalid,
+    AadhaarOtpNotRequested,
+    KycProviderUnavailable,
+)
+from domain.kyc.steps import AadhaarInUse, PanInUse, StepAlreadyVerified, StepNotStarted
 from domain.shared.errors import ValidationFailed
 from usecases.kyc.access import KYC_REVIEW, KycSubjectNotFound
 from usecases.kyc.get_kyc_resume import GetKycResume, GetKycResumeHandler
 from usecases.kyc.get_kyc_status import GetKycStatus, GetKycStatusHandler
+from usecases.kyc.request_aadhaar_otp import RequestAadhaarOtp, RequestAadhaarOtpHandler
 from usecases.kyc.submit_aadhaar import SubmitAadhaar, SubmitAadhaarHandler
 from usecases.kyc.submit_pan import SubmitPan, SubmitPanHandler
+from usecases.kyc.verify_aadhaar_otp import VerifyAadhaarOtp, VerifyAadhaarOtpHandler
 
 router = APIRouter(prefix="/kyc", tags=["kyc"])
 
@@ -50,6 +61,46 @@ async def submit_aadhaar(
             date_of_birth=body.date_of_birth,
         )
     )
+    return AadhaarRead.of(step)
+
+
+@router.post(
+    "/aadhaar/otp",
+    summary="Have the provider send an OTP to the mobile linked to my submitted Aadhaar",
+    responses=errors(StepNotStarted, StepAlreadyVerified, KycProviderUnavailable),
+)
+@access(AUTHENTICATED)
+async def request_aadhaar_otp(
+    actor: CurrentActor,
+    handler: Annotated[RequestAadhaarOtpHandler, provide(RequestAadhaarOtpHandler)],
+) -> AadhaarOtpRequested:
+    sent = await handler.execute(RequestAadhaarOtp(actor=actor))
+    return AadhaarOtpRequested(
+        masked_number=sent.step.masked_number, expires_in_seconds=sent.expires_in_seconds
+    )
+
+
+@router.post(
+    "/aadhaar/otp/verify",
+    summary="Check the Aadhaar OTP; a right one verifies the step if the details match",
+    responses=errors(
+        ValidationFailed,
+        AadhaarOtpInvalid,
+        AadhaarOtpExpired,
+        AadhaarOtpBlocked,
+        AadhaarOtpNotRequested,
+        StepNotStarted,
+        StepAlreadyVerified,
+        KycProviderUnavailable,
+    ),
+)
+@access(AUTHENTICATED)
+async def verify_aadhaar_otp(
+    body: AadhaarOtpCheck,
+    actor: CurrentActor,
+    handler: Annotated[VerifyAadhaarOtpHandler, provide(VerifyAadhaarOtpHandler)],
+) -> AadhaarRead:
+    step = await handler.execute(VerifyAadhaarOtp(actor=actor, otp=body.otp))
     return AadhaarRead.of(step)
 
 

@@ -64,6 +64,23 @@ class AadhaarRead(BaseModel):
         )
 
 
+class AadhaarOtpRequested(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"masked_number": "XXXX XXXX 2346", "expires_in_seconds": 600}]
+        }
+    )
+
+    masked_number: str = Field(description="The Aadhaar whose linked mobile got the OTP.")
+    expires_in_seconds: int
+
+
+class AadhaarOtpCheck(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"otp": "123456"}]})
+
+    otp: str = Field(min_length=1, max_length=10, description="The 6 digits received.")
+
+
 class PanSubmit(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"pan": "ACUPA7085R", "name": "Asha Verma"}]}
@@ -116,7 +133,9 @@ class KycStepRead(BaseModel):
     step: Step
     state: StepState
     reason: str | None
-    masked_number: str | None
+    masked_number: str | None = Field(
+        description="Masked Aadhaar or account number, masked PAN, or the (public) GSTIN."
+    )
 
     @classmethod
     def of(cls, s: StepStatus) -> KycStepRead:
@@ -142,7 +161,10 @@ class KycStatusRead(BaseModel):
     )
 
     user_code: str
-    level: int = Field(description="0 nothing verified, 1 PAN verified, 2 PAN and Aadhaar.")
+    level: int = Field(
+        description="0 nothing verified, 1 PAN verified, 2 PAN and Aadhaar, 3 PAN, Aadhaar and "
+        "the bank account (and the business details, if started)."
+    )
     steps: list[KycStepRead]
 
     @classmethod
@@ -165,6 +187,7 @@ class KycResumeRead(BaseModel):
                     "requires": ["pan", "name"],
                     "reason": "name_mismatch",
                     "waiting_on": ["aadhaar"],
+                    "optional": ["business"],
                 }
             ]
         }
@@ -176,6 +199,10 @@ class KycResumeRead(BaseModel):
     requires: list[str] = Field(description="The fields the next step asks for.")
     reason: str | None = Field(description="Why the next step must be done again, if rejected.")
     waiting_on: list[Step] = Field(description="Steps submitted and awaiting a review.")
+    optional: list[Step] = Field(
+        description="Optional steps not started (business details: only if you act for a "
+        "business; once started, required for level 3)."
+    )
 
     @classmethod
     def of(cls, user_code: str, resume: KycResume) -> KycResumeRead:
@@ -186,4 +213,5 @@ class KycResumeRead(BaseModel):
             requires=list(resume.requires),
             reason=resume.reason,
             waiting_on=list(resume.waiting_on),
+            optional=list(resume.optional),
         )

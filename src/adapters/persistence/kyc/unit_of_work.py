@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from adapters.persistence.kyc.repositories import SqlAadhaarRepository, SqlPanRepository
+from adapters.persistence.kyc.repositories import (
+    SqlAadhaarRepository,
+    SqlBankRepository,
+    SqlBusinessRepository,
+    SqlPanRepository,
+)
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
 # A unique violation (two submissions racing past the lookup) names the API field.
 CONSTRAINT_FIELDS = {
     "uq_kyc_aadhaar_number_index": "body.aadhaar_number",
     "uq_kyc_pan_pan_index": "body.pan",
+    "uq_kyc_bank_verified_number_index": "body.account_number",
 }
 
 
@@ -20,3 +26,11 @@ class KycUnitOfWork(SqlAlchemyUnitOfWork):
     @property
     def pan(self) -> SqlPanRepository:
         return SqlPanRepository(self.session)
+
+    @property
+    def business(self) -> SqlBusinessRepository:
+        return SqlBusinessRepository(self.session)
+
+    @property
+    def bank(self) -> SqlBankRepository:
+        return SqlBankRepository(self.session)

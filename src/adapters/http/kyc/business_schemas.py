@@ -1,0 +1,84 @@
+"""Schemas of the business details step. The contact only leaves masked."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.kyc.business import BusinessStep, Constitution, ContactChannel
+from domain.kyc.steps import StepState
+
+
+class BusinessSubmit(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "legal_name": "Verma Traders",
+                    "constitution": "proprietorship",
+                    "gstin": "27ACUPA7085R1ZK",
+                    "registered_address": "12 MG Road, Pune 411001",
+                    "contact_channel": "email",
+                    "contact": "accounts@vermatraders.example",
+                }
+            ]
+        }
+    )
+
+    legal_name: str = Field(min_length=1, max_length=200)
+    constitution: Constitution
+    gstin: str = Field(min_length=1, max_length=20, description="15 characters.")
+    registered_address: str = Field(min_length=1, max_length=500)
+    contact_channel: ContactChannel = Field(description="Where the code goes: email or SMS.")
+    contact: str = Field(
+        min_length=1, max_length=254, description="The business email address or mobile number."
+    )
+
+
+class BusinessCodeCheck(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"code": "482913"}]})
+
+    code: str = Field(min_length=1, max_length=10, description="The 6 digits received.")
+
+
+class BusinessRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "legal_name": "Verma Traders",
+                    "constitution": "proprietorship",
+                    "gstin": "27ACUPA7085R1ZK",
+                    "registered_address": "12 MG Road, Pune 411001",
+                    "contact_channel": "email",
+                    "masked_contact": "a***@vermatraders.example",
+                    "contact_verified": False,
+                    "state": "submitted",
+                    "reason": "contact_unverified",
+                }
+            ]
+        }
+    )
+
+    legal_name: str
+    constitution: Constitution
+    gstin: str
+    registered_address: str
+    contact_channel: ContactChannel
+    masked_contact: str
+    contact_verified: bool
+    state: StepState
+    reason: str | None = Field(description="`contact_unverified` until the code comes back.")
+
+    @classmethod
+    def of(cls, step: BusinessStep) -> BusinessRead:
+        return cls(
+            legal_name=step.legal_name,
+            constitution=step.constitution,
+            gstin=step.gstin,
+            registered_address=step.registered_address,
+            contact_channel=step.contact_channel,
+            masked_contact=step.masked_contact,
+            contact_verified=step.contact_verified_at is not None,
+            state=step.state,
+            reason=step.reason,
+        )

@@ -1,0 +1,102 @@
+"""Use case: check the Aadhaar OTP I received. A right one verifies the step when the
+provider's name and date of birth match what I submitted (else it is rejected); a wrong one
+counts an attempt (kept even though the request fails), up to the limit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.kyc.aadhaar_otp import (
+    AadhaarOtpBlocked,
+    AadhaarOtpInvalid,
+    AadhaarOtpRules,
+    KycProviderUnavailable,
+    check_otp_usable,
+    count_wrong_otp,
+    settle_otp,
+)
+from domain.kyc.steps import AadhaarStep, StepAlreadyVerified, StepNotStarted, StepState
+from domain.shared.actor import Actor
+from domain.shared.audit import AuditRecord
+from domain.shared.clock import Clock
+from domain.shared.errors import invalid_field
+from usecases.kyc.access import signed_in_user
+from usecases.kyc.ports import AadhaarOtpWrong, KycProvider, KycUnitOfWork, ProviderUnavailable
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VerifyAadhaarOtp:
+    actor: Actor
+    otp: str
+
+    def __repr__(self) -> str:
+        return f"VerifyAadhaarOtp(actor={self.actor!r})"
+
+
+class VerifyAadhaarOtpHandler:
+    def __init__(
+        self,
+        uow: KycUnitOfWork,
+        provider: KycProvider,
+        clock: Clock,
+        *,
+        rules: AadhaarOtpRules,
+        threshold: float,
+    ) -> None:
+        self._uow = uow
+        self._provider = provider
+        self._clock = clock
+        self._rules = rules
+        self._threshold = threshold
+
+    def _audit(self, uow: KycUnitOfWork, cmd: VerifyAadhaarOtp, step: AadhaarStep) -> None:
+        uow.audit(
+            AuditRecord(
+                action="kyc.verify_aadhaar_otp",
+                actor=cmd.actor,
+                resource_type="kyc_aadhaar",
+                resource_id=str(step.user_id),
+                after={
+                    "state": step.state.value,
+                    "reason": step.reason,
+                    "otp_attempts": step.otp_attempts,
+                },
+            )
+        )
+
+    async def execute(self, cmd: VerifyAadhaarOtp) -> AadhaarStep:
+        user_id = signed_in_user(cmd.actor)
+        otp = cmd.otp.strip()
+        if not (otp.isdigit() and len(otp) == 6):
+            raise invalid_field("body.otp", "must be 6 digits", code="invalid_format")
+        async with self._uow as uow:
+            step = await uow.aadhaar.get(user_id)
+            if step is None:
+                raise StepNotStarted("submit your Aadhaar number first")
+            if step.state is StepState.VERIFIED:
+                raise StepAlreadyVerified("the Aadhaar step is already verified")
+            now = self._clock.now()
+            reference = check_otp_usable(step, self._rules, now=now)
+            try:
+                record = await self._provider.verify_aadhaar_otp(
+                    reference, otp, name=step.name, date_of_birth=step.date_of_birth
+                )
+            except ProviderUnavailable:
+                raise KycProviderUnavailable() from None
+            except AadhaarOtpWrong:
+                left = count_wrong_otp(step, self._rules, now=now)
+                await uow.aadhaar.save(step)
+                self._audit(uow, cmd, step)
+                await uow.commit()
+                raise (AadhaarOtpInvalid(left) if left else AadhaarOtpBlocked()) from None
+            settle_otp(
+                step,
+                name=record.name,
+                date_of_birth=record.date_of_birth,
+                threshold=self._threshold,
+                now=now,
+            )
+            await uow.aadhaar.save(step)
+            self._audit(uow, cmd, step)
+            await uow.commit()
+            return step
