@@ -15,7 +15,7 @@ class BusinessSubmit(BaseModel):
                 {
                     "legal_name": "Verma Traders",
                     "constitution": "proprietorship",
-                    "gstin": "27ACUPA7085R1ZK",
+                    "gstin": "27ACUPA7085R1ZL",
                     "registered_address": "12 MG Road, Pune 411001",
                     "contact_channel": "email",
                     "contact": "accounts@vermatraders.example",
@@ -47,7 +47,7 @@ class BusinessRead(BaseModel):
                 {
                     "legal_name": "Verma Traders",
                     "constitution": "proprietorship",
-                    "gstin": "27ACUPA7085R1ZK",
+                    "gstin": "27ACUPA7085R1ZL",
                     "registered_address": "12 MG Road, Pune 411001",
                     "contact_channel": "email",
                     "masked_contact": "a***@vermatraders.example",
