@@ -12,7 +12,10 @@ import pytest
 from pydantic import SecretStr
 
 from infrastructure.bank_rail.http import HttpBankRail
+from infrastructure.bank_rail.sandbox import SandboxBankRail
+from infrastructure.config.settings import Settings
 from infrastructure.http_client.retrying import ClientConfig, RetryingJsonClient
+from infrastructure.kyc.adapters import build_bank_rail, build_kyc_provider
 from infrastructure.kyc.http_provider import HttpKycProvider
 from usecases.kyc.ports import AadhaarOtpWrong, IfscUnknown, PanNotFound, ProviderUnavailable
 from usecases.shared.ports.bank_rail import BankAccountNotFound, BankRailUnavailable
@@ -125,3 +128,18 @@ async def test_the_bank_rail_penny_drops_and_maps_failures() -> None:
             "001234567890", "HDFC0001098", reference="r3"
         )
     assert len(down.requests) == 2
+
+
+def test_settings_select_the_http_adapters_only_with_a_url_and_a_key() -> None:
+    with pytest.raises(ValueError, match="KYC_PROVIDER=http needs"):
+        Settings(_env_file=None, kyc_provider="http")
+    with pytest.raises(ValueError, match="BANK_RAIL=http needs"):
+        Settings(_env_file=None, bank_rail="http", bank_rail_url="https://rail.test")
+    settings = Settings(
+        _env_file=None,
+        kyc_provider="http",
+        kyc_provider_url="https://kyc.test",
+        kyc_provider_api_key="k",
+    )
+    assert isinstance(build_kyc_provider(settings), HttpKycProvider)
+    assert isinstance(build_bank_rail(settings), SandboxBankRail)
