@@ -13,6 +13,7 @@ DEV_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"  # noqa: S105 
 # Public development key for field encryption; production refuses it.
 DEV_FIELD_KEYS = "dev1:ZGV2LW9ubHktZmllbGQta2V5LTMyLWJ5dGVzLWxvbmc="
 MIN_SECRET_LENGTH = 32
+DEFAULT_KYC_REQUIRED_LEVELS = {"deposit": 2, "withdraw": 3, "trade": 2, "transfer": 3, "invest": 2}
 
 
 class Settings(BaseSettings):
@@ -126,6 +127,10 @@ class Settings(BaseSettings):
     kyc_name_match_threshold: float = Field(default=0.85, ge=0.5, le=1.0)
     # The sandbox provider's simulated latency per call (0 in tests).
     kyc_sandbox_latency_seconds: float = Field(default=0.0, ge=0.0, le=30.0)
+    # The KYC level (0..3) each capability needs, as JSON: other contexts ask the KycGate.
+    kyc_required_levels: dict[str, Annotated[int, Field(ge=0, le=3)]] = Field(
+        default_factory=lambda: dict(DEFAULT_KYC_REQUIRED_LEVELS)
+    )
 
     @model_validator(mode="after")
     def _check_identity(self) -> Settings:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
+from domain.kyc.levels import unlocked
 from domain.kyc.steps import AadhaarStep, PanStep, Step, StepState, kyc_level
 from domain.shared.actor import Actor
 from domain.shared.ids import UserId
 from usecases.kyc.access import subject_for
 from usecases.kyc.ports import KycUnitOfWork
+from usecases.shared.ports.kyc_gate import KycGate
 from usecases.shared.ports.user_directory import UserDirectory
 
 
@@ -25,6 +28,8 @@ class KycStatus:
     user_id: UserId
     level: int
     steps: tuple[StepStatus, ...]
+    # Each capability (deposit, trade, ...) and whether the level unlocks it (KycGate).
+    capabilities: Mapping[str, bool] = field(default_factory=dict)
 
     def state_of(self, step: Step) -> StepStatus:
         return next(s for s in self.steps if s.step is step)
@@ -55,11 +60,13 @@ async def load_status(uow: KycUnitOfWork, user_id: UserId) -> KycStatus:
 
 
 class GetKycStatusHandler:
-    def __init__(self, uow: KycUnitOfWork, users: UserDirectory) -> None:
+    def __init__(self, uow: KycUnitOfWork, users: UserDirectory, gate: KycGate) -> None:
         self._uow = uow
         self._users = users
+        self._gate = gate
 
     async def execute(self, cmd: GetKycStatus) -> KycStatus:
         user_id = await subject_for(cmd.actor, cmd.user_code, self._users)
         async with self._uow as uow:
-            return await load_status(uow, user_id)
+            status = await load_status(uow, user_id)
+        return replace(status, capabilities=unlocked(self._gate.required_levels, status.level))

@@ -7,6 +7,8 @@ from typing import Protocol
 
 from domain.kyc.steps import AadhaarStep, PanStep
 from domain.shared.ids import UserId
+from usecases.kyc.review_ports import ReviewDecisionRepository, SubmissionRepository
+from usecases.shared.ports.kyc_level_sink import KycLevelSink
 from usecases.shared.ports.unit_of_work import UnitOfWork
 
 
@@ -59,3 +61,20 @@ class KycUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def pan(self) -> PanRepository: ...
+
+    async def flush(self) -> None:
+        """Send pending changes, so the queries that follow see them."""
+        ...
+
+    @property
+    def submissions(self) -> SubmissionRepository:
+        """Every step's submission, generically (review queue, states for the level)."""
+        ...
+
+    @property
+    def decisions(self) -> ReviewDecisionRepository: ...
+
+    @property
+    def levels(self) -> KycLevelSink:
+        """Writes the overall level onto the user in this transaction."""
+        ...
