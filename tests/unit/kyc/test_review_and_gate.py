@@ -17,11 +17,14 @@ from domain.kyc.review import (
 from domain.kyc.steps import Step, StepState
 from domain.shared.actor import Actor
 from domain.shared.errors import PermissionDenied, ValidationFailed
+from infrastructure.notifications.templates import TEMPLATES_DIR, JinjaTemplateRenderer
 from tests.support.clock import FixedClock
-from tests.unit.kyc.fakes import FakeDirectory, FakeKycUnitOfWork, World
+from tests.unit.kyc.fakes import FakeDirectory, FakeKycUnitOfWork, World, new_user
 from usecases.kyc.decide_submission import DecideSubmission, DecideSubmissionHandler
 from usecases.kyc.kyc_gate import KycLevelGate
+from usecases.kyc.messages import decision_message
 from usecases.shared.ports.kyc_gate import KycLevelRequired
+from usecases.shared.ports.user_directory import UserContact
 
 V, P, R, S = StepState.VERIFIED, StepState.PENDING_REVIEW, StepState.REJECTED, StepState.SUBMITTED
 LEVELS = {"deposit": 1, "trade": 2, "withdraw": 3}
@@ -168,3 +171,23 @@ async def test_deciding_needs_the_permission_a_submission_and_someone_else() -> 
         await decide.execute(cmd(reviewer, world.contacts[reviewer.user_id].code))
     assert world.audited == []
     assert world.sent == []
+
+
+@pytest.mark.parametrize("decision", list(Decision))
+def test_the_decision_messages_render_with_what_the_use_case_sends(decision: Decision) -> None:
+    contact = UserContact(user_id=new_user(), code="USR-7K2M9Q", name="Asha", email="a@x.test")
+    reason, note = (
+        ("document_unreadable", "Blurred <photo>") if decision is Decision.REJECT else (None, None)
+    )
+    message = decision_message(contact, Step.AADHAAR, decision, level=1, reason=reason, note=note)
+    renderer = JinjaTemplateRenderer(TEMPLATES_DIR)
+    email = renderer.email(message.template, message.variables)
+    title, body = renderer.in_app(message.template, message.variables)
+    assert "Aadhaar" in email.subject
+    assert "Aadhaar" in title
+    if decision is Decision.REJECT:
+        assert "could not be read" in email.text
+        assert "Blurred &lt;photo&gt;" in email.html
+        assert "Blurred <photo>" in body
+    else:
+        assert "level is now 1" in email.text
