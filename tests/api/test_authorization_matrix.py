@@ -84,6 +84,7 @@ FILLERS = {
     "feature_code": "FTR-ZZZZZZ",
     "role": "admin",
     "platform": "web",
+    "step": "aadhaar",
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from adapters.persistence.base import Base
 from adapters.persistence.identity import models as _identity_models  # noqa: F401
 from adapters.persistence.kyc import models as _kyc_models  # noqa: F401
+from adapters.persistence.kyc import review_models as _kyc_review_models  # noqa: F401
 from adapters.persistence.notifications import models as _notification_models  # noqa: F401
 from adapters.persistence.shared import audit_log_models as _audit_models  # noqa: F401
 

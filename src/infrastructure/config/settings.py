@@ -13,6 +13,7 @@ DEV_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"  # noqa: S105 
 # Public development key for field encryption; production refuses it.
 DEV_FIELD_KEYS = "dev1:ZGV2LW9ubHktZmllbGQta2V5LTMyLWJ5dGVzLWxvbmc="
 MIN_SECRET_LENGTH = 32
+DEFAULT_KYC_REQUIRED_LEVELS = {"deposit": 2, "withdraw": 3, "trade": 2, "transfer": 3, "invest": 2}
 
 
 class Settings(BaseSettings):
@@ -142,6 +143,10 @@ class Settings(BaseSettings):
     provider_http_timeout_seconds: float = Field(default=10.0, gt=0.0, le=120.0)
     provider_http_retries: int = Field(default=3, ge=0, le=10)
     provider_http_backoff_seconds: float = Field(default=0.5, ge=0.0, le=60.0)
+    # The KYC level (0..3) each capability needs, as JSON: other contexts ask the KycGate.
+    kyc_required_levels: dict[str, Annotated[int, Field(ge=0, le=3)]] = Field(
+        default_factory=lambda: dict(DEFAULT_KYC_REQUIRED_LEVELS)
+    )
 
     @model_validator(mode="after")
     def _check_kyc(self) -> Settings:

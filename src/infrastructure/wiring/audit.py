@@ -7,9 +7,11 @@ from adapters.http.audit.router import router
 from adapters.http.registry import HandlerRegistry
 from adapters.persistence.audit.repository import SqlAuditLog
 from adapters.persistence.identity.statistics import SqlIdentityStatistics
+from adapters.persistence.kyc.statistics import SqlKycStatistics
 from infrastructure.container import Container
 from infrastructure.identity.kit import unit_of_work_factory
 from infrastructure.wiring.module import ContextModule, Mounted
+from usecases.audit.get_kyc_status_report import GetKycStatusReportHandler
 from usecases.audit.get_login_activity_report import GetLoginActivityReportHandler
 from usecases.audit.get_registration_funnel_report import GetRegistrationFunnelReportHandler
 from usecases.audit.list_audit_events import ListAuditEventsHandler
@@ -32,6 +34,11 @@ def register(registry: HandlerRegistry, container: Container) -> None:
     registry.register(
         GetRegistrationFunnelReportHandler,
         lambda: GetRegistrationFunnelReportHandler(statistics, container.clock),
+    )
+    kyc_statistics = SqlKycStatistics(container.session_factory)
+    registry.register(
+        GetKycStatusReportHandler,
+        lambda: GetKycStatusReportHandler(kyc_statistics, statistics),
     )
 
 

@@ -1,5 +1,6 @@
 """KYC context wiring: the Aadhaar (with OTP), PAN, business and bank steps, status and
-resume, and the verified-bank-accounts port for banking."""
+resume, the review queue, the level written onto the user, the KYC gate other contexts ask and
+the verified-bank-accounts port for banking."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from datetime import timedelta
 
 from adapters.http.kyc.bank_router import router as bank_router
 from adapters.http.kyc.business_router import router as business_router
+from adapters.http.kyc.reviews_router import router as reviews_router
 from adapters.http.kyc.router import router
 from adapters.http.registry import HandlerRegistry
+from adapters.persistence.identity.kyc_level_sink import SqlKycLevelSink
 from adapters.persistence.kyc.unit_of_work import CONSTRAINT_FIELDS, KycUnitOfWork
 from domain.kyc.aadhaar_otp import AadhaarOtpRules
 from infrastructure.container import Container
@@ -17,8 +20,12 @@ from infrastructure.kyc.adapters import build_bank_rail, build_kyc_provider
 from infrastructure.wiring.module import ContextModule, Mounted
 from usecases.identity.one_time_code_service import IdentityOneTimeCodeService
 from usecases.identity.user_directory import IdentityUserDirectory
+from usecases.kyc.decide_submission import DecideSubmissionHandler
 from usecases.kyc.get_kyc_resume import GetKycResumeHandler
 from usecases.kyc.get_kyc_status import GetKycStatusHandler
+from usecases.kyc.get_review_submission import GetReviewSubmissionHandler
+from usecases.kyc.kyc_gate import KycLevelGate
+from usecases.kyc.list_review_queue import ListReviewQueueHandler
 from usecases.kyc.request_aadhaar_otp import RequestAadhaarOtpHandler
 from usecases.kyc.request_business_code import RequestBusinessCodeHandler
 from usecases.kyc.submit_aadhaar import SubmitAadhaarHandler
@@ -28,14 +35,26 @@ from usecases.kyc.submit_pan import SubmitPanHandler
 from usecases.kyc.verified_bank_accounts import KycVerifiedBankAccounts
 from usecases.kyc.verify_aadhaar_otp import VerifyAadhaarOtpHandler
 from usecases.kyc.verify_business_contact import VerifyBusinessContactHandler
+from usecases.shared.ports.kyc_gate import KycGate
 
 
-def unit_of_work(container: Container) -> KycUnitOfWork:
+def unit_of_work(container: Container, *, require_audit: bool = True) -> KycUnitOfWork:
+    # The level is identity's column, written through identity's adapter on this session.
     return KycUnitOfWork(
         container.session_factory,
         notifier_factory=container.notifier_factory,
         constraint_fields=CONSTRAINT_FIELDS,
         clock=container.clock,
+        require_audit=require_audit,
+        level_sink=SqlKycLevelSink,
+    )
+
+
+def kyc_gate(container: Container) -> KycGate:
+    """The KycGate for other contexts' wiring: ``await gate.require(user_id, "deposit")``."""
+    return KycLevelGate(
+        lambda: unit_of_work(container, require_audit=False),
+        container.settings.kyc_required_levels,
     )
 
 
@@ -53,6 +72,7 @@ def register(registry: HandlerRegistry, container: Container) -> None:
     )
     codes = IdentityOneTimeCodeService(unit_of_work_factory(container), build_kit(container).codes)
     users = IdentityUserDirectory(unit_of_work_factory(container, require_audit=False))
+    gate = kyc_gate(container)
     registry.register(
         SubmitAadhaarHandler,
         lambda: SubmitAadhaarHandler(unit_of_work(container), cipher, index, clock),
@@ -97,10 +117,21 @@ def register(registry: HandlerRegistry, container: Container) -> None:
         ),
     )
     registry.register(
-        GetKycStatusHandler, lambda: GetKycStatusHandler(unit_of_work(container), users)
+        GetKycStatusHandler, lambda: GetKycStatusHandler(unit_of_work(container), users, gate)
     )
     registry.register(
         GetKycResumeHandler, lambda: GetKycResumeHandler(unit_of_work(container), users)
+    )
+    registry.register(
+        ListReviewQueueHandler, lambda: ListReviewQueueHandler(unit_of_work(container), users)
+    )
+    registry.register(
+        GetReviewSubmissionHandler,
+        lambda: GetReviewSubmissionHandler(unit_of_work(container), users),
+    )
+    registry.register(
+        DecideSubmissionHandler,
+        lambda: DecideSubmissionHandler(unit_of_work(container), users, clock),
     )
 
 
@@ -112,5 +143,10 @@ def verified_bank_accounts(container: Container) -> KycVerifiedBankAccounts:
 MODULE = ContextModule(
     name="kyc",
     register=register,
-    routers=(Mounted(router), Mounted(business_router), Mounted(bank_router)),
+    routers=(
+        Mounted(router),
+        Mounted(business_router),
+        Mounted(bank_router),
+        Mounted(reviews_router),
+    ),
 )

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
-from domain.kyc.steps import STEP_SPECS, Step, kyc_level
+from domain.kyc.levels import level_of, unlocked
+from domain.kyc.steps import STEP_SPECS, Step
 from domain.shared.actor import Actor
 from domain.shared.ids import UserId
 from usecases.kyc.access import subject_for
 from usecases.kyc.ports import KycUnitOfWork
 from usecases.kyc.step_registry import READERS, StepStatus
+from usecases.shared.ports.kyc_gate import KycGate
 from usecases.shared.ports.user_directory import UserDirectory
 
 __all__ = ["GetKycStatus", "GetKycStatusHandler", "KycStatus", "StepStatus", "load_status"]
@@ -20,6 +23,8 @@ class KycStatus:
     user_id: UserId
     level: int
     steps: tuple[StepStatus, ...]
+    # Each capability (deposit, trade, ...) and whether the level unlocks it (KycGate).
+    capabilities: Mapping[str, bool] = field(default_factory=dict)
 
     def state_of(self, step: Step) -> StepStatus:
         return next(s for s in self.steps if s.step is step)
@@ -33,17 +38,17 @@ class GetKycStatus:
 
 async def load_status(uow: KycUnitOfWork, user_id: UserId) -> KycStatus:
     steps = tuple([await READERS[spec.step](uow, user_id) for spec in STEP_SPECS])
-    state = {s.step: s.state for s in steps}
-    level = kyc_level(state[Step.AADHAAR], state[Step.PAN], state[Step.BANK], state[Step.BUSINESS])
-    return KycStatus(user_id, level, steps)
+    return KycStatus(user_id, level_of({s.step: s.state for s in steps}), steps)
 
 
 class GetKycStatusHandler:
-    def __init__(self, uow: KycUnitOfWork, users: UserDirectory) -> None:
+    def __init__(self, uow: KycUnitOfWork, users: UserDirectory, gate: KycGate) -> None:
         self._uow = uow
         self._users = users
+        self._gate = gate
 
     async def execute(self, cmd: GetKycStatus) -> KycStatus:
         user_id = await subject_for(cmd.actor, cmd.user_code, self._users)
         async with self._uow as uow:
-            return await load_status(uow, user_id)
+            status = await load_status(uow, user_id)
+        return replace(status, capabilities=unlocked(self._gate.required_levels, status.level))

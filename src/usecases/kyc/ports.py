@@ -10,6 +10,8 @@ from domain.kyc.bank import BankStep
 from domain.kyc.business import BusinessStep
 from domain.kyc.steps import AadhaarStep, PanStep
 from domain.shared.ids import UserId
+from usecases.kyc.review_ports import ReviewDecisionRepository, SubmissionRepository
+from usecases.shared.ports.kyc_level_sink import KycLevelSink
 from usecases.shared.ports.unit_of_work import UnitOfWork
 
 
@@ -124,3 +126,20 @@ class KycUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def bank(self) -> BankRepository: ...
+
+    async def flush(self) -> None:
+        """Send pending changes, so the queries that follow see them."""
+        ...
+
+    @property
+    def submissions(self) -> SubmissionRepository:
+        """Every step's submission, generically (review queue, states for the level)."""
+        ...
+
+    @property
+    def decisions(self) -> ReviewDecisionRepository: ...
+
+    @property
+    def levels(self) -> KycLevelSink:
+        """Writes the overall level onto the user in this transaction."""
+        ...

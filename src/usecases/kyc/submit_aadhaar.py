@@ -14,6 +14,7 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
 from usecases.kyc.access import signed_in_user
+from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import KycUnitOfWork
 from usecases.shared.ports.blind_index import BlindIndex
 from usecases.shared.ports.field_cipher import FieldCipher
@@ -77,14 +78,20 @@ class SubmitAadhaarHandler:
                 updated_at=now,
             )
             await uow.aadhaar.save(step)
+            level = await sync_level(uow, user_id)
             uow.audit(
                 AuditRecord(
                     action="kyc.submit_aadhaar",
                     actor=cmd.actor,
                     resource_type="kyc_aadhaar",
                     resource_id=str(user_id),
-                    before={} if previous is None else {"state": previous.state.value},
-                    after={"state": step.state.value, "masked_number": step.masked_number},
+                    before={"level": level.before}
+                    | ({} if previous is None else {"state": previous.state.value}),
+                    after={
+                        "state": step.state.value,
+                        "masked_number": step.masked_number,
+                        "level": level.after,
+                    },
                 )
             )
             await uow.commit()

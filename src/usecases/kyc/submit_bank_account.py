@@ -25,6 +25,7 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.ids import UserId
 from usecases.kyc.access import signed_in_user
+from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import IfscUnknown, KycProvider, KycUnitOfWork, ProviderUnavailable
 from usecases.shared.ports.bank_rail import BankAccountNotFound, BankRail, BankRailUnavailable
 from usecases.shared.ports.blind_index import BlindIndex
@@ -128,14 +129,17 @@ class SubmitBankAccountHandler:
                 updated_at=now,
             )
             await uow.bank.save(step)
+            level = await sync_level(uow, user_id)
             uow.audit(
                 AuditRecord(
                     action="kyc.submit_bank_account",
                     actor=cmd.actor,
                     resource_type="kyc_bank",
                     resource_id=str(user_id),
-                    before={} if previous is None else {"state": previous.state.value},
+                    before={"level": level.before}
+                    | ({} if previous is None else {"state": previous.state.value}),
                     after={
+                        "level": level.after,
                         "state": state.value,
                         "reason": reason,
                         "masked_number": step.masked_number,

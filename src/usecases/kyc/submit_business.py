@@ -22,6 +22,7 @@ from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
 from usecases.kyc.access import signed_in_user
 from usecases.kyc.business_contact import send_contact_code
+from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import KycUnitOfWork
 from usecases.shared.ports.one_time_codes import OneTimeCodeService
 
@@ -79,14 +80,17 @@ class SubmitBusinessHandler:
             )
             await send_contact_code(uow, self._codes, step)
             await uow.business.save(step)
+            level = await sync_level(uow, user_id)
             uow.audit(
                 AuditRecord(
                     action="kyc.submit_business",
                     actor=cmd.actor,
                     resource_type="kyc_business",
                     resource_id=str(user_id),
-                    before={} if previous is None else {"state": previous.state.value},
+                    before={"level": level.before}
+                    | ({} if previous is None else {"state": previous.state.value}),
                     after={
+                        "level": level.after,
                         "state": step.state.value,
                         "constitution": step.constitution.value,
                         "gstin": step.gstin,

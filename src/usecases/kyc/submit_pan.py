@@ -21,6 +21,7 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
 from usecases.kyc.access import signed_in_user
+from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import KycProvider, KycUnitOfWork, PanNotFound, ProviderUnavailable
 from usecases.shared.ports.blind_index import BlindIndex
 
@@ -99,14 +100,17 @@ class SubmitPanHandler:
                 updated_at=now,
             )
             await uow.pan.save(step)
+            level = await sync_level(uow, user_id)
             uow.audit(
                 AuditRecord(
                     action="kyc.submit_pan",
                     actor=cmd.actor,
                     resource_type="kyc_pan",
                     resource_id=str(user_id),
-                    before={} if previous is None else {"state": previous.state.value},
+                    before={"level": level.before}
+                    | ({} if previous is None else {"state": previous.state.value}),
                     after={
+                        "level": level.after,
                         "state": state.value,
                         "reason": reason,
                         "masked_pan": step.masked_pan,

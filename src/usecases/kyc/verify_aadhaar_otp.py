@@ -21,6 +21,7 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
 from usecases.kyc.access import signed_in_user
+from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import AadhaarOtpWrong, KycProvider, KycUnitOfWork, ProviderUnavailable
 
 
@@ -49,7 +50,9 @@ class VerifyAadhaarOtpHandler:
         self._rules = rules
         self._threshold = threshold
 
-    def _audit(self, uow: KycUnitOfWork, cmd: VerifyAadhaarOtp, step: AadhaarStep) -> None:
+    def _audit(
+        self, uow: KycUnitOfWork, cmd: VerifyAadhaarOtp, step: AadhaarStep, level: int | None
+    ) -> None:
         uow.audit(
             AuditRecord(
                 action="kyc.verify_aadhaar_otp",
@@ -60,7 +63,8 @@ class VerifyAadhaarOtpHandler:
                     "state": step.state.value,
                     "reason": step.reason,
                     "otp_attempts": step.otp_attempts,
-                },
+                }
+                | ({} if level is None else {"level": level}),
             )
         )
 
@@ -86,7 +90,7 @@ class VerifyAadhaarOtpHandler:
             except AadhaarOtpWrong:
                 left = count_wrong_otp(step, self._rules, now=now)
                 await uow.aadhaar.save(step)
-                self._audit(uow, cmd, step)
+                self._audit(uow, cmd, step, None)
                 await uow.commit()
                 raise (AadhaarOtpInvalid(left) if left else AadhaarOtpBlocked()) from None
             settle_otp(
@@ -97,6 +101,7 @@ class VerifyAadhaarOtpHandler:
                 now=now,
             )
             await uow.aadhaar.save(step)
-            self._audit(uow, cmd, step)
+            level = await sync_level(uow, user_id)
+            self._audit(uow, cmd, step, level.after)
             await uow.commit()
             return step

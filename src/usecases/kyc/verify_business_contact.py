@@ -13,6 +13,7 @@ from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
 from usecases.kyc.access import signed_in_user
 from usecases.kyc.business_contact import code_subject
+from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import KycUnitOfWork
 from usecases.shared.ports.one_time_codes import CodeCheck, OneTimeCodeService
 
@@ -59,13 +60,19 @@ class VerifyBusinessContactHandler:
                 raise ContactCodeUnusable(_WHY[outcome.check])
             step.contact_verified(self._clock.now())
             await uow.business.save(step)
+            level = await sync_level(uow, user_id)
             uow.audit(
                 AuditRecord(
                     action="kyc.verify_business_contact",
                     actor=cmd.actor,
                     resource_type="kyc_business",
                     resource_id=str(user_id),
-                    after={"state": step.state.value, "contact": step.masked_contact},
+                    before={"level": level.before},
+                    after={
+                        "level": level.after,
+                        "state": step.state.value,
+                        "contact": step.masked_contact,
+                    },
                 )
             )
             await uow.commit()

@@ -169,6 +169,9 @@ async def test_status_and_resume_walk_the_owner_through_the_steps(
             {"step": step, "state": "not_started", "reason": None, "masked_number": None}
             for step in ("aadhaar", "pan", "business", "bank")
         ],
+        "capabilities": dict.fromkeys(
+            ("deposit", "invest", "trade", "transfer", "withdraw"), False
+        ),
     }
     resume = await client.get(f"/api/v1/kyc/resume/{code}", headers=alice.headers)
     assert resume.json()["next_step"] == "aadhaar"

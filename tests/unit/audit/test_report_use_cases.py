@@ -11,6 +11,7 @@ from domain.shared.actor import Actor
 from domain.shared.errors import PermissionDenied, Unauthenticated, ValidationFailed
 from domain.shared.ids import UserId, new_uuid
 from tests.support.clock import FixedClock
+from usecases.audit.get_kyc_status_report import GetKycStatusReport, GetKycStatusReportHandler
 from usecases.audit.get_login_activity_report import (
     GetLoginActivityReport,
     GetLoginActivityReportHandler,
@@ -26,6 +27,7 @@ from usecases.shared.ports.identity_statistics import (
     LoginDayCount,
     RegistrationFunnelCounts,
 )
+from usecases.shared.ports.kyc_statistics import StepStateCounts
 
 TODAY = date(2026, 3, 15)
 OPERATOR = Actor(kind="user", user_id=UserId(new_uuid()), permissions=frozenset({"reports:read"}))
@@ -120,3 +122,37 @@ async def test_the_funnel_converts_between_consecutive_steps() -> None:
         ("email_verified", "mobile_verified", 0.0),
         ("mobile_verified", "completed", None),
     ]
+
+
+class FakeKycStatistics:
+    def levels(self) -> list[int]:
+        return [0, 1, 2]
+
+    async def step_state_counts(self) -> list[StepStateCounts]:
+        return [
+            StepStateCounts(step="aadhaar", counts={"pending_review": 2, "verified": 1}),
+            StepStateCounts(step="pan", counts={"verified": 3, "rejected": 0}),
+        ]
+
+
+class LevelStatistics(FakeStatistics):
+    async def users_by_kyc_level(self) -> dict[int, int]:
+        return {0: 4, 2: 1}  # nobody at level 1
+
+
+async def test_the_kyc_report_derives_not_started_and_lists_every_level() -> None:
+    handler = GetKycStatusReportHandler(FakeKycStatistics(), LevelStatistics())
+    report = await handler.execute(GetKycStatusReport(actor=OPERATOR))
+    assert report.users == 5
+    assert [(s.step, s.state, s.count) for s in report.steps] == [
+        ("aadhaar", "not_started", 2),
+        ("aadhaar", "pending_review", 2),
+        ("aadhaar", "verified", 1),
+        ("pan", "not_started", 2),
+        ("pan", "verified", 3),
+        ("pan", "rejected", 0),
+    ]
+    assert [(n.level, n.users) for n in report.levels] == [(0, 4), (1, 0), (2, 1)]
+    stranger = Actor(kind="user", user_id=UserId(new_uuid()))
+    with pytest.raises(PermissionDenied):
+        await handler.execute(GetKycStatusReport(actor=stranger))

@@ -9,6 +9,7 @@ from fastapi import Query
 from fastapi.responses import Response
 from fastapi.routing import APIRouter
 
+from adapters.http.audit.kyc_report_schemas import KycStatusReportRead, kyc_status_csv
 from adapters.http.audit.report_schemas import (
     LoginActivityReportRead,
     RegistrationFunnelReportRead,
@@ -20,6 +21,7 @@ from adapters.http.errors import errors
 from adapters.http.policy import access, permission
 from adapters.http.registry import provide
 from domain.shared.errors import PermissionDenied, ValidationFailed
+from usecases.audit.get_kyc_status_report import GetKycStatusReport, GetKycStatusReportHandler
 from usecases.audit.get_login_activity_report import (
     GetLoginActivityReport,
     GetLoginActivityReportHandler,
@@ -103,3 +105,28 @@ async def get_registration_funnel_report(
     if format == "csv":
         return _csv(registration_funnel_csv(report), "registration-funnel", report.period)
     return RegistrationFunnelReportRead.of(report)
+
+
+@router.get(
+    "/kyc-status",
+    summary="Users per KYC step and state, and per KYC level (reports:read)",
+    response_model=KycStatusReportRead,
+    responses={
+        **_csv_response("The report as JSON, or as CSV with `format=csv`."),
+        **errors(PermissionDenied),
+    },
+)
+@access(permission(PERMISSION))
+async def get_kyc_status_report(
+    actor: CurrentActor,
+    handler: Annotated[GetKycStatusReportHandler, provide(GetKycStatusReportHandler)],
+    format: Format = "json",
+) -> KycStatusReportRead | Response:
+    report = await handler.execute(GetKycStatusReport(actor=actor))
+    if format == "csv":
+        return Response(
+            kyc_status_csv(report),
+            media_type="text/csv",
+            headers={"Content-Disposition": 'attachment; filename="kyc-status.csv"'},
+        )
+    return KycStatusReportRead.of(report)

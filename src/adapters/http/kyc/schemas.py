@@ -156,7 +156,14 @@ _STEPS_EXAMPLE: list[JsonValue] = [
 class KycStatusRead(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"user_code": "USR-7K2M9Q", "level": 1, "steps": _STEPS_EXAMPLE}]
+            "examples": [
+                {
+                    "user_code": "USR-7K2M9Q",
+                    "level": 1,
+                    "steps": _STEPS_EXAMPLE,
+                    "capabilities": {"deposit": False, "trade": False},
+                }
+            ]
         }
     )
 
@@ -166,6 +173,10 @@ class KycStatusRead(BaseModel):
         "the bank account (and the business details, if started)."
     )
     steps: list[KycStepRead]
+    capabilities: dict[str, bool] = Field(
+        description="Each capability (deposit, withdraw, trade, ...) and whether the level "
+        "unlocks it (the level each needs: KYC_REQUIRED_LEVELS)."
+    )
 
     @classmethod
     def of(cls, user_code: str, status: KycStatus) -> KycStatusRead:
@@ -173,6 +184,7 @@ class KycStatusRead(BaseModel):
             user_code=user_code,
             level=status.level,
             steps=[KycStepRead.of(s) for s in status.steps],
+            capabilities=dict(status.capabilities),
         )
 
 

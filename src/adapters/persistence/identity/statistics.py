@@ -10,7 +10,7 @@ from sqlalchemy import Date, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from adapters.persistence.identity.models import LoginActivityRow, RegistrationRow
+from adapters.persistence.identity.models import LoginActivityRow, RegistrationRow, UserRow
 from domain.identity.security_event import SecurityEventKind
 from usecases.shared.ports.identity_statistics import (
     FailingIdentifier,
@@ -104,6 +104,12 @@ class SqlIdentityStatistics:
             completed=int(row[3]),
             expired=int(row[4]),
         )
+
+    async def users_by_kyc_level(self) -> dict[int, int]:
+        query = select(UserRow.kyc_level, func.count()).group_by(UserRow.kyc_level)
+        async with self._sessions() as session:
+            rows = (await session.execute(query)).all()
+        return {int(level): int(count) for level, count in rows}
 
 
 def _as_date(value: date | datetime) -> date:

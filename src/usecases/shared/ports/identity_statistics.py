@@ -63,3 +63,8 @@ class IdentityStatistics(Protocol):
     ) -> RegistrationFunnelCounts:
         """Registrations started in the period; ``expired`` counts those open past ``now``."""
         ...
+
+    async def users_by_kyc_level(self) -> dict[int, int]:
+        """How many users are at each KYC level (``users.kyc_level``); levels nobody is at are
+        left out."""
+        ...
