@@ -28,4 +28,5 @@ class HmacLinkSigner:
         return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
     def verify(self, message: str, signature: str) -> bool:
-        return hmac.compare_digest(self.sign(message), signature)
+        # bytes, so any string a client sends (non-ASCII included) is simply not equal
+        return hmac.compare_digest(self.sign(message).encode(), signature.encode())

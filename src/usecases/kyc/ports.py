@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from domain.kyc.documents import DocumentId, KycDocument
 from domain.kyc.steps import AadhaarStep, PanStep
 from domain.shared.ids import UserId
 from usecases.shared.ports.unit_of_work import UnitOfWork
@@ -53,9 +54,24 @@ class PanRepository(Protocol):
     async def save(self, step: PanStep) -> None: ...
 
 
+class KycDocumentRepository(Protocol):
+    async def get(self, document_id: DocumentId) -> KycDocument | None: ...
+
+    async def of_user(self, user_id: UserId) -> list[KycDocument]:
+        """Newest first."""
+        ...
+
+    async def add(self, document: KycDocument) -> None: ...
+
+    async def remove(self, document_id: DocumentId) -> None: ...
+
+
 class KycUnitOfWork(UnitOfWork, Protocol):
     @property
     def aadhaar(self) -> AadhaarRepository: ...
 
     @property
     def pan(self) -> PanRepository: ...
+
+    @property
+    def documents(self) -> KycDocumentRepository: ...

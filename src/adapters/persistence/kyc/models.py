@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import Date, Float, String, Text
+from sqlalchemy import BigInteger, Date, Float, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from adapters.persistence.base import Base
@@ -42,3 +42,21 @@ class PanRow(Base):
     reason: Mapped[str | None] = mapped_column(String(200))
     submitted_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class KycDocumentRow(Base):
+    """An uploaded file's record; the bytes live sealed in the document store."""
+
+    __tablename__ = "kyc_documents"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    user_id: Mapped[UUID]
+    kind: Mapped[str] = mapped_column(String(40))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(64), unique=True)
+    key_version: Mapped[str] = mapped_column(String(32))
+    uploaded_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_kyc_documents_user_id_kind", "user_id", "kind"),)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from adapters.persistence.kyc.documents import SqlKycDocumentRepository
 from adapters.persistence.kyc.repositories import SqlAadhaarRepository, SqlPanRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -20,3 +21,7 @@ class KycUnitOfWork(SqlAlchemyUnitOfWork):
     @property
     def pan(self) -> SqlPanRepository:
         return SqlPanRepository(self.session)
+
+    @property
+    def documents(self) -> SqlKycDocumentRepository:
+        return SqlKycDocumentRepository(self.session)
