@@ -27,11 +27,12 @@ async def database_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str) -> Settings:
+def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return Settings(
         _env_file=None,
         app_env="test",
         database_url=database_url,
+        documents_dir=tmp_path_factory.mktemp("documents"),
         redis_url=None,
         log_json=True,
         embedded_worker=False,  # tests drive the worker explicitly

@@ -23,6 +23,7 @@ from infrastructure.container import Container, build_container
 from infrastructure.database.resolve import resolve_database_url
 from infrastructure.notifications.embedded import embedded_worker
 from infrastructure.wiring import MODULES, build_registry
+from infrastructure.wiring.module import body_limits
 from infrastructure.wiring.system import app_version
 
 DESCRIPTION = """\
@@ -95,7 +96,11 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
                 ],
                 expose_headers=["X-Request-ID", "Retry-After", "Location"],
             ),
-            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+            Middleware(
+                BodyLimitMiddleware,
+                max_bytes=settings.max_body_bytes,
+                routes=body_limits(MODULES, settings),
+            ),
         ],
     )
     app.state.settings = settings

@@ -19,9 +19,12 @@ from infrastructure.cache.memory import MemoryCache
 from infrastructure.cache.redis import RedisCache
 from infrastructure.cache.token_denylist import CacheTokenDenylist
 from infrastructure.config.settings import Settings
-from infrastructure.crypto.blind_index import HmacBlindIndex, derive_index_key
+from infrastructure.crypto.blind_index import HmacBlindIndex, derive_index_key, parse_index_key
 from infrastructure.crypto.field_cipher import AesGcmFieldCipher, parse_keys
+from infrastructure.crypto.file_cipher import FileCipher
+from infrastructure.crypto.link_signer import HmacLinkSigner, derive_link_key
 from infrastructure.database.engine import create_engine, create_session_factory
+from infrastructure.documents.local_store import LocalDocumentStore
 from infrastructure.notifications.senders import email_sender, sms_sender
 from infrastructure.notifications.templates import TEMPLATES_DIR, JinjaTemplateRenderer
 from infrastructure.pubsub.memory import MemoryPubSub
@@ -30,7 +33,9 @@ from infrastructure.ratelimit.limiter import MovingWindowLimiter, rate_limit_sto
 from usecases.notifications.ports import EmailSender, SmsSender, TemplateRenderer
 from usecases.shared.ports.blind_index import BlindIndex
 from usecases.shared.ports.cache import Cache
+from usecases.shared.ports.document_store import DocumentStore
 from usecases.shared.ports.field_cipher import FieldCipher
+from usecases.shared.ports.link_signer import LinkSigner
 from usecases.shared.ports.notifier import Notifier
 from usecases.shared.ports.pubsub import PubSub
 from usecases.shared.ports.rate_limiter import RateLimiter
@@ -52,6 +57,8 @@ class Container:
     started_at: datetime
     field_cipher: FieldCipher
     blind_index: BlindIndex
+    documents: DocumentStore
+    link_signer: LinkSigner
     templates: TemplateRenderer
     email: EmailSender
     sms: SmsSender
@@ -80,6 +87,14 @@ class Container:
             await self.engine.dispose()
 
 
+def blind_index_key(settings: Settings) -> bytes:
+    """``BLIND_INDEX_KEY``, or (development and test, where production refuses to start
+    without it) a key derived from ``SECRET_KEY``."""
+    if settings.blind_index_key is not None:
+        return parse_index_key(settings.blind_index_key.get_secret_value())
+    return derive_index_key(settings.secret_key.get_secret_value())
+
+
 def build_container(
     settings: Settings,
     database_url: str,
@@ -104,6 +119,7 @@ def build_container(
         )
         cache = MemoryCache(settings.redis_namespace)
         pubsub = MemoryPubSub()
+    field_keys = parse_keys(settings.field_encryption_keys.get_secret_value())
     limiter = MovingWindowLimiter(rate_limit_storage(settings.redis_url, settings.redis_namespace))
     return Container(
         settings=settings,
@@ -115,12 +131,10 @@ def build_container(
         denylist=CacheTokenDenylist(cache, clock),
         clock=clock,
         started_at=clock.now(),
-        field_cipher=AesGcmFieldCipher(
-            parse_keys(settings.field_encryption_keys.get_secret_value())
-        ),
-        # A dedicated BLIND_INDEX_KEY comes with KYC (docs/kyc.md); until then it derives from
-        # SECRET_KEY, so rotating that secret means recomputing every stored index.
-        blind_index=HmacBlindIndex(derive_index_key(settings.secret_key.get_secret_value())),
+        field_cipher=AesGcmFieldCipher(field_keys),
+        blind_index=HmacBlindIndex(blind_index_key(settings)),
+        documents=LocalDocumentStore(settings.documents_path, FileCipher(field_keys)),
+        link_signer=HmacLinkSigner(derive_link_key(settings.secret_key.get_secret_value())),
         templates=JinjaTemplateRenderer(
             *filter(None, (settings.notification_templates_dir, TEMPLATES_DIR))
         ),

@@ -28,6 +28,7 @@ from infrastructure.app import create_app
 from infrastructure.config.settings import Settings
 from tests.support.accounts import Accounts
 from tests.support.admins import super_admin
+from tests.support.files import png_bytes
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # Served outside the OpenAPI document: documentation, the schema itself, Prometheus.
@@ -146,6 +147,7 @@ class World:
             "identity_revoke_session": self._session,
             "identity_forget_device": self._device,
             "notifications_mark_read": self._notification,
+            "kyc_get_document_url": self._kyc_document,
         }
         if operation in factories:
             return await factories[operation]()
@@ -158,6 +160,16 @@ class World:
 
     async def _device(self) -> dict[str, str]:
         return {"device_id": await self.first_id("/api/v1/auth/devices")}
+
+    async def _kyc_document(self) -> dict[str, str]:
+        uploaded = await self.client.post(
+            "/api/v1/kyc/aadhaar/images",
+            headers=self.owner.headers,
+            data={"side": "front"},
+            files={"file": ("front.png", png_bytes(), "image/png")},
+        )
+        assert uploaded.status_code == 201, uploaded.text
+        return {"document_id": uploaded.json()["id"]}
 
     async def _notification(self) -> dict[str, str]:
         return {"notification_id": await self.first_id("/api/v1/notifications")}

@@ -14,6 +14,7 @@ def production(**overrides: object) -> Settings:
         "redis_url": "redis://cache:6379/0",
         "debug": False,
         "field_encryption_keys": "k2:" + "A" * 43 + "=",
+        "blind_index_key": "B" * 43 + "=",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)
@@ -33,6 +34,8 @@ def test_a_safe_production_configuration_starts() -> None:
         ({"database_url": None}, "DATABASE_URL is required"),
         ({"cors_origins": "*"}, "CORS_ORIGINS"),
         ({"field_encryption_keys": DEV_FIELD_KEYS}, "FIELD_ENCRYPTION_KEYS is the development"),
+        ({"blind_index_key": None}, "BLIND_INDEX_KEY is required in production"),
+        ({"blind_index_key": "c2hvcnQ="}, "BLIND_INDEX_KEY must decode to at least 32 bytes"),
     ],
 )
 def test_production_refuses_unsafe_settings_naming_them(

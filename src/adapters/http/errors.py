@@ -17,6 +17,7 @@ from domain.shared.errors import (
     Conflict,
     DomainError,
     NotFound,
+    PayloadTooLarge,
     PermissionDenied,
     RateLimited,
     RuleViolated,
@@ -36,6 +37,7 @@ STATUS_BY_FAMILY: Final[tuple[tuple[type[DomainError], int], ...]] = (
     (Unauthenticated, 401),
     (RateLimited, 429),
     (Unavailable, 503),
+    (PayloadTooLarge, 413),
 )
 
 HTTP_CODES: Final[dict[int, tuple[str, str]]] = {

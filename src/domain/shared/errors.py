@@ -98,3 +98,10 @@ def invalid_field(field: str, message: str, *, code: str = "invalid") -> Validat
     return ValidationFailed(
         f"{field}: {message}", errors=[FieldError(field=field, message=message, code=code)]
     )
+
+
+class PayloadTooLarge(DomainError):
+    """An upload over its size limit; ``errors`` names the field."""
+
+    code = "payload_too_large"
+    title = "Payload too large"

@@ -22,6 +22,7 @@ from infrastructure.database.resolve import resolve_database_url
 from infrastructure.database.url import redacted
 from infrastructure.demo.catalog import SEEDERS
 from infrastructure.demo.identity import DEMO_ADMIN_EMAIL, DEMO_PASSWORD_ENV
+from infrastructure.keys.rotation import RotationReport, key_status, rotate
 from infrastructure.logging_setup import configure_logging
 from infrastructure.wiring import build_registry
 from infrastructure.wiring.notifications import outbox_worker
@@ -104,6 +105,51 @@ def audit_verify() -> None:
         )
         raise typer.Exit(code=1)
     typer.echo(f"audit chain intact: {report.entries} entries")
+
+
+keys_app = typer.Typer(help="Field encryption keys (FIELD_ENCRYPTION_KEYS).", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+async def _rotate(settings: Settings, database_url: str, batch_size: int) -> RotationReport:
+    container = build_container(settings, database_url)
+    try:
+        return await rotate(container, batch_size=batch_size)
+    finally:
+        await container.aclose()
+
+
+async def _key_status(settings: Settings, database_url: str) -> dict[str, dict[str, int]]:
+    container = build_container(settings, database_url)
+    try:
+        return await key_status(container)
+    finally:
+        await container.aclose()
+
+
+@keys_app.command("rotate")
+def keys_rotate(
+    batch_size: Annotated[int, typer.Option(min=1, max=10_000, help="Rows per commit.")] = 500,
+) -> None:
+    """Re-seal every sealed value and stored file under the first (newest) key; resumable."""
+    settings = _settings()
+    configure_logging("WARNING", json_lines=False)
+    report = asyncio.run(_rotate(settings, _database(settings), batch_size))
+    for name, count in report.resealed.items():
+        skipped = report.skipped.get(name, 0)
+        note = f" ({skipped} changed meanwhile: run again)" if skipped else ""
+        typer.echo(f"{name}: {count} resealed under {report.key_version}{note}")
+
+
+@keys_app.command("status")
+def keys_status() -> None:
+    """How many values each key version seals, per table; old keys at 0 can be retired."""
+    settings = _settings()
+    configure_logging("WARNING", json_lines=False)
+    found = asyncio.run(_key_status(settings, _database(settings)))
+    for name, versions in found.items():
+        counts = ", ".join(f"{v}: {n}" for v, n in sorted(versions.items())) or "none"
+        typer.echo(f"{name}: {counts}")
 
 
 @app.command("seed-demo")

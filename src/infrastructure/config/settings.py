@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     # --- crypto ------------------------------------------------------------------------
     # Comma list of "<id>:<base64 32-byte key>"; the first seals, all open (rotation).
     field_encryption_keys: SecretStr = SecretStr(DEV_FIELD_KEYS)
+    # base64 of 32+ random bytes: the HMAC key of blind indexes (Aadhaar, PAN...). Kept apart
+    # from SECRET_KEY so rotating that secret leaves the indexes valid. Unset (development and
+    # test only): derived from SECRET_KEY. Required in production.
+    blind_index_key: SecretStr | None = None
+    # Where uploaded files are kept, sealed (AES-256-GCM under FIELD_ENCRYPTION_KEYS); unset:
+    # DATA_DIR/documents. Keep it outside any directory a web server serves.
+    documents_dir: Path | None = None
 
     # --- notifications: email ----------------------------------------------------------
     # Unset SMTP_HOST: emails are written as .eml files under DATA_DIR/mail (development).
@@ -158,6 +165,11 @@ class Settings(BaseSettings):
                 raise ValueError(f"{upper}=http needs {upper}_URL and {upper}_API_KEY")
         return self
 
+    # Largest accepted KYC upload (an Aadhaar image or the offline e-KYC ZIP), in bytes.
+    kyc_upload_max_bytes: int = Field(default=5_242_880, ge=1024, le=52_428_800)
+    # Lifetime of a signed document download link.
+    kyc_document_url_ttl_seconds: int = Field(default=300, ge=10, le=3600)
+
     @model_validator(mode="after")
     def _check_identity(self) -> Settings:
         if self.password_min_length > self.password_max_length:
@@ -166,6 +178,10 @@ class Settings(BaseSettings):
             from infrastructure.identity.signing_keys import parse_signing_keys
 
             parse_signing_keys(self.jwt_signing_keys.get_secret_value())
+        if self.blind_index_key is not None:
+            from infrastructure.crypto.blind_index import parse_index_key
+
+            parse_index_key(self.blind_index_key.get_secret_value())
         return self
 
     @model_validator(mode="before")
@@ -196,6 +212,8 @@ class Settings(BaseSettings):
             problems.append("DATABASE_URL is required in production (no embedded PostgreSQL)")
         if self.field_encryption_keys.get_secret_value() == DEV_FIELD_KEYS:
             problems.append("FIELD_ENCRYPTION_KEYS is the development key; set your own")
+        if self.blind_index_key is None:
+            problems.append("BLIND_INDEX_KEY is required in production (base64 of 32+ bytes)")
         if "*" in self.cors_origins:
             problems.append("CORS_ORIGINS must list origins explicitly in production, not '*'")
         if problems:
@@ -213,6 +231,10 @@ class Settings(BaseSettings):
     @property
     def runs_embedded_worker(self) -> bool:
         return self.single_process if self.embedded_worker is None else self.embedded_worker
+
+    @property
+    def documents_path(self) -> Path:
+        return (self.documents_dir or self.data_dir / "documents").resolve()
 
     @property
     def embedded_pg_dir(self) -> Path:

@@ -1,41 +1,53 @@
 """KYC context wiring: the Aadhaar (with OTP), PAN, business and bank steps, status and
 resume, the review queue, the level written onto the user, the KYC gate other contexts ask and
-the verified-bank-accounts port for banking."""
+the verified-bank-accounts port for banking, and the documents (uploads, signed links)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 
+from adapters.http.kyc import documents_router
 from adapters.http.kyc.bank_router import router as bank_router
 from adapters.http.kyc.business_router import router as business_router
 from adapters.http.kyc.reviews_router import router as reviews_router
 from adapters.http.kyc.router import router
+from adapters.http.middleware.body_limit import RouteBodyLimit
 from adapters.http.registry import HandlerRegistry
 from adapters.persistence.identity.kyc_level_sink import SqlKycLevelSink
 from adapters.persistence.kyc.unit_of_work import CONSTRAINT_FIELDS, KycUnitOfWork
 from domain.kyc.aadhaar_otp import AadhaarOtpRules
+from domain.kyc.documents import UPLOAD_FIELD
+from infrastructure.config.settings import Settings
 from infrastructure.container import Container
 from infrastructure.identity.kit import build_kit, unit_of_work_factory
 from infrastructure.kyc.adapters import build_bank_rail, build_kyc_provider
-from infrastructure.wiring.module import ContextModule, Mounted
+from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
 from usecases.identity.one_time_code_service import IdentityOneTimeCodeService
 from usecases.identity.user_directory import IdentityUserDirectory
 from usecases.kyc.decide_submission import DecideSubmissionHandler
 from usecases.kyc.get_kyc_resume import GetKycResumeHandler
 from usecases.kyc.get_kyc_status import GetKycStatusHandler
 from usecases.kyc.get_review_submission import GetReviewSubmissionHandler
+from usecases.kyc.issue_document_link import IssueDocumentLinkHandler
 from usecases.kyc.kyc_gate import KycLevelGate
+from usecases.kyc.list_kyc_documents import ListKycDocumentsHandler
 from usecases.kyc.list_review_queue import ListReviewQueueHandler
+from usecases.kyc.read_document_content import ReadDocumentContentHandler
 from usecases.kyc.request_aadhaar_otp import RequestAadhaarOtpHandler
 from usecases.kyc.request_business_code import RequestBusinessCodeHandler
 from usecases.kyc.submit_aadhaar import SubmitAadhaarHandler
 from usecases.kyc.submit_bank_account import SubmitBankAccountHandler
 from usecases.kyc.submit_business import SubmitBusinessHandler
 from usecases.kyc.submit_pan import SubmitPanHandler
+from usecases.kyc.upload_kyc_document import UploadKycDocumentHandler
 from usecases.kyc.verified_bank_accounts import KycVerifiedBankAccounts
 from usecases.kyc.verify_aadhaar_otp import VerifyAadhaarOtpHandler
 from usecases.kyc.verify_business_contact import VerifyBusinessContactHandler
 from usecases.shared.ports.kyc_gate import KycGate
+
+# Room for the multipart framing and the small form fields around an upload.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
 def unit_of_work(container: Container, *, require_audit: bool = True) -> KycUnitOfWork:
@@ -87,6 +99,7 @@ def register(registry: HandlerRegistry, container: Container) -> None:
             threshold=threshold,
         ),
     )
+    register_documents(registry, container)
     registry.register(
         RequestAadhaarOtpHandler,
         lambda: RequestAadhaarOtpHandler(
@@ -140,6 +153,42 @@ def verified_bank_accounts(container: Container) -> KycVerifiedBankAccounts:
     return KycVerifiedBankAccounts(lambda: unit_of_work(container))
 
 
+def register_documents(registry: HandlerRegistry, container: Container) -> None:
+    settings = container.settings
+    clock = container.clock
+    store = container.documents
+    signer = container.link_signer
+    registry.register(
+        UploadKycDocumentHandler,
+        lambda: UploadKycDocumentHandler(
+            unit_of_work(container), store, clock, max_bytes=settings.kyc_upload_max_bytes
+        ),
+    )
+    registry.register(
+        ListKycDocumentsHandler, lambda: ListKycDocumentsHandler(unit_of_work(container))
+    )
+    registry.register(
+        IssueDocumentLinkHandler,
+        lambda: IssueDocumentLinkHandler(
+            unit_of_work(container),
+            signer,
+            clock,
+            ttl_seconds=settings.kyc_document_url_ttl_seconds,
+        ),
+    )
+    registry.register(
+        ReadDocumentContentHandler,
+        lambda: ReadDocumentContentHandler(unit_of_work(container), store, signer, clock),
+    )
+
+
+def upload_limits(settings: Settings) -> Mapping[str, RouteBodyLimit]:
+    limit = RouteBodyLimit(settings.kyc_upload_max_bytes + MULTIPART_OVERHEAD_BYTES, UPLOAD_FIELD)
+    prefix = f"{API_PREFIX}{documents_router.router.prefix}"
+    paths = (documents_router.IMAGES_PATH, documents_router.OFFLINE_EKYC_PATH)
+    return {f"{prefix}{path}": limit for path in paths}
+
+
 MODULE = ContextModule(
     name="kyc",
     register=register,
@@ -148,5 +197,7 @@ MODULE = ContextModule(
         Mounted(business_router),
         Mounted(bank_router),
         Mounted(reviews_router),
+        Mounted(documents_router.router),
     ),
+    body_limits=upload_limits,
 )

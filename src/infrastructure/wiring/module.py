@@ -1,13 +1,16 @@
-"""A context's contribution to the running app: its routers and its handler factories."""
+"""A context's contribution to the running app: its routers, its handler factories, and the
+larger body limits of its upload routes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from fastapi import APIRouter
 
+from adapters.http.middleware.body_limit import RouteBodyLimit
 from adapters.http.registry import HandlerRegistry
+from infrastructure.config.settings import Settings
 from infrastructure.container import Container
 
 API_PREFIX = "/api/v1"
@@ -24,3 +27,13 @@ class ContextModule:
     name: str
     register: Callable[[HandlerRegistry, Container], None]
     routers: Sequence[Mounted] = field(default_factory=tuple)
+    # Exact request path → its body limit, for routes that take more than MAX_BODY_BYTES.
+    body_limits: Callable[[Settings], Mapping[str, RouteBodyLimit]] | None = None
+
+
+def body_limits(modules: Sequence[ContextModule], settings: Settings) -> dict[str, RouteBodyLimit]:
+    found: dict[str, RouteBodyLimit] = {}
+    for module in modules:
+        if module.body_limits is not None:
+            found.update(module.body_limits(settings))
+    return found

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from domain.kyc.bank import BankStep
 from domain.kyc.business import BusinessStep
+from domain.kyc.documents import DocumentId, KycDocument
 from domain.kyc.steps import AadhaarStep, PanStep
 from domain.shared.ids import UserId
 from usecases.kyc.review_ports import ReviewDecisionRepository, SubmissionRepository
@@ -114,6 +115,18 @@ class BankRepository(Protocol):
     async def save(self, step: BankStep) -> None: ...
 
 
+class KycDocumentRepository(Protocol):
+    async def get(self, document_id: DocumentId) -> KycDocument | None: ...
+
+    async def of_user(self, user_id: UserId) -> list[KycDocument]:
+        """Newest first."""
+        ...
+
+    async def add(self, document: KycDocument) -> None: ...
+
+    async def remove(self, document_id: DocumentId) -> None: ...
+
+
 class KycUnitOfWork(UnitOfWork, Protocol):
     @property
     def aadhaar(self) -> AadhaarRepository: ...
@@ -143,3 +156,6 @@ class KycUnitOfWork(UnitOfWork, Protocol):
     def levels(self) -> KycLevelSink:
         """Writes the overall level onto the user in this transaction."""
         ...
+
+    @property
+    def documents(self) -> KycDocumentRepository: ...

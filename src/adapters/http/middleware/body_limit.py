@@ -1,9 +1,14 @@
 """Refuse request bodies over the configured size with 413 problem+json, whether the size is
-declared in Content-Length or only discovered while streaming."""
+declared in Content-Length or only discovered while streaming.
+
+Upload routes get their own, larger limit (``routes``: exact path → ``RouteBodyLimit``); the
+refusal then names the upload field, as the route's own size check does."""
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -16,33 +21,52 @@ class _BodyTooLarge(Exception):
     pass
 
 
-class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
+@dataclass(frozen=True, slots=True)
+class RouteBodyLimit:
+    max_bytes: int
+    field: str | None = None
 
-    def _refusal(self, scope: Scope) -> Response:
+
+class BodyLimitMiddleware:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int,
+        routes: Mapping[str, RouteBodyLimit] | None = None,
+    ) -> None:
+        self.app = app
+        self.default = RouteBodyLimit(max_bytes)
+        self.routes = dict(routes or {})
+
+    def _refusal(self, scope: Scope, limit: RouteBodyLimit) -> Response:
+        errors = []
+        if limit.field is not None:
+            message = f"larger than {limit.max_bytes} bytes"
+            errors.append({"field": limit.field, "message": message, "code": "too_large"})
         return problem_response(
             status=413,
             code="payload_too_large",
             title="Payload too large",
-            detail=f"The request body exceeds the limit of {self.max_bytes} bytes",
+            detail=f"The request body exceeds the limit of {limit.max_bytes} bytes",
             instance=scope.get("path", ""),
             request_id=request_id_var.get(),
+            errors=errors,
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.routes.get(scope.get("path", ""), self.default)
         for name, value in scope.get("headers") or []:
             if name == b"content-length":
                 try:
                     declared = int(value)
                 except ValueError:
                     declared = 0
-                if declared > self.max_bytes:
-                    await self._refusal(scope)(scope, receive, send)
+                if declared > limit.max_bytes:
+                    await self._refusal(scope, limit)(scope, receive, send)
                     return
 
         received = 0
@@ -53,7 +77,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit.max_bytes:
                     exceeded = True
                     raise _BodyTooLarge
             return message
@@ -67,4 +91,4 @@ class BodyLimitMiddleware:
         with contextlib.suppress(_BodyTooLarge):
             await self.app(scope, counting_receive, guarded_send)
         if exceeded:
-            await self._refusal(scope)(scope, receive, send)
+            await self._refusal(scope, limit)(scope, receive, send)

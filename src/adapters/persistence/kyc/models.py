@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import Date, Float, Index, Integer, String, Text, text
+from sqlalchemy import BigInteger, Date, Float, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from adapters.persistence.base import Base
@@ -92,3 +92,21 @@ class BankRow(Base):
     reason: Mapped[str | None] = mapped_column(String(200))
     submitted_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class KycDocumentRow(Base):
+    """An uploaded file's record; the bytes live sealed in the document store."""
+
+    __tablename__ = "kyc_documents"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    user_id: Mapped[UUID]
+    kind: Mapped[str] = mapped_column(String(40))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(64), unique=True)
+    key_version: Mapped[str] = mapped_column(String(32))
+    uploaded_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_kyc_documents_user_id_kind", "user_id", "kind"),)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.kyc.decisions import SqlReviewDecisionRepository
+from adapters.persistence.kyc.documents import SqlKycDocumentRepository
 from adapters.persistence.kyc.repositories import (
     SqlAadhaarRepository,
     SqlBankRepository,
@@ -63,3 +64,7 @@ class KycUnitOfWork(SqlAlchemyUnitOfWork):
     @property
     def levels(self) -> KycLevelSink:
         return self._level_sink(self.session)
+
+    @property
+    def documents(self) -> SqlKycDocumentRepository:
+        return SqlKycDocumentRepository(self.session)

@@ -1,0 +1,90 @@
+"""Schemas of the KYC documents API: metadata and signed links, never the bytes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from fastapi import UploadFile
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.kyc.documents import DocumentKind, KycDocument
+
+FILE_DESCRIPTION = "The file. Its type is read from its content, never its name or declared type."
+
+
+class AadhaarImageUpload(BaseModel):
+    """multipart/form-data: one side of the Aadhaar card, as JPEG, PNG or PDF."""
+
+    side: Literal["front", "back"] = Field(description="Which side of the card.")
+    file: UploadFile = Field(description=FILE_DESCRIPTION)
+
+
+class OfflineEkycUpload(BaseModel):
+    """multipart/form-data: the ZIP downloaded from UIDAI (share-code protected, one XML)."""
+
+    file: UploadFile = Field(description=FILE_DESCRIPTION)
+
+
+class KycDocumentRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0193a0c4-7f1e-7c3a-9d2b-5b1f0e6a4c11",
+                    "kind": "aadhaar_front",
+                    "content_type": "image/jpeg",
+                    "size_bytes": 48213,
+                    "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                    "uploaded_at": "2026-11-22T10:15:00Z",
+                }
+            ]
+        }
+    )
+
+    id: UUID
+    kind: DocumentKind
+    content_type: str
+    size_bytes: int
+    sha256: str
+    uploaded_at: datetime
+
+    @classmethod
+    def of(cls, document: KycDocument) -> KycDocumentRead:
+        return cls(
+            id=document.id,
+            kind=document.kind,
+            content_type=document.content_type.value,
+            size_bytes=document.size_bytes,
+            sha256=document.sha256,
+            uploaded_at=document.uploaded_at,
+        )
+
+
+class KycDocumentPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"items": [KycDocumentRead.model_json_schema()["examples"][0]]}]
+        }
+    )
+
+    items: list[KycDocumentRead]
+
+
+class KycDocumentLinkRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": "https://api.example.com/api/v1/kyc/documents/0193a0c4-7f1e-7c3a-9d2b-"
+                    "5b1f0e6a4c11/content?viewer=0193a0c4-0000-7000-8000-000000000001"
+                    "&expires=1795342800&signature=3q2-7w",
+                    "expires_at": "2026-11-22T10:20:00Z",
+                }
+            ]
+        }
+    )
+
+    url: str
+    expires_at: datetime
