@@ -24,12 +24,14 @@ from infrastructure.demo.catalog import SEEDERS
 from infrastructure.demo.identity import DEMO_ADMIN_EMAIL, DEMO_PASSWORD_ENV
 from infrastructure.logging_setup import configure_logging
 from infrastructure.wiring import build_registry
+from infrastructure.wiring.ledger import check_handler
 from infrastructure.wiring.notifications import outbox_worker
 from usecases.audit.verify_audit_chain import (
     ChainReport,
     VerifyAuditChain,
     VerifyAuditChainHandler,
 )
+from usecases.ledger.check_ledger import CheckLedger, LedgerReport
 
 app = typer.Typer(help="Meridian: run, migrate and seed the platform.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -104,6 +106,61 @@ def audit_verify() -> None:
         )
         raise typer.Exit(code=1)
     typer.echo(f"audit chain intact: {report.entries} entries")
+
+
+ledger_app = typer.Typer(help="The double-entry ledger.", no_args_is_help=True)
+app.add_typer(ledger_app, name="ledger")
+
+
+async def _check_ledger(settings: Settings, database_url: str) -> LedgerReport:
+    container = build_container(settings, database_url)
+    try:
+        return await check_handler(container).execute(
+            CheckLedger(actor=Actor.system("ledger-check"))
+        )
+    finally:
+        await container.aclose()
+
+
+@ledger_app.command("check")
+def ledger_check() -> None:
+    """Verify every ledger invariant; exit 1 with the first violation."""
+    settings = _settings()
+    configure_logging("WARNING", json_lines=False)
+    report = asyncio.run(_check_ledger(settings, _database(settings)))
+    t = report.totals
+    counted = f"{t.accounts} accounts, {t.entries} entries, {t.postings} postings, {t.holds} holds"
+    if report.violation is not None:
+        v = report.violation
+        typer.echo(f"VIOLATION {v.rule}: {v.subject}: {v.detail} ({counted})", err=True)
+        raise typer.Exit(code=1)
+    typer.echo(f"ledger consistent: {counted}")
+
+
+idempotency_app = typer.Typer(help="Idempotency keys of money-moving requests.")
+app.add_typer(idempotency_app, name="idempotency", no_args_is_help=True)
+
+
+async def _purge_keys(settings: Settings, database_url: str) -> int:
+    from adapters.persistence.shared.idempotency_store import purge_expired
+
+    container = build_container(settings, database_url)
+    try:
+        async with container.session_factory() as session:
+            purged = await purge_expired(session, container.clock.now())
+            await session.commit()
+            return purged
+    finally:
+        await container.aclose()
+
+
+@idempotency_app.command("purge")
+def idempotency_purge() -> None:
+    """Delete idempotency keys past their expiry (IDEMPOTENCY_KEY_TTL_HOURS)."""
+    settings = _settings()
+    configure_logging("WARNING", json_lines=False)
+    purged = asyncio.run(_purge_keys(settings, _database(settings)))
+    typer.echo(f"purged {purged} expired idempotency keys")
 
 
 @app.command("seed-demo")

@@ -127,6 +127,10 @@ class Settings(BaseSettings):
     # The sandbox provider's simulated latency per call (0 in tests).
     kyc_sandbox_latency_seconds: float = Field(default=0.0, ge=0.0, le=30.0)
 
+    # --- ledger (owned by the ledger context) ------------------------------------------------
+    # How long an Idempotency-Key and its stored response are kept (at least a day).
+    idempotency_key_ttl_hours: int = Field(default=24, ge=24, le=24 * 30)
+
     @model_validator(mode="after")
     def _check_identity(self) -> Settings:
         if self.password_min_length > self.password_max_length:
