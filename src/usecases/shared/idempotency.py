@@ -84,7 +84,9 @@ class IdempotencyGate(Generic[T]):
         self._store = store
         self._scope = scope
         self._request = request
-        self.replay = None if replay is None else Idempotent[T](None, replay, replayed=True)
+        self.replay: Idempotent[T] | None = (
+            None if replay is None else Idempotent(None, replay, replayed=True)
+        )
         self._ttl = ttl
 
     @classmethod
