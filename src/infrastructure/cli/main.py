@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from adapters.persistence.audit.repository import SqlAuditLog
+from adapters.persistence.shared.idempotency_store import purge_expired
 from domain.shared.actor import Actor
 from infrastructure.config.settings import Settings
 from infrastructure.container import build_container
@@ -142,8 +143,6 @@ app.add_typer(idempotency_app, name="idempotency", no_args_is_help=True)
 
 
 async def _purge_keys(settings: Settings, database_url: str) -> int:
-    from adapters.persistence.shared.idempotency_store import purge_expired
-
     container = build_container(settings, database_url)
     try:
         async with container.session_factory() as session:
