@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.integrity import translate
 from adapters.persistence.shared.audit_writer import append_audit
+from adapters.persistence.shared.idempotency_store import SqlIdempotencyStore
 from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock, SystemClock
 from domain.shared.events import DomainEvent
@@ -68,6 +69,11 @@ class SqlAlchemyUnitOfWork:
         if self._session is None:
             raise RuntimeError("the unit of work is not open: use 'async with uow:'")
         return self._session
+
+    @property
+    def idempotency(self) -> SqlIdempotencyStore:
+        """Idempotency keys of money-moving requests, in this transaction."""
+        return SqlIdempotencyStore(self.session)
 
     async def __aenter__(self) -> Self:
         if self._session is not None:

@@ -32,6 +32,8 @@ API_KEYS_MANAGE: Final = "api_keys:manage"  # every user's API keys
 AUDIT_READ: Final = "audit:read"
 REPORTS_READ: Final = "reports:read"
 KYC_REVIEW: Final = "kyc:review"
+LEDGER_READ: Final = "ledger:read"  # the journal and every account
+LEDGER_ADJUST: Final = "ledger:adjust"  # manual adjustments and reversals
 
 PERMISSIONS: Final[Mapping[str, str]] = {
     USERS_READ: "Find and read any user",
@@ -51,6 +53,8 @@ PERMISSIONS: Final[Mapping[str, str]] = {
     AUDIT_READ: "Read the audit trail",
     REPORTS_READ: "Read reports",
     KYC_REVIEW: "Review KYC submissions",
+    LEDGER_READ: "Read the journal and every ledger account",
+    LEDGER_ADJUST: "Post manual ledger adjustments and reverse entries",
     "marketplace:browse": "Browse the marketplace",
     "trading:trade": "Place orders on the exchange",
     "portfolio:read": "Read one's investments",
@@ -97,6 +101,7 @@ _ADMIN_PERMISSIONS = frozenset(
         AUDIT_READ,
         REPORTS_READ,
         KYC_REVIEW,
+        LEDGER_READ,
     }
 )
 

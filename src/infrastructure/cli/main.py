@@ -1,4 +1,5 @@
-"""The ``meridian`` command: serve, worker, migrate, seed-demo, create-admin."""
+"""The ``meridian`` command: serve, worker, migrate, seed-demo, create-admin, and the audit,
+keys, ledger and idempotency groups."""
 
 from __future__ import annotations
 
@@ -9,20 +10,18 @@ from typing import Annotated
 
 import typer
 import uvicorn
-from pydantic import ValidationError
-from rich.console import Console
 from rich.progress import Progress
 
 from adapters.persistence.audit.repository import SqlAuditLog
 from domain.shared.actor import Actor
+from infrastructure.cli.context import console, load_settings, resolved_database
+from infrastructure.cli.keys_commands import app as keys_app
+from infrastructure.cli.ledger_commands import idempotency_app, ledger_app
 from infrastructure.config.settings import Settings
 from infrastructure.container import build_container
 from infrastructure.database import migrations
-from infrastructure.database.resolve import resolve_database_url
-from infrastructure.database.url import redacted
 from infrastructure.demo.catalog import SEEDERS
 from infrastructure.demo.identity import DEMO_ADMIN_EMAIL, DEMO_PASSWORD_ENV
-from infrastructure.keys.rotation import RotationReport, key_status, rotate
 from infrastructure.logging_setup import configure_logging
 from infrastructure.wiring import build_registry
 from infrastructure.wiring.notifications import outbox_worker
@@ -33,17 +32,9 @@ from usecases.audit.verify_audit_chain import (
 )
 
 app = typer.Typer(help="Meridian: run, migrate and seed the platform.", no_args_is_help=True)
-console = Console(stderr=True)
-
-
-def _settings() -> Settings:
-    try:
-        return Settings()
-    except ValidationError as exc:
-        for error in exc.errors():
-            message = str(error["msg"]).removeprefix("Value error, ")
-            typer.echo(f"configuration error: {message}", err=True)
-        raise typer.Exit(code=2) from None
+app.add_typer(keys_app, name="keys")
+app.add_typer(ledger_app, name="ledger")
+app.add_typer(idempotency_app, name="idempotency", no_args_is_help=True)
 
 
 async def _seed(settings: Settings, database_url: str) -> None:
@@ -61,20 +52,14 @@ async def _seed(settings: Settings, database_url: str) -> None:
         await container.aclose()
 
 
-def _database(settings: Settings) -> str:
-    url = asyncio.run(resolve_database_url(settings))
-    console.print(f"Database: {redacted(url)}")
-    return url
-
-
 @app.command()
 def migrate(
     revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
 ) -> None:
     """Apply database migrations up to REVISION (default: head)."""
-    settings = _settings()
+    settings = load_settings()
     configure_logging(settings.log_level, json_lines=False)
-    migrations.upgrade(_database(settings), revision)
+    migrations.upgrade(resolved_database(settings), revision)
     console.print(f"[green]Migrated to {revision}.[/]")
 
 
@@ -94,9 +79,9 @@ async def _verify(settings: Settings, database_url: str) -> ChainReport:
 @audit_app.command("verify")
 def audit_verify() -> None:
     """Walk the hash chain; exit 1 with the first broken link."""
-    settings = _settings()
+    settings = load_settings()
     configure_logging("WARNING", json_lines=False)
-    report = asyncio.run(_verify(settings, _database(settings)))
+    report = asyncio.run(_verify(settings, resolved_database(settings)))
     if report.broken is not None:
         typer.echo(
             f"BROKEN at entry {report.broken.seq}: {report.broken.reason} "
@@ -107,57 +92,12 @@ def audit_verify() -> None:
     typer.echo(f"audit chain intact: {report.entries} entries")
 
 
-keys_app = typer.Typer(help="Field encryption keys (FIELD_ENCRYPTION_KEYS).", no_args_is_help=True)
-app.add_typer(keys_app, name="keys")
-
-
-async def _rotate(settings: Settings, database_url: str, batch_size: int) -> RotationReport:
-    container = build_container(settings, database_url)
-    try:
-        return await rotate(container, batch_size=batch_size)
-    finally:
-        await container.aclose()
-
-
-async def _key_status(settings: Settings, database_url: str) -> dict[str, dict[str, int]]:
-    container = build_container(settings, database_url)
-    try:
-        return await key_status(container)
-    finally:
-        await container.aclose()
-
-
-@keys_app.command("rotate")
-def keys_rotate(
-    batch_size: Annotated[int, typer.Option(min=1, max=10_000, help="Rows per commit.")] = 500,
-) -> None:
-    """Re-seal every sealed value and stored file under the first (newest) key; resumable."""
-    settings = _settings()
-    configure_logging("WARNING", json_lines=False)
-    report = asyncio.run(_rotate(settings, _database(settings), batch_size))
-    for name, count in report.resealed.items():
-        skipped = report.skipped.get(name, 0)
-        note = f" ({skipped} changed meanwhile: run again)" if skipped else ""
-        typer.echo(f"{name}: {count} resealed under {report.key_version}{note}")
-
-
-@keys_app.command("status")
-def keys_status() -> None:
-    """How many values each key version seals, per table; old keys at 0 can be retired."""
-    settings = _settings()
-    configure_logging("WARNING", json_lines=False)
-    found = asyncio.run(_key_status(settings, _database(settings)))
-    for name, versions in found.items():
-        counts = ", ".join(f"{v}: {n}" for v, n in sorted(versions.items())) or "none"
-        typer.echo(f"{name}: {counts}")
-
-
 @app.command("seed-demo")
 def seed_demo() -> None:
     """Load demo data (idempotent)."""
-    settings = _settings()
+    settings = load_settings()
     configure_logging(settings.log_level, json_lines=False)
-    url = _database(settings)
+    url = resolved_database(settings)
     migrations.upgrade(url)
     asyncio.run(_seed(settings, url))
 
@@ -178,14 +118,14 @@ async def _work(settings: Settings, database_url: str) -> None:
 @app.command()
 def worker() -> None:
     """Deliver the outbox (email, SMS) until stopped; run several side by side if needed."""
-    settings = _settings()
+    settings = load_settings()
     configure_logging(settings.log_level, json_lines=settings.log_json)
     if settings.single_process:
         console.print(
             "[yellow]No REDIS_URL: the worker's heartbeat is only visible inside this process. "
             "In single-process mode `meridian serve` already runs the worker.[/]"
         )
-    asyncio.run(_work(settings, _database(settings)))
+    asyncio.run(_work(settings, resolved_database(settings)))
 
 
 @app.command()
@@ -196,7 +136,7 @@ def serve(
     demo: Annotated[bool, typer.Option(help="Load demo data before serving.")] = False,
 ) -> None:
     """Migrate, optionally seed demo data, then serve the API."""
-    settings = _settings()
+    settings = load_settings()
     configure_logging(settings.log_level, json_lines=settings.log_json)
     host = host or settings.host
     port = port or settings.port
@@ -208,7 +148,7 @@ def serve(
             err=True,
         )
         raise typer.Exit(code=2)
-    url = _database(settings)
+    url = resolved_database(settings)
     migrations.upgrade(url)
     if demo:
         asyncio.run(_seed(settings, url))
@@ -286,9 +226,9 @@ def create_admin(
     name: Annotated[str, typer.Option(help="Full name.")] = "Administrator",
 ) -> None:
     """Create a verified super admin (migrates first)."""
-    settings = _settings()
+    settings = load_settings()
     configure_logging(settings.log_level, json_lines=False)
-    url = _database(settings)
+    url = resolved_database(settings)
     migrations.upgrade(url)
     code = asyncio.run(_create_admin(settings, url, email, mobile, password, name))
     console.print(f"[green]Super admin {code} created ({email}).[/]")

@@ -170,6 +170,10 @@ class Settings(BaseSettings):
     # Lifetime of a signed document download link.
     kyc_document_url_ttl_seconds: int = Field(default=300, ge=10, le=3600)
 
+    # --- ledger (owned by the ledger context) ------------------------------------------------
+    # How long an Idempotency-Key and its stored response are kept (at least a day).
+    idempotency_key_ttl_hours: int = Field(default=24, ge=24, le=24 * 30)
+
     @model_validator(mode="after")
     def _check_identity(self) -> Settings:
         if self.password_min_length > self.password_max_length:

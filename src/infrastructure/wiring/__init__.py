@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.http.registry import HandlerRegistry
 from infrastructure.container import Container
-from infrastructure.wiring import audit, identity, kyc, notifications, system
+from infrastructure.wiring import audit, identity, kyc, ledger, notifications, system
 from infrastructure.wiring.module import ContextModule
 
 MODULES: tuple[ContextModule, ...] = (
@@ -13,6 +13,7 @@ MODULES: tuple[ContextModule, ...] = (
     identity.MODULE,
     audit.MODULE,
     kyc.MODULE,
+    ledger.MODULE,
 )
 
 

@@ -1,0 +1,123 @@
+"""Ledger throughput: journal entries/s through the ledger adapter, each entry its own committed
+transaction (row locks in account-id order, postings, balance updates, deferred balance
+trigger), with 1 client and with 8 concurrent clients; then pgbench (TPC-B-like) on the same
+server for scale.
+
+    .venv/bin/python bench/ledger_throughput.py --entries 3000 --clients 1 8 [--pgbench-seconds 20]
+
+Two shapes per client count: "own accounts" (each client moves money between two accounts of
+its own: no shared row) and "hot account" (every entry also credits one shared platform-fees
+account, the row every client must lock in turn). Uses DATABASE_URL's server (else the embedded
+one) with scratch databases it drops at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from domain.ledger.accounts import Account  # noqa: E402
+from domain.ledger.entries import Leg, NewEntry  # noqa: E402
+from infrastructure.config.settings import Settings  # noqa: E402
+from infrastructure.database import migrations  # noqa: E402
+from infrastructure.database.embedded import start_embedded_postgres  # noqa: E402
+from infrastructure.database.engine import create_engine, create_session_factory  # noqa: E402
+from tests.support.databases import drop_database, recreate_database, truncate_all  # noqa: E402
+from tests.support.ledger import LedgerDriver  # noqa: E402
+
+DB = "meridian_bench_ledger"
+PGBENCH_DB = "meridian_bench_pgbench"
+
+
+async def client(driver: LedgerDriver, n: int, hot: Account | None) -> None:
+    a, b = await driver.user_cash(), await driver.user_cash()
+    await driver.deposit(a, Decimal(n) * 2)
+    await driver.deposit(b, Decimal(n) * 2)
+    for i in range(n):
+        source, target = (a, b) if i % 2 == 0 else (b, a)
+        legs = [Leg(source.id, Decimal("-1.01")), Leg(target.id, Decimal("1.00"))]
+        legs.append(Leg(hot.id if hot else target.id, Decimal("0.01")))
+        entry = NewEntry(legs=legs, memo="bench transfer")
+        await driver.run(lambda ledger, e=entry: ledger.post(e))
+
+
+async def round_(url: str, entries: int, clients: int, hot: bool) -> float:
+    settings = Settings(_env_file=None, database_url=url, db_pool_size=clients, db_max_overflow=0)
+    engine = create_engine(settings, url)
+    try:
+        await truncate_all(engine)
+        driver = LedgerDriver(create_session_factory(engine))
+        fees = await driver.fees() if hot else None
+        per_client = entries // clients
+        # each client first opens and funds two accounts (4 short transactions, timed too)
+        started = time.perf_counter()
+        await asyncio.gather(*(client(driver, per_client, fees) for _ in range(clients)))
+        elapsed = time.perf_counter() - started
+        return per_client * clients / elapsed
+    finally:
+        await engine.dispose()
+
+
+def pgbench(server: str, clients: list[int], seconds: int) -> dict[int, float]:
+    binary = shutil.which("pgbench") or next(
+        iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/pgbench"), reverse=True)), None
+    )
+    if binary is None:
+        print("pgbench not found: skipped")
+        return {}
+    url = asyncio.run(recreate_database(server, PGBENCH_DB))
+    plain = url.replace("postgresql+asyncpg://", "postgresql://")
+    try:
+        subprocess.run([binary, "-i", "-q", "-s", "10", plain], check=True, capture_output=True)
+        found: dict[int, float] = {}
+        for c in clients:
+            out = subprocess.run(
+                [binary, "-c", str(c), "-j", str(min(c, 2)), "-T", str(seconds), plain],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            match = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", out)
+            found[c] = float(match.group(1)) if match else float("nan")
+        return found
+    finally:
+        asyncio.run(drop_database(server, PGBENCH_DB))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=3000)
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 8])
+    parser.add_argument("--pgbench-seconds", type=int, default=20, help="0 skips pgbench")
+    args = parser.parse_args()
+    server = os.environ.get("DATABASE_URL") or start_embedded_postgres(ROOT / ".data" / "pg")
+    url = asyncio.run(recreate_database(server, DB))
+    try:
+        migrations.upgrade(url)
+        print(f"{'clients':>8} {'shape':>13} {'entries/s':>10}")
+        for clients in args.clients:
+            for hot in (False, True):
+                rate = asyncio.run(round_(url, args.entries, clients, hot))
+                shape = "hot account" if hot else "own accounts"
+                print(f"{clients:>8} {shape:>13} {rate:>10.0f}")
+    finally:
+        asyncio.run(drop_database(server, DB))
+    if args.pgbench_seconds:
+        for c, tps in pgbench(server, args.clients, args.pgbench_seconds).items():
+            print(f"pgbench TPC-B-like, scale 10, {c} client(s): {tps:.0f} tps")
+
+
+if __name__ == "__main__":
+    main()

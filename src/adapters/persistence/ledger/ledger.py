@@ -1,0 +1,412 @@
+"""The ``Ledger`` port on an SQLAlchemy session: the caller's transaction, never committed here.
+
+Every write locks the account rows it touches with ``SELECT ... FOR UPDATE`` ordered by account
+id (a fixed order, so two entries over the same accounts queue instead of deadlocking), checks
+the rules on the locked balances, then writes the entry, its postings, and the new posted and
+held amounts. The database backs each rule (CHECK constraints, the balanced-entry trigger)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, cast
+from uuid import UUID
+
+from sqlalchemy import Row, Table, bindparam, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.persistence.ledger.models import AccountRow, EntryRow, HoldRow, PostingRow
+from domain.ledger.accounts import Account, AccountId, AccountKind, AccountSpec
+from domain.ledger.assets import Asset
+from domain.ledger.entries import (
+    EntryId,
+    JournalEntry,
+    Leg,
+    NewEntry,
+    Posting,
+    balanced_postings,
+    check_text,
+)
+from domain.ledger.errors import (
+    AccountNotFound,
+    AssetMismatch,
+    DuplicateReference,
+    EntryAlreadyReversed,
+    EntryNotFound,
+    HoldNotFound,
+)
+from domain.ledger.holds import Hold, HoldId, HoldStatus
+from domain.shared.clock import Clock
+from domain.shared.ids import UserId, new_uuid
+
+ACCOUNTS = cast(Table, AccountRow.__table__)
+ENTRIES = cast(Table, EntryRow.__table__)
+POSTINGS = cast(Table, PostingRow.__table__)
+HOLDS = cast(Table, HoldRow.__table__)
+UNIQUE_ACCOUNT = "uq_ledger_accounts_owner_id_kind_asset_code"
+
+_SET_BALANCE = (
+    update(ACCOUNTS)
+    .where(ACCOUNTS.c.id == bindparam("account_id"))
+    .values(posted=bindparam("new_posted"), held=bindparam("new_held"))
+)
+
+
+def account_of(row: Row[Any]) -> Account:
+    asset = Asset(row.asset_code, row.precision)
+    return Account(
+        id=AccountId(row.id),
+        owner=None if row.owner_id is None else UserId(row.owner_id),
+        kind=AccountKind(row.kind),
+        asset=asset,
+        may_go_negative=row.may_go_negative,
+        posted=row.posted.quantize(asset.quantum),
+        held=row.held.quantize(asset.quantum),
+    )
+
+
+def hold_of(row: Row[Any], asset: Asset) -> Hold:
+    return Hold(
+        id=HoldId(row.id),
+        account_id=AccountId(row.account_id),
+        asset=asset,
+        amount=row.amount.quantize(asset.quantum),
+        status=HoldStatus(row.status),
+        captured_amount=row.captured_amount.quantize(asset.quantum),
+        memo=row.memo,
+        reference=row.reference,
+        created_at=row.created_at,
+        resolved_at=row.resolved_at,
+        capture_entry_id=None if row.capture_entry_id is None else EntryId(row.capture_entry_id),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Write:
+    postings: tuple[Posting, ...]
+    memo: str
+    reference: str | None
+    metadata: Mapping[str, Any]
+    reverses: EntryId | None = None
+
+
+class SqlLedger:
+    def __init__(self, session: AsyncSession, clock: Clock) -> None:
+        self._session = session
+        self._clock = clock
+
+    # --- accounts ----------------------------------------------------------------------
+
+    async def find_account(
+        self, owner: UserId | None, kind: AccountKind, asset_code: str
+    ) -> Account | None:
+        owner_match = (
+            ACCOUNTS.c.owner_id.is_(None) if owner is None else ACCOUNTS.c.owner_id == owner
+        )
+        row = (
+            await self._session.execute(
+                select(ACCOUNTS).where(
+                    owner_match, ACCOUNTS.c.kind == kind.value, ACCOUNTS.c.asset_code == asset_code
+                )
+            )
+        ).first()
+        return None if row is None else account_of(row)
+
+    async def open_account(self, spec: AccountSpec) -> Account:
+        found = await self.find_account(spec.owner, spec.kind, spec.asset.code)
+        if found is None:
+            await self._session.execute(
+                pg_insert(ACCOUNTS)
+                .values(
+                    id=new_uuid(),
+                    owner_id=spec.owner,
+                    kind=spec.kind.value,
+                    asset_code=spec.asset.code,
+                    precision=spec.asset.precision,
+                    may_go_negative=spec.negative_allowed,
+                    posted=Decimal(0),
+                    held=Decimal(0),
+                    created_at=self._clock.now(),
+                )
+                .on_conflict_do_nothing(constraint=UNIQUE_ACCOUNT)
+            )
+            found = await self.find_account(spec.owner, spec.kind, spec.asset.code)
+            assert found is not None
+        if found.asset != spec.asset:
+            raise AssetMismatch(f"{spec.asset.code} is kept at {found.asset.precision} decimals")
+        return found
+
+    async def get_account(self, account_id: AccountId) -> Account:
+        row = (
+            await self._session.execute(select(ACCOUNTS).where(ACCOUNTS.c.id == account_id))
+        ).first()
+        if row is None:
+            raise AccountNotFound(f"no ledger account {account_id}")
+        return account_of(row)
+
+    async def accounts_of(self, owner: UserId) -> list[Account]:
+        rows = await self._session.execute(
+            select(ACCOUNTS)
+            .where(ACCOUNTS.c.owner_id == owner)
+            .order_by(ACCOUNTS.c.asset_code, ACCOUNTS.c.kind)
+        )
+        return [account_of(row) for row in rows]
+
+    async def _lock(self, ids: Iterable[AccountId]) -> dict[AccountId, Account]:
+        """Lock the accounts in id order (the one order every writer uses)."""
+        wanted = sorted(set(ids))
+        rows = await self._session.execute(
+            select(ACCOUNTS)
+            .where(ACCOUNTS.c.id.in_(wanted))
+            .order_by(ACCOUNTS.c.id)
+            .with_for_update()
+        )
+        locked = {AccountId(row.id): account_of(row) for row in rows}
+        missing = [str(i) for i in wanted if i not in locked]
+        if missing:
+            raise AccountNotFound(f"no ledger account {', '.join(missing)}")
+        return locked
+
+    async def _save_balances(self, accounts: Iterable[Account]) -> None:
+        await self._session.execute(
+            _SET_BALANCE,
+            [{"account_id": a.id, "new_posted": a.posted, "new_held": a.held} for a in accounts],
+        )
+
+    # --- entries -----------------------------------------------------------------------
+
+    async def post(self, entry: NewEntry) -> JournalEntry:
+        accounts = await self._lock(leg.account_id for leg in entry.legs)
+        postings = balanced_postings([(leg, accounts[leg.account_id].asset) for leg in entry.legs])
+        return await self._write(
+            _Write(postings, entry.memo, entry.reference, entry.metadata), accounts, {}
+        )
+
+    async def _write(
+        self,
+        write: _Write,
+        accounts: dict[AccountId, Account],
+        held_deltas: Mapping[AccountId, Decimal],
+    ) -> JournalEntry:
+        if write.reference is not None and await self._reference_taken(write.reference):
+            raise DuplicateReference(f"an entry with reference {write.reference!r} exists")
+        posted_deltas: dict[AccountId, Decimal] = {}
+        for posting in write.postings:
+            posted_deltas[posting.account_id] = (
+                posted_deltas.get(posting.account_id, Decimal(0)) + posting.amount
+            )
+        changed = [
+            accounts[account_id].after(
+                posted_delta=posted_deltas.get(account_id, Decimal(0)),
+                held_delta=held_deltas.get(account_id, Decimal(0)),
+            )
+            for account_id in sorted(set(posted_deltas) | set(held_deltas))
+        ]
+        entry_id = EntryId(new_uuid())
+        now = self._clock.now()
+        metadata = dict(write.metadata)
+        await self._session.execute(
+            insert(ENTRIES).values(
+                id=entry_id,
+                memo=write.memo,
+                reference=write.reference,
+                metadata=metadata,
+                reverses_id=write.reverses,
+                created_at=now,
+            )
+        )
+        await self._session.execute(
+            insert(POSTINGS),
+            [
+                {
+                    "entry_id": entry_id,
+                    "line": line,
+                    "account_id": p.account_id,
+                    "asset_code": p.asset.code,
+                    "amount": p.amount,
+                }
+                for line, p in enumerate(write.postings, start=1)
+            ],
+        )
+        await self._save_balances(changed)
+        return JournalEntry(
+            entry_id, write.postings, write.memo, write.reference, metadata, now, write.reverses
+        )
+
+    async def _reference_taken(self, reference: str) -> bool:
+        found = await self._session.scalar(
+            select(ENTRIES.c.id).where(ENTRIES.c.reference == reference)
+        )
+        return found is not None
+
+    async def entry_by_reference(self, reference: str) -> JournalEntry | None:
+        entry_id = await self._session.scalar(
+            select(ENTRIES.c.id).where(ENTRIES.c.reference == reference)
+        )
+        return None if entry_id is None else await self.get_entry(EntryId(entry_id))
+
+    async def get_entry(self, entry_id: EntryId) -> JournalEntry:
+        entries = await load_entries(self._session, [entry_id])
+        if not entries:
+            raise EntryNotFound(f"no journal entry {entry_id}")
+        return entries[0]
+
+    async def reverse(
+        self, entry_id: EntryId, *, memo: str, reference: str | None = None
+    ) -> JournalEntry:
+        check_text(memo, reference)
+        original = await self.get_entry(entry_id)
+        accounts = await self._lock(p.account_id for p in original.postings)
+        original = await self.get_entry(entry_id)  # reread under the locks
+        if original.reversed_by is not None:
+            raise EntryAlreadyReversed(f"entry {entry_id} was reversed by {original.reversed_by}")
+        postings = tuple(Posting(p.account_id, p.asset, -p.amount) for p in original.postings)
+        metadata = {"reverses": str(entry_id)}
+        return await self._write(
+            _Write(postings, memo, reference, metadata, reverses=entry_id), accounts, {}
+        )
+
+    # --- holds -------------------------------------------------------------------------
+
+    async def place_hold(
+        self,
+        account_id: AccountId,
+        amount: Decimal,
+        *,
+        memo: str,
+        reference: str | None = None,
+    ) -> Hold:
+        check_text(memo, reference)
+        account = (await self._lock([account_id]))[account_id]
+        exact = Hold.checked_amount(account.asset, amount)
+        changed = account.after(held_delta=exact)
+        hold = Hold(
+            id=HoldId(new_uuid()),
+            account_id=account_id,
+            asset=account.asset,
+            amount=exact,
+            status=HoldStatus.PENDING,
+            captured_amount=Decimal(0),
+            memo=memo,
+            reference=reference,
+            created_at=self._clock.now(),
+        )
+        await self._session.execute(
+            insert(HOLDS).values(
+                id=hold.id,
+                account_id=account_id,
+                asset_code=account.asset.code,
+                amount=exact,
+                captured_amount=Decimal(0),
+                status=hold.status.value,
+                memo=memo,
+                reference=reference,
+                created_at=hold.created_at,
+            )
+        )
+        await self._save_balances([changed])
+        return hold
+
+    async def _hold_row(self, hold_id: HoldId, *, lock: bool) -> Row[Any]:
+        query = (
+            select(HOLDS, ACCOUNTS.c.precision)
+            .join(ACCOUNTS, ACCOUNTS.c.id == HOLDS.c.account_id)
+            .where(HOLDS.c.id == hold_id)
+        )
+        if lock:
+            query = query.with_for_update(of=HOLDS)
+        row = (await self._session.execute(query)).first()
+        if row is None:
+            raise HoldNotFound(f"no hold {hold_id}")
+        return row
+
+    async def get_hold(self, hold_id: HoldId) -> Hold:
+        row = await self._hold_row(hold_id, lock=False)
+        return hold_of(row, Asset(row.asset_code, row.precision))
+
+    async def capture_hold(
+        self,
+        hold_id: HoldId,
+        counter: Sequence[Leg],
+        *,
+        memo: str,
+        reference: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> tuple[Hold, JournalEntry]:
+        check_text(memo, reference)
+        row = await self._hold_row(hold_id, lock=True)
+        hold = hold_of(row, Asset(row.asset_code, row.precision))
+        total = sum((leg.amount for leg in counter), Decimal(0))
+        captured = hold.capture(total, EntryId(new_uuid()), self._clock.now())  # rules first
+        legs = [Leg(hold.account_id, -total), *counter]
+        accounts = await self._lock(leg.account_id for leg in legs)
+        postings = balanced_postings([(leg, accounts[leg.account_id].asset) for leg in legs])
+        entry = await self._write(
+            _Write(postings, memo, reference, {"hold": str(hold_id), **(metadata or {})}),
+            accounts,
+            {hold.account_id: -hold.amount},
+        )
+        captured = hold.capture(total, entry.id, entry.created_at)
+        await self._resolve(captured)
+        return captured, entry
+
+    async def release_hold(self, hold_id: HoldId) -> Hold:
+        row = await self._hold_row(hold_id, lock=True)
+        hold = hold_of(row, Asset(row.asset_code, row.precision))
+        released = hold.release(self._clock.now())
+        account = (await self._lock([hold.account_id]))[hold.account_id]
+        await self._save_balances([account.after(held_delta=-hold.amount)])
+        await self._resolve(released)
+        return released
+
+    async def _resolve(self, hold: Hold) -> None:
+        await self._session.execute(
+            update(HOLDS)
+            .where(HOLDS.c.id == hold.id)
+            .values(
+                status=hold.status.value,
+                captured_amount=hold.captured_amount,
+                resolved_at=hold.resolved_at,
+                capture_entry_id=hold.capture_entry_id,
+            )
+        )
+
+
+async def load_entries(session: AsyncSession, ids: Sequence[UUID]) -> list[JournalEntry]:
+    """The entries with these ids, in the order given, with postings and reversal links."""
+    if not ids:
+        return []
+    reversal = ENTRIES.alias("reversal")
+    entry_rows = await session.execute(
+        select(ENTRIES, reversal.c.id.label("reversed_by"))
+        .outerjoin(reversal, reversal.c.reverses_id == ENTRIES.c.id)
+        .where(ENTRIES.c.id.in_(ids))
+    )
+    posting_rows = await session.execute(
+        select(POSTINGS, ACCOUNTS.c.precision)
+        .join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id)
+        .where(POSTINGS.c.entry_id.in_(ids))
+        .order_by(POSTINGS.c.entry_id, POSTINGS.c.line)
+    )
+    postings: dict[UUID, list[Posting]] = {}
+    for p in posting_rows:
+        asset = Asset(p.asset_code, p.precision)
+        postings.setdefault(p.entry_id, []).append(
+            Posting(AccountId(p.account_id), asset, p.amount.quantize(asset.quantum))
+        )
+    by_id = {
+        row.id: JournalEntry(
+            id=EntryId(row.id),
+            postings=tuple(postings.get(row.id, ())),
+            memo=row.memo,
+            reference=row.reference,
+            metadata=row.metadata,
+            created_at=row.created_at,
+            reverses=None if row.reverses_id is None else EntryId(row.reverses_id),
+            reversed_by=None if row.reversed_by is None else EntryId(row.reversed_by),
+        )
+        for row in entry_rows
+    }
+    return [by_id[i] for i in ids if i in by_id]

@@ -1,0 +1,73 @@
+"""Ledger context wiring: balances, journal, adjustments, reversals, reconciliation, and the
+``ledger_factory`` other contexts' units of work receive to post inside their transaction:
+
+    BankingUnitOfWork(container.session_factory, ledger_factory=ledger_factory(container), ...)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.http.ledger.router import router
+from adapters.http.registry import HandlerRegistry
+from adapters.persistence.ledger.inspector import SqlLedgerInspector
+from adapters.persistence.ledger.ledger import SqlLedger
+from adapters.persistence.ledger.unit_of_work import LedgerUnitOfWork
+from infrastructure.container import Container
+from infrastructure.identity.kit import unit_of_work_factory
+from infrastructure.wiring.module import ContextModule, Mounted
+from usecases.identity.user_directory import IdentityUserDirectory
+from usecases.ledger.check_ledger import CheckLedgerHandler
+from usecases.ledger.get_my_balances import GetMyBalancesHandler
+from usecases.ledger.list_journal import ListJournalHandler
+from usecases.ledger.post_adjustment import PostAdjustmentHandler
+from usecases.ledger.reverse_entry import ReverseEntryHandler
+from usecases.shared.ports.ledger import Ledger
+
+
+def ledger_factory(container: Container) -> Callable[[AsyncSession], Ledger]:
+    """The ``Ledger`` on a unit of work's session, for any context's unit of work."""
+    clock = container.clock
+    return lambda session: SqlLedger(session, clock)
+
+
+def unit_of_work(container: Container) -> LedgerUnitOfWork:
+    return LedgerUnitOfWork(
+        container.session_factory,
+        ledger_factory=ledger_factory(container),
+        notifier_factory=container.notifier_factory,
+        clock=container.clock,
+    )
+
+
+def idempotency_ttl(container: Container) -> timedelta:
+    return timedelta(hours=container.settings.idempotency_key_ttl_hours)
+
+
+def check_handler(container: Container) -> CheckLedgerHandler:
+    return CheckLedgerHandler(SqlLedgerInspector(container.session_factory))
+
+
+def register(registry: HandlerRegistry, container: Container) -> None:
+    clock = container.clock
+    ttl = idempotency_ttl(container)
+    users = IdentityUserDirectory(unit_of_work_factory(container, require_audit=False))
+    registry.register(GetMyBalancesHandler, lambda: GetMyBalancesHandler(unit_of_work(container)))
+    registry.register(
+        ListJournalHandler, lambda: ListJournalHandler(unit_of_work(container), users)
+    )
+    registry.register(
+        PostAdjustmentHandler,
+        lambda: PostAdjustmentHandler(unit_of_work(container), users, clock, idempotency_ttl=ttl),
+    )
+    registry.register(
+        ReverseEntryHandler,
+        lambda: ReverseEntryHandler(unit_of_work(container), clock, idempotency_ttl=ttl),
+    )
+    registry.register(CheckLedgerHandler, lambda: check_handler(container))
+
+
+MODULE = ContextModule(name="ledger", register=register, routers=(Mounted(router),))

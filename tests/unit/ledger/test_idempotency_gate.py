@@ -1,0 +1,80 @@
+"""The idempotency gate with an in-memory store: replay, reuse, in-flight, expiry, scope."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from domain.shared.actor import Actor
+from domain.shared.errors import Unauthenticated
+from domain.shared.ids import UserId, new_uuid
+from usecases.shared.idempotency import (
+    IdempotencyGate,
+    IdempotencyKey,
+    IdempotencyKeyReused,
+    IdempotencyRequestInProgress,
+    IdempotentRequest,
+    scope_of,
+)
+from usecases.shared.ports.idempotency import IdempotencyRecord, StoredResponse
+
+NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
+USER = Actor(kind="user", user_id=UserId(new_uuid()))
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], IdempotencyRecord] = {}
+        self.busy: set[tuple[str, str]] = set()
+
+    async def claim(self, scope: str, key: str) -> bool:
+        return (scope, key) not in self.busy
+
+    async def find(self, scope: str, key: str) -> IdempotencyRecord | None:
+        return self.rows.get((scope, key))
+
+    async def save(self, scope: str, key: str, record: IdempotencyRecord, now: datetime) -> None:
+        self.rows[(scope, key)] = record
+
+
+def request(fingerprint: str = "f1") -> IdempotentRequest[int]:
+    return IdempotentRequest(
+        IdempotencyKey("k", fingerprint), lambda n: StoredResponse(201, {"n": n})
+    )
+
+
+async def test_a_completed_request_is_replayed_and_a_changed_one_refused() -> None:
+    store = MemoryStore()
+    gate = await IdempotencyGate.enter(store, USER, request(), NOW)
+    assert gate.replay is None
+    done = await gate.complete(7, NOW)
+    assert done.response == StoredResponse(201, {"n": 7})
+    again = await IdempotencyGate.enter(store, USER, request(), NOW)
+    assert again.replay is not None
+    assert (again.replay.replayed, again.replay.response) == (True, done.response)
+    with pytest.raises(IdempotencyKeyReused):
+        await IdempotencyGate.enter(store, USER, request("f2"), NOW)
+    later = await IdempotencyGate.enter(store, USER, request("f2"), NOW + timedelta(hours=25))
+    assert later.replay is None  # expired: the key may be used again
+
+
+async def test_a_key_held_by_another_transaction_is_in_progress() -> None:
+    store = MemoryStore()
+    store.busy.add((scope_of(USER), "k"))
+    with pytest.raises(IdempotencyRequestInProgress):
+        await IdempotencyGate.enter(store, USER, request(), NOW)
+
+
+async def test_without_a_key_nothing_is_stored() -> None:
+    store = MemoryStore()
+    gate: IdempotencyGate[int] = await IdempotencyGate.enter(store, USER, None, NOW)
+    outcome = await gate.complete(3, NOW)
+    assert (outcome.value, outcome.response, store.rows) == (3, None, {})
+
+
+def test_scopes_separate_callers() -> None:
+    assert scope_of(USER) == f"user:{USER.user_id}"
+    assert scope_of(Actor(kind="api_key", user_id=USER.user_id, api_key_id="ak1")) == "api_key:ak1"
+    with pytest.raises(Unauthenticated):
+        scope_of(Actor.anonymous())
