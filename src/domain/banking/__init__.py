@@ -1,0 +1,1 @@
+"""Banking: linked bank accounts, deposits and withdrawals, moving money through the ledger."""
