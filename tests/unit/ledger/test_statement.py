@@ -5,9 +5,9 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from domain.banking.statement import Movement, Statement, build_statement
+from domain.ledger.statement import Movement, Statement, build_statement
 from domain.shared.errors import ValidationFailed
-from infrastructure.banking.statement_pdf import render_statement_pdf
+from infrastructure.ledger.statement_pdf import render_statement_pdf
 
 
 def at(day: int, hour: int = 12) -> datetime:

@@ -14,7 +14,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from domain.banking.statement import Statement
+from domain.ledger.statement import Statement
 
 
 def _money(amount: Decimal, currency: str) -> str:
