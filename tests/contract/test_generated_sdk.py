@@ -14,6 +14,8 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
+CONFIG = Path(__file__).resolve().parents[2] / "sdk" / "openapi-python-client.yaml"
+
 
 def test_a_generated_sdk_reads_the_platform_status(live_server: str, tmp_path: Path) -> None:
     schema_file = tmp_path / "openapi.json"
@@ -29,6 +31,8 @@ def test_a_generated_sdk_reads_the_platform_status(live_server: str, tmp_path: P
             str(schema_file),
             "--output-path",
             str(output),
+            "--config",
+            str(CONFIG),
             "--meta",
             "setup",
             "--fail-on-warning",

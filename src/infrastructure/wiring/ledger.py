@@ -1,5 +1,6 @@
-"""Ledger context wiring: balances, journal, adjustments, reversals, reconciliation, and the
-``ledger_factory`` other contexts' units of work receive to post inside their transaction:
+"""Ledger context wiring: balances, my transactions and statements, journal, adjustments,
+reversals, reconciliation, and the ``ledger_factory`` other contexts' units of work receive to
+post inside their transaction:
 
     BankingUnitOfWork(container.session_factory, ledger_factory=ledger_factory(container), ...)
 """
@@ -11,6 +12,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.http.ledger.history_router import router as history_router
 from adapters.http.ledger.router import router
 from adapters.http.registry import HandlerRegistry
 from adapters.persistence.ledger.inspector import SqlLedgerInspector
@@ -18,11 +20,17 @@ from adapters.persistence.ledger.ledger import SqlLedger
 from adapters.persistence.ledger.unit_of_work import LedgerUnitOfWork
 from infrastructure.container import Container
 from infrastructure.identity.kit import unit_of_work_factory
+from infrastructure.ledger.statement_pdf import render_statement_pdf
 from infrastructure.wiring.module import ContextModule, Mounted
 from usecases.identity.user_directory import IdentityUserDirectory
 from usecases.ledger.check_ledger import CheckLedgerHandler
+from usecases.ledger.get_monthly_statement import (
+    GetMonthlyStatementHandler,
+    RenderMonthlyStatementHandler,
+)
 from usecases.ledger.get_my_balances import GetMyBalancesHandler
 from usecases.ledger.list_journal import ListJournalHandler
+from usecases.ledger.list_my_transactions import ListMyTransactionsHandler
 from usecases.ledger.post_adjustment import PostAdjustmentHandler
 from usecases.ledger.reverse_entry import ReverseEntryHandler
 from usecases.shared.ports.ledger import Ledger
@@ -68,6 +76,20 @@ def register(registry: HandlerRegistry, container: Container) -> None:
         lambda: ReverseEntryHandler(unit_of_work(container), clock, idempotency_ttl=ttl),
     )
     registry.register(CheckLedgerHandler, lambda: check_handler(container))
+    registry.register(
+        ListMyTransactionsHandler, lambda: ListMyTransactionsHandler(unit_of_work(container))
+    )
+
+    def statements() -> GetMonthlyStatementHandler:
+        return GetMonthlyStatementHandler(unit_of_work(container), users, clock)
+
+    registry.register(GetMonthlyStatementHandler, statements)
+    registry.register(
+        RenderMonthlyStatementHandler,
+        lambda: RenderMonthlyStatementHandler(statements(), render_statement_pdf),
+    )
 
 
-MODULE = ContextModule(name="ledger", register=register, routers=(Mounted(router),))
+MODULE = ContextModule(
+    name="ledger", register=register, routers=(Mounted(router), Mounted(history_router))
+)

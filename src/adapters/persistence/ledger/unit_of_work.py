@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.ledger.history import SqlHistory
 from adapters.persistence.ledger.journal import SqlJournal
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from usecases.shared.ports.ledger import Ledger
@@ -33,3 +34,7 @@ class LedgerUnitOfWork(SqlAlchemyUnitOfWork):
     @property
     def journal(self) -> SqlJournal:
         return SqlJournal(self.session)
+
+    @property
+    def history(self) -> SqlHistory:
+        return SqlHistory(self.session)
