@@ -14,6 +14,7 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
 from usecases.kyc.access import signed_in_user
+from usecases.kyc.claims import claiming
 from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import KycUnitOfWork
 from usecases.shared.ports.blind_index import BlindIndex
@@ -56,7 +57,7 @@ class SubmitAadhaarHandler:
         if cmd.date_of_birth >= now.date():
             raise invalid_field("body.date_of_birth", "must be in the past", code="out_of_range")
         digest = self._index.index(number.value, kind=INDEX_KIND)
-        async with self._uow as uow:
+        async with claiming("body.aadhaar_number", AadhaarInUse), self._uow as uow:
             owner = await uow.aadhaar.owner_of_index(digest)
             if owner is not None and owner != user_id:
                 raise AadhaarInUse()

@@ -25,6 +25,7 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.ids import UserId
 from usecases.kyc.access import signed_in_user
+from usecases.kyc.claims import claiming
 from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import IfscUnknown, KycProvider, KycUnitOfWork, ProviderUnavailable
 from usecases.shared.ports.bank_rail import BankAccountNotFound, BankRail, BankRailUnavailable
@@ -73,7 +74,7 @@ class SubmitBankAccountHandler:
         number = BankAccountNumber.parse(cmd.account_number)
         ifsc = Ifsc.parse(cmd.ifsc)
         digest = self._index.index(f"{ifsc.bank_code}:{number.value}", kind=INDEX_KIND)
-        async with self._uow as uow:
+        async with claiming("body.account_number", BankAccountInUse), self._uow as uow:
             owner = await uow.bank.verified_owner_of_index(digest)
             if owner is not None and owner != user_id:
                 raise BankAccountInUse()

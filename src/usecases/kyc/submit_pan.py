@@ -21,6 +21,7 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
 from usecases.kyc.access import signed_in_user
+from usecases.kyc.claims import claiming
 from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import KycProvider, KycUnitOfWork, PanNotFound, ProviderUnavailable
 from usecases.shared.ports.blind_index import BlindIndex
@@ -61,7 +62,7 @@ class SubmitPanHandler:
         if not name:
             raise invalid_field("body.name", "must not be blank", code="blank")
         digest = self._index.index(pan.value, kind=INDEX_KIND)
-        async with self._uow as uow:
+        async with claiming("body.pan", PanInUse), self._uow as uow:
             owner = await uow.pan.owner_of_index(digest)
             if owner is not None and owner != user_id:
                 raise PanInUse()

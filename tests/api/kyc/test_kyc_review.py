@@ -15,6 +15,7 @@ from sqlalchemy import text
 from infrastructure.container import Container
 from tests.support.accounts import Account, Accounts, assert_problem
 from tests.support.admins import super_admin
+from tests.support.locks import wait_for_blocked_queries
 from tests.support.outbox import latest_variables
 
 VALID_AADHAAR = "234123412346"  # ../shared/TEST_VECTORS.md
@@ -274,20 +275,6 @@ async def test_the_queue_is_oldest_first_filtered_by_step_and_paged_by_cursor(
         "/api/v1/kyc/reviews", headers=reviewer.headers, params={"cursor": "nonsense"}
     )
     assert_problem(bad, 422, "validation_failed")
-
-
-async def wait_for_blocked_queries(container: Container, count: int) -> None:
-    """Until ``count`` queries of this database wait on a lock (a state, not a duration)."""
-    query = text(
-        "SELECT count(*) FROM pg_stat_activity "
-        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-    )
-    for _ in range(500):
-        async with container.engine.connect() as connection:
-            if await connection.scalar(query) == count:
-                return
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"{count} queries never waited on a lock")
 
 
 async def test_two_reviewers_deciding_at_once_give_exactly_one_success(
