@@ -21,6 +21,7 @@ from infrastructure.config.settings import Settings
 from infrastructure.container import build_container
 from infrastructure.database.url import async_url
 from infrastructure.demo.identity import DEMO_ADMIN_EMAIL
+from infrastructure.demo.investor import DEMO_INVESTOR_EMAIL
 from tests.support.databases import drop_database, recreate_database, truncate_all
 from tests.support.outbox import TEST_TEMPLATES
 from tests.support.smtp import smtp_sink
@@ -57,17 +58,34 @@ def test_migrate_brings_an_empty_database_to_head(
     assert applied_revision(scratch_url) is not None
 
 
-def test_seed_demo_creates_the_demo_admin_once(
+def test_seed_demo_creates_the_demo_admin_and_a_kyc_verified_investor_once(
     scratch_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", scratch_url)
     first = runner.invoke(app, ["seed-demo"])
     assert first.exit_code == 0, first.output
     assert "demo super admin: 1 records" in first.output
+    assert "demo investor at KYC level 3: 1 records" in first.output
     again = runner.invoke(app, ["seed-demo"])
     assert again.exit_code == 0, again.output
     assert "demo super admin: 0 records" in again.output
+    assert "demo investor at KYC level 3: 0 records" in again.output
     assert _count_admins(scratch_url) == 1
+    assert _investor(scratch_url) == (3, ["user"])
+
+
+def _investor(url: str) -> tuple[int, list[str]]:
+    async def read() -> tuple[int, list[str]]:
+        conn = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            row = await conn.fetchrow(
+                "SELECT kyc_level, roles FROM users WHERE email = $1", DEMO_INVESTOR_EMAIL
+            )
+            return int(row["kyc_level"]), list(row["roles"])
+        finally:
+            await conn.close()
+
+    return asyncio.run(read())
 
 
 def _count_admins(url: str) -> int:

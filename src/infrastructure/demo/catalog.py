@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from infrastructure.demo.identity import DEMO_ADMIN
+from infrastructure.demo.investor import DEMO_INVESTOR
 from infrastructure.demo.seeders import Seeder
 
-SEEDERS: tuple[Seeder, ...] = (DEMO_ADMIN,)
+SEEDERS: tuple[Seeder, ...] = (DEMO_ADMIN, DEMO_INVESTOR)

@@ -1,5 +1,6 @@
-"""Create a verified super admin (the ``meridian create-admin`` command). Only the system actor
-may: an operator with a shell on the server, not an HTTP caller."""
+"""Create a verified account from the server: a super admin (the ``meridian create-admin``
+command) or, with ``super_admin=False``, a plain verified user (the demo investor). Only the
+system actor may: an operator with a shell on the server, not an HTTP caller."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class CreateAdmin:
     mobile: str
     password: str
     full_name: str = "Administrator"
+    super_admin: bool = True
 
 
 class CreateAdminHandler:
@@ -67,7 +69,7 @@ class CreateAdminHandler:
             created_at=now,
             updated_at=now,
             password_changed_at=now,
-            roles=frozenset({USER, SUPER_ADMIN}),
+            roles=frozenset({USER, SUPER_ADMIN} if cmd.super_admin else {USER}),
         )
         async with self._uow as uow:
             await uow.users.add(user)  # a taken email or mobile: 409 naming it
@@ -77,9 +79,10 @@ class CreateAdminHandler:
                     kind=SecurityEventKind.ACCOUNT_CREATED,
                     occurred_at=now,
                     user_id=user.id,
-                    reason="created_super_admin",
+                    reason="created_super_admin" if cmd.super_admin else "created_verified_user",
                 ),
             )
-            audit(uow, cmd.actor, "super_admin_created", user.code, now=now)
+            action = "super_admin_created" if cmd.super_admin else "verified_user_created"
+            audit(uow, cmd.actor, action, user.code, now=now)
             await uow.commit()
         return UserAdminView.of(user, branch_code=None)
