@@ -3,11 +3,15 @@ most that currency's minor unit (``10.005`` INR is refused, never rounded)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
+from typing import Final
 
 from domain.shared.errors import FieldError, ValidationFailed
 from domain.shared.money import MINOR_UNITS, Money
+
+_PLAIN: Final = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,20})?")
 
 
 def _places(value: Decimal) -> int:
@@ -28,14 +32,20 @@ def parse_amount(
             FieldError("body.currency", f"must be one of {listed}", "unsupported_currency")
         )
     value: Decimal | None = None
-    try:
-        value = Decimal(amount.strip())
-    except (InvalidOperation, ValueError):
-        problems.append(FieldError("body.amount", "must be a decimal string", "invalid_amount"))
+    text = amount.strip()
+    if not _PLAIN.fullmatch(text):
+        problems.append(
+            FieldError(
+                "body.amount", "must be a plain decimal string like 1250.50", "invalid_amount"
+            )
+        )
+    else:
+        try:
+            value = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+            problems.append(FieldError("body.amount", "must be a decimal string", "invalid_amount"))
     if value is not None:
-        if not value.is_finite():
-            problems.append(FieldError("body.amount", "must be a finite number", "invalid_amount"))
-        elif value <= 0:
+        if value <= 0:
             problems.append(FieldError("body.amount", "must be more than zero", "not_positive"))
         elif code in MINOR_UNITS and _places(value) > MINOR_UNITS[code]:
             places = MINOR_UNITS[code]
