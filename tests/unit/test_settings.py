@@ -1,7 +1,12 @@
 import pytest
 from pydantic import ValidationError
 
-from infrastructure.config.settings import DEV_FIELD_KEYS, DEV_SECRET_KEY, Settings
+from infrastructure.config.settings import (
+    DEV_FIELD_KEYS,
+    DEV_SECRET_KEY,
+    DEV_WEBHOOK_SECRET,
+    Settings,
+)
 
 STRONG = "x" * 48
 
@@ -15,6 +20,7 @@ def production(**overrides: object) -> Settings:
         "debug": False,
         "field_encryption_keys": "k2:" + "A" * 43 + "=",
         "blind_index_key": "B" * 43 + "=",
+        "bank_rail_webhook_secrets": "whsec-" + "c" * 40,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)
@@ -35,6 +41,7 @@ def test_a_safe_production_configuration_starts() -> None:
         ({"cors_origins": "*"}, "CORS_ORIGINS"),
         ({"field_encryption_keys": DEV_FIELD_KEYS}, "FIELD_ENCRYPTION_KEYS is the development"),
         ({"blind_index_key": None}, "BLIND_INDEX_KEY is required in production"),
+        ({"bank_rail_webhook_secrets": DEV_WEBHOOK_SECRET}, "BANK_RAIL_WEBHOOK_SECRETS holds"),
         ({"blind_index_key": "c2hvcnQ="}, "BLIND_INDEX_KEY must decode to at least 32 bytes"),
     ],
 )

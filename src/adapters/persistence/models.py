@@ -5,6 +5,7 @@ Add a context's models module here when it arrives.
 
 from __future__ import annotations
 
+from adapters.persistence.banking import models as _banking_models  # noqa: F401
 from adapters.persistence.base import Base
 from adapters.persistence.identity import models as _identity_models  # noqa: F401
 from adapters.persistence.kyc import models as _kyc_models  # noqa: F401

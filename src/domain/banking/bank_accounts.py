@@ -32,6 +32,31 @@ class BankAccountAlreadyLinked(Conflict):
     title = "Bank account already linked"
 
 
+class BankAccountInUse(Conflict):
+    code = "bank_account_in_use"
+    title = "Bank account has a pending withdrawal"
+
+
+class VerifiedNameRequired(RuleViolated):
+    code = "verified_name_required"
+    title = "Verify a bank account in KYC first"
+
+
+class BankAccountSource(StrEnum):
+    KYC = "kyc"  # the account verified in the KYC bank step, adopted on first banking use
+    LINKED = "linked"  # added in banking, verified there by its own penny drop
+
+
+# Why a penny drop did not verify an account.
+ACCOUNT_NOT_FOUND = "account_not_found"
+NAME_MISMATCH = "name_mismatch"
+
+
+def bank_account_context(account_id: UUID) -> bytes:
+    """What a linked account's sealed number is bound to (the field cipher's context)."""
+    return f"banking_bank_account:{account_id}".encode()
+
+
 @dataclass(slots=True, kw_only=True)
 class LinkedBankAccount:
     id: UUID
@@ -46,7 +71,14 @@ class LinkedBankAccount:
     state: BankAccountState
     failure_reason: str | None
     is_primary: bool
+    source: BankAccountSource
+    penny_drop_reference: str | None
     created_at: datetime
+    removed_at: datetime | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.state is BankAccountState.VERIFIED
 
     def require_verified(self) -> None:
         if self.state is not BankAccountState.VERIFIED:

@@ -72,4 +72,21 @@ class Deposit(Transfer):
 class Withdrawal(Transfer):
     bank_account_id: UUID
     hold_id: UUID
-    stepped_up: bool
+    stepped_up: bool  # a second factor was checked (over the step-up threshold or risky)
+    risk_score: int
+    risk_reasons: list[dict[str, object]]
+
+
+def reference_of(kind: str, transfer_id: UUID) -> str:
+    """Our reference for a transfer on the rail and in the ledger: ``deposit:<id>``."""
+    return f"{kind}:{transfer_id}"
+
+
+def parse_reference(reference: str) -> tuple[str, UUID] | None:
+    kind, _, raw = reference.partition(":")
+    if kind not in ("deposit", "withdrawal"):
+        return None
+    try:
+        return kind, UUID(raw)
+    except ValueError:
+        return None

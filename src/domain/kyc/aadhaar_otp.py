@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from domain.kyc.steps import AadhaarStep, StepState, name_match_score
+from domain.kyc.steps import AadhaarStep, StepState
 from domain.shared.errors import (
     Conflict,
     FieldError,
@@ -15,6 +15,7 @@ from domain.shared.errors import (
     Unavailable,
     ValidationFailed,
 )
+from domain.shared.name_match import name_match_score
 
 DETAILS_MISMATCH = "aadhaar_details_mismatch"
 

@@ -7,7 +7,6 @@ check digit, so only their shape is checked here (the bank lookup and penny drop
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -21,7 +20,11 @@ from stdnum.exceptions import (
 )
 from stdnum.in_ import aadhaar, gstin, pan
 
+from domain.shared.bank_details import BankAccountNumber, Ifsc
 from domain.shared.errors import invalid_field
+from domain.shared.masking import mask as _mask
+
+__all__ = ["AadhaarNumber", "BankAccountNumber", "Gstin", "Ifsc", "Pan", "PanHolder"]
 
 _REASONS: Final = {
     InvalidChecksum: ("invalid_checksum", "the check digit does not match"),
@@ -37,11 +40,6 @@ def _refuse(field: str, error: ValidationError) -> Exception:
         ("invalid", "is not valid"),
     )
     return invalid_field(field, message, code=code)
-
-
-def _mask(value: str, visible: int, width: int | None = None) -> str:
-    hidden = (width or len(value)) - visible
-    return "X" * hidden + value[-visible:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,27 +97,6 @@ class Pan:
         return _mask(self.value, 4)
 
 
-_IFSC: Final = re.compile(r"[A-Z]{4}0[A-Z0-9]{6}")
-
-
-@dataclass(frozen=True, slots=True)
-class Ifsc:
-    value: str
-
-    @classmethod
-    def parse(cls, raw: str, *, field: str = "body.ifsc") -> Ifsc:
-        value = raw.strip().upper()
-        if not _IFSC.fullmatch(value):
-            raise invalid_field(
-                field, "must be 4 letters, a zero, then 6 letters or digits", code="invalid_format"
-            )
-        return cls(value)
-
-    @property
-    def bank_code(self) -> str:
-        return self.value[:4]
-
-
 @dataclass(frozen=True, slots=True)
 class Gstin:
     value: str
@@ -134,25 +111,3 @@ class Gstin:
     @property
     def pan(self) -> str:
         return self.value[2:12]
-
-
-_ACCOUNT: Final = re.compile(r"[0-9]{9,18}")
-
-
-@dataclass(frozen=True, slots=True)
-class BankAccountNumber:
-    value: str
-
-    @classmethod
-    def parse(cls, raw: str, *, field: str = "body.account_number") -> BankAccountNumber:
-        value = re.sub(r"[\s-]", "", raw)
-        if not _ACCOUNT.fullmatch(value):
-            raise invalid_field(field, "must be 9 to 18 digits", code="invalid_format")
-        return cls(value)
-
-    @property
-    def masked(self) -> str:
-        return _mask(self.value, 4, width=10)
-
-    def __repr__(self) -> str:
-        return f"BankAccountNumber({self.masked!r})"

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from difflib import SequenceMatcher
 from enum import StrEnum
 
 from domain.kyc.identity_numbers import PanHolder
@@ -151,16 +148,3 @@ def kyc_level(
         return 1
     business_done = business in (StepState.NOT_STARTED, verified)
     return 3 if bank is verified and business_done else 2
-
-
-def _normalise(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z ]", " ", folded.lower()).split())
-
-
-def name_match_score(submitted: str, registered: str) -> float:
-    """A ratio in [0, 1] of how alike two names are, ignoring case, accents and punctuation."""
-    a, b = _normalise(submitted), _normalise(registered)
-    if not a or not b:
-        return 0.0
-    return round(SequenceMatcher(None, a, b).ratio(), 4)

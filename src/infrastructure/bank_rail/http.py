@@ -4,6 +4,11 @@
 ``{holder_name, amount, reference}``; 404 (or 422) the account does not exist or cannot take
 credits. Timeouts, connection failures and 5xx are retried (``RetryingJsonClient``) and then
 reported as ``BankRailUnavailable``; an unexpected answer is logged and reported the same way.
+
+``POST /collections`` ``{reference, amount, currency, method}`` and ``POST /payouts``
+``{reference, amount, currency, account_number, ifsc, holder_name}`` → 200/201/202
+``{rail_reference}``; the rail settles them later through our signed webhook. Both are
+idempotent by ``reference`` on the rail's side, so a retried submission never moves money twice.
 """
 
 from __future__ import annotations
@@ -15,7 +20,10 @@ from infrastructure.http_client.retrying import RetryingJsonClient, UpstreamUnav
 from usecases.shared.ports.bank_rail import (
     BankAccountNotFound,
     BankRailUnavailable,
+    CollectionRequest,
+    PayoutRequest,
     PennyDropResult,
+    RailAccepted,
 )
 
 log = logging.getLogger("meridian.bank_rail")
@@ -52,3 +60,38 @@ class HttpBankRail:
         except (KeyError, InvalidOperation):
             log.error("unexpected bank rail answer", extra={"status": response.status})
             raise BankRailUnavailable(f"/penny-drops: HTTP {response.status}") from None
+
+    async def collect(self, request: CollectionRequest) -> RailAccepted:
+        return await self._submit(
+            "/collections",
+            {
+                "reference": request.reference,
+                "amount": f"{request.amount:f}",
+                "currency": request.currency,
+                "method": request.method,
+            },
+        )
+
+    async def payout(self, request: PayoutRequest) -> RailAccepted:
+        return await self._submit(
+            "/payouts",
+            {
+                "reference": request.reference,
+                "amount": f"{request.amount:f}",
+                "currency": request.currency,
+                "account_number": request.account_number,
+                "ifsc": request.ifsc,
+                "holder_name": request.holder_name,
+            },
+        )
+
+    async def _submit(self, path: str, payload: dict[str, str]) -> RailAccepted:
+        try:
+            response = await self._client.request("POST", path, json=payload)
+        except UpstreamUnavailable as exc:
+            raise BankRailUnavailable(str(exc)) from None
+        reference = response.body.get("rail_reference")
+        if response.status not in (200, 201, 202) or not isinstance(reference, str):
+            log.error("unexpected bank rail answer", extra={"status": response.status})
+            raise BankRailUnavailable(f"{path}: HTTP {response.status}")
+        return RailAccepted(reference)

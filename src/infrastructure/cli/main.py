@@ -24,6 +24,7 @@ from infrastructure.demo.catalog import SEEDERS
 from infrastructure.demo.identity import DEMO_ADMIN_EMAIL, DEMO_PASSWORD_ENV
 from infrastructure.logging_setup import configure_logging
 from infrastructure.wiring import build_registry
+from infrastructure.wiring.banking import rail_worker
 from infrastructure.wiring.notifications import outbox_worker
 from usecases.audit.verify_audit_chain import (
     ChainReport,
@@ -105,19 +106,21 @@ def seed_demo() -> None:
 async def _work(settings: Settings, database_url: str) -> None:
     container = build_container(settings, database_url)
     worker = outbox_worker(container)
+    rail = rail_worker(container)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
-        await worker.run(stop)
+        await asyncio.gather(worker.run(stop), rail.run(stop))
     finally:
         await container.aclose()
 
 
 @app.command()
 def worker() -> None:
-    """Deliver the outbox (email, SMS) until stopped; run several side by side if needed."""
+    """Deliver the outbox (email, SMS) and submit bank rail instructions until stopped; run
+    several side by side if needed."""
     settings = load_settings()
     configure_logging(settings.log_level, json_lines=settings.log_json)
     if settings.single_process:

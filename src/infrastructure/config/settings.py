@@ -3,6 +3,7 @@ in ``.env.example`` and the README; production refuses unsafe values at start-up
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -13,6 +14,7 @@ DEV_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"  # noqa: S105 
 # Public development key for field encryption; production refuses it.
 DEV_FIELD_KEYS = "dev1:ZGV2LW9ubHktZmllbGQta2V5LTMyLWJ5dGVzLWxvbmc="
 MIN_SECRET_LENGTH = 32
+DEV_WEBHOOK_SECRET = "dev-only-bank-rail-webhook-secret"  # noqa: S105  (public default)
 DEFAULT_KYC_REQUIRED_LEVELS = {"deposit": 2, "withdraw": 3, "trade": 2, "transfer": 3, "invest": 2}
 
 
@@ -174,6 +176,59 @@ class Settings(BaseSettings):
     # How long an Idempotency-Key and its stored response are kept (at least a day).
     idempotency_key_ttl_hours: int = Field(default=24, ge=24, le=24 * 30)
 
+    # --- banking (owned by the banking context) -------------------------------------------
+    # Currencies deposits and withdrawals accept (comma-separated ISO codes).
+    banking_currencies: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["INR"])
+    banking_deposit_max_amount: Decimal = Field(default=Decimal("10000000"), gt=0)
+    banking_withdrawal_max_per_transaction: Decimal = Field(default=Decimal("500000"), gt=0)
+    banking_withdrawal_daily_limit: Decimal = Field(default=Decimal("1000000"), gt=0)
+    # Above this amount a withdrawal needs the second factor (step-up).
+    banking_withdrawal_step_up_above: Decimal = Field(default=Decimal("50000"), ge=0)
+    # Unusual withdrawal velocity (docs/banking.md#unusual-withdrawal-velocity).
+    banking_velocity_hourly_count: int = Field(default=3, ge=1, le=1000)
+    banking_velocity_daily_amount: Decimal = Field(default=Decimal("200000"), gt=0)
+    banking_velocity_challenge_threshold: int = Field(default=50, ge=0, le=100)
+    banking_velocity_block_threshold: int = Field(default=90, ge=0, le=100)
+    # Bank rail webhooks: HMAC secrets (comma-separated; the first signs sandbox callbacks, all
+    # verify: rotation) and how far a signed timestamp may be from now.
+    bank_rail_webhook_secrets: SecretStr = SecretStr(DEV_WEBHOOK_SECRET)
+    bank_rail_webhook_tolerance_seconds: int = Field(default=300, ge=30, le=3600)
+    # The sandbox rail settles collections and payouts after this delay by calling
+    # BANK_RAIL_SANDBOX_CALLBACK_URL (default: this server's webhook on HOST:PORT).
+    bank_rail_sandbox_settle_seconds: float = Field(default=2.0, ge=0.0, le=3600.0)
+    bank_rail_sandbox_callback_url: str | None = None
+    # Rail instruction worker: idle poll, and attempts before an instruction is dead.
+    bank_rail_poll_seconds: float = Field(default=1.0, gt=0)
+    bank_rail_max_attempts: int = Field(default=8, ge=1, le=50)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_currencies(cls, data: object) -> object:
+        if isinstance(data, dict):
+            for key in ("banking_currencies", "BANKING_CURRENCIES"):
+                raw = data.get(key)
+                if isinstance(raw, str):
+                    data[key] = [c.strip().upper() for c in raw.split(",") if c.strip()]
+        return data
+
+    @model_validator(mode="after")
+    def _check_banking(self) -> Settings:
+        from domain.shared.money import MINOR_UNITS
+
+        unknown = [c for c in self.banking_currencies if c not in MINOR_UNITS]
+        if unknown or not self.banking_currencies:
+            raise ValueError(f"BANKING_CURRENCIES: unsupported {unknown or 'empty list'}")
+        if self.banking_velocity_challenge_threshold > self.banking_velocity_block_threshold:
+            raise ValueError("BANKING_VELOCITY_CHALLENGE_THRESHOLD is above the block threshold")
+        if not self.webhook_secrets:
+            raise ValueError("BANK_RAIL_WEBHOOK_SECRETS needs at least one secret")
+        return self
+
+    @property
+    def webhook_secrets(self) -> tuple[bytes, ...]:
+        raw = self.bank_rail_webhook_secrets.get_secret_value()
+        return tuple(s.strip().encode() for s in raw.split(",") if s.strip())
+
     @model_validator(mode="after")
     def _check_identity(self) -> Settings:
         if self.password_min_length > self.password_max_length:
@@ -218,6 +273,8 @@ class Settings(BaseSettings):
             problems.append("FIELD_ENCRYPTION_KEYS is the development key; set your own")
         if self.blind_index_key is None:
             problems.append("BLIND_INDEX_KEY is required in production (base64 of 32+ bytes)")
+        if DEV_WEBHOOK_SECRET.encode() in self.webhook_secrets:
+            problems.append("BANK_RAIL_WEBHOOK_SECRETS holds the development secret; set your own")
         if "*" in self.cors_origins:
             problems.append("CORS_ORIGINS must list origins explicitly in production, not '*'")
         if problems:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from domain.banking.bank_accounts import bank_account_context as banking_account_context
 from domain.identity.two_factor import totp_context
 from domain.shared.ids import UserId
 from usecases.kyc.submit_aadhaar import aadhaar_context
@@ -44,6 +45,7 @@ class StoredFiles:
 SEALED_COLUMNS: tuple[SealedColumn, ...] = (
     SealedColumn("kyc_aadhaar", "user_id", "sealed_number", aadhaar_context),
     SealedColumn("kyc_bank", "user_id", "sealed_number", bank_account_context),
+    SealedColumn("banking_bank_accounts", "id", "sealed_number", banking_account_context),
     SealedColumn("totp_credentials", "user_id", "sealed_secret", lambda k: totp_context(UserId(k))),
     SealedColumn("notification_outbox", "id", "sealed_secrets", secrets_context),
 )

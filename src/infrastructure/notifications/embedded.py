@@ -1,5 +1,6 @@
-"""The outbox worker inside the API process (single-process mode), started and stopped with
-the app, so the embedded default delivers mail with no extra process."""
+"""The outbox worker and the bank rail worker inside the API process (single-process mode),
+started and stopped with the app, so the embedded default delivers mail and settles sandbox
+deposits and withdrawals with no extra process."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from infrastructure.container import Container
+from infrastructure.wiring.banking import rail_worker
 from infrastructure.wiring.notifications import outbox_worker
 
 
@@ -17,9 +19,12 @@ async def embedded_worker(container: Container) -> AsyncIterator[None]:
         yield
         return
     stop = asyncio.Event()
-    task = asyncio.create_task(outbox_worker(container).run(stop), name="embedded-outbox-worker")
+    tasks = [
+        asyncio.create_task(outbox_worker(container).run(stop), name="embedded-outbox-worker"),
+        asyncio.create_task(rail_worker(container).run(stop), name="embedded-bank-rail-worker"),
+    ]
     try:
         yield
     finally:
         stop.set()
-        await task
+        await asyncio.gather(*tasks)

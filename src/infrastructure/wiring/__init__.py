@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.http.registry import HandlerRegistry
 from infrastructure.container import Container
-from infrastructure.wiring import audit, identity, kyc, ledger, notifications, system
+from infrastructure.wiring import audit, banking, identity, kyc, ledger, notifications, system
 from infrastructure.wiring.module import ContextModule
 
 MODULES: tuple[ContextModule, ...] = (
@@ -14,6 +14,7 @@ MODULES: tuple[ContextModule, ...] = (
     audit.MODULE,
     kyc.MODULE,
     ledger.MODULE,
+    banking.MODULE,
 )
 
 

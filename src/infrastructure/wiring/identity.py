@@ -16,9 +16,11 @@ from adapters.http.identity import (
 )
 from adapters.http.public import router as public_router
 from adapters.http.registry import HandlerRegistry
+from adapters.persistence.cursor import decode_cursor, encode_cursor
 from infrastructure.container import Container
 from infrastructure.identity.access_wiring import register_access_control
 from infrastructure.identity.kit import IdentityKit, build_kit, unit_of_work_factory
+from infrastructure.wiring.banking import risk_activity as banking_risk_activity
 from infrastructure.wiring.module import ContextModule, Mounted
 from usecases.identity.authenticate_bearer import BearerAuthenticator
 from usecases.identity.block_user import BlockUserHandler
@@ -35,7 +37,10 @@ from usecases.identity.initiate_registration import InitiateRegistrationHandler
 from usecases.identity.list_devices import ListDevicesHandler
 from usecases.identity.list_login_activity import ListLoginActivityHandler
 from usecases.identity.list_sessions import ListSessionsHandler
-from usecases.identity.list_suspicious_activity import ListSuspiciousActivityHandler
+from usecases.identity.list_suspicious_activity import (
+    CursorCodec,
+    ListSuspiciousActivityHandler,
+)
 from usecases.identity.login import LoginHandler
 from usecases.identity.logout import LogoutHandler
 from usecases.identity.logout_everywhere import LogoutEverywhereHandler
@@ -281,6 +286,8 @@ def _register_two_factor(registry: HandlerRegistry, k: IdentityKit) -> None:
 
 def _register_account(registry: HandlerRegistry, k: IdentityKit) -> None:
     clock = k.container.clock
+    # Risky events other contexts score, listed with risky logins (suspicious activity).
+    risk_sources = (banking_risk_activity(k.container),)
     registry.register(
         ListSessionsHandler,
         lambda: ListSessionsHandler(uow=k.uow(), throttle=k.throttle, clock=clock),
@@ -306,7 +313,12 @@ def _register_account(registry: HandlerRegistry, k: IdentityKit) -> None:
     )
     registry.register(
         ListSuspiciousActivityHandler,
-        lambda: ListSuspiciousActivityHandler(uow=k.uow(), config=k.config),
+        lambda: ListSuspiciousActivityHandler(
+            uow=k.uow(),
+            config=k.config,
+            sources=risk_sources,
+            cursors=CursorCodec(encode_cursor, decode_cursor),
+        ),
     )
     registry.register(GetMeHandler, lambda: GetMeHandler(uow=k.uow()))
     registry.register(UpdateMeHandler, lambda: UpdateMeHandler(uow=k.uow(), clock=clock))

@@ -19,11 +19,12 @@ from domain.kyc.bank import (
     PanRequired,
 )
 from domain.kyc.identity_numbers import BankAccountNumber, Ifsc
-from domain.kyc.steps import StepAlreadyVerified, StepState, name_match_score
+from domain.kyc.steps import StepAlreadyVerified, StepState
 from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.ids import UserId
+from domain.shared.name_match import name_match_score
 from usecases.kyc.access import signed_in_user
 from usecases.kyc.claims import claiming
 from usecases.kyc.level_sync import sync_level

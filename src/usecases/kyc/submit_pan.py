@@ -14,12 +14,12 @@ from domain.kyc.steps import (
     PanStep,
     StepAlreadyVerified,
     StepState,
-    name_match_score,
 )
 from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
+from domain.shared.name_match import name_match_score
 from usecases.kyc.access import signed_in_user
 from usecases.kyc.claims import claiming
 from usecases.kyc.level_sync import sync_level

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from domain.kyc.steps import StepState, kyc_level, name_match_score
+from domain.kyc.steps import StepState, kyc_level
+from domain.shared.name_match import name_match_score
 from infrastructure.kyc.sandbox_provider import FIXED_NAME, SandboxKycProvider
 from usecases.kyc.ports import PanNotFound, ProviderUnavailable
 

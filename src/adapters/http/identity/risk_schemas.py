@@ -10,16 +10,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from domain.identity.risk import RiskHit
 from domain.identity.security_event import SecurityEvent
 from domain.shared.pagination import Page
+from usecases.shared.ports.risk_activity import RiskActivity, RiskReason
 
 
 class RiskReasonRead(BaseModel):
-    rule: str = Field(description="new_device, new_ip_range, failed_login_burst, otp_abuse")
+    rule: str = Field(
+        description="new_device, new_ip_range, failed_login_burst, otp_abuse, "
+        "withdrawal_burst, withdrawal_volume"
+    )
     points: int
     reason: str
 
     @classmethod
-    def of(cls, hit: RiskHit) -> RiskReasonRead:
-        return cls(rule=hit.rule.value, points=hit.points, reason=hit.reason)
+    def of(cls, hit: RiskHit | RiskReason) -> RiskReasonRead:
+        rule = hit.rule if isinstance(hit, RiskReason) else hit.rule.value
+        return cls(rule=rule, points=hit.points, reason=hit.reason)
 
 
 class SuspiciousActivityRead(BaseModel):
@@ -56,7 +61,10 @@ class SuspiciousActivityRead(BaseModel):
     )
 
     id: UUID
-    event: str = Field(description="login_succeeded, login_failed, access_refused, ...")
+    event: str = Field(
+        description="login_succeeded, login_failed, access_refused, ...; from banking: "
+        "withdrawal_challenged, withdrawal_blocked"
+    )
     succeeded: bool
     reason: str | None
     ip: str | None
@@ -68,7 +76,21 @@ class SuspiciousActivityRead(BaseModel):
     risk_reasons: list[RiskReasonRead]
 
     @classmethod
-    def of(cls, event: SecurityEvent) -> SuspiciousActivityRead:
+    def of(cls, event: SecurityEvent | RiskActivity) -> SuspiciousActivityRead:
+        if isinstance(event, RiskActivity):
+            return cls(
+                id=event.id,
+                event=event.event,
+                succeeded=event.succeeded,
+                reason=event.reason,
+                ip=None,
+                browser=None,
+                os=None,
+                device_id=None,
+                occurred_at=event.occurred_at,
+                risk_score=event.score,
+                risk_reasons=[RiskReasonRead.of(r) for r in event.reasons],
+            )
         device = event.device
         return cls(
             id=event.id,
@@ -90,7 +112,7 @@ class SuspiciousActivityPage(BaseModel):
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
 
     @classmethod
-    def of(cls, page: Page[SecurityEvent]) -> SuspiciousActivityPage:
+    def of(cls, page: Page[SecurityEvent | RiskActivity]) -> SuspiciousActivityPage:
         return cls(
             items=[SuspiciousActivityRead.of(e) for e in page.items],
             next_cursor=page.next_cursor,

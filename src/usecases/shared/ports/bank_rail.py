@@ -1,8 +1,10 @@
 """Bank-rail port: the payment network between Meridian and users' banks.
 
-KYC uses the penny drop (a token credit that reads back the account holder's name); the
-banking context will add deposits and payouts here. The sandbox adapter is
-``infrastructure/bank_rail/sandbox.py``, the production HTTP client ``.../http.py``."""
+KYC and banking use the penny drop (a token credit that reads back the account holder's name);
+banking submits collections (deposits) and payouts (withdrawals), which the rail accepts at once
+and settles later by calling our webhook (``POST /api/v1/banking/webhooks/rail``, signed). The
+sandbox adapter is ``infrastructure/bank_rail/sandbox.py``, the production HTTP client
+``.../http.py``."""
 
 from __future__ import annotations
 
@@ -30,6 +32,32 @@ class BankRailUnavailable(BankRailError):
     """The rail or the bank timed out or failed; nothing was credited, try again later."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CollectionRequest:
+    reference: str  # ours: deposit:<id>; the rail answers idempotently per reference
+    amount: Decimal
+    currency: str
+    method: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PayoutRequest:
+    reference: str  # ours: withdrawal:<id>
+    amount: Decimal
+    currency: str
+    account_number: str
+    ifsc: str
+    holder_name: str
+
+    def __repr__(self) -> str:  # never the number, even in a traceback
+        return f"PayoutRequest(reference={self.reference!r}, amount={self.amount!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class RailAccepted:
+    rail_reference: str  # the rail's id of the transfer, echoed in its webhook
+
+
 class BankRail(Protocol):
     async def penny_drop(
         self, account_number: str, ifsc: str, *, reference: str, name: str | None = None
@@ -38,4 +66,14 @@ class BankRail(Protocol):
         our idempotency reference; ``name`` is the name we expect, sent as rails accept it (it
         never changes the holder name returned). Raises ``BankAccountNotFound`` or
         ``BankRailUnavailable``."""
+        ...
+
+    async def collect(self, request: CollectionRequest) -> RailAccepted:
+        """Start collecting a deposit; the outcome arrives by webhook. Raises
+        ``BankRailUnavailable`` (retry later)."""
+        ...
+
+    async def payout(self, request: PayoutRequest) -> RailAccepted:
+        """Start paying out a withdrawal; the outcome arrives by webhook. Raises
+        ``BankRailUnavailable`` (retry later)."""
         ...

@@ -1,0 +1,1 @@
+"""HTTP adapter of banking: linked accounts, deposits, withdrawals and the rail webhook."""

@@ -1,0 +1,256 @@
+"""Schemas of the banking API. Amounts are decimal strings (never floats) at the currency's
+minor unit; account numbers only ever appear masked."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.banking.bank_accounts import LinkedBankAccount
+from domain.banking.transfers import Deposit, DepositMethod, TransferState, Withdrawal
+from domain.shared.pagination import Page
+
+AMOUNT_DESCRIPTION = "A positive decimal string, at most the currency's decimal places."
+
+
+class LinkedBankAccountCreate(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "account_number": "001234567890",
+                    "ifsc": "HDFC0001098",
+                    "holder_name": "Priya Sharma",
+                }
+            ]
+        }
+    )
+
+    account_number: str = Field(min_length=1, max_length=30, description="9 to 18 digits.")
+    ifsc: str = Field(min_length=1, max_length=20, description="e.g. HDFC0001098")
+    holder_name: str = Field(min_length=1, max_length=200, description="As the bank holds it.")
+
+
+class LinkedBankAccountRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0193a2c4-1f2e-7c3b-9a10-5d7e8f9a0b1c",
+                    "masked_number": "XXXXXX7890",
+                    "ifsc": "HDFC0001098",
+                    "bank_name": "HDFC BANK",
+                    "holder_name": "PRIYA SHARMA",
+                    "state": "verified",
+                    "failure_reason": None,
+                    "is_primary": True,
+                    "source": "kyc",
+                    "created_at": "2026-11-22T10:15:00Z",
+                }
+            ]
+        }
+    )
+
+    id: UUID
+    masked_number: str
+    ifsc: str
+    bank_name: str | None
+    holder_name: str
+    state: str = Field(description="verified (penny drop and name match) or failed")
+    failure_reason: str | None = Field(description="account_not_found or name_mismatch")
+    is_primary: bool
+    source: str = Field(description="kyc (verified in KYC) or linked (added here)")
+    created_at: datetime
+
+    @classmethod
+    def of(cls, a: LinkedBankAccount) -> LinkedBankAccountRead:
+        return cls(
+            id=a.id,
+            masked_number=a.masked_number,
+            ifsc=a.ifsc,
+            bank_name=a.bank_name,
+            holder_name=a.holder_name,
+            state=a.state.value,
+            failure_reason=a.failure_reason,
+            is_primary=a.is_primary,
+            source=a.source.value,
+            created_at=a.created_at,
+        )
+
+
+class LinkedBankAccountList(BaseModel):
+    items: list[LinkedBankAccountRead]
+
+
+class DepositCreate(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"amount": "2500.00", "currency": "INR", "method": "upi"}]}
+    )
+
+    amount: str = Field(min_length=1, max_length=40, description=AMOUNT_DESCRIPTION)
+    currency: str = Field(min_length=1, max_length=3, description="ISO 4217, e.g. INR")
+    method: DepositMethod
+
+
+_DEPOSIT_EXAMPLE: dict[str, Any] = {
+    "id": "0193a2c4-1f2e-7c3b-9a10-5d7e8f9a0b1c",
+    "amount": "2500.00",
+    "currency": "INR",
+    "method": "upi",
+    "state": "pending",
+    "rail_reference": None,
+    "failure_reason": None,
+    "created_at": "2026-11-22T10:15:00Z",
+    "settled_at": None,
+}
+
+
+class DepositRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_DEPOSIT_EXAMPLE]})
+
+    id: UUID
+    amount: str
+    currency: str
+    method: DepositMethod
+    state: TransferState
+    rail_reference: str | None
+    failure_reason: str | None
+    created_at: datetime
+    settled_at: datetime | None
+
+    @classmethod
+    def of(cls, d: Deposit) -> DepositRead:
+        return cls(
+            id=d.id,
+            amount=f"{d.amount:f}",
+            currency=d.currency,
+            method=d.method,
+            state=d.state,
+            rail_reference=d.rail_reference,
+            failure_reason=d.failure_reason,
+            created_at=d.created_at,
+            settled_at=d.settled_at,
+        )
+
+
+class DepositPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_DEPOSIT_EXAMPLE], "next_cursor": None}]}
+    )
+
+    items: list[DepositRead]
+    next_cursor: str | None
+
+    @classmethod
+    def of(cls, page: Page[Deposit]) -> DepositPage:
+        return cls(items=[DepositRead.of(d) for d in page.items], next_cursor=page.next_cursor)
+
+
+class WithdrawalCreate(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"amount": "1500.00", "currency": "INR"},
+                {
+                    "amount": "75000.00",
+                    "currency": "INR",
+                    "bank_account_id": "0193a2c4-1f2e-7c3b-9a10-5d7e8f9a0b1c",
+                    "second_factor_code": "123456",
+                },
+            ]
+        }
+    )
+
+    amount: str = Field(min_length=1, max_length=40, description=AMOUNT_DESCRIPTION)
+    currency: str = Field(min_length=1, max_length=3, description="ISO 4217, e.g. INR")
+    bank_account_id: UUID | None = Field(
+        default=None, description="One of my verified linked accounts; default: the primary."
+    )
+    second_factor_code: str | None = Field(
+        default=None,
+        min_length=6,
+        max_length=20,
+        description="Authenticator (or recovery) code: required above the step-up threshold "
+        "or when the withdrawal looks unusual.",
+    )
+
+
+_WITHDRAWAL_EXAMPLE: dict[str, Any] = {
+    "id": "0193a2c4-2a3b-7c3b-9a10-5d7e8f9a0b1c",
+    "amount": "1500.00",
+    "currency": "INR",
+    "bank_account_id": "0193a2c4-1f2e-7c3b-9a10-5d7e8f9a0b1c",
+    "state": "pending",
+    "stepped_up": False,
+    "risk_score": 0,
+    "risk_reasons": [],
+    "rail_reference": None,
+    "failure_reason": None,
+    "created_at": "2026-11-22T10:15:00Z",
+    "settled_at": None,
+}
+
+
+class WithdrawalRiskReasonRead(BaseModel):
+    rule: str
+    points: int
+    reason: str
+
+
+class WithdrawalRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_WITHDRAWAL_EXAMPLE]})
+
+    id: UUID
+    amount: str
+    currency: str
+    bank_account_id: UUID
+    state: TransferState
+    stepped_up: bool = Field(description="A second factor was checked.")
+    risk_score: int = Field(description="Unusual-velocity score, 0..100.")
+    risk_reasons: list[WithdrawalRiskReasonRead]
+    rail_reference: str | None
+    failure_reason: str | None
+    created_at: datetime
+    settled_at: datetime | None
+
+    @classmethod
+    def of(cls, w: Withdrawal) -> WithdrawalRead:
+        return cls(
+            id=w.id,
+            amount=f"{w.amount:f}",
+            currency=w.currency,
+            bank_account_id=w.bank_account_id,
+            state=w.state,
+            stepped_up=w.stepped_up,
+            risk_score=w.risk_score,
+            risk_reasons=[WithdrawalRiskReasonRead.model_validate(r) for r in w.risk_reasons],
+            rail_reference=w.rail_reference,
+            failure_reason=w.failure_reason,
+            created_at=w.created_at,
+            settled_at=w.settled_at,
+        )
+
+
+class WithdrawalPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_WITHDRAWAL_EXAMPLE], "next_cursor": None}]}
+    )
+
+    items: list[WithdrawalRead]
+    next_cursor: str | None
+
+    @classmethod
+    def of(cls, page: Page[Withdrawal]) -> WithdrawalPage:
+        return cls(items=[WithdrawalRead.of(w) for w in page.items], next_cursor=page.next_cursor)
+
+
+class WebhookAck(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"received": True, "state": "completed"}]}
+    )
+
+    received: bool
+    state: TransferState

@@ -1,0 +1,77 @@
+"""Unit of work of banking: its repositories and the ledger (from the factory the wiring
+injects) on one session, so a withdrawal row, its hold and its payout instruction commit
+together or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.persistence.banking.repositories import (
+    SqlBankAccounts,
+    SqlDeposits,
+    SqlRailInstructions,
+    SqlRiskEvents,
+    SqlWebhookEvents,
+    SqlWithdrawals,
+)
+from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from domain.shared.ids import UserId
+from usecases.shared.ports.ledger import Ledger
+
+LedgerFactory = Callable[[AsyncSession], Ledger]
+
+# A unique violation (two requests racing past a lookup) names the API field.
+CONSTRAINT_FIELDS = {
+    "uq_banking_bank_accounts_user_number": "body.account_number",
+    "uq_banking_bank_accounts_one_primary": "path.account_id",
+}
+
+
+class BankingUnitOfWork(SqlAlchemyUnitOfWork):
+    def __init__(
+        self,
+        session_factory: Callable[[], AsyncSession],
+        *,
+        ledger_factory: LedgerFactory,
+        **options: Any,
+    ) -> None:
+        super().__init__(session_factory, **options)
+        self._ledger_factory = ledger_factory
+
+    @property
+    def ledger(self) -> Ledger:
+        return self._ledger_factory(self.session)
+
+    @property
+    def bank_accounts(self) -> SqlBankAccounts:
+        return SqlBankAccounts(self.session)
+
+    @property
+    def deposits(self) -> SqlDeposits:
+        return SqlDeposits(self.session)
+
+    @property
+    def withdrawals(self) -> SqlWithdrawals:
+        return SqlWithdrawals(self.session)
+
+    @property
+    def instructions(self) -> SqlRailInstructions:
+        return SqlRailInstructions(self.session)
+
+    @property
+    def webhook_events(self) -> SqlWebhookEvents:
+        return SqlWebhookEvents(self.session)
+
+    @property
+    def risk_events(self) -> SqlRiskEvents:
+        return SqlRiskEvents(self.session)
+
+    async def lock_user(self, user_id: UserId) -> None:
+        await self.session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+            {"key": f"banking:user:{user_id}"},
+        )

@@ -1,0 +1,61 @@
+"""The amount of a deposit or withdrawal: a positive decimal in a currency banking settles, at
+most that currency's minor unit (``10.005`` INR is refused, never rounded)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.money import MINOR_UNITS, Money
+
+_PLAIN: Final = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,20})?")
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def parse_amount(
+    amount: str, currency: str, *, supported: Collection[str], maximum: Decimal | None = None
+) -> Money:
+    """``Money`` from the request's ``amount`` string and ``currency``, or ``ValidationFailed``
+    naming ``body.amount`` / ``body.currency``."""
+    problems: list[FieldError] = []
+    code = currency.strip().upper()
+    if code not in supported or code not in MINOR_UNITS:
+        listed = ", ".join(sorted(supported))
+        problems.append(
+            FieldError("body.currency", f"must be one of {listed}", "unsupported_currency")
+        )
+    value: Decimal | None = None
+    text = amount.strip()
+    if not _PLAIN.fullmatch(text):
+        problems.append(
+            FieldError(
+                "body.amount", "must be a plain decimal string like 1250.50", "invalid_amount"
+            )
+        )
+    else:
+        try:
+            value = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+            problems.append(FieldError("body.amount", "must be a decimal string", "invalid_amount"))
+    if value is not None:
+        if value <= 0:
+            problems.append(FieldError("body.amount", "must be more than zero", "not_positive"))
+        elif code in MINOR_UNITS and _places(value) > MINOR_UNITS[code]:
+            places = MINOR_UNITS[code]
+            problems.append(
+                FieldError(
+                    "body.amount", f"{code} has {places} decimal places at most", "too_precise"
+                )
+            )
+        elif maximum is not None and value > maximum:
+            problems.append(FieldError("body.amount", f"must be at most {maximum}", "too_large"))
+    if problems or value is None:
+        raise ValidationFailed("the amount or currency is not valid", errors=problems)
+    return Money.of(value, code)

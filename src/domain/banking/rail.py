@@ -1,0 +1,100 @@
+"""Instructions to the bank rail (an outbox: written with the deposit or withdrawal, submitted
+by the worker) and the events the rail sends back to the webhook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from uuid import UUID
+
+from domain.shared.errors import Conflict, ValidationFailed
+
+MAX_BACKOFF_SECONDS = 900
+
+
+class InstructionKind(StrEnum):
+    COLLECTION = "collection"  # pull a deposit from the user's bank
+    PAYOUT = "payout"  # push a withdrawal to the user's bank account
+
+
+class InstructionState(StrEnum):
+    PENDING = "pending"
+    SUBMITTED = "submitted"
+    DEAD = "dead"  # the rail kept failing: an operator looks (logged)
+
+
+@dataclass(slots=True, kw_only=True)
+class RailInstruction:
+    id: UUID
+    kind: InstructionKind
+    reference: str  # deposit:<id> or withdrawal:<id>
+    amount: Decimal
+    currency: str
+    method: str | None  # deposits
+    bank_account_id: UUID | None  # payouts
+    state: InstructionState
+    attempts: int
+    next_attempt_at: datetime
+    rail_reference: str | None
+    last_error: str | None
+    created_at: datetime
+    submitted_at: datetime | None
+
+    def submitted(self, rail_reference: str, *, at: datetime) -> None:
+        self.state = InstructionState.SUBMITTED
+        self.rail_reference = rail_reference
+        self.submitted_at = at
+        self.attempts += 1
+        self.last_error = None
+
+    def failed_attempt(self, error: str, *, at: datetime, max_attempts: int) -> None:
+        self.attempts += 1
+        self.last_error = error[:500]
+        if self.attempts >= max_attempts:
+            self.state = InstructionState.DEAD
+            return
+        delay = min(MAX_BACKOFF_SECONDS, 2**self.attempts)
+        self.next_attempt_at = at + timedelta(seconds=delay)
+
+
+class RailEventType(StrEnum):
+    DEPOSIT_COMPLETED = "deposit.completed"
+    DEPOSIT_FAILED = "deposit.failed"
+    PAYOUT_SETTLED = "payout.settled"
+    PAYOUT_FAILED = "payout.failed"
+
+    @property
+    def kind(self) -> str:
+        return "deposit" if self.value.startswith("deposit.") else "withdrawal"
+
+    @property
+    def succeeded(self) -> bool:
+        return self in (RailEventType.DEPOSIT_COMPLETED, RailEventType.PAYOUT_SETTLED)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RailEvent:
+    id: str
+    type: RailEventType
+    reference: str
+    rail_reference: str
+    amount: Decimal
+    currency: str
+    failure_reason: str | None = None
+
+
+class WebhookPayloadInvalid(ValidationFailed):
+    code = "webhook_payload_invalid"
+    title = "Webhook payload invalid"
+
+
+class WebhookReferenceUnknown(ValidationFailed):
+    code = "webhook_reference_unknown"
+    title = "Webhook names no transfer of ours"
+
+
+class WebhookEventReplayed(Conflict):
+    code = "webhook_event_replayed"
+    title = "Webhook event already received"

@@ -1,0 +1,56 @@
+"""How the sandbox rail calls our webhook: a JSON POST signed like a real rail's
+(``Meridian-Signature: t=<unix>,v1=<HMAC-SHA256(secret, "<t>." + body)>``), retried a few
+times on connection failures and 5xx. Only the sandbox uses it; a real rail signs its own."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+import httpx
+
+from domain.banking.webhook_signature import HEADER, sign
+from domain.shared.clock import Clock
+
+log = logging.getLogger("meridian.bank_rail.sandbox")
+ATTEMPTS = 5
+
+
+class SignedWebhookSender:
+    def __init__(
+        self, client: httpx.AsyncClient, url: str, secret: bytes, clock: Clock, *, backoff: float
+    ) -> None:
+        self._client = client
+        self._url = url
+        self._secret = secret
+        self._clock = clock
+        self._backoff = backoff
+
+    async def send(self, event: dict[str, Any]) -> int:
+        """POST the event; the final HTTP status (0 when the webhook never answered)."""
+        body = json.dumps(event, separators=(",", ":")).encode()
+        status = 0
+        for attempt in range(ATTEMPTS):
+            headers = {
+                "Content-Type": "application/json",
+                HEADER: sign(self._secret, body, at=self._clock.now()),
+            }
+            try:
+                response = await self._client.post(self._url, content=body, headers=headers)
+                status = response.status_code
+            except httpx.TransportError as exc:
+                log.warning(
+                    "sandbox webhook not delivered",
+                    extra={"event_id": event["id"], "error": type(exc).__name__},
+                )
+                status = 0
+            if 0 < status < 500:
+                break
+            await asyncio.sleep(self._backoff * 2**attempt)
+        log.info(
+            "sandbox webhook delivered",
+            extra={"event_id": event["id"], "type": event["type"], "status": status},
+        )
+        return status

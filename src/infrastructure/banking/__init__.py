@@ -1,0 +1,1 @@
+"""Banking drivers: the bank rail instruction worker."""

@@ -1,0 +1,190 @@
+"""Banking context wiring: linked accounts, deposits, withdrawals, the rail webhook, the rail
+instruction worker, and banking's risk activity for identity's suspicious-activity list.
+
+Banking's unit of work gets the ledger through ``ledger_factory`` (same session); KYC's gate
+and verified bank account, and identity's second factor, come through shared ports."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+
+from adapters.http.banking.accounts_router import router as accounts_router
+from adapters.http.banking.transfers_router import router as transfers_router
+from adapters.http.banking.webhook_router import router as webhook_router
+from adapters.http.registry import HandlerRegistry
+from adapters.persistence.banking.unit_of_work import CONSTRAINT_FIELDS, BankingUnitOfWork
+from domain.banking.velocity import VelocityPolicy
+from domain.banking.withdrawal_limits import WithdrawalLimits
+from infrastructure.bank_rail.http import HttpBankRail
+from infrastructure.bank_rail.sandbox import SandboxBankRail
+from infrastructure.bank_rail.webhook_sender import SignedWebhookSender
+from infrastructure.banking.rail_worker import RailWorker
+from infrastructure.config.settings import Settings
+from infrastructure.container import Container
+from infrastructure.identity.kit import build_kit, unit_of_work_factory
+from infrastructure.kyc.adapters import build_bank_rail
+from infrastructure.wiring.kyc import kyc_gate, verified_bank_accounts
+from infrastructure.wiring.ledger import ledger_factory
+from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
+from usecases.banking.bank_account_keys import BankAccountKeys
+from usecases.banking.config import BankingConfig
+from usecases.banking.get_deposit import GetDepositHandler
+from usecases.banking.get_withdrawal import GetWithdrawalHandler
+from usecases.banking.kyc_account import KycAccountAdopter
+from usecases.banking.link_bank_account import LinkBankAccountHandler
+from usecases.banking.list_bank_accounts import ListBankAccountsHandler
+from usecases.banking.list_deposits import ListDepositsHandler
+from usecases.banking.list_withdrawals import ListWithdrawalsHandler
+from usecases.banking.receive_rail_webhook import ReceiveRailWebhookHandler, WebhookConfig
+from usecases.banking.remove_bank_account import RemoveBankAccountHandler
+from usecases.banking.request_deposit import RequestDepositHandler
+from usecases.banking.request_withdrawal import RequestWithdrawalHandler
+from usecases.banking.risk_activity import BankingRiskActivity
+from usecases.banking.set_primary_bank_account import SetPrimaryBankAccountHandler
+from usecases.banking.submit_rail_instructions import SubmitRailInstructionsHandler
+from usecases.identity.second_factor_verifier import IdentitySecondFactorVerifier
+from usecases.shared.ports.bank_rail import BankRail
+
+WEBHOOK_PATH = "/banking/webhooks/rail"
+
+
+def unit_of_work(container: Container) -> BankingUnitOfWork:
+    return BankingUnitOfWork(
+        container.session_factory,
+        ledger_factory=ledger_factory(container),
+        notifier_factory=container.notifier_factory,
+        constraint_fields=CONSTRAINT_FIELDS,
+        clock=container.clock,
+    )
+
+
+def banking_config(settings: Settings) -> BankingConfig:
+    return BankingConfig(
+        currencies=frozenset(settings.banking_currencies),
+        deposit_max=settings.banking_deposit_max_amount,
+        limits=WithdrawalLimits(
+            per_transaction=settings.banking_withdrawal_max_per_transaction,
+            daily=settings.banking_withdrawal_daily_limit,
+            step_up_above=settings.banking_withdrawal_step_up_above,
+        ),
+        velocity=VelocityPolicy(
+            hourly_count=settings.banking_velocity_hourly_count,
+            daily_amount=settings.banking_velocity_daily_amount,
+            challenge_threshold=settings.banking_velocity_challenge_threshold,
+            block_threshold=settings.banking_velocity_block_threshold,
+        ),
+        idempotency_ttl=timedelta(hours=settings.idempotency_key_ttl_hours),
+        rail_max_attempts=settings.bank_rail_max_attempts,
+    )
+
+
+def callback_url(settings: Settings) -> str:
+    configured = settings.bank_rail_sandbox_callback_url
+    return configured or f"http://{settings.host}:{settings.port}{API_PREFIX}{WEBHOOK_PATH}"
+
+
+def sandbox_rail(container: Container, client: httpx.AsyncClient, url: str) -> SandboxBankRail:
+    """The sandbox rail calling back ``url`` through ``client`` (tests pass an ASGI client)."""
+    settings = container.settings
+    sender = SignedWebhookSender(
+        client, url, settings.webhook_secrets[0], container.clock, backoff=0.5
+    )
+    return SandboxBankRail(
+        latency_seconds=settings.bank_rail_sandbox_latency_seconds,
+        settle_seconds=settings.bank_rail_sandbox_settle_seconds,
+        webhooks=sender,
+    )
+
+
+def banking_rail(container: Container) -> BankRail:
+    settings = container.settings
+    rail = build_bank_rail(settings)
+    if isinstance(rail, HttpBankRail):
+        return rail
+    return sandbox_rail(container, httpx.AsyncClient(timeout=10), callback_url(settings))
+
+
+def keys(container: Container) -> BankAccountKeys:
+    return BankAccountKeys(container.field_cipher, container.blind_index)
+
+
+def rail_handler(
+    container: Container, rail: BankRail | None = None
+) -> SubmitRailInstructionsHandler:
+    return SubmitRailInstructionsHandler(
+        unit_of_work(container),
+        rail or banking_rail(container),
+        keys(container),
+        container.clock,
+        max_attempts=container.settings.bank_rail_max_attempts,
+    )
+
+
+def rail_worker(container: Container, rail: BankRail | None = None) -> RailWorker:
+    return RailWorker(
+        rail_handler(container, rail), poll_seconds=container.settings.bank_rail_poll_seconds
+    )
+
+
+def risk_activity(container: Container) -> BankingRiskActivity:
+    """Banking's RiskActivitySource, for identity's suspicious-activity list."""
+    return BankingRiskActivity(lambda: unit_of_work(container))
+
+
+def register(registry: HandlerRegistry, container: Container) -> None:
+    settings = container.settings
+    clock = container.clock
+    config = banking_config(settings)
+    gate = kyc_gate(container)
+    adopter = KycAccountAdopter(verified_bank_accounts(container), keys(container))
+    rail = build_bank_rail(settings)  # penny drops only: the worker submits transfers
+    verifier = IdentitySecondFactorVerifier(
+        unit_of_work_factory(container), build_kit(container).second_factor
+    )
+    webhooks = WebhookConfig(
+        secrets=settings.webhook_secrets,
+        tolerance_seconds=settings.bank_rail_webhook_tolerance_seconds,
+    )
+
+    def uow() -> BankingUnitOfWork:
+        return unit_of_work(container)
+
+    registry.register(
+        LinkBankAccountHandler,
+        lambda: LinkBankAccountHandler(
+            uow(),
+            rail,
+            keys(container),
+            adopter,
+            clock,
+            threshold=settings.kyc_name_match_threshold,
+        ),
+    )
+    registry.register(
+        ListBankAccountsHandler, lambda: ListBankAccountsHandler(uow(), adopter, clock)
+    )
+    registry.register(SetPrimaryBankAccountHandler, lambda: SetPrimaryBankAccountHandler(uow()))
+    registry.register(RemoveBankAccountHandler, lambda: RemoveBankAccountHandler(uow(), clock))
+    registry.register(
+        RequestDepositHandler, lambda: RequestDepositHandler(uow(), gate, clock, config)
+    )
+    registry.register(ListDepositsHandler, lambda: ListDepositsHandler(uow()))
+    registry.register(GetDepositHandler, lambda: GetDepositHandler(uow()))
+    registry.register(
+        RequestWithdrawalHandler,
+        lambda: RequestWithdrawalHandler(uow(), gate, adopter, verifier, clock, config),
+    )
+    registry.register(ListWithdrawalsHandler, lambda: ListWithdrawalsHandler(uow()))
+    registry.register(GetWithdrawalHandler, lambda: GetWithdrawalHandler(uow()))
+    registry.register(
+        ReceiveRailWebhookHandler, lambda: ReceiveRailWebhookHandler(uow(), clock, webhooks)
+    )
+
+
+MODULE = ContextModule(
+    name="banking",
+    register=register,
+    routers=(Mounted(accounts_router), Mounted(transfers_router), Mounted(webhook_router)),
+)

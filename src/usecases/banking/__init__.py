@@ -1,0 +1,1 @@
+"""Banking use cases: linked bank accounts, deposits, withdrawals, the rail and its webhook."""

@@ -1,0 +1,131 @@
+"""What the banking use cases need: their repositories and the ledger on one unit of work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Protocol
+from uuid import UUID
+
+from domain.banking.bank_accounts import LinkedBankAccount
+from domain.banking.rail import RailInstruction
+from domain.banking.transfers import Deposit, Withdrawal
+from domain.banking.velocity import RecentWithdrawals
+from domain.shared.ids import UserId
+from domain.shared.pagination import Page, PageRequest
+from usecases.shared.ports.idempotency import IdempotentUnitOfWork
+from usecases.shared.ports.ledger import Ledger
+from usecases.shared.ports.risk_activity import RiskActivity
+
+
+class BankAccounts(Protocol):
+    async def add(self, account: LinkedBankAccount) -> None: ...
+
+    async def get(
+        self, account_id: UUID, *, include_removed: bool = False
+    ) -> LinkedBankAccount | None:
+        """A linked account (not removed, unless asked)."""
+        ...
+
+    async def of_user(self, user_id: UserId) -> list[LinkedBankAccount]:
+        """The user's accounts that are not removed, primary first, then oldest first."""
+        ...
+
+    async def by_index(self, user_id: UserId, number_index: str) -> LinkedBankAccount | None: ...
+
+    async def has_adopted_kyc(self, user_id: UserId) -> bool:
+        """Whether the KYC account was ever adopted (even if since removed)."""
+        ...
+
+    async def save(self, account: LinkedBankAccount) -> None: ...
+
+
+class Deposits(Protocol):
+    async def add(self, deposit: Deposit) -> None: ...
+
+    async def get(self, deposit_id: UUID, *, for_update: bool = False) -> Deposit | None: ...
+
+    async def save(self, deposit: Deposit) -> None: ...
+
+    async def page(self, user_id: UserId, page: PageRequest) -> Page[Deposit]: ...
+
+
+class Withdrawals(Protocol):
+    async def add(self, withdrawal: Withdrawal) -> None: ...
+
+    async def get(self, withdrawal_id: UUID, *, for_update: bool = False) -> Withdrawal | None: ...
+
+    async def save(self, withdrawal: Withdrawal) -> None: ...
+
+    async def page(self, user_id: UserId, page: PageRequest) -> Page[Withdrawal]: ...
+
+    async def recent(self, user_id: UserId, now: datetime) -> RecentWithdrawals:
+        """Pending and completed withdrawals in the last hour (count) and 24 hours (sum)."""
+        ...
+
+    async def total_since(self, user_id: UserId, since: datetime) -> Decimal:
+        """The sum of pending and completed withdrawals created at or after ``since``."""
+        ...
+
+    async def pending_to(self, bank_account_id: UUID) -> bool: ...
+
+
+class RailInstructions(Protocol):
+    async def add(self, instruction: RailInstruction) -> None: ...
+
+    async def next_due(self, now: datetime) -> RailInstruction | None:
+        """The oldest pending instruction due now, locked (others skip it)."""
+        ...
+
+    async def save(self, instruction: RailInstruction) -> None: ...
+
+
+class WebhookEvents(Protocol):
+    async def record(self, event_id: str, event_type: str, reference: str, at: datetime) -> bool:
+        """Remember the event id; ``False`` when it was received before."""
+        ...
+
+
+class RiskEvents(Protocol):
+    async def add(self, event: RiskActivity) -> None: ...
+
+    async def suspicious(
+        self,
+        user_id: UserId,
+        *,
+        min_score: int,
+        before: tuple[datetime, UUID] | None,
+        limit: int,
+    ) -> list[RiskActivity]: ...
+
+
+class BankingUnitOfWork(IdempotentUnitOfWork, Protocol):
+    @property
+    def ledger(self) -> Ledger: ...
+
+    @property
+    def bank_accounts(self) -> BankAccounts: ...
+
+    @property
+    def deposits(self) -> Deposits: ...
+
+    @property
+    def withdrawals(self) -> Withdrawals: ...
+
+    @property
+    def instructions(self) -> RailInstructions: ...
+
+    @property
+    def webhook_events(self) -> WebhookEvents: ...
+
+    @property
+    def risk_events(self) -> RiskEvents: ...
+
+    async def flush(self) -> None:
+        """Send pending changes now (constraint violations surface here)."""
+        ...
+
+    async def lock_user(self, user_id: UserId) -> None:
+        """Serialise this user's withdrawals until the transaction ends (limits and velocity
+        are then counted exactly)."""
+        ...
