@@ -20,6 +20,7 @@ SECRETS = {
     "POSTGRES_PASSWORD": "0123456789abcdef",
     "FIELD_ENCRYPTION_KEYS": "k1:" + base64.b64encode(os.urandom(32)).decode(),
     "BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
+    "BANK_RAIL_WEBHOOK_SECRETS": "whsec_" + os.urandom(24).hex(),
 }
 _VARIABLE = re.compile(r"\$\{(\w+)(?::([?-])([^}]*))?\}")
 
