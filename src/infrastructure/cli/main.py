@@ -22,6 +22,7 @@ from infrastructure.container import build_container
 from infrastructure.database import migrations
 from infrastructure.demo.catalog import SEEDERS
 from infrastructure.demo.identity import DEMO_ADMIN_EMAIL, DEMO_PASSWORD_ENV
+from infrastructure.demo.investor import DEMO_INVESTOR_EMAIL
 from infrastructure.logging_setup import configure_logging
 from infrastructure.wiring import build_registry
 from infrastructure.wiring.banking import rail_worker
@@ -167,8 +168,9 @@ def serve(
     )
     if demo:
         console.print(
-            f"  Demo super admin: {DEMO_ADMIN_EMAIL} (password: ${DEMO_PASSWORD_ENV} or the "
-            "default in README.md)\n"
+            f"  Demo super admin: {DEMO_ADMIN_EMAIL}\n"
+            f"  Demo investor:    {DEMO_INVESTOR_EMAIL} (KYC level 3, a deposit settling)\n"
+            f"  Password: ${DEMO_PASSWORD_ENV} or the default in README.md\n"
         )
     uvicorn.run(
         "infrastructure.asgi:create_app_from_env",

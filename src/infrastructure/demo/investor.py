@@ -1,5 +1,7 @@
 """Demo investor: a verified user who walked every KYC step through the use cases against the
-sandbox provider and bank rail (development only). Signs in with the demo password."""
+sandbox provider and bank rail, with a first deposit requested (development only; the embedded
+worker submits it once the server runs and the sandbox rail settles it through the webhook).
+Signs in with the demo password."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from infrastructure.container import Container
 from infrastructure.demo.identity import DEFAULT_DEMO_PASSWORD, DEMO_PASSWORD_ENV
 from infrastructure.demo.seeders import Seeder
 from infrastructure.wiring import build_registry
+from usecases.banking.request_deposit import RequestDeposit, RequestDepositHandler
 from usecases.identity.create_admin import CreateAdmin, CreateAdminHandler
 from usecases.kyc.request_aadhaar_otp import RequestAadhaarOtp, RequestAadhaarOtpHandler
 from usecases.kyc.submit_aadhaar import SubmitAadhaar, SubmitAadhaarHandler
@@ -29,6 +32,7 @@ DEMO_AADHAAR = "234123412346"
 DEMO_ACCOUNT = "50100123456789"
 DEMO_IFSC = "HDFC0001098"
 SANDBOX_OTP = "123456"
+DEMO_DEPOSIT = "250000.00"
 
 
 async def seed_demo_investor(container: Container) -> int:
@@ -66,6 +70,9 @@ async def seed_demo_investor(container: Container) -> int:
     )
     await registry.resolve(SubmitBankAccountHandler).execute(
         SubmitBankAccount(actor=me, account_number=DEMO_ACCOUNT, ifsc=DEMO_IFSC)
+    )
+    await registry.resolve(RequestDepositHandler).execute(
+        RequestDeposit(actor=me, amount=DEMO_DEPOSIT, currency="INR", method="neft")
     )
     return 1
 
