@@ -82,7 +82,8 @@ class RequestWithdrawalHandler:
 
     async def _check_code(self, user_id: UserId, code: str | None) -> bool:
         """Whether a second factor was given and is good. A code sent is checked (and used up)
-        before the transaction opens; a wrong one is refused even where none was needed."""
+        once the request is known not to be a replay; a wrong one is refused even where none
+        was needed."""
         if code is None:
             return False
         check = await self._second_factor.verify(user_id, code, purpose="withdrawal")
@@ -103,7 +104,6 @@ class RequestWithdrawalHandler:
         amount = money.amount
         await self._kyc.require(user_id, "withdraw")
         found = await self._adopter.fetch(user_id)
-        stepped_up = await self._check_code(user_id, cmd.second_factor_code)
         now = self._clock.now()
         refusal: DomainError | None = None
         async with self._uow as uow:
@@ -111,7 +111,8 @@ class RequestWithdrawalHandler:
                 uow.idempotency, cmd.actor, cmd.idempotency, now, self._config.idempotency_ttl
             )
             if gate.replay is not None:
-                return gate.replay
+                return gate.replay  # a retry: its (spent) code is not checked again
+            stepped_up = await self._check_code(user_id, cmd.second_factor_code)
             await uow.lock_user(user_id)
             adopted = await self._adopter.adopt(uow, cmd.actor, user_id, now, found)
             if adopted is not None:

@@ -84,3 +84,21 @@ async def test_step_up_then_velocity_challenge_and_block(banking: Banking, app: 
     ids = [e["id"] for e in page.json()["items"] + rest.json()["items"]]
     assert ids == [e["id"] for e in activity.json()["items"]]
     assert await banking.ledger_violation() is None
+
+
+async def test_a_stepped_up_withdrawal_retried_with_its_key_replays_without_a_new_code(
+    banking: Banking,
+) -> None:
+    alice = await banking.funded("1000.00")
+    secret, _ = await banking.accounts.enable_two_factor(alice)
+    code = banking.accounts.totp_now(secret, steps_ahead=1)
+    key = {"Idempotency-Key": "step-up-retry-1"}
+    first = await banking.withdraw(alice, "150.00", headers=key, second_factor_code=code)
+    assert first.status_code == 201, first.text
+    # The client timed out and sends the very same request again: the code is spent, but the
+    # stored answer comes back and nothing moves twice.
+    again = await banking.withdraw(alice, "150.00", headers=key, second_factor_code=code)
+    assert again.status_code == 201, again.text
+    assert again.json() == first.json()
+    assert again.headers.get("idempotent-replayed") == "true"
+    assert (await banking.balance(alice))["available"] == "850.00"
