@@ -1,14 +1,17 @@
-"""Ledger throughput: journal entries/s through the ledger adapter, each entry its own committed
-transaction (row locks in account-id order, postings, balance updates, deferred balance
-trigger), with 1 client and with 8 concurrent clients; then pgbench (TPC-B-like) on the same
-server for scale.
+"""Ledger throughput: journal entries/s through the ledger use case and through the ledger
+adapter alone, each entry its own committed transaction (row locks in account-id order,
+postings, balance updates, deferred balance trigger; the use case adds its Idempotency-Key
+record and the hash-chained audit entry), with 1 client and with 8 concurrent clients; then
+pgbench (TPC-B-like) on the same server for scale.
 
     .venv/bin/python bench/ledger_throughput.py --entries 3000 --clients 1 8 [--pgbench-seconds 20]
 
-Two shapes per client count: "own accounts" (each client moves money between two accounts of
-its own: no shared row) and "hot account" (every entry also credits one shared platform-fees
-account, the row every client must lock in turn). Uses DATABASE_URL's server (else the embedded
-one) with scratch databases it drops at the end.
+Three shapes per client count: "use case" (each client posts operator adjustments to its own
+user through ``PostAdjustmentHandler`` with an Idempotency-Key, as ``POST
+/api/v1/ledger/adjustments`` does), "own accounts" (adapter only: each client moves money between
+two accounts of its own: no shared row) and "hot account" (adapter only: every entry also credits
+one shared platform-fees account, the row every client must lock in turn). Uses DATABASE_URL's
+server (else the embedded one) with scratch databases it drops at the end.
 """
 
 from __future__ import annotations
@@ -30,14 +33,22 @@ sys.path.insert(0, str(ROOT))
 
 from domain.ledger.accounts import Account  # noqa: E402
 from domain.ledger.entries import Leg, NewEntry  # noqa: E402
+from domain.shared.actor import Actor  # noqa: E402
 from infrastructure.config.settings import Settings  # noqa: E402
+from infrastructure.container import build_container  # noqa: E402
 from infrastructure.database import migrations  # noqa: E402
 from infrastructure.database.embedded import start_embedded_postgres  # noqa: E402
 from infrastructure.database.engine import create_engine, create_session_factory  # noqa: E402
+from infrastructure.wiring import build_registry  # noqa: E402
 from tests.support.databases import drop_database, recreate_database, truncate_all  # noqa: E402
 from tests.support.ledger import LedgerDriver  # noqa: E402
+from usecases.identity.create_admin import CreateAdmin, CreateAdminHandler  # noqa: E402
+from usecases.ledger.post_adjustment import PostAdjustment, PostAdjustmentHandler  # noqa: E402
+from usecases.shared.idempotency import IdempotencyKey, IdempotentRequest  # noqa: E402
+from usecases.shared.ports.idempotency import StoredResponse  # noqa: E402
 
 DB = "meridian_bench_ledger"
+BENCH_PASSWORD = "bench password that is long enough"  # noqa: S105  (scratch database)
 PGBENCH_DB = "meridian_bench_pgbench"
 
 
@@ -51,6 +62,49 @@ async def client(driver: LedgerDriver, n: int, hot: Account | None) -> None:
         legs.append(Leg(hot.id if hot else target.id, Decimal("0.01")))
         entry = NewEntry(legs=legs, memo="bench transfer")
         await driver.run(lambda ledger, e=entry: ledger.post(e))
+
+
+async def use_case_round(url: str, entries: int, clients: int) -> float:
+    settings = Settings(_env_file=None, database_url=url, db_pool_size=clients + 2, redis_url=None)
+    container = build_container(settings, url)
+    system = Actor.system("bench")
+    try:
+        await truncate_all(container.engine)
+        registry = build_registry(container)
+        codes = []
+        for i in range(clients):
+            view = await registry.resolve(CreateAdminHandler).execute(
+                CreateAdmin(
+                    actor=system,
+                    email=f"bench{i}@bench.meridian.dev",
+                    mobile=f"+9190000{i:05d}",
+                    password=BENCH_PASSWORD,
+                    super_admin=False,
+                )
+            )
+            codes.append(view.code)
+        per_client = entries // clients
+
+        async def one(code: str) -> None:
+            for i in range(per_client):
+                amount = Decimal("1.00") if i % 2 == 0 else Decimal("-1.00")
+                key = IdempotencyKey(f"bench-{code}-{i}", f"{code}{i}")
+                await registry.resolve(PostAdjustmentHandler).execute(
+                    PostAdjustment(
+                        actor=system,
+                        user_code=code,
+                        asset="INR",
+                        amount=amount,
+                        memo="bench adjustment",
+                        idempotency=IdempotentRequest(key, lambda e: StoredResponse(201, {})),
+                    )
+                )
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one(code) for code in codes))
+        return per_client * clients / (time.perf_counter() - started)
+    finally:
+        await container.aclose()
 
 
 async def round_(url: str, entries: int, clients: int, hot: bool) -> float:
@@ -108,6 +162,8 @@ def main() -> None:
         migrations.upgrade(url)
         print(f"{'clients':>8} {'shape':>13} {'entries/s':>10}")
         for clients in args.clients:
+            rate = asyncio.run(use_case_round(url, args.entries, clients))
+            print(f"{clients:>8} {'use case':>13} {rate:>10.0f}")
             for hot in (False, True):
                 rate = asyncio.run(round_(url, args.entries, clients, hot))
                 shape = "hot account" if hot else "own accounts"
