@@ -18,10 +18,10 @@ from adapters.http.middleware.body_limit import BodyLimitMiddleware
 from adapters.http.middleware.request_context import RequestContextMiddleware
 from adapters.http.middleware.security_headers import SecurityHeadersMiddleware
 from adapters.http.openapi import build_openapi, operation_id
+from infrastructure.background import embedded_worker
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container, build_container
 from infrastructure.database.resolve import resolve_database_url
-from infrastructure.notifications.embedded import embedded_worker
 from infrastructure.wiring import MODULES, build_registry
 from infrastructure.wiring.module import body_limits
 from infrastructure.wiring.system import app_version

@@ -14,6 +14,7 @@ from rich.progress import Progress
 
 from adapters.persistence.audit.repository import SqlAuditLog
 from domain.shared.actor import Actor
+from infrastructure.background import run_background_jobs
 from infrastructure.cli.context import console, load_settings, resolved_database
 from infrastructure.cli.keys_commands import app as keys_app
 from infrastructure.cli.ledger_commands import idempotency_app, ledger_app
@@ -25,8 +26,6 @@ from infrastructure.demo.identity import DEMO_ADMIN_EMAIL, DEMO_PASSWORD_ENV
 from infrastructure.demo.investor import DEMO_INVESTOR_EMAIL
 from infrastructure.logging_setup import configure_logging
 from infrastructure.wiring import build_registry
-from infrastructure.wiring.banking import rail_worker
-from infrastructure.wiring.notifications import outbox_worker
 from usecases.audit.verify_audit_chain import (
     ChainReport,
     VerifyAuditChain,
@@ -106,22 +105,20 @@ def seed_demo() -> None:
 
 async def _work(settings: Settings, database_url: str) -> None:
     container = build_container(settings, database_url)
-    worker = outbox_worker(container)
-    rail = rail_worker(container)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
-        await asyncio.gather(worker.run(stop), rail.run(stop))
+        await run_background_jobs(container, stop)
     finally:
         await container.aclose()
 
 
 @app.command()
 def worker() -> None:
-    """Deliver the outbox (email, SMS) and submit bank rail instructions until stopped; run
-    several side by side if needed."""
+    """Run the background jobs until stopped: deliver the outbox (email, SMS), submit bank rail
+    instructions, purge expired idempotency keys hourly; run several side by side if needed."""
     settings = load_settings()
     configure_logging(settings.log_level, json_lines=settings.log_json)
     if settings.single_process:

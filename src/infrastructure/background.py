@@ -1,0 +1,92 @@
+"""Every background job, in one list: ``meridian worker`` and the worker embedded in the API
+process (``embedded_worker``: single-process mode, so the embedded default delivers mail and
+settles sandbox deposits with no extra process) start the same ones.
+
+- the notification outbox (email, SMS);
+- the bank rail instructions (deposit collections, withdrawal payouts);
+- the idempotency-key purge, hourly (keys live ``IDEMPOTENCY_KEY_TTL_HOURS``; several workers
+  purging at once only delete the same expired rows)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Protocol
+
+from adapters.persistence.shared.idempotency_store import purge_expired
+from infrastructure.container import Container
+from infrastructure.wiring.banking import rail_worker
+from infrastructure.wiring.notifications import outbox_worker
+
+log = logging.getLogger("meridian.worker")
+
+PURGE_EVERY_SECONDS = 3600.0
+
+
+class Job(Protocol):
+    async def run(self, stop: asyncio.Event) -> None: ...
+
+
+class PeriodicJob:
+    """Runs ``action`` now and then every ``every`` seconds until ``stop``; a failure is logged
+    and the next round runs as planned."""
+
+    def __init__(self, name: str, action: Callable[[], Awaitable[object]], *, every: float) -> None:
+        self._name = name
+        self._action = action
+        self._every = every
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                result = await self._action()
+                log.info("periodic job done", extra={"job": self._name, "result": result})
+            except Exception:
+                log.exception("periodic job failed", extra={"job": self._name})
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self._every)
+
+
+def idempotency_purge(container: Container) -> Callable[[], Awaitable[int]]:
+    async def purge() -> int:
+        async with container.session_factory() as session:
+            purged = await purge_expired(session, container.clock.now())
+            await session.commit()
+            return purged
+
+    return purge
+
+
+def background_jobs(container: Container) -> dict[str, Job]:
+    return {
+        "outbox": outbox_worker(container),
+        "bank-rail": rail_worker(container),
+        "idempotency-purge": PeriodicJob(
+            "idempotency-purge", idempotency_purge(container), every=PURGE_EVERY_SECONDS
+        ),
+    }
+
+
+async def run_background_jobs(container: Container, stop: asyncio.Event) -> None:
+    """Every job until ``stop`` is set."""
+    jobs = background_jobs(container)
+    await asyncio.gather(
+        *(asyncio.create_task(job.run(stop), name=f"worker-{name}") for name, job in jobs.items())
+    )
+
+
+@contextlib.asynccontextmanager
+async def embedded_worker(container: Container) -> AsyncIterator[None]:
+    """The background jobs inside the API process, started and stopped with the app."""
+    if not container.settings.runs_embedded_worker:
+        yield
+        return
+    stop = asyncio.Event()
+    jobs = asyncio.create_task(run_background_jobs(container, stop), name="embedded-worker")
+    try:
+        yield
+    finally:
+        stop.set()
+        await jobs
