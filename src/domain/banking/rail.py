@@ -42,6 +42,16 @@ class RailInstruction:
     created_at: datetime
     submitted_at: datetime | None
 
+    def claim(self, *, until: datetime) -> None:
+        """Taken by a worker that is asking the rail: no other worker takes it before ``until``
+        (after it, a worker that died mid-call is replaced; the rail is idempotent by our
+        reference)."""
+        self.next_attempt_at = until
+
+    def claimed_until(self, until: datetime) -> bool:
+        """Still pending and still under the claim that ended at ``until`` (nobody took over)."""
+        return self.state is InstructionState.PENDING and self.next_attempt_at == until
+
     def submitted(self, rail_reference: str, *, at: datetime) -> None:
         self.state = InstructionState.SUBMITTED
         self.rail_reference = rail_reference

@@ -42,6 +42,17 @@ class AadhaarOtpNotRequested(Conflict):
         super().__init__("Request an OTP first (POST /api/v1/kyc/aadhaar/otp).")
 
 
+class AadhaarOtpSuperseded(Conflict):
+    code = "aadhaar_otp_superseded"
+    title = "Aadhaar OTP superseded"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The Aadhaar step changed while the provider was answering (a new number or a "
+            "newer OTP): request a new OTP."
+        )
+
+
 class AadhaarOtpInvalid(ValidationFailed):
     code = "aadhaar_otp_invalid"
     title = "Wrong Aadhaar OTP"

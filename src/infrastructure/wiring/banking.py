@@ -110,6 +110,19 @@ def keys(container: Container) -> BankAccountKeys:
     return BankAccountKeys(container.field_cipher, container.blind_index)
 
 
+def rail_claim_for(settings: Settings) -> timedelta:
+    """How long a worker's claim on an instruction holds: twice the longest a rail call can
+    take (every attempt timing out, the backoffs between them, the sandbox's latency), at least
+    a minute. A worker that dies mid-call delays that instruction by this much."""
+    retries = settings.provider_http_retries
+    longest = (
+        settings.provider_http_timeout_seconds * (retries + 1)
+        + settings.provider_http_backoff_seconds * (2**retries - 1)
+        + settings.bank_rail_sandbox_latency_seconds
+    )
+    return timedelta(seconds=max(60.0, 2 * longest))
+
+
 def rail_handler(
     container: Container, rail: BankRail | None = None
 ) -> SubmitRailInstructionsHandler:
@@ -119,6 +132,7 @@ def rail_handler(
         keys(container),
         container.clock,
         max_attempts=container.settings.bank_rail_max_attempts,
+        claim_for=rail_claim_for(container.settings),
     )
 
 

@@ -7,6 +7,7 @@ receive nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.banking.bank_accounts import (
     ACCOUNT_NOT_FOUND,
@@ -22,11 +23,11 @@ from domain.shared.audit import AuditRecord
 from domain.shared.bank_details import BankAccountNumber, Ifsc
 from domain.shared.clock import Clock
 from domain.shared.errors import Unavailable
-from domain.shared.ids import new_uuid
+from domain.shared.ids import UserId, new_uuid
 from domain.shared.name_match import name_match_score
 from usecases.banking.access import signed_in_user
 from usecases.banking.bank_account_keys import BankAccountKeys
-from usecases.banking.kyc_account import KycAccountAdopter, adoption_record
+from usecases.banking.kyc_account import KycAccount, KycAccountAdopter, adoption_record
 from usecases.banking.ports import BankingUnitOfWork
 from usecases.shared.ports.bank_rail import BankAccountNotFound, BankRail, BankRailUnavailable
 
@@ -78,30 +79,30 @@ class LinkBankAccountHandler:
         verified_name = found.verified.holder_name
         index = self._keys.index(number, ifsc)
         now = self._clock.now()
+        async with self._uow as uow:  # not committed: only whether the penny drop is worth it
+            await self._adopt_and_check(uow, cmd.actor, user_id, index, now, found)
+        # The bank is asked with no transaction open (docs/development.md).
+        reference = f"bank-{new_uuid().hex}"
+        holder: str | None = None
+        score: float | None = None
+        reason: str | None = None
+        try:
+            result = await self._rail.penny_drop(
+                number.value, ifsc.value, reference=reference, name=cmd.holder_name
+            )
+        except BankAccountNotFound:
+            reason = ACCOUNT_NOT_FOUND
+        except BankRailUnavailable:
+            raise BankRailDown(
+                "the bank rail did not answer in time: nothing changed, try again"
+            ) from None
+        else:
+            holder = result.holder_name
+            score = name_match_score(holder, verified_name)
+            reason = None if score >= self._threshold else NAME_MISMATCH
         async with self._uow as uow:
-            adopted = await self._adopter.adopt(uow, cmd.actor, user_id, now, found)
-            if adopted is not None:
-                uow.audit(adoption_record(cmd.actor, adopted))
-            if await uow.bank_accounts.by_index(user_id, index) is not None:
-                raise BankAccountAlreadyLinked("this bank account is already linked")
-            reference = f"bank-{new_uuid().hex}"
-            holder: str | None = None
-            score: float | None = None
-            reason: str | None = None
-            try:
-                result = await self._rail.penny_drop(
-                    number.value, ifsc.value, reference=reference, name=cmd.holder_name
-                )
-            except BankAccountNotFound:
-                reason = ACCOUNT_NOT_FOUND
-            except BankRailUnavailable:
-                raise BankRailDown(
-                    "the bank rail did not answer in time: nothing changed, try again"
-                ) from None
-            else:
-                holder = result.holder_name
-                score = name_match_score(holder, verified_name)
-                reason = None if score >= self._threshold else NAME_MISMATCH
+            # Again: the same account may have been linked meanwhile (another request).
+            await self._adopt_and_check(uow, cmd.actor, user_id, index, now, found)
             state = BankAccountState.VERIFIED if reason is None else BankAccountState.FAILED
             others = await uow.bank_accounts.of_user(user_id)
             account_id = new_uuid()
@@ -143,3 +144,20 @@ class LinkBankAccountHandler:
             )
             await uow.commit()
             return account
+
+    async def _adopt_and_check(
+        self,
+        uow: BankingUnitOfWork,
+        actor: Actor,
+        user_id: UserId,
+        index: str,
+        now: datetime,
+        found: KycAccount | None,
+    ) -> None:
+        """Adopt the KYC account if it never was (audited), then refuse a number already linked
+        (the KYC one included)."""
+        adopted = await self._adopter.adopt(uow, actor, user_id, now, found)
+        if adopted is not None:
+            uow.audit(adoption_record(actor, adopted))
+        if await uow.bank_accounts.by_index(user_id, index) is not None:
+            raise BankAccountAlreadyLinked("this bank account is already linked")

@@ -77,6 +77,10 @@ class RailInstructions(Protocol):
         """The oldest pending instruction due now, locked (others skip it)."""
         ...
 
+    async def locked(self, instruction_id: UUID) -> RailInstruction | None:
+        """The instruction, locked until the transaction ends."""
+        ...
+
     async def save(self, instruction: RailInstruction) -> None: ...
 
 

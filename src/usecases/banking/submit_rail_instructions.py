@@ -1,15 +1,19 @@
-"""Use case (the worker's): submit due rail instructions, one transaction each.
+"""Use case (the worker's): submit due rail instructions, one at a time.
 
-An instruction is locked (``FOR UPDATE SKIP LOCKED``: several workers never take the same one),
-sent to the rail (collections and payouts are idempotent by our reference on the rail's side,
-so a crash after sending and before committing only re-sends), and marked submitted. A rail
-that is down is retried with a doubling backoff; after ``rail_max_attempts`` the instruction is
-dead (logged for an operator) and its transfer stays pending."""
+The rail is never asked inside a transaction (docs/development.md). A short transaction claims
+the oldest due instruction (``FOR UPDATE SKIP LOCKED``: several workers never take the same one)
+by moving its due time past the longest the rail call can take; the rail is asked with no
+transaction open; a second transaction records the outcome if the claim still holds. Collections
+and payouts are idempotent by our reference on the rail's side, so a worker that dies mid-call
+only makes the next one re-send once the claim lapses. A rail that is down is retried with a
+doubling backoff; after ``rail_max_attempts`` the instruction is dead (logged for an operator)
+and its transfer stays pending."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from domain.banking.rail import InstructionKind, InstructionState, RailInstruction
 from domain.shared.actor import Actor
@@ -34,6 +38,13 @@ class SubmitRailInstructions:
     limit: int = 20
 
 
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    instruction: RailInstruction
+    request: CollectionRequest | PayoutRequest
+    until: datetime
+
+
 class SubmitRailInstructionsHandler:
     def __init__(
         self,
@@ -43,12 +54,14 @@ class SubmitRailInstructionsHandler:
         clock: Clock,
         *,
         max_attempts: int,
+        claim_for: timedelta,
     ) -> None:
         self._uow = uow
         self._rail = rail
         self._keys = keys
         self._clock = clock
         self._max_attempts = max_attempts
+        self._claim_for = claim_for  # longer than the rail call can take, retries included
 
     async def execute(self, cmd: SubmitRailInstructions) -> int:
         """How many instructions were taken (submitted or retried later)."""
@@ -58,16 +71,51 @@ class SubmitRailInstructionsHandler:
         return taken
 
     async def _submit_one(self) -> bool:
+        claim = await self._claim()
+        if claim is None:
+            return False
+        try:
+            accepted: RailAccepted | BankRailError = await self._send(claim.request)
+        except BankRailError as exc:
+            accepted = exc
+        await self._record(claim, accepted)
+        return True
+
+    async def _claim(self) -> _Claim | None:
         async with self._uow as uow:
             now = self._clock.now()
             instruction = await uow.instructions.next_due(now)
             if instruction is None:
-                return False
-            try:
-                accepted = await self._send(uow, instruction)
-            except BankRailError as exc:
+                return None
+            request = await self._request(uow, instruction)
+            until = now + self._claim_for
+            instruction.claim(until=until)
+            await uow.instructions.save(instruction)
+            uow.audit(
+                AuditRecord(
+                    action="banking.claim_rail_instruction",
+                    actor=WORKER_ACTOR,
+                    resource_type="rail_instruction",
+                    resource_id=str(instruction.id),
+                    after={"reference": instruction.reference, "claimed_until": until.isoformat()},
+                )
+            )
+            await uow.commit()
+            return _Claim(instruction, request, until)
+
+    async def _record(self, claim: _Claim, outcome: RailAccepted | BankRailError) -> None:
+        async with self._uow as uow:
+            now = self._clock.now()
+            instruction = await uow.instructions.locked(claim.instruction.id)
+            if instruction is None or not instruction.claimed_until(claim.until):
+                log.warning(  # the claim lapsed and another worker took over: it records
+                    "bank rail answer not recorded: the claim lapsed",
+                    extra={"reference": claim.instruction.reference},
+                )
+                return
+            if isinstance(outcome, BankRailError):
                 instruction.failed_attempt(
-                    type(exc).__name__, at=now, max_attempts=self._max_attempts
+                    type(outcome).__name__, at=now, max_attempts=self._max_attempts
                 )
                 level = (
                     logging.ERROR if instruction.state is InstructionState.DEAD else logging.WARNING
@@ -82,7 +130,7 @@ class SubmitRailInstructionsHandler:
                     },
                 )
             else:
-                instruction.submitted(accepted.rail_reference, at=now)
+                instruction.submitted(outcome.rail_reference, at=now)
             await uow.instructions.save(instruction)
             uow.audit(
                 AuditRecord(
@@ -100,28 +148,31 @@ class SubmitRailInstructionsHandler:
                 )
             )
             await uow.commit()
-            return True
 
-    async def _send(self, uow: BankingUnitOfWork, instruction: RailInstruction) -> RailAccepted:
+    async def _request(
+        self, uow: BankingUnitOfWork, instruction: RailInstruction
+    ) -> CollectionRequest | PayoutRequest:
         if instruction.kind is InstructionKind.COLLECTION:
-            return await self._rail.collect(
-                CollectionRequest(
-                    reference=instruction.reference,
-                    amount=instruction.amount,
-                    currency=instruction.currency,
-                    method=instruction.method or "upi",
-                )
+            return CollectionRequest(
+                reference=instruction.reference,
+                amount=instruction.amount,
+                currency=instruction.currency,
+                method=instruction.method or "upi",
             )
         assert instruction.bank_account_id is not None  # a payout names its account
         account = await uow.bank_accounts.get(instruction.bank_account_id, include_removed=True)
         assert account is not None
-        return await self._rail.payout(
-            PayoutRequest(
-                reference=instruction.reference,
-                amount=instruction.amount,
-                currency=instruction.currency,
-                account_number=self._keys.open(account.id, account.sealed_number),
-                ifsc=account.ifsc,
-                holder_name=account.holder_name,
-            )
+        return PayoutRequest(
+            reference=instruction.reference,
+            amount=instruction.amount,
+            currency=instruction.currency,
+            account_number=self._keys.open(account.id, account.sealed_number),
+            ifsc=account.ifsc,
+            holder_name=account.holder_name,
         )
+
+    async def _send(self, request: CollectionRequest | PayoutRequest) -> RailAccepted:
+        """Asked with no transaction open (docs/development.md)."""
+        if isinstance(request, CollectionRequest):
+            return await self._rail.collect(request)
+        return await self._rail.payout(request)

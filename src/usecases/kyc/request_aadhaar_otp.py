@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.kyc.aadhaar_otp import AadhaarOtpRules, KycProviderUnavailable, start_otp
+from domain.kyc.aadhaar_otp import (
+    AadhaarOtpRules,
+    AadhaarOtpSuperseded,
+    KycProviderUnavailable,
+    start_otp,
+)
 from domain.kyc.steps import AadhaarStep, StepAlreadyVerified, StepNotStarted, StepState
 from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
@@ -44,17 +49,18 @@ class RequestAadhaarOtpHandler:
 
     async def execute(self, cmd: RequestAadhaarOtp) -> AadhaarOtpSent:
         user_id = signed_in_user(cmd.actor)
+        async with self._uow as uow:  # read only: is there a number to send an OTP for?
+            asked = self._usable(await uow.aadhaar.get(user_id))
+        number = self._cipher.decrypt(asked.sealed_number, context=aadhaar_context(user_id))
+        # The provider is asked with no transaction open (docs/development.md).
+        try:
+            reference = await self._provider.request_aadhaar_otp(number.decode())
+        except ProviderUnavailable:
+            raise KycProviderUnavailable() from None
         async with self._uow as uow:
-            step = await uow.aadhaar.get(user_id)
-            if step is None:
-                raise StepNotStarted("submit your Aadhaar number first")
-            if step.state is StepState.VERIFIED:
-                raise StepAlreadyVerified("the Aadhaar step is already verified")
-            number = self._cipher.decrypt(step.sealed_number, context=aadhaar_context(user_id))
-            try:
-                reference = await self._provider.request_aadhaar_otp(number.decode())
-            except ProviderUnavailable:
-                raise KycProviderUnavailable() from None
+            step = self._usable(await uow.aadhaar.get(user_id))  # again: it may have changed
+            if step.number_index != asked.number_index:
+                raise AadhaarOtpSuperseded()  # the OTP went to the old number's mobile
             start_otp(step, reference=reference, now=self._clock.now())
             await uow.aadhaar.save(step)
             uow.audit(
@@ -68,3 +74,11 @@ class RequestAadhaarOtpHandler:
             )
             await uow.commit()
         return AadhaarOtpSent(step, int(self._rules.ttl.total_seconds()))
+
+    @staticmethod
+    def _usable(step: AadhaarStep | None) -> AadhaarStep:
+        if step is None:
+            raise StepNotStarted("submit your Aadhaar number first")
+        if step.state is StepState.VERIFIED:
+            raise StepAlreadyVerified("the Aadhaar step is already verified")
+        return step

@@ -75,38 +75,34 @@ class SubmitBankAccountHandler:
         number = BankAccountNumber.parse(cmd.account_number)
         ifsc = Ifsc.parse(cmd.ifsc)
         digest = self._index.index(f"{ifsc.bank_code}:{number.value}", kind=INDEX_KIND)
+        async with self._uow as uow:  # read only: is asking the provider and bank worth it?
+            _, pan_name, _ = await self._check(uow, user_id, digest)
+        # The provider and the bank are asked with no transaction open (docs/development.md).
+        try:
+            branch = await self._provider.lookup_ifsc(ifsc.value)
+        except IfscUnknown:
+            raise IfscNotFound() from None
+        except ProviderUnavailable:
+            raise KycProviderUnavailable() from None
+        reference = f"kyc-{uuid4().hex}"
+        holder: str | None = None  # the bank's answer, matched once the names are re-read
+        reason: str | None
+        state, reason = StepState.REJECTED, ACCOUNT_NOT_FOUND  # unless the bank answers
+        try:
+            result = await self._rail.penny_drop(
+                number.value, ifsc.value, reference=reference, name=pan_name
+            )
+        except BankAccountNotFound:
+            pass
+        except BankRailUnavailable:
+            state, reason = StepState.SUBMITTED, BANK_RAIL_UNAVAILABLE
+        else:
+            holder = result.holder_name
         async with claiming("body.account_number", BankAccountInUse), self._uow as uow:
-            owner = await uow.bank.verified_owner_of_index(digest)
-            if owner is not None and owner != user_id:
-                raise BankAccountInUse()
-            previous = await uow.bank.get(user_id)
-            if previous is not None and previous.state is StepState.VERIFIED:
-                raise StepAlreadyVerified("the bank step is already verified")
-            pan = await uow.pan.get(user_id)
-            if pan is None or pan.state is not StepState.VERIFIED or not pan.registered_name:
-                raise PanRequired()
-            business = await uow.business.get(user_id)
-            names = [pan.registered_name] + ([business.legal_name] if business else [])
-            try:
-                branch = await self._provider.lookup_ifsc(ifsc.value)
-            except IfscUnknown:
-                raise IfscNotFound() from None
-            except ProviderUnavailable:
-                raise KycProviderUnavailable() from None
-            reference = f"kyc-{uuid4().hex}"
-            holder: str | None = None
+            # Again: another account may have verified it, or my step or PAN changed meanwhile.
+            previous, _, names = await self._check(uow, user_id, digest)
             score: float | None = None
-            reason: str | None
-            try:
-                result = await self._rail.penny_drop(
-                    number.value, ifsc.value, reference=reference, name=pan.registered_name
-                )
-            except BankAccountNotFound:
-                state, reason = StepState.REJECTED, ACCOUNT_NOT_FOUND
-            except BankRailUnavailable:
-                state, reason = StepState.SUBMITTED, BANK_RAIL_UNAVAILABLE
-            else:
-                holder = result.holder_name
+            if holder is not None:
                 score = max(name_match_score(name, holder) for name in names)
                 matches = score >= self._threshold
                 state = StepState.VERIFIED if matches else StepState.REJECTED
@@ -153,3 +149,21 @@ class SubmitBankAccountHandler:
             )
             await uow.commit()
             return step
+
+    async def _check(
+        self, uow: KycUnitOfWork, user_id: UserId, digest: str
+    ) -> tuple[BankStep | None, str, list[str]]:
+        """The account is no other account's verified one, my step is not verified yet and my
+        PAN is: my previous step, my PAN's registered name and the names the holder may bear."""
+        owner = await uow.bank.verified_owner_of_index(digest)
+        if owner is not None and owner != user_id:
+            raise BankAccountInUse()
+        previous = await uow.bank.get(user_id)
+        if previous is not None and previous.state is StepState.VERIFIED:
+            raise StepAlreadyVerified("the bank step is already verified")
+        pan = await uow.pan.get(user_id)
+        if pan is None or pan.state is not StepState.VERIFIED or not pan.registered_name:
+            raise PanRequired()
+        business = await uow.business.get(user_id)
+        names = [pan.registered_name] + ([business.legal_name] if business else [])
+        return previous, pan.registered_name, names

@@ -19,6 +19,7 @@ from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
+from domain.shared.ids import UserId
 from domain.shared.name_match import name_match_score
 from usecases.kyc.access import signed_in_user
 from usecases.kyc.claims import claiming
@@ -62,29 +63,27 @@ class SubmitPanHandler:
         if not name:
             raise invalid_field("body.name", "must not be blank", code="blank")
         digest = self._index.index(pan.value, kind=INDEX_KIND)
-        async with claiming("body.pan", PanInUse), self._uow as uow:
-            owner = await uow.pan.owner_of_index(digest)
-            if owner is not None and owner != user_id:
-                raise PanInUse()
-            previous = await uow.pan.get(user_id)
-            if previous is not None and previous.state is StepState.VERIFIED:
-                raise StepAlreadyVerified("the PAN step is already verified")
-            registered: str | None = None
-            score: float | None = None
-            reason: str | None
-            try:
-                record = await self._provider.verify_pan(pan.value, name=name)
-            except PanNotFound:
-                state, reason = StepState.REJECTED, PAN_NOT_FOUND
-            except ProviderUnavailable:
-                state, reason = StepState.SUBMITTED, PROVIDER_UNAVAILABLE
+        async with self._uow as uow:  # read only: is asking the provider worth it at all?
+            await self._check(uow, user_id, digest)
+        # The provider is asked with no transaction open (docs/development.md).
+        registered: str | None = None
+        score: float | None = None
+        reason: str | None
+        try:
+            record = await self._provider.verify_pan(pan.value, name=name)
+        except PanNotFound:
+            state, reason = StepState.REJECTED, PAN_NOT_FOUND
+        except ProviderUnavailable:
+            state, reason = StepState.SUBMITTED, PROVIDER_UNAVAILABLE
+        else:
+            registered = record.registered_name
+            score = name_match_score(name, registered)
+            if score >= self._threshold:
+                state, reason = StepState.VERIFIED, None
             else:
-                registered = record.registered_name
-                score = name_match_score(name, registered)
-                if score >= self._threshold:
-                    state, reason = StepState.VERIFIED, None
-                else:
-                    state, reason = StepState.REJECTED, NAME_MISMATCH
+                state, reason = StepState.REJECTED, NAME_MISMATCH
+        async with claiming("body.pan", PanInUse), self._uow as uow:
+            previous = await self._check(uow, user_id, digest)  # again: it may have changed
             now = self._clock.now()
             step = PanStep(
                 user_id=user_id,
@@ -121,3 +120,13 @@ class SubmitPanHandler:
             )
             await uow.commit()
             return step
+
+    async def _check(self, uow: KycUnitOfWork, user_id: UserId, digest: str) -> PanStep | None:
+        """The PAN is no other account's and my step is not verified yet; my previous step."""
+        owner = await uow.pan.owner_of_index(digest)
+        if owner is not None and owner != user_id:
+            raise PanInUse()
+        previous = await uow.pan.get(user_id)
+        if previous is not None and previous.state is StepState.VERIFIED:
+            raise StepAlreadyVerified("the PAN step is already verified")
+        return previous

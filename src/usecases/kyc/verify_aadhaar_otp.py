@@ -10,6 +10,7 @@ from domain.kyc.aadhaar_otp import (
     AadhaarOtpBlocked,
     AadhaarOtpInvalid,
     AadhaarOtpRules,
+    AadhaarOtpSuperseded,
     KycProviderUnavailable,
     check_otp_usable,
     count_wrong_otp,
@@ -73,26 +74,31 @@ class VerifyAadhaarOtpHandler:
         otp = cmd.otp.strip()
         if not (otp.isdigit() and len(otp) == 6):
             raise invalid_field("body.otp", "must be 6 digits", code="invalid_format")
+        now = self._clock.now()
+        async with self._uow as uow:  # read only: is there an OTP in flight to check?
+            asked = self._started(await uow.aadhaar.get(user_id))
+            reference = check_otp_usable(asked, self._rules, now=now)
+        # The provider is asked with no transaction open (docs/development.md).
+        wrong = False
+        try:
+            record = await self._provider.verify_aadhaar_otp(
+                reference, otp, name=asked.name, date_of_birth=asked.date_of_birth
+            )
+        except ProviderUnavailable:
+            raise KycProviderUnavailable() from None
+        except AadhaarOtpWrong:
+            wrong = True
         async with self._uow as uow:
-            step = await uow.aadhaar.get(user_id)
-            if step is None:
-                raise StepNotStarted("submit your Aadhaar number first")
-            if step.state is StepState.VERIFIED:
-                raise StepAlreadyVerified("the Aadhaar step is already verified")
-            now = self._clock.now()
-            reference = check_otp_usable(step, self._rules, now=now)
-            try:
-                record = await self._provider.verify_aadhaar_otp(
-                    reference, otp, name=step.name, date_of_birth=step.date_of_birth
-                )
-            except ProviderUnavailable:
-                raise KycProviderUnavailable() from None
-            except AadhaarOtpWrong:
+            # Again: the OTP the provider answered for must still be the one in flight.
+            step = self._started(await uow.aadhaar.get(user_id))
+            if check_otp_usable(step, self._rules, now=now) != reference:
+                raise AadhaarOtpSuperseded()
+            if wrong:
                 left = count_wrong_otp(step, self._rules, now=now)
                 await uow.aadhaar.save(step)
                 self._audit(uow, cmd, step, None)
                 await uow.commit()
-                raise (AadhaarOtpInvalid(left) if left else AadhaarOtpBlocked()) from None
+                raise AadhaarOtpInvalid(left) if left else AadhaarOtpBlocked()
             settle_otp(
                 step,
                 name=record.name,
@@ -105,3 +111,11 @@ class VerifyAadhaarOtpHandler:
             self._audit(uow, cmd, step, level.after)
             await uow.commit()
             return step
+
+    @staticmethod
+    def _started(step: AadhaarStep | None) -> AadhaarStep:
+        if step is None:
+            raise StepNotStarted("submit your Aadhaar number first")
+        if step.state is StepState.VERIFIED:
+            raise StepAlreadyVerified("the Aadhaar step is already verified")
+        return step

@@ -25,6 +25,7 @@ from domain.kyc.aadhaar_otp import (
     AadhaarOtpExpired,
     AadhaarOtpInvalid,
     AadhaarOtpNotRequested,
+    AadhaarOtpSuperseded,
     KycProviderUnavailable,
 )
 from domain.kyc.steps import AadhaarInUse, PanInUse, StepAlreadyVerified, StepNotStarted
@@ -67,7 +68,9 @@ async def submit_aadhaar(
 @router.post(
     "/aadhaar/otp",
     summary="Have the provider send an OTP to the mobile linked to my submitted Aadhaar",
-    responses=errors(StepNotStarted, StepAlreadyVerified, KycProviderUnavailable),
+    responses=errors(
+        StepNotStarted, StepAlreadyVerified, AadhaarOtpSuperseded, KycProviderUnavailable
+    ),
 )
 @access(AUTHENTICATED)
 async def request_aadhaar_otp(
@@ -89,6 +92,7 @@ async def request_aadhaar_otp(
         AadhaarOtpExpired,
         AadhaarOtpBlocked,
         AadhaarOtpNotRequested,
+        AadhaarOtpSuperseded,
         StepNotStarted,
         StepAlreadyVerified,
         KycProviderUnavailable,

@@ -362,6 +362,14 @@ class SqlRailInstructions:
         )
         return None if row is None else _instruction(row)
 
+    async def locked(self, instruction_id: UUID) -> RailInstruction | None:
+        row = await self._session.scalar(
+            select(RailInstructionRow)
+            .where(RailInstructionRow.id == instruction_id)
+            .with_for_update()
+        )
+        return None if row is None else _instruction(row)
+
     async def save(self, i: RailInstruction) -> None:
         await self._session.execute(
             update(RailInstructionRow)
