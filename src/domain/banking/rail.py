@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
 
-from domain.shared.errors import Conflict, ValidationFailed
+from domain.shared.errors import Conflict, NotFound, ValidationFailed
 
 MAX_BACKOFF_SECONDS = 900
 
@@ -23,6 +23,27 @@ class InstructionState(StrEnum):
     PENDING = "pending"
     SUBMITTED = "submitted"
     DEAD = "dead"  # the rail kept failing: an operator looks (logged)
+    CANCELLED = "cancelled"  # an operator failed its transfer: never submitted again
+
+
+class RailInstructionNotFound(NotFound):
+    code = "rail_instruction_not_found"
+    title = "Rail instruction not found"
+
+
+class RailInstructionNotDead(Conflict):
+    code = "rail_instruction_not_dead"
+    title = "Only a dead rail instruction can be retried"
+
+
+class RailInstructionSubmitted(Conflict):
+    code = "rail_instruction_submitted"
+    title = "The rail accepted this instruction: wait for its answer"
+
+
+class RailInstructionInFlight(Conflict):
+    code = "rail_instruction_in_flight"
+    title = "A worker may be asking the rail for this instruction now"
 
 
 @dataclass(slots=True, kw_only=True)
@@ -58,6 +79,29 @@ class RailInstruction:
         self.submitted_at = at
         self.attempts += 1
         self.last_error = None
+
+    def retry(self, *, at: datetime) -> None:
+        """An operator sends a dead instruction again: due now, attempts counted afresh."""
+        if self.state is not InstructionState.DEAD:
+            raise RailInstructionNotDead(f"the instruction is {self.state.value}, not dead")
+        self.state = InstructionState.PENDING
+        self.attempts = 0
+        self.next_attempt_at = at
+
+    def cancel(self, *, at: datetime) -> None:
+        """Its transfer was failed by an operator: no worker submits it afterwards. Refused
+        once the rail accepted it (its answer is still to come) and while a worker may be
+        asking the rail (pending, not yet due: claimed, or waiting for its next attempt)."""
+        if self.state is InstructionState.SUBMITTED:
+            raise RailInstructionSubmitted(
+                f"the rail accepted {self.reference}: its settlement decides the transfer"
+            )
+        if self.state is InstructionState.PENDING and self.next_attempt_at > at:
+            raise RailInstructionInFlight(
+                f"{self.reference} is with a worker or waiting to be retried until "
+                f"{self.next_attempt_at.isoformat()}: try again after that"
+            )
+        self.state = InstructionState.CANCELLED
 
     def failed_attempt(self, error: str, *, at: datetime, max_attempts: int) -> None:
         self.attempts += 1

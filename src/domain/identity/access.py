@@ -34,6 +34,7 @@ REPORTS_READ: Final = "reports:read"
 KYC_REVIEW: Final = "kyc:review"
 LEDGER_READ: Final = "ledger:read"  # the journal and every account
 LEDGER_ADJUST: Final = "ledger:adjust"  # manual adjustments and reversals
+BANKING_OPERATE: Final = "banking:operate"  # rail instructions; fail stuck transfers
 
 PERMISSIONS: Final[Mapping[str, str]] = {
     USERS_READ: "Find and read any user",
@@ -55,6 +56,7 @@ PERMISSIONS: Final[Mapping[str, str]] = {
     KYC_REVIEW: "Review KYC submissions",
     LEDGER_READ: "Read the journal and every ledger account",
     LEDGER_ADJUST: "Post manual ledger adjustments and reverse entries",
+    BANKING_OPERATE: "See and retry bank rail instructions, fail stuck deposits and withdrawals",
     "marketplace:browse": "Browse the marketplace",
     "trading:trade": "Place orders on the exchange",
     "portfolio:read": "Read one's investments",
@@ -102,6 +104,7 @@ _ADMIN_PERMISSIONS = frozenset(
         REPORTS_READ,
         KYC_REVIEW,
         LEDGER_READ,
+        BANKING_OPERATE,
     }
 )
 

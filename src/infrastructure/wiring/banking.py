@@ -6,11 +6,13 @@ and verified bank account, and identity's second factor, come through shared por
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import httpx
 
 from adapters.http.banking.accounts_router import router as accounts_router
+from adapters.http.banking.operations_router import router as operations_router
 from adapters.http.banking.transfers_router import router as transfers_router
 from adapters.http.banking.webhook_router import router as webhook_router
 from adapters.http.registry import HandlerRegistry
@@ -30,21 +32,26 @@ from infrastructure.wiring.ledger import ledger_factory
 from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
 from usecases.banking.bank_account_keys import BankAccountKeys
 from usecases.banking.config import BankingConfig
+from usecases.banking.fail_transfer import FailTransferHandler
 from usecases.banking.get_deposit import GetDepositHandler
+from usecases.banking.get_rail_instruction import GetRailInstructionHandler
 from usecases.banking.get_withdrawal import GetWithdrawalHandler
 from usecases.banking.kyc_account import KycAccountAdopter
 from usecases.banking.link_bank_account import LinkBankAccountHandler
 from usecases.banking.list_bank_accounts import ListBankAccountsHandler
 from usecases.banking.list_deposits import ListDepositsHandler
+from usecases.banking.list_rail_instructions import ListRailInstructionsHandler
 from usecases.banking.list_withdrawals import ListWithdrawalsHandler
 from usecases.banking.receive_rail_webhook import ReceiveRailWebhookHandler, WebhookConfig
 from usecases.banking.remove_bank_account import RemoveBankAccountHandler
 from usecases.banking.request_deposit import RequestDepositHandler
 from usecases.banking.request_withdrawal import RequestWithdrawalHandler
+from usecases.banking.retry_rail_instruction import RetryRailInstructionHandler
 from usecases.banking.risk_activity import BankingRiskActivity
 from usecases.banking.set_primary_bank_account import SetPrimaryBankAccountHandler
 from usecases.banking.submit_rail_instructions import SubmitRailInstructionsHandler
 from usecases.identity.second_factor_verifier import IdentitySecondFactorVerifier
+from usecases.identity.user_directory import IdentityUserDirectory
 from usecases.shared.ports.bank_rail import BankRail
 
 WEBHOOK_PATH = "/banking/webhooks/rail"
@@ -195,10 +202,34 @@ def register(registry: HandlerRegistry, container: Container) -> None:
     registry.register(
         ReceiveRailWebhookHandler, lambda: ReceiveRailWebhookHandler(uow(), clock, webhooks)
     )
+    register_operations(registry, container, uow)
+
+
+def register_operations(
+    registry: HandlerRegistry, container: Container, uow: Callable[[], BankingUnitOfWork]
+) -> None:
+    """Operators' handlers: rail instructions, failing stuck transfers."""
+    clock = container.clock
+    users = IdentityUserDirectory(unit_of_work_factory(container, require_audit=False))
+    ttl = timedelta(hours=container.settings.idempotency_key_ttl_hours)
+    registry.register(ListRailInstructionsHandler, lambda: ListRailInstructionsHandler(uow()))
+    registry.register(GetRailInstructionHandler, lambda: GetRailInstructionHandler(uow()))
+    registry.register(
+        RetryRailInstructionHandler, lambda: RetryRailInstructionHandler(uow(), clock)
+    )
+    registry.register(
+        FailTransferHandler,
+        lambda: FailTransferHandler(uow(), users, clock, idempotency_ttl=ttl),
+    )
 
 
 MODULE = ContextModule(
     name="banking",
     register=register,
-    routers=(Mounted(accounts_router), Mounted(transfers_router), Mounted(webhook_router)),
+    routers=(
+        Mounted(accounts_router),
+        Mounted(transfers_router),
+        Mounted(operations_router),
+        Mounted(webhook_router),
+    ),
 )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 from uuid import UUID
 
 from domain.banking.bank_accounts import LinkedBankAccount
-from domain.banking.rail import RailInstruction
+from domain.banking.rail import InstructionKind, InstructionState, RailInstruction
 from domain.banking.transfers import Deposit, Withdrawal
 from domain.banking.velocity import RecentWithdrawals
 from domain.shared.ids import UserId
@@ -70,8 +71,33 @@ class Withdrawals(Protocol):
     async def pending_to(self, bank_account_id: UUID) -> bool: ...
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InstructionFilter:
+    """Instructions matching every given field, newest first (operators)."""
+
+    state: InstructionState | None = None
+    kind: InstructionKind | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InstructionView:
+    """An instruction as operators see it: a payout's account only masked."""
+
+    instruction: RailInstruction
+    masked_account_number: str | None
+
+
 class RailInstructions(Protocol):
     async def add(self, instruction: RailInstruction) -> None: ...
+
+    async def view(self, instruction_id: UUID) -> InstructionView | None: ...
+
+    async def page(self, where: InstructionFilter, page: PageRequest) -> Page[InstructionView]: ...
+
+    async def by_reference(self, reference: str) -> RailInstruction | None:
+        """The instruction of a transfer (``deposit:<id>``), locked until the transaction ends."""
+        ...
 
     async def next_due(self, now: datetime) -> RailInstruction | None:
         """The oldest pending instruction due now, locked (others skip it)."""

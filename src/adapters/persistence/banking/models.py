@@ -137,7 +137,7 @@ class RailInstructionRow(Base):
 
     __table_args__ = (
         CheckConstraint("kind IN ('collection', 'payout')", name="kind"),
-        CheckConstraint("state IN ('pending', 'submitted', 'dead')", name="state"),
+        CheckConstraint("state IN ('pending', 'submitted', 'dead', 'cancelled')", name="state"),
         CheckConstraint(
             "kind = 'collection' OR bank_account_id IS NOT NULL", name="payout_account"
         ),
@@ -146,6 +146,7 @@ class RailInstructionRow(Base):
             "next_attempt_at",
             postgresql_where=text("state = 'pending'"),
         ),
+        Index("ix_banking_rail_instructions_created", "created_at", "id"),
     )
 
 

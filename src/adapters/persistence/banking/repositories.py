@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy import Select, func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +26,7 @@ from domain.banking.transfers import Deposit, DepositMethod, TransferState, With
 from domain.banking.velocity import RecentWithdrawals
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
+from usecases.banking.ports import InstructionFilter, InstructionView
 from usecases.shared.ports.risk_activity import RiskActivity, RiskReason
 
 COUNTED = ("pending", "completed")  # withdrawals that count towards limits and velocity
@@ -348,6 +349,53 @@ class SqlRailInstructions:
                 submitted_at=i.submitted_at,
             )
         )
+
+    async def view(self, instruction_id: UUID) -> InstructionView | None:
+        found = (
+            await self._session.execute(
+                self._views().where(RailInstructionRow.id == instruction_id)
+            )
+        ).first()
+        return None if found is None else InstructionView(_instruction(found[0]), found[1])
+
+    async def page(self, where: InstructionFilter, page: PageRequest) -> Page[InstructionView]:
+        row = RailInstructionRow
+        query = self._views()
+        if where.state is not None:
+            query = query.where(row.state == where.state.value)
+        if where.kind is not None:
+            query = query.where(row.kind == where.kind.value)
+        if where.reference is not None:
+            query = query.where(row.reference == where.reference)
+        if page.cursor:
+            at, last_id = decode_cursor(page.cursor)
+            query = query.where(tuple_(row.created_at, row.id) < tuple_(at, last_id))
+        found = list(
+            await self._session.execute(
+                query.order_by(row.created_at.desc(), row.id.desc()).limit(page.limit + 1)
+            )
+        )
+        more = len(found) > page.limit
+        found = found[: page.limit]
+        last = found[-1][0] if more else None
+        return Page(
+            items=[InstructionView(_instruction(r), masked) for r, masked in found],
+            next_cursor=None if last is None else encode_cursor(last.created_at, last.id),
+        )
+
+    @staticmethod
+    def _views() -> Select[RailInstructionRow, str]:  # masked_number None for collections
+        return select(RailInstructionRow, BankAccountRow.masked_number).outerjoin(
+            BankAccountRow, BankAccountRow.id == RailInstructionRow.bank_account_id
+        )
+
+    async def by_reference(self, reference: str) -> RailInstruction | None:
+        row = await self._session.scalar(
+            select(RailInstructionRow)
+            .where(RailInstructionRow.reference == reference)
+            .with_for_update()
+        )
+        return None if row is None else _instruction(row)
 
     async def next_due(self, now: datetime) -> RailInstruction | None:
         row = await self._session.scalar(

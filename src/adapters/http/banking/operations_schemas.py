@@ -1,0 +1,100 @@
+"""Schemas of banking operations: rail instructions as operators see them (a payout's account
+masked, never its number) and the body that fails a stuck transfer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.banking.rail import InstructionKind, InstructionState
+from domain.shared.pagination import Page
+from usecases.banking.fail_transfer import REASON_MAX
+from usecases.banking.ports import InstructionView
+
+_INSTRUCTION_EXAMPLE: dict[str, Any] = {
+    "id": "0193a2c4-3c4d-7c3b-9a10-5d7e8f9a0b1c",
+    "kind": "payout",
+    "reference": "withdrawal:0193a2c4-2a3b-7c3b-9a10-5d7e8f9a0b1c",
+    "amount": "1500.00",
+    "currency": "INR",
+    "method": None,
+    "bank_account_id": "0193a2c4-1f2e-7c3b-9a10-5d7e8f9a0b1c",
+    "masked_account_number": "XXXXXX7890",
+    "state": "dead",
+    "attempts": 8,
+    "next_attempt_at": "2026-11-22T10:19:15Z",
+    "rail_reference": None,
+    "last_error": "BankRailUnavailable",
+    "created_at": "2026-11-22T10:15:00Z",
+    "submitted_at": None,
+}
+
+
+class RailInstructionRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_INSTRUCTION_EXAMPLE]})
+
+    id: UUID
+    kind: InstructionKind = Field(description="collection (a deposit) or payout (a withdrawal)")
+    reference: str = Field(description="deposit:<id> or withdrawal:<id>")
+    amount: str
+    currency: str
+    method: str | None = Field(description="A collection's deposit method.")
+    bank_account_id: UUID | None = Field(description="A payout's linked account.")
+    masked_account_number: str | None = Field(description="A payout's account, masked.")
+    state: InstructionState = Field(
+        description="pending (the worker submits it when due), submitted (the rail accepted "
+        "it), dead (the rail kept failing), cancelled (an operator failed its transfer)"
+    )
+    attempts: int
+    next_attempt_at: datetime
+    rail_reference: str | None
+    last_error: str | None
+    created_at: datetime
+    submitted_at: datetime | None
+
+    @classmethod
+    def of(cls, view: InstructionView) -> RailInstructionRead:
+        i = view.instruction
+        return cls(
+            id=i.id,
+            kind=i.kind,
+            reference=i.reference,
+            amount=f"{i.amount:f}",
+            currency=i.currency,
+            method=i.method,
+            bank_account_id=i.bank_account_id,
+            masked_account_number=view.masked_account_number,
+            state=i.state,
+            attempts=i.attempts,
+            next_attempt_at=i.next_attempt_at,
+            rail_reference=i.rail_reference,
+            last_error=i.last_error,
+            created_at=i.created_at,
+            submitted_at=i.submitted_at,
+        )
+
+
+class RailInstructionPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_INSTRUCTION_EXAMPLE], "next_cursor": None}]}
+    )
+
+    items: list[RailInstructionRead]
+    next_cursor: str | None
+
+    @classmethod
+    def of(cls, page: Page[InstructionView]) -> RailInstructionPage:
+        return cls(
+            items=[RailInstructionRead.of(v) for v in page.items], next_cursor=page.next_cursor
+        )
+
+
+class TransferFailure(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"reason": "The bank rejected the payout repeatedly"}]}
+    )
+
+    reason: str = Field(min_length=3, max_length=REASON_MAX, description="Why; shown to the user.")
