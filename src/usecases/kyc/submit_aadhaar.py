@@ -10,13 +10,13 @@ from datetime import date
 from domain.kyc.identity_numbers import AadhaarNumber
 from domain.kyc.steps import AadhaarInUse, AadhaarStep, StepAlreadyVerified, StepState
 from domain.shared.actor import Actor
-from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
 from usecases.kyc.access import signed_in_user
 from usecases.kyc.claims import claiming
 from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import KycUnitOfWork
+from usecases.kyc.step_audit import step_submitted
 from usecases.shared.ports.blind_index import BlindIndex
 from usecases.shared.ports.field_cipher import FieldCipher
 
@@ -81,18 +81,15 @@ class SubmitAadhaarHandler:
             await uow.aadhaar.save(step)
             level = await sync_level(uow, user_id)
             uow.audit(
-                AuditRecord(
-                    action="kyc.submit_aadhaar",
+                step_submitted(
+                    "kyc.submit_aadhaar",
+                    "kyc_aadhaar",
                     actor=cmd.actor,
-                    resource_type="kyc_aadhaar",
-                    resource_id=str(user_id),
-                    before={"level": level.before}
-                    | ({} if previous is None else {"state": previous.state.value}),
-                    after={
-                        "state": step.state.value,
-                        "masked_number": step.masked_number,
-                        "level": level.after,
-                    },
+                    user_id=user_id,
+                    previous=None if previous is None else previous.state,
+                    state=step.state,
+                    level=level,
+                    details={"masked_number": step.masked_number},
                 )
             )
             await uow.commit()

@@ -21,7 +21,6 @@ from domain.kyc.bank import (
 from domain.kyc.identity_numbers import BankAccountNumber, Ifsc
 from domain.kyc.steps import StepAlreadyVerified, StepState
 from domain.shared.actor import Actor
-from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.ids import UserId
 from domain.shared.name_match import name_match_score
@@ -29,6 +28,7 @@ from usecases.kyc.access import signed_in_user
 from usecases.kyc.claims import claiming
 from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import IfscUnknown, KycProvider, KycUnitOfWork, ProviderUnavailable
+from usecases.kyc.step_audit import step_submitted
 from usecases.shared.ports.bank_rail import BankAccountNotFound, BankRail, BankRailUnavailable
 from usecases.shared.ports.blind_index import BlindIndex
 from usecases.shared.ports.field_cipher import FieldCipher
@@ -129,16 +129,15 @@ class SubmitBankAccountHandler:
             await uow.bank.save(step)
             level = await sync_level(uow, user_id)
             uow.audit(
-                AuditRecord(
-                    action="kyc.submit_bank_account",
+                step_submitted(
+                    "kyc.submit_bank_account",
+                    "kyc_bank",
                     actor=cmd.actor,
-                    resource_type="kyc_bank",
-                    resource_id=str(user_id),
-                    before={"level": level.before}
-                    | ({} if previous is None else {"state": previous.state.value}),
-                    after={
-                        "level": level.after,
-                        "state": state.value,
+                    user_id=user_id,
+                    previous=None if previous is None else previous.state,
+                    state=state,
+                    level=level,
+                    details={
                         "reason": reason,
                         "masked_number": step.masked_number,
                         "ifsc": step.ifsc,

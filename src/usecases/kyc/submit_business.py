@@ -17,13 +17,13 @@ from domain.kyc.business import (
 from domain.kyc.identity_numbers import Gstin
 from domain.kyc.steps import CONTACT_UNVERIFIED, StepAlreadyVerified, StepState
 from domain.shared.actor import Actor
-from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
 from usecases.kyc.access import signed_in_user
 from usecases.kyc.business_contact import send_contact_code
 from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import KycUnitOfWork
+from usecases.kyc.step_audit import step_submitted
 from usecases.shared.ports.one_time_codes import OneTimeCodeService
 
 
@@ -82,16 +82,15 @@ class SubmitBusinessHandler:
             await uow.business.save(step)
             level = await sync_level(uow, user_id)
             uow.audit(
-                AuditRecord(
-                    action="kyc.submit_business",
+                step_submitted(
+                    "kyc.submit_business",
+                    "kyc_business",
                     actor=cmd.actor,
-                    resource_type="kyc_business",
-                    resource_id=str(user_id),
-                    before={"level": level.before}
-                    | ({} if previous is None else {"state": previous.state.value}),
-                    after={
-                        "level": level.after,
-                        "state": step.state.value,
+                    user_id=user_id,
+                    previous=None if previous is None else previous.state,
+                    state=step.state,
+                    level=level,
+                    details={
                         "constitution": step.constitution.value,
                         "gstin": step.gstin,
                         "contact": step.masked_contact,

@@ -16,7 +16,6 @@ from domain.kyc.steps import (
     StepState,
 )
 from domain.shared.actor import Actor
-from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
 from domain.shared.ids import UserId
@@ -25,6 +24,7 @@ from usecases.kyc.access import signed_in_user
 from usecases.kyc.claims import claiming
 from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import KycProvider, KycUnitOfWork, PanNotFound, ProviderUnavailable
+from usecases.kyc.step_audit import step_submitted
 from usecases.shared.ports.blind_index import BlindIndex
 
 INDEX_KIND = "pan"
@@ -102,16 +102,15 @@ class SubmitPanHandler:
             await uow.pan.save(step)
             level = await sync_level(uow, user_id)
             uow.audit(
-                AuditRecord(
-                    action="kyc.submit_pan",
+                step_submitted(
+                    "kyc.submit_pan",
+                    "kyc_pan",
                     actor=cmd.actor,
-                    resource_type="kyc_pan",
-                    resource_id=str(user_id),
-                    before={"level": level.before}
-                    | ({} if previous is None else {"state": previous.state.value}),
-                    after={
-                        "level": level.after,
-                        "state": state.value,
+                    user_id=user_id,
+                    previous=None if previous is None else previous.state,
+                    state=state,
+                    level=level,
+                    details={
                         "reason": reason,
                         "masked_pan": step.masked_pan,
                         "name_match_score": score,
