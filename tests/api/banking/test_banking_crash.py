@@ -8,10 +8,8 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -22,53 +20,7 @@ from domain.banking.webhook_signature import HEADER, sign
 from domain.shared.clock import SystemClock
 from infrastructure.config.settings import DEV_WEBHOOK_SECRET
 from tests.api.banking.conftest import WEBHOOK, Banking
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _start(database_url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "APP_ENV": "test",
-        "DATABASE_URL": database_url,
-        "LOG_LEVEL": "WARNING",
-        "EMBEDDED_WORKER": "false",
-    }
-    env.pop("REDIS_URL", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "infrastructure.asgi:create_app_from_env",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-access-log",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("a"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"the server exited early; see {log}"
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return process
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.kill()
-    raise AssertionError("the server did not become healthy within 30 s")
+from tests.support.live_server import PROJECT_ROOT, free_port, start_server
 
 
 def _signed(event: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
@@ -81,9 +33,9 @@ async def test_kill_9_mid_burst_leaves_the_ledger_consistent(
     banking: Banking, database_url: str, tmp_path: Path
 ) -> None:
     alice = await banking.user(level=2)
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "server.log"
-    server = await asyncio.to_thread(_start, database_url, port, log)
+    server = await asyncio.to_thread(start_server, database_url, port, log)
     enough = asyncio.Event()
     acknowledged: list[dict[str, Any]] = []
     settled: list[str] = []
@@ -131,7 +83,7 @@ async def test_kill_9_mid_burst_leaves_the_ledger_consistent(
             await task
         assert acknowledged, "no deposit was acknowledged before the kill"
         assert len(acknowledged) < 200, "the burst finished before the kill"
-        server = await asyncio.to_thread(_start, database_url, port, log)
+        server = await asyncio.to_thread(start_server, database_url, port, log)
         async with banking.container.engine.connect() as connection:
             found = await connection.execute(text("SELECT id, state FROM banking_deposits"))
             rows = {str(i): s for i, s in found}
@@ -150,7 +102,7 @@ async def test_kill_9_mid_burst_leaves_the_ledger_consistent(
         checked = await asyncio.to_thread(
             subprocess.run,
             [sys.executable, "-m", "infrastructure.cli.main", "ledger", "check"],
-            cwd=ROOT,
+            cwd=PROJECT_ROOT,
             env={**os.environ, "DATABASE_URL": database_url, "APP_ENV": "test"},
             capture_output=True,
             text=True,
