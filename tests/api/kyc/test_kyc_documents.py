@@ -24,16 +24,6 @@ IMAGES = "/api/v1/kyc/aadhaar/images"
 OFFLINE = "/api/v1/kyc/aadhaar/offline-ekyc"
 
 
-@pytest.fixture
-async def alice(accounts: Accounts) -> Account:
-    return await accounts.register()
-
-
-@pytest.fixture
-async def bob(accounts: Accounts) -> Account:
-    return await accounts.register()
-
-
 def stored_files(container: Container) -> dict[str, bytes]:
     root = container.settings.documents_path
     return {p.name: p.read_bytes() for p in Path(root).rglob("*") if p.is_file()}

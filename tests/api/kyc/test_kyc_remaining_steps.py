@@ -15,7 +15,7 @@ from domain.shared.ids import UserId
 from infrastructure.container import Container
 from infrastructure.wiring.kyc import verified_bank_accounts
 from tests.api.kyc.test_kyc_steps import VALID_AADHAAR, aadhaar, kyc_rows, status
-from tests.support.accounts import Account, Accounts, assert_problem
+from tests.support.accounts import Account, assert_problem
 from tests.support.outbox import latest_variables
 
 GOOD_ACCOUNT = "001234567890"  # the sandbox rail: held by the name sent
@@ -24,16 +24,6 @@ MISSING_ACCOUNT = "123456780404"
 TIMEOUT_ACCOUNT = "123456780503"
 PROPRIETOR_GSTIN = "27ACUPA7085R1ZL"  # carries the PAN ACUPA7085R (TEST_VECTORS.md)
 COMPANY_GSTIN = "27AAACR5055K1Z7"
-
-
-@pytest.fixture
-async def alice(accounts: Accounts) -> Account:
-    return await accounts.register()
-
-
-@pytest.fixture
-async def bob(accounts: Accounts) -> Account:
-    return await accounts.register()
 
 
 async def post(client: httpx.AsyncClient, who: Account, path: str, **body: Any) -> httpx.Response:

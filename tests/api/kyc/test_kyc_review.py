@@ -24,11 +24,6 @@ MASKED_AADHAAR = "XXXX XXXX 2346"
 
 
 @pytest.fixture
-async def alice(accounts: Accounts) -> Account:
-    return await accounts.register()
-
-
-@pytest.fixture
 async def reviewer(app: FastAPI, accounts: Accounts) -> Account:
     return await super_admin(app, accounts)
 

@@ -18,16 +18,6 @@ VALID_AADHAAR = "234123412346"  # ../shared/TEST_VECTORS.md
 MASKED_AADHAAR = "XXXX XXXX 2346"
 
 
-@pytest.fixture
-async def alice(accounts: Accounts) -> Account:
-    return await accounts.register()
-
-
-@pytest.fixture
-async def bob(accounts: Accounts) -> Account:
-    return await accounts.register()
-
-
 def aadhaar(number: str = VALID_AADHAAR, **extra: Any) -> dict[str, Any]:
     return {"aadhaar_number": number, "name": "Asha Verma", "date_of_birth": "1990-04-12"} | extra
 
