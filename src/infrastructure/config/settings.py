@@ -200,6 +200,11 @@ class Settings(BaseSettings):
     # Rail instruction worker: idle poll, and attempts before an instruction is dead.
     bank_rail_poll_seconds: float = Field(default=1.0, gt=0)
     bank_rail_max_attempts: int = Field(default=8, ge=1, le=50)
+    # Reconciliation: the worker asks the rail for the status of instructions submitted longer
+    # ago than this and still unsettled (a lost webhook), and again this long after each
+    # "still pending" answer; it looks for them every BANK_RAIL_RECONCILE_EVERY_SECONDS.
+    bank_rail_reconcile_after_seconds: float = Field(default=120.0, ge=1.0, le=86400.0)
+    bank_rail_reconcile_every_seconds: float = Field(default=30.0, gt=0, le=3600.0)
 
     @model_validator(mode="before")
     @classmethod
