@@ -50,6 +50,7 @@ from usecases.identity.registration_codes import RegistrationCodes
 from usecases.identity.resend_registration_otp import ResendRegistrationOtpHandler
 from usecases.identity.reset_password import ResetPasswordHandler
 from usecases.identity.revoke_session import RevokeSessionHandler
+from usecases.identity.session_status import SessionStatus
 from usecases.identity.update_me import UpdateMeHandler
 from usecases.identity.verify_registration_otp import VerifyRegistrationOtpHandler
 from usecases.identity.verify_reset_otp import VerifyResetOtpHandler
@@ -70,6 +71,11 @@ def register(registry: HandlerRegistry, container: Container) -> None:
         uow_factory=unit_of_work_factory(container, require_audit=False),
         recorder=k.recorder,
         clock=clock,
+        sessions=SessionStatus(
+            container.cache,
+            container.denylist,
+            unit_of_work_factory(container, require_audit=False),
+        ),
     )
     registry.register(Authenticator, lambda: authenticator)  # type: ignore[type-abstract]
     registration_codes = RegistrationCodes(k.codes)
