@@ -21,6 +21,7 @@ from adapters.http.openapi import build_openapi, operation_id
 from infrastructure.background import embedded_worker
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container, build_container
+from infrastructure.database.connection_loss import install_connection_loss_handler
 from infrastructure.database.resolve import resolve_database_url
 from infrastructure.wiring import MODULES, build_registry
 from infrastructure.wiring.module import body_limits
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
     if container is not None:
         _attach(app, container)
     install_error_handlers(app)
+    install_connection_loss_handler(app)
     install_docs(app)
     for module in MODULES:
         for mounted in module.routers:
