@@ -90,6 +90,10 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         if not self._refused:
             super().data_received(data)
 
+    def handle_websocket_upgrade(self) -> None:
+        self._disarm()  # a WebSocket lives on its own protocol: no read timeout
+        super().handle_websocket_upgrade()
+
     def send_400_response(self, msg: str) -> None:
         if not self._refused:  # the 431 is already on its way
             super().send_400_response(msg)
