@@ -61,7 +61,7 @@ async def test_terminated_connections_answer_503_and_commit_nothing_half(
                 while not done.is_set():
                     async with banking.container.engine.connect() as conn:
                         terminated += int(await conn.scalar(TERMINATE) or 0)
-                    await asyncio.sleep(0.05)
+                    await asyncio.sleep(0.3)
 
             await asyncio.gather(burst(), terminator())
             assert terminated > 0
