@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 
 from fastapi import Depends, Request
 from fastapi.dependencies.models import Dependant
+from fastapi.routing import iter_route_contexts
 from starlette.routing import BaseRoute
 
 T = TypeVar("T")
@@ -48,12 +49,12 @@ def provide(kind: type[T]) -> Any:
 def provided_kinds(routes: Iterable[BaseRoute]) -> Iterator[tuple[str, type[Any]]]:
     """Every ``provide(H)`` of every route, its dependencies' dependencies included, as
     ("GET /path", H)."""
-    for route in routes:
-        dependant: Dependant | None = getattr(route, "dependant", None)
+    for context in iter_route_contexts(list(routes)):
+        dependant: Dependant | None = getattr(context, "dependant", None)
         if dependant is None:
             continue
-        methods = ",".join(sorted(getattr(route, "methods", None) or {"WS"}))
-        label = f"{methods} {getattr(route, 'path', '?')}"
+        methods = ",".join(sorted(context.methods or {"WS"}))
+        label = f"{methods} {context.path_format or context.path}"
         for kind in _walk(dependant):
             yield label, kind
 
