@@ -68,7 +68,8 @@ def test_per_use_collaborators_and_handlers_are_new_each_time() -> None:
     assert one.inner.uow is not two.inner.uow
     assert one.inner.service is two.inner.service
     factory = one.inner.service.uows  # Callable[[], UnitOfWork]: a factory of fresh ones
-    assert isinstance(factory(), UnitOfWork) and factory() is not factory()
+    assert isinstance(factory(), UnitOfWork)
+    assert factory() is not factory()
 
 
 def test_a_missing_collaborator_names_the_handler_and_the_parameter() -> None:
