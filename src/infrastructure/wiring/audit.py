@@ -8,7 +8,7 @@ from adapters.persistence.audit.repository import SqlAuditLog
 from adapters.persistence.identity.statistics import SqlIdentityStatistics
 from adapters.persistence.kyc.statistics import SqlKycStatistics
 from infrastructure.wiring.module import ContextModule, Mounted
-from infrastructure.wiring.resolver import once
+from infrastructure.wiring.providers import once
 from usecases.audit.get_kyc_status_report import GetKycStatusReportHandler
 from usecases.audit.get_login_activity_report import GetLoginActivityReportHandler
 from usecases.audit.get_registration_funnel_report import GetRegistrationFunnelReportHandler

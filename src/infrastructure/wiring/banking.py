@@ -28,7 +28,7 @@ from infrastructure.kyc.adapters import build_bank_rail
 from infrastructure.wiring.kernel import idempotency_ttl, setting
 from infrastructure.wiring.ledger import ledger_factory
 from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
-from infrastructure.wiring.resolver import named, once, per_use
+from infrastructure.wiring.providers import named, once, per_use
 from usecases.banking import ports
 from usecases.banking.bank_account_keys import BankAccountKeys
 from usecases.banking.config import BankingConfig

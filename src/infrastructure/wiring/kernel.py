@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from domain.shared.clock import Clock
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
-from infrastructure.wiring.resolver import Key, Provider, Scope, named
+from infrastructure.wiring.providers import Key, Provider, Scope, named
 from usecases.shared.ports.blind_index import BlindIndex
 from usecases.shared.ports.cache import Cache
 from usecases.shared.ports.document_store import DocumentStore

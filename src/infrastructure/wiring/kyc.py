@@ -22,7 +22,7 @@ from infrastructure.container import Container
 from infrastructure.kyc.adapters import build_bank_rail, build_kyc_provider
 from infrastructure.wiring.kernel import setting
 from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
-from infrastructure.wiring.resolver import once, per_use
+from infrastructure.wiring.providers import once, per_use
 from usecases.kyc import ports
 from usecases.kyc.decide_submission import DecideSubmissionHandler
 from usecases.kyc.get_kyc_resume import GetKycResumeHandler

@@ -20,7 +20,7 @@ from infrastructure.container import Container
 from infrastructure.ledger.statement_pdf import render_statement_pdf
 from infrastructure.wiring.kernel import idempotency_ttl
 from infrastructure.wiring.module import ContextModule, Mounted
-from infrastructure.wiring.resolver import named, once, per_use
+from infrastructure.wiring.providers import named, once, per_use
 from usecases.ledger import ports
 from usecases.ledger.check_ledger import CheckLedgerHandler
 from usecases.ledger.get_monthly_statement import (

@@ -12,7 +12,7 @@ from fastapi import APIRouter
 
 from adapters.http.middleware.body_limit import RouteBodyLimit
 from infrastructure.config.settings import Settings
-from infrastructure.wiring.resolver import Provider, Scope
+from infrastructure.wiring.providers import Provider, Scope
 
 API_PREFIX = "/api/v1"
 

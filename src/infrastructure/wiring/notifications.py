@@ -9,7 +9,7 @@ from domain.notifications.outbox import RetryPolicy
 from infrastructure.container import Container
 from infrastructure.notifications.worker import OutboxWorker
 from infrastructure.wiring.module import ContextModule, Mounted
-from infrastructure.wiring.resolver import per_use
+from infrastructure.wiring.providers import per_use
 from usecases.notifications import ports
 from usecases.notifications.count_unread_notifications import CountUnreadNotificationsHandler
 from usecases.notifications.deliver_outbox_batch import DeliverOutboxBatchHandler

@@ -12,146 +12,23 @@ may not take a per-use one (it would share one unit of work across requests); it
 from __future__ import annotations
 
 import inspect
-import types
-import typing
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-Key = Any  # a type, a generic alias such as ``Sequence[X]``, or a name (str)
+from infrastructure.wiring.hints import (
+    Name,
+    Param,
+    factory_of,
+    hint_label,
+    label,
+    normal,
+    optional_of,
+    parameters,
+)
+from infrastructure.wiring.providers import Key, Provider, Scope, WiringError
 
-
-class WiringError(RuntimeError):
-    """The wiring cannot build something; the message names what and which parameter."""
-
-
-@dataclass(frozen=True, slots=True)
-class Provider:
-    """How one collaborator is built: ``build`` is a class or function whose own parameters
-    are resolved by the same rules. A ``str`` key is a named value of its context."""
-
-    key: Key
-    build: Callable[..., Any]
-    per_use: bool = False
-
-
-def once(key: Key, build: Callable[..., Any] | None = None) -> Provider:
-    """Built once per container; ``build`` defaults to the key (a class built from its
-    constructor)."""
-    return Provider(key, build or key)
-
-
-def per_use(key: Key, build: Callable[..., Any]) -> Provider:
-    """Built afresh for every object that asks for it (units of work)."""
-    return Provider(key, build, per_use=True)
-
-
-def named(name: str, build: Callable[..., Any]) -> Provider:
-    """A value a parameter of this context gets by its name (``database: HealthProbe``)."""
-    return Provider(name, build)
-
-
-def value(key: Key, instance: object) -> Provider:
-    """A ready-made collaborator."""
-    return Provider(key, lambda: instance)
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """One context's share of the wiring: what it provides and the handlers it lists."""
-
-    name: str
-    providers: Sequence[Provider] = ()
-    handlers: Sequence[Any] = ()
-
-
-# --- parameters of a constructor, read once per class ------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Param:
-    name: str
-    hint: Any  # inspect.Parameter.empty when unannotated
-    has_default: bool
-
-
-@cache
-def _parameters(target: Callable[..., Any]) -> tuple[_Param, ...]:
-    function = target.__init__ if isinstance(target, type) else target  # type: ignore[misc]
-    if function is object.__init__:
-        return ()
-    try:
-        hints = typing.get_type_hints(function)
-    except Exception as error:  # a hint naming something not importable at run time
-        raise WiringError(f"cannot read the type hints of {_label(target)}: {error}") from None
-    parameters = list(inspect.signature(function).parameters.values())
-    if isinstance(target, type):
-        parameters = parameters[1:]  # self
-    found: list[_Param] = []
-    for p in parameters:
-        if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
-            continue
-        if p.kind is p.POSITIONAL_ONLY:
-            raise WiringError(f"{_label(target)}: positional-only parameter {p.name}")
-        found.append(_Param(p.name, hints.get(p.name, p.empty), p.default is not p.empty))
-    return tuple(found)
-
-
-@dataclass(frozen=True, slots=True)
-class _Generic:
-    origin: Any
-    args: tuple[Any, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Name:
-    scope: str
-    name: str
-
-
-def _normal(hint: Any) -> Any:
-    """A hashable key equal for ``typing.Callable[[], X]`` and ``collections.abc`` spellings."""
-    if isinstance(hint, list):
-        return tuple(_normal(a) for a in hint)
-    origin = typing.get_origin(hint)
-    if origin is None:
-        return hint
-    return _Generic(origin, tuple(_normal(a) for a in typing.get_args(hint)))
-
-
-def _optional_of(hint: Any) -> Any | None:
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        rest = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(rest) == 1:
-            return rest[0]
-    return None
-
-
-def _factory_of(hint: Any) -> Any | None:
-    """``T`` of ``Callable[[], T]``."""
-    if typing.get_origin(hint) is Callable:
-        arguments, result = typing.get_args(hint)
-        if arguments == []:
-            return result
-    return None
-
-
-def _label(thing: Any) -> str:
-    if isinstance(thing, str):
-        return f"'{thing}'"
-    return getattr(thing, "__qualname__", None) or repr(thing).replace("typing.", "")
-
-
-def _hint_label(hint: Any) -> str:
-    if hint is inspect.Parameter.empty:
-        return "(no type)"
-    if isinstance(hint, type) and typing.get_origin(hint) is None:
-        return hint.__qualname__
-    return repr(hint).replace("typing.", "").replace("collections.abc.", "")
-
-
-# --- plans ---------------------------------------------------------------------------------
+__all__ = ["Bound", "Wiring", "WiringError"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +60,9 @@ class Wiring:
     ``roots`` are the keys ``bind`` supplies ready-made (the container)."""
 
     def __init__(self, scopes: Sequence[Scope], roots: Collection[Key] = ()) -> None:
-        self._roots = frozenset(_normal(r) for r in roots)
+        self._roots = frozenset(normal(r) for r in roots)
         self._types: dict[Key, tuple[Provider, Scope]] = {}
-        self._names: dict[_Name, tuple[Provider, Scope]] = {}
+        self._names: dict[Name, tuple[Provider, Scope]] = {}
         self._listed: dict[Any, Scope] = {}
         for scope in scopes:
             self._collect(scope)
@@ -199,22 +76,22 @@ class Wiring:
     def _collect(self, scope: Scope) -> None:
         for provided in scope.providers:
             if isinstance(provided.key, str):
-                name = _Name(scope.name, provided.key)
+                name = Name(scope.name, provided.key)
                 if name in self._names:
                     raise WiringError(f"{scope.name} provides a value '{provided.key}' twice")
                 self._names[name] = (provided, scope)
                 continue
-            key = _normal(provided.key)
+            key = normal(provided.key)
             if key in self._types or key in self._roots:
                 other = self._types[key][1].name if key in self._types else "the kernel"
                 raise WiringError(
-                    f"{_hint_label(provided.key)} is provided by both {other} and {scope.name}"
+                    f"{hint_label(provided.key)} is provided by both {other} and {scope.name}"
                 )
             self._types[key] = (provided, scope)
         for kind in scope.handlers:
             if kind in self._listed:
                 raise WiringError(
-                    f"{_label(kind)} is listed by both {self._listed[kind].name} and {scope.name}"
+                    f"{label(kind)} is listed by both {self._listed[kind].name} and {scope.name}"
                 )
             self._listed[kind] = scope
 
@@ -225,16 +102,16 @@ class Wiring:
 
     def _source_of_provider(self, provided: Provider, scope: Scope) -> _Source:
         plan = self._provider_plan(provided, scope)
-        return _Fresh(plan) if provided.per_use else _Once(_normal(provided.key))
+        return _Fresh(plan) if provided.per_use else _Once(normal(provided.key))
 
     def _provider_plan(self, provided: Provider, scope: Scope) -> _Plan:
-        key = _Name(scope.name, provided.key) if isinstance(provided.key, str) else provided.key
-        plan = self._plan(provided.build, scope, id_=_normal(key), label=_label(provided.key))
+        key = Name(scope.name, provided.key) if isinstance(provided.key, str) else provided.key
+        plan = self._plan(provided.build, scope, id_=normal(key), label=label(provided.key))
         if not provided.per_use:
             for name, source in plan.arguments:
                 if isinstance(source, _Fresh):
                     raise WiringError(
-                        f"{_hint_label(provided.key)} ({scope.name}) is built once, so it cannot"
+                        f"{hint_label(provided.key)} ({scope.name}) is built once, so it cannot"
                         f" take {name}, which is built per use: take a Callable[[], ...]"
                         " factory of it instead"
                     )
@@ -249,7 +126,7 @@ class Wiring:
         self._planning.append(id_)
         try:
             plan = _Plan(target)
-            for param in _parameters(target):
+            for param in parameters(target):
                 source = self._resolve(param, scope)
                 if source is not None:
                     plan.arguments.append((param.name, source))
@@ -260,45 +137,45 @@ class Wiring:
         self._plans[id_] = plan
         return plan
 
-    def _resolve(self, param: _Param, scope: Scope) -> _Source | None:
+    def _resolve(self, param: Param, scope: Scope) -> _Source | None:
         hint = param.hint
         if hint is not inspect.Parameter.empty:
-            for candidate in (hint, _optional_of(hint)):
+            for candidate in (hint, optional_of(hint)):
                 if candidate is None:
                     continue
                 source = self._by_type(candidate)
                 if source is not None:
                     return source
-                made = _factory_of(candidate)
+                made = factory_of(candidate)
                 if made is not None and (inner := self._by_type(made)) is not None:
                     return _FactoryOf(inner)
-        if _Name(scope.name, param.name) in self._names:
-            return _Once(_Name(scope.name, param.name))
+        if Name(scope.name, param.name) in self._names:
+            return _Once(Name(scope.name, param.name))
         if param.has_default:
             return None
         raise WiringError(
-            f"parameter {param.name}: {_hint_label(hint)} has no provider (no context provides"
-            f" {_hint_label(hint)}, and {scope.name} has no value named '{param.name}')"
+            f"parameter {param.name}: {hint_label(hint)} has no provider (no context provides"
+            f" {hint_label(hint)}, and {scope.name} has no value named '{param.name}')"
         )
 
     def _by_type(self, hint: Any) -> _Source | None:
-        key = _normal(hint)
+        key = normal(hint)
         if key in self._roots:
             return _Once(key)
         if key in self._types:
             provided, scope = self._types[key]
             return self._source_of_provider(provided, scope)
         if isinstance(hint, type) and hint in self._listed:
-            plan = self._plan(hint, self._listed[hint], id_=("class", hint), label=_label(hint))
+            plan = self._plan(hint, self._listed[hint], id_=("class", hint), label=label(hint))
             return _Fresh(plan)
         return None
 
     def bind(self, roots: Mapping[Key, object]) -> Bound:
         """Every ``once`` collaborator built (now, so a failing one fails start-up)."""
-        given = {_normal(k): v for k, v in roots.items()}
+        given = {normal(k): v for k, v in roots.items()}
         missing = self._roots - set(given)
         if missing:
-            raise WiringError(f"bind needs {', '.join(map(_hint_label, missing))}")
+            raise WiringError(f"bind needs {', '.join(map(hint_label, missing))}")
         return Bound(self, given)
 
     # Used by Bound.

@@ -10,7 +10,7 @@ from adapters.persistence.notifications.outbox_store import SqlOutboxStore
 from infrastructure.cache.health import CacheProbe
 from infrastructure.container import Container
 from infrastructure.wiring.module import ContextModule, Mounted
-from infrastructure.wiring.resolver import named, once
+from infrastructure.wiring.providers import named, once
 from usecases.system.check_readiness import CheckReadinessHandler
 from usecases.system.get_status import GetStatusHandler
 from usecases.system.heartbeats import Heartbeats

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from infrastructure.wiring.resolver import Scope, Wiring, WiringError, named, once, per_use
+from infrastructure.wiring.providers import Scope, WiringError, named, once, per_use
+from infrastructure.wiring.resolver import Wiring
 
 
 class Clock:

@@ -23,7 +23,7 @@ from infrastructure.identity.signing_keys import SigningKeys, derive_key
 from infrastructure.identity.totp import PyotpEngine
 from infrastructure.identity.user_agents import UaParser
 from infrastructure.wiring.banking import risk_activity as banking_risk_activity
-from infrastructure.wiring.resolver import Provider, once, per_use, value
+from infrastructure.wiring.providers import Provider, once, per_use, value
 from usecases.identity import ports
 from usecases.identity.authenticate_bearer import BearerAuthenticator
 from usecases.identity.config import IdentityConfig
