@@ -44,9 +44,9 @@ from usecases.banking.list_bank_accounts import ListBankAccountsHandler
 from usecases.banking.list_deposits import ListDepositsHandler
 from usecases.banking.list_rail_instructions import ListRailInstructionsHandler
 from usecases.banking.list_withdrawals import ListWithdrawalsHandler
+from usecases.banking.receive_rail_webhook import ReceiveRailWebhookHandler, WebhookConfig
 from usecases.banking.reconcile_rail_instruction import ReconcileRailInstructionHandler
 from usecases.banking.reconcile_rail_instructions import ReconcileRailInstructionsHandler
-from usecases.banking.receive_rail_webhook import ReceiveRailWebhookHandler, WebhookConfig
 from usecases.banking.remove_bank_account import RemoveBankAccountHandler
 from usecases.banking.request_deposit import RequestDepositHandler
 from usecases.banking.request_withdrawal import RequestWithdrawalHandler
