@@ -41,7 +41,12 @@ class ReadModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     @classmethod
-    def of(cls, source: Any) -> Self:
+    def of(cls, *args: Any, **kwargs: Any) -> Self:
+        """``Read.of(source)``. The open signature lets a schema built from more than one
+        object (``KycStatusRead.of(user_code, status)``) define its own ``of``."""
+        (source,) = args
+        if kwargs:
+            raise TypeError(f"{cls.__name__}.of takes one source; use taking() to override")
         return cls.model_validate(source)
 
     @classmethod
