@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.kyc.models import AadhaarRow, BankRow, BusinessRow, PanRow
 from adapters.persistence.mapping import row_values, to_domain
-from adapters.persistence.upsert import upsert
+from adapters.persistence.statements import upsert
 from domain.kyc.bank import BankStep
 from domain.kyc.business import BusinessStep
 from domain.kyc.steps import AadhaarStep, PanStep, StepState
