@@ -3,6 +3,9 @@ copies rendered it (``f"{amount:f}"``), overrides only for fields that differ.""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import typing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -11,6 +14,7 @@ from uuid import uuid4
 
 import pytest
 
+import adapters.http
 from adapters.http.banking.operations_schemas import RailInstructionRead
 from adapters.http.banking.schemas import DepositPage, LinkedBankAccountRead
 from adapters.http.read_model import DecimalString, ReadModel
@@ -137,3 +141,35 @@ def test_taking_overrides_a_field_and_refuses_an_unknown_one() -> None:
     assert read.amount == "1500.00"
     with pytest.raises(TypeError, match="no field"):
         RailInstructionRead.taking(instruction, account_number="001234567890")
+
+
+def _read_models() -> list[type[ReadModel]]:
+    for module in pkgutil.walk_packages(adapters.http.__path__, "adapters.http."):
+        importlib.import_module(module.name)
+    found, todo = [], list(ReadModel.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def _nested(annotation: object) -> list[type]:
+    if isinstance(annotation, type) and issubclass(annotation, ReadModel):
+        return [annotation]
+    return [n for arg in typing.get_args(annotation) for n in _nested(arg)]
+
+
+def test_a_schema_showing_a_hand_built_schema_builds_it_itself() -> None:
+    """Nested schemas are validated by attribute name and never through their own ``of()``,
+    so a schema holding one whose ``of()`` renames or derives fields must build it too."""
+    offenders = [
+        f"{cls.__name__}.{name} -> {inner.__name__}"
+        for cls in _read_models()
+        if "of" not in cls.__dict__
+        for name, info in cls.model_fields.items()
+        for inner in _nested(info.annotation)
+        if "of" in inner.__dict__
+    ]
+    assert len(_read_models()) > 50
+    assert offenders == []
