@@ -281,7 +281,7 @@ class SqlRailInstructions:
             .limit(1)
             .with_for_update(skip_locked=True)
         )
-        return None if row is None else _instruction(row)
+        return None if row is None else to_domain(row, RailInstruction)
 
     async def locked(self, instruction_id: UUID) -> RailInstruction | None:
         row = await self._session.scalar(
