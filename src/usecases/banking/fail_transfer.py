@@ -60,7 +60,7 @@ class FailTransferHandler:
         require_operator(cmd.actor)
         reason = " ".join(cmd.reason.split())
         if not 3 <= len(reason) <= REASON_MAX:
-            raise invalid_field("body.reason", f"between 3 and {REASON_MAX} characters")
+            raise invalid_field("reason", f"between 3 and {REASON_MAX} characters")
         async with self._uow as uow:  # a read: whose transfer, to address the message
             found = await self._get(uow, cmd, for_update=False)
         contact = await self._users.contact(found.user_id)

@@ -51,7 +51,7 @@ class RequestDepositHandler:
             method = DepositMethod(cmd.method)
         except ValueError:
             methods = ", ".join(m.value for m in DepositMethod)
-            raise invalid_field("body.method", f"must be one of {methods}") from None
+            raise invalid_field("method", f"must be one of {methods}") from None
         await self._kyc.require(user_id, "deposit")
         now = self._clock.now()
         async with self._uow as uow:

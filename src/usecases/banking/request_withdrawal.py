@@ -43,7 +43,7 @@ from usecases.shared.ports.second_factor import (
     TwoFactorNotEnabled,
 )
 
-ACCOUNT_FIELD = "body.bank_account_id"
+ACCOUNT_FIELD = "bank_account_id"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,7 +94,7 @@ class RequestWithdrawalHandler:
         if check is SecondFactorCheck.WRONG:
             raise StepUpFailed(
                 "the second-factor code is wrong or already used",
-                errors=[FieldError("body.second_factor_code", "not valid", "step_up_failed")],
+                errors=[FieldError("second_factor_code", "not valid", "step_up_failed")],
             )
         return True
 
@@ -166,7 +166,7 @@ class RequestWithdrawalHandler:
             return StepUpRequired(
                 f"this withdrawal {why}: send your authenticator code as second_factor_code",
                 errors=[
-                    FieldError("body.second_factor_code", "required", "step_up_required"),
+                    FieldError("second_factor_code", "required", "step_up_required"),
                 ],
             )
         return None
@@ -195,7 +195,7 @@ class RequestWithdrawalHandler:
         except InsufficientFunds as exc:
             raise InsufficientFunds(
                 exc.detail,
-                errors=[FieldError("body.amount", "more than your available balance", exc.code)],
+                errors=[FieldError("amount", "more than your available balance", exc.code)],
             ) from None
         withdrawal = Withdrawal(
             id=withdrawal_id,

@@ -33,11 +33,11 @@ class SearchUsersHandler:
         authorize(cmd.actor, USERS_READ)
         query = cmd.query
         if not 1 <= query.limit <= MAX_LIMIT:
-            raise invalid_field("query.limit", f"between 1 and {MAX_LIMIT}")
+            raise invalid_field("limit", f"between 1 and {MAX_LIMIT}")
         if query.role is not None and query.role not in CATALOG:
-            raise UnknownRole(query.role, field="query.role")
+            raise UnknownRole(query.role)
         if query.status is not None and query.status not in set(UserStatus):
-            raise invalid_field("query.status", "active or blocked")
+            raise invalid_field("status", "active or blocked")
         if query.code is not None:
             query = replace(query, code=normalise_code(query.code, USER_PREFIX) or query.code)
         async with self._uow as uow:

@@ -113,6 +113,24 @@ async def test_bad_requests_are_refused_and_change_nothing(
     assert await users_row(accounts, code) == before
 
 
+async def test_a_bad_role_or_scope_in_the_url_is_named_where_it_was_sent(
+    app: FastAPI, accounts: Accounts
+) -> None:
+    """The domain names ``role`` and ``scope``; on this route they are a path segment and a
+    query parameter, not body fields (before the error handler mapped them: ``body.role``)."""
+    root = await super_admin(app, accounts)
+    code = (await accounts.register()).user["code"]
+    unknown = await accounts.client.delete(f"{USERS}/{code}/roles/wizard", headers=root.headers)
+    body = assert_problem(unknown, 422, "unknown_role")
+    assert [e["field"] for e in body["errors"]] == ["path.role"]
+    assert body["detail"].startswith("path.role: ")
+    scoped = await accounts.client.delete(
+        f"{USERS}/{code}/roles/admin", params={"scope": "issuer:1"}, headers=root.headers
+    )
+    body = assert_problem(scoped, 422, "invalid_scope")
+    assert [e["field"] for e in body["errors"]] == ["query.scope"]
+
+
 async def test_admins_cannot_make_super_admins(app: FastAPI, accounts: Accounts) -> None:
     root = await super_admin(app, accounts)
     admin = await accounts.register()
