@@ -17,7 +17,7 @@ from domain.shared.ids import new_uuid
 from usecases.banking.access import signed_in_user
 from usecases.banking.config import BankingConfig
 from usecases.banking.ports import BankingUnitOfWork
-from usecases.shared.idempotency import IdempotencyGate, Idempotent, IdempotentRequest
+from usecases.shared.idempotency import IdempotencyGate, IdempotencyKey, Idempotent
 from usecases.shared.ports.kyc_gate import KycGate
 
 
@@ -27,7 +27,7 @@ class RequestDeposit:
     amount: str
     currency: str
     method: str
-    idempotency: IdempotentRequest[Deposit] | None = None
+    idempotency: IdempotencyKey | None = None
 
 
 class RequestDepositHandler:

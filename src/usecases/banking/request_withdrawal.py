@@ -31,7 +31,7 @@ from usecases.banking.access import signed_in_user
 from usecases.banking.config import BankingConfig
 from usecases.banking.kyc_account import KycAccountAdopter, adoption_record
 from usecases.banking.ports import BankingUnitOfWork
-from usecases.shared.idempotency import IdempotencyGate, Idempotent, IdempotentRequest
+from usecases.shared.idempotency import IdempotencyGate, IdempotencyKey, Idempotent
 from usecases.shared.ports.kyc_gate import KycGate
 from usecases.shared.ports.ledger import AccountKind, AccountSpec, Asset, InsufficientFunds
 from usecases.shared.ports.risk_activity import RiskActivity, RiskReason
@@ -53,7 +53,7 @@ class RequestWithdrawal:
     currency: str
     bank_account_id: UUID | None = None  # None: my primary account
     second_factor_code: str | None = None
-    idempotency: IdempotentRequest[Withdrawal] | None = None
+    idempotency: IdempotencyKey | None = None
 
     def __repr__(self) -> str:  # never the code
         return f"RequestWithdrawal(actor={self.actor!r}, amount={self.amount!r})"

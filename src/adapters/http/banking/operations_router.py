@@ -3,7 +3,7 @@ failing a deposit or withdrawal stuck in pending (``Idempotency-Key`` honoured).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Final
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query
@@ -19,9 +19,8 @@ from adapters.http.banking.schemas import DepositRead, WithdrawalRead
 from adapters.http.errors import errors
 from adapters.http.idempotency import (
     IDEMPOTENCY_ERRORS,
+    Answer,
     IdempotencyHeader,
-    idempotent,
-    json_response,
     respond,
 )
 from adapters.http.policy import access, permission
@@ -51,7 +50,6 @@ from usecases.banking.retry_rail_instruction import (
     RetryRailInstruction,
     RetryRailInstructionHandler,
 )
-from usecases.shared.ports.idempotency import StoredResponse
 
 router = APIRouter(prefix="/banking", tags=["banking"])
 OPERATOR = permission(BANKING_OPERATE)
@@ -67,11 +65,14 @@ FAIL_ERRORS = {
 }
 
 
-def _transfer(transfer: Transfer) -> StoredResponse:
+def _transfer(transfer: Transfer) -> object:
     if isinstance(transfer, Withdrawal):
-        return json_response(200, WithdrawalRead.of(transfer).model_dump(mode="json"))
+        return WithdrawalRead.of(transfer).model_dump(mode="json")
     assert isinstance(transfer, Deposit)  # a transfer is one or the other
-    return json_response(200, DepositRead.of(transfer).model_dump(mode="json"))
+    return DepositRead.of(transfer).model_dump(mode="json")
+
+
+TRANSFER_FAILED: Final = Answer(200, _transfer)
 
 
 @router.get(
@@ -151,10 +152,10 @@ async def fail_deposit(
             kind="deposit",
             transfer_id=deposit_id,
             reason=body.reason,
-            idempotency=idempotent(key, _transfer),
+            idempotency=key,
         )
     )
-    return respond(outcome, _transfer)
+    return respond(outcome, TRANSFER_FAILED)
 
 
 @router.post(
@@ -178,7 +179,7 @@ async def fail_withdrawal(
             kind="withdrawal",
             transfer_id=withdrawal_id,
             reason=body.reason,
-            idempotency=idempotent(key, _transfer),
+            idempotency=key,
         )
     )
-    return respond(outcome, _transfer)
+    return respond(outcome, TRANSFER_FAILED)
