@@ -239,6 +239,24 @@ async def test_search_filters_sorts_and_pages(app: FastAPI, accounts: Accounts) 
     )
 
 
+async def test_search_by_status_takes_the_status_enum(app: FastAPI, accounts: Accounts) -> None:
+    root = await super_admin(app, accounts)
+    person = await accounts.register()
+    blocked = await accounts.client.post(
+        f"{USERS}/{person.user['code']}/block", headers=root.headers, json={"reason": "fraud check"}
+    )
+    assert blocked.status_code < 300, blocked.text
+    found = await accounts.client.get(USERS, headers=root.headers, params={"status": "blocked"})
+    assert [u["code"] for u in found.json()["items"]] == [person.user["code"]]
+    active = await accounts.client.get(USERS, headers=root.headers, params={"status": "active"})
+    assert [u["code"] for u in active.json()["items"]] == [root.user["code"]]
+    bad = await accounts.client.get(USERS, headers=root.headers, params={"status": "frozen"})
+    problem = assert_problem(bad, 422, "validation_failed")
+    assert [(e["field"], e["message"]) for e in problem["errors"]] == [
+        ("query.status", "Input should be 'active' or 'blocked'")
+    ]
+
+
 async def test_branches_lifecycle(app: FastAPI, accounts: Accounts) -> None:
     root = await super_admin(app, accounts)
     user = await accounts.register()

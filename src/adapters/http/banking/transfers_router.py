@@ -85,7 +85,7 @@ async def create_deposit(
             actor=actor,
             amount=body.amount,
             currency=body.currency,
-            method=body.method.value,
+            method=body.method,
             idempotency=key,
         )
     )
