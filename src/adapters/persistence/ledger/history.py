@@ -28,7 +28,7 @@ def _cursor(item: HistoryItem) -> str:
 def _decode(cursor: str) -> tuple[datetime, EntryId, int]:
     head, _, line = cursor.rpartition(".")
     if not line.isdigit():
-        raise invalid_field("query.cursor", "not a cursor this API issued")
+        raise invalid_field("cursor", "not a cursor this API issued")
     at, entry_id = decode_cursor(head)
     return at, EntryId(entry_id), int(line)
 
