@@ -13,18 +13,17 @@ from adapters.http.kyc.business_router import router as business_router
 from adapters.http.kyc.reviews_router import router as reviews_router
 from adapters.http.kyc.router import router
 from adapters.http.middleware.body_limit import RouteBodyLimit
-from adapters.http.registry import HandlerRegistry
 from adapters.persistence.identity.kyc_level_sink import SqlKycLevelSink
 from adapters.persistence.kyc.unit_of_work import CONSTRAINT_FIELDS, KycUnitOfWork
 from domain.kyc.aadhaar_otp import AadhaarOtpRules
 from domain.kyc.documents import UPLOAD_FIELD
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
-from infrastructure.identity.kit import build_kit, unit_of_work_factory
 from infrastructure.kyc.adapters import build_bank_rail, build_kyc_provider
+from infrastructure.wiring.kernel import setting
 from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
-from usecases.identity.one_time_code_service import IdentityOneTimeCodeService
-from usecases.identity.user_directory import IdentityUserDirectory
+from infrastructure.wiring.providers import once, per_use
+from usecases.kyc import ports
 from usecases.kyc.decide_submission import DecideSubmissionHandler
 from usecases.kyc.get_kyc_resume import GetKycResumeHandler
 from usecases.kyc.get_kyc_status import GetKycStatusHandler
@@ -44,7 +43,9 @@ from usecases.kyc.upload_kyc_document import UploadKycDocumentHandler
 from usecases.kyc.verified_bank_accounts import KycVerifiedBankAccounts
 from usecases.kyc.verify_aadhaar_otp import VerifyAadhaarOtpHandler
 from usecases.kyc.verify_business_contact import VerifyBusinessContactHandler
+from usecases.shared.ports.bank_rail import BankRail
 from usecases.shared.ports.kyc_gate import KycGate
+from usecases.shared.ports.verified_bank_accounts import VerifiedBankAccounts
 
 # Room for the multipart framing and the small form fields around an upload.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
@@ -70,116 +71,26 @@ def kyc_gate(container: Container) -> KycGate:
     )
 
 
-def register(registry: HandlerRegistry, container: Container) -> None:
-    settings = container.settings
-    clock = container.clock
-    index = container.blind_index
-    provider = build_kyc_provider(settings)
-    rail = build_bank_rail(settings)
-    cipher = container.field_cipher
-    threshold = settings.kyc_name_match_threshold
-    otp_rules = AadhaarOtpRules(
+def otp_rules(settings: Settings) -> AadhaarOtpRules:
+    return AadhaarOtpRules(
         ttl=timedelta(seconds=settings.kyc_aadhaar_otp_ttl_seconds),
         max_attempts=settings.kyc_aadhaar_otp_max_attempts,
     )
-    codes = IdentityOneTimeCodeService(unit_of_work_factory(container), build_kit(container).codes)
-    users = IdentityUserDirectory(unit_of_work_factory(container, require_audit=False))
-    gate = kyc_gate(container)
-    registry.register(
-        SubmitAadhaarHandler,
-        lambda: SubmitAadhaarHandler(unit_of_work(container), cipher, index, clock),
-    )
-    registry.register(
-        SubmitPanHandler,
-        lambda: SubmitPanHandler(
-            unit_of_work(container),
-            provider,
-            index,
-            clock,
-            threshold=threshold,
-        ),
-    )
-    register_documents(registry, container)
-    registry.register(
-        RequestAadhaarOtpHandler,
-        lambda: RequestAadhaarOtpHandler(
-            unit_of_work(container), provider, cipher, clock, rules=otp_rules
-        ),
-    )
-    registry.register(
-        VerifyAadhaarOtpHandler,
-        lambda: VerifyAadhaarOtpHandler(
-            unit_of_work(container), provider, clock, rules=otp_rules, threshold=threshold
-        ),
-    )
-    registry.register(
-        SubmitBusinessHandler, lambda: SubmitBusinessHandler(unit_of_work(container), codes, clock)
-    )
-    registry.register(
-        RequestBusinessCodeHandler,
-        lambda: RequestBusinessCodeHandler(unit_of_work(container), codes),
-    )
-    registry.register(
-        VerifyBusinessContactHandler,
-        lambda: VerifyBusinessContactHandler(unit_of_work(container), codes, clock),
-    )
-    registry.register(
-        SubmitBankAccountHandler,
-        lambda: SubmitBankAccountHandler(
-            unit_of_work(container), provider, rail, cipher, index, clock, threshold=threshold
-        ),
-    )
-    registry.register(
-        GetKycStatusHandler, lambda: GetKycStatusHandler(unit_of_work(container), users, gate)
-    )
-    registry.register(
-        GetKycResumeHandler, lambda: GetKycResumeHandler(unit_of_work(container), users)
-    )
-    registry.register(
-        ListReviewQueueHandler, lambda: ListReviewQueueHandler(unit_of_work(container), users)
-    )
-    registry.register(
-        GetReviewSubmissionHandler,
-        lambda: GetReviewSubmissionHandler(unit_of_work(container), users),
-    )
-    registry.register(
-        DecideSubmissionHandler,
-        lambda: DecideSubmissionHandler(unit_of_work(container), users, clock),
-    )
+
+
+def kyc_provider(settings: Settings) -> ports.KycProvider:
+    return build_kyc_provider(settings)
+
+
+def bank_rail(settings: Settings) -> BankRail:
+    """The rail of penny drops (KYC's bank step, banking's linking): the worker's rail, which
+    also submits transfers, is banking's ``banking_rail``."""
+    return build_bank_rail(settings)
 
 
 def verified_bank_accounts(container: Container) -> KycVerifiedBankAccounts:
     """The shared VerifiedBankAccounts port, for the banking context's wiring."""
     return KycVerifiedBankAccounts(lambda: unit_of_work(container))
-
-
-def register_documents(registry: HandlerRegistry, container: Container) -> None:
-    settings = container.settings
-    clock = container.clock
-    store = container.documents
-    signer = container.link_signer
-    registry.register(
-        UploadKycDocumentHandler,
-        lambda: UploadKycDocumentHandler(
-            unit_of_work(container), store, clock, max_bytes=settings.kyc_upload_max_bytes
-        ),
-    )
-    registry.register(
-        ListKycDocumentsHandler, lambda: ListKycDocumentsHandler(unit_of_work(container))
-    )
-    registry.register(
-        IssueDocumentLinkHandler,
-        lambda: IssueDocumentLinkHandler(
-            unit_of_work(container),
-            signer,
-            clock,
-            ttl_seconds=settings.kyc_document_url_ttl_seconds,
-        ),
-    )
-    registry.register(
-        ReadDocumentContentHandler,
-        lambda: ReadDocumentContentHandler(unit_of_work(container), store, signer, clock),
-    )
 
 
 def upload_limits(settings: Settings) -> Mapping[str, RouteBodyLimit]:
@@ -191,7 +102,36 @@ def upload_limits(settings: Settings) -> Mapping[str, RouteBodyLimit]:
 
 MODULE = ContextModule(
     name="kyc",
-    register=register,
+    handlers=(
+        SubmitAadhaarHandler,
+        SubmitPanHandler,
+        UploadKycDocumentHandler,
+        ListKycDocumentsHandler,
+        IssueDocumentLinkHandler,
+        ReadDocumentContentHandler,
+        RequestAadhaarOtpHandler,
+        VerifyAadhaarOtpHandler,
+        SubmitBusinessHandler,
+        RequestBusinessCodeHandler,
+        VerifyBusinessContactHandler,
+        SubmitBankAccountHandler,
+        GetKycStatusHandler,
+        GetKycResumeHandler,
+        ListReviewQueueHandler,
+        GetReviewSubmissionHandler,
+        DecideSubmissionHandler,
+    ),
+    collaborators=(
+        per_use(ports.KycUnitOfWork, unit_of_work),
+        once(ports.KycProvider, kyc_provider),
+        once(BankRail, bank_rail),
+        once(KycGate, kyc_gate),
+        once(VerifiedBankAccounts, verified_bank_accounts),
+        once(AadhaarOtpRules, otp_rules),
+        setting("threshold", lambda s: s.kyc_name_match_threshold),
+        setting("max_bytes", lambda s: s.kyc_upload_max_bytes),
+        setting("ttl_seconds", lambda s: s.kyc_document_url_ttl_seconds),
+    ),
     routers=(
         Mounted(router),
         Mounted(business_router),
