@@ -144,7 +144,7 @@ async def test_the_key_keeps_the_result_and_a_replay_renders_it_as_the_first_ans
 async def test_a_key_stored_before_results_were_kept_replays_what_was_answered(
     client: httpx.AsyncClient, container: Container, operator: Account, alice: Account
 ) -> None:
-    """Rows written by the release before migration 0015 hold the answer, not the result."""
+    """Rows written by the release before migration 0016 hold the answer, not the result."""
     first = await client.post(
         "/api/v1/ledger/adjustments", headers=keyed(operator, "adj-old"), json=adjustment(alice)
     )

@@ -6,7 +6,7 @@ is still in its transaction learns it (409) instead of waiting; the lock goes wi
 transaction's commit or rollback, and from then on the stored row (or its absence) tells.
 
 A row keeps the use case's result in ``result`` (``result_codec``). Rows written before
-results were stored (migration 0015) have only ``response_body``: they are read back as
+results were stored (migration 0016) have only ``response_body``: they are read back as
 ``AnsweredEarlier`` and replayed as they were answered."""
 
 from __future__ import annotations
