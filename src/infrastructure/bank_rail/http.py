@@ -17,7 +17,7 @@ import logging
 from decimal import Decimal, InvalidOperation
 
 from infrastructure.http_client.retrying import RetryingJsonClient, UpstreamUnavailable
-from usecases.shared.ports.bank_rail import (
+from usecases.banking.public import (
     BankAccountNotFound,
     BankRailUnavailable,
     CollectionRequest,

@@ -27,7 +27,7 @@ import secrets
 from decimal import Decimal
 from typing import Any, Final, Protocol
 
-from usecases.shared.ports.bank_rail import (
+from usecases.banking.public import (
     BankAccountNotFound,
     BankRailUnavailable,
     CollectionRequest,

@@ -6,10 +6,9 @@ from adapters.http.audit.report_router import router as report_router
 from adapters.http.audit.router import router
 from adapters.http.registry import HandlerRegistry
 from adapters.persistence.audit.repository import SqlAuditLog
-from adapters.persistence.identity.statistics import SqlIdentityStatistics
-from adapters.persistence.kyc.statistics import SqlKycStatistics
 from infrastructure.container import Container
-from infrastructure.identity.kit import unit_of_work_factory
+from infrastructure.identity.public import identity_statistics, user_directory
+from infrastructure.kyc.public import kyc_statistics
 from infrastructure.wiring.module import ContextModule, Mounted
 from usecases.audit.get_kyc_status_report import GetKycStatusReportHandler
 from usecases.audit.get_login_activity_report import GetLoginActivityReportHandler
@@ -17,16 +16,15 @@ from usecases.audit.get_registration_funnel_report import GetRegistrationFunnelR
 from usecases.audit.list_audit_events import ListAuditEventsHandler
 from usecases.audit.list_user_audit_events import ListUserAuditEventsHandler
 from usecases.audit.verify_audit_chain import VerifyAuditChainHandler
-from usecases.identity.user_directory import IdentityUserDirectory
 
 
 def register(registry: HandlerRegistry, container: Container) -> None:
     log = SqlAuditLog(container.session_factory)
     registry.register(ListAuditEventsHandler, lambda: ListAuditEventsHandler(log))
     registry.register(VerifyAuditChainHandler, lambda: VerifyAuditChainHandler(log))
-    users = IdentityUserDirectory(unit_of_work_factory(container, require_audit=False))
+    users = user_directory(container)
     registry.register(ListUserAuditEventsHandler, lambda: ListUserAuditEventsHandler(log, users))
-    statistics = SqlIdentityStatistics(container.session_factory)
+    statistics = identity_statistics(container)
     registry.register(
         GetLoginActivityReportHandler,
         lambda: GetLoginActivityReportHandler(statistics, container.clock),
@@ -35,10 +33,10 @@ def register(registry: HandlerRegistry, container: Container) -> None:
         GetRegistrationFunnelReportHandler,
         lambda: GetRegistrationFunnelReportHandler(statistics, container.clock),
     )
-    kyc_statistics = SqlKycStatistics(container.session_factory)
+    kyc_stats = kyc_statistics(container)
     registry.register(
         GetKycStatusReportHandler,
-        lambda: GetKycStatusReportHandler(kyc_statistics, statistics),
+        lambda: GetKycStatusReportHandler(kyc_stats, statistics),
     )
 
 

@@ -16,19 +16,19 @@ from adapters.http.banking.operations_router import router as operations_router
 from adapters.http.banking.transfers_router import router as transfers_router
 from adapters.http.banking.webhook_router import router as webhook_router
 from adapters.http.registry import HandlerRegistry
-from adapters.persistence.banking.unit_of_work import CONSTRAINT_FIELDS, BankingUnitOfWork
+from adapters.persistence.banking.unit_of_work import BankingUnitOfWork
 from domain.banking.velocity import VelocityPolicy
 from domain.banking.withdrawal_limits import WithdrawalLimits
 from infrastructure.bank_rail.http import HttpBankRail
 from infrastructure.bank_rail.sandbox import SandboxBankRail
 from infrastructure.bank_rail.webhook_sender import SignedWebhookSender
+from infrastructure.banking.public import build_bank_rail
 from infrastructure.banking.rail_worker import RailWorker
+from infrastructure.banking.unit_of_work import unit_of_work
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
-from infrastructure.identity.kit import build_kit, unit_of_work_factory
-from infrastructure.kyc.adapters import build_bank_rail
-from infrastructure.wiring.kyc import kyc_gate, verified_bank_accounts
-from infrastructure.wiring.ledger import ledger_factory
+from infrastructure.identity.public import second_factor_verifier, user_directory
+from infrastructure.kyc.public import kyc_gate, verified_bank_accounts
 from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
 from usecases.banking.bank_account_keys import BankAccountKeys
 from usecases.banking.config import BankingConfig
@@ -42,29 +42,16 @@ from usecases.banking.list_bank_accounts import ListBankAccountsHandler
 from usecases.banking.list_deposits import ListDepositsHandler
 from usecases.banking.list_rail_instructions import ListRailInstructionsHandler
 from usecases.banking.list_withdrawals import ListWithdrawalsHandler
+from usecases.banking.public import BankRail
 from usecases.banking.receive_rail_webhook import ReceiveRailWebhookHandler, WebhookConfig
 from usecases.banking.remove_bank_account import RemoveBankAccountHandler
 from usecases.banking.request_deposit import RequestDepositHandler
 from usecases.banking.request_withdrawal import RequestWithdrawalHandler
 from usecases.banking.retry_rail_instruction import RetryRailInstructionHandler
-from usecases.banking.risk_activity import BankingRiskActivity
 from usecases.banking.set_primary_bank_account import SetPrimaryBankAccountHandler
 from usecases.banking.submit_rail_instructions import SubmitRailInstructionsHandler
-from usecases.identity.second_factor_verifier import IdentitySecondFactorVerifier
-from usecases.identity.user_directory import IdentityUserDirectory
-from usecases.shared.ports.bank_rail import BankRail
 
 WEBHOOK_PATH = "/banking/webhooks/rail"
-
-
-def unit_of_work(container: Container) -> BankingUnitOfWork:
-    return BankingUnitOfWork(
-        container.session_factory,
-        ledger_factory=ledger_factory(container),
-        notifier_factory=container.notifier_factory,
-        constraint_fields=CONSTRAINT_FIELDS,
-        clock=container.clock,
-    )
 
 
 def banking_config(settings: Settings) -> BankingConfig:
@@ -149,11 +136,6 @@ def rail_worker(container: Container, rail: BankRail | None = None) -> RailWorke
     )
 
 
-def risk_activity(container: Container) -> BankingRiskActivity:
-    """Banking's RiskActivitySource, for identity's suspicious-activity list."""
-    return BankingRiskActivity(lambda: unit_of_work(container))
-
-
 def register(registry: HandlerRegistry, container: Container) -> None:
     settings = container.settings
     clock = container.clock
@@ -161,9 +143,7 @@ def register(registry: HandlerRegistry, container: Container) -> None:
     gate = kyc_gate(container)
     adopter = KycAccountAdopter(verified_bank_accounts(container), keys(container))
     rail = build_bank_rail(settings)  # penny drops only: the worker submits transfers
-    verifier = IdentitySecondFactorVerifier(
-        unit_of_work_factory(container), build_kit(container).second_factor
-    )
+    verifier = second_factor_verifier(container)
     webhooks = WebhookConfig(
         secrets=settings.webhook_secrets,
         tolerance_seconds=settings.bank_rail_webhook_tolerance_seconds,
@@ -210,7 +190,7 @@ def register_operations(
 ) -> None:
     """Operators' handlers: rail instructions, failing stuck transfers."""
     clock = container.clock
-    users = IdentityUserDirectory(unit_of_work_factory(container, require_audit=False))
+    users = user_directory(container)
     ttl = timedelta(hours=container.settings.idempotency_key_ttl_hours)
     registry.register(ListRailInstructionsHandler, lambda: ListRailInstructionsHandler(uow()))
     registry.register(GetRailInstructionHandler, lambda: GetRailInstructionHandler(uow()))

@@ -17,10 +17,10 @@ from adapters.http.identity import (
 from adapters.http.public import router as public_router
 from adapters.http.registry import HandlerRegistry
 from adapters.persistence.cursor import decode_cursor, encode_cursor
+from infrastructure.banking.public import risk_activity as banking_risk_activity
 from infrastructure.container import Container
 from infrastructure.identity.access_wiring import register_access_control
 from infrastructure.identity.kit import IdentityKit, build_kit, unit_of_work_factory
-from infrastructure.wiring.banking import risk_activity as banking_risk_activity
 from infrastructure.wiring.module import ContextModule, Mounted
 from usecases.identity.authenticate_bearer import BearerAuthenticator
 from usecases.identity.block_user import BlockUserHandler
@@ -44,6 +44,7 @@ from usecases.identity.list_suspicious_activity import (
 from usecases.identity.login import LoginHandler
 from usecases.identity.logout import LogoutHandler
 from usecases.identity.logout_everywhere import LogoutEverywhereHandler
+from usecases.identity.public.authenticator import Authenticator
 from usecases.identity.refresh_token import RefreshTokenHandler
 from usecases.identity.regenerate_recovery_codes import RegenerateRecoveryCodesHandler
 from usecases.identity.registration_codes import RegistrationCodes
@@ -54,7 +55,6 @@ from usecases.identity.update_me import UpdateMeHandler
 from usecases.identity.verify_registration_otp import VerifyRegistrationOtpHandler
 from usecases.identity.verify_reset_otp import VerifyResetOtpHandler
 from usecases.identity.verify_two_factor_login import VerifyTwoFactorLoginHandler
-from usecases.shared.ports.authenticator import Authenticator
 
 
 def register(registry: HandlerRegistry, container: Container) -> None:

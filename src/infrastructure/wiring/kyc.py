@@ -14,23 +14,21 @@ from adapters.http.kyc.reviews_router import router as reviews_router
 from adapters.http.kyc.router import router
 from adapters.http.middleware.body_limit import RouteBodyLimit
 from adapters.http.registry import HandlerRegistry
-from adapters.persistence.identity.kyc_level_sink import SqlKycLevelSink
-from adapters.persistence.kyc.unit_of_work import CONSTRAINT_FIELDS, KycUnitOfWork
 from domain.kyc.aadhaar_otp import AadhaarOtpRules
 from domain.kyc.documents import UPLOAD_FIELD
+from infrastructure.banking.public import build_bank_rail
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
-from infrastructure.identity.kit import build_kit, unit_of_work_factory
-from infrastructure.kyc.adapters import build_bank_rail, build_kyc_provider
+from infrastructure.identity.public import one_time_code_service, user_directory
+from infrastructure.kyc.adapters import build_kyc_provider
+from infrastructure.kyc.public import kyc_gate
+from infrastructure.kyc.unit_of_work import unit_of_work
 from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
-from usecases.identity.one_time_code_service import IdentityOneTimeCodeService
-from usecases.identity.user_directory import IdentityUserDirectory
 from usecases.kyc.decide_submission import DecideSubmissionHandler
 from usecases.kyc.get_kyc_resume import GetKycResumeHandler
 from usecases.kyc.get_kyc_status import GetKycStatusHandler
 from usecases.kyc.get_review_submission import GetReviewSubmissionHandler
 from usecases.kyc.issue_document_link import IssueDocumentLinkHandler
-from usecases.kyc.kyc_gate import KycLevelGate
 from usecases.kyc.list_kyc_documents import ListKycDocumentsHandler
 from usecases.kyc.list_review_queue import ListReviewQueueHandler
 from usecases.kyc.read_document_content import ReadDocumentContentHandler
@@ -41,33 +39,11 @@ from usecases.kyc.submit_bank_account import SubmitBankAccountHandler
 from usecases.kyc.submit_business import SubmitBusinessHandler
 from usecases.kyc.submit_pan import SubmitPanHandler
 from usecases.kyc.upload_kyc_document import UploadKycDocumentHandler
-from usecases.kyc.verified_bank_accounts import KycVerifiedBankAccounts
 from usecases.kyc.verify_aadhaar_otp import VerifyAadhaarOtpHandler
 from usecases.kyc.verify_business_contact import VerifyBusinessContactHandler
-from usecases.shared.ports.kyc_gate import KycGate
 
 # Room for the multipart framing and the small form fields around an upload.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
-
-
-def unit_of_work(container: Container, *, require_audit: bool = True) -> KycUnitOfWork:
-    # The level is identity's column, written through identity's adapter on this session.
-    return KycUnitOfWork(
-        container.session_factory,
-        notifier_factory=container.notifier_factory,
-        constraint_fields=CONSTRAINT_FIELDS,
-        clock=container.clock,
-        require_audit=require_audit,
-        level_sink=SqlKycLevelSink,
-    )
-
-
-def kyc_gate(container: Container) -> KycGate:
-    """The KycGate for other contexts' wiring: ``await gate.require(user_id, "deposit")``."""
-    return KycLevelGate(
-        lambda: unit_of_work(container, require_audit=False),
-        container.settings.kyc_required_levels,
-    )
 
 
 def register(registry: HandlerRegistry, container: Container) -> None:
@@ -82,8 +58,8 @@ def register(registry: HandlerRegistry, container: Container) -> None:
         ttl=timedelta(seconds=settings.kyc_aadhaar_otp_ttl_seconds),
         max_attempts=settings.kyc_aadhaar_otp_max_attempts,
     )
-    codes = IdentityOneTimeCodeService(unit_of_work_factory(container), build_kit(container).codes)
-    users = IdentityUserDirectory(unit_of_work_factory(container, require_audit=False))
+    codes = one_time_code_service(container)
+    users = user_directory(container)
     gate = kyc_gate(container)
     registry.register(
         SubmitAadhaarHandler,
@@ -146,11 +122,6 @@ def register(registry: HandlerRegistry, container: Container) -> None:
         DecideSubmissionHandler,
         lambda: DecideSubmissionHandler(unit_of_work(container), users, clock),
     )
-
-
-def verified_bank_accounts(container: Container) -> KycVerifiedBankAccounts:
-    """The shared VerifiedBankAccounts port, for the banking context's wiring."""
-    return KycVerifiedBankAccounts(lambda: unit_of_work(container))
 
 
 def register_documents(registry: HandlerRegistry, container: Container) -> None:

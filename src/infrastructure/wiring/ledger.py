@@ -7,22 +7,18 @@ post inside their transaction:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.http.ledger.history_router import router as history_router
 from adapters.http.ledger.router import router
 from adapters.http.registry import HandlerRegistry
 from adapters.persistence.ledger.inspector import SqlLedgerInspector
-from adapters.persistence.ledger.ledger import SqlLedger
 from adapters.persistence.ledger.unit_of_work import LedgerUnitOfWork
 from infrastructure.container import Container
-from infrastructure.identity.kit import unit_of_work_factory
+from infrastructure.identity.public import user_directory
+from infrastructure.ledger.public import ledger_factory
 from infrastructure.ledger.statement_pdf import render_statement_pdf
 from infrastructure.wiring.module import ContextModule, Mounted
-from usecases.identity.user_directory import IdentityUserDirectory
 from usecases.ledger.check_ledger import CheckLedgerHandler
 from usecases.ledger.get_monthly_statement import (
     GetMonthlyStatementHandler,
@@ -33,13 +29,6 @@ from usecases.ledger.list_journal import ListJournalHandler
 from usecases.ledger.list_my_transactions import ListMyTransactionsHandler
 from usecases.ledger.post_adjustment import PostAdjustmentHandler
 from usecases.ledger.reverse_entry import ReverseEntryHandler
-from usecases.shared.ports.ledger import Ledger
-
-
-def ledger_factory(container: Container) -> Callable[[AsyncSession], Ledger]:
-    """The ``Ledger`` on a unit of work's session, for any context's unit of work."""
-    clock = container.clock
-    return lambda session: SqlLedger(session, clock)
 
 
 def unit_of_work(container: Container) -> LedgerUnitOfWork:
@@ -62,7 +51,7 @@ def check_handler(container: Container) -> CheckLedgerHandler:
 def register(registry: HandlerRegistry, container: Container) -> None:
     clock = container.clock
     ttl = idempotency_ttl(container)
-    users = IdentityUserDirectory(unit_of_work_factory(container, require_audit=False))
+    users = user_directory(container)
     registry.register(GetMyBalancesHandler, lambda: GetMyBalancesHandler(unit_of_work(container)))
     registry.register(
         ListJournalHandler, lambda: ListJournalHandler(unit_of_work(container), users)

@@ -7,9 +7,9 @@ from importlib.metadata import PackageNotFoundError, version
 from adapters.http.registry import HandlerRegistry
 from adapters.http.system import router
 from adapters.persistence.health import DatabaseProbe
-from adapters.persistence.notifications.outbox_store import SqlOutboxStore
 from infrastructure.cache.health import CacheProbe
 from infrastructure.container import Container
+from infrastructure.notifications.public import SqlOutboxStore
 from infrastructure.wiring.module import ContextModule, Mounted
 from usecases.system.check_readiness import CheckReadinessHandler
 from usecases.system.get_status import GetStatusHandler

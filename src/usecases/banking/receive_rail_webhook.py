@@ -36,7 +36,7 @@ from domain.shared.clock import Clock
 from domain.shared.errors import DomainError
 from domain.shared.ids import UserId
 from usecases.banking.ports import BankingUnitOfWork
-from usecases.shared.ports.ledger import AccountKind, AccountSpec, Asset, HoldId, Leg, NewEntry
+from usecases.ledger.public import AccountKind, AccountSpec, Asset, HoldId, Leg, NewEntry
 
 log = logging.getLogger("meridian.banking.webhook")
 RAIL_ACTOR = Actor.system("bank-rail")

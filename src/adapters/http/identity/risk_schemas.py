@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from domain.identity.risk import RiskHit
 from domain.identity.security_event import SecurityEvent
 from domain.shared.pagination import Page
-from usecases.shared.ports.risk_activity import RiskActivity, RiskReason
+from usecases.identity.public.risk_activity import RiskActivity, RiskReason
 
 
 class RiskReasonRead(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.persistence.shared.audit_log_models import AuditRow
+from adapters.persistence.audit.models import AuditRow
 from domain.audit.entry import AuditEntry
 
 
