@@ -29,6 +29,7 @@ outside its context, a consumer entry without a reason, or one that no import us
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from grimp import ImportGraph
 from importlinter.application import output
@@ -98,14 +99,23 @@ class BoundedContextsContract(Contract):
     public_ports = fields.ListField(subfield=fields.StringField(), required=False, default=[])
     consumers = fields.ListField(subfield=fields.StringField(), required=False, default=[])
 
+    def _strings(self, option: str) -> list[str]:
+        # The fields set each option on the instance as the list they parsed.
+        return list(cast("list[str]", getattr(self, option)))
+
     def validate(self) -> None:
+        self._containers = self._strings("containers")
+        self._shared = self._strings("shared")
+        self._platform = self._strings("platform")
+        self._root = self._strings("composition_root")
+        self._ports = self._strings("public_ports")
         errors: dict[str, str] = {}
         try:
-            self._members = dict(_parse_member(raw) for raw in self.members)  # type: ignore[attr-defined]
+            self._members = dict(_parse_member(raw) for raw in self._strings("members"))
         except fields.ValidationError as e:
             errors["members"] = e.message
         try:
-            self._consumers = [_parse_consumer(raw) for raw in self.consumers]  # type: ignore[attr-defined]
+            self._consumers = [_parse_consumer(raw) for raw in self._strings("consumers")]
         except fields.ValidationError as e:
             errors["consumers"] = e.message
         if errors:
@@ -119,7 +129,7 @@ class BoundedContextsContract(Contract):
 
     def _expanded_containers(self, graph: ImportGraph) -> list[str]:
         found: list[str] = []
-        for container in self.containers:  # type: ignore[attr-defined]
+        for container in self._containers:
             if container.endswith(".*"):
                 parent = container[:-2]
                 found.extend(c for c in graph.find_children(parent) if graph.find_children(c))
@@ -128,9 +138,9 @@ class BoundedContextsContract(Contract):
         return found
 
     def _explicit(self) -> list[tuple[str, Owner]]:
-        explicit = [(p, Owner(SHARED, SHARED)) for p in self.shared]  # type: ignore[attr-defined]
-        explicit += [(p, Owner(PLATFORM, PLATFORM)) for p in self.platform]  # type: ignore[attr-defined]
-        explicit += [(p, Owner(ROOT, ROOT)) for p in self.composition_root]  # type: ignore[attr-defined]
+        explicit = [(p, Owner(SHARED, SHARED)) for p in self._shared]
+        explicit += [(p, Owner(PLATFORM, PLATFORM)) for p in self._platform]
+        explicit += [(p, Owner(ROOT, ROOT)) for p in self._root]
         explicit += [(p, Owner(CONTEXT, c)) for p, c in self._members.items()]
         return explicit
 
@@ -162,15 +172,15 @@ class BoundedContextsContract(Contract):
 
     def _config_errors(self, graph: ImportGraph, owners: dict[str, Owner]) -> list[str]:
         errors = []
-        listed = [*self.shared, *self.platform, *self.composition_root, *self._members]  # type: ignore[attr-defined]
+        listed = [*self._shared, *self._platform, *self._root, *self._members]
         errors += [f"'{p}' is listed but does not exist." for p in listed if p not in owners]
         contexts = self.contexts(graph)
-        for port in self.public_ports:  # type: ignore[attr-defined]
+        for port in self._ports:
             if port not in owners:
                 errors.append(f"public port '{port}' does not exist.")
             elif owners[port].kind != CONTEXT:
                 errors.append(f"public port '{port}' is not inside a context.")
-        ported = {owners[p].name for p in self.public_ports if p in owners}  # type: ignore[attr-defined]
+        ported = {owners[p].name for p in self._ports if p in owners}
         for c in self._consumers:
             if c.context not in ported:
                 errors.append(f"consumer '{c.importer} -> {c.context}': no public port.")
@@ -185,7 +195,7 @@ class BoundedContextsContract(Contract):
         return errors
 
     def _is_public(self, module: str) -> bool:
-        return any(_within(module, port) for port in self.public_ports)  # type: ignore[attr-defined]
+        return any(_within(module, port) for port in self._ports)
 
     def _consumer(self, importer: str, owner: Owner, context: str) -> Consumer | None:
         for c in self._consumers:
@@ -211,7 +221,9 @@ class BoundedContextsContract(Contract):
         if source.kind == SHARED:
             return f"the shared kernel imports no context ({target.name})"
         if not self._is_public(imported):
-            return f"{source} reaches into {target.name}, which is not {target.name}'s public port"
+            return (
+                f"{source} reaches into {target.name}, which is not a public port of {target.name}"
+            )
         consumer = self._consumer(importer, source, target.name)
         if consumer is None:
             who = source.name if source.kind == CONTEXT else importer
