@@ -175,6 +175,11 @@ class BoundedContextsContract(Contract):
         listed = [*self._shared, *self._platform, *self._root, *self._members]
         errors += [f"'{p}' is listed but does not exist." for p in listed if p not in owners]
         contexts = self.contexts(graph)
+        in_members = {m for m in owners if any(_within(m, p) for p in self._members)}
+        named = {o.name for m, o in owners.items() if o.kind == CONTEXT and m not in in_members}
+        for package, context in self._members.items():
+            if context not in named:
+                errors.append(f"member '{package}: {context}': no context '{context}' exists.")
         for port in self._ports:
             if port not in owners:
                 errors.append(f"public port '{port}' does not exist.")

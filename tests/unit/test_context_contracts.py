@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import grimp
 import pytest
@@ -135,13 +136,17 @@ def test_a_new_context_is_covered_the_day_its_folder_appears(tree: Path) -> None
     assert "trading reaches into banking" in result.stdout
 
 
+def options() -> dict[str, Any]:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["importlinter"]
+    (found,) = (c for c in config["contracts"] if c["type"] == "bounded_contexts")
+    return {k: v for k, v in found.items() if k not in ("name", "type")}
+
+
 def contract() -> BoundedContextsContract:
     config = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["importlinter"]
-    (options,) = (c for c in config["contracts"] if c["type"] == "bounded_contexts")
-    options = {k: v for k, v in options.items() if k not in ("name", "type")}
     session = {"root_packages": config["root_packages"]}
     return BoundedContextsContract(
-        name="contexts", session_options=session, contract_options=options
+        name="contexts", session_options=session, contract_options=options()
     )
 
 
@@ -155,3 +160,11 @@ def test_the_contexts_it_knows_are_the_folders_that_exist() -> None:
     }
     assert folders  # the tree has contexts
     assert contract().contexts(graph) == folders
+
+
+def test_the_architecture_page_lists_every_public_port_and_consumer() -> None:
+    page = (REPO / "docs" / "architecture.md").read_text()
+    config = options()
+    assert [p for p in config["public_ports"] if f"`{p}`" not in page] == []
+    importers = {entry.partition("->")[0].strip() for entry in config["consumers"]}
+    assert [i for i in importers if i not in page] == []
