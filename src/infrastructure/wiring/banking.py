@@ -1,8 +1,9 @@
-"""Banking context wiring: linked accounts, deposits, withdrawals, the rail webhook, the rail
-instruction worker, and banking's risk activity for identity's suspicious-activity list.
+"""Banking context wiring: linked accounts, deposits, withdrawals, the rail webhook and the rail
+instruction worker (the rail and banking's risk activity for other contexts are in
+``infrastructure.banking.public``).
 
 Banking's unit of work gets the ledger through ``ledger_factory`` (same session); KYC's gate
-and verified bank account, and identity's second factor, come through shared ports."""
+and verified bank account, and identity's second factor, come through their public ports."""
 
 from __future__ import annotations
 

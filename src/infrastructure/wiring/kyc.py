@@ -1,6 +1,6 @@
 """KYC context wiring: the Aadhaar (with OTP), PAN, business and bank steps, status and
-resume, the review queue, the level written onto the user, the KYC gate other contexts ask and
-the verified-bank-accounts port for banking, and the documents (uploads, signed links)."""
+resume, the review queue, and the documents (uploads, signed links). The KYC gate and the
+verified bank accounts other contexts use are in ``infrastructure.kyc.public``."""
 
 from __future__ import annotations
 

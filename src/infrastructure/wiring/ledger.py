@@ -1,9 +1,6 @@
 """Ledger context wiring: balances, my transactions and statements, journal, adjustments,
-reversals, reconciliation, and the ``ledger_factory`` other contexts' units of work receive to
-post inside their transaction:
-
-    BankingUnitOfWork(container.session_factory, ledger_factory=ledger_factory(container), ...)
-"""
+reversals, reconciliation. The ``ledger_factory`` other contexts' units of work receive to post
+inside their transaction is in ``infrastructure.ledger.public``."""
 
 from __future__ import annotations
 
