@@ -28,8 +28,8 @@ from infrastructure.config.settings import Settings  # noqa: E402
 from infrastructure.container import build_container  # noqa: E402
 from infrastructure.database import migrations  # noqa: E402
 from infrastructure.database.resolve import resolve_database_url  # noqa: E402
-from infrastructure.identity.kit import build_kit  # noqa: E402
 from infrastructure.wiring import build_registry  # noqa: E402
+from infrastructure.wiring.identity.collaborators import password_hasher  # noqa: E402
 from usecases.identity.login import Login, LoginHandler  # noqa: E402
 from usecases.identity.public.authenticator import RequestOrigin  # noqa: E402
 
@@ -51,8 +51,7 @@ async def seed(accounts: int, *, with_token: bool) -> str | None:
     await asyncio.to_thread(migrations.upgrade, url)
     container = build_container(settings, url)
     try:
-        kit = build_kit(container)
-        password_hash = await kit.hasher.hash(PASSWORD)
+        password_hash = await password_hasher(settings).hash(PASSWORD)
         now = container.clock.now()
         rows = [
             {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -22,8 +22,9 @@ from infrastructure.background import embedded_worker
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container, build_container
 from infrastructure.database.resolve import resolve_database_url
-from infrastructure.wiring import MODULES, build_registry
-from infrastructure.wiring.module import body_limits
+from infrastructure.wiring import MODULES, check_routes, registry_of, wiring
+from infrastructure.wiring.module import ContextModule, body_limits
+from infrastructure.wiring.resolver import Wiring
 from infrastructure.wiring.system import app_version
 
 DESCRIPTION = """\
@@ -41,15 +42,24 @@ class MeridianAPI(FastAPI):
         return build_openapi(self, version=self.version)
 
 
-def _attach(app: FastAPI, container: Container) -> None:
+def _attach(app: FastAPI, container: Container, planned: Wiring) -> None:
     app.state.container = container
-    app.state.handlers = build_registry(container)
+    app.state.handlers = registry_of(planned, container)
 
 
-def create_app(settings: Settings | None = None, *, container: Container | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    container: Container | None = None,
+    modules: Sequence[ContextModule] = MODULES,
+) -> FastAPI:
     """The application. With ``container`` the caller owns the resources; otherwise the
-    lifespan builds them (resolving the embedded database when there is no DATABASE_URL)."""
+    lifespan builds them (resolving the embedded database when there is no DATABASE_URL).
+
+    Raises ``WiringError``, naming the handler and the parameter, when a handler a context
+    lists or a route ``provide()``s cannot be built."""
     settings = settings or (container.settings if container else Settings())
+    planned = wiring(modules)
     registry = CollectorRegistry(auto_describe=True)
     metrics = HttpMetrics(registry)
     gauges = PlatformGauges(registry)
@@ -60,7 +70,7 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             yield
             return
         built = build_container(settings, await resolve_database_url(settings))
-        _attach(app, built)
+        _attach(app, built, planned)
         async with embedded_worker(built):
             yield
         await built.aclose()
@@ -99,18 +109,19 @@ def create_app(settings: Settings | None = None, *, container: Container | None 
             Middleware(
                 BodyLimitMiddleware,
                 max_bytes=settings.max_body_bytes,
-                routes=body_limits(MODULES, settings),
+                routes=body_limits(modules, settings),
             ),
         ],
     )
     app.state.settings = settings
     app.state.metrics = metrics
     app.state.gauges = gauges
-    if container is not None:
-        _attach(app, container)
     install_error_handlers(app)
     install_docs(app)
-    for module in MODULES:
+    for module in modules:
         for mounted in module.routers:
             app.include_router(mounted.router, prefix=mounted.prefix)
+    check_routes(app.routes, planned)
+    if container is not None:
+        _attach(app, container, planned)
     return app

@@ -81,7 +81,10 @@ PLANTS = {
     "usecases": ("usecases.banking.request_deposit", "usecases.identity.login"),
     "adapters": ("adapters.http.banking.transfers_router", "adapters.persistence.identity.users"),
     "infrastructure": ("infrastructure.wiring.ledger", "infrastructure.wiring.kyc"),
-    "a context's own driver": ("infrastructure.banking.rail_worker", "infrastructure.identity.kit"),
+    "a context's own driver": (
+        "infrastructure.banking.rail_worker",
+        "infrastructure.identity.totp",
+    ),
 }
 
 

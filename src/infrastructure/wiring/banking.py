@@ -1,13 +1,13 @@
-"""Banking context wiring: linked accounts, deposits, withdrawals, the rail webhook and the rail
-instruction worker (the rail and banking's risk activity for other contexts are in
-``infrastructure.banking.public``).
+"""Banking context wiring: linked accounts, deposits, withdrawals, the rail webhook, the rail
+instruction worker, and banking's risk activity for identity's suspicious-activity list.
 
-Banking's unit of work gets the ledger through ``ledger_factory`` (same session); KYC's gate
-and verified bank account, and identity's second factor, come through their public ports."""
+Banking's unit of work gets the ledger through ``ledger_factory`` (same session); KYC's gate,
+verified bank accounts and penny-drop rail, and identity's second factor and user directory,
+come through those contexts' public ports (provided by their wiring, taken by type). The rail
+and banking's risk activity for other contexts are in ``infrastructure.banking.public``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
 import httpx
@@ -16,8 +16,6 @@ from adapters.http.banking.accounts_router import router as accounts_router
 from adapters.http.banking.operations_router import router as operations_router
 from adapters.http.banking.transfers_router import router as transfers_router
 from adapters.http.banking.webhook_router import router as webhook_router
-from adapters.http.registry import HandlerRegistry
-from adapters.persistence.banking.unit_of_work import BankingUnitOfWork
 from domain.banking.velocity import VelocityPolicy
 from domain.banking.withdrawal_limits import WithdrawalLimits
 from infrastructure.bank_rail.http import HttpBankRail
@@ -28,9 +26,10 @@ from infrastructure.banking.rail_worker import RailWorker
 from infrastructure.banking.unit_of_work import unit_of_work
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
-from infrastructure.identity.public import second_factor_verifier, user_directory
-from infrastructure.kyc.public import kyc_gate, verified_bank_accounts
+from infrastructure.wiring.kernel import idempotency_ttl, setting
 from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
+from infrastructure.wiring.providers import named, once, per_use
+from usecases.banking import ports
 from usecases.banking.bank_account_keys import BankAccountKeys
 from usecases.banking.config import BankingConfig
 from usecases.banking.fail_transfer import FailTransferHandler
@@ -70,7 +69,7 @@ def banking_config(settings: Settings) -> BankingConfig:
             challenge_threshold=settings.banking_velocity_challenge_threshold,
             block_threshold=settings.banking_velocity_block_threshold,
         ),
-        idempotency_ttl=timedelta(hours=settings.idempotency_key_ttl_hours),
+        idempotency_ttl=idempotency_ttl(settings),
         rail_max_attempts=settings.bank_rail_max_attempts,
     )
 
@@ -137,76 +136,41 @@ def rail_worker(container: Container, rail: BankRail | None = None) -> RailWorke
     )
 
 
-def register(registry: HandlerRegistry, container: Container) -> None:
-    settings = container.settings
-    clock = container.clock
-    config = banking_config(settings)
-    gate = kyc_gate(container)
-    adopter = KycAccountAdopter(verified_bank_accounts(container), keys(container))
-    rail = build_bank_rail(settings)  # penny drops only: the worker submits transfers
-    verifier = second_factor_verifier(container)
-    webhooks = WebhookConfig(
+def webhook_config(settings: Settings) -> WebhookConfig:
+    return WebhookConfig(
         secrets=settings.webhook_secrets,
         tolerance_seconds=settings.bank_rail_webhook_tolerance_seconds,
-    )
-
-    def uow() -> BankingUnitOfWork:
-        return unit_of_work(container)
-
-    registry.register(
-        LinkBankAccountHandler,
-        lambda: LinkBankAccountHandler(
-            uow(),
-            rail,
-            keys(container),
-            adopter,
-            clock,
-            threshold=settings.kyc_name_match_threshold,
-        ),
-    )
-    registry.register(
-        ListBankAccountsHandler, lambda: ListBankAccountsHandler(uow(), adopter, clock)
-    )
-    registry.register(SetPrimaryBankAccountHandler, lambda: SetPrimaryBankAccountHandler(uow()))
-    registry.register(RemoveBankAccountHandler, lambda: RemoveBankAccountHandler(uow(), clock))
-    registry.register(
-        RequestDepositHandler, lambda: RequestDepositHandler(uow(), gate, clock, config)
-    )
-    registry.register(ListDepositsHandler, lambda: ListDepositsHandler(uow()))
-    registry.register(GetDepositHandler, lambda: GetDepositHandler(uow()))
-    registry.register(
-        RequestWithdrawalHandler,
-        lambda: RequestWithdrawalHandler(uow(), gate, adopter, verifier, clock, config),
-    )
-    registry.register(ListWithdrawalsHandler, lambda: ListWithdrawalsHandler(uow()))
-    registry.register(GetWithdrawalHandler, lambda: GetWithdrawalHandler(uow()))
-    registry.register(
-        ReceiveRailWebhookHandler, lambda: ReceiveRailWebhookHandler(uow(), clock, webhooks)
-    )
-    register_operations(registry, container, uow)
-
-
-def register_operations(
-    registry: HandlerRegistry, container: Container, uow: Callable[[], BankingUnitOfWork]
-) -> None:
-    """Operators' handlers: rail instructions, failing stuck transfers."""
-    clock = container.clock
-    users = user_directory(container)
-    ttl = timedelta(hours=container.settings.idempotency_key_ttl_hours)
-    registry.register(ListRailInstructionsHandler, lambda: ListRailInstructionsHandler(uow()))
-    registry.register(GetRailInstructionHandler, lambda: GetRailInstructionHandler(uow()))
-    registry.register(
-        RetryRailInstructionHandler, lambda: RetryRailInstructionHandler(uow(), clock)
-    )
-    registry.register(
-        FailTransferHandler,
-        lambda: FailTransferHandler(uow(), users, clock, idempotency_ttl=ttl),
     )
 
 
 MODULE = ContextModule(
     name="banking",
-    register=register,
+    handlers=(
+        LinkBankAccountHandler,
+        ListBankAccountsHandler,
+        SetPrimaryBankAccountHandler,
+        RemoveBankAccountHandler,
+        RequestDepositHandler,
+        ListDepositsHandler,
+        GetDepositHandler,
+        RequestWithdrawalHandler,
+        ListWithdrawalsHandler,
+        GetWithdrawalHandler,
+        ReceiveRailWebhookHandler,
+        ListRailInstructionsHandler,
+        GetRailInstructionHandler,
+        RetryRailInstructionHandler,
+        FailTransferHandler,
+    ),
+    collaborators=(
+        per_use(ports.BankingUnitOfWork, unit_of_work),
+        once(BankingConfig, banking_config),
+        once(WebhookConfig, webhook_config),
+        once(BankAccountKeys, keys),
+        once(KycAccountAdopter),
+        setting("threshold", lambda s: s.kyc_name_match_threshold),
+        named("idempotency_ttl", idempotency_ttl),
+    ),
     routers=(
         Mounted(accounts_router),
         Mounted(transfers_router),

@@ -1,6 +1,6 @@
 """KYC context wiring: the Aadhaar (with OTP), PAN, business and bank steps, status and
-resume, the review queue, and the documents (uploads, signed links). The KYC gate and the
-verified bank accounts other contexts use are in ``infrastructure.kyc.public``."""
+resume, the review queue, the level written onto the user, the KYC gate other contexts ask and
+the verified-bank-accounts port for banking, and the documents (uploads, signed links)."""
 
 from __future__ import annotations
 
@@ -13,24 +13,31 @@ from adapters.http.kyc.business_router import router as business_router
 from adapters.http.kyc.reviews_router import router as reviews_router
 from adapters.http.kyc.router import router
 from adapters.http.middleware.body_limit import RouteBodyLimit
-from adapters.http.registry import HandlerRegistry
+from adapters.persistence.kyc.statistics import SqlKycStatistics
+from adapters.persistence.kyc.unit_of_work import CONSTRAINT_FIELDS, KycUnitOfWork
 from domain.kyc.aadhaar_otp import AadhaarOtpRules
 from domain.kyc.documents import UPLOAD_FIELD
 from infrastructure.banking.public import build_bank_rail
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
-from infrastructure.identity.public import one_time_code_service, user_directory
+from infrastructure.identity.public import kyc_level_sink
 from infrastructure.kyc.adapters import build_kyc_provider
-from infrastructure.kyc.public import kyc_gate
-from infrastructure.kyc.unit_of_work import unit_of_work
+from infrastructure.wiring.kernel import setting
 from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
+from infrastructure.wiring.providers import once, per_use
+from usecases.banking.public import BankRail
+from usecases.kyc import ports
 from usecases.kyc.decide_submission import DecideSubmissionHandler
 from usecases.kyc.get_kyc_resume import GetKycResumeHandler
 from usecases.kyc.get_kyc_status import GetKycStatusHandler
 from usecases.kyc.get_review_submission import GetReviewSubmissionHandler
 from usecases.kyc.issue_document_link import IssueDocumentLinkHandler
+from usecases.kyc.kyc_gate import KycLevelGate
 from usecases.kyc.list_kyc_documents import ListKycDocumentsHandler
 from usecases.kyc.list_review_queue import ListReviewQueueHandler
+from usecases.kyc.public.kyc_gate import KycGate
+from usecases.kyc.public.kyc_statistics import KycStatistics
+from usecases.kyc.public.verified_bank_accounts import VerifiedBankAccounts
 from usecases.kyc.read_document_content import ReadDocumentContentHandler
 from usecases.kyc.request_aadhaar_otp import RequestAadhaarOtpHandler
 from usecases.kyc.request_business_code import RequestBusinessCodeHandler
@@ -39,6 +46,7 @@ from usecases.kyc.submit_bank_account import SubmitBankAccountHandler
 from usecases.kyc.submit_business import SubmitBusinessHandler
 from usecases.kyc.submit_pan import SubmitPanHandler
 from usecases.kyc.upload_kyc_document import UploadKycDocumentHandler
+from usecases.kyc.verified_bank_accounts import KycVerifiedBankAccounts
 from usecases.kyc.verify_aadhaar_otp import VerifyAadhaarOtpHandler
 from usecases.kyc.verify_business_contact import VerifyBusinessContactHandler
 
@@ -46,111 +54,46 @@ from usecases.kyc.verify_business_contact import VerifyBusinessContactHandler
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
-def register(registry: HandlerRegistry, container: Container) -> None:
-    settings = container.settings
-    clock = container.clock
-    index = container.blind_index
-    provider = build_kyc_provider(settings)
-    rail = build_bank_rail(settings)
-    cipher = container.field_cipher
-    threshold = settings.kyc_name_match_threshold
-    otp_rules = AadhaarOtpRules(
+def unit_of_work(container: Container, *, require_audit: bool = True) -> KycUnitOfWork:
+    # The level is identity's column, written through identity's sink on this session.
+    return KycUnitOfWork(
+        container.session_factory,
+        notifier_factory=container.notifier_factory,
+        constraint_fields=CONSTRAINT_FIELDS,
+        clock=container.clock,
+        require_audit=require_audit,
+        level_sink=kyc_level_sink,
+    )
+
+
+def kyc_gate(container: Container) -> KycGate:
+    """The KycGate for other contexts' wiring: ``await gate.require(user_id, "deposit")``."""
+    return KycLevelGate(
+        lambda: unit_of_work(container, require_audit=False),
+        container.settings.kyc_required_levels,
+    )
+
+
+def otp_rules(settings: Settings) -> AadhaarOtpRules:
+    return AadhaarOtpRules(
         ttl=timedelta(seconds=settings.kyc_aadhaar_otp_ttl_seconds),
         max_attempts=settings.kyc_aadhaar_otp_max_attempts,
     )
-    codes = one_time_code_service(container)
-    users = user_directory(container)
-    gate = kyc_gate(container)
-    registry.register(
-        SubmitAadhaarHandler,
-        lambda: SubmitAadhaarHandler(unit_of_work(container), cipher, index, clock),
-    )
-    registry.register(
-        SubmitPanHandler,
-        lambda: SubmitPanHandler(
-            unit_of_work(container),
-            provider,
-            index,
-            clock,
-            threshold=threshold,
-        ),
-    )
-    register_documents(registry, container)
-    registry.register(
-        RequestAadhaarOtpHandler,
-        lambda: RequestAadhaarOtpHandler(
-            unit_of_work(container), provider, cipher, clock, rules=otp_rules
-        ),
-    )
-    registry.register(
-        VerifyAadhaarOtpHandler,
-        lambda: VerifyAadhaarOtpHandler(
-            unit_of_work(container), provider, clock, rules=otp_rules, threshold=threshold
-        ),
-    )
-    registry.register(
-        SubmitBusinessHandler, lambda: SubmitBusinessHandler(unit_of_work(container), codes, clock)
-    )
-    registry.register(
-        RequestBusinessCodeHandler,
-        lambda: RequestBusinessCodeHandler(unit_of_work(container), codes),
-    )
-    registry.register(
-        VerifyBusinessContactHandler,
-        lambda: VerifyBusinessContactHandler(unit_of_work(container), codes, clock),
-    )
-    registry.register(
-        SubmitBankAccountHandler,
-        lambda: SubmitBankAccountHandler(
-            unit_of_work(container), provider, rail, cipher, index, clock, threshold=threshold
-        ),
-    )
-    registry.register(
-        GetKycStatusHandler, lambda: GetKycStatusHandler(unit_of_work(container), users, gate)
-    )
-    registry.register(
-        GetKycResumeHandler, lambda: GetKycResumeHandler(unit_of_work(container), users)
-    )
-    registry.register(
-        ListReviewQueueHandler, lambda: ListReviewQueueHandler(unit_of_work(container), users)
-    )
-    registry.register(
-        GetReviewSubmissionHandler,
-        lambda: GetReviewSubmissionHandler(unit_of_work(container), users),
-    )
-    registry.register(
-        DecideSubmissionHandler,
-        lambda: DecideSubmissionHandler(unit_of_work(container), users, clock),
-    )
 
 
-def register_documents(registry: HandlerRegistry, container: Container) -> None:
-    settings = container.settings
-    clock = container.clock
-    store = container.documents
-    signer = container.link_signer
-    registry.register(
-        UploadKycDocumentHandler,
-        lambda: UploadKycDocumentHandler(
-            unit_of_work(container), store, clock, max_bytes=settings.kyc_upload_max_bytes
-        ),
-    )
-    registry.register(
-        ListKycDocumentsHandler, lambda: ListKycDocumentsHandler(unit_of_work(container))
-    )
-    registry.register(
-        IssueDocumentLinkHandler,
-        lambda: IssueDocumentLinkHandler(
-            unit_of_work(container),
-            signer,
-            clock,
-            ttl_seconds=settings.kyc_document_url_ttl_seconds,
-        ),
-    )
-    registry.register(
-        ReadDocumentContentHandler,
-        lambda: ReadDocumentContentHandler(unit_of_work(container), store, signer, clock),
-    )
+def kyc_provider(settings: Settings) -> ports.KycProvider:
+    return build_kyc_provider(settings)
+
+
+def bank_rail(settings: Settings) -> BankRail:
+    """The rail of penny drops (KYC's bank step, banking's linking): the worker's rail, which
+    also submits transfers, is banking's ``banking_rail``."""
+    return build_bank_rail(settings)
+
+
+def verified_bank_accounts(container: Container) -> KycVerifiedBankAccounts:
+    """KYC's VerifiedBankAccounts port, which banking's handlers take by type."""
+    return KycVerifiedBankAccounts(lambda: unit_of_work(container))
 
 
 def upload_limits(settings: Settings) -> Mapping[str, RouteBodyLimit]:
@@ -162,7 +105,37 @@ def upload_limits(settings: Settings) -> Mapping[str, RouteBodyLimit]:
 
 MODULE = ContextModule(
     name="kyc",
-    register=register,
+    handlers=(
+        SubmitAadhaarHandler,
+        SubmitPanHandler,
+        UploadKycDocumentHandler,
+        ListKycDocumentsHandler,
+        IssueDocumentLinkHandler,
+        ReadDocumentContentHandler,
+        RequestAadhaarOtpHandler,
+        VerifyAadhaarOtpHandler,
+        SubmitBusinessHandler,
+        RequestBusinessCodeHandler,
+        VerifyBusinessContactHandler,
+        SubmitBankAccountHandler,
+        GetKycStatusHandler,
+        GetKycResumeHandler,
+        ListReviewQueueHandler,
+        GetReviewSubmissionHandler,
+        DecideSubmissionHandler,
+    ),
+    collaborators=(
+        per_use(ports.KycUnitOfWork, unit_of_work),
+        once(ports.KycProvider, kyc_provider),
+        once(BankRail, bank_rail),
+        once(KycGate, kyc_gate),
+        once(VerifiedBankAccounts, verified_bank_accounts),
+        once(KycStatistics, SqlKycStatistics),
+        once(AadhaarOtpRules, otp_rules),
+        setting("threshold", lambda s: s.kyc_name_match_threshold),
+        setting("max_bytes", lambda s: s.kyc_upload_max_bytes),
+        setting("ttl_seconds", lambda s: s.kyc_document_url_ttl_seconds),
+    ),
     routers=(
         Mounted(router),
         Mounted(business_router),

@@ -1,17 +1,18 @@
-"""A context's contribution to the running app: its routers, its handler factories, and the
-larger body limits of its upload routes."""
+"""A context's contribution to the running app: the handlers its routers ask for, the
+collaborators it provides (written once: its unit of work, its config, its ports), its routers,
+and the larger body limits of its upload routes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import APIRouter
 
 from adapters.http.middleware.body_limit import RouteBodyLimit
-from adapters.http.registry import HandlerRegistry
 from infrastructure.config.settings import Settings
-from infrastructure.container import Container
+from infrastructure.wiring.providers import Provider, Scope
 
 API_PREFIX = "/api/v1"
 
@@ -25,10 +26,15 @@ class Mounted:
 @dataclass(frozen=True, slots=True)
 class ContextModule:
     name: str
-    register: Callable[[HandlerRegistry, Container], None]
+    # What routers, the CLI and workers resolve; each built from its constructor per resolve.
+    handlers: Sequence[Any] = ()
+    collaborators: Sequence[Provider] = ()
     routers: Sequence[Mounted] = field(default_factory=tuple)
     # Exact request path → its body limit, for routes that take more than MAX_BODY_BYTES.
     body_limits: Callable[[Settings], Mapping[str, RouteBodyLimit]] | None = None
+
+    def scope(self) -> Scope:
+        return Scope(self.name, tuple(self.collaborators), tuple(self.handlers))
 
 
 def body_limits(modules: Sequence[ContextModule], settings: Settings) -> dict[str, RouteBodyLimit]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from adapters.http.notifications.router import router
-from adapters.http.registry import HandlerRegistry
 from adapters.persistence.notifications.outbox_store import SqlOutboxStore
 from adapters.persistence.notifications.unit_of_work import NotificationsUnitOfWork
 from domain.notifications.outbox import RetryPolicy
 from infrastructure.container import Container
 from infrastructure.notifications.worker import OutboxWorker
 from infrastructure.wiring.module import ContextModule, Mounted
+from infrastructure.wiring.providers import per_use
+from usecases.notifications import ports
 from usecases.notifications.count_unread_notifications import CountUnreadNotificationsHandler
 from usecases.notifications.deliver_outbox_batch import DeliverOutboxBatchHandler
 from usecases.notifications.get_notification_preferences import (
@@ -58,31 +59,16 @@ def outbox_worker(container: Container, name: str | None = None) -> OutboxWorker
     )
 
 
-def register(registry: HandlerRegistry, container: Container) -> None:
-    clock = container.clock
-    registry.register(
-        ListNotificationsHandler, lambda: ListNotificationsHandler(unit_of_work(container))
-    )
-    registry.register(
+MODULE = ContextModule(
+    name="notifications",
+    handlers=(
+        ListNotificationsHandler,
         CountUnreadNotificationsHandler,
-        lambda: CountUnreadNotificationsHandler(unit_of_work(container)),
-    )
-    registry.register(
         MarkNotificationReadHandler,
-        lambda: MarkNotificationReadHandler(unit_of_work(container), clock),
-    )
-    registry.register(
         MarkAllNotificationsReadHandler,
-        lambda: MarkAllNotificationsReadHandler(unit_of_work(container), clock),
-    )
-    registry.register(
         GetNotificationPreferencesHandler,
-        lambda: GetNotificationPreferencesHandler(unit_of_work(container)),
-    )
-    registry.register(
         UpdateNotificationPreferencesHandler,
-        lambda: UpdateNotificationPreferencesHandler(unit_of_work(container), clock),
-    )
-
-
-MODULE = ContextModule(name="notifications", register=register, routers=(Mounted(router),))
+    ),
+    collaborators=(per_use(ports.NotificationsUnitOfWork, unit_of_work),),
+    routers=(Mounted(router),),
+)

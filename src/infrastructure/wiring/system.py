@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from adapters.http.registry import HandlerRegistry
 from adapters.http.system import router
 from adapters.persistence.health import DatabaseProbe
 from infrastructure.cache.health import CacheProbe
 from infrastructure.container import Container
 from infrastructure.notifications.public import SqlOutboxStore
 from infrastructure.wiring.module import ContextModule, Mounted
+from infrastructure.wiring.providers import named, once
 from usecases.system.check_readiness import CheckReadinessHandler
 from usecases.system.get_status import GetStatusHandler
 from usecases.system.heartbeats import Heartbeats
-from usecases.system.ports import BuildInfo, QueueStats
+from usecases.system.ports import BuildInfo, QueueProbe, QueueStats
 
 
 def app_version() -> str:
@@ -41,36 +41,29 @@ class OutboxQueueProbe:
         )
 
 
-def register(registry: HandlerRegistry, container: Container) -> None:
+def build_info(container: Container) -> BuildInfo:
     settings = container.settings
-    database = DatabaseProbe(container.engine)
-    redis = CacheProbe(container.cache, in_memory=settings.single_process)
-    build = BuildInfo(
+    return BuildInfo(
         version=app_version(),
         environment=settings.app_env,
         started_at=container.started_at,
         single_process=settings.single_process,
     )
-    heartbeats = Heartbeats(container.cache, container.clock)
-    queue = OutboxQueueProbe(container)
-    registry.register(
-        CheckReadinessHandler, lambda: CheckReadinessHandler(database=database, redis=redis)
-    )
-    registry.register(
-        GetStatusHandler,
-        lambda: GetStatusHandler(
-            build=build,
-            database=database,
-            redis=redis,
-            heartbeats=heartbeats,
-            queue=queue,
-            clock=container.clock,
-        ),
-    )
+
+
+def redis_probe(container: Container) -> CacheProbe:
+    return CacheProbe(container.cache, in_memory=container.settings.single_process)
 
 
 MODULE = ContextModule(
     name="system",
-    register=register,
+    handlers=(CheckReadinessHandler, GetStatusHandler),
+    collaborators=(
+        named("database", DatabaseProbe),
+        named("redis", redis_probe),
+        once(BuildInfo, build_info),
+        once(Heartbeats),
+        once(QueueProbe, OutboxQueueProbe),
+    ),
     routers=(Mounted(router.probes, prefix=""), Mounted(router.api)),
 )

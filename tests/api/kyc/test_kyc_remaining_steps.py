@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from domain.shared.ids import UserId
 from infrastructure.container import Container
-from infrastructure.kyc.public import verified_bank_accounts
+from infrastructure.wiring.kyc import verified_bank_accounts
 from tests.api.kyc.test_kyc_steps import VALID_AADHAAR, aadhaar, kyc_rows, status
 from tests.support.accounts import Account, assert_problem
 from tests.support.outbox import latest_variables

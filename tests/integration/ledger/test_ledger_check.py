@@ -56,8 +56,17 @@ async def test_a_healthy_ledger_passes(
             ["UPDATE ledger_accounts SET held = 0 WHERE held > 0"],
             "held_equals_pending_holds",
         ),
+        (
+            [
+                "ALTER TABLE ledger_postings DISABLE TRIGGER ledger_postings_append_only",
+                "UPDATE ledger_postings SET balance_after = balance_after + 1"
+                " WHERE balance_after IS NOT NULL",
+                "ALTER TABLE ledger_postings ENABLE TRIGGER ledger_postings_append_only",
+            ],
+            "running_balance_matches_postings",
+        ),
     ],
-    ids=["posting-edited", "balance-drift", "held-drift"],
+    ids=["posting-edited", "balance-drift", "held-drift", "running-balance-edited"],
 )
 async def test_a_planted_violation_is_found_and_named(
     driver: LedgerDriver,

@@ -8,10 +8,10 @@ variable, which FastAPI must see evaluated."""
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from adapters.http.auth import optional_actor
-from adapters.http.registry import HandlerRegistry
+from adapters.http.registry import provide
 from domain.shared.actor import Actor
 from usecases.identity.check_feature import CheckFeature, CheckFeatureHandler
 
@@ -20,9 +20,11 @@ def require_feature(key: str, actor: Callable[..., Awaitable[Actor]] = optional_
     """``dependencies=[require_feature("public_api", api_key_actor)]``: the caller is
     identified first (401 before 403), then the feature is checked for them."""
 
-    async def dependency(request: Request, who: Annotated[Actor, Depends(actor)]) -> None:
-        registry: HandlerRegistry = request.app.state.handlers
-        await registry.resolve(CheckFeatureHandler).execute(CheckFeature(actor=who, key=key))
+    async def dependency(
+        who: Annotated[Actor, Depends(actor)],
+        check: Annotated[CheckFeatureHandler, provide(CheckFeatureHandler)],
+    ) -> None:
+        await check.execute(CheckFeature(actor=who, key=key))
 
     dependency.__name__ = f"require_feature_{key}"
     return Depends(dependency)

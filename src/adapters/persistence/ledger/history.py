@@ -1,16 +1,17 @@
-"""A user's postings with running balances (a window over each account's postings in posting
-order), filtered and paged newest first; and the pieces of a monthly statement."""
+"""A user's postings with the running balance stored on each, filtered and paged newest first
+(one index range); and the pieces of a monthly statement."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row, and_, func, or_, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.cursor import decode_cursor, encode_cursor
 from adapters.persistence.ledger.ledger import ACCOUNTS, ENTRIES, POSTINGS
 from domain.ledger.accounts import AccountId, AccountKind
 from domain.ledger.entries import EntryId
@@ -21,16 +22,18 @@ from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
 
 
-def _cursor(item: HistoryItem) -> str:
-    return f"{encode_cursor(item.at, item.entry_id)}.{item.line}"
+def _cursor(seq: int) -> str:
+    return base64.urlsafe_b64encode(f"p{seq}".encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str) -> tuple[datetime, EntryId, int]:
-    head, _, line = cursor.rpartition(".")
-    if not line.isdigit():
+def _decode(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        text = ""
+    if not (text.startswith("p") and text[1:].isdigit()):
         raise invalid_field("query.cursor", "not a cursor this API issued")
-    at, entry_id = decode_cursor(head)
-    return at, EntryId(entry_id), int(line)
+    return int(text[1:])
 
 
 def _at_precision(value: Decimal, precision: int) -> Decimal:
@@ -53,6 +56,47 @@ def _item(row: Row[Any]) -> HistoryItem:
     )
 
 
+def page_query(owner: UserId, where: HistoryFilter, page: PageRequest) -> Select[Any]:
+    """One index range (owner, newest first): each posting row carries its time and the
+    account's balance after it, so a page costs the same at 10 and at 100,000 postings."""
+    query = (
+        select(
+            POSTINGS.c.entry_id,
+            POSTINGS.c.line,
+            POSTINGS.c.account_id,
+            POSTINGS.c.asset_code,
+            POSTINGS.c.amount,
+            POSTINGS.c.balance_after,
+            POSTINGS.c.seq,
+            POSTINGS.c.created_at.label("at"),
+            ACCOUNTS.c.kind,
+            ACCOUNTS.c.precision,
+            ENTRIES.c.memo,
+            ENTRIES.c.reference,
+        )
+        .join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id)
+        .join(ENTRIES, ENTRIES.c.id == POSTINGS.c.entry_id)
+        .where(POSTINGS.c.owner_id == owner)
+    )
+    if where.asset is not None:
+        query = query.where(POSTINGS.c.asset_code == where.asset)
+    if where.kind is not None:
+        query = query.where(ACCOUNTS.c.kind == where.kind.value)
+    at_ = POSTINGS.c.created_at
+    if where.direction is Direction.CREDIT:
+        query = query.where(POSTINGS.c.amount > 0)
+    elif where.direction is Direction.DEBIT:
+        query = query.where(POSTINGS.c.amount < 0)
+    if where.since is not None:
+        query = query.where(at_ >= where.since)
+    if where.until is not None:
+        query = query.where(at_ < where.until)
+    if page.cursor is not None:
+        query = query.where(POSTINGS.c.seq < _decode(page.cursor))
+    query = query.order_by(POSTINGS.c.seq.desc())
+    return query.limit(page.limit + 1)
+
+
 class SqlHistory:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -60,56 +104,10 @@ class SqlHistory:
     async def page(
         self, owner: UserId, where: HistoryFilter, page: PageRequest
     ) -> Page[HistoryItem]:
-        order = (ENTRIES.c.created_at, POSTINGS.c.entry_id, POSTINGS.c.line)
-        # Balances run over every posting of the account, before any filter narrows the rows.
-        running = (
-            select(
-                POSTINGS.c.entry_id,
-                POSTINGS.c.line,
-                POSTINGS.c.account_id,
-                POSTINGS.c.asset_code,
-                POSTINGS.c.amount,
-                ACCOUNTS.c.kind,
-                ACCOUNTS.c.precision,
-                ENTRIES.c.created_at.label("at"),
-                ENTRIES.c.memo,
-                ENTRIES.c.reference,
-                func.sum(POSTINGS.c.amount)
-                .over(partition_by=POSTINGS.c.account_id, order_by=order)
-                .label("balance_after"),
-            )
-            .join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id)
-            .join(ENTRIES, ENTRIES.c.id == POSTINGS.c.entry_id)
-            .where(ACCOUNTS.c.owner_id == owner)
-        )
-        if where.asset is not None:
-            running = running.where(POSTINGS.c.asset_code == where.asset)
-        if where.kind is not None:
-            running = running.where(ACCOUNTS.c.kind == where.kind.value)
-        rows = running.subquery()
-        query = select(rows)
-        if where.direction is Direction.CREDIT:
-            query = query.where(rows.c.amount > 0)
-        elif where.direction is Direction.DEBIT:
-            query = query.where(rows.c.amount < 0)
-        if where.since is not None:
-            query = query.where(rows.c.at >= where.since)
-        if where.until is not None:
-            query = query.where(rows.c.at < where.until)
-        if page.cursor is not None:
-            at, entry_id, line = _decode(page.cursor)
-            query = query.where(
-                or_(
-                    rows.c.at < at,
-                    and_(rows.c.at == at, rows.c.entry_id < entry_id),
-                    and_(rows.c.at == at, rows.c.entry_id == entry_id, rows.c.line < line),
-                )
-            )
-        query = query.order_by(rows.c.at.desc(), rows.c.entry_id.desc(), rows.c.line.desc())
-        found = (await self._session.execute(query.limit(page.limit + 1))).all()
+        found = (await self._session.execute(page_query(owner, where, page))).all()
         items = [_item(row) for row in found[: page.limit]]
         more = len(found) > page.limit
-        return Page(items, _cursor(items[-1]) if more else None)
+        return Page(items, _cursor(found[page.limit - 1].seq) if more else None)
 
     async def _precision(self, account_id: AccountId) -> int:
         precision = await self._session.scalar(
@@ -119,9 +117,9 @@ class SqlHistory:
 
     async def balance_before(self, account_id: AccountId, moment: datetime) -> Decimal:
         total = await self._session.scalar(
-            select(func.coalesce(func.sum(POSTINGS.c.amount), 0))
-            .join(ENTRIES, ENTRIES.c.id == POSTINGS.c.entry_id)
-            .where(POSTINGS.c.account_id == account_id, ENTRIES.c.created_at < moment)
+            select(func.coalesce(func.sum(POSTINGS.c.amount), 0)).where(
+                POSTINGS.c.account_id == account_id, POSTINGS.c.created_at < moment
+            )
         )
         return _at_precision(Decimal(total or 0), await self._precision(account_id))
 
@@ -140,8 +138,8 @@ class SqlHistory:
             .join(ENTRIES, ENTRIES.c.id == POSTINGS.c.entry_id)
             .where(
                 POSTINGS.c.account_id == account_id,
-                ENTRIES.c.created_at >= since,
-                ENTRIES.c.created_at < until,
+                POSTINGS.c.created_at >= since,
+                POSTINGS.c.created_at < until,
             )
             .order_by(ENTRIES.c.created_at, ENTRIES.c.id, POSTINGS.c.line)
         )

@@ -42,6 +42,19 @@ RULES: Final[tuple[tuple[str, str], ...]] = (
            WHERE a.posted <> coalesce(s.total, 0) ORDER BY a.id LIMIT 1""",
     ),
     (
+        "running_balance_matches_postings",
+        """SELECT 'entry ' || entry_id || ' line ' || line,
+                  'balance after ' || coalesce(balance_after::text, 'missing')
+                  || ' but the postings up to it sum to ' || running
+           FROM (
+               SELECT p.entry_id, p.line, p.balance_after, a.owner_id,
+                      sum(p.amount) OVER (PARTITION BY p.account_id ORDER BY p.seq) AS running
+               FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
+           ) s
+           WHERE owner_id IS NOT NULL AND balance_after IS DISTINCT FROM running
+           ORDER BY entry_id, line LIMIT 1""",
+    ),
+    (
         "held_equals_pending_holds",
         """SELECT 'account ' || a.id,
                   'held ' || a.held || ' but its pending holds sum to ' || coalesce(h.total, 0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
 from uuid import UUID
@@ -218,17 +219,7 @@ class SqlLedger:
             )
         )
         await self._session.execute(
-            insert(POSTINGS),
-            [
-                {
-                    "entry_id": entry_id,
-                    "line": line,
-                    "account_id": p.account_id,
-                    "asset_code": p.asset.code,
-                    "amount": p.amount,
-                }
-                for line, p in enumerate(write.postings, start=1)
-            ],
+            insert(POSTINGS), _posting_rows(entry_id, now, write.postings, accounts)
         )
         await self._save_balances(changed)
         return JournalEntry(
@@ -372,6 +363,34 @@ class SqlLedger:
                 capture_entry_id=hold.capture_entry_id,
             )
         )
+
+
+def _posting_rows(
+    entry_id: EntryId,
+    at: datetime,
+    postings: Sequence[Posting],
+    accounts: Mapping[AccountId, Account],
+) -> list[dict[str, Any]]:
+    """Rows of an entry's postings; an owned account's rows carry its posted balance after
+    each one, running on from the balance read under the row lock."""
+    running = {account_id: account.posted for account_id, account in accounts.items()}
+    rows = []
+    for line, p in enumerate(postings, start=1):
+        owner = accounts[p.account_id].owner
+        running[p.account_id] += p.amount
+        rows.append(
+            {
+                "entry_id": entry_id,
+                "line": line,
+                "account_id": p.account_id,
+                "asset_code": p.asset.code,
+                "amount": p.amount,
+                "owner_id": owner,
+                "created_at": at,
+                "balance_after": None if owner is None else running[p.account_id],
+            }
+        )
+    return rows
 
 
 async def load_entries(session: AsyncSession, ids: Sequence[UUID]) -> list[JournalEntry]:

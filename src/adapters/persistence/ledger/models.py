@@ -11,13 +11,17 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     ForeignKey,
     ForeignKeyConstraint,
+    Identity,
     Index,
     SmallInteger,
     String,
     UniqueConstraint,
+    func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
@@ -77,12 +81,27 @@ class PostingRow(Base):
     account_id: Mapped[UUID]
     asset_code: Mapped[str] = mapped_column(String(64))
     amount: Mapped[Decimal]
+    # Written with the posting and never changed: the account's owner and the entry's time, the
+    # posting's place in the order postings were written (under the account's row lock), and,
+    # for owned accounts, the posted balance after it. A user's history page is then one index
+    # range, newest first, at any number of postings.
+    owner_id: Mapped[UUID | None]
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    seq: Mapped[int] = mapped_column(BigInteger, Identity(), unique=True)
+    balance_after: Mapped[Decimal | None]
 
     __table_args__ = (
         ForeignKeyConstraint(
             ["account_id", "asset_code"], ["ledger_accounts.id", "ledger_accounts.asset_code"]
         ),
         Index("ix_ledger_postings_account_id", "account_id", "entry_id"),
+        Index(
+            "ix_ledger_postings_owner_history",
+            "owner_id",
+            text("seq DESC"),
+            postgresql_where=text("owner_id IS NOT NULL"),
+        ),
+        Index("ix_ledger_postings_account_created", "account_id", "created_at"),
         CheckConstraint("amount <> 0", name="amount_not_zero"),
     )
 
