@@ -21,6 +21,7 @@ from adapters.http.openapi import build_openapi, operation_id
 from infrastructure.background import embedded_worker
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container, build_container
+from infrastructure.database.connection_loss import install_connection_loss_handler
 from infrastructure.database.resolve import resolve_database_url
 from infrastructure.wiring import MODULES, check_routes, registry_of, wiring
 from infrastructure.wiring.module import ContextModule, body_limits
@@ -117,6 +118,7 @@ def create_app(
     app.state.metrics = metrics
     app.state.gauges = gauges
     install_error_handlers(app)
+    install_connection_loss_handler(app)
     install_docs(app)
     for module in modules:
         for mounted in module.routers:

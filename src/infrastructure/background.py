@@ -3,7 +3,8 @@ process (``embedded_worker``: single-process mode, so the embedded default deliv
 settles sandbox deposits with no extra process) start the same ones.
 
 - the notification outbox (email, SMS);
-- the bank rail instructions (deposit collections, withdrawal payouts);
+- the bank rail instructions (deposit collections, withdrawal payouts), and their
+  reconciliation with the rail (instructions whose webhook never came), on one rail;
 - the idempotency-key purge, hourly (keys live ``IDEMPOTENCY_KEY_TTL_HOURS``; several workers
   purging at once only delete the same expired rows)."""
 
@@ -17,7 +18,7 @@ from typing import Protocol
 
 from adapters.persistence.shared.idempotency_store import purge_expired
 from infrastructure.container import Container
-from infrastructure.wiring.banking import rail_worker
+from infrastructure.wiring.banking import banking_rail, rail_worker, reconcile_worker
 from infrastructure.wiring.notifications import outbox_worker
 
 log = logging.getLogger("meridian.worker")
@@ -60,9 +61,11 @@ def idempotency_purge(container: Container) -> Callable[[], Awaitable[int]]:
 
 
 def background_jobs(container: Container) -> dict[str, Job]:
+    rail = banking_rail(container)  # one sandbox: it answers status queries on what it accepted
     return {
         "outbox": outbox_worker(container),
-        "bank-rail": rail_worker(container),
+        "bank-rail": rail_worker(container, rail),
+        "bank-rail-reconcile": reconcile_worker(container, rail),
         "idempotency-purge": PeriodicJob(
             "idempotency-purge", idempotency_purge(container), every=PURGE_EVERY_SECONDS
         ),

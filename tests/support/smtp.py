@@ -1,5 +1,6 @@
 """A real SMTP server on a loopback port (aiosmtpd) that records what it receives and can be
-told to refuse, to stall, or to accept."""
+told to refuse, to stall, to accept, or to accept and hold its "250 OK" (the receiver has the
+message, the sender does not know yet: the window in which a crash duplicates a message)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ class SmtpSink:
     refuse_next: int = 0  # answer the next N messages with a temporary failure (451)
     reject_permanently: bool = False  # answer 550
     stall: threading.Event | None = None  # hold DATA until this is set
+    hold_replies_after: int | None = None  # keep messages past this many, hold their reply
+    release: threading.Event = field(default_factory=threading.Event)  # ...until this is set
+    held: int = 0  # replies held so far
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
@@ -39,6 +43,12 @@ class SmtpSink:
             message = email.message_from_bytes(envelope.content, policy=email.policy.default)
             assert isinstance(message, EmailMessage)
             self.received.append(message)
+            hold = self.hold_replies_after is not None and (
+                len(self.received) > self.hold_replies_after
+            )
+            self.held += hold
+        if hold:
+            await asyncio.get_running_loop().run_in_executor(None, self.release.wait, 30)
         return "250 OK"
 
     def to(self, address: str) -> list[EmailMessage]:
@@ -64,4 +74,5 @@ def smtp_sink() -> Iterator[SmtpSink]:
     finally:
         if sink.stall is not None:
             sink.stall.set()
+        sink.release.set()
         controller.stop()

@@ -74,6 +74,13 @@ def _normalise_errors(operation: dict[str, Any]) -> None:
             _problem("Refused for this caller (e.g. `permission_denied`, `ip_not_allowed`)."),
         )
     responses.setdefault("500", _problem("Unexpected fault (code `internal_error`)."))
+    responses.setdefault(
+        "503",
+        _problem(
+            "Database unavailable (code `database_unavailable`): try again after `Retry-After` "
+            "seconds (money-moving POSTs with the same `Idempotency-Key`)."
+        ),
+    )
 
 
 def build_openapi(app: FastAPI, *, version: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
 
-from domain.shared.errors import Conflict, NotFound, ValidationFailed
+from domain.shared.errors import Conflict, NotFound, Unavailable, ValidationFailed
 
 MAX_BACKOFF_SECONDS = 900
 
@@ -24,6 +24,7 @@ class InstructionState(StrEnum):
     SUBMITTED = "submitted"
     DEAD = "dead"  # the rail kept failing: an operator looks (logged)
     CANCELLED = "cancelled"  # an operator failed its transfer: never submitted again
+    SETTLED = "settled"  # the rail's answer (webhook or reconciliation) settled its transfer
 
 
 class RailInstructionNotFound(NotFound):
@@ -39,6 +40,16 @@ class RailInstructionNotDead(Conflict):
 class RailInstructionSubmitted(Conflict):
     code = "rail_instruction_submitted"
     title = "The rail accepted this instruction: wait for its answer"
+
+
+class RailInstructionNotSubmitted(Conflict):
+    code = "rail_instruction_not_submitted"
+    title = "Only an instruction the rail accepted can be reconciled"
+
+
+class BankRailDown(Unavailable):
+    code = "bank_rail_unavailable"
+    title = "The bank rail did not answer: try again later"
 
 
 class RailInstructionInFlight(Conflict):
@@ -74,11 +85,31 @@ class RailInstruction:
         return self.state is InstructionState.PENDING and self.next_attempt_at == until
 
     def submitted(self, rail_reference: str, *, at: datetime) -> None:
+        """Accepted by the rail; its webhook settles it. ``next_attempt_at`` is now the last time
+        anyone asked the rail about it: reconciliation asks again a while after it."""
         self.state = InstructionState.SUBMITTED
         self.rail_reference = rail_reference
         self.submitted_at = at
+        self.next_attempt_at = at
         self.attempts += 1
         self.last_error = None
+
+    def asked(self, *, at: datetime) -> None:
+        """Reconciliation asks the rail about it now: the next one waits a full interval."""
+        self.next_attempt_at = at
+
+    def settled(self, rail_reference: str, *, at: datetime) -> None:
+        """The rail's answer settled its transfer (by webhook, or by reconciliation)."""
+        self.state = InstructionState.SETTLED
+        self.rail_reference = self.rail_reference or rail_reference
+        self.next_attempt_at = at
+        self.last_error = None
+
+    def ensure_submitted(self) -> None:
+        if self.state is not InstructionState.SUBMITTED:
+            raise RailInstructionNotSubmitted(
+                f"the instruction is {self.state.value}: only a submitted one waits for the rail"
+            )
 
     def retry(self, *, at: datetime) -> None:
         """An operator sends a dead instruction again: due now, attempts counted afresh."""

@@ -9,12 +9,19 @@ reported as ``BankRailUnavailable``; an unexpected answer is logged and reported
 ``{reference, amount, currency, account_number, ifsc, holder_name}`` → 200/201/202
 ``{rail_reference}``; the rail settles them later through our signed webhook. Both are
 idempotent by ``reference`` on the rail's side, so a retried submission never moves money twice.
+
+``GET /collections/{reference}`` and ``GET /payouts/{reference}`` → 200 ``{status,
+rail_reference, failure_reason}`` with ``status`` one of ``pending`` (or ``processing``),
+``completed`` / ``settled``, ``failed``; 404: the rail does not know the reference
+(reconciliation asks when a webhook never came).
 """
 
 from __future__ import annotations
 
 import logging
 from decimal import Decimal, InvalidOperation
+from typing import Final
+from urllib.parse import quote
 
 from infrastructure.http_client.retrying import RetryingJsonClient, UpstreamUnavailable
 from usecases.banking.public import (
@@ -24,9 +31,19 @@ from usecases.banking.public import (
     PayoutRequest,
     PennyDropResult,
     RailAccepted,
+    RailOutcome,
+    RailStatus,
+    StatusQuery,
 )
 
 log = logging.getLogger("meridian.bank_rail")
+OUTCOMES: Final = {
+    "pending": RailOutcome.PENDING,
+    "processing": RailOutcome.PENDING,
+    "completed": RailOutcome.SUCCEEDED,
+    "settled": RailOutcome.SUCCEEDED,
+    "failed": RailOutcome.FAILED,
+}
 
 
 class HttpBankRail:
@@ -95,3 +112,24 @@ class HttpBankRail:
             log.error("unexpected bank rail answer", extra={"status": response.status})
             raise BankRailUnavailable(f"{path}: HTTP {response.status}")
         return RailAccepted(reference)
+
+    async def status(self, query: StatusQuery) -> RailStatus:
+        collection = "/collections" if query.kind == "collection" else "/payouts"
+        path = f"{collection}/{quote(query.reference, safe='')}"
+        try:
+            response = await self._client.request("GET", path)
+        except UpstreamUnavailable as exc:
+            raise BankRailUnavailable(str(exc)) from None
+        if response.status == 404:
+            return RailStatus(outcome=RailOutcome.UNKNOWN)
+        outcome = OUTCOMES.get(str(response.body.get("status")))
+        if response.status != 200 or outcome is None:
+            log.error("unexpected bank rail answer", extra={"status": response.status})
+            raise BankRailUnavailable(f"{collection}: HTTP {response.status}")
+        reference = response.body.get("rail_reference")
+        reason = response.body.get("failure_reason")
+        return RailStatus(
+            outcome=outcome,
+            rail_reference=reference if isinstance(reference, str) else query.rail_reference,
+            failure_reason=str(reason)[:100] if reason else None,
+        )

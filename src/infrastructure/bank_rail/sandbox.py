@@ -17,13 +17,22 @@ Collections (deposits) and payouts (withdrawals) are accepted at once; after
   (``beneficiary_account_closed``);
 - anything else: ``deposit.completed`` or ``payout.settled``.
 
-A settlement scheduled in a process that stops before it fires is lost (it is a sandbox)."""
+Status queries (reconciliation) answer ``pending`` until a collection's or payout's settlement
+is due, then its outcome. The sandbox decides outcomes from the amount alone, so a process that
+did not accept the instruction (a restarted worker) answers the same outcome at once.
+
+A graceful stop (``drain(at_once=True)``) delivers every scheduled settlement now, within a
+bound; a settlement scheduled in a process that is killed is lost to the webhook, and
+reconciliation settles it later from the status query."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
+import time
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final, Protocol
 
@@ -34,6 +43,9 @@ from usecases.banking.public import (
     PayoutRequest,
     PennyDropResult,
     RailAccepted,
+    RailOutcome,
+    RailStatus,
+    StatusQuery,
 )
 
 log = logging.getLogger("meridian.bank_rail.sandbox")
@@ -41,6 +53,7 @@ log = logging.getLogger("meridian.bank_rail.sandbox")
 FIXED_HOLDER: Final = "SUNITA DEVI RAO"
 PENNY: Final = Decimal("1.00")
 FAILING_FRACTION: Final = Decimal("0.13")
+DRAIN_SECONDS: Final = 10.0  # the longest a graceful stop waits for scheduled settlements
 
 
 class WebhookSender(Protocol):
@@ -49,6 +62,20 @@ class WebhookSender(Protocol):
 
 def fails(amount: Decimal) -> bool:
     return amount % 1 == FAILING_FRACTION
+
+
+def failure_reason(kind: str, amount: Decimal) -> str | None:
+    """Why the sandbox fails a collection or payout of ``amount`` (``None``: it succeeds)."""
+    if not fails(amount):
+        return None
+    return "declined_by_bank" if kind == "collection" else "beneficiary_account_closed"
+
+
+@dataclass(frozen=True, slots=True)
+class _Accepted:
+    rail_reference: str
+    failure_reason: str | None
+    due: float  # time.monotonic() when it settles
 
 
 class SandboxBankRail:
@@ -63,6 +90,8 @@ class SandboxBankRail:
         self._settle = settle_seconds
         self._webhooks = webhooks
         self._tasks: set[asyncio.Task[None]] = set()
+        self._accepted: dict[str, _Accepted] = {}
+        self._now = asyncio.Event()  # set: scheduled settlements are delivered at once
 
     async def penny_drop(
         self, account_number: str, ifsc: str, *, reference: str, name: str | None = None
@@ -78,23 +107,23 @@ class SandboxBankRail:
         return PennyDropResult(holder_name=holder, amount=PENNY, reference=reference)
 
     async def collect(self, request: CollectionRequest) -> RailAccepted:
-        failed = fails(request.amount)
+        reason = failure_reason("collection", request.amount)
         return await self._accept(
             request.reference,
             request.amount,
             request.currency,
-            "deposit.failed" if failed else "deposit.completed",
-            "declined_by_bank" if failed else None,
+            "deposit.failed" if reason else "deposit.completed",
+            reason,
         )
 
     async def payout(self, request: PayoutRequest) -> RailAccepted:
-        failed = fails(request.amount)
+        reason = failure_reason("payout", request.amount)
         return await self._accept(
             request.reference,
             request.amount,
             request.currency,
-            "payout.failed" if failed else "payout.settled",
-            "beneficiary_account_closed" if failed else None,
+            "payout.failed" if reason else "payout.settled",
+            reason,
         )
 
     async def _accept(
@@ -105,6 +134,9 @@ class SandboxBankRail:
         if self._webhooks is None:
             raise BankRailUnavailable("the sandbox rail has no webhook to call back")
         rail_reference = f"sbx_{secrets.token_hex(8)}"
+        self._accepted[reference] = _Accepted(
+            rail_reference, reason, time.monotonic() + self._settle
+        )
         event = {
             "id": f"evt_{secrets.token_hex(12)}",
             "type": kind,
@@ -119,15 +151,54 @@ class SandboxBankRail:
         task.add_done_callback(self._tasks.discard)
         return RailAccepted(rail_reference)
 
+    async def status(self, query: StatusQuery) -> RailStatus:
+        if self._latency:
+            await asyncio.sleep(self._latency)
+        accepted = self._accepted.get(query.reference)
+        if accepted is None:  # accepted by another process: decided by the amount, as there
+            reason = failure_reason(query.kind, query.amount)
+            rail_reference = query.rail_reference
+        elif time.monotonic() < accepted.due:
+            return RailStatus(outcome=RailOutcome.PENDING, rail_reference=accepted.rail_reference)
+        else:
+            reason, rail_reference = accepted.failure_reason, accepted.rail_reference
+        return RailStatus(
+            outcome=RailOutcome.FAILED if reason else RailOutcome.SUCCEEDED,
+            rail_reference=rail_reference,
+            failure_reason=reason,
+        )
+
     async def _deliver(self, event: dict[str, Any]) -> None:
-        await asyncio.sleep(self._settle)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._now.wait(), timeout=self._settle)
         assert self._webhooks is not None
         try:
             await self._webhooks.send(event)
         except Exception:  # a sandbox callback never takes the worker down
             log.exception("sandbox webhook failed", extra={"event_id": event["id"]})
 
-    async def drain(self) -> None:
-        """Wait for every scheduled settlement to be delivered (tests, shutdown)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks))
+    async def drain_at_once(self) -> None:
+        await self.drain(at_once=True)
+
+    async def drain(self, *, at_once: bool = False) -> None:
+        """Wait for every scheduled settlement to be delivered (tests); ``at_once`` (a graceful
+        stop): deliver them now, waiting at most ``DRAIN_SECONDS``; what is still undelivered
+        then is logged and left to reconciliation."""
+        if not at_once:
+            while self._tasks:
+                await asyncio.gather(*list(self._tasks))
+            return
+        self._now.set()
+        if not self._tasks:
+            return
+        log.info(
+            "delivering scheduled settlements before stopping", extra={"count": len(self._tasks)}
+        )
+        _, undelivered = await asyncio.wait(list(self._tasks), timeout=DRAIN_SECONDS)
+        if undelivered:
+            log.warning(
+                "sandbox settlements not delivered before stopping: reconciliation settles them",
+                extra={"count": len(undelivered)},
+            )
+            for task in undelivered:
+                task.cancel()

@@ -24,6 +24,7 @@ from infrastructure.database import migrations
 from infrastructure.demo.catalog import SEEDERS
 from infrastructure.demo.identity import DEMO_ADMIN_EMAIL, DEMO_PASSWORD_ENV
 from infrastructure.demo.investor import DEMO_INVESTOR_EMAIL
+from infrastructure.http_server.options import server_options
 from infrastructure.logging_setup import configure_logging
 from infrastructure.wiring import build_registry
 from usecases.audit.verify_audit_chain import (
@@ -179,6 +180,7 @@ def serve(
         log_config=None,
         proxy_headers=True,
         forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        **server_options(settings),
     )
 
 

@@ -39,6 +39,13 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
+    # `meridian serve`'s HTTP server (docs/operations.md#server-limits): the request line and
+    # headers of one request (431 beyond), how long one request may take to arrive (its head,
+    # then each part of its body: 408 and closed beyond), and how long an idle keep-alive
+    # connection stays open (longer than nginx's upstream keepalive_timeout).
+    http_max_header_bytes: int = Field(default=16_384, ge=1024, le=1_048_576)
+    http_read_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    http_keepalive_seconds: float = Field(default=5.0, gt=0, le=300)
 
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
@@ -200,6 +207,11 @@ class Settings(BaseSettings):
     # Rail instruction worker: idle poll, and attempts before an instruction is dead.
     bank_rail_poll_seconds: float = Field(default=1.0, gt=0)
     bank_rail_max_attempts: int = Field(default=8, ge=1, le=50)
+    # Reconciliation: the worker asks the rail for the status of instructions submitted longer
+    # ago than this and still unsettled (a lost webhook), and again this long after each
+    # "still pending" answer; it looks for them every BANK_RAIL_RECONCILE_EVERY_SECONDS.
+    bank_rail_reconcile_after_seconds: float = Field(default=120.0, ge=1.0, le=86400.0)
+    bank_rail_reconcile_every_seconds: float = Field(default=30.0, gt=0, le=3600.0)
 
     @model_validator(mode="before")
     @classmethod

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import ssl
 from email.message import EmailMessage as MimeMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, parseaddr
 
 import aiosmtplib
 
 from usecases.notifications.ports import DeliveryError, EmailMessage
+
+
+def message_id_header(message_id: str, sender: str) -> str:
+    """``<outbox message id@sender's domain>``: the same for every attempt at one outbox
+    message (a resend after a crash included), so a receiver drops duplicates by Message-ID."""
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "meridian.local"
+    return f"<{message_id}@{domain}>"
 
 
 def build_mime(message: EmailMessage, sender: str) -> MimeMessage:
@@ -18,7 +25,7 @@ def build_mime(message: EmailMessage, sender: str) -> MimeMessage:
     mime["Subject"] = message.subject
     mime["Date"] = formatdate(usegmt=True)
     # Stable across retries: a receiver can drop a duplicate by Message-ID.
-    mime["Message-ID"] = make_msgid(idstring=message.message_id, domain="meridian")
+    mime["Message-ID"] = message_id_header(message.message_id, sender)
     mime["X-Meridian-Message-Id"] = message.message_id
     mime.set_content(message.text)
     mime.add_alternative(message.html, subtype="html")

@@ -1,5 +1,6 @@
 """Banking context wiring: linked accounts, deposits, withdrawals, the rail webhook, the rail
-instruction worker, and banking's risk activity for identity's suspicious-activity list.
+instruction worker and its reconciliation, and banking's risk activity for identity's
+suspicious-activity list.
 
 Banking's unit of work gets the ledger through ``ledger_factory`` (same session); KYC's gate,
 verified bank accounts and penny-drop rail, and identity's second factor and user directory,
@@ -23,6 +24,7 @@ from infrastructure.bank_rail.sandbox import SandboxBankRail
 from infrastructure.bank_rail.webhook_sender import SignedWebhookSender
 from infrastructure.banking.public import build_bank_rail
 from infrastructure.banking.rail_worker import RailWorker
+from infrastructure.banking.reconcile_worker import ReconcileWorker
 from infrastructure.banking.unit_of_work import unit_of_work
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
@@ -44,6 +46,8 @@ from usecases.banking.list_rail_instructions import ListRailInstructionsHandler
 from usecases.banking.list_withdrawals import ListWithdrawalsHandler
 from usecases.banking.public import BankRail
 from usecases.banking.receive_rail_webhook import ReceiveRailWebhookHandler, WebhookConfig
+from usecases.banking.reconcile_rail_instruction import ReconcileRailInstructionHandler
+from usecases.banking.reconcile_rail_instructions import ReconcileRailInstructionsHandler
 from usecases.banking.remove_bank_account import RemoveBankAccountHandler
 from usecases.banking.request_deposit import RequestDepositHandler
 from usecases.banking.request_withdrawal import RequestWithdrawalHandler
@@ -131,8 +135,28 @@ def rail_handler(
 
 
 def rail_worker(container: Container, rail: BankRail | None = None) -> RailWorker:
+    """The submitting loop; on a graceful stop it delivers what the sandbox rail has scheduled."""
+    rail = rail or banking_rail(container)
     return RailWorker(
-        rail_handler(container, rail), poll_seconds=container.settings.bank_rail_poll_seconds
+        rail_handler(container, rail),
+        poll_seconds=container.settings.bank_rail_poll_seconds,
+        on_stop=rail.drain_at_once if isinstance(rail, SandboxBankRail) else None,
+    )
+
+
+def reconcile_handler(container: Container, rail: BankRail) -> ReconcileRailInstructionsHandler:
+    return ReconcileRailInstructionsHandler(
+        unit_of_work(container),
+        rail,
+        container.clock,
+        after=timedelta(seconds=container.settings.bank_rail_reconcile_after_seconds),
+    )
+
+
+def reconcile_worker(container: Container, rail: BankRail) -> ReconcileWorker:
+    return ReconcileWorker(
+        reconcile_handler(container, rail),
+        every_seconds=container.settings.bank_rail_reconcile_every_seconds,
     )
 
 
@@ -160,6 +184,7 @@ MODULE = ContextModule(
         ListRailInstructionsHandler,
         GetRailInstructionHandler,
         RetryRailInstructionHandler,
+        ReconcileRailInstructionHandler,  # status queries on the shared (penny-drop) rail
         FailTransferHandler,
     ),
     collaborators=(

@@ -103,6 +103,11 @@ class RailInstructions(Protocol):
         """The oldest pending instruction due now, locked (others skip it)."""
         ...
 
+    async def next_to_reconcile(self, asked_before: datetime) -> RailInstruction | None:
+        """The submitted instruction the rail was last asked about longest ago, if that was
+        before ``asked_before``; locked (others skip it)."""
+        ...
+
     async def locked(self, instruction_id: UUID) -> RailInstruction | None:
         """The instruction, locked until the transaction ends."""
         ...

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from enum import StrEnum
+from typing import Literal, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,29 @@ class RailAccepted:
     rail_reference: str  # the rail's id of the transfer, echoed in its webhook
 
 
+class RailOutcome(StrEnum):
+    PENDING = "pending"  # accepted, not settled yet: ask again later
+    SUCCEEDED = "succeeded"  # the deposit was collected / the payout paid
+    FAILED = "failed"  # refused by the bank; nothing moved
+    UNKNOWN = "unknown"  # the rail does not know our reference
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatusQuery:
+    kind: Literal["collection", "payout"]
+    reference: str  # ours: deposit:<id> or withdrawal:<id>
+    rail_reference: str | None  # the rail's, when it answered the submission
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RailStatus:
+    outcome: RailOutcome
+    rail_reference: str | None = None
+    failure_reason: str | None = None  # when failed
+
+
 class BankRail(Protocol):
     async def penny_drop(
         self, account_number: str, ifsc: str, *, reference: str, name: str | None = None
@@ -76,4 +100,9 @@ class BankRail(Protocol):
     async def payout(self, request: PayoutRequest) -> RailAccepted:
         """Start paying out a withdrawal; the outcome arrives by webhook. Raises
         ``BankRailUnavailable`` (retry later)."""
+        ...
+
+    async def status(self, query: StatusQuery) -> RailStatus:
+        """Where a submitted collection or payout stands now (reconciliation, when its webhook
+        never came). Raises ``BankRailUnavailable`` (ask again later)."""
         ...

@@ -1,14 +1,10 @@
 """Use case: the bank rail tells us a deposit or payout settled or failed.
 
 The signature (HMAC over the timestamp and the raw body, any of the configured secrets) and the
-timestamp (within the tolerance) are checked first; then, in one transaction: the event id is
-remembered (a replayed id is refused), the transfer it names is locked, and it completes or
-fails:
-
-- deposit completed: a balanced entry moves the amount from bank clearing to the user's cash;
-- deposit failed: nothing moves;
-- payout settled: the withdrawal's hold is captured into bank clearing;
-- payout failed: the hold is released.
+timestamp (within the tolerance) are checked first; then the event settles its transfer through
+``TransferSettlement`` (``settle_transfer``), the path reconciliation takes too: the event id
+is remembered (a replayed id is refused), the transfer locked, and it completes or fails (an
+event for a transfer already in that state, e.g. settled by reconciliation, changes nothing).
 
 An unknown reference, or an amount or currency that is not the transfer's, is refused. Every
 refusal is logged (the reason and event id; never a secret or the signature)."""
@@ -22,21 +18,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from domain.banking import webhook_signature
-from domain.banking.rail import (
-    RailEvent,
-    RailEventType,
-    WebhookEventReplayed,
-    WebhookPayloadInvalid,
-    WebhookReferenceUnknown,
-)
-from domain.banking.transfers import Deposit, Transfer, Withdrawal, parse_reference
+from domain.banking.rail import RailEvent, RailEventType, WebhookPayloadInvalid
+from domain.banking.transfers import Transfer
 from domain.shared.actor import Actor
-from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import DomainError
-from domain.shared.ids import UserId
 from usecases.banking.ports import BankingUnitOfWork
-from usecases.ledger.public import AccountKind, AccountSpec, Asset, HoldId, Leg, NewEntry
+from usecases.banking.settle_transfer import TransferSettlement
 
 log = logging.getLogger("meridian.banking.webhook")
 RAIL_ACTOR = Actor.system("bank-rail")
@@ -82,6 +70,7 @@ class ReceiveRailWebhookHandler:
         self._uow = uow
         self._clock = clock
         self._config = config
+        self._settlement = TransferSettlement(uow, clock)
 
     async def execute(self, cmd: ReceiveRailWebhook) -> Transfer:
         event_id: str | None = None
@@ -95,7 +84,7 @@ class ReceiveRailWebhookHandler:
             )
             event = parse_event(cmd.body)
             event_id = event.id
-            transfer = await self._apply(event)
+            transfer = await self._settlement.settle(event, actor=RAIL_ACTOR, source="webhook")
         except DomainError as exc:
             log.warning(
                 "bank rail webhook refused",
@@ -107,95 +96,3 @@ class ReceiveRailWebhookHandler:
             extra={"event_id": event.id, "type": event.type.value, "reference": event.reference},
         )
         return transfer
-
-    async def _apply(self, event: RailEvent) -> Transfer:
-        parsed = parse_reference(event.reference)
-        if parsed is None or parsed[0] != event.type.kind:
-            raise WebhookReferenceUnknown(f"no {event.type.kind} {event.reference!r}")
-        _, transfer_id = parsed
-        now = self._clock.now()
-        async with self._uow as uow:
-            transfer: Transfer | None
-            if event.type.kind == "deposit":
-                transfer = await uow.deposits.get(transfer_id, for_update=True)
-            else:
-                transfer = await uow.withdrawals.get(transfer_id, for_update=True)
-            if transfer is None:
-                raise WebhookReferenceUnknown(f"no {event.type.kind} {event.reference!r}")
-            if transfer.amount != event.amount or transfer.currency != event.currency:
-                raise WebhookPayloadInvalid(
-                    f"the event's amount or currency is not {event.reference}'s"
-                )
-            if not await uow.webhook_events.record(
-                event.id, event.type.value, event.reference, now
-            ):
-                raise WebhookEventReplayed(f"event {event.id} was already received")
-            before = transfer.state.value
-            transfer.rail_reference = event.rail_reference
-            if event.type.succeeded:
-                transfer.complete(at=now)
-            else:
-                transfer.fail(event.failure_reason or "failed_at_bank", at=now)
-            if isinstance(transfer, Deposit):
-                await self._settle_deposit(uow, transfer, event)
-                await uow.deposits.save(transfer)
-            elif isinstance(transfer, Withdrawal):
-                await self._settle_withdrawal(uow, transfer, event)
-                await uow.withdrawals.save(transfer)
-            uow.audit(
-                AuditRecord(
-                    action=f"banking.settle_{event.type.kind}",
-                    actor=RAIL_ACTOR,
-                    resource_type=event.type.kind,
-                    resource_id=str(transfer.id),
-                    before={"state": before},
-                    after={
-                        "state": transfer.state.value,
-                        "event_id": event.id,
-                        "event_type": event.type.value,
-                        "rail_reference": event.rail_reference,
-                        "failure_reason": transfer.failure_reason,
-                    },
-                )
-            )
-            await uow.commit()
-            return transfer
-
-    @staticmethod
-    async def _settle_deposit(uow: BankingUnitOfWork, deposit: Deposit, event: RailEvent) -> None:
-        if not event.type.succeeded:
-            return
-        asset = Asset.currency(deposit.currency)
-        cash = await uow.ledger.open_account(
-            AccountSpec(UserId(deposit.user_id), AccountKind.USER_CASH, asset)
-        )
-        clearing = await uow.ledger.open_account(
-            AccountSpec(None, AccountKind.BANK_CLEARING, asset)
-        )
-        await uow.ledger.post(
-            NewEntry(
-                legs=[Leg(clearing.id, -deposit.amount), Leg(cash.id, deposit.amount)],
-                memo=f"deposit ({deposit.method.value})",
-                reference=f"deposit:{deposit.id}",
-                metadata={"kind": "deposit", "rail_reference": event.rail_reference},
-            )
-        )
-
-    @staticmethod
-    async def _settle_withdrawal(
-        uow: BankingUnitOfWork, withdrawal: Withdrawal, event: RailEvent
-    ) -> None:
-        hold_id = HoldId(withdrawal.hold_id)
-        if not event.type.succeeded:
-            await uow.ledger.release_hold(hold_id)
-            return
-        clearing = await uow.ledger.open_account(
-            AccountSpec(None, AccountKind.BANK_CLEARING, Asset.currency(withdrawal.currency))
-        )
-        await uow.ledger.capture_hold(
-            hold_id,
-            [Leg(clearing.id, withdrawal.amount)],
-            memo="withdrawal",
-            reference=f"withdrawal:{withdrawal.id}:settled",
-            metadata={"kind": "withdrawal", "rail_reference": event.rail_reference},
-        )

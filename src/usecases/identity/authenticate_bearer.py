@@ -1,5 +1,7 @@
 """The Authenticator port for the whole app: a bearer access token or an API key becomes an
-Actor, with the permissions its roles (or scopes) give *now*, not when the token was issued."""
+Actor, with the permissions its roles (or scopes) give *now*, not when the token was issued.
+Whether a token's session has ended is the database's answer (``SessionStatus``), the cache
+only its fast path."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from domain.identity.access import RoleGrant, permission_keys
 from domain.identity.api_key import ApiKeyInvalid, split_key
 from domain.identity.device import DeviceInfo, UserAgent
 from domain.identity.errors import IpNotAllowed, TokenRevoked
+from domain.identity.ids import SessionId
 from domain.identity.security_event import SecurityEvent, SecurityEventKind
 from domain.identity.security_settings import ip_allowed
 from domain.identity.user import Platform, UserStatus
@@ -22,6 +25,7 @@ from usecases.identity.idle_sessions import IdleSessions
 from usecases.identity.ports import IdentityUnitOfWork, SecretDigest, TokenCodec, TokenType
 from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.security_recorder import SecurityRecorder
+from usecases.identity.session_status import SessionStatus
 from usecases.identity.sessions import session_denylist_key
 from usecases.identity.user_access import UserAccessCache
 from usecases.shared.ports.rate_limiter import RateLimit, RateLimiter
@@ -44,8 +48,10 @@ class BearerAuthenticator:
         uow_factory: Callable[[], IdentityUnitOfWork] | None = None,
         recorder: SecurityRecorder | None = None,
         clock: Clock | None = None,
+        sessions: SessionStatus | None = None,
     ) -> None:
         self._codec = codec
+        self._sessions = sessions
         self._denylist = denylist
         self._access = access
         self._idle = idle
@@ -59,9 +65,7 @@ class BearerAuthenticator:
         claims = self._codec.decode(token, expected=TokenType.ACCESS)
         if await self._denylist.is_denied(claims.token_id):
             raise TokenRevoked("This access token was revoked (logged out).")
-        if claims.session_id is not None and await self._denylist.is_denied(
-            session_denylist_key(str(claims.session_id))
-        ):
+        if claims.session_id is not None and await self._session_ended(claims.session_id):
             raise TokenRevoked("The session of this access token has ended.")
         access = await self._access.get(claims.subject)
         if access is None or access.status is not UserStatus.ACTIVE:
@@ -97,6 +101,11 @@ class BearerAuthenticator:
             user_agent=origin.user_agent,
             request_id=origin.request_id,
         )
+
+    async def _session_ended(self, session_id: SessionId) -> bool:
+        if self._sessions is not None:
+            return await self._sessions.ended(session_id)
+        return await self._denylist.is_denied(session_denylist_key(str(session_id)))
 
     async def from_api_key(self, key: str, origin: RequestOrigin) -> Actor:
         if self._uow_factory is None or self._digest is None:

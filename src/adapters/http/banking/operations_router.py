@@ -1,5 +1,6 @@
-"""Operators (``banking:operate``): bank rail instructions (list, read, retry a dead one) and
-failing a deposit or withdrawal stuck in pending (``Idempotency-Key`` honoured)."""
+"""Operators (``banking:operate``): bank rail instructions (list, read, retry a dead one,
+reconcile a submitted one with the rail) and failing a deposit or withdrawal stuck in pending
+(``Idempotency-Key`` honoured)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from adapters.http.auth import CurrentActor
 from adapters.http.banking.operations_schemas import (
     RailInstructionPage,
     RailInstructionRead,
+    RailReconciliationRead,
     TransferFailure,
 )
 from adapters.http.banking.schemas import DepositRead, WithdrawalRead
@@ -27,11 +29,13 @@ from adapters.http.idempotency import (
 from adapters.http.policy import access, permission
 from adapters.http.registry import provide
 from domain.banking.rail import (
+    BankRailDown,
     InstructionKind,
     InstructionState,
     RailInstructionInFlight,
     RailInstructionNotDead,
     RailInstructionNotFound,
+    RailInstructionNotSubmitted,
     RailInstructionSubmitted,
 )
 from domain.banking.transfers import Deposit, Transfer, TransferAlreadySettled, Withdrawal
@@ -47,6 +51,10 @@ from usecases.banking.list_rail_instructions import (
     ListRailInstructionsHandler,
 )
 from usecases.banking.ports import InstructionFilter
+from usecases.banking.reconcile_rail_instruction import (
+    ReconcileRailInstruction,
+    ReconcileRailInstructionHandler,
+)
 from usecases.banking.retry_rail_instruction import (
     RetryRailInstruction,
     RetryRailInstructionHandler,
@@ -128,6 +136,30 @@ async def retry_rail_instruction(
         RetryRailInstruction(actor=actor, instruction_id=instruction_id)
     )
     return RailInstructionRead.of(retried)
+
+
+@router.post(
+    "/rail-instructions/{instruction_id}/reconcile",
+    summary="Ask the rail now where a submitted instruction stands and settle its transfer "
+    "from the answer, as its webhook would (operators: banking:operate)",
+    responses=errors(
+        PermissionDenied,
+        RailInstructionNotFound,
+        RailInstructionNotSubmitted,
+        TransferAlreadySettled,
+        BankRailDown,
+    ),
+)
+@access(OPERATOR)
+async def reconcile_rail_instruction(
+    instruction_id: Annotated[UUID, Path()],
+    actor: CurrentActor,
+    handler: Annotated[ReconcileRailInstructionHandler, provide(ReconcileRailInstructionHandler)],
+) -> RailReconciliationRead:
+    reconciled = await handler.execute(
+        ReconcileRailInstruction(actor=actor, instruction_id=instruction_id)
+    )
+    return RailReconciliationRead.of(reconciled)
 
 
 @router.post(

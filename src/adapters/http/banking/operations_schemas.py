@@ -13,6 +13,8 @@ from domain.banking.rail import InstructionKind, InstructionState
 from domain.shared.pagination import Page
 from usecases.banking.fail_transfer import REASON_MAX
 from usecases.banking.ports import InstructionView
+from usecases.banking.public import RailOutcome
+from usecases.banking.reconcile_rail_instruction import Reconciled
 
 _INSTRUCTION_EXAMPLE: dict[str, Any] = {
     "id": "0193a2c4-3c4d-7c3b-9a10-5d7e8f9a0b1c",
@@ -46,7 +48,8 @@ class RailInstructionRead(BaseModel):
     masked_account_number: str | None = Field(description="A payout's account, masked.")
     state: InstructionState = Field(
         description="pending (the worker submits it when due), submitted (the rail accepted "
-        "it), dead (the rail kept failing), cancelled (an operator failed its transfer)"
+        "it), dead (the rail kept failing), cancelled (an operator failed its transfer), "
+        "settled (the rail's answer, by webhook or reconciliation, settled its transfer)"
     )
     attempts: int
     next_attempt_at: datetime
@@ -89,6 +92,33 @@ class RailInstructionPage(BaseModel):
     def of(cls, page: Page[InstructionView]) -> RailInstructionPage:
         return cls(
             items=[RailInstructionRead.of(v) for v in page.items], next_cursor=page.next_cursor
+        )
+
+
+class RailReconciliationRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "instruction": _INSTRUCTION_EXAMPLE
+                    | {"state": "settled", "rail_reference": "sbx_5d7e8f9a0b1c2d3e"},
+                    "rail_outcome": "succeeded",
+                }
+            ]
+        }
+    )
+
+    instruction: RailInstructionRead = Field(description="After the rail's answer was applied.")
+    rail_outcome: RailOutcome = Field(
+        description="The rail's answer: pending (ask again later), succeeded or failed (the "
+        "transfer is now settled accordingly), unknown (the rail does not know it: investigate)"
+    )
+
+    @classmethod
+    def of(cls, reconciled: Reconciled) -> RailReconciliationRead:
+        return cls(
+            instruction=RailInstructionRead.of(reconciled.view),
+            rail_outcome=reconciled.rail_outcome,
         )
 
 

@@ -137,7 +137,9 @@ class RailInstructionRow(Base):
 
     __table_args__ = (
         CheckConstraint("kind IN ('collection', 'payout')", name="kind"),
-        CheckConstraint("state IN ('pending', 'submitted', 'dead', 'cancelled')", name="state"),
+        CheckConstraint(
+            "state IN ('pending', 'submitted', 'dead', 'cancelled', 'settled')", name="state"
+        ),
         CheckConstraint(
             "kind = 'collection' OR bank_account_id IS NOT NULL", name="payout_account"
         ),
@@ -147,6 +149,11 @@ class RailInstructionRow(Base):
             postgresql_where=text("state = 'pending'"),
         ),
         Index("ix_banking_rail_instructions_created", "created_at", "id"),
+        Index(
+            "ix_banking_rail_instructions_unsettled",
+            "next_attempt_at",
+            postgresql_where=text("state = 'submitted'"),
+        ),
     )
 
 

@@ -410,6 +410,19 @@ class SqlRailInstructions:
         )
         return None if row is None else _instruction(row)
 
+    async def next_to_reconcile(self, asked_before: datetime) -> RailInstruction | None:
+        row = await self._session.scalar(
+            select(RailInstructionRow)
+            .where(
+                RailInstructionRow.state == InstructionState.SUBMITTED.value,
+                RailInstructionRow.next_attempt_at <= asked_before,
+            )
+            .order_by(RailInstructionRow.next_attempt_at, RailInstructionRow.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        return None if row is None else _instruction(row)
+
     async def locked(self, instruction_id: UUID) -> RailInstruction | None:
         row = await self._session.scalar(
             select(RailInstructionRow)

@@ -44,6 +44,7 @@ from usecases.identity.registration_codes import RegistrationCodes
 from usecases.identity.second_factor import SecondFactor
 from usecases.identity.second_factor_verifier import IdentitySecondFactorVerifier
 from usecases.identity.security_recorder import SecurityRecorder
+from usecases.identity.session_status import SessionStatus
 from usecases.identity.sessions import Sessions
 from usecases.identity.throttle import Throttle
 from usecases.identity.user_access import UserAccessCache
@@ -172,6 +173,11 @@ def authenticator(
         uow_factory=lambda: unit_of_work(container, require_audit=False),
         recorder=recorder,
         clock=container.clock,
+        sessions=SessionStatus(
+            container.cache,
+            container.denylist,
+            lambda: unit_of_work(container, require_audit=False),
+        ),
     )
 
 

@@ -1,0 +1,1 @@
+"""The HTTP server the ``meridian serve`` command runs: uvicorn with request limits."""

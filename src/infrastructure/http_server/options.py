@@ -1,0 +1,17 @@
+"""The uvicorn options ``meridian serve`` runs with (docs/operations.md#server-limits)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from infrastructure.config.settings import Settings
+from infrastructure.http_server.protocol import PATH
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """The limits from ``settings``; the protocol reads the same settings in each worker."""
+    return {
+        "http": PATH,
+        "h11_max_incomplete_event_size": settings.http_max_header_bytes,  # if run with h11
+        "timeout_keep_alive": settings.http_keepalive_seconds,
+    }
