@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from adapters.http.field_paths import RequestFields
 from adapters.http.problem import Problem, problem_response
 from adapters.http.request_context import request_id_var
 from domain.shared.errors import (
@@ -71,14 +72,19 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
         headers["Retry-After"] = str(exc.retry_after_seconds)
     if isinstance(exc, Unauthenticated):
         headers["WWW-Authenticate"] = "Bearer"
+    # The core names its own fields; the client is told where it sent them (field_paths.py).
+    fields = RequestFields.of(request.scope.get("route"))
     return problem_response(
         status=status_for(type(exc)),
         code=exc.error_code,
         title=exc.title,
-        detail=exc.detail,
+        detail=fields.detail(exc.detail, (e.field for e in exc.errors)),
         instance=request.url.path,
         request_id=request_id_var.get(),
-        errors=[{"field": e.field, "message": e.message, "code": e.code} for e in exc.errors],
+        errors=[
+            {"field": fields.path(e.field), "message": e.message, "code": e.code}
+            for e in exc.errors
+        ],
         headers=headers,
     )
 

@@ -5,13 +5,14 @@
     @access(AUTHENTICATED)
     async def create_withdrawal(body: WithdrawalCreate, actor: CurrentActor, key: IdempotencyHeader,
                                 handler: ...) -> JSONResponse:
-        outcome = await handler.execute(CreateWithdrawal(..., idempotency=idempotent(key, render)))
-        return respond(outcome, render)
+        outcome = await handler.execute(CreateWithdrawal(..., idempotency=key))
+        return respond(outcome, WITHDRAWAL)  # WITHDRAWAL = Answer(201, to_json_of_a_withdrawal)
 
 The dependency reads the header and fingerprints the request (sha256 of method, path, query
-and the canonical JSON body); the use case stores the rendered response with its effect in one
-transaction (``usecases.shared.idempotency``); ``respond`` sends the fresh or stored response,
-a replay with ``Idempotent-Replayed: true``."""
+and the canonical JSON body); the use case stores its result with its effect in one transaction
+(``usecases.shared.idempotency``); ``respond`` renders the fresh or the stored result with the
+route's ``Answer`` (the same status and body each time), a replay with
+``Idempotent-Replayed: true``."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from typing import Annotated, Any, Final, TypeVar
+from dataclasses import dataclass
+from typing import Annotated, Any, Final, Generic, TypeVar
 
 from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse
@@ -31,9 +33,7 @@ from usecases.shared.idempotency import (
     IdempotencyKeyReused,
     IdempotencyRequestInProgress,
     Idempotent,
-    IdempotentRequest,
 )
-from usecases.shared.ports.idempotency import StoredResponse
 
 T = TypeVar("T")
 HEADER: Final = "Idempotency-Key"
@@ -80,21 +80,16 @@ async def idempotency_key(
 IdempotencyHeader = Annotated[IdempotencyKey | None, Depends(idempotency_key)]
 
 
-def idempotent(
-    key: IdempotencyKey | None, render: Callable[[T], StoredResponse]
-) -> IdempotentRequest[T] | None:
-    return None if key is None else IdempotentRequest(key, render)
+@dataclass(frozen=True, slots=True)
+class Answer(Generic[T]):
+    """How a route answers with a use case's result: its status and its JSON body."""
+
+    status: int
+    body: Callable[[T], Any]
 
 
-def json_response(status: int, body: Any) -> StoredResponse:
-    return StoredResponse(status, body)
-
-
-def respond(outcome: Idempotent[T], render: Callable[[T], StoredResponse]) -> JSONResponse:
-    if outcome.response is not None:
-        stored = outcome.response
-    else:
-        assert outcome.value is not None
-        stored = render(outcome.value)
+def respond(outcome: Idempotent[T], answer: Answer[T]) -> JSONResponse:
     headers = {REPLAYED_HEADER: "true"} if outcome.replayed else None
-    return JSONResponse(stored.body, status_code=stored.status, headers=headers)
+    if outcome.value is None:  # a record from before results were stored: its answer as sent
+        return JSONResponse(outcome.earlier_answer, status_code=answer.status, headers=headers)
+    return JSONResponse(answer.body(outcome.value), status_code=answer.status, headers=headers)

@@ -23,4 +23,4 @@ def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
             raise ValueError("naive cursor time")
         return moment, UUID(row_id)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise invalid_field("query.cursor", "not a cursor this API issued") from None
+        raise invalid_field("cursor", "not a cursor this API issued") from None

@@ -37,7 +37,7 @@ def _constraint(exc: DBAPIError) -> str | None:
 def translate(exc: DBAPIError, fields: Mapping[str, str] | None = None) -> DomainError | None:
     """A domain error for a known integrity or concurrency failure, else ``None``.
 
-    ``fields`` maps constraint names to the API field they protect, so a duplicate email
+    ``fields`` maps constraint names to the domain field they protect, so a duplicate email
     answers ``409`` naming ``email`` instead of a database message.
     """
     state = _sqlstate(exc)

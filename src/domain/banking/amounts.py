@@ -23,39 +23,33 @@ def parse_amount(
     amount: str, currency: str, *, supported: Collection[str], maximum: Decimal | None = None
 ) -> Money:
     """``Money`` from the request's ``amount`` string and ``currency``, or ``ValidationFailed``
-    naming ``body.amount`` / ``body.currency``."""
+    naming ``amount`` / ``currency``."""
     problems: list[FieldError] = []
     code = currency.strip().upper()
     if code not in supported or code not in MINOR_UNITS:
         listed = ", ".join(sorted(supported))
-        problems.append(
-            FieldError("body.currency", f"must be one of {listed}", "unsupported_currency")
-        )
+        problems.append(FieldError("currency", f"must be one of {listed}", "unsupported_currency"))
     value: Decimal | None = None
     text = amount.strip()
     if not _PLAIN.fullmatch(text):
         problems.append(
-            FieldError(
-                "body.amount", "must be a plain decimal string like 1250.50", "invalid_amount"
-            )
+            FieldError("amount", "must be a plain decimal string like 1250.50", "invalid_amount")
         )
     else:
         try:
             value = Decimal(text)
         except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-            problems.append(FieldError("body.amount", "must be a decimal string", "invalid_amount"))
+            problems.append(FieldError("amount", "must be a decimal string", "invalid_amount"))
     if value is not None:
         if value <= 0:
-            problems.append(FieldError("body.amount", "must be more than zero", "not_positive"))
+            problems.append(FieldError("amount", "must be more than zero", "not_positive"))
         elif code in MINOR_UNITS and _places(value) > MINOR_UNITS[code]:
             places = MINOR_UNITS[code]
             problems.append(
-                FieldError(
-                    "body.amount", f"{code} has {places} decimal places at most", "too_precise"
-                )
+                FieldError("amount", f"{code} has {places} decimal places at most", "too_precise")
             )
         elif maximum is not None and value > maximum:
-            problems.append(FieldError("body.amount", f"must be at most {maximum}", "too_large"))
+            problems.append(FieldError("amount", f"must be at most {maximum}", "too_large"))
     if problems or value is None:
         raise ValidationFailed("the amount or currency is not valid", errors=problems)
     return Money.of(value, code)

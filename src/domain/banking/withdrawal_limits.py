@@ -31,16 +31,14 @@ class WithdrawalLimits:
             code = WithdrawalLimitExceeded.code
             raise WithdrawalLimitExceeded(
                 f"a single withdrawal may not exceed {self.per_transaction}",
-                errors=[FieldError("body.amount", "over the per-transaction limit", code)],
+                errors=[FieldError("amount", "over the per-transaction limit", code)],
             )
         if withdrawn_today + amount > self.daily:
             left = max(self.daily - withdrawn_today, Decimal(0))
             raise DailyWithdrawalLimitExceeded(
                 f"the daily withdrawal limit is {self.daily}; {left} is left today",
                 errors=[
-                    FieldError(
-                        "body.amount", "over the daily limit", DailyWithdrawalLimitExceeded.code
-                    )
+                    FieldError("amount", "over the daily limit", DailyWithdrawalLimitExceeded.code)
                 ],
             )
         return amount > self.step_up_above

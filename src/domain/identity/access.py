@@ -155,7 +155,7 @@ class UnknownRole(ValidationFailed):
     code = "unknown_role"
     title = "No such role"
 
-    def __init__(self, role: str, field: str = "body.role") -> None:
+    def __init__(self, role: str, field: str = "role") -> None:
         message = f"no role is named {role!r}: one of {', '.join(sorted(CATALOG))}"
         super().__init__(
             f"{field}: {message}", errors=[FieldError(field=field, message=message, code=self.code)]
@@ -166,7 +166,7 @@ class InvalidScope(ValidationFailed):
     code = "invalid_scope"
     title = "Role scope not valid"
 
-    def __init__(self, message: str, field: str = "body.scope") -> None:
+    def __init__(self, message: str, field: str = "scope") -> None:
         super().__init__(
             f"{field}: {message}", errors=[FieldError(field=field, message=message, code=self.code)]
         )

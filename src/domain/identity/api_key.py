@@ -92,12 +92,12 @@ def clean_scopes(scopes: Sequence[str]) -> frozenset[str]:
     if unknown:
         message = f"unknown scope(s) {', '.join(unknown)}: one of {', '.join(sorted(SCOPES))}"
         raise ValidationFailed(
-            f"body.scopes: {message}",
+            f"scopes: {message}",
             code="unknown_scope",
-            errors=[FieldError("body.scopes", message, "unknown_scope")],
+            errors=[FieldError("scopes", message, "unknown_scope")],
         )
     if not scopes:
-        raise invalid_field("body.scopes", "at least one scope")
+        raise invalid_field("scopes", "at least one scope")
     return frozenset(scopes)
 
 
@@ -155,7 +155,7 @@ class ApiKey:
         if not self.is_active(now):
             raise ApiKeyNotActive()
         if not timedelta(0) <= grace <= MAX_GRACE:
-            raise invalid_field("body.grace_seconds", f"0 to {int(MAX_GRACE.total_seconds())}")
+            raise invalid_field("grace_seconds", f"0 to {int(MAX_GRACE.total_seconds())}")
         ends = now + grace
         self.expires_at = ends if self.expires_at is None else min(self.expires_at, ends)
         self.rotated_at = now

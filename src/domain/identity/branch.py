@@ -32,7 +32,7 @@ class BranchHasUsers(Conflict):
         super().__init__(f"{count} user(s) belong to this branch: move them before removing it.")
 
 
-def clean_name(name: str, field: str = "body.name") -> str:
+def clean_name(name: str, field: str = "name") -> str:
     tidy = " ".join(name.split())
     if not tidy or len(tidy) > MAX_NAME:
         raise invalid_field(field, f"1 to {MAX_NAME} characters")
@@ -44,7 +44,7 @@ def clean_description(text: str | None) -> str | None:
         return None
     tidy = text.strip()
     if len(tidy) > MAX_DESCRIPTION:
-        raise invalid_field("body.description", f"at most {MAX_DESCRIPTION} characters")
+        raise invalid_field("description", f"at most {MAX_DESCRIPTION} characters")
     return tidy or None
 
 

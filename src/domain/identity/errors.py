@@ -57,7 +57,7 @@ class OtpInvalid(ValidationFailed):
     code = "otp_invalid"
     title = "Wrong one-time code"
 
-    def __init__(self, *, field: str = "body.code", attempts_left: int | None = None) -> None:
+    def __init__(self, *, field: str = "code", attempts_left: int | None = None) -> None:
         message = "the code is not correct"
         if attempts_left is not None:
             message += f" ({attempts_left} attempts left)"
@@ -123,7 +123,7 @@ class PasswordIncorrect(ValidationFailed):
     code = "password_incorrect"
     title = "Password incorrect"
 
-    def __init__(self, field: str = "body.current_password") -> None:
+    def __init__(self, field: str = "current_password") -> None:
         super().__init__(
             f"{field}: the password is not correct",
             errors=_field(field, "the password is not correct", self.code),
@@ -163,7 +163,7 @@ class TwoFactorInvalid(ValidationFailed):
     code = "two_factor_invalid"
     title = "Wrong two-factor code"
 
-    def __init__(self, field: str = "body.code") -> None:
+    def __init__(self, field: str = "code") -> None:
         message = "the authenticator or recovery code is not correct"
         super().__init__(f"{field}: {message}", errors=_field(field, message, self.code))
 
@@ -172,7 +172,7 @@ class TwoFactorRequired(ValidationFailed):
     code = "two_factor_required"
     title = "Two-factor code required"
 
-    def __init__(self, field: str = "body.two_factor_code") -> None:
+    def __init__(self, field: str = "two_factor_code") -> None:
         message = "two-factor authentication is on: an authenticator or recovery code is required"
         super().__init__(f"{field}: {message}", errors=_field(field, message, self.code))
 
@@ -258,9 +258,7 @@ class UnknownPlatform(ValidationFailed):
 
     def __init__(self, platform: str) -> None:
         message = f"{platform!r} is not a platform: web, mobile or api"
-        super().__init__(
-            f"path.platform: {message}", errors=_field("path.platform", message, self.code)
-        )
+        super().__init__(f"platform: {message}", errors=_field("platform", message, self.code))
 
 
 class PlatformNotGranted(PermissionDenied):
@@ -286,8 +284,8 @@ class AllowlistExcludesYou(ValidationFailed):
     def __init__(self) -> None:
         message = "your current address is outside this list: you would be locked out"
         super().__init__(
-            f"body.ip_allowlist: {message}",
-            errors=_field("body.ip_allowlist", message, self.code),
+            f"ip_allowlist: {message}",
+            errors=_field("ip_allowlist", message, self.code),
         )
 
 

@@ -46,7 +46,7 @@ class FeatureNotGranted(PermissionDenied):
 def clean_key(key: str) -> str:
     if not _KEY.match(key):
         raise invalid_field(
-            "body.key", "2 to 48 lower-case letters, digits or underscores, starting with a letter"
+            "key", "2 to 48 lower-case letters, digits or underscores, starting with a letter"
         )
     return key
 

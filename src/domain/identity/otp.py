@@ -103,7 +103,7 @@ class OneTimeCode:
         self.consumed_at = now
 
 
-def raise_for(check: OtpCheck, *, attempts_left: int, field: str = "body.code") -> None:
+def raise_for(check: OtpCheck, *, attempts_left: int, field: str = "code") -> None:
     """The error a failed check answers with (nothing for an accepted code)."""
     if check is OtpCheck.WRONG:
         raise OtpInvalid(field=field, attempts_left=attempts_left)

@@ -22,7 +22,7 @@ class InvalidCidr(ValidationFailed):
     title = "IP allowlist not valid"
 
 
-def parse_allowlist(raw: Sequence[str], field: str = "body.ip_allowlist") -> tuple[str, ...]:
+def parse_allowlist(raw: Sequence[str], field: str = "ip_allowlist") -> tuple[str, ...]:
     """Canonical CIDR strings (``10.0.0.0/8``, ``2001:db8::/32``; a bare address is a /32 or
     /128), or a 422 naming each bad entry."""
     if len(raw) > MAX_ALLOWLIST:
@@ -85,7 +85,7 @@ class SecuritySettings:
             self.session_idle_timeout_seconds = None
         elif session_idle_timeout_seconds is not None:
             if not MIN_IDLE_SECONDS <= session_idle_timeout_seconds <= MAX_IDLE_SECONDS:
-                field = "body.session_idle_timeout_seconds"
+                field = "session_idle_timeout_seconds"
                 message = f"between {MIN_IDLE_SECONDS} and {MAX_IDLE_SECONDS} seconds"
                 raise ValidationFailed(f"{field}: {message}", errors=[FieldError(field, message)])
             self.session_idle_timeout_seconds = session_idle_timeout_seconds

@@ -60,8 +60,8 @@ class AadhaarOtpInvalid(ValidationFailed):
     def __init__(self, attempts_left: int) -> None:
         message = f"the OTP is not correct ({attempts_left} attempts left)"
         super().__init__(
-            f"body.otp: {message}",
-            errors=[FieldError(field="body.otp", message=message, code=self.code)],
+            f"otp: {message}",
+            errors=[FieldError(field="otp", message=message, code=self.code)],
         )
         self.attempts_left = attempts_left
 

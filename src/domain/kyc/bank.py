@@ -20,7 +20,7 @@ class BankAccountInUse(Conflict):
     title = "Bank account already used by another account"
 
     def __init__(self) -> None:
-        field = "body.account_number"
+        field = "account_number"
         super().__init__(
             "this bank account is already submitted by another account",
             errors=[FieldError(field=field, message="already in use", code=self.code)],
@@ -34,8 +34,8 @@ class IfscNotFound(ValidationFailed):
     def __init__(self) -> None:
         message = "no bank branch has this IFSC"
         super().__init__(
-            f"body.ifsc: {message}",
-            errors=[FieldError(field="body.ifsc", message=message, code=self.code)],
+            f"ifsc: {message}",
+            errors=[FieldError(field="ifsc", message=message, code=self.code)],
         )
 
 

@@ -59,14 +59,14 @@ class GstinPanMismatch(ValidationFailed):
 
     def __init__(self, message: str) -> None:
         super().__init__(
-            f"body.gstin: {message}",
-            errors=[FieldError(field="body.gstin", message=message, code=self.code)],
+            f"gstin: {message}",
+            errors=[FieldError(field="gstin", message=message, code=self.code)],
         )
 
 
 def check_gstin(gstin: Gstin, constitution: Constitution, *, own_pan: str | None) -> None:
     """Refuses a GSTIN whose PAN cannot be this business's (see the module docstring)."""
-    holder = Pan.parse(gstin.pan, field="body.gstin").holder
+    holder = Pan.parse(gstin.pan, field="gstin").holder
     allowed = HOLDERS.get(constitution)
     if allowed is not None and holder not in allowed:
         raise GstinPanMismatch(f"its PAN is of a {holder.value}, not a {constitution.value}")
@@ -84,14 +84,14 @@ def parse_contact(channel: ContactChannel, raw: str) -> str:
     value = raw.strip()
     if channel is ContactChannel.EMAIL:
         if len(value) > 254 or not _EMAIL.fullmatch(value):
-            raise invalid_field("body.contact", "is not an email address", code="invalid_format")
+            raise invalid_field("contact", "is not an email address", code="invalid_format")
         return value.lower()
     compact = re.sub(r"[\s()-]", "", value)
     indian = _INDIAN_MOBILE.fullmatch(compact)
     if indian:
         return "+91" + indian.group(1)
     if not _E164.fullmatch(compact):
-        raise invalid_field("body.contact", "is not a mobile number", code="invalid_format")
+        raise invalid_field("contact", "is not a mobile number", code="invalid_format")
     return compact
 
 
@@ -135,8 +135,8 @@ class ContactCodeInvalid(ValidationFailed):
     def __init__(self, attempts_left: int) -> None:
         message = f"the code is not correct ({attempts_left} attempts left)"
         super().__init__(
-            f"body.code: {message}",
-            errors=[FieldError(field="body.code", message=message, code=self.code)],
+            f"code: {message}",
+            errors=[FieldError(field="code", message=message, code=self.code)],
         )
 
 

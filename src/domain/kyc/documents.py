@@ -24,7 +24,7 @@ from domain.shared.ids import UserId
 
 DocumentId = NewType("DocumentId", UUID)
 
-UPLOAD_FIELD = "body.file"
+UPLOAD_FIELD = "file"
 
 
 class DocumentKind(StrEnum):

@@ -47,7 +47,7 @@ class AadhaarNumber:
     value: str
 
     @classmethod
-    def parse(cls, raw: str, *, field: str = "body.aadhaar_number") -> AadhaarNumber:
+    def parse(cls, raw: str, *, field: str = "aadhaar_number") -> AadhaarNumber:
         try:
             return cls(aadhaar.validate(raw))
         except ValidationError as error:
@@ -82,7 +82,7 @@ class Pan:
     value: str
 
     @classmethod
-    def parse(cls, raw: str, *, field: str = "body.pan") -> Pan:
+    def parse(cls, raw: str, *, field: str = "pan") -> Pan:
         try:
             return cls(pan.validate(raw))
         except ValidationError as error:
@@ -102,7 +102,7 @@ class Gstin:
     value: str
 
     @classmethod
-    def parse(cls, raw: str, *, field: str = "body.gstin") -> Gstin:
+    def parse(cls, raw: str, *, field: str = "gstin") -> Gstin:
         try:
             return cls(gstin.validate(raw))
         except ValidationError as error:

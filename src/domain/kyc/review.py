@@ -60,11 +60,11 @@ def rejection(reason: str | None, note: str | None) -> tuple[str, str | None]:
     """A checked rejection reason code and the cleaned note (required for ``other``)."""
     if reason is None or reason not in REJECTION_REASONS:
         raise invalid_field(
-            "body.reason", f"one of {', '.join(REJECTION_REASONS)}", code="unknown_reason"
+            "reason", f"one of {', '.join(REJECTION_REASONS)}", code="unknown_reason"
         )
     cleaned = clean_note(note)
     if reason == "other" and cleaned is None:
-        raise invalid_field("body.note", "a note is required with reason 'other'", code="required")
+        raise invalid_field("note", "a note is required with reason 'other'", code="required")
     return reason, cleaned
 
 
@@ -73,9 +73,9 @@ def clean_note(note: str | None) -> str | None:
         return None
     cleaned = " ".join(note.split())
     if len(cleaned) > NOTE_MAX_LENGTH:
-        raise invalid_field("body.note", f"at most {NOTE_MAX_LENGTH} characters", code="too_long")
+        raise invalid_field("note", f"at most {NOTE_MAX_LENGTH} characters", code="too_long")
     if _IDENTIFIER.search(cleaned):
         raise invalid_field(
-            "body.note", "must not contain an identity number", code="contains_identifier"
+            "note", "must not contain an identity number", code="contains_identifier"
         )
     return cleaned

@@ -71,7 +71,7 @@ class AadhaarInUse(Conflict):
     title = "Aadhaar already used by another account"
 
     def __init__(self) -> None:
-        field = "body.aadhaar_number"
+        field = "aadhaar_number"
         super().__init__(
             "this Aadhaar number is already submitted by another account",
             errors=[FieldError(field=field, message="already in use", code=self.code)],
@@ -85,7 +85,7 @@ class PanInUse(Conflict):
     def __init__(self) -> None:
         super().__init__(
             "this PAN is already submitted by another account",
-            errors=[FieldError(field="body.pan", message="already in use", code=self.code)],
+            errors=[FieldError(field="pan", message="already in use", code=self.code)],
         )
 
 

@@ -46,4 +46,4 @@ class HistoryFilter:
 
     def __post_init__(self) -> None:
         if self.since is not None and self.until is not None and self.since >= self.until:
-            raise invalid_field("query.until", "must be after since", code="out_of_range")
+            raise invalid_field("until", "must be after since", code="out_of_range")

@@ -71,7 +71,7 @@ def build_statement(
     movements: Sequence[Movement],
 ) -> Statement:
     if not 1 <= month <= 12:
-        raise invalid_field("query.month", "must be between 1 and 12", code="out_of_range")
+        raise invalid_field("month", "must be between 1 and 12", code="out_of_range")
     balance = opening
     lines: list[StatementLine] = []
     for movement in sorted(movements, key=lambda m: m.at):

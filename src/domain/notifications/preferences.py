@@ -35,7 +35,7 @@ def validate_changes(changes: Iterable[Preference]) -> list[Preference]:
     changes = list(changes)
     refused = [
         FieldError(
-            field=f"body.preferences.{i}.enabled",
+            field=f"preferences.{i}.enabled",
             message="security messages cannot be turned off",
             code="security_notifications_required",
         )

@@ -21,7 +21,7 @@ class Ifsc:
     value: str
 
     @classmethod
-    def parse(cls, raw: str, *, field: str = "body.ifsc") -> Ifsc:
+    def parse(cls, raw: str, *, field: str = "ifsc") -> Ifsc:
         value = raw.strip().upper()
         if not _IFSC.fullmatch(value):
             raise invalid_field(
@@ -39,7 +39,7 @@ class BankAccountNumber:
     value: str
 
     @classmethod
-    def parse(cls, raw: str, *, field: str = "body.account_number") -> BankAccountNumber:
+    def parse(cls, raw: str, *, field: str = "account_number") -> BankAccountNumber:
         value = re.sub(r"[\s-]", "", raw)
         if not _ACCOUNT.fullmatch(value):
             raise invalid_field(field, "must be 9 to 18 digits", code="invalid_format")

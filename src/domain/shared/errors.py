@@ -14,7 +14,9 @@ from typing import ClassVar
 
 @dataclass(frozen=True, slots=True)
 class FieldError:
-    """One invalid input: ``field`` is a dotted path such as ``body.amount``."""
+    """One invalid input. ``field`` names the domain's field (``amount``, ``bank_account_id``,
+    ``preferences.0.enabled`` for an item of a list), never a request location: the HTTP
+    adapter tells the client where it sent it (body, path, query or header)."""
 
     field: str
     message: str

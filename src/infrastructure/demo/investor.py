@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
+from domain.banking.transfers import DepositMethod
 from domain.identity.access import USER
 from domain.shared.actor import Actor
 from domain.shared.errors import Conflict
@@ -72,7 +73,7 @@ async def seed_demo_investor(container: Container) -> int:
         SubmitBankAccount(actor=me, account_number=DEMO_ACCOUNT, ifsc=DEMO_IFSC)
     )
     await registry.resolve(RequestDepositHandler).execute(
-        RequestDeposit(actor=me, amount=DEMO_DEPOSIT, currency="INR", method="neft")
+        RequestDeposit(actor=me, amount=DEMO_DEPOSIT, currency="INR", method=DepositMethod.NEFT)
     )
     return 1
 

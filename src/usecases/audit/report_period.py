@@ -44,13 +44,13 @@ def authorize_reports(actor: Actor) -> None:
 def report_period(since: date | None, until: date | None, today: date) -> ReportPeriod:
     """The period asked for: by default the last 30 days up to today, at most 366 days."""
     if until is not None and until >= date.max:
-        raise invalid_field("query.until", "must be before 9999-12-31")
+        raise invalid_field("until", "must be before 9999-12-31")
     last = until if until is not None else today
     first = since if since is not None else _days_before(last, DEFAULT_DAYS - 1)
     if last < first:
-        raise invalid_field("query.until", "must not be before since")
+        raise invalid_field("until", "must not be before since")
     if (last - first).days + 1 > MAX_DAYS:
-        beyond = "query.until" if until is not None else "query.since"
+        beyond = "until" if until is not None else "since"
         raise invalid_field(beyond, f"a report covers at most {MAX_DAYS} days")
     return ReportPeriod(since=first, until=last)
 

@@ -27,7 +27,7 @@ from usecases.banking.messages import transfer_failed_message
 from usecases.banking.ports import BankingUnitOfWork
 from usecases.identity.public.user_directory import UserDirectory
 from usecases.ledger.public import HoldId
-from usecases.shared.idempotency import IdempotencyGate, Idempotent, IdempotentRequest
+from usecases.shared.idempotency import IdempotencyGate, IdempotencyKey, Idempotent
 
 TransferKind = Literal["deposit", "withdrawal"]
 REASON_MAX = 100
@@ -39,7 +39,7 @@ class FailTransfer:
     kind: TransferKind
     transfer_id: UUID
     reason: str  # shown to the user
-    idempotency: IdempotentRequest[Transfer] | None = None
+    idempotency: IdempotencyKey | None = None
 
 
 class FailTransferHandler:
@@ -60,7 +60,7 @@ class FailTransferHandler:
         require_operator(cmd.actor)
         reason = " ".join(cmd.reason.split())
         if not 3 <= len(reason) <= REASON_MAX:
-            raise invalid_field("body.reason", f"between 3 and {REASON_MAX} characters")
+            raise invalid_field("reason", f"between 3 and {REASON_MAX} characters")
         async with self._uow as uow:  # a read: whose transfer, to address the message
             found = await self._get(uow, cmd, for_update=False)
         contact = await self._users.contact(found.user_id)

@@ -12,13 +12,12 @@ from domain.banking.transfers import Deposit, DepositMethod, TransferState, refe
 from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
-from domain.shared.errors import invalid_field
 from domain.shared.ids import new_uuid
 from usecases.banking.access import signed_in_user
 from usecases.banking.config import BankingConfig
 from usecases.banking.ports import BankingUnitOfWork
 from usecases.kyc.public.kyc_gate import KycGate
-from usecases.shared.idempotency import IdempotencyGate, Idempotent, IdempotentRequest
+from usecases.shared.idempotency import IdempotencyGate, IdempotencyKey, Idempotent
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -26,8 +25,8 @@ class RequestDeposit:
     actor: Actor
     amount: str
     currency: str
-    method: str
-    idempotency: IdempotentRequest[Deposit] | None = None
+    method: DepositMethod
+    idempotency: IdempotencyKey | None = None
 
 
 class RequestDepositHandler:
@@ -47,11 +46,6 @@ class RequestDepositHandler:
             supported=self._config.currencies,
             maximum=self._config.deposit_max,
         )
-        try:
-            method = DepositMethod(cmd.method)
-        except ValueError:
-            methods = ", ".join(m.value for m in DepositMethod)
-            raise invalid_field("body.method", f"must be one of {methods}") from None
         await self._kyc.require(user_id, "deposit")
         now = self._clock.now()
         async with self._uow as uow:
@@ -65,7 +59,7 @@ class RequestDepositHandler:
                 user_id=user_id,
                 amount=money.amount,
                 currency=money.currency.code,
-                method=method,
+                method=cmd.method,
                 state=TransferState.PENDING,
                 rail_reference=None,
                 failure_reason=None,
@@ -80,7 +74,7 @@ class RequestDepositHandler:
                     reference=reference_of("deposit", deposit.id),
                     amount=deposit.amount,
                     currency=deposit.currency,
-                    method=method.value,
+                    method=cmd.method.value,
                     bank_account_id=None,
                     state=InstructionState.PENDING,
                     attempts=0,
@@ -101,7 +95,7 @@ class RequestDepositHandler:
                     after={
                         "amount": f"{deposit.amount:f}",
                         "currency": deposit.currency,
-                        "method": method.value,
+                        "method": cmd.method.value,
                         "state": deposit.state.value,
                     },
                 )

@@ -41,9 +41,9 @@ from usecases.identity.public.second_factor import (
 )
 from usecases.kyc.public.kyc_gate import KycGate
 from usecases.ledger.public import AccountKind, AccountSpec, Asset, InsufficientFunds
-from usecases.shared.idempotency import IdempotencyGate, Idempotent, IdempotentRequest
+from usecases.shared.idempotency import IdempotencyGate, IdempotencyKey, Idempotent
 
-ACCOUNT_FIELD = "body.bank_account_id"
+ACCOUNT_FIELD = "bank_account_id"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,7 +53,7 @@ class RequestWithdrawal:
     currency: str
     bank_account_id: UUID | None = None  # None: my primary account
     second_factor_code: str | None = None
-    idempotency: IdempotentRequest[Withdrawal] | None = None
+    idempotency: IdempotencyKey | None = None
 
     def __repr__(self) -> str:  # never the code
         return f"RequestWithdrawal(actor={self.actor!r}, amount={self.amount!r})"
@@ -94,7 +94,7 @@ class RequestWithdrawalHandler:
         if check is SecondFactorCheck.WRONG:
             raise StepUpFailed(
                 "the second-factor code is wrong or already used",
-                errors=[FieldError("body.second_factor_code", "not valid", "step_up_failed")],
+                errors=[FieldError("second_factor_code", "not valid", "step_up_failed")],
             )
         return True
 
@@ -166,7 +166,7 @@ class RequestWithdrawalHandler:
             return StepUpRequired(
                 f"this withdrawal {why}: send your authenticator code as second_factor_code",
                 errors=[
-                    FieldError("body.second_factor_code", "required", "step_up_required"),
+                    FieldError("second_factor_code", "required", "step_up_required"),
                 ],
             )
         return None
@@ -195,7 +195,7 @@ class RequestWithdrawalHandler:
         except InsufficientFunds as exc:
             raise InsufficientFunds(
                 exc.detail,
-                errors=[FieldError("body.amount", "more than your available balance", exc.code)],
+                errors=[FieldError("amount", "more than your available balance", exc.code)],
             ) from None
         withdrawal = Withdrawal(
             id=withdrawal_id,

@@ -60,7 +60,7 @@ class BlockUserHandler:
         authorize(cmd.actor, PERMISSION)
         reason = " ".join(cmd.reason.split())
         if not reason or len(reason) > MAX_REASON:
-            raise invalid_field("body.reason", f"1 to {MAX_REASON} characters")
+            raise invalid_field("reason", f"1 to {MAX_REASON} characters")
         now = self._clock.now()
         async with self._uow as uow:
             user = await self._target(uow, cmd)

@@ -56,14 +56,14 @@ class ChangePasswordHandler:
             if user is None:
                 raise Unauthenticated("this account no longer exists", code="token_revoked")
             if not (await self._hasher.verify(cmd.current_password, user.password_hash)).matches:
-                raise PasswordIncorrect("body.current_password")
+                raise PasswordIncorrect()
             if cmd.new_password == cmd.current_password:
                 raise WeakPassword(
-                    "body.new_password", "choose a password you are not using now", reason="reused"
+                    "new_password", "choose a password you are not using now", reason="reused"
                 )
             await self._rules.ensure_acceptable(
                 cmd.new_password,
-                field="body.new_password",
+                field="new_password",
                 hints=(user.email, user.phone, user.profile.full_name),
             )
             now = self._clock.now()

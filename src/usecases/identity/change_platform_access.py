@@ -20,7 +20,7 @@ from usecases.identity.sessions import Sessions
 class ChangePlatformAccess:
     actor: Actor
     user_code: str
-    platform: str
+    platform: Platform
     granted: bool
 
 
@@ -32,7 +32,7 @@ class ChangePlatformAccessHandler:
 
     async def execute(self, cmd: ChangePlatformAccess) -> tuple[str, ...]:
         authorize(cmd.actor, USERS_ACCESS)
-        platform = Platform.parse(cmd.platform)
+        platform = cmd.platform
         now = self._clock.now()
         ended = []
         async with self._uow as uow:

@@ -39,7 +39,7 @@ class CreateApiKey:
 def clean_key_name(name: str) -> str:
     tidy = " ".join(name.split())
     if not tidy or len(tidy) > MAX_NAME:
-        raise invalid_field("body.name", f"1 to {MAX_NAME} characters")
+        raise invalid_field("name", f"1 to {MAX_NAME} characters")
     return tidy
 
 
@@ -55,9 +55,9 @@ class CreateApiKeyHandler:
         name = clean_key_name(cmd.name)
         scopes = clean_scopes(cmd.scopes)
         if cmd.expires_at is not None and cmd.expires_at <= now:
-            raise invalid_field("body.expires_at", "must be in the future")
+            raise invalid_field("expires_at", "must be in the future")
         if not 1 <= cmd.rate_limit_per_minute <= MAX_RATE_LIMIT_PER_MINUTE:
-            raise invalid_field("body.rate_limit_per_minute", f"1 to {MAX_RATE_LIMIT_PER_MINUTE}")
+            raise invalid_field("rate_limit_per_minute", f"1 to {MAX_RATE_LIMIT_PER_MINUTE}")
         issued = issue_secret()
         key = ApiKey(
             owner_id=owner_id,

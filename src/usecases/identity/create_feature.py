@@ -43,7 +43,7 @@ class CreateFeatureHandler:
             updated_at=now,
         )
         async with self._uow as uow:
-            await uow.features.add(feature)  # a taken key: 409 naming body.key
+            await uow.features.add(feature)  # a taken key: 409 naming key
             audit(uow, cmd.actor, "feature_created", feature.code, now=now)
             await uow.commit()
         return FeatureView.of(feature)

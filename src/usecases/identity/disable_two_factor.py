@@ -56,7 +56,7 @@ class DisableTwoFactorHandler:
             if credential is None or not credential.enabled:
                 raise TwoFactorNotEnabled()
             if not (await self._hasher.verify(cmd.password, user.password_hash)).matches:
-                raise PasswordIncorrect("body.password")
+                raise PasswordIncorrect("password")
             if await self._second_factor.verify(uow, user_id, cmd.code) is None:
                 raise TwoFactorInvalid()
             now = self._clock.now()

@@ -16,7 +16,7 @@ class AccountIdentifier:
 
     @classmethod
     def parse(
-        cls, raw: str, contacts: ContactNormalizer, *, field: str = "body.identifier"
+        cls, raw: str, contacts: ContactNormalizer, *, field: str = "identifier"
     ) -> AccountIdentifier:
         if "@" in raw:
             return cls(ContactChannel.EMAIL, contacts.email(raw, field=field))

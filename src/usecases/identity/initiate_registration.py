@@ -51,11 +51,11 @@ class InitiateRegistrationHandler:
 
     async def execute(self, cmd: InitiateRegistration) -> RegistrationView:
         await self._throttle.guard("register", ip=cmd.origin.ip)
-        email = self._contacts.email(cmd.email, field="body.email")
-        phone = self._contacts.phone(cmd.mobile, field="body.mobile")
+        email = self._contacts.email(cmd.email, field="email")
+        phone = self._contacts.phone(cmd.mobile, field="mobile")
         await self._throttle.guard("register", ip=None, account=email)
         await self._rules.ensure_acceptable(
-            cmd.password, field="body.password", hints=(email, email.split("@")[0], phone)
+            cmd.password, field="password", hints=(email, email.split("@")[0], phone)
         )
         password_hash = await self._hasher.hash(cmd.password)
         now = self._clock.now()

@@ -27,7 +27,7 @@ class ListBranchesHandler:
     async def execute(self, cmd: ListBranches) -> BranchPageView:
         authorize(cmd.actor, BRANCHES_READ)
         if not 1 <= cmd.limit <= MAX_LIMIT:
-            raise invalid_field("query.limit", f"between 1 and {MAX_LIMIT}")
+            raise invalid_field("limit", f"between 1 and {MAX_LIMIT}")
         async with self._uow as uow:
             branches, total = await uow.branches.page(limit=cmd.limit, offset=cmd.offset)
         return BranchPageView(

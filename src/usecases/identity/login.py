@@ -48,7 +48,7 @@ class Login:
     password: str
     device_id: str | None = None
     device_name: str | None = None
-    platform: str = "web"
+    platform: Platform = Platform.WEB
     origin: RequestOrigin
 
 
@@ -187,7 +187,7 @@ class LoginHandler:
     @staticmethod
     async def _refusal(uow: IdentityUnitOfWork, user: User, cmd: Login) -> str | None:
         """Why a correct password may still not log in here: the platform or the address."""
-        platform = Platform.parse(cmd.platform)
+        platform = cmd.platform
         if platform is Platform.API or not user.has_platform(platform):
             return f"platform_not_allowed:{platform.value}"
         settings = await uow.security_settings.get(user.id)

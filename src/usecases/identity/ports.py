@@ -162,7 +162,7 @@ class UserQuery:
     mobile: str | None = None
     code: str | None = None
     role: str | None = None
-    status: str | None = None
+    status: UserStatus | None = None
     kyc_level: int | None = None
     branch_id: UUID | None = None
     sort: UserSort = "created_at"

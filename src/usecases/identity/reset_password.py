@@ -81,7 +81,7 @@ class ResetPasswordHandler:
             record.redeem(now)
             await self._rules.ensure_acceptable(
                 cmd.new_password,
-                field="body.new_password",
+                field="new_password",
                 hints=(user.email, user.phone, user.profile.full_name),
             )
             credential = await uow.totp.get(user.id)
@@ -89,7 +89,7 @@ class ResetPasswordHandler:
                 if not cmd.two_factor_code:
                     raise TwoFactorRequired()
                 if await self._second_factor.verify(uow, user.id, cmd.two_factor_code) is None:
-                    raise TwoFactorInvalid("body.two_factor_code")
+                    raise TwoFactorInvalid("two_factor_code")
             user.change_password(await self._hasher.hash(cmd.new_password), now)
             await uow.users.save(user)
             await uow.otps.save(record)

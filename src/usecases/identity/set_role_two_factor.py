@@ -33,7 +33,7 @@ class SetRoleTwoFactorHandler:
         authorize(cmd.actor, ROLES_MANAGE)
         definition = CATALOG.get(cmd.role)
         if definition is None:
-            raise UnknownRole(cmd.role, field="path.role")
+            raise UnknownRole(cmd.role)
         now = self._clock.now()
         async with self._uow as uow:
             await uow.role_policies.set_two_factor(cmd.role, cmd.require_two_factor, now=now)

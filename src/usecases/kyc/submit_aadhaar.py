@@ -52,12 +52,12 @@ class SubmitAadhaarHandler:
         number = AadhaarNumber.parse(cmd.aadhaar_number)
         name = " ".join(cmd.name.split())
         if not name:
-            raise invalid_field("body.name", "must not be blank", code="blank")
+            raise invalid_field("name", "must not be blank", code="blank")
         now = self._clock.now()
         if cmd.date_of_birth >= now.date():
-            raise invalid_field("body.date_of_birth", "must be in the past", code="out_of_range")
+            raise invalid_field("date_of_birth", "must be in the past", code="out_of_range")
         digest = self._index.index(number.value, kind=INDEX_KIND)
-        async with claiming("body.aadhaar_number", AadhaarInUse), self._uow as uow:
+        async with claiming("aadhaar_number", AadhaarInUse), self._uow as uow:
             owner = await uow.aadhaar.owner_of_index(digest)
             if owner is not None and owner != user_id:
                 raise AadhaarInUse()

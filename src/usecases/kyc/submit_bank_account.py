@@ -98,7 +98,7 @@ class SubmitBankAccountHandler:
             state, reason = StepState.SUBMITTED, BANK_RAIL_UNAVAILABLE
         else:
             holder = result.holder_name
-        async with claiming("body.account_number", BankAccountInUse), self._uow as uow:
+        async with claiming("account_number", BankAccountInUse), self._uow as uow:
             # Again: another account may have verified it, or my step or PAN changed meanwhile.
             previous, _, names = await self._check(uow, user_id, digest)
             score: float | None = None

@@ -53,8 +53,8 @@ class SubmitBusinessHandler:
 
     async def execute(self, cmd: SubmitBusiness) -> BusinessStep:
         user_id = signed_in_user(cmd.actor)
-        legal_name = _text("body.legal_name", cmd.legal_name)
-        address = _text("body.registered_address", cmd.registered_address)
+        legal_name = _text("legal_name", cmd.legal_name)
+        address = _text("registered_address", cmd.registered_address)
         gstin = Gstin.parse(cmd.gstin)
         contact = parse_contact(cmd.contact_channel, cmd.contact)
         async with self._uow as uow:

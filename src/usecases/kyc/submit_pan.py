@@ -61,7 +61,7 @@ class SubmitPanHandler:
         pan = Pan.parse(cmd.pan)
         name = " ".join(cmd.name.split())
         if not name:
-            raise invalid_field("body.name", "must not be blank", code="blank")
+            raise invalid_field("name", "must not be blank", code="blank")
         digest = self._index.index(pan.value, kind=INDEX_KIND)
         async with self._uow as uow:  # read only: is asking the provider worth it at all?
             await self._check(uow, user_id, digest)
@@ -82,7 +82,7 @@ class SubmitPanHandler:
                 state, reason = StepState.VERIFIED, None
             else:
                 state, reason = StepState.REJECTED, NAME_MISMATCH
-        async with claiming("body.pan", PanInUse), self._uow as uow:
+        async with claiming("pan", PanInUse), self._uow as uow:
             previous = await self._check(uow, user_id, digest)  # again: it may have changed
             now = self._clock.now()
             step = PanStep(

@@ -73,7 +73,7 @@ class VerifyAadhaarOtpHandler:
         user_id = signed_in_user(cmd.actor)
         otp = cmd.otp.strip()
         if not (otp.isdigit() and len(otp) == 6):
-            raise invalid_field("body.otp", "must be 6 digits", code="invalid_format")
+            raise invalid_field("otp", "must be 6 digits", code="invalid_format")
         now = self._clock.now()
         async with self._uow as uow:  # read only: is there an OTP in flight to check?
             asked = self._started(await uow.aadhaar.get(user_id))

@@ -44,7 +44,7 @@ class VerifyBusinessContactHandler:
         user_id = signed_in_user(cmd.actor)
         code = cmd.code.strip()
         if not (code.isdigit() and len(code) == 6):
-            raise invalid_field("body.code", "must be 6 digits", code="invalid_format")
+            raise invalid_field("code", "must be 6 digits", code="invalid_format")
         async with self._uow as uow:
             step = await uow.business.get(user_id)
             if step is None:

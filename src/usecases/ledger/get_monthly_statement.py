@@ -47,14 +47,14 @@ class GetMonthlyStatementHandler:
     async def execute(self, cmd: GetMonthlyStatement) -> Statement:
         user_id = signed_in_user(cmd.actor)
         if not 1 <= cmd.month <= 12:
-            raise invalid_field("path.month", "must be between 1 and 12", code="out_of_range")
+            raise invalid_field("month", "must be between 1 and 12", code="out_of_range")
         if cmd.currency not in MINOR_UNITS:
-            raise invalid_field("query.currency", "not a currency the platform settles in")
+            raise invalid_field("currency", "not a currency the platform settles in")
         if cmd.year < FIRST_YEAR:
-            raise invalid_field("path.year", f"must be {FIRST_YEAR} or later", code="out_of_range")
+            raise invalid_field("year", f"must be {FIRST_YEAR} or later", code="out_of_range")
         start, end = month_bounds(cmd.year, cmd.month)
         if start > self._clock.now():
-            raise invalid_field("path.month", "that month has not begun", code="out_of_range")
+            raise invalid_field("month", "that month has not begun", code="out_of_range")
         contact = await self._users.contact(user_id)
         async with self._uow as uow:
             account = await uow.ledger.find_account(user_id, AccountKind.USER_CASH, cmd.currency)

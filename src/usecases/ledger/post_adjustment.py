@@ -19,8 +19,8 @@ from usecases.ledger.ports import LedgerUnitOfWork
 from usecases.shared.idempotency import (
     DEFAULT_TTL,
     IdempotencyGate,
+    IdempotencyKey,
     Idempotent,
-    IdempotentRequest,
 )
 
 ADJUSTMENT = "manual_adjustment"
@@ -33,7 +33,7 @@ class PostAdjustment:
     asset: str
     amount: Decimal  # signed: positive credits the user, negative debits
     memo: str
-    idempotency: IdempotentRequest[JournalEntry] | None = None
+    idempotency: IdempotencyKey | None = None
 
 
 class PostAdjustmentHandler:

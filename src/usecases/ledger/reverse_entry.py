@@ -15,8 +15,8 @@ from usecases.ledger.ports import LedgerUnitOfWork
 from usecases.shared.idempotency import (
     DEFAULT_TTL,
     IdempotencyGate,
+    IdempotencyKey,
     Idempotent,
-    IdempotentRequest,
 )
 
 
@@ -25,7 +25,7 @@ class ReverseEntry:
     actor: Actor
     entry_id: EntryId
     memo: str
-    idempotency: IdempotentRequest[JournalEntry] | None = None
+    idempotency: IdempotencyKey | None = None
 
 
 class ReverseEntryHandler:

@@ -1,30 +1,28 @@
 """Idempotent use cases: a retried request never moves money twice.
 
-A money-moving command carries an ``IdempotentRequest`` (the client's key, a fingerprint of
-the request, and how to render the result as the HTTP response). Inside its open unit of work
-the use case calls ``IdempotencyGate.enter``:
+A money-moving command carries an ``IdempotencyKey`` (the client's key and a fingerprint of
+the request). Inside its open unit of work the use case calls ``IdempotencyGate.enter``:
 
 - another transaction holds the key right now → ``IdempotencyRequestInProgress`` (409);
-- a stored response under the key with another fingerprint → ``IdempotencyKeyReused`` (422);
-- a stored response with the same fingerprint → ``gate.replay`` (return it, change nothing);
+- a stored record under the key with another fingerprint → ``IdempotencyKeyReused`` (422);
+- a stored record with the same fingerprint → ``gate.replay`` (return it, change nothing): the
+  result the first request produced, which the delivering adapter renders as it did then;
 - otherwise the use case does its work and calls ``gate.complete(result)``, which stores the
-  rendered response through the same unit of work; the commit that follows makes the effect
-  and the stored response durable together. A request that fails stores nothing: a retry runs
-  again.
+  result through the same unit of work; the commit that follows makes the effect and the stored
+  result durable together. A request that fails stores nothing: a retry runs again.
 
 Keys are scoped to the caller (``user:<id>`` or ``api_key:<id>``) and kept ``ttl`` (24 h or
 more); ``meridian idempotency purge`` deletes expired ones."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from domain.shared.actor import Actor
 from domain.shared.errors import Conflict, Unauthenticated, ValidationFailed
-from usecases.shared.ports.idempotency import IdempotencyRecord, IdempotencyStore, StoredResponse
+from usecases.shared.ports.idempotency import AnsweredEarlier, IdempotencyRecord, IdempotencyStore
 
 T = TypeVar("T")
 DEFAULT_TTL = timedelta(hours=24)
@@ -47,19 +45,14 @@ class IdempotencyKey:
 
 
 @dataclass(frozen=True, slots=True)
-class IdempotentRequest(Generic[T]):
-    key: IdempotencyKey
-    render: Callable[[T], StoredResponse]
-
-
-@dataclass(frozen=True, slots=True)
 class Idempotent(Generic[T]):
-    """A use case's answer: the fresh ``value`` (None on a replay) and, when a key was given,
-    the stored ``response`` the HTTP layer sends as is."""
+    """A use case's answer: its result, fresh or (``replayed``) the one the first request with
+    this key produced. ``value`` is None only when replaying a record from before results were
+    stored; ``earlier_answer`` is then what the adapter answered that time."""
 
     value: T | None
-    response: StoredResponse | None = None
     replayed: bool = False
+    earlier_answer: Any = None
 
 
 def scope_of(actor: Actor) -> str:
@@ -77,16 +70,14 @@ class IdempotencyGate(Generic[T]):
         self,
         store: IdempotencyStore,
         scope: str,
-        request: IdempotentRequest[T] | None,
-        replay: StoredResponse | None,
+        key: IdempotencyKey | None,
+        replay: Idempotent[T] | None,
         ttl: timedelta,
     ) -> None:
         self._store = store
         self._scope = scope
-        self._request = request
-        self.replay: Idempotent[T] | None = (
-            None if replay is None else Idempotent(None, replay, replayed=True)
-        )
+        self._key = key
+        self.replay = replay
         self._ttl = ttl
 
     @classmethod
@@ -94,31 +85,32 @@ class IdempotencyGate(Generic[T]):
         cls,
         store: IdempotencyStore,
         actor: Actor,
-        request: IdempotentRequest[T] | None,
+        key: IdempotencyKey | None,
         now: datetime,
         ttl: timedelta = DEFAULT_TTL,
     ) -> IdempotencyGate[T]:
-        if request is None:
+        if key is None:
             return cls(store, "", None, None, ttl)
         scope = scope_of(actor)
-        key = request.key
         if not await store.claim(scope, key.key):
             raise IdempotencyRequestInProgress(
                 "a request with this Idempotency-Key is still being processed; retry shortly"
             )
         found = await store.find(scope, key.key)
         if found is None or found.expires_at <= now:
-            return cls(store, scope, request, None, ttl)
+            return cls(store, scope, key, None, ttl)
         if found.fingerprint != key.fingerprint:
             raise IdempotencyKeyReused(
                 "this Idempotency-Key was used for a different request; use a new key"
             )
-        return cls(store, scope, request, found.response, ttl)
+        if isinstance(found.result, AnsweredEarlier):
+            replay: Idempotent[T] = Idempotent(None, True, found.result.answer)
+        else:
+            replay = Idempotent(cast(T, found.result), replayed=True)
+        return cls(store, scope, key, replay, ttl)
 
     async def complete(self, value: T, now: datetime) -> Idempotent[T]:
-        if self._request is None:
-            return Idempotent(value)
-        response = self._request.render(value)
-        record = IdempotencyRecord(self._request.key.fingerprint, response, now + self._ttl)
-        await self._store.save(self._scope, self._request.key.key, record, now)
-        return Idempotent(value, response)
+        if self._key is not None:
+            record = IdempotencyRecord(self._key.fingerprint, value, now + self._ttl)
+            await self._store.save(self._scope, self._key.key, record, now)
+        return Idempotent(value)

@@ -113,6 +113,24 @@ async def test_bad_requests_are_refused_and_change_nothing(
     assert await users_row(accounts, code) == before
 
 
+async def test_a_bad_role_or_scope_in_the_url_is_named_where_it_was_sent(
+    app: FastAPI, accounts: Accounts
+) -> None:
+    """The domain names ``role`` and ``scope``; on this route they are a path segment and a
+    query parameter, not body fields (before the error handler mapped them: ``body.role``)."""
+    root = await super_admin(app, accounts)
+    code = (await accounts.register()).user["code"]
+    unknown = await accounts.client.delete(f"{USERS}/{code}/roles/wizard", headers=root.headers)
+    body = assert_problem(unknown, 422, "unknown_role")
+    assert [e["field"] for e in body["errors"]] == ["path.role"]
+    assert body["detail"].startswith("path.role: ")
+    scoped = await accounts.client.delete(
+        f"{USERS}/{code}/roles/admin", params={"scope": "issuer:1"}, headers=root.headers
+    )
+    body = assert_problem(scoped, 422, "invalid_scope")
+    assert [e["field"] for e in body["errors"]] == ["query.scope"]
+
+
 async def test_admins_cannot_make_super_admins(app: FastAPI, accounts: Accounts) -> None:
     root = await super_admin(app, accounts)
     admin = await accounts.register()
@@ -219,6 +237,24 @@ async def test_search_filters_sorts_and_pages(app: FastAPI, accounts: Accounts) 
         422,
         "unknown_role",
     )
+
+
+async def test_search_by_status_takes_the_status_enum(app: FastAPI, accounts: Accounts) -> None:
+    root = await super_admin(app, accounts)
+    person = await accounts.register()
+    blocked = await accounts.client.post(
+        f"{USERS}/{person.user['code']}/block", headers=root.headers, json={"reason": "fraud check"}
+    )
+    assert blocked.status_code < 300, blocked.text
+    found = await accounts.client.get(USERS, headers=root.headers, params={"status": "blocked"})
+    assert [u["code"] for u in found.json()["items"]] == [person.user["code"]]
+    active = await accounts.client.get(USERS, headers=root.headers, params={"status": "active"})
+    assert [u["code"] for u in active.json()["items"]] == [root.user["code"]]
+    bad = await accounts.client.get(USERS, headers=root.headers, params={"status": "frozen"})
+    problem = assert_problem(bad, 422, "validation_failed")
+    assert [(e["field"], e["message"]) for e in problem["errors"]] == [
+        ("query.status", "Input should be 'active' or 'blocked'")
+    ]
 
 
 async def test_branches_lifecycle(app: FastAPI, accounts: Accounts) -> None:

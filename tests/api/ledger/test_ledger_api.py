@@ -119,6 +119,52 @@ async def test_a_retried_adjustment_is_replayed_not_repeated(
     assert await count(container, "ledger_entries") == 1
 
 
+async def test_the_key_keeps_the_result_and_a_replay_renders_it_as_the_first_answer(
+    client: httpx.AsyncClient, container: Container, operator: Account, alice: Account
+) -> None:
+    first = await client.post(
+        "/api/v1/ledger/adjustments", headers=keyed(operator, "adj-r"), json=adjustment(alice)
+    )
+    assert first.status_code == 201, first.text
+    async with container.engine.connect() as conn:
+        row = (
+            await conn.execute(
+                text("SELECT result, response_status, response_body FROM idempotency_keys")
+            )
+        ).one()
+    assert (row.result["$"], row.result["t"]) == ("dataclass", "domain.ledger.entries:JournalEntry")
+    assert (row.response_status, row.response_body) == (None, None)  # no HTTP in the record
+    again = await client.post(
+        "/api/v1/ledger/adjustments", headers=keyed(operator, "adj-r"), json=adjustment(alice)
+    )
+    assert (again.status_code, again.headers["Idempotent-Replayed"]) == (201, "true")
+    assert again.content == first.content
+
+
+async def test_a_key_stored_before_results_were_kept_replays_what_was_answered(
+    client: httpx.AsyncClient, container: Container, operator: Account, alice: Account
+) -> None:
+    """Rows written by the release before migration 0015 hold the answer, not the result."""
+    first = await client.post(
+        "/api/v1/ledger/adjustments", headers=keyed(operator, "adj-old"), json=adjustment(alice)
+    )
+    assert first.status_code == 201, first.text
+    async with container.engine.begin() as conn:
+        await conn.execute(
+            text(
+                "UPDATE idempotency_keys SET result = NULL, response_status = 201,"
+                " response_body = CAST(:body AS jsonb)"
+            ),
+            {"body": first.text},
+        )
+    again = await client.post(
+        "/api/v1/ledger/adjustments", headers=keyed(operator, "adj-old"), json=adjustment(alice)
+    )
+    assert (again.status_code, again.headers["Idempotent-Replayed"]) == (201, "true")
+    assert again.json() == first.json()
+    assert await count(container, "ledger_entries") == 1
+
+
 async def test_keys_belong_to_their_caller(
     app: FastAPI,
     client: httpx.AsyncClient,

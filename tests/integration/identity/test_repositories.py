@@ -59,7 +59,7 @@ async def test_a_taken_email_is_a_conflict_naming_the_field(
     with pytest.raises(Conflict) as caught:
         async with uow(session_factory) as u:
             await u.users.add(user(phone="+919876543211"))
-    assert caught.value.errors[0].field == "body.email"
+    assert caught.value.errors[0].field == "email"
 
 
 async def test_a_refresh_token_is_claimed_once(

@@ -81,10 +81,10 @@ async def test_the_default_period_is_the_last_30_days_with_every_day_present() -
 @pytest.mark.parametrize(
     ("since", "until", "field"),
     [
-        (date(2025, 3, 14), None, "query.since"),  # 367 days up to today
-        (date(2025, 1, 1), date(2026, 1, 2), "query.until"),
-        (date(2026, 3, 2), date(2026, 3, 1), "query.until"),
-        (None, date.max, "query.until"),
+        (date(2025, 3, 14), None, "since"),  # 367 days up to today
+        (date(2025, 1, 1), date(2026, 1, 2), "until"),
+        (date(2026, 3, 2), date(2026, 3, 1), "until"),
+        (None, date.max, "until"),
     ],
 )
 def test_a_bad_period_names_its_field(since: date | None, until: date | None, field: str) -> None:

@@ -24,7 +24,7 @@ def test_above_the_threshold_needs_a_second_factor() -> None:
 def test_over_the_per_transaction_cap_is_refused_naming_the_amount() -> None:
     with pytest.raises(WithdrawalLimitExceeded) as caught:
         LIMITS.check(Decimal("200000.01"), withdrawn_today=Decimal(0))
-    assert caught.value.errors[0].field == "body.amount"
+    assert caught.value.errors[0].field == "amount"
     assert caught.value.error_code == "withdrawal_limit_exceeded"
 
 

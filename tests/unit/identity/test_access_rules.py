@@ -81,8 +81,8 @@ def test_allowlists_are_cidr_networks() -> None:
     with pytest.raises(InvalidCidr) as refused:
         parse_allowlist(["10.0.0.1/8", "nonsense", "10.0.0.0/8"])
     assert [e.field for e in refused.value.errors] == [
-        "body.ip_allowlist.0",
-        "body.ip_allowlist.1",
+        "ip_allowlist.0",
+        "ip_allowlist.1",
     ]
     assert ip_allowed((), "198.51.100.1")
     assert ip_allowed(("10.0.0.0/8",), "10.1.2.3")

@@ -38,7 +38,7 @@ def test_an_image_kind_accepts_jpeg_png_and_pdf_but_not_a_zip() -> None:
         assert check_content(DocumentKind.AADHAAR_FRONT, data) == expected
     with pytest.raises(UnsupportedFile) as refused:
         check_content(DocumentKind.AADHAAR_BACK, offline_ekyc_zip())
-    assert [(e.field, e.code) for e in refused.value.errors] == [("body.file", "unsupported_type")]
+    assert [(e.field, e.code) for e in refused.value.errors] == [("file", "unsupported_type")]
 
 
 def test_text_named_like_a_jpeg_is_refused() -> None:

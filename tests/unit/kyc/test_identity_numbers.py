@@ -33,7 +33,7 @@ def test_invalid_aadhaar_numbers_are_refused_naming_field_and_reason(raw: str, c
     with pytest.raises(ValidationFailed) as caught:
         AadhaarNumber.parse(raw)
     [error] = caught.value.errors
-    assert (error.field, error.code) == ("body.aadhaar_number", code)
+    assert (error.field, error.code) == ("aadhaar_number", code)
     assert raw not in caught.value.detail
 
 
@@ -67,7 +67,7 @@ def test_valid_ifsc_codes(raw: str) -> None:
 def test_ifsc_codes_of_the_wrong_shape_are_refused(raw: str) -> None:
     with pytest.raises(ValidationFailed) as caught:
         Ifsc.parse(raw)
-    assert caught.value.errors[0].field == "body.ifsc"
+    assert caught.value.errors[0].field == "ifsc"
 
 
 def test_a_gstin_carries_its_pan_and_a_check_character() -> None:

@@ -41,12 +41,12 @@ def test_only_a_step_awaiting_review_is_decided() -> None:
 @pytest.mark.parametrize(
     ("reason", "note", "field", "code"),
     [
-        (None, None, "body.reason", "unknown_reason"),
-        ("because", None, "body.reason", "unknown_reason"),
-        ("other", "   ", "body.note", "required"),
-        ("details_mismatch", "x" * (NOTE_MAX_LENGTH + 1), "body.note", "too_long"),
-        ("other", "Aadhaar 2341-2341-2346 is not yours", "body.note", "contains_identifier"),
-        ("other", "PAN ACUPA7085R belongs to someone else", "body.note", "contains_identifier"),
+        (None, None, "reason", "unknown_reason"),
+        ("because", None, "reason", "unknown_reason"),
+        ("other", "   ", "note", "required"),
+        ("details_mismatch", "x" * (NOTE_MAX_LENGTH + 1), "note", "too_long"),
+        ("other", "Aadhaar 2341-2341-2346 is not yours", "note", "contains_identifier"),
+        ("other", "PAN ACUPA7085R belongs to someone else", "note", "contains_identifier"),
     ],
 )
 def test_a_rejection_needs_a_known_reason_and_a_clean_note(

@@ -14,10 +14,10 @@ from usecases.shared.idempotency import (
     IdempotencyKey,
     IdempotencyKeyReused,
     IdempotencyRequestInProgress,
-    IdempotentRequest,
+    Idempotent,
     scope_of,
 )
-from usecases.shared.ports.idempotency import IdempotencyRecord, StoredResponse
+from usecases.shared.ports.idempotency import AnsweredEarlier, IdempotencyRecord
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 USER = Actor(kind="user", user_id=UserId(new_uuid()))
@@ -38,10 +38,8 @@ class MemoryStore:
         self.rows[(scope, key)] = record
 
 
-def request(fingerprint: str = "f1") -> IdempotentRequest[int]:
-    return IdempotentRequest(
-        IdempotencyKey("k", fingerprint), lambda n: StoredResponse(201, {"n": n})
-    )
+def request(fingerprint: str = "f1") -> IdempotencyKey:
+    return IdempotencyKey("k", fingerprint)
 
 
 async def test_a_completed_request_is_replayed_and_a_changed_one_refused() -> None:
@@ -49,10 +47,10 @@ async def test_a_completed_request_is_replayed_and_a_changed_one_refused() -> No
     gate = await IdempotencyGate.enter(store, USER, request(), NOW)
     assert gate.replay is None
     done = await gate.complete(7, NOW)
-    assert done.response == StoredResponse(201, {"n": 7})
+    assert done == Idempotent(7)
+    assert store.rows[(scope_of(USER), "k")].result == 7  # the result, not a rendering of it
     again = await IdempotencyGate.enter(store, USER, request(), NOW)
-    assert again.replay is not None
-    assert (again.replay.replayed, again.replay.response) == (True, done.response)
+    assert again.replay == Idempotent(7, replayed=True)
     with pytest.raises(IdempotencyKeyReused):
         await IdempotencyGate.enter(store, USER, request("f2"), NOW)
     later = await IdempotencyGate.enter(store, USER, request("f2"), NOW + timedelta(hours=25))
@@ -70,7 +68,15 @@ async def test_without_a_key_nothing_is_stored() -> None:
     store = MemoryStore()
     gate: IdempotencyGate[int] = await IdempotencyGate.enter(store, USER, None, NOW)
     outcome = await gate.complete(3, NOW)
-    assert (outcome.value, outcome.response, store.rows) == (3, None, {})
+    assert (outcome, store.rows) == (Idempotent(3), {})
+
+
+async def test_a_record_from_before_results_were_stored_replays_its_earlier_answer() -> None:
+    store = MemoryStore()
+    earlier = AnsweredEarlier({"n": 7})
+    store.rows[(scope_of(USER), "k")] = IdempotencyRecord("f1", earlier, NOW + timedelta(hours=1))
+    gate: IdempotencyGate[int] = await IdempotencyGate.enter(store, USER, request(), NOW)
+    assert gate.replay == Idempotent(None, replayed=True, earlier_answer={"n": 7})
 
 
 def test_scopes_separate_callers() -> None:

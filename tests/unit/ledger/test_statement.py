@@ -62,7 +62,7 @@ def test_a_month_out_of_range_names_the_field() -> None:
         build_statement(
             holder="A", currency="INR", year=2026, month=13, opening=Decimal(0), movements=[]
         )
-    assert caught.value.errors[0].field == "query.month"
+    assert caught.value.errors[0].field == "month"
 
 
 def test_the_pdf_shows_balances_and_every_movement() -> None:

@@ -92,7 +92,7 @@ def test_turning_security_off_is_refused_naming_the_entry() -> None:
                 Preference(Category.SECURITY, Channel.EMAIL, False),
             ]
         )
-    assert [e.field for e in caught.value.errors] == ["body.preferences.1.enabled"]
+    assert [e.field for e in caught.value.errors] == ["preferences.1.enabled"]
 
 
 def test_the_preference_grid_defaults_to_on() -> None:

@@ -5,23 +5,24 @@ from __future__ import annotations
 import csv
 import io
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from adapters.http.read_model import ReadModel
 from usecases.audit.get_kyc_status_report import KycStatusReport
 
 
-class KycStepStateCountRead(BaseModel):
+class KycStepStateCountRead(ReadModel):
     step: str
     state: str = Field(description="not_started, submitted, pending_review, verified, rejected.")
     count: int
 
 
-class KycLevelCountRead(BaseModel):
+class KycLevelCountRead(ReadModel):
     level: int
     users: int
 
 
-class KycStatusReportRead(BaseModel):
+class KycStatusReportRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -49,17 +50,6 @@ class KycStatusReportRead(BaseModel):
         description="Every step and state, zeros included; `not_started`: no submission."
     )
     levels: list[KycLevelCountRead] = Field(description="Users at each KYC level, lowest first.")
-
-    @classmethod
-    def of(cls, report: KycStatusReport) -> KycStatusReportRead:
-        return cls(
-            users=report.users,
-            steps=[
-                KycStepStateCountRead(step=s.step, state=s.state, count=s.count)
-                for s in report.steps
-            ],
-            levels=[KycLevelCountRead(level=n.level, users=n.users) for n in report.levels],
-        )
 
 
 KYC_STATUS_CSV_COLUMNS = ("section", "step", "state_or_level", "count")

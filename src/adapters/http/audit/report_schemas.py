@@ -6,40 +6,36 @@ import csv
 import io
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from adapters.http.audit.schemas import safe_cell
+from adapters.http.read_model import ReadModel
 from usecases.audit.get_login_activity_report import LoginActivityReport
 from usecases.audit.get_registration_funnel_report import RegistrationFunnelReport
-from usecases.audit.report_period import ReportPeriod
 
 
-class ReportPeriodRead(BaseModel):
+class ReportPeriodRead(ReadModel):
     since: date = Field(description="First UTC day of the report, included.")
     until: date = Field(description="Last UTC day of the report, included.")
 
-    @classmethod
-    def of(cls, period: ReportPeriod) -> ReportPeriodRead:
-        return cls(since=period.since, until=period.until)
 
-
-class LoginDayRead(BaseModel):
+class LoginDayRead(ReadModel):
     date: date
     successes: int
     failures: int
 
 
-class FailingAccountRead(BaseModel):
+class FailingAccountRead(ReadModel):
     identifier: str = Field(description="What was typed to log in (normalised).")
     count: int = Field(description="Failed logins in the period.")
 
 
-class FailingIpRead(BaseModel):
+class FailingIpRead(ReadModel):
     ip: str
     count: int = Field(description="Failed logins in the period.")
 
 
-class LoginActivityReportRead(BaseModel):
+class LoginActivityReportRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -69,25 +65,20 @@ class LoginActivityReportRead(BaseModel):
 
     @classmethod
     def of(cls, report: LoginActivityReport) -> LoginActivityReportRead:
-        return cls(
-            period=ReportPeriodRead.of(report.period),
-            successes=report.successes,
-            failures=report.failures,
-            days=[
-                LoginDayRead(date=d.day, successes=d.successes, failures=d.failures)
-                for d in report.days
-            ],
+        return cls.taking(
+            report,
+            days=[LoginDayRead.taking(d, date=d.day) for d in report.days],
             top_failing_accounts=[
-                FailingAccountRead(identifier=t.identifier, count=t.failures)
+                FailingAccountRead.taking(t, count=t.failures)
                 for t in report.top_failing_identifiers
             ],
             top_failing_ips=[
-                FailingIpRead(ip=t.ip, count=t.failures) for t in report.top_failing_ips
+                FailingIpRead.taking(t, count=t.failures) for t in report.top_failing_ips
             ],
         )
 
 
-class FunnelConversionRead(BaseModel):
+class FunnelConversionRead(ReadModel):
     from_step: str
     to_step: str
     ratio: float | None = Field(
@@ -95,7 +86,7 @@ class FunnelConversionRead(BaseModel):
     )
 
 
-class RegistrationFunnelReportRead(BaseModel):
+class RegistrationFunnelReportRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -126,19 +117,7 @@ class RegistrationFunnelReportRead(BaseModel):
 
     @classmethod
     def of(cls, report: RegistrationFunnelReport) -> RegistrationFunnelReportRead:
-        c = report.counts
-        return cls(
-            period=ReportPeriodRead.of(report.period),
-            started=c.started,
-            email_verified=c.email_verified,
-            mobile_verified=c.mobile_verified,
-            completed=c.completed,
-            expired=c.expired,
-            conversions=[
-                FunnelConversionRead(from_step=v.from_step, to_step=v.to_step, ratio=v.ratio)
-                for v in report.conversions
-            ],
-        )
+        return cls.taking(report.counts, period=report.period, conversions=report.conversions)
 
 
 LOGIN_ACTIVITY_CSV_COLUMNS = ("section", "key", "successes", "failures")

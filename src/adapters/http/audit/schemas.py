@@ -9,14 +9,15 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from adapters.http.read_model import ReadModel
 from domain.audit.entry import AuditEntry
 from domain.shared.pagination import Page
 from usecases.audit.verify_audit_chain import ChainReport
 
 
-class AuditEventRead(BaseModel):
+class AuditEventRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -53,31 +54,10 @@ class AuditEventRead(BaseModel):
     user_agent: str | None
     request_id: str | None
 
-    @classmethod
-    def of(cls, e: AuditEntry) -> AuditEventRead:
-        return cls(
-            seq=e.seq,
-            id=e.id,
-            occurred_at=e.occurred_at,
-            actor_kind=e.actor_kind,
-            actor_id=e.actor_id,
-            action=e.action,
-            resource_type=e.resource_type,
-            resource_id=e.resource_id,
-            changes=e.changes,
-            ip=e.ip,
-            user_agent=e.user_agent,
-            request_id=e.request_id,
-        )
 
-
-class AuditEventPage(BaseModel):
+class AuditEventPage(ReadModel):
     items: list[AuditEventRead]
     next_cursor: str | None
-
-    @classmethod
-    def of(cls, page: Page[AuditEntry]) -> AuditEventPage:
-        return cls(items=[AuditEventRead.of(e) for e in page.items], next_cursor=page.next_cursor)
 
 
 CSV_COLUMNS = (
@@ -120,7 +100,7 @@ def _is_number(text: str) -> bool:
     return True
 
 
-class AuditChainRead(BaseModel):
+class AuditChainRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"entries": 1024, "intact": True, "broken_at": None, "reason": None}]
@@ -134,9 +114,9 @@ class AuditChainRead(BaseModel):
 
     @classmethod
     def of(cls, report: ChainReport) -> AuditChainRead:
-        return cls(
-            entries=report.entries,
-            intact=report.intact,
-            broken_at=report.broken.seq if report.broken else None,
-            reason=report.broken.reason if report.broken else None,
+        broken = report.broken
+        return cls.taking(
+            report,
+            broken_at=broken.seq if broken else None,
+            reason=broken.reason if broken else None,
         )

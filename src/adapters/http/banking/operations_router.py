@@ -4,7 +4,7 @@ reconcile a submitted one with the rail) and failing a deposit or withdrawal stu
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Final
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query
@@ -21,9 +21,8 @@ from adapters.http.banking.schemas import DepositRead, WithdrawalRead
 from adapters.http.errors import errors
 from adapters.http.idempotency import (
     IDEMPOTENCY_ERRORS,
+    Answer,
     IdempotencyHeader,
-    idempotent,
-    json_response,
     respond,
 )
 from adapters.http.policy import access, permission
@@ -59,7 +58,6 @@ from usecases.banking.retry_rail_instruction import (
     RetryRailInstruction,
     RetryRailInstructionHandler,
 )
-from usecases.shared.ports.idempotency import StoredResponse
 
 router = APIRouter(prefix="/banking", tags=["banking"])
 OPERATOR = permission(BANKING_OPERATE)
@@ -75,11 +73,14 @@ FAIL_ERRORS = {
 }
 
 
-def _transfer(transfer: Transfer) -> StoredResponse:
+def _transfer(transfer: Transfer) -> object:
     if isinstance(transfer, Withdrawal):
-        return json_response(200, WithdrawalRead.of(transfer).model_dump(mode="json"))
+        return WithdrawalRead.of(transfer).model_dump(mode="json")
     assert isinstance(transfer, Deposit)  # a transfer is one or the other
-    return json_response(200, DepositRead.of(transfer).model_dump(mode="json"))
+    return DepositRead.of(transfer).model_dump(mode="json")
+
+
+TRANSFER_FAILED: Final = Answer(200, _transfer)
 
 
 @router.get(
@@ -183,10 +184,10 @@ async def fail_deposit(
             kind="deposit",
             transfer_id=deposit_id,
             reason=body.reason,
-            idempotency=idempotent(key, _transfer),
+            idempotency=key,
         )
     )
-    return respond(outcome, _transfer)
+    return respond(outcome, TRANSFER_FAILED)
 
 
 @router.post(
@@ -210,7 +211,7 @@ async def fail_withdrawal(
             kind="withdrawal",
             transfer_id=withdrawal_id,
             reason=body.reason,
-            idempotency=idempotent(key, _transfer),
+            idempotency=key,
         )
     )
-    return respond(outcome, _transfer)
+    return respond(outcome, TRANSFER_FAILED)

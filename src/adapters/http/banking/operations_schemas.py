@@ -9,6 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.read_model import DecimalString, ReadModel
 from domain.banking.rail import InstructionKind, InstructionState
 from domain.shared.pagination import Page
 from usecases.banking.fail_transfer import REASON_MAX
@@ -35,13 +36,13 @@ _INSTRUCTION_EXAMPLE: dict[str, Any] = {
 }
 
 
-class RailInstructionRead(BaseModel):
+class RailInstructionRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_INSTRUCTION_EXAMPLE]})
 
     id: UUID
     kind: InstructionKind = Field(description="collection (a deposit) or payout (a withdrawal)")
     reference: str = Field(description="deposit:<id> or withdrawal:<id>")
-    amount: str
+    amount: DecimalString
     currency: str
     method: str | None = Field(description="A collection's deposit method.")
     bank_account_id: UUID | None = Field(description="A payout's linked account.")
@@ -60,27 +61,10 @@ class RailInstructionRead(BaseModel):
 
     @classmethod
     def of(cls, view: InstructionView) -> RailInstructionRead:
-        i = view.instruction
-        return cls(
-            id=i.id,
-            kind=i.kind,
-            reference=i.reference,
-            amount=f"{i.amount:f}",
-            currency=i.currency,
-            method=i.method,
-            bank_account_id=i.bank_account_id,
-            masked_account_number=view.masked_account_number,
-            state=i.state,
-            attempts=i.attempts,
-            next_attempt_at=i.next_attempt_at,
-            rail_reference=i.rail_reference,
-            last_error=i.last_error,
-            created_at=i.created_at,
-            submitted_at=i.submitted_at,
-        )
+        return cls.taking(view.instruction, masked_account_number=view.masked_account_number)
 
 
-class RailInstructionPage(BaseModel):
+class RailInstructionPage(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"items": [_INSTRUCTION_EXAMPLE], "next_cursor": None}]}
     )

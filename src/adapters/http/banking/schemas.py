@@ -9,9 +9,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.banking.bank_accounts import LinkedBankAccount
-from domain.banking.transfers import Deposit, DepositMethod, TransferState, Withdrawal
-from domain.shared.pagination import Page
+from adapters.http.read_model import DecimalString, ReadModel
+from domain.banking.transfers import DepositMethod, TransferState
 
 AMOUNT_DESCRIPTION = "A positive decimal string, at most the currency's decimal places."
 
@@ -34,7 +33,7 @@ class LinkedBankAccountCreate(BaseModel):
     holder_name: str = Field(min_length=1, max_length=200, description="As the bank holds it.")
 
 
-class LinkedBankAccountRead(BaseModel):
+class LinkedBankAccountRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -65,23 +64,8 @@ class LinkedBankAccountRead(BaseModel):
     source: str = Field(description="kyc (verified in KYC) or linked (added here)")
     created_at: datetime
 
-    @classmethod
-    def of(cls, a: LinkedBankAccount) -> LinkedBankAccountRead:
-        return cls(
-            id=a.id,
-            masked_number=a.masked_number,
-            ifsc=a.ifsc,
-            bank_name=a.bank_name,
-            holder_name=a.holder_name,
-            state=a.state.value,
-            failure_reason=a.failure_reason,
-            is_primary=a.is_primary,
-            source=a.source.value,
-            created_at=a.created_at,
-        )
 
-
-class LinkedBankAccountList(BaseModel):
+class LinkedBankAccountList(ReadModel):
     items: list[LinkedBankAccountRead]
 
 
@@ -108,11 +92,11 @@ _DEPOSIT_EXAMPLE: dict[str, Any] = {
 }
 
 
-class DepositRead(BaseModel):
+class DepositRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_DEPOSIT_EXAMPLE]})
 
     id: UUID
-    amount: str
+    amount: DecimalString
     currency: str
     method: DepositMethod
     state: TransferState
@@ -121,32 +105,14 @@ class DepositRead(BaseModel):
     created_at: datetime
     settled_at: datetime | None
 
-    @classmethod
-    def of(cls, d: Deposit) -> DepositRead:
-        return cls(
-            id=d.id,
-            amount=f"{d.amount:f}",
-            currency=d.currency,
-            method=d.method,
-            state=d.state,
-            rail_reference=d.rail_reference,
-            failure_reason=d.failure_reason,
-            created_at=d.created_at,
-            settled_at=d.settled_at,
-        )
 
-
-class DepositPage(BaseModel):
+class DepositPage(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"items": [_DEPOSIT_EXAMPLE], "next_cursor": None}]}
     )
 
     items: list[DepositRead]
     next_cursor: str | None
-
-    @classmethod
-    def of(cls, page: Page[Deposit]) -> DepositPage:
-        return cls(items=[DepositRead.of(d) for d in page.items], next_cursor=page.next_cursor)
 
 
 class WithdrawalCreate(BaseModel):
@@ -194,17 +160,17 @@ _WITHDRAWAL_EXAMPLE: dict[str, Any] = {
 }
 
 
-class WithdrawalRiskReasonRead(BaseModel):
+class WithdrawalRiskReasonRead(ReadModel):
     rule: str
     points: int
     reason: str
 
 
-class WithdrawalRead(BaseModel):
+class WithdrawalRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_WITHDRAWAL_EXAMPLE]})
 
     id: UUID
-    amount: str
+    amount: DecimalString
     currency: str
     bank_account_id: UUID
     state: TransferState
@@ -216,25 +182,8 @@ class WithdrawalRead(BaseModel):
     created_at: datetime
     settled_at: datetime | None
 
-    @classmethod
-    def of(cls, w: Withdrawal) -> WithdrawalRead:
-        return cls(
-            id=w.id,
-            amount=f"{w.amount:f}",
-            currency=w.currency,
-            bank_account_id=w.bank_account_id,
-            state=w.state,
-            stepped_up=w.stepped_up,
-            risk_score=w.risk_score,
-            risk_reasons=[WithdrawalRiskReasonRead.model_validate(r) for r in w.risk_reasons],
-            rail_reference=w.rail_reference,
-            failure_reason=w.failure_reason,
-            created_at=w.created_at,
-            settled_at=w.settled_at,
-        )
 
-
-class WithdrawalPage(BaseModel):
+class WithdrawalPage(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"items": [_WITHDRAWAL_EXAMPLE], "next_cursor": None}]}
     )
@@ -242,12 +191,8 @@ class WithdrawalPage(BaseModel):
     items: list[WithdrawalRead]
     next_cursor: str | None
 
-    @classmethod
-    def of(cls, page: Page[Withdrawal]) -> WithdrawalPage:
-        return cls(items=[WithdrawalRead.of(w) for w in page.items], next_cursor=page.next_cursor)
 
-
-class WebhookAck(BaseModel):
+class WebhookAck(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"received": True, "state": "completed"}]}
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Final
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query
@@ -20,9 +20,8 @@ from adapters.http.banking.schemas import (
 from adapters.http.errors import errors
 from adapters.http.idempotency import (
     IDEMPOTENCY_ERRORS,
+    Answer,
     IdempotencyHeader,
-    idempotent,
-    json_response,
     respond,
 )
 from adapters.http.policy import AUTHENTICATED, access
@@ -49,19 +48,22 @@ from usecases.banking.request_withdrawal import RequestWithdrawal, RequestWithdr
 from usecases.identity.public.second_factor import StepUpFailed, StepUpRequired, TwoFactorNotEnabled
 from usecases.kyc.public.kyc_gate import KycLevelRequired
 from usecases.ledger.public import InsufficientFunds
-from usecases.shared.ports.idempotency import StoredResponse
 
 router = APIRouter(prefix="/banking", tags=["banking"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Cursor = Annotated[str | None, Query(max_length=200)]
 
 
-def _deposit(deposit: Deposit) -> StoredResponse:
-    return json_response(201, DepositRead.of(deposit).model_dump(mode="json"))
+def _deposit(deposit: Deposit) -> object:
+    return DepositRead.of(deposit).model_dump(mode="json")
 
 
-def _withdrawal(withdrawal: Withdrawal) -> StoredResponse:
-    return json_response(201, WithdrawalRead.of(withdrawal).model_dump(mode="json"))
+def _withdrawal(withdrawal: Withdrawal) -> object:
+    return WithdrawalRead.of(withdrawal).model_dump(mode="json")
+
+
+DEPOSIT_CREATED: Final = Answer(201, _deposit)
+WITHDRAWAL_CREATED: Final = Answer(201, _withdrawal)
 
 
 @router.post(
@@ -83,11 +85,11 @@ async def create_deposit(
             actor=actor,
             amount=body.amount,
             currency=body.currency,
-            method=body.method.value,
-            idempotency=idempotent(key, _deposit),
+            method=body.method,
+            idempotency=key,
         )
     )
-    return respond(outcome, _deposit)
+    return respond(outcome, DEPOSIT_CREATED)
 
 
 @router.get("/deposits", summary="My deposits, newest first")
@@ -150,10 +152,10 @@ async def create_withdrawal(
             currency=body.currency,
             bank_account_id=body.bank_account_id,
             second_factor_code=body.second_factor_code,
-            idempotency=idempotent(key, _withdrawal),
+            idempotency=key,
         )
     )
-    return respond(outcome, _withdrawal)
+    return respond(outcome, WITHDRAWAL_CREATED)
 
 
 @router.get("/withdrawals", summary="My withdrawals, newest first")

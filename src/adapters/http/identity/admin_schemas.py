@@ -11,17 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from adapters.http.identity.fields import FullName
+from adapters.http.read_model import ReadModel
 from domain.identity.access import RoleGrant
 from usecases.identity.admin_views import (
-    ApiKeyView,
-    BranchPageView,
-    BranchView,
-    FeatureView,
-    IssuedApiKey,
-    PartnerStatusView,
-    PermissionsView,
     RoleView,
-    SecuritySettingsView,
     UserAdminView,
     UserPageView,
 )
@@ -40,13 +33,9 @@ Text = Annotated[str, Field(min_length=1, max_length=500)]
 Name = Annotated[str, Field(min_length=1, max_length=120)]
 
 
-class RoleGrantRead(BaseModel):
+class RoleGrantRead(ReadModel):
     role: str
     scope: str | None = None
-
-    @classmethod
-    def of(cls, grant: RoleGrant) -> RoleGrantRead:
-        return cls(role=grant.role, scope=grant.scope)
 
 
 _USER_EXAMPLE: JsonDict = {
@@ -68,7 +57,7 @@ _USER_EXAMPLE: JsonDict = {
 }
 
 
-class UserAdminRead(BaseModel):
+class UserAdminRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_USER_EXAMPLE]})
 
     id: UUID
@@ -89,26 +78,11 @@ class UserAdminRead(BaseModel):
 
     @classmethod
     def of(cls, view: UserAdminView) -> UserAdminRead:
-        return cls(
-            id=view.id,
-            code=view.code,
-            email=view.email,
-            mobile=view.phone,
-            full_name=view.full_name,
-            country=view.country,
-            status="blocked" if view.status == "blocked" else "active",
-            blocked_reason=view.blocked_reason,
-            roles=[RoleGrantRead.of(g) for g in view.roles],
-            platforms=list(view.platforms),
-            features=list(view.features),
-            branch_code=view.branch_code,
-            kyc_level=view.kyc_level,
-            created_at=view.created_at,
-            updated_at=view.updated_at,
-        )
+        status = "blocked" if view.status == "blocked" else "active"
+        return cls.taking(view, mobile=view.phone, status=status)
 
 
-class UserPage(BaseModel):
+class UserPage(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"items": [_USER_EXAMPLE], "total": 1, "limit": 50, "offset": 0}]
@@ -122,12 +96,7 @@ class UserPage(BaseModel):
 
     @classmethod
     def of(cls, page: UserPageView) -> UserPage:
-        return cls(
-            items=[UserAdminRead.of(v) for v in page.items],
-            total=page.total,
-            limit=page.limit,
-            offset=page.offset,
-        )
+        return cls.taking(page, items=[UserAdminRead.of(v) for v in page.items])
 
 
 class UserAdminUpdate(BaseModel):
@@ -155,7 +124,7 @@ class RoleAssignmentCreate(BaseModel):
     scope: Scope = None
 
 
-class RoleList(BaseModel):
+class RoleList(ReadModel):
     """The roles a user holds after the change."""
 
     model_config = ConfigDict(
@@ -166,16 +135,16 @@ class RoleList(BaseModel):
 
     @classmethod
     def of(cls, grants: tuple[RoleGrant, ...]) -> RoleList:
-        return cls(roles=[RoleGrantRead.of(g) for g in grants])
+        return cls(roles=list(grants))
 
 
-class PermissionRead(BaseModel):
+class PermissionRead(ReadModel):
     permission: str
     scope: str | None
     granted_by: list[RoleGrantRead] = Field(description="The roles this permission comes from.")
 
 
-class PermissionsRead(BaseModel):
+class PermissionsRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -206,32 +175,14 @@ class PermissionsRead(BaseModel):
         description="True while two-factor is required but off: the permissions are held back."
     )
 
-    @classmethod
-    def of(cls, view: PermissionsView) -> PermissionsRead:
-        return cls(
-            user_code=view.user_code,
-            roles=[RoleGrantRead.of(g) for g in view.roles],
-            permissions=[
-                PermissionRead(
-                    permission=p.permission,
-                    scope=p.scope,
-                    granted_by=[RoleGrantRead.of(g) for g in p.granted_by],
-                )
-                for p in view.permissions
-            ],
-            two_factor_required=view.two_factor_required,
-            two_factor_enabled=view.two_factor_enabled,
-            suspended=view.suspended,
-        )
 
-
-class PlatformList(BaseModel):
+class PlatformList(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"platforms": ["api", "web"]}]})
 
     platforms: list[str]
 
 
-class FeatureAccessList(BaseModel):
+class FeatureAccessList(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"features": ["trading"]}]})
 
     features: list[str]
@@ -245,7 +196,7 @@ class BlockCreate(BaseModel):
     reason: Text
 
 
-class RoleRead(BaseModel):
+class RoleRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -269,16 +220,12 @@ class RoleRead(BaseModel):
     @classmethod
     def of(cls, view: RoleView) -> RoleRead:
         d = view.definition
-        return cls(
-            name=d.name,
-            description=d.description,
-            scope_kind=d.scope_kind,
-            permissions=sorted(d.permissions),
-            require_two_factor=view.require_two_factor,
+        return cls.taking(
+            d, permissions=sorted(d.permissions), require_two_factor=view.require_two_factor
         )
 
 
-class RoleCatalog(BaseModel):
+class RoleCatalog(BaseModel):  # built from schemas, never by name
     items: list[RoleRead]
 
 
@@ -290,7 +237,7 @@ class RoleUpdate(BaseModel):
     require_two_factor: bool
 
 
-class BranchRead(BaseModel):
+class BranchRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -313,32 +260,12 @@ class BranchRead(BaseModel):
     created_at: datetime
     updated_at: datetime
 
-    @classmethod
-    def of(cls, view: BranchView) -> BranchRead:
-        return cls(
-            id=view.id,
-            code=view.code,
-            name=view.name,
-            description=view.description,
-            created_at=view.created_at,
-            updated_at=view.updated_at,
-        )
 
-
-class BranchPage(BaseModel):
+class BranchPage(ReadModel):
     items: list[BranchRead]
     total: int
     limit: int
     offset: int
-
-    @classmethod
-    def of(cls, page: BranchPageView) -> BranchPage:
-        return cls(
-            items=[BranchRead.of(b) for b in page.items],
-            total=page.total,
-            limit=page.limit,
-            offset=page.offset,
-        )
 
 
 class BranchCreate(BaseModel):
@@ -360,7 +287,7 @@ class BranchUpdate(BaseModel):
     description: Text | None = None
 
 
-class FeatureRead(BaseModel):
+class FeatureRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -389,22 +316,8 @@ class FeatureRead(BaseModel):
     created_at: datetime
     updated_at: datetime
 
-    @classmethod
-    def of(cls, view: FeatureView) -> FeatureRead:
-        return cls(
-            id=view.id,
-            code=view.code,
-            key=view.key,
-            name=view.name,
-            description=view.description,
-            enabled=view.enabled,
-            requires_grant=view.requires_grant,
-            created_at=view.created_at,
-            updated_at=view.updated_at,
-        )
 
-
-class FeatureList(BaseModel):
+class FeatureList(ReadModel):
     items: list[FeatureRead]
 
 
@@ -430,7 +343,7 @@ class FeatureUpdate(BaseModel):
     requires_grant: bool | None = None
 
 
-class SecuritySettingsRead(BaseModel):
+class SecuritySettingsRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -454,18 +367,6 @@ class SecuritySettingsRead(BaseModel):
     ip_allowlist: list[str]
     session_idle_timeout_seconds: int | None
     updated_at: datetime | None
-
-    @classmethod
-    def of(cls, view: SecuritySettingsView) -> SecuritySettingsRead:
-        return cls(
-            user_code=view.user_code,
-            require_two_factor=view.require_two_factor,
-            two_factor_required_by_roles=list(view.two_factor_required_by_roles),
-            two_factor_enabled=view.two_factor_enabled,
-            ip_allowlist=list(view.ip_allowlist),
-            session_idle_timeout_seconds=view.session_idle_timeout_seconds,
-            updated_at=view.updated_at,
-        )
 
 
 class SecuritySettingsUpdate(BaseModel):
@@ -509,7 +410,7 @@ _API_KEY_EXAMPLE: JsonDict = {
 }
 
 
-class ApiKeyRead(BaseModel):
+class ApiKeyRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_API_KEY_EXAMPLE]})
 
     id: UUID
@@ -526,30 +427,12 @@ class ApiKeyRead(BaseModel):
     last_used_ip: str | None
     active: bool
 
-    @classmethod
-    def of(cls, view: ApiKeyView) -> ApiKeyRead:
-        return cls(
-            id=view.id,
-            owner_code=view.owner_code,
-            name=view.name,
-            prefix=view.prefix,
-            scopes=list(view.scopes),
-            rate_limit_per_minute=view.rate_limit_per_minute,
-            created_at=view.created_at,
-            expires_at=view.expires_at,
-            revoked_at=view.revoked_at,
-            rotated_at=view.rotated_at,
-            last_used_at=view.last_used_at,
-            last_used_ip=view.last_used_ip,
-            active=view.active,
-        )
 
-
-class ApiKeyList(BaseModel):
+class ApiKeyList(ReadModel):
     items: list[ApiKeyRead]
 
 
-class ApiKeySecretRead(BaseModel):
+class ApiKeySecretRead(ReadModel):
     """The key with its secret: shown this once, never again."""
 
     model_config = ConfigDict(
@@ -565,10 +448,6 @@ class ApiKeySecretRead(BaseModel):
 
     key: ApiKeyRead
     secret: str
-
-    @classmethod
-    def of(cls, issued: IssuedApiKey) -> ApiKeySecretRead:
-        return cls(key=ApiKeyRead.of(issued.key), secret=issued.secret)
 
 
 class ApiKeyCreate(BaseModel):
@@ -597,7 +476,7 @@ class ApiKeyRotate(BaseModel):
     )
 
 
-class PartnerStatusRead(BaseModel):
+class PartnerStatusRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -619,14 +498,3 @@ class PartnerStatusRead(BaseModel):
     key_name: str | None
     scopes: list[str]
     expires_at: datetime | None
-
-    @classmethod
-    def of(cls, view: PartnerStatusView) -> PartnerStatusRead:
-        return cls(
-            status=view.status,
-            server_time=view.server_time,
-            key_prefix=view.key_prefix,
-            key_name=view.key_name,
-            scopes=list(view.scopes),
-            expires_at=view.expires_at,
-        )

@@ -28,6 +28,7 @@ from domain.identity.errors import (
     TwoFactorInvalid,
 )
 from domain.identity.risk import LoginBlockedByRisk, RiskVerificationRequired
+from domain.identity.user import Platform
 from domain.shared.errors import RateLimited, ValidationFailed
 from usecases.identity.login import Login, LoginHandler
 from usecases.identity.logout import Logout, LogoutHandler
@@ -70,7 +71,7 @@ async def log_in(
             password=body.password,
             device_id=body.device_id,
             device_name=body.device_name,
-            platform=body.platform,
+            platform=Platform(body.platform),  # one of the schema's platforms
             origin=request_origin(request),
         )
     )

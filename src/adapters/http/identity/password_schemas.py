@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.http.identity.fields import Identifier, OpaqueToken, OtpCode, Password, TwoFactorCode
-from usecases.identity.views import ResetTicket
+from adapters.http.read_model import ReadModel
 
 
 class PasswordForgot(BaseModel):
@@ -35,7 +35,7 @@ class ResetOtpVerify(BaseModel):
     code: OtpCode
 
 
-class ResetTicketRead(BaseModel):
+class ResetTicketRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"reset_token": "Zq8v3kQ1m0P...", "expires_at": "2026-11-22T10:15:00Z"}]
@@ -44,10 +44,6 @@ class ResetTicketRead(BaseModel):
 
     reset_token: str = Field(description="Single use; send it to `/auth/reset-password`.")
     expires_at: datetime
-
-    @classmethod
-    def of(cls, ticket: ResetTicket) -> ResetTicketRead:
-        return cls(reset_token=ticket.reset_token, expires_at=ticket.expires_at)
 
 
 class PasswordReset(BaseModel):

@@ -19,7 +19,8 @@ from adapters.http.identity.fields import (
 )
 from adapters.http.identity.token_schemas import TokenPairRead
 from adapters.http.identity.user_schemas import UserRead
-from usecases.identity.views import RegistrationResult, RegistrationView
+from adapters.http.read_model import ReadModel
+from usecases.identity.views import RegistrationResult
 
 Channel = Literal["email", "mobile"]
 
@@ -97,7 +98,7 @@ class RegistrationBasicInfo(BaseModel):
     device_name: DeviceName = None
 
 
-class RegistrationRead(BaseModel):
+class RegistrationRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -122,23 +123,11 @@ class RegistrationRead(BaseModel):
     next_step: Literal["verify_contacts", "basic_info", "completed", "expired"]
     expires_at: datetime
 
-    @classmethod
-    def of(cls, view: RegistrationView) -> RegistrationRead:
-        return cls(
-            id=view.id,
-            email=view.email,
-            mobile=view.mobile,
-            email_verified=view.email_verified,
-            mobile_verified=view.mobile_verified,
-            next_step=view.next_step.value,
-            expires_at=view.expires_at,
-        )
 
-
-class RegistrationCompletedRead(BaseModel):
+class RegistrationCompletedRead(ReadModel):
     user: UserRead
     tokens: TokenPairRead
 
     @classmethod
     def of(cls, result: RegistrationResult) -> RegistrationCompletedRead:
-        return cls(user=UserRead.of(result.user), tokens=TokenPairRead.of(result.tokens))
+        return cls.taking(result, user=UserRead.of(result.user))

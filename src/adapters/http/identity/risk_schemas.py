@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from domain.identity.risk import RiskHit
+from adapters.http.identity.session_schemas import device_fields
+from adapters.http.read_model import ReadModel
 from domain.identity.security_event import SecurityEvent
 from domain.shared.pagination import Page
-from usecases.identity.public.risk_activity import RiskActivity, RiskReason
+from usecases.identity.public.risk_activity import RiskActivity
 
 
-class RiskReasonRead(BaseModel):
+class RiskReasonRead(ReadModel):
     rule: str = Field(
         description="new_device, new_ip_range, failed_login_burst, otp_abuse, "
         "withdrawal_burst, withdrawal_volume"
@@ -21,13 +22,8 @@ class RiskReasonRead(BaseModel):
     points: int
     reason: str
 
-    @classmethod
-    def of(cls, hit: RiskHit | RiskReason) -> RiskReasonRead:
-        rule = hit.rule if isinstance(hit, RiskReason) else hit.rule.value
-        return cls(rule=rule, points=hit.points, reason=hit.reason)
 
-
-class SuspiciousActivityRead(BaseModel):
+class SuspiciousActivityRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -78,42 +74,22 @@ class SuspiciousActivityRead(BaseModel):
     @classmethod
     def of(cls, event: SecurityEvent | RiskActivity) -> SuspiciousActivityRead:
         if isinstance(event, RiskActivity):
-            return cls(
-                id=event.id,
-                event=event.event,
-                succeeded=event.succeeded,
-                reason=event.reason,
-                ip=None,
-                browser=None,
-                os=None,
-                device_id=None,
-                occurred_at=event.occurred_at,
-                risk_score=event.score,
-                risk_reasons=[RiskReasonRead.of(r) for r in event.reasons],
-            )
-        device = event.device
-        return cls(
-            id=event.id,
-            event=event.kind.value,
-            succeeded=event.succeeded,
-            reason=event.reason,
-            ip=device.ip if device else None,
-            browser=device.agent.browser if device else None,
-            os=device.agent.os if device else None,
-            device_id=device.device_id if device else None,
-            occurred_at=event.occurred_at,
-            risk_score=event.risk.score if event.risk else None,
-            risk_reasons=[RiskReasonRead.of(h) for h in event.risk.hits] if event.risk else [],
+            nowhere = dict.fromkeys(("ip", "browser", "os", "device_id"))
+            return cls.taking(event, risk_score=event.score, risk_reasons=event.reasons, **nowhere)
+        risk = event.risk
+        return cls.taking(
+            event,
+            event=event.kind,
+            risk_score=risk.score if risk else None,
+            risk_reasons=risk.hits if risk else [],
+            **device_fields(event),
         )
 
 
-class SuspiciousActivityPage(BaseModel):
+class SuspiciousActivityPage(ReadModel):
     items: list[SuspiciousActivityRead]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
 
     @classmethod
     def of(cls, page: Page[SecurityEvent | RiskActivity]) -> SuspiciousActivityPage:
-        return cls(
-            items=[SuspiciousActivityRead.of(e) for e in page.items],
-            next_cursor=page.next_cursor,
-        )
+        return cls.taking(page, items=[SuspiciousActivityRead.of(e) for e in page.items])

@@ -7,12 +7,22 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.read_model import ReadModel
 from domain.identity.security_event import SecurityEvent
-from domain.shared.pagination import Page
-from usecases.identity.views import DeviceView, SessionView
 
 
-class SessionRead(BaseModel):
+def device_fields(event: SecurityEvent) -> dict[str, str | None]:
+    """Where a security event came from, flattened as the read schemas show it."""
+    device = event.device
+    return {
+        "ip": device.ip if device else None,
+        "browser": device.agent.browser if device else None,
+        "os": device.agent.os if device else None,
+        "device_id": device.device_id if device else None,
+    }
+
+
+class SessionRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -41,31 +51,13 @@ class SessionRead(BaseModel):
     expires_at: datetime
     current: bool = Field(description="The session making this request.")
 
-    @classmethod
-    def of(cls, view: SessionView) -> SessionRead:
-        return cls(
-            id=view.id,
-            device=view.device,
-            device_id=view.device_id,
-            user_agent=view.user_agent,
-            ip=view.ip,
-            created_at=view.created_at,
-            last_seen_at=view.last_seen_at,
-            expires_at=view.expires_at,
-            current=view.current,
-        )
 
-
-class SessionPage(BaseModel):
+class SessionPage(ReadModel):
     items: list[SessionRead]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
 
-    @classmethod
-    def of(cls, page: Page[SessionView]) -> SessionPage:
-        return cls(items=[SessionRead.of(s) for s in page.items], next_cursor=page.next_cursor)
 
-
-class DeviceRead(BaseModel):
+class DeviceRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -90,24 +82,12 @@ class DeviceRead(BaseModel):
     last_seen_at: datetime
     last_ip: str | None
 
-    @classmethod
-    def of(cls, view: DeviceView) -> DeviceRead:
-        return cls(
-            id=view.id,
-            label=view.label,
-            browser=view.browser,
-            os=view.os,
-            first_seen_at=view.first_seen_at,
-            last_seen_at=view.last_seen_at,
-            last_ip=view.last_ip,
-        )
 
-
-class DeviceList(BaseModel):
+class DeviceList(ReadModel):
     items: list[DeviceRead]
 
 
-class LoginActivityRead(BaseModel):
+class LoginActivityRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -138,19 +118,8 @@ class LoginActivityRead(BaseModel):
 
     @classmethod
     def of(cls, event: SecurityEvent) -> LoginActivityRead:
-        device = event.device
-        return cls(
-            id=event.id,
-            event=event.kind.value,
-            succeeded=event.succeeded,
-            reason=event.reason,
-            ip=device.ip if device else None,
-            browser=device.agent.browser if device else None,
-            os=device.agent.os if device else None,
-            device_id=device.device_id if device else None,
-            occurred_at=event.occurred_at,
-        )
+        return cls.taking(event, event=event.kind, **device_fields(event))
 
 
-class LoginActivityList(BaseModel):
+class LoginActivityList(BaseModel):  # built from schemas, never by name
     items: list[LoginActivityRead]

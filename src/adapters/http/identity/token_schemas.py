@@ -15,7 +15,8 @@ from adapters.http.identity.fields import (
     Password,
     TwoFactorCode,
 )
-from usecases.identity.views import LoginOutcome, TokenPair
+from adapters.http.read_model import ReadModel
+from usecases.identity.views import LoginOutcome
 
 
 class LoginCreate(BaseModel):
@@ -61,7 +62,7 @@ class TokenRefresh(BaseModel):
     refresh_token: OpaqueToken
 
 
-class TokenPairRead(BaseModel):
+class TokenPairRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -83,16 +84,6 @@ class TokenPairRead(BaseModel):
     expires_in: int = Field(description="Seconds the access token lives.")
     refresh_expires_in: int = Field(description="Seconds the refresh token lives.")
     session_id: UUID
-
-    @classmethod
-    def of(cls, pair: TokenPair) -> TokenPairRead:
-        return cls(
-            access_token=pair.access_token,
-            refresh_token=pair.refresh_token,
-            expires_in=pair.expires_in,
-            refresh_expires_in=pair.refresh_expires_in,
-            session_id=pair.session_id,
-        )
 
 
 class LoginRead(BaseModel):

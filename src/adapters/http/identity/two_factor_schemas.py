@@ -5,10 +5,11 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.http.identity.fields import Password, TwoFactorCode
-from usecases.identity.views import RecoveryCodes, TwoFactorEnrollment
+from adapters.http.read_model import ReadModel
+from usecases.identity.views import RecoveryCodes
 
 
-class TwoFactorEnrollmentRead(BaseModel):
+class TwoFactorEnrollmentRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -24,10 +25,6 @@ class TwoFactorEnrollmentRead(BaseModel):
     secret: str = Field(description="Base32, to type into an authenticator app by hand.")
     otpauth_uri: str
     qr_code: str = Field(description="PNG data URI of `otpauth_uri`.")
-
-    @classmethod
-    def of(cls, view: TwoFactorEnrollment) -> TwoFactorEnrollmentRead:
-        return cls(secret=view.secret, otpauth_uri=view.otpauth_uri, qr_code=view.qr_code)
 
 
 class TwoFactorCodeCreate(BaseModel):
@@ -47,7 +44,7 @@ class TwoFactorDisable(BaseModel):
     code: TwoFactorCode
 
 
-class RecoveryCodesRead(BaseModel):
+class RecoveryCodesRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"recovery_codes": ["7hk2m-9qpxr", "c4vwn-82tda"]}]}
     )

@@ -45,6 +45,7 @@ from domain.identity.errors import (
 )
 from domain.identity.feature import FeatureNotFound
 from domain.identity.security_settings import InvalidCidr
+from domain.identity.user import Platform, UserStatus
 from domain.shared.errors import PermissionDenied, ValidationFailed
 from domain.shared.pagination import MAX_LIMIT
 from usecases.identity.assign_role import AssignRole, AssignRoleHandler
@@ -114,7 +115,7 @@ async def search_users(
     mobile: Short = None,
     code: Short = None,
     role: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
-    status: Literal["active", "blocked"] | None = None,
+    status: UserStatus | None = None,
     kyc_level: Annotated[int | None, Query(ge=0, le=10)] = None,
     branch_code: Annotated[str | None, Query(min_length=1, max_length=20)] = None,
     sort: SortKey = "-created_at",
@@ -234,8 +235,9 @@ async def remove_role(
 async def _platform(
     handler: ChangePlatformAccessHandler, actor: CurrentActor, code: str, name: str, grant: bool
 ) -> PlatformList:
+    platform = Platform.parse(name)  # unknown_platform (422), naming path.platform
     platforms = await handler.execute(
-        ChangePlatformAccess(actor=actor, user_code=code, platform=name, granted=grant)
+        ChangePlatformAccess(actor=actor, user_code=code, platform=platform, granted=grant)
     )
     return PlatformList(platforms=list(platforms))
 

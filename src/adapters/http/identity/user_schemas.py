@@ -8,10 +8,11 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.http.identity.fields import FullName
+from adapters.http.read_model import ReadModel
 from usecases.identity.views import UserView
 
 
-class UserRead(BaseModel):
+class UserRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -44,18 +45,7 @@ class UserRead(BaseModel):
 
     @classmethod
     def of(cls, view: UserView) -> UserRead:
-        return cls(
-            id=view.id,
-            code=view.code,
-            email=view.email,
-            mobile=view.phone,
-            full_name=view.full_name,
-            date_of_birth=view.date_of_birth,
-            country=view.country,
-            roles=sorted(view.roles),
-            two_factor_enabled=view.two_factor_enabled,
-            created_at=view.created_at,
-        )
+        return cls.taking(view, mobile=view.phone, roles=sorted(view.roles))
 
 
 class UserUpdate(BaseModel):

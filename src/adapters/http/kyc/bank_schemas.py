@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.kyc.bank import BankStep
+from adapters.http.read_model import ReadModel
 from domain.kyc.steps import StepState
 
 
@@ -19,7 +19,7 @@ class BankAccountSubmit(BaseModel):
     ifsc: str = Field(min_length=1, max_length=20, description="11 characters, e.g. HDFC0001098.")
 
 
-class BankAccountRead(BaseModel):
+class BankAccountRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -49,16 +49,3 @@ class BankAccountRead(BaseModel):
     reason: str | None = Field(
         description="`name_mismatch`, `account_not_found`, or `bank_rail_unavailable` (retry)."
     )
-
-    @classmethod
-    def of(cls, step: BankStep) -> BankAccountRead:
-        return cls(
-            masked_number=step.masked_number,
-            ifsc=step.ifsc,
-            bank_name=step.bank_name,
-            branch=step.branch,
-            holder_name=step.holder_name,
-            name_match_score=step.name_match_score,
-            state=step.state,
-            reason=step.reason,
-        )

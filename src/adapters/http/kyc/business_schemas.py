@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.read_model import ReadModel
 from domain.kyc.business import BusinessStep, Constitution, ContactChannel
 from domain.kyc.steps import StepState
 
@@ -40,7 +41,7 @@ class BusinessCodeCheck(BaseModel):
     code: str = Field(min_length=1, max_length=10, description="The 6 digits received.")
 
 
-class BusinessRead(BaseModel):
+class BusinessRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -71,14 +72,4 @@ class BusinessRead(BaseModel):
 
     @classmethod
     def of(cls, step: BusinessStep) -> BusinessRead:
-        return cls(
-            legal_name=step.legal_name,
-            constitution=step.constitution,
-            gstin=step.gstin,
-            registered_address=step.registered_address,
-            contact_channel=step.contact_channel,
-            masked_contact=step.masked_contact,
-            contact_verified=step.contact_verified_at is not None,
-            state=step.state,
-            reason=step.reason,
-        )
+        return cls.taking(step, contact_verified=step.contact_verified_at is not None)

@@ -9,7 +9,8 @@ from uuid import UUID
 from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.kyc.documents import DocumentKind, KycDocument
+from adapters.http.read_model import ReadModel
+from domain.kyc.documents import DocumentKind
 
 FILE_DESCRIPTION = "The file. Its type is read from its content, never its name or declared type."
 
@@ -27,7 +28,7 @@ class OfflineEkycUpload(BaseModel):
     file: UploadFile = Field(description=FILE_DESCRIPTION)
 
 
-class KycDocumentRead(BaseModel):
+class KycDocumentRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -50,19 +51,8 @@ class KycDocumentRead(BaseModel):
     sha256: str
     uploaded_at: datetime
 
-    @classmethod
-    def of(cls, document: KycDocument) -> KycDocumentRead:
-        return cls(
-            id=document.id,
-            kind=document.kind,
-            content_type=document.content_type.value,
-            size_bytes=document.size_bytes,
-            sha256=document.sha256,
-            uploaded_at=document.uploaded_at,
-        )
 
-
-class KycDocumentPage(BaseModel):
+class KycDocumentPage(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"items": [KycDocumentRead.model_json_schema()["examples"][0]]}]
@@ -72,7 +62,7 @@ class KycDocumentPage(BaseModel):
     items: list[KycDocumentRead]
 
 
-class KycDocumentLinkRead(BaseModel):
+class KycDocumentLinkRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [

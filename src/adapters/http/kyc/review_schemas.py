@@ -6,12 +6,13 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from adapters.http.read_model import ReadModel
 from domain.kyc.review import NOTE_MAX_LENGTH, REJECTION_REASONS, Decision
 from domain.kyc.steps import Step, StepState
 from usecases.kyc.decide_submission import DecisionResult
 from usecases.kyc.get_review_submission import SubmissionView
 from usecases.kyc.list_review_queue import QueueItem
-from usecases.kyc.review_ports import Detail, ReviewDecisionRecord, Submission
+from usecases.kyc.review_ports import Detail, Submission
 
 _DETAILS_EXAMPLE: dict[str, JsonValue] = {
     "masked_number": "XXXX XXXX 2346",
@@ -28,7 +29,7 @@ _ITEM_EXAMPLE: dict[str, JsonValue] = {
 }
 
 
-class ReviewItemRead(BaseModel):
+class ReviewItemRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_ITEM_EXAMPLE]})
 
     user_code: str
@@ -42,17 +43,10 @@ class ReviewItemRead(BaseModel):
 
     @classmethod
     def of(cls, user_code: str, s: Submission) -> ReviewItemRead:
-        return cls(
-            user_code=user_code,
-            step=s.step,
-            state=s.state,
-            reason=s.reason,
-            submitted_at=s.submitted_at,
-            details=dict(s.details),
-        )
+        return cls.taking(s, user_code=user_code)
 
 
-class ReviewPage(BaseModel):
+class ReviewPage(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"items": [_ITEM_EXAMPLE], "next_cursor": None}]}
     )
@@ -68,15 +62,11 @@ class ReviewPage(BaseModel):
         )
 
 
-class ReviewDecisionHistoryRead(BaseModel):
+class ReviewDecisionHistoryRead(ReadModel):
     decision: Decision
     reason: str | None
     note: str | None
     decided_at: datetime
-
-    @classmethod
-    def of(cls, d: ReviewDecisionRecord) -> ReviewDecisionHistoryRead:
-        return cls(decision=d.decision, reason=d.reason, note=d.note, decided_at=d.decided_at)
 
 
 class ReviewSubmissionRead(ReviewItemRead):
@@ -91,17 +81,7 @@ class ReviewSubmissionRead(ReviewItemRead):
 
     @classmethod
     def of_view(cls, view: SubmissionView) -> ReviewSubmissionRead:
-        s = view.submission
-        return cls(
-            user_code=view.user_code,
-            step=s.step,
-            state=s.state,
-            reason=s.reason,
-            submitted_at=s.submitted_at,
-            updated_at=s.updated_at,
-            details=dict(s.details),
-            decisions=[ReviewDecisionHistoryRead.of(d) for d in view.decisions],
-        )
+        return cls.taking(view.submission, user_code=view.user_code, decisions=view.decisions)
 
 
 class ReviewRejection(BaseModel):
@@ -122,7 +102,7 @@ class ReviewRejection(BaseModel):
     )
 
 
-class ReviewDecisionRead(BaseModel):
+class ReviewDecisionRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -145,11 +125,4 @@ class ReviewDecisionRead(BaseModel):
 
     @classmethod
     def of(cls, result: DecisionResult) -> ReviewDecisionRead:
-        s = result.submission
-        return cls(
-            user_code=result.user_code,
-            step=s.step,
-            state=s.state,
-            reason=s.reason,
-            level=result.level,
-        )
+        return cls.taking(result.submission, user_code=result.user_code, level=result.level)

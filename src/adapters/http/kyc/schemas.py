@@ -6,10 +6,11 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from adapters.http.read_model import ReadModel
 from domain.kyc.identity_numbers import PanHolder
-from domain.kyc.steps import AadhaarStep, PanStep, Step, StepState
+from domain.kyc.steps import Step, StepState
 from usecases.kyc.get_kyc_resume import KycResume
-from usecases.kyc.get_kyc_status import KycStatus, StepStatus
+from usecases.kyc.get_kyc_status import KycStatus
 
 
 class AadhaarSubmit(BaseModel):
@@ -32,7 +33,7 @@ class AadhaarSubmit(BaseModel):
     date_of_birth: date
 
 
-class AadhaarRead(BaseModel):
+class AadhaarRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -52,16 +53,6 @@ class AadhaarRead(BaseModel):
     date_of_birth: date
     state: StepState
     reason: str | None
-
-    @classmethod
-    def of(cls, step: AadhaarStep) -> AadhaarRead:
-        return cls(
-            masked_number=step.masked_number,
-            name=step.name,
-            date_of_birth=step.date_of_birth,
-            state=step.state,
-            reason=step.reason,
-        )
 
 
 class AadhaarOtpRequested(BaseModel):
@@ -90,7 +81,7 @@ class PanSubmit(BaseModel):
     name: str = Field(min_length=1, max_length=200, description="As registered with the PAN.")
 
 
-class PanRead(BaseModel):
+class PanRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -117,29 +108,14 @@ class PanRead(BaseModel):
         description="`name_mismatch`, `pan_not_found`, or `provider_unavailable` (try again)."
     )
 
-    @classmethod
-    def of(cls, step: PanStep) -> PanRead:
-        return cls(
-            masked_pan=step.masked_pan,
-            holder=step.holder,
-            name=step.name,
-            name_match_score=step.name_match_score,
-            state=step.state,
-            reason=step.reason,
-        )
 
-
-class KycStepRead(BaseModel):
+class KycStepRead(ReadModel):
     step: Step
     state: StepState
     reason: str | None
     masked_number: str | None = Field(
         description="Masked Aadhaar or account number, masked PAN, or the (public) GSTIN."
     )
-
-    @classmethod
-    def of(cls, s: StepStatus) -> KycStepRead:
-        return cls(step=s.step, state=s.state, reason=s.reason, masked_number=s.masked_number)
 
 
 _STEPS_EXAMPLE: list[JsonValue] = [
@@ -153,7 +129,7 @@ _STEPS_EXAMPLE: list[JsonValue] = [
 ]
 
 
-class KycStatusRead(BaseModel):
+class KycStatusRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -180,15 +156,10 @@ class KycStatusRead(BaseModel):
 
     @classmethod
     def of(cls, user_code: str, status: KycStatus) -> KycStatusRead:
-        return cls(
-            user_code=user_code,
-            level=status.level,
-            steps=[KycStepRead.of(s) for s in status.steps],
-            capabilities=dict(status.capabilities),
-        )
+        return cls.taking(status, user_code=user_code)
 
 
-class KycResumeRead(BaseModel):
+class KycResumeRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -218,12 +189,4 @@ class KycResumeRead(BaseModel):
 
     @classmethod
     def of(cls, user_code: str, resume: KycResume) -> KycResumeRead:
-        return cls(
-            user_code=user_code,
-            level=resume.status.level,
-            next_step=resume.next_step,
-            requires=list(resume.requires),
-            reason=resume.reason,
-            waiting_on=list(resume.waiting_on),
-            optional=list(resume.optional),
-        )
+        return cls.taking(resume, user_code=user_code, level=resume.status.level)

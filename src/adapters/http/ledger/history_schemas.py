@@ -6,13 +6,12 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from adapters.http.ledger.schemas import amount_text
+from adapters.http.read_model import DecimalString, ReadModel
 from domain.ledger.accounts import AccountKind
-from domain.ledger.history import Direction, HistoryItem
+from domain.ledger.history import Direction
 from domain.ledger.statement import Statement, StatementLine
-from domain.shared.pagination import Page
 
 _TRANSACTION_EXAMPLE: dict[str, Any] = {
     "entry_id": "0193a2c4-1f2e-7c3b-9a10-5d7e8f9a0b1c",
@@ -28,7 +27,7 @@ _TRANSACTION_EXAMPLE: dict[str, Any] = {
 }
 
 
-class TransactionRead(BaseModel):
+class TransactionRead(ReadModel):
     entry_id: UUID = Field(description="The journal entry this posting belongs to.")
     at: datetime
     memo: str
@@ -37,26 +36,15 @@ class TransactionRead(BaseModel):
     kind: AccountKind
     asset: str
     direction: Direction
-    amount: str = Field(description="Signed decimal string: positive credits the account.")
-    balance_after: str = Field(description="The account's posted balance right after this.")
-
-    @classmethod
-    def of(cls, item: HistoryItem) -> TransactionRead:
-        return cls(
-            entry_id=item.entry_id,
-            at=item.at,
-            memo=item.memo,
-            reference=item.reference,
-            account_id=item.account_id,
-            kind=item.kind,
-            asset=item.asset,
-            direction=item.direction,
-            amount=amount_text(item.amount),
-            balance_after=amount_text(item.balance_after),
-        )
+    amount: DecimalString = Field(
+        description="Signed decimal string: positive credits the account."
+    )
+    balance_after: DecimalString = Field(
+        description="The account's posted balance right after this."
+    )
 
 
-class TransactionPage(BaseModel):
+class TransactionPage(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"items": [_TRANSACTION_EXAMPLE], "next_cursor": None}]}
     )
@@ -64,31 +52,20 @@ class TransactionPage(BaseModel):
     items: list[TransactionRead]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next (older) page.")
 
-    @classmethod
-    def of(cls, page: Page[HistoryItem]) -> TransactionPage:
-        return cls(items=[TransactionRead.of(i) for i in page.items], next_cursor=page.next_cursor)
 
-
-class StatementLineRead(BaseModel):
+class StatementLineRead(ReadModel):
     at: datetime
     description: str
     reference: str
-    amount: str
-    balance: str
+    amount: DecimalString
+    balance: DecimalString
 
     @classmethod
     def of(cls, line: StatementLine) -> StatementLineRead:
-        m = line.movement
-        return cls(
-            at=m.at,
-            description=m.description,
-            reference=m.reference,
-            amount=amount_text(m.amount),
-            balance=amount_text(line.balance),
-        )
+        return cls.taking(line.movement, balance=line.balance)
 
 
-class StatementRead(BaseModel):
+class StatementRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -119,22 +96,13 @@ class StatementRead(BaseModel):
     currency: str
     year: int
     month: int
-    opening_balance: str
-    credits: str
-    debits: str
-    closing_balance: str
+    opening_balance: DecimalString
+    credits: DecimalString
+    debits: DecimalString
+    closing_balance: DecimalString
     lines: list[StatementLineRead]
 
     @classmethod
     def of(cls, s: Statement) -> StatementRead:
-        return cls(
-            holder=s.holder,
-            currency=s.currency,
-            year=s.year,
-            month=s.month,
-            opening_balance=amount_text(s.opening),
-            credits=amount_text(s.credits),
-            debits=amount_text(s.debits),
-            closing_balance=amount_text(s.closing),
-            lines=[StatementLineRead.of(line) for line in s.lines],
-        )
+        lines = [StatementLineRead.of(line) for line in s.lines]
+        return cls.taking(s, opening_balance=s.opening, closing_balance=s.closing, lines=lines)

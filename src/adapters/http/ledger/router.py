@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Final
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query
@@ -14,9 +14,8 @@ from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.idempotency import (
     IDEMPOTENCY_ERRORS,
+    Answer,
     IdempotencyHeader,
-    idempotent,
-    json_response,
     respond,
 )
 from adapters.http.ledger.schemas import (
@@ -46,13 +45,15 @@ from usecases.ledger.list_journal import ListJournal, ListJournalHandler
 from usecases.ledger.ports import JournalFilter
 from usecases.ledger.post_adjustment import PostAdjustment, PostAdjustmentHandler
 from usecases.ledger.reverse_entry import ReverseEntry, ReverseEntryHandler
-from usecases.shared.ports.idempotency import StoredResponse
 
 router = APIRouter(prefix="/ledger", tags=["ledger"])
 
 
-def _created(entry: JournalEntry) -> StoredResponse:
-    return json_response(201, EntryRead.of(entry).model_dump(mode="json"))
+def _entry(entry: JournalEntry) -> object:
+    return EntryRead.of(entry).model_dump(mode="json")
+
+
+ENTRY_CREATED: Final = Answer(201, _entry)
 
 
 @router.get("/balances", summary="My balances: posted, held and available per account")
@@ -126,10 +127,10 @@ async def create_adjustment(
             asset=body.asset,
             amount=Decimal(body.amount),
             memo=body.memo,
-            idempotency=idempotent(key, _created),
+            idempotency=key,
         )
     )
-    return respond(outcome, _created)
+    return respond(outcome, ENTRY_CREATED)
 
 
 @router.post(
@@ -155,7 +156,7 @@ async def reverse_entry(
             actor=actor,
             entry_id=EntryId(entry_id),
             memo=body.memo,
-            idempotency=idempotent(key, _created),
+            idempotency=key,
         )
     )
-    return respond(outcome, _created)
+    return respond(outcome, ENTRY_CREATED)

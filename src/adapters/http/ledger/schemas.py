@@ -4,12 +4,12 @@ precision."""
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.read_model import DecimalString, ReadModel
 from domain.ledger.accounts import Account, AccountKind
 from domain.ledger.entries import JournalEntry, Posting
 from domain.shared.pagination import Page
@@ -39,25 +39,17 @@ _ENTRY_EXAMPLE: dict[str, Any] = {
 }
 
 
-def amount_text(value: Decimal) -> str:
-    return f"{value:f}"
-
-
-class PostingRead(BaseModel):
+class PostingRead(ReadModel):
     account_id: UUID
     asset: str
-    amount: str = Field(description="Signed change of the account's balance.")
+    amount: DecimalString = Field(description="Signed change of the account's balance.")
 
     @classmethod
     def of(cls, posting: Posting) -> PostingRead:
-        return cls(
-            account_id=posting.account_id,
-            asset=posting.asset.code,
-            amount=amount_text(posting.amount),
-        )
+        return cls.taking(posting, asset=posting.asset.code)
 
 
-class EntryRead(BaseModel):
+class EntryRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_ENTRY_EXAMPLE]})
 
     id: UUID
@@ -71,19 +63,10 @@ class EntryRead(BaseModel):
 
     @classmethod
     def of(cls, entry: JournalEntry) -> EntryRead:
-        return cls(
-            id=entry.id,
-            memo=entry.memo,
-            reference=entry.reference,
-            metadata=dict(entry.metadata),
-            created_at=entry.created_at,
-            reverses=entry.reverses,
-            reversed_by=entry.reversed_by,
-            postings=[PostingRead.of(p) for p in entry.postings],
-        )
+        return cls.taking(entry, postings=[PostingRead.of(p) for p in entry.postings])
 
 
-class EntryPage(BaseModel):
+class EntryPage(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"items": [_ENTRY_EXAMPLE], "next_cursor": None}]}
     )
@@ -93,7 +76,7 @@ class EntryPage(BaseModel):
 
     @classmethod
     def of(cls, page: Page[JournalEntry]) -> EntryPage:
-        return cls(items=[EntryRead.of(e) for e in page.items], next_cursor=page.next_cursor)
+        return cls.taking(page, items=[EntryRead.of(e) for e in page.items])
 
 
 class AdjustmentCreate(BaseModel):
@@ -127,24 +110,17 @@ class ReversalCreate(BaseModel):
     memo: str = Field(min_length=1, max_length=500)
 
 
-class BalanceRead(BaseModel):
+class BalanceRead(ReadModel):
     account_id: UUID
     kind: AccountKind
     asset: str
-    posted: str = Field(description="Settled balance.")
-    held: str = Field(description="Set aside for open orders and pending withdrawals.")
-    available: str = Field(description="posted minus held: what can be spent now.")
+    posted: DecimalString = Field(description="Settled balance.")
+    held: DecimalString = Field(description="Set aside for open orders and pending withdrawals.")
+    available: DecimalString = Field(description="posted minus held: what can be spent now.")
 
     @classmethod
     def of(cls, account: Account) -> BalanceRead:
-        return cls(
-            account_id=account.id,
-            kind=account.kind,
-            asset=account.asset.code,
-            posted=amount_text(account.posted),
-            held=amount_text(account.held),
-            available=amount_text(account.available),
-        )
+        return cls.taking(account, account_id=account.id, asset=account.asset.code)
 
 
 class BalancesRead(BaseModel):

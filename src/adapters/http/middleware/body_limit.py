@@ -24,7 +24,7 @@ class _BodyTooLarge(Exception):
 @dataclass(frozen=True, slots=True)
 class RouteBodyLimit:
     max_bytes: int
-    field: str | None = None
+    field: str | None = None  # the body field the limit is for (named as ``body.<field>``)
 
 
 class BodyLimitMiddleware:
@@ -43,7 +43,8 @@ class BodyLimitMiddleware:
         errors = []
         if limit.field is not None:
             message = f"larger than {limit.max_bytes} bytes"
-            errors.append({"field": limit.field, "message": message, "code": "too_large"})
+            field = f"body.{limit.field}"  # refused before routing: the body is where it was
+            errors.append({"field": field, "message": message, "code": "too_large"})
         return problem_response(
             status=413,
             code="payload_too_large",

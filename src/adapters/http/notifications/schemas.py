@@ -7,13 +7,12 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.notifications.in_app import InAppNotification
+from adapters.http.read_model import ReadModel
 from domain.notifications.preferences import Preference
 from domain.shared.notification import Category, Channel
-from domain.shared.pagination import Page
 
 
-class NotificationRead(BaseModel):
+class NotificationRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -36,27 +35,12 @@ class NotificationRead(BaseModel):
     created_at: datetime
     read_at: datetime | None
 
-    @classmethod
-    def of(cls, n: InAppNotification) -> NotificationRead:
-        return cls(
-            id=n.id,
-            category=n.category,
-            title=n.title,
-            body=n.body,
-            created_at=n.created_at,
-            read_at=n.read_at,
-        )
 
-
-class NotificationPage(BaseModel):
+class NotificationPage(ReadModel):
     items: list[NotificationRead]
     next_cursor: str | None = Field(
         description="Pass as `cursor` for the next page; null at the end."
     )
-
-    @classmethod
-    def of(cls, page: Page[InAppNotification]) -> NotificationPage:
-        return cls(items=[NotificationRead.of(n) for n in page.items], next_cursor=page.next_cursor)
 
 
 class UnreadCountRead(BaseModel):
@@ -71,25 +55,21 @@ class MarkedReadRead(BaseModel):
     marked: int = Field(description="How many notifications changed from unread to read.")
 
 
-class PreferenceItem(BaseModel):
+class PreferenceItem(ReadModel):
     category: Category
     channel: Channel
     enabled: bool
-
-    @classmethod
-    def of(cls, p: Preference) -> PreferenceItem:
-        return cls(category=p.category, channel=p.channel, enabled=p.enabled)
 
     def to_domain(self) -> Preference:
         return Preference(self.category, self.channel, self.enabled)
 
 
-class PreferencesRead(BaseModel):
+class PreferencesRead(ReadModel):
     preferences: list[PreferenceItem]
 
     @classmethod
     def of(cls, preferences: list[Preference]) -> PreferencesRead:
-        return cls(preferences=[PreferenceItem.of(p) for p in preferences])
+        return cls(preferences=preferences)
 
 
 class PreferencesUpdate(BaseModel):

@@ -7,10 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from usecases.system.check_readiness import ReadinessView
+from adapters.http.read_model import ReadModel
 from usecases.system.get_status import StatusView
-from usecases.system.heartbeats import ProcessState
-from usecases.system.ports import ProbeResult, QueueStats
 
 
 class LivenessRead(BaseModel):
@@ -19,46 +17,30 @@ class LivenessRead(BaseModel):
     status: Literal["ok"] = "ok"
 
 
-class DependencyRead(BaseModel):
+class DependencyRead(ReadModel):
     status: Literal["ok", "down", "in_memory"] = Field(
         description="`in_memory`: single-process mode, the in-memory adapter stands in."
     )
     latency_ms: float | None = None
     detail: str | None = None
 
-    @classmethod
-    def of(cls, probe: ProbeResult) -> DependencyRead:
-        return cls(status=probe.status, latency_ms=probe.latency_ms, detail=probe.detail)
 
-
-class ProcessRead(BaseModel):
+class ProcessRead(ReadModel):
     status: Literal["running", "stale", "not_running", "unknown"] = Field(
         description="`unknown`: the heartbeat store (Redis) cannot be read."
     )
     last_heartbeat: datetime | None = None
 
-    @classmethod
-    def of(cls, state: ProcessState) -> ProcessRead:
-        return cls(status=state.status, last_heartbeat=state.last_heartbeat)
 
-
-class OutboxRead(BaseModel):
+class OutboxRead(ReadModel):
     pending: int = Field(description="Messages waiting for delivery.")
     oldest_pending_age_seconds: float | None = Field(
         description="Age of the oldest pending message; null when none is pending."
     )
     dead: int = Field(description="Dead letters: messages that exhausted their attempts.")
 
-    @classmethod
-    def of(cls, stats: QueueStats) -> OutboxRead:
-        return cls(
-            pending=stats.pending,
-            oldest_pending_age_seconds=stats.oldest_pending_age_seconds,
-            dead=stats.dead,
-        )
 
-
-class ReadinessRead(BaseModel):
+class ReadinessRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -75,16 +57,8 @@ class ReadinessRead(BaseModel):
     database: DependencyRead
     redis: DependencyRead
 
-    @classmethod
-    def of(cls, view: ReadinessView) -> ReadinessRead:
-        return cls(
-            ready=view.ready,
-            database=DependencyRead.of(view.database),
-            redis=DependencyRead.of(view.redis),
-        )
 
-
-class StatusRead(BaseModel):
+class StatusRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -119,14 +93,5 @@ class StatusRead(BaseModel):
 
     @classmethod
     def of(cls, view: StatusView) -> StatusRead:
-        return cls(
-            version=view.version,
-            environment=view.environment,
-            mode="single-process" if view.mode == "single-process" else "distributed",
-            started_at=view.started_at,
-            uptime_seconds=view.uptime_seconds,
-            database=DependencyRead.of(view.database),
-            redis=DependencyRead.of(view.redis),
-            worker=ProcessRead.of(view.worker),
-            outbox=OutboxRead.of(view.outbox) if view.outbox else None,
-        )
+        mode = "single-process" if view.mode == "single-process" else "distributed"
+        return cls.taking(view, mode=mode)

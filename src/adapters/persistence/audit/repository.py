@@ -74,5 +74,5 @@ class SqlAuditLog:
 
 def _seq_cursor(cursor: str) -> int:
     if not cursor.isdigit():
-        raise invalid_field("query.cursor", "not a cursor this API issued")
+        raise invalid_field("cursor", "not a cursor this API issued")
     return int(cursor)

@@ -9,10 +9,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.audit.mapping import to_row
+from adapters.persistence.audit.mapping import entry_values
 from adapters.persistence.audit.models import AuditRow
 from domain.audit.entry import GENESIS, AuditEntry, chain_hash
 from domain.audit.redaction import redact
@@ -34,6 +34,7 @@ async def append_audit(session: AsyncSession, records: Sequence[AuditRecord], cl
     ).first()
     seq, prev_hash = (last[0], last[1]) if last else (0, GENESIS)
     now = clock.now()
+    rows = []
     for record in records:
         seq += 1
         actor = record.actor
@@ -55,9 +56,9 @@ async def append_audit(session: AsyncSession, records: Sequence[AuditRecord], cl
             hash="",
         )
         entry_hash = chain_hash(draft.content(), prev_hash)
-        session.add(to_row(replace(draft, hash=entry_hash)))
+        rows.append(entry_values(replace(draft, hash=entry_hash)))
         prev_hash = entry_hash
-    await session.flush()
+    await session.execute(insert(AuditRow), rows)
 
 
 def _jsonable(changes: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -20,9 +21,10 @@ from adapters.persistence.banking.models import (
     WithdrawalRow,
 )
 from adapters.persistence.cursor import decode_cursor, encode_cursor
-from domain.banking.bank_accounts import BankAccountSource, BankAccountState, LinkedBankAccount
-from domain.banking.rail import InstructionKind, InstructionState, RailInstruction
-from domain.banking.transfers import Deposit, DepositMethod, TransferState, Withdrawal
+from adapters.persistence.mapping import row_values, to_domain
+from domain.banking.bank_accounts import BankAccountSource, LinkedBankAccount
+from domain.banking.rail import InstructionState, RailInstruction
+from domain.banking.transfers import Deposit, TransferState, Withdrawal
 from domain.banking.velocity import RecentWithdrawals
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
@@ -30,48 +32,8 @@ from usecases.banking.ports import InstructionFilter, InstructionView
 from usecases.identity.public.risk_activity import RiskActivity, RiskReason
 
 COUNTED = ("pending", "completed")  # withdrawals that count towards limits and velocity
-
-
-def _account(row: BankAccountRow) -> LinkedBankAccount:
-    return LinkedBankAccount(
-        id=row.id,
-        user_id=UserId(row.user_id),
-        sealed_number=row.sealed_number,
-        number_index=row.number_index,
-        masked_number=row.masked_number,
-        ifsc=row.ifsc,
-        bank_name=row.bank_name,
-        holder_name=row.holder_name,
-        name_match_score=row.name_match_score,
-        state=BankAccountState(row.state),
-        failure_reason=row.failure_reason,
-        is_primary=row.is_primary,
-        source=BankAccountSource(row.source),
-        penny_drop_reference=row.penny_drop_reference,
-        created_at=row.created_at,
-        removed_at=row.removed_at,
-    )
-
-
-def _account_values(a: LinkedBankAccount) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "user_id": a.user_id,
-        "sealed_number": a.sealed_number,
-        "number_index": a.number_index,
-        "masked_number": a.masked_number,
-        "ifsc": a.ifsc,
-        "bank_name": a.bank_name,
-        "holder_name": a.holder_name,
-        "name_match_score": a.name_match_score,
-        "state": a.state.value,
-        "failure_reason": a.failure_reason,
-        "is_primary": a.is_primary,
-        "source": a.source.value,
-        "penny_drop_reference": a.penny_drop_reference,
-        "created_at": a.created_at,
-        "removed_at": a.removed_at,
-    }
+SETTLEMENT = ("state", "rail_reference", "failure_reason", "settled_at")  # a transfer's save
+ATTEMPT = ("state", "attempts", "next_attempt_at", "rail_reference", "last_error", "submitted_at")
 
 
 class SqlBankAccounts:
@@ -79,7 +41,9 @@ class SqlBankAccounts:
         self._session = session
 
     async def add(self, account: LinkedBankAccount) -> None:
-        await self._session.execute(insert(BankAccountRow).values(**_account_values(account)))
+        await self._session.execute(
+            insert(BankAccountRow).values(**row_values(account, BankAccountRow))
+        )
 
     async def get(
         self, account_id: UUID, *, include_removed: bool = False
@@ -88,7 +52,7 @@ class SqlBankAccounts:
         if not include_removed:
             query = query.where(BankAccountRow.removed_at.is_(None))
         row = await self._session.scalar(query)
-        return None if row is None else _account(row)
+        return None if row is None else to_domain(row, LinkedBankAccount)
 
     async def of_user(self, user_id: UserId) -> list[LinkedBankAccount]:
         rows = await self._session.scalars(
@@ -98,7 +62,7 @@ class SqlBankAccounts:
                 BankAccountRow.is_primary.desc(), BankAccountRow.created_at, BankAccountRow.id
             )
         )
-        return [_account(r) for r in rows]
+        return [to_domain(r, LinkedBankAccount) for r in rows]
 
     async def by_index(self, user_id: UserId, number_index: str) -> LinkedBankAccount | None:
         row = await self._session.scalar(
@@ -108,7 +72,7 @@ class SqlBankAccounts:
                 BankAccountRow.removed_at.is_(None),
             )
         )
-        return None if row is None else _account(row)
+        return None if row is None else to_domain(row, LinkedBankAccount)
 
     async def has_adopted_kyc(self, user_id: UserId) -> bool:
         found = await self._session.scalar(
@@ -123,42 +87,8 @@ class SqlBankAccounts:
         await self._session.execute(
             update(BankAccountRow)
             .where(BankAccountRow.id == account.id)
-            .values(is_primary=account.is_primary, removed_at=account.removed_at)
+            .values(**row_values(account, BankAccountRow, only=("is_primary", "removed_at")))
         )
-
-
-def _deposit(row: DepositRow) -> Deposit:
-    return Deposit(
-        id=row.id,
-        user_id=UserId(row.user_id),
-        amount=row.amount,
-        currency=row.currency,
-        method=DepositMethod(row.method),
-        state=TransferState(row.state),
-        rail_reference=row.rail_reference,
-        failure_reason=row.failure_reason,
-        created_at=row.created_at,
-        settled_at=row.settled_at,
-    )
-
-
-def _withdrawal(row: WithdrawalRow) -> Withdrawal:
-    return Withdrawal(
-        id=row.id,
-        user_id=UserId(row.user_id),
-        amount=row.amount,
-        currency=row.currency,
-        state=TransferState(row.state),
-        rail_reference=row.rail_reference,
-        failure_reason=row.failure_reason,
-        created_at=row.created_at,
-        settled_at=row.settled_at,
-        bank_account_id=row.bank_account_id,
-        hold_id=row.hold_id,
-        stepped_up=row.stepped_up,
-        risk_score=row.risk_score,
-        risk_reasons=list(row.risk_reasons),
-    )
 
 
 async def _page(
@@ -183,43 +113,25 @@ class SqlDeposits:
         self._session = session
 
     async def add(self, deposit: Deposit) -> None:
-        await self._session.execute(
-            insert(DepositRow).values(
-                id=deposit.id,
-                user_id=deposit.user_id,
-                amount=deposit.amount,
-                currency=deposit.currency,
-                method=deposit.method.value,
-                state=deposit.state.value,
-                rail_reference=deposit.rail_reference,
-                failure_reason=deposit.failure_reason,
-                created_at=deposit.created_at,
-                settled_at=deposit.settled_at,
-            )
-        )
+        await self._session.execute(insert(DepositRow).values(**row_values(deposit, DepositRow)))
 
     async def get(self, deposit_id: UUID, *, for_update: bool = False) -> Deposit | None:
         query = select(DepositRow).where(DepositRow.id == deposit_id)
         if for_update:
             query = query.with_for_update()
         row = await self._session.scalar(query)
-        return None if row is None else _deposit(row)
+        return None if row is None else to_domain(row, Deposit)
 
     async def save(self, deposit: Deposit) -> None:
         await self._session.execute(
             update(DepositRow)
             .where(DepositRow.id == deposit.id)
-            .values(
-                state=deposit.state.value,
-                rail_reference=deposit.rail_reference,
-                failure_reason=deposit.failure_reason,
-                settled_at=deposit.settled_at,
-            )
+            .values(**row_values(deposit, DepositRow, only=SETTLEMENT))
         )
 
     async def page(self, user_id: UserId, page: PageRequest) -> Page[Deposit]:
         rows, cursor = await _page(self._session, DepositRow, user_id, page)
-        return Page(items=[_deposit(r) for r in rows], next_cursor=cursor)
+        return Page(items=[to_domain(r, Deposit) for r in rows], next_cursor=cursor)
 
 
 class SqlWithdrawals:
@@ -227,47 +139,25 @@ class SqlWithdrawals:
         self._session = session
 
     async def add(self, w: Withdrawal) -> None:
-        await self._session.execute(
-            insert(WithdrawalRow).values(
-                id=w.id,
-                user_id=w.user_id,
-                bank_account_id=w.bank_account_id,
-                hold_id=w.hold_id,
-                amount=w.amount,
-                currency=w.currency,
-                state=w.state.value,
-                stepped_up=w.stepped_up,
-                risk_score=w.risk_score,
-                risk_reasons=w.risk_reasons,
-                rail_reference=w.rail_reference,
-                failure_reason=w.failure_reason,
-                created_at=w.created_at,
-                settled_at=w.settled_at,
-            )
-        )
+        await self._session.execute(insert(WithdrawalRow).values(**row_values(w, WithdrawalRow)))
 
     async def get(self, withdrawal_id: UUID, *, for_update: bool = False) -> Withdrawal | None:
         query = select(WithdrawalRow).where(WithdrawalRow.id == withdrawal_id)
         if for_update:
             query = query.with_for_update()
         row = await self._session.scalar(query)
-        return None if row is None else _withdrawal(row)
+        return None if row is None else to_domain(row, Withdrawal)
 
     async def save(self, w: Withdrawal) -> None:
         await self._session.execute(
             update(WithdrawalRow)
             .where(WithdrawalRow.id == w.id)
-            .values(
-                state=w.state.value,
-                rail_reference=w.rail_reference,
-                failure_reason=w.failure_reason,
-                settled_at=w.settled_at,
-            )
+            .values(**row_values(w, WithdrawalRow, only=SETTLEMENT))
         )
 
     async def page(self, user_id: UserId, page: PageRequest) -> Page[Withdrawal]:
         rows, cursor = await _page(self._session, WithdrawalRow, user_id, page)
-        return Page(items=[_withdrawal(r) for r in rows], next_cursor=cursor)
+        return Page(items=[to_domain(r, Withdrawal) for r in rows], next_cursor=cursor)
 
     async def recent(self, user_id: UserId, now: datetime) -> RecentWithdrawals:
         row = WithdrawalRow
@@ -307,47 +197,13 @@ class SqlWithdrawals:
         return found is not None
 
 
-def _instruction(row: RailInstructionRow) -> RailInstruction:
-    return RailInstruction(
-        id=row.id,
-        kind=InstructionKind(row.kind),
-        reference=row.reference,
-        amount=row.amount,
-        currency=row.currency,
-        method=row.method,
-        bank_account_id=row.bank_account_id,
-        state=InstructionState(row.state),
-        attempts=row.attempts,
-        next_attempt_at=row.next_attempt_at,
-        rail_reference=row.rail_reference,
-        last_error=row.last_error,
-        created_at=row.created_at,
-        submitted_at=row.submitted_at,
-    )
-
-
 class SqlRailInstructions:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def add(self, i: RailInstruction) -> None:
         await self._session.execute(
-            insert(RailInstructionRow).values(
-                id=i.id,
-                kind=i.kind.value,
-                reference=i.reference,
-                amount=i.amount,
-                currency=i.currency,
-                method=i.method,
-                bank_account_id=i.bank_account_id,
-                state=i.state.value,
-                attempts=i.attempts,
-                next_attempt_at=i.next_attempt_at,
-                rail_reference=i.rail_reference,
-                last_error=i.last_error,
-                created_at=i.created_at,
-                submitted_at=i.submitted_at,
-            )
+            insert(RailInstructionRow).values(**row_values(i, RailInstructionRow))
         )
 
     async def view(self, instruction_id: UUID) -> InstructionView | None:
@@ -356,7 +212,11 @@ class SqlRailInstructions:
                 self._views().where(RailInstructionRow.id == instruction_id)
             )
         ).first()
-        return None if found is None else InstructionView(_instruction(found[0]), found[1])
+        return (
+            None
+            if found is None
+            else InstructionView(to_domain(found[0], RailInstruction), found[1])
+        )
 
     async def page(self, where: InstructionFilter, page: PageRequest) -> Page[InstructionView]:
         row = RailInstructionRow
@@ -379,7 +239,7 @@ class SqlRailInstructions:
         found = found[: page.limit]
         last = found[-1][0] if more else None
         return Page(
-            items=[InstructionView(_instruction(r), masked) for r, masked in found],
+            items=[InstructionView(to_domain(r, RailInstruction), masked) for r, masked in found],
             next_cursor=None if last is None else encode_cursor(last.created_at, last.id),
         )
 
@@ -395,7 +255,7 @@ class SqlRailInstructions:
             .where(RailInstructionRow.reference == reference)
             .with_for_update()
         )
-        return None if row is None else _instruction(row)
+        return None if row is None else to_domain(row, RailInstruction)
 
     async def next_due(self, now: datetime) -> RailInstruction | None:
         row = await self._session.scalar(
@@ -408,7 +268,7 @@ class SqlRailInstructions:
             .limit(1)
             .with_for_update(skip_locked=True)
         )
-        return None if row is None else _instruction(row)
+        return None if row is None else to_domain(row, RailInstruction)
 
     async def next_to_reconcile(self, asked_before: datetime) -> RailInstruction | None:
         row = await self._session.scalar(
@@ -421,7 +281,7 @@ class SqlRailInstructions:
             .limit(1)
             .with_for_update(skip_locked=True)
         )
-        return None if row is None else _instruction(row)
+        return None if row is None else to_domain(row, RailInstruction)
 
     async def locked(self, instruction_id: UUID) -> RailInstruction | None:
         row = await self._session.scalar(
@@ -429,20 +289,13 @@ class SqlRailInstructions:
             .where(RailInstructionRow.id == instruction_id)
             .with_for_update()
         )
-        return None if row is None else _instruction(row)
+        return None if row is None else to_domain(row, RailInstruction)
 
     async def save(self, i: RailInstruction) -> None:
         await self._session.execute(
             update(RailInstructionRow)
             .where(RailInstructionRow.id == i.id)
-            .values(
-                state=i.state.value,
-                attempts=i.attempts,
-                next_attempt_at=i.next_attempt_at,
-                rail_reference=i.rail_reference,
-                last_error=i.last_error,
-                submitted_at=i.submitted_at,
-            )
+            .values(**row_values(i, RailInstructionRow, only=ATTEMPT))
         )
 
 
@@ -467,16 +320,7 @@ class SqlRiskEvents:
     async def add(self, event: RiskActivity) -> None:
         await self._session.execute(
             insert(RiskEventRow).values(
-                id=event.id,
-                user_id=event.user_id,
-                event=event.event,
-                succeeded=event.succeeded,
-                reason=event.reason,
-                score=event.score,
-                reasons=[
-                    {"rule": r.rule, "points": r.points, "reason": r.reason} for r in event.reasons
-                ],
-                occurred_at=event.occurred_at,
+                **row_values(event, RiskEventRow, reasons=[asdict(r) for r in event.reasons])
             )
         )
 
@@ -496,14 +340,9 @@ class SqlRiskEvents:
             query.order_by(row.occurred_at.desc(), row.id.desc()).limit(limit)
         )
         return [
-            RiskActivity(
-                id=r.id,
-                user_id=UserId(r.user_id),
-                event=r.event,
-                succeeded=r.succeeded,
-                reason=r.reason,
-                occurred_at=r.occurred_at,
-                score=r.score,
+            to_domain(
+                r,
+                RiskActivity,
                 reasons=tuple(
                     RiskReason(str(x["rule"]), int(x["points"]), str(x["reason"]))
                     for x in r.reasons

@@ -24,10 +24,10 @@ from usecases.ledger.public import Ledger
 
 LedgerFactory = Callable[[AsyncSession], Ledger]
 
-# A unique violation (two requests racing past a lookup) names the API field.
+# A unique violation (two requests racing past a lookup) names the domain field.
 CONSTRAINT_FIELDS = {
-    "uq_banking_bank_accounts_user_number": "body.account_number",
-    "uq_banking_bank_accounts_one_primary": "path.account_id",
+    "uq_banking_bank_accounts_user_number": "account_number",
+    "uq_banking_bank_accounts_one_primary": "account_id",
 }
 
 

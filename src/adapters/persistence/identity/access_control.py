@@ -18,8 +18,10 @@ from adapters.persistence.identity.models import (
     RolePolicyRow,
     SecuritySettingsRow,
 )
+from adapters.persistence.mapping import row_values, to_domain
+from adapters.persistence.statements import update_one, upsert
 from domain.identity.api_key import ApiKey, ApiKeyId
-from domain.identity.branch import Branch, BranchId
+from domain.identity.branch import Branch
 from domain.identity.feature import Feature, FeatureId
 from domain.identity.human_code import BRANCH_PREFIX, FEATURE_PREFIX
 from domain.identity.security_settings import SecuritySettings
@@ -28,41 +30,15 @@ from domain.shared.ids import UserId
 # --- branches -------------------------------------------------------------------------------
 
 
-def _branch(row: BranchRow) -> Branch:
-    return Branch(
-        id=BranchId(row.id),
-        code=row.code,
-        name=row.name,
-        description=row.description,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        deleted_at=row.deleted_at,
-    )
-
-
-def _fill_branch(row: BranchRow, branch: Branch) -> None:
-    row.code = branch.code
-    row.name = branch.name
-    row.description = branch.description
-    row.created_at = branch.created_at
-    row.updated_at = branch.updated_at
-    row.deleted_at = branch.deleted_at
-
-
 class SqlBranchRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def add(self, branch: Branch) -> None:
-        def build(code: str) -> BranchRow:
-            branch.code = code
-            row = BranchRow(id=branch.id)
-            _fill_branch(row, branch)
-            return row
-
         branch.code = await insert_with_code(
             self._session,
-            build,
+            BranchRow,
+            lambda code: row_values(branch, BranchRow, code=code),
             code=branch.code,
             prefix=BRANCH_PREFIX,
             constraint="uq_branches_code",
@@ -73,11 +49,11 @@ class SqlBranchRepository:
         if for_update:
             statement = statement.with_for_update().execution_options(populate_existing=True)
         row = await self._session.scalar(statement)
-        return _branch(row) if row else None
+        return to_domain(row, Branch) if row else None
 
     async def get(self, branch_id: UUID) -> Branch | None:
         row = await self._session.get(BranchRow, branch_id)
-        return _branch(row) if row else None
+        return to_domain(row, Branch) if row else None
 
     async def page(self, *, limit: int, offset: int) -> tuple[list[Branch], int]:
         live = BranchRow.deleted_at.is_(None)
@@ -89,41 +65,15 @@ class SqlBranchRepository:
             .limit(limit)
             .offset(offset)
         )
-        return [_branch(r) for r in rows], int(total or 0)
+        return [to_domain(r, Branch) for r in rows], int(total or 0)
 
     async def save(self, branch: Branch) -> None:
-        row = await self._session.get(BranchRow, branch.id)
-        if row is None:
-            raise LookupError(f"branch {branch.id} vanished")
-        _fill_branch(row, branch)
+        await update_one(
+            self._session, BranchRow, BranchRow.id == branch.id, row_values(branch, BranchRow)
+        )
 
 
 # --- features -------------------------------------------------------------------------------
-
-
-def _feature(row: FeatureRow) -> Feature:
-    return Feature(
-        id=FeatureId(row.id),
-        code=row.code,
-        key=row.key,
-        name=row.name,
-        description=row.description,
-        enabled=row.enabled,
-        requires_grant=row.requires_grant,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
-
-
-def _fill_feature(row: FeatureRow, feature: Feature) -> None:
-    row.code = feature.code
-    row.key = feature.key
-    row.name = feature.name
-    row.description = feature.description
-    row.enabled = feature.enabled
-    row.requires_grant = feature.requires_grant
-    row.created_at = feature.created_at
-    row.updated_at = feature.updated_at
 
 
 class SqlFeatureRepository:
@@ -131,15 +81,10 @@ class SqlFeatureRepository:
         self._session = session
 
     async def add(self, feature: Feature) -> None:
-        def build(code: str) -> FeatureRow:
-            feature.code = code
-            row = FeatureRow(id=feature.id)
-            _fill_feature(row, feature)
-            return row
-
         feature.code = await insert_with_code(
             self._session,
-            build,
+            FeatureRow,
+            lambda code: row_values(feature, FeatureRow, code=code),
             code=feature.code,
             prefix=FEATURE_PREFIX,
             constraint="uq_features_code",
@@ -150,21 +95,20 @@ class SqlFeatureRepository:
         if for_update:
             statement = statement.with_for_update().execution_options(populate_existing=True)
         row = await self._session.scalar(statement)
-        return _feature(row) if row else None
+        return to_domain(row, Feature) if row else None
 
     async def by_key(self, key: str) -> Feature | None:
         row = await self._session.scalar(select(FeatureRow).where(FeatureRow.key == key))
-        return _feature(row) if row else None
+        return to_domain(row, Feature) if row else None
 
     async def all(self) -> list[Feature]:
         rows = await self._session.scalars(select(FeatureRow).order_by(FeatureRow.key))
-        return [_feature(r) for r in rows]
+        return [to_domain(r, Feature) for r in rows]
 
     async def save(self, feature: Feature) -> None:
-        row = await self._session.get(FeatureRow, feature.id)
-        if row is None:
-            raise LookupError(f"feature {feature.id} vanished")
-        _fill_feature(row, feature)
+        await update_one(
+            self._session, FeatureRow, FeatureRow.id == feature.id, row_values(feature, FeatureRow)
+        )
 
     async def grant(self, user_id: UserId, feature_id: FeatureId, *, now: datetime) -> bool:
         result = await self._session.execute(
@@ -214,26 +158,11 @@ class SqlSecuritySettingsRepository:
         )
         if row is None:
             return SecuritySettings(user_id=user_id)
-        return SecuritySettings(
-            user_id=user_id,
-            require_two_factor=row.require_two_factor,
-            ip_allowlist=tuple(row.ip_allowlist),
-            session_idle_timeout_seconds=row.session_idle_timeout_seconds,
-            updated_at=row.updated_at,
-        )
+        return to_domain(row, SecuritySettings)
 
     async def put(self, settings: SecuritySettings) -> None:
-        values = {
-            "require_two_factor": settings.require_two_factor,
-            "ip_allowlist": list(settings.ip_allowlist),
-            "session_idle_timeout_seconds": settings.session_idle_timeout_seconds,
-            "updated_at": settings.updated_at,
-        }
-        await self._session.execute(
-            insert(SecuritySettingsRow)
-            .values(user_id=settings.user_id, **values)
-            .on_conflict_do_update(index_elements=[SecuritySettingsRow.user_id], set_=values)
-        )
+        values = row_values(settings, SecuritySettingsRow)
+        await self._session.execute(upsert(SecuritySettingsRow, values, key=["user_id"]))
 
 
 class SqlRolePolicyRepository:
@@ -258,71 +187,34 @@ class SqlRolePolicyRepository:
 # --- API keys -------------------------------------------------------------------------------
 
 
-def _api_key(row: ApiKeyRow) -> ApiKey:
-    return ApiKey(
-        id=ApiKeyId(row.id),
-        owner_id=UserId(row.owner_id),
-        name=row.name,
-        prefix=row.prefix,
-        secret_digest=row.secret_digest,
-        scopes=frozenset(row.scopes),
-        rate_limit_per_minute=row.rate_limit_per_minute,
-        created_at=row.created_at,
-        expires_at=row.expires_at,
-        revoked_at=row.revoked_at,
-        rotated_at=row.rotated_at,
-        last_used_at=row.last_used_at,
-        last_used_ip=row.last_used_ip,
-    )
-
-
-def _fill_api_key(row: ApiKeyRow, key: ApiKey) -> None:
-    row.owner_id = key.owner_id
-    row.name = key.name
-    row.prefix = key.prefix
-    row.secret_digest = key.secret_digest
-    row.scopes = sorted(key.scopes)
-    row.rate_limit_per_minute = key.rate_limit_per_minute
-    row.created_at = key.created_at
-    row.expires_at = key.expires_at
-    row.revoked_at = key.revoked_at
-    row.rotated_at = key.rotated_at
-    row.last_used_at = key.last_used_at
-    row.last_used_ip = key.last_used_ip
-
-
 class SqlApiKeyRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def add(self, key: ApiKey) -> None:
-        row = ApiKeyRow(id=key.id)
-        _fill_api_key(row, key)
-        self._session.add(row)
-        await self._session.flush()
+        await self._session.execute(insert(ApiKeyRow).values(**row_values(key, ApiKeyRow)))
 
     async def get(self, key_id: ApiKeyId, *, for_update: bool = False) -> ApiKey | None:
         row = await self._session.get(
             ApiKeyRow, key_id, with_for_update=for_update, populate_existing=True
         )
-        return _api_key(row) if row else None
+        return to_domain(row, ApiKey) if row else None
 
     async def by_prefix(self, prefix: str) -> ApiKey | None:
         row = await self._session.scalar(select(ApiKeyRow).where(ApiKeyRow.prefix == prefix))
-        return _api_key(row) if row else None
+        return to_domain(row, ApiKey) if row else None
 
     async def for_owner(self, owner_id: UserId | None) -> list[ApiKey]:
         statement = select(ApiKeyRow).order_by(ApiKeyRow.created_at.desc(), ApiKeyRow.id.desc())
         if owner_id is not None:
             statement = statement.where(ApiKeyRow.owner_id == owner_id)
         rows = await self._session.scalars(statement.limit(500))
-        return [_api_key(r) for r in rows]
+        return [to_domain(r, ApiKey) for r in rows]
 
     async def save(self, key: ApiKey) -> None:
-        row = await self._session.get(ApiKeyRow, key.id)
-        if row is None:
-            raise LookupError(f"API key {key.id} vanished")
-        _fill_api_key(row, key)
+        await update_one(
+            self._session, ApiKeyRow, ApiKeyRow.id == key.id, row_values(key, ApiKeyRow)
+        )
 
     async def mark_used(
         self, key_id: ApiKeyId, *, now: datetime, ip: str | None, every: timedelta

@@ -3,9 +3,10 @@ constraint (a concurrent insert drew the same code), draw another inside a savep
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,23 +19,21 @@ MAX_ATTEMPTS = 8
 
 async def insert_with_code(
     session: AsyncSession,
-    build: Callable[[str], Any],
+    model: Any,
+    values: Callable[[str], Mapping[str, Any]],
     *,
     code: str,
     prefix: str,
     constraint: str,
 ) -> str:
-    """Add ``build(code)`` and flush; returns the code that stuck. Other integrity errors
-    propagate (the unit of work names their field)."""
+    """Insert ``values(code)`` into ``model``; returns the code that stuck. Other integrity
+    errors propagate (the unit of work names their field)."""
     for _ in range(MAX_ATTEMPTS):
-        row = build(code)
         try:
             async with session.begin_nested():
-                session.add(row)
-                await session.flush()
+                await session.execute(insert(model).values(**values(code)))
         except IntegrityError as exc:
             if _sqlstate(exc) == UNIQUE_VIOLATION and _constraint(exc) == constraint:
-                session.expunge(row) if row in session else None
                 code = new_code(prefix)
                 continue
             raise

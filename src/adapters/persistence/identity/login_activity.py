@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy import func, insert, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import decode_cursor, encode_cursor
 from adapters.persistence.identity.models import LoginActivityRow
+from adapters.persistence.mapping import to_domain
 from domain.identity.device import DeviceInfo, UserAgent
 from domain.identity.risk import RiskAssessment, RiskHit, RiskRule
 from domain.identity.security_event import SecurityEvent, SecurityEventKind
@@ -41,21 +42,12 @@ def _risk(row: LoginActivityRow) -> RiskAssessment | None:
 
 
 def _to_event(row: LoginActivityRow) -> SecurityEvent:
-    return SecurityEvent(
-        id=row.id,
+    agent = UserAgent(raw=row.user_agent, browser=row.browser, os=row.os)
+    return to_domain(
+        row,
+        SecurityEvent,
         kind=SecurityEventKind(row.event),
-        occurred_at=row.occurred_at,
-        user_id=UserId(row.user_id) if row.user_id else None,
-        reason=row.reason,
-        identifier=row.identifier,
-        device=DeviceInfo(
-            device_id=row.device_id,
-            name=None,
-            agent=UserAgent(raw=row.user_agent, browser=row.browser, os=row.os),
-            ip=row.ip,
-        ),
-        session_id=row.session_id,
-        request_id=row.request_id,
+        device=DeviceInfo(device_id=row.device_id, name=None, agent=agent, ip=row.ip),
         risk=_risk(row),
     )
 
@@ -66,8 +58,8 @@ class SqlLoginActivityRepository:
 
     async def add(self, event: SecurityEvent) -> None:
         device = event.device
-        self._session.add(
-            LoginActivityRow(
+        await self._session.execute(
+            insert(LoginActivityRow).values(
                 id=event.id,
                 event=event.kind.value,
                 succeeded=event.succeeded,

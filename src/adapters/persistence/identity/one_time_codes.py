@@ -4,29 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.identity.models import OneTimeCodeRow
-from domain.identity.ids import OtpId
+from adapters.persistence.mapping import row_values, to_domain
+from adapters.persistence.statements import update_one
 from domain.identity.otp import OneTimeCode, OtpPurpose
 
-
-def _to_code(row: OneTimeCodeRow) -> OneTimeCode:
-    return OneTimeCode(
-        id=OtpId(row.id),
-        purpose=OtpPurpose(row.purpose),
-        destination=row.destination,
-        subject=row.subject,
-        code_digest=row.code_digest,
-        created_at=row.created_at,
-        expires_at=row.expires_at,
-        max_attempts=row.max_attempts,
-        attempts=row.attempts,
-        verified_at=row.verified_at,
-        consumed_at=row.consumed_at,
-        ticket_digest=row.ticket_digest,
-    )
+ATTEMPT = ("attempts", "verified_at", "consumed_at", "ticket_digest")  # what a save changes
 
 
 class SqlOtpRepository:
@@ -34,21 +20,8 @@ class SqlOtpRepository:
         self._session = session
 
     async def add(self, code: OneTimeCode) -> None:
-        self._session.add(
-            OneTimeCodeRow(
-                id=code.id,
-                purpose=code.purpose.value,
-                destination=code.destination,
-                subject=code.subject,
-                code_digest=code.code_digest,
-                attempts=code.attempts,
-                max_attempts=code.max_attempts,
-                created_at=code.created_at,
-                expires_at=code.expires_at,
-                verified_at=code.verified_at,
-                consumed_at=code.consumed_at,
-                ticket_digest=code.ticket_digest,
-            )
+        await self._session.execute(
+            insert(OneTimeCodeRow).values(**row_values(code, OneTimeCodeRow))
         )
 
     async def latest_for_update(
@@ -66,7 +39,7 @@ class SqlOtpRepository:
             .with_for_update()
             .execution_options(populate_existing=True)
         )
-        return _to_code(row) if row else None
+        return to_domain(row, OneTimeCode) if row else None
 
     async def by_ticket_for_update(self, ticket_digest: str) -> OneTimeCode | None:
         row = await self._session.scalar(
@@ -75,7 +48,7 @@ class SqlOtpRepository:
             .with_for_update()
             .execution_options(populate_existing=True)
         )
-        return _to_code(row) if row else None
+        return to_domain(row, OneTimeCode) if row else None
 
     async def last_sent_at(self, purpose: OtpPurpose, destination: str) -> datetime | None:
         latest: datetime | None = await self._session.scalar(
@@ -95,10 +68,5 @@ class SqlOtpRepository:
         return int(count or 0)
 
     async def save(self, code: OneTimeCode) -> None:
-        row = await self._session.get(OneTimeCodeRow, code.id)
-        if row is None:
-            raise LookupError(f"one-time code {code.id} vanished")
-        row.attempts = code.attempts
-        row.verified_at = code.verified_at
-        row.consumed_at = code.consumed_at
-        row.ticket_digest = code.ticket_digest
+        changed = row_values(code, OneTimeCodeRow, only=ATTEMPT)
+        await update_one(self._session, OneTimeCodeRow, OneTimeCodeRow.id == code.id, changed)

@@ -4,25 +4,18 @@ number of concurrent presentations wins."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.identity.models import RefreshTokenRow
-from domain.identity.ids import SessionId
+from adapters.persistence.mapping import row_values, to_domain
 from domain.identity.session import RefreshTokenRecord
-from domain.shared.ids import UserId
 
 
-def _to_record(row: RefreshTokenRow) -> RefreshTokenRecord:
-    return RefreshTokenRecord(
-        session_id=SessionId(row.session_id),
-        user_id=UserId(row.user_id),
-        digest=row.token_digest,
-        issued_at=row.issued_at,
-        expires_at=row.expires_at,
-        used_at=row.used_at,
-    )
+def _record(row: Any) -> RefreshTokenRecord:
+    return to_domain(row, RefreshTokenRecord, digest=row.token_digest)
 
 
 class SqlRefreshTokenRepository:
@@ -30,16 +23,8 @@ class SqlRefreshTokenRepository:
         self._session = session
 
     async def add(self, token: RefreshTokenRecord) -> None:
-        self._session.add(
-            RefreshTokenRow(
-                session_id=token.session_id,
-                user_id=token.user_id,
-                token_digest=token.digest,
-                issued_at=token.issued_at,
-                expires_at=token.expires_at,
-                used_at=token.used_at,
-            )
-        )
+        values = row_values(token, RefreshTokenRow, token_digest=token.digest)
+        await self._session.execute(insert(RefreshTokenRow).values(**values))
 
     async def claim(self, digest: str, *, now: datetime) -> RefreshTokenRecord | None:
         row = (
@@ -59,17 +44,10 @@ class SqlRefreshTokenRepository:
         ).first()
         if row is None:
             return None
-        return RefreshTokenRecord(
-            session_id=SessionId(row.session_id),
-            user_id=UserId(row.user_id),
-            digest=row.token_digest,
-            issued_at=row.issued_at,
-            expires_at=row.expires_at,
-            used_at=row.used_at,
-        )
+        return _record(row)
 
     async def find(self, digest: str) -> RefreshTokenRecord | None:
         row = await self._session.scalar(
             select(RefreshTokenRow).where(RefreshTokenRow.token_digest == digest)
         )
-        return _to_record(row) if row else None
+        return _record(row) if row else None

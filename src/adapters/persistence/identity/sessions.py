@@ -4,32 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_, select, tuple_, update
+from sqlalchemy import insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import decode_cursor, encode_cursor
 from adapters.persistence.identity.models import SessionRow
+from adapters.persistence.mapping import row_values, to_domain
 from domain.identity.ids import SessionId
 from domain.identity.session import Session
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
-
-
-def _to_session(row: SessionRow) -> Session:
-    return Session(
-        id=SessionId(row.id),
-        user_id=UserId(row.user_id),
-        device_key=row.device_key,
-        device_label=row.device_label,
-        device_id=row.device_id,
-        user_agent=row.user_agent,
-        ip=row.ip,
-        created_at=row.created_at,
-        last_seen_at=row.last_seen_at,
-        expires_at=row.expires_at,
-        revoked_at=row.revoked_at,
-        revoked_reason=row.revoked_reason,
-    )
 
 
 class SqlSessionRepository:
@@ -37,27 +21,13 @@ class SqlSessionRepository:
         self._session = session
 
     async def add(self, session: Session) -> None:
-        """Written at once: refresh tokens and devices refer to it (no autoflush here)."""
-        row = SessionRow(
-            id=session.id,
-            user_id=session.user_id,
-            device_key=session.device_key,
-            device_label=session.device_label[:200],
-            device_id=session.device_id,
-            user_agent=session.user_agent,
-            ip=session.ip,
-            created_at=session.created_at,
-            last_seen_at=session.last_seen_at,
-            expires_at=session.expires_at,
-            revoked_at=session.revoked_at,
-            revoked_reason=session.revoked_reason,
-        )
-        self._session.add(row)
-        await self._session.flush()
+        """Written at once: refresh tokens and devices refer to it."""
+        values = row_values(session, SessionRow, device_label=session.device_label[:200])
+        await self._session.execute(insert(SessionRow).values(**values))
 
     async def get(self, session_id: SessionId) -> Session | None:
         row = await self._session.get(SessionRow, session_id, populate_existing=True)
-        return _to_session(row) if row else None
+        return to_domain(row, Session) if row else None
 
     async def touch(self, session_id: SessionId, *, now: datetime, expires_at: datetime) -> None:
         await self._session.execute(
@@ -125,4 +95,4 @@ class SqlSessionRepository:
         more = len(rows) > page.limit
         rows = rows[: page.limit]
         cursor = encode_cursor(rows[-1].created_at, rows[-1].id) if more else None
-        return Page(items=[_to_session(r) for r in rows], next_cursor=cursor)
+        return Page(items=[to_domain(r, Session) for r in rows], next_cursor=cursor)

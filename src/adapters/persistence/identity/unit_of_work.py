@@ -24,12 +24,12 @@ from adapters.persistence.identity.two_factor import (
 from adapters.persistence.identity.users import SqlUserRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
-# Unique constraints → the API field they protect (a duplicate answers 409 naming it).
+# Unique constraints → the field they protect (a duplicate answers 409 naming it).
 CONSTRAINT_FIELDS: Final = {
-    "uq_users_email": "body.email",
-    "uq_users_phone": "body.mobile",
-    "uq_features_key": "body.key",
-    "fk_users_branch_id_branches": "body.branch_code",
+    "uq_users_email": "email",
+    "uq_users_phone": "mobile",
+    "uq_features_key": "key",
+    "fk_users_branch_id_branches": "branch_code",
 }
 
 

@@ -15,6 +15,8 @@ from adapters.persistence.identity.models import (
     TotpCredentialRow,
     UserRow,
 )
+from adapters.persistence.mapping import row_values, to_domain
+from adapters.persistence.statements import update_one
 from domain.identity.access import SUPER_ADMIN
 from domain.identity.human_code import USER_PREFIX
 from domain.identity.profile import Profile
@@ -24,52 +26,19 @@ from usecases.identity.ports import UserAccess, UserQuery, UserSearchResult
 
 
 def _to_user(row: UserRow) -> User:
-    return User(
-        id=UserId(row.id),
-        email=row.email,
-        phone=row.phone,
-        password_hash=row.password_hash,
-        profile=Profile(
-            full_name=row.full_name, date_of_birth=row.date_of_birth, country=row.country
-        ),
-        roles=frozenset(row.roles),
-        status=UserStatus(row.status),
-        failed_logins=row.failed_logins,
-        failed_window_started_at=row.failed_window_started_at,
-        locked_until=row.locked_until,
-        password_changed_at=row.password_changed_at,
-        tokens_valid_after=row.tokens_valid_after,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        code=row.code,
-        branch_id=row.branch_id,
-        kyc_level=row.kyc_level,
-        platforms=frozenset(row.platforms),
-        blocked_reason=row.blocked_reason,
+    profile = Profile(full_name=row.full_name, date_of_birth=row.date_of_birth, country=row.country)
+    return to_domain(row, User, profile=profile)
+
+
+def _values(user: User) -> dict[str, Any]:
+    profile = user.profile
+    return row_values(
+        user,
+        UserRow,
+        full_name=profile.full_name,
+        date_of_birth=profile.date_of_birth,
+        country=profile.country,
     )
-
-
-def _fill(row: UserRow, user: User) -> None:
-    row.email = user.email
-    row.phone = user.phone
-    row.password_hash = user.password_hash
-    row.full_name = user.profile.full_name
-    row.date_of_birth = user.profile.date_of_birth
-    row.country = user.profile.country
-    row.roles = sorted(user.roles)
-    row.status = user.status.value
-    row.failed_logins = user.failed_logins
-    row.failed_window_started_at = user.failed_window_started_at
-    row.locked_until = user.locked_until
-    row.password_changed_at = user.password_changed_at
-    row.tokens_valid_after = user.tokens_valid_after
-    row.created_at = user.created_at
-    row.updated_at = user.updated_at
-    row.code = user.code
-    row.branch_id = user.branch_id
-    row.kyc_level = user.kyc_level
-    row.platforms = sorted(user.platforms)
-    row.blocked_reason = user.blocked_reason
 
 
 _SORTS = {
@@ -140,17 +109,16 @@ class SqlUserRepository:
         self._session = session
 
     async def add(self, user: User) -> None:
-        """Written at once, so a taken email or mobile surfaces here (no autoflush). A code
-        drawn by a concurrent registration too is drawn again."""
-
-        def build(code: str) -> UserRow:
-            user.code = code
-            row = UserRow(id=user.id)
-            _fill(row, user)
-            return row
+        """Written at once, so a taken email or mobile surfaces here. A code drawn by a
+        concurrent registration too is drawn again."""
 
         user.code = await insert_with_code(
-            self._session, build, code=user.code, prefix=USER_PREFIX, constraint="uq_users_code"
+            self._session,
+            UserRow,
+            lambda code: {**_values(user), "code": code},
+            code=user.code,
+            prefix=USER_PREFIX,
+            constraint="uq_users_code",
         )
 
     async def by_code(self, code: str) -> User | None:
@@ -256,7 +224,4 @@ class SqlUserRepository:
         )
 
     async def save(self, user: User) -> None:
-        row = await self._session.get(UserRow, user.id)
-        if row is None:
-            raise LookupError(f"user {user.id} vanished")
-        _fill(row, user)
+        await update_one(self._session, UserRow, UserRow.id == user.id, _values(user))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.kyc.review_models import ReviewDecisionRow
-from domain.kyc.review import Decision
+from adapters.persistence.mapping import row_values, to_domain
 from domain.kyc.steps import Step
 from domain.shared.ids import UserId, new_uuid
 from usecases.kyc.review_ports import ReviewDecisionRecord
@@ -17,17 +17,8 @@ class SqlReviewDecisionRepository:
         self._session = session
 
     async def add(self, record: ReviewDecisionRecord) -> None:
-        self._session.add(
-            ReviewDecisionRow(
-                id=new_uuid(),
-                user_id=record.user_id,
-                step=record.step.value,
-                decision=record.decision.value,
-                reason=record.reason,
-                note=record.note,
-                reviewer_id=record.reviewer_id,
-                decided_at=record.decided_at,
-            )
+        await self._session.execute(
+            insert(ReviewDecisionRow).values(**row_values(record, ReviewDecisionRow, id=new_uuid()))
         )
 
     async def history(self, user_id: UserId, step: Step) -> list[ReviewDecisionRecord]:
@@ -37,15 +28,4 @@ class SqlReviewDecisionRepository:
             .where(r.user_id == user_id, r.step == step.value)
             .order_by(r.decided_at.desc(), r.id.desc())
         )
-        return [
-            ReviewDecisionRecord(
-                user_id=UserId(row.user_id),
-                step=Step(row.step),
-                decision=Decision(row.decision),
-                reason=row.reason,
-                note=row.note,
-                reviewer_id=UserId(row.reviewer_id),
-                decided_at=row.decided_at,
-            )
-            for row in rows
-        ]
+        return [to_domain(row, ReviewDecisionRecord) for row in rows]

@@ -30,7 +30,7 @@ def queue_cursor(at: datetime, user_id: UUID, step: Step) -> str:
 def parse_queue_cursor(cursor: str) -> tuple[datetime, UUID, Step]:
     position, _, step = cursor.rpartition(".")
     if step not in set(Step):
-        raise invalid_field("query.cursor", "not a cursor this API issued")
+        raise invalid_field("cursor", "not a cursor this API issued")
     at, user_id = decode_cursor(position)
     return at, user_id, Step(step)
 

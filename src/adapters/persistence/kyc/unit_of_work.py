@@ -19,11 +19,11 @@ from adapters.persistence.kyc.submissions import SqlSubmissionRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from usecases.identity.public.kyc_level_sink import KycLevelSink
 
-# A unique violation (two submissions racing past the lookup) names the API field.
+# A unique violation (two submissions racing past the lookup) names the domain field.
 CONSTRAINT_FIELDS = {
-    "uq_kyc_aadhaar_number_index": "body.aadhaar_number",
-    "uq_kyc_pan_pan_index": "body.pan",
-    "uq_kyc_bank_verified_number_index": "body.account_number",
+    "uq_kyc_aadhaar_number_index": "aadhaar_number",
+    "uq_kyc_pan_pan_index": "pan",
+    "uq_kyc_bank_verified_number_index": "account_number",
 }
 
 

@@ -32,7 +32,7 @@ def _decode(cursor: str) -> int:
     except (ValueError, binascii.Error, UnicodeDecodeError):
         text = ""
     if not (text.startswith("p") and text[1:].isdigit()):
-        raise invalid_field("query.cursor", "not a cursor this API issued")
+        raise invalid_field("cursor", "not a cursor this API issued")
     return int(text[1:])
 
 

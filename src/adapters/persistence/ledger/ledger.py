@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.ledger.models import AccountRow, EntryRow, HoldRow, PostingRow
+from adapters.persistence.mapping import row_values, to_domain
 from domain.ledger.accounts import Account, AccountId, AccountKind, AccountSpec
 from domain.ledger.assets import Asset
 from domain.ledger.entries import (
@@ -47,6 +48,7 @@ ENTRIES = cast(Table, EntryRow.__table__)
 POSTINGS = cast(Table, PostingRow.__table__)
 HOLDS = cast(Table, HoldRow.__table__)
 UNIQUE_ACCOUNT = "uq_ledger_accounts_owner_id_kind_asset_code"
+RESOLUTION = ("status", "captured_amount", "resolved_at", "capture_entry_id")  # a hold resolved
 
 _SET_BALANCE = (
     update(ACCOUNTS)
@@ -57,30 +59,23 @@ _SET_BALANCE = (
 
 def account_of(row: Row[Any]) -> Account:
     asset = Asset(row.asset_code, row.precision)
-    return Account(
-        id=AccountId(row.id),
-        owner=None if row.owner_id is None else UserId(row.owner_id),
-        kind=AccountKind(row.kind),
+    return to_domain(
+        row,
+        Account,
+        owner=row.owner_id,
         asset=asset,
-        may_go_negative=row.may_go_negative,
         posted=row.posted.quantize(asset.quantum),
         held=row.held.quantize(asset.quantum),
     )
 
 
 def hold_of(row: Row[Any], asset: Asset) -> Hold:
-    return Hold(
-        id=HoldId(row.id),
-        account_id=AccountId(row.account_id),
+    return to_domain(
+        row,
+        Hold,
         asset=asset,
         amount=row.amount.quantize(asset.quantum),
-        status=HoldStatus(row.status),
         captured_amount=row.captured_amount.quantize(asset.quantum),
-        memo=row.memo,
-        reference=row.reference,
-        created_at=row.created_at,
-        resolved_at=row.resolved_at,
-        capture_entry_id=None if row.capture_entry_id is None else EntryId(row.capture_entry_id),
     )
 
 
@@ -285,17 +280,7 @@ class SqlLedger:
             created_at=self._clock.now(),
         )
         await self._session.execute(
-            insert(HOLDS).values(
-                id=hold.id,
-                account_id=account_id,
-                asset_code=account.asset.code,
-                amount=exact,
-                captured_amount=Decimal(0),
-                status=hold.status.value,
-                memo=memo,
-                reference=reference,
-                created_at=hold.created_at,
-            )
+            insert(HOLDS).values(**row_values(hold, HOLDS, asset_code=hold.asset.code))
         )
         await self._save_balances([changed])
         return hold
@@ -356,12 +341,7 @@ class SqlLedger:
         await self._session.execute(
             update(HOLDS)
             .where(HOLDS.c.id == hold.id)
-            .values(
-                status=hold.status.value,
-                captured_amount=hold.captured_amount,
-                resolved_at=hold.resolved_at,
-                capture_entry_id=hold.capture_entry_id,
-            )
+            .values(**row_values(hold, HOLDS, only=RESOLUTION))
         )
 
 

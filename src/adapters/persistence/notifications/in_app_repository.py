@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import func, select, tuple_, update
+from sqlalchemy import func, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import decode_cursor, encode_cursor
-from adapters.persistence.notifications.mapping import in_app_to_domain, in_app_to_row
+from adapters.persistence.notifications.mapping import in_app_to_domain, in_app_values
 from adapters.persistence.notifications.models import InAppRow
+from adapters.persistence.statements import update_one
 from domain.notifications.in_app import InAppNotification
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
@@ -46,10 +47,11 @@ class SqlInAppRepository:
         return None if row is None else in_app_to_domain(row)
 
     async def add(self, notification: InAppNotification) -> None:
-        self._session.add(in_app_to_row(notification))
+        await self._session.execute(insert(InAppRow).values(**in_app_values(notification)))
 
     async def save(self, notification: InAppNotification) -> None:
-        await self._session.merge(in_app_to_row(notification))
+        values = in_app_values(notification)
+        await update_one(self._session, InAppRow, InAppRow.id == notification.id, values)
 
     async def mark_all_read(self, user_id: UserId, now: datetime) -> int:
         result = await self._session.execute(

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.notifications.in_app_repository import SqlInAppRepository
-from adapters.persistence.notifications.mapping import outbox_to_row
+from adapters.persistence.notifications.mapping import outbox_values
+from adapters.persistence.notifications.models import OutboxRow
 from adapters.persistence.notifications.preference_repository import SqlPreferenceRepository
 from domain.notifications.in_app import InAppNotification
 from domain.notifications.outbox import OutboxMessage
@@ -60,21 +62,18 @@ class OutboxNotifier:
                 if secrets
                 else None
             )
-            self._session.add(
-                outbox_to_row(
-                    OutboxMessage(
-                        id=message_id,
-                        template=notification.template,
-                        category=notification.category,
-                        channel=channel,
-                        address=address,
-                        user_id=recipient.user_id,
-                        variables=public,
-                        sealed_secrets=sealed,
-                        created_at=now,
-                    )
-                )
+            message = OutboxMessage(
+                id=message_id,
+                template=notification.template,
+                category=notification.category,
+                channel=channel,
+                address=address,
+                user_id=recipient.user_id,
+                variables=public,
+                sealed_secrets=sealed,
+                created_at=now,
             )
+            await self._session.execute(insert(OutboxRow).values(**outbox_values(message)))
         if Channel.IN_APP in channels and recipient.user_id is not None:
             if secrets:
                 raise ValidationFailed(f"{notification.template}: secrets never go in-app")

@@ -8,12 +8,14 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.mapping import row_values
 from adapters.persistence.notifications.mapping import outbox_to_domain
 from adapters.persistence.notifications.models import OutboxRow
 from domain.notifications.outbox import OutboxMessage, OutboxStatus
 from usecases.notifications.ports import OutboxStats
 
 PENDING = OutboxStatus.PENDING.value
+OUTCOME = ("status", "next_attempt_at", "last_error", "delivered_at", "sealed_secrets")
 
 
 class SqlOutboxStore:
@@ -55,13 +57,7 @@ class SqlOutboxStore:
             update(OutboxRow)
             .where(and_(OutboxRow.id == message.id, OutboxRow.claimed_by == worker))
             .values(
-                status=message.status.value,
-                next_attempt_at=message.next_attempt_at,
-                last_error=message.last_error,
-                delivered_at=message.delivered_at,
-                sealed_secrets=message.sealed_secrets,
-                claimed_until=None,
-                claimed_by=None,
+                **row_values(message, OutboxRow, only=OUTCOME), claimed_until=None, claimed_by=None
             )
             .execution_options(synchronize_session=False)
         )

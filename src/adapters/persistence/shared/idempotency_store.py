@@ -3,19 +3,24 @@
 ``claim`` takes a transaction-scoped advisory lock keyed by a 64-bit hash of (scope, key):
 ``pg_try_advisory_xact_lock`` answers at once, so a duplicate arriving while the first request
 is still in its transaction learns it (409) instead of waiting; the lock goes with that
-transaction's commit or rollback, and from then on the stored row (or its absence) tells."""
+transaction's commit or rollback, and from then on the stored row (or its absence) tells.
+
+A row keeps the use case's result in ``result`` (``result_codec``). Rows written before
+results were stored (migration 0015) have only ``response_body``: they are read back as
+``AnsweredEarlier`` and replayed as they were answered."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import Table, delete, func, null, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.shared import result_codec
 from adapters.persistence.shared.idempotency_models import IdempotencyKeyRow
-from usecases.shared.ports.idempotency import IdempotencyRecord, StoredResponse
+from usecases.shared.ports.idempotency import AnsweredEarlier, IdempotencyRecord
 
 KEYS = cast(Table, IdempotencyKeyRow.__table__)
 
@@ -37,15 +42,18 @@ class SqlIdempotencyStore:
         ).first()
         if row is None:
             return None
-        return IdempotencyRecord(
-            row.fingerprint, StoredResponse(row.response_status, row.response_body), row.expires_at
-        )
+        if row.response_body is not None:  # written before results were stored
+            return IdempotencyRecord(
+                row.fingerprint, AnsweredEarlier(row.response_body), row.expires_at
+            )
+        return IdempotencyRecord(row.fingerprint, result_codec.decode(row.result), row.expires_at)
 
     async def save(self, scope: str, key: str, record: IdempotencyRecord, now: datetime) -> None:
         values = {
             "fingerprint": record.fingerprint,
-            "response_status": record.response.status,
-            "response_body": record.response.body,
+            "result": result_codec.encode(record.result),
+            "response_status": null(),
+            "response_body": null(),  # SQL NULL, not JSON null
             "created_at": now,
             "expires_at": record.expires_at,
         }

@@ -1,5 +1,5 @@
 """Idempotency store port: the record of a money-moving request, written through the caller's
-unit of work so the stored response and the effect commit in one transaction."""
+unit of work so the stored result and the effect commit in one transaction."""
 
 from __future__ import annotations
 
@@ -11,18 +11,21 @@ from usecases.shared.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
-class StoredResponse:
-    """What the first request answered: status and JSON body, replayed byte for byte."""
+class IdempotencyRecord:
+    """What the first request produced: the use case's result (a domain value), kept as is."""
 
-    status: int
-    body: Any
+    fingerprint: str
+    result: object
+    expires_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
-class IdempotencyRecord:
-    fingerprint: str
-    response: StoredResponse
-    expires_at: datetime
+class AnsweredEarlier:
+    """The ``result`` of a record written by a release that stored what its adapter answered
+    instead of the result: only that answer is left, and the adapter that gave it replays it.
+    Use cases pass it on unopened. Such records are gone one ``ttl`` after the upgrade."""
+
+    answer: Any
 
 
 class IdempotencyStore(Protocol):
