@@ -12,7 +12,6 @@ from datetime import datetime
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from adapters.persistence.notifications.notifier import OutboxNotifier
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from domain.shared.clock import Clock, SystemClock
 from infrastructure.cache.memory import MemoryCache
@@ -25,12 +24,19 @@ from infrastructure.crypto.file_cipher import FileCipher
 from infrastructure.crypto.link_signer import HmacLinkSigner, derive_link_key
 from infrastructure.database.engine import create_engine, create_session_factory
 from infrastructure.documents.local_store import LocalDocumentStore
-from infrastructure.notifications.senders import email_sender, sms_sender
-from infrastructure.notifications.templates import TEMPLATES_DIR, JinjaTemplateRenderer
+from infrastructure.notifications.public import (
+    TEMPLATES_DIR,
+    EmailSender,
+    JinjaTemplateRenderer,
+    OutboxNotifier,
+    SmsSender,
+    TemplateRenderer,
+    email_sender,
+    sms_sender,
+)
 from infrastructure.pubsub.memory import MemoryPubSub
 from infrastructure.pubsub.redis import RedisPubSub
 from infrastructure.ratelimit.limiter import MovingWindowLimiter, rate_limit_storage
-from usecases.notifications.ports import EmailSender, SmsSender, TemplateRenderer
 from usecases.shared.ports.blind_index import BlindIndex
 from usecases.shared.ports.cache import Cache
 from usecases.shared.ports.document_store import DocumentStore

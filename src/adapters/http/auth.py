@@ -13,7 +13,7 @@ from adapters.http.registry import HandlerRegistry
 from adapters.http.request_context import user_id_var
 from domain.shared.actor import Actor
 from domain.shared.errors import Unauthenticated
-from usecases.shared.ports.authenticator import Authenticator, RequestOrigin
+from usecases.identity.public.authenticator import Authenticator, RequestOrigin
 
 bearer_scheme = HTTPBearer(auto_error=False, scheme_name="bearerAuth")
 api_key_scheme = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="apiKeyAuth")

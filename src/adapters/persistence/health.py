@@ -8,7 +8,7 @@ import time
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from usecases.system.ports import ProbeResult
+from usecases.system.public import ProbeResult
 
 
 class DatabaseProbe:

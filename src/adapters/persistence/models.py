@@ -5,6 +5,7 @@ Add a context's models module here when it arrives.
 
 from __future__ import annotations
 
+from adapters.persistence.audit import models as _audit_models  # noqa: F401
 from adapters.persistence.banking import models as _banking_models  # noqa: F401
 from adapters.persistence.base import Base
 from adapters.persistence.identity import models as _identity_models  # noqa: F401
@@ -12,7 +13,6 @@ from adapters.persistence.kyc import models as _kyc_models  # noqa: F401
 from adapters.persistence.kyc import review_models as _kyc_review_models  # noqa: F401
 from adapters.persistence.ledger import models as _ledger_models  # noqa: F401
 from adapters.persistence.notifications import models as _notification_models  # noqa: F401
-from adapters.persistence.shared import audit_log_models as _audit_models  # noqa: F401
 from adapters.persistence.shared import (  # noqa: F401
     idempotency_models as _idempotency_models,
 )

@@ -13,8 +13,8 @@ from typing import Protocol, Self
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.audit.writer import append_audit
 from adapters.persistence.integrity import translate
-from adapters.persistence.shared.audit_writer import append_audit
 from adapters.persistence.shared.idempotency_store import SqlIdempotencyStore
 from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock, SystemClock

@@ -24,7 +24,7 @@ from typing import Final
 from urllib.parse import quote
 
 from infrastructure.http_client.retrying import RetryingJsonClient, UpstreamUnavailable
-from usecases.shared.ports.bank_rail import (
+from usecases.banking.public import (
     BankAccountNotFound,
     BankRailUnavailable,
     CollectionRequest,

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final, Protocol
 
-from usecases.shared.ports.bank_rail import (
+from usecases.banking.public import (
     BankAccountNotFound,
     BankRailUnavailable,
     CollectionRequest,

@@ -6,7 +6,7 @@ import asyncio
 import time
 
 from usecases.shared.ports.cache import Cache
-from usecases.system.ports import ProbeResult
+from usecases.system.public import ProbeResult
 
 
 class CacheProbe:

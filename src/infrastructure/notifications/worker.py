@@ -16,7 +16,7 @@ from usecases.notifications.deliver_outbox_batch import (
     DeliverOutboxBatch,
     DeliverOutboxBatchHandler,
 )
-from usecases.system.heartbeats import Heartbeats
+from usecases.system.public import Heartbeats
 
 log = logging.getLogger("meridian.worker")
 

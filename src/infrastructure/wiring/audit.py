@@ -1,12 +1,11 @@
-"""Audit context wiring."""
+"""Audit context wiring. The statistics of its reports are identity's and KYC's public ports,
+provided by those contexts' wiring and taken by type."""
 
 from __future__ import annotations
 
 from adapters.http.audit.report_router import router as report_router
 from adapters.http.audit.router import router
 from adapters.persistence.audit.repository import SqlAuditLog
-from adapters.persistence.identity.statistics import SqlIdentityStatistics
-from adapters.persistence.kyc.statistics import SqlKycStatistics
 from infrastructure.wiring.module import ContextModule, Mounted
 from infrastructure.wiring.providers import once
 from usecases.audit.get_kyc_status_report import GetKycStatusReportHandler
@@ -16,8 +15,6 @@ from usecases.audit.list_audit_events import ListAuditEventsHandler
 from usecases.audit.list_user_audit_events import ListUserAuditEventsHandler
 from usecases.audit.ports import AuditLog
 from usecases.audit.verify_audit_chain import VerifyAuditChainHandler
-from usecases.shared.ports.identity_statistics import IdentityStatistics
-from usecases.shared.ports.kyc_statistics import KycStatistics
 
 MODULE = ContextModule(
     name="audit",
@@ -29,10 +26,6 @@ MODULE = ContextModule(
         GetRegistrationFunnelReportHandler,
         GetKycStatusReportHandler,
     ),
-    collaborators=(
-        once(AuditLog, SqlAuditLog),
-        once(IdentityStatistics, SqlIdentityStatistics),
-        once(KycStatistics, SqlKycStatistics),
-    ),
+    collaborators=(once(AuditLog, SqlAuditLog),),
     routers=(Mounted(router), Mounted(report_router)),
 )

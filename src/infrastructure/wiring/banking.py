@@ -4,7 +4,8 @@ suspicious-activity list.
 
 Banking's unit of work gets the ledger through ``ledger_factory`` (same session); KYC's gate,
 verified bank accounts and penny-drop rail, and identity's second factor and user directory,
-come through shared ports (provided by those contexts' wiring)."""
+come through those contexts' public ports (provided by their wiring, taken by type). The rail
+and banking's risk activity for other contexts are in ``infrastructure.banking.public``."""
 
 from __future__ import annotations
 
@@ -16,19 +17,18 @@ from adapters.http.banking.accounts_router import router as accounts_router
 from adapters.http.banking.operations_router import router as operations_router
 from adapters.http.banking.transfers_router import router as transfers_router
 from adapters.http.banking.webhook_router import router as webhook_router
-from adapters.persistence.banking.unit_of_work import CONSTRAINT_FIELDS, BankingUnitOfWork
 from domain.banking.velocity import VelocityPolicy
 from domain.banking.withdrawal_limits import WithdrawalLimits
 from infrastructure.bank_rail.http import HttpBankRail
 from infrastructure.bank_rail.sandbox import SandboxBankRail
 from infrastructure.bank_rail.webhook_sender import SignedWebhookSender
+from infrastructure.banking.public import build_bank_rail
 from infrastructure.banking.rail_worker import RailWorker
 from infrastructure.banking.reconcile_worker import ReconcileWorker
+from infrastructure.banking.unit_of_work import unit_of_work
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
-from infrastructure.kyc.adapters import build_bank_rail
 from infrastructure.wiring.kernel import idempotency_ttl, setting
-from infrastructure.wiring.ledger import ledger_factory
 from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
 from infrastructure.wiring.providers import named, once, per_use
 from usecases.banking import ports
@@ -44,6 +44,7 @@ from usecases.banking.list_bank_accounts import ListBankAccountsHandler
 from usecases.banking.list_deposits import ListDepositsHandler
 from usecases.banking.list_rail_instructions import ListRailInstructionsHandler
 from usecases.banking.list_withdrawals import ListWithdrawalsHandler
+from usecases.banking.public import BankRail
 from usecases.banking.receive_rail_webhook import ReceiveRailWebhookHandler, WebhookConfig
 from usecases.banking.reconcile_rail_instruction import ReconcileRailInstructionHandler
 from usecases.banking.reconcile_rail_instructions import ReconcileRailInstructionsHandler
@@ -51,22 +52,10 @@ from usecases.banking.remove_bank_account import RemoveBankAccountHandler
 from usecases.banking.request_deposit import RequestDepositHandler
 from usecases.banking.request_withdrawal import RequestWithdrawalHandler
 from usecases.banking.retry_rail_instruction import RetryRailInstructionHandler
-from usecases.banking.risk_activity import BankingRiskActivity
 from usecases.banking.set_primary_bank_account import SetPrimaryBankAccountHandler
 from usecases.banking.submit_rail_instructions import SubmitRailInstructionsHandler
-from usecases.shared.ports.bank_rail import BankRail
 
 WEBHOOK_PATH = "/banking/webhooks/rail"
-
-
-def unit_of_work(container: Container) -> BankingUnitOfWork:
-    return BankingUnitOfWork(
-        container.session_factory,
-        ledger_factory=ledger_factory(container),
-        notifier_factory=container.notifier_factory,
-        constraint_fields=CONSTRAINT_FIELDS,
-        clock=container.clock,
-    )
 
 
 def banking_config(settings: Settings) -> BankingConfig:
@@ -169,11 +158,6 @@ def reconcile_worker(container: Container, rail: BankRail) -> ReconcileWorker:
         reconcile_handler(container, rail),
         every_seconds=container.settings.bank_rail_reconcile_every_seconds,
     )
-
-
-def risk_activity(container: Container) -> BankingRiskActivity:
-    """Banking's RiskActivitySource, for identity's suspicious-activity list."""
-    return BankingRiskActivity(lambda: unit_of_work(container))
 
 
 def webhook_config(settings: Settings) -> WebhookConfig:

@@ -13,16 +13,19 @@ from adapters.http.kyc.business_router import router as business_router
 from adapters.http.kyc.reviews_router import router as reviews_router
 from adapters.http.kyc.router import router
 from adapters.http.middleware.body_limit import RouteBodyLimit
-from adapters.persistence.identity.kyc_level_sink import SqlKycLevelSink
+from adapters.persistence.kyc.statistics import SqlKycStatistics
 from adapters.persistence.kyc.unit_of_work import CONSTRAINT_FIELDS, KycUnitOfWork
 from domain.kyc.aadhaar_otp import AadhaarOtpRules
 from domain.kyc.documents import UPLOAD_FIELD
+from infrastructure.banking.public import build_bank_rail
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
-from infrastructure.kyc.adapters import build_bank_rail, build_kyc_provider
+from infrastructure.identity.public import kyc_level_sink
+from infrastructure.kyc.adapters import build_kyc_provider
 from infrastructure.wiring.kernel import setting
 from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
 from infrastructure.wiring.providers import once, per_use
+from usecases.banking.public import BankRail
 from usecases.kyc import ports
 from usecases.kyc.decide_submission import DecideSubmissionHandler
 from usecases.kyc.get_kyc_resume import GetKycResumeHandler
@@ -32,6 +35,9 @@ from usecases.kyc.issue_document_link import IssueDocumentLinkHandler
 from usecases.kyc.kyc_gate import KycLevelGate
 from usecases.kyc.list_kyc_documents import ListKycDocumentsHandler
 from usecases.kyc.list_review_queue import ListReviewQueueHandler
+from usecases.kyc.public.kyc_gate import KycGate
+from usecases.kyc.public.kyc_statistics import KycStatistics
+from usecases.kyc.public.verified_bank_accounts import VerifiedBankAccounts
 from usecases.kyc.read_document_content import ReadDocumentContentHandler
 from usecases.kyc.request_aadhaar_otp import RequestAadhaarOtpHandler
 from usecases.kyc.request_business_code import RequestBusinessCodeHandler
@@ -43,23 +49,20 @@ from usecases.kyc.upload_kyc_document import UploadKycDocumentHandler
 from usecases.kyc.verified_bank_accounts import KycVerifiedBankAccounts
 from usecases.kyc.verify_aadhaar_otp import VerifyAadhaarOtpHandler
 from usecases.kyc.verify_business_contact import VerifyBusinessContactHandler
-from usecases.shared.ports.bank_rail import BankRail
-from usecases.shared.ports.kyc_gate import KycGate
-from usecases.shared.ports.verified_bank_accounts import VerifiedBankAccounts
 
 # Room for the multipart framing and the small form fields around an upload.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
 def unit_of_work(container: Container, *, require_audit: bool = True) -> KycUnitOfWork:
-    # The level is identity's column, written through identity's adapter on this session.
+    # The level is identity's column, written through identity's sink on this session.
     return KycUnitOfWork(
         container.session_factory,
         notifier_factory=container.notifier_factory,
         constraint_fields=CONSTRAINT_FIELDS,
         clock=container.clock,
         require_audit=require_audit,
-        level_sink=SqlKycLevelSink,
+        level_sink=kyc_level_sink,
     )
 
 
@@ -89,7 +92,7 @@ def bank_rail(settings: Settings) -> BankRail:
 
 
 def verified_bank_accounts(container: Container) -> KycVerifiedBankAccounts:
-    """The shared VerifiedBankAccounts port, for the banking context's wiring."""
+    """KYC's VerifiedBankAccounts port, which banking's handlers take by type."""
     return KycVerifiedBankAccounts(lambda: unit_of_work(container))
 
 
@@ -127,6 +130,7 @@ MODULE = ContextModule(
         once(BankRail, bank_rail),
         once(KycGate, kyc_gate),
         once(VerifiedBankAccounts, verified_bank_accounts),
+        once(KycStatistics, SqlKycStatistics),
         once(AadhaarOtpRules, otp_rules),
         setting("threshold", lambda s: s.kyc_name_match_threshold),
         setting("max_bytes", lambda s: s.kyc_upload_max_bytes),

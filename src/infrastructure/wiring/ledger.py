@@ -1,22 +1,15 @@
 """Ledger context wiring: balances, my transactions and statements, journal, adjustments,
-reversals, reconciliation, and the ``ledger_factory`` other contexts' units of work receive to
-post inside their transaction:
-
-    BankingUnitOfWork(container.session_factory, ledger_factory=ledger_factory(container), ...)
-"""
+reversals, reconciliation. The ``ledger_factory`` other contexts' units of work receive to post
+inside their transaction is in ``infrastructure.ledger.public``."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.http.ledger.history_router import router as history_router
 from adapters.http.ledger.router import router
 from adapters.persistence.ledger.inspector import SqlLedgerInspector
-from adapters.persistence.ledger.ledger import SqlLedger
 from adapters.persistence.ledger.unit_of_work import LedgerUnitOfWork
 from infrastructure.container import Container
+from infrastructure.ledger.public import ledger_factory
 from infrastructure.ledger.statement_pdf import render_statement_pdf
 from infrastructure.wiring.kernel import idempotency_ttl
 from infrastructure.wiring.module import ContextModule, Mounted
@@ -32,13 +25,6 @@ from usecases.ledger.list_journal import ListJournalHandler
 from usecases.ledger.list_my_transactions import ListMyTransactionsHandler
 from usecases.ledger.post_adjustment import PostAdjustmentHandler
 from usecases.ledger.reverse_entry import ReverseEntryHandler
-from usecases.shared.ports.ledger import Ledger
-
-
-def ledger_factory(container: Container) -> Callable[[AsyncSession], Ledger]:
-    """The ``Ledger`` on a unit of work's session, for any context's unit of work."""
-    clock = container.clock
-    return lambda session: SqlLedger(session, clock)
 
 
 def unit_of_work(container: Container) -> LedgerUnitOfWork:

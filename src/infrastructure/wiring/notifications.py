@@ -22,7 +22,7 @@ from usecases.notifications.mark_notification_read import MarkNotificationReadHa
 from usecases.notifications.update_notification_preferences import (
     UpdateNotificationPreferencesHandler,
 )
-from usecases.system.heartbeats import Heartbeats
+from usecases.system.public import Heartbeats
 
 
 def unit_of_work(container: Container) -> NotificationsUnitOfWork:

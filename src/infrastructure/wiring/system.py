@@ -6,9 +6,9 @@ from importlib.metadata import PackageNotFoundError, version
 
 from adapters.http.system import router
 from adapters.persistence.health import DatabaseProbe
-from adapters.persistence.notifications.outbox_store import SqlOutboxStore
 from infrastructure.cache.health import CacheProbe
 from infrastructure.container import Container
+from infrastructure.notifications.public import SqlOutboxStore
 from infrastructure.wiring.module import ContextModule, Mounted
 from infrastructure.wiring.providers import named, once
 from usecases.system.check_readiness import CheckReadinessHandler

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from domain.shared.actor import Actor
 from usecases.audit.report_period import authorize_reports
-from usecases.shared.ports.identity_statistics import IdentityStatistics
-from usecases.shared.ports.kyc_statistics import KycStatistics
+from usecases.identity.public.identity_statistics import IdentityStatistics
+from usecases.kyc.public.kyc_statistics import KycStatistics
 
 NOT_STARTED = "not_started"
 

@@ -11,7 +11,7 @@ from typing import Final
 from domain.shared.actor import Actor
 from domain.shared.clock import Clock
 from usecases.audit.report_period import ReportPeriod, authorize_reports, report_period
-from usecases.shared.ports.identity_statistics import (
+from usecases.identity.public.identity_statistics import (
     FailingIdentifier,
     FailingIp,
     IdentityStatistics,

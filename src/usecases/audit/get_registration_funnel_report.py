@@ -11,7 +11,10 @@ from itertools import pairwise
 from domain.shared.actor import Actor
 from domain.shared.clock import Clock
 from usecases.audit.report_period import ReportPeriod, authorize_reports, report_period
-from usecases.shared.ports.identity_statistics import IdentityStatistics, RegistrationFunnelCounts
+from usecases.identity.public.identity_statistics import (
+    IdentityStatistics,
+    RegistrationFunnelCounts,
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,7 +9,7 @@ from domain.shared.actor import Actor
 from domain.shared.errors import NotFound, PermissionDenied
 from domain.shared.pagination import Page, PageRequest
 from usecases.audit.ports import AuditFilter, AuditLog
-from usecases.shared.ports.user_directory import UserDirectory
+from usecases.identity.public.user_directory import UserDirectory
 
 PERMISSION = "audit:read"
 

@@ -25,9 +25,9 @@ from usecases.banking.get_deposit import DepositNotFound
 from usecases.banking.get_withdrawal import WithdrawalNotFound
 from usecases.banking.messages import transfer_failed_message
 from usecases.banking.ports import BankingUnitOfWork
+from usecases.identity.public.user_directory import UserDirectory
+from usecases.ledger.public import HoldId
 from usecases.shared.idempotency import IdempotencyGate, IdempotencyKey, Idempotent
-from usecases.shared.ports.ledger import HoldId
-from usecases.shared.ports.user_directory import UserDirectory
 
 TransferKind = Literal["deposit", "withdrawal"]
 REASON_MAX = 100

@@ -15,7 +15,7 @@ from domain.shared.bank_details import BankAccountNumber, Ifsc
 from domain.shared.ids import UserId, new_uuid
 from usecases.banking.bank_account_keys import BankAccountKeys
 from usecases.banking.ports import BankingUnitOfWork
-from usecases.shared.ports.verified_bank_accounts import (
+from usecases.kyc.public.verified_bank_accounts import (
     SealedAccountNumber,
     VerifiedBankAccount,
     VerifiedBankAccounts,

@@ -29,7 +29,7 @@ from usecases.banking.access import signed_in_user
 from usecases.banking.bank_account_keys import BankAccountKeys
 from usecases.banking.kyc_account import KycAccount, KycAccountAdopter, adoption_record
 from usecases.banking.ports import BankingUnitOfWork
-from usecases.shared.ports.bank_rail import BankAccountNotFound, BankRail, BankRailUnavailable
+from usecases.banking.public import BankAccountNotFound, BankRail, BankRailUnavailable
 
 
 class BankRailDown(Unavailable):

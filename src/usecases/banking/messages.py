@@ -6,7 +6,7 @@ from typing import Final
 
 from domain.banking.transfers import Transfer, Withdrawal
 from domain.shared.notification import Category, Channel, Notification, Recipient
-from usecases.shared.ports.user_directory import UserContact
+from usecases.identity.public.user_directory import UserContact
 
 TRANSFER_FAILED: Final = "banking.transfer_failed"
 CHANNELS: Final = frozenset({Channel.EMAIL, Channel.IN_APP})

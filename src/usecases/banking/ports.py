@@ -14,9 +14,9 @@ from domain.banking.transfers import Deposit, Withdrawal
 from domain.banking.velocity import RecentWithdrawals
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
+from usecases.identity.public.risk_activity import RiskActivity
+from usecases.ledger.public import Ledger
 from usecases.shared.ports.idempotency import IdempotentUnitOfWork
-from usecases.shared.ports.ledger import Ledger
-from usecases.shared.ports.risk_activity import RiskActivity
 
 
 class BankAccounts(Protocol):

@@ -18,8 +18,8 @@ from domain.shared.actor import Actor
 from domain.shared.clock import Clock
 from domain.shared.ids import new_uuid
 from usecases.banking.ports import BankingUnitOfWork
+from usecases.banking.public import BankRail, RailOutcome, RailStatus, StatusQuery
 from usecases.banking.settle_transfer import TransferSettlement
-from usecases.shared.ports.bank_rail import BankRail, RailOutcome, RailStatus, StatusQuery
 
 log = logging.getLogger("meridian.banking.reconciliation")
 

@@ -17,8 +17,8 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from usecases.banking.access import require_operator
 from usecases.banking.ports import BankingUnitOfWork, InstructionView
+from usecases.banking.public import BankRail, BankRailError, RailOutcome
 from usecases.banking.rail_reconciliation import RailReconciler
-from usecases.shared.ports.bank_rail import BankRail, BankRailError, RailOutcome
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -19,8 +19,8 @@ from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from usecases.banking.ports import BankingUnitOfWork
+from usecases.banking.public import BankRail, BankRailError
 from usecases.banking.rail_reconciliation import RailReconciler
-from usecases.shared.ports.bank_rail import BankRail, BankRailError
 
 log = logging.getLogger("meridian.banking.reconciliation")
 RECONCILER_ACTOR = Actor.system("bank-rail-reconciler")

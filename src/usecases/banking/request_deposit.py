@@ -16,8 +16,8 @@ from domain.shared.ids import new_uuid
 from usecases.banking.access import signed_in_user
 from usecases.banking.config import BankingConfig
 from usecases.banking.ports import BankingUnitOfWork
+from usecases.kyc.public.kyc_gate import KycGate
 from usecases.shared.idempotency import IdempotencyGate, IdempotencyKey, Idempotent
-from usecases.shared.ports.kyc_gate import KycGate
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -31,17 +31,17 @@ from usecases.banking.access import signed_in_user
 from usecases.banking.config import BankingConfig
 from usecases.banking.kyc_account import KycAccountAdopter, adoption_record
 from usecases.banking.ports import BankingUnitOfWork
-from usecases.shared.idempotency import IdempotencyGate, IdempotencyKey, Idempotent
-from usecases.shared.ports.kyc_gate import KycGate
-from usecases.shared.ports.ledger import AccountKind, AccountSpec, Asset, InsufficientFunds
-from usecases.shared.ports.risk_activity import RiskActivity, RiskReason
-from usecases.shared.ports.second_factor import (
+from usecases.identity.public.risk_activity import RiskActivity, RiskReason
+from usecases.identity.public.second_factor import (
     SecondFactorCheck,
     SecondFactorVerifier,
     StepUpFailed,
     StepUpRequired,
     TwoFactorNotEnabled,
 )
+from usecases.kyc.public.kyc_gate import KycGate
+from usecases.ledger.public import AccountKind, AccountSpec, Asset, InsufficientFunds
+from usecases.shared.idempotency import IdempotencyGate, IdempotencyKey, Idempotent
 
 ACCOUNT_FIELD = "bank_account_id"
 

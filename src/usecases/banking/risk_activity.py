@@ -9,7 +9,7 @@ from uuid import UUID
 
 from domain.shared.ids import UserId
 from usecases.banking.ports import BankingUnitOfWork
-from usecases.shared.ports.risk_activity import RiskActivity
+from usecases.identity.public.risk_activity import RiskActivity
 
 
 class BankingRiskActivity:

@@ -38,7 +38,7 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.ids import UserId
 from usecases.banking.ports import BankingUnitOfWork
-from usecases.shared.ports.ledger import AccountKind, AccountSpec, Asset, HoldId, Leg, NewEntry
+from usecases.ledger.public import AccountKind, AccountSpec, Asset, HoldId, Leg, NewEntry
 
 log = logging.getLogger("meridian.banking.settlement")
 

@@ -21,7 +21,7 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from usecases.banking.bank_account_keys import BankAccountKeys
 from usecases.banking.ports import BankingUnitOfWork
-from usecases.shared.ports.bank_rail import (
+from usecases.banking.public import (
     BankRail,
     BankRailError,
     CollectionRequest,

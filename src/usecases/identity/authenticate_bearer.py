@@ -23,11 +23,11 @@ from domain.shared.errors import RateLimited
 from domain.shared.ids import UserId
 from usecases.identity.idle_sessions import IdleSessions
 from usecases.identity.ports import IdentityUnitOfWork, SecretDigest, TokenCodec, TokenType
+from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.identity.session_status import SessionStatus
 from usecases.identity.sessions import session_denylist_key
 from usecases.identity.user_access import UserAccessCache
-from usecases.shared.ports.authenticator import RequestOrigin
 from usecases.shared.ports.rate_limiter import RateLimit, RateLimiter
 from usecases.shared.ports.token_denylist import TokenDenylist
 

@@ -14,11 +14,11 @@ from domain.shared.clock import Clock
 from domain.shared.ids import UserId, new_uuid
 from usecases.identity.devices import describe_device
 from usecases.identity.ports import IdentityUnitOfWork, UserAgentParser
+from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.identity.sessions import Sessions
 from usecases.identity.throttle import Throttle
 from usecases.identity.views import RegistrationResult, UserView
-from usecases.shared.ports.authenticator import RequestOrigin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from domain.identity.device import DeviceInfo
 from domain.shared.actor import Actor
 from usecases.identity.ports import UserAgentParser
-from usecases.shared.ports.authenticator import RequestOrigin
+from usecases.identity.public.authenticator import RequestOrigin
 
 
 def describe_device(

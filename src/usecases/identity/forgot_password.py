@@ -15,8 +15,8 @@ from usecases.identity.identifiers import AccountIdentifier
 from usecases.identity.one_time_codes import OneTimeCodes
 from usecases.identity.origin_actor import origin_actor
 from usecases.identity.ports import ContactNormalizer, IdentityUnitOfWork
+from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.throttle import Throttle
-from usecases.shared.ports.authenticator import RequestOrigin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

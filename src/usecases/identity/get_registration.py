@@ -8,9 +8,9 @@ from domain.identity.errors import RegistrationNotFound
 from domain.identity.ids import RegistrationId
 from domain.shared.clock import Clock
 from usecases.identity.ports import IdentityUnitOfWork
+from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.throttle import Throttle
 from usecases.identity.views import RegistrationView
-from usecases.shared.ports.authenticator import RequestOrigin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

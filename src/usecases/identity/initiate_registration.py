@@ -13,10 +13,10 @@ from usecases.identity.config import IdentityConfig
 from usecases.identity.origin_actor import origin_actor
 from usecases.identity.password_rules import PasswordRules
 from usecases.identity.ports import ContactNormalizer, IdentityUnitOfWork, PasswordHasher
+from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.registration_codes import RegistrationCodes
 from usecases.identity.throttle import Throttle
 from usecases.identity.views import RegistrationView
-from usecases.shared.ports.authenticator import RequestOrigin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

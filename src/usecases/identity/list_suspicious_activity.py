@@ -18,7 +18,7 @@ from usecases.identity.admin_support import user_by_code
 from usecases.identity.authorization import authorize
 from usecases.identity.config import IdentityConfig
 from usecases.identity.ports import IdentityUnitOfWork
-from usecases.shared.ports.risk_activity import RiskActivity, RiskActivitySource
+from usecases.identity.public.risk_activity import RiskActivity, RiskActivitySource
 
 Activity = SecurityEvent | RiskActivity
 

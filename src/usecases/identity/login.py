@@ -35,11 +35,11 @@ from usecases.identity.ports import (
     TokenType,
     UserAgentParser,
 )
+from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.identity.sessions import Sessions
 from usecases.identity.throttle import Throttle
 from usecases.identity.views import LoginOutcome, TwoFactorChallenge
-from usecases.shared.ports.authenticator import RequestOrigin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

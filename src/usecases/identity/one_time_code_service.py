@@ -19,7 +19,12 @@ from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
 from usecases.identity.one_time_codes import OneTimeCodes
 from usecases.identity.ports import IdentityUnitOfWork
-from usecases.shared.ports.one_time_codes import CodeCheck, CodeOutcome, CodeThrottled, IssuedCode
+from usecases.identity.public.one_time_codes import (
+    CodeCheck,
+    CodeOutcome,
+    CodeThrottled,
+    IssuedCode,
+)
 
 _FAILURES: dict[type[Exception], CodeCheck] = {
     OtpExpired: CodeCheck.EXPIRED,

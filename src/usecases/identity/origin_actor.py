@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.shared.actor import Actor
 from domain.shared.ids import UserId
-from usecases.shared.ports.authenticator import RequestOrigin
+from usecases.identity.public.authenticator import RequestOrigin
 
 
 def origin_actor(origin: RequestOrigin, user_id: UserId | None = None) -> Actor:

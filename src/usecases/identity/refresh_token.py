@@ -23,11 +23,11 @@ from usecases.identity.devices import describe_device
 from usecases.identity.idle_sessions import IdleSessions
 from usecases.identity.origin_actor import origin_actor
 from usecases.identity.ports import IdentityUnitOfWork, UserAgentParser
+from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.identity.sessions import Sessions
 from usecases.identity.throttle import Throttle
 from usecases.identity.views import TokenPair
-from usecases.shared.ports.authenticator import RequestOrigin
 
 MAX_TOKEN_LENGTH = 512
 

@@ -11,10 +11,10 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from usecases.identity.origin_actor import origin_actor
 from usecases.identity.ports import IdentityUnitOfWork
+from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.registration_codes import RegistrationCodes
 from usecases.identity.throttle import Throttle
 from usecases.identity.views import RegistrationView
-from usecases.shared.ports.authenticator import RequestOrigin
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -19,12 +19,12 @@ from usecases.identity.ports import (
     SecretDigest,
     UserAgentParser,
 )
+from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.second_factor import SecondFactor
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.identity.sessions import Sessions
 from usecases.identity.throttle import Throttle
 from usecases.identity.verify_reset_otp import RESET_TICKET_PURPOSE
-from usecases.shared.ports.authenticator import RequestOrigin
 
 MAX_TOKEN_LENGTH = 512
 

@@ -10,8 +10,8 @@ from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
 from domain.shared.ids import UserId
 from usecases.identity.ports import IdentityUnitOfWork
+from usecases.identity.public.second_factor import SecondFactorCheck
 from usecases.identity.second_factor import SecondFactor
-from usecases.shared.ports.second_factor import SecondFactorCheck
 
 
 class IdentitySecondFactorVerifier:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection
 from domain.identity.human_code import USER_PREFIX, normalise_code
 from domain.shared.ids import UserId
 from usecases.identity.ports import IdentityUnitOfWork
-from usecases.shared.ports.user_directory import UserContact
+from usecases.identity.public.user_directory import UserContact
 
 
 class IdentityUserDirectory:

@@ -12,9 +12,9 @@ from usecases.identity.identifiers import AccountIdentifier
 from usecases.identity.one_time_codes import OneTimeCodes
 from usecases.identity.origin_actor import origin_actor
 from usecases.identity.ports import ContactNormalizer, IdentityUnitOfWork, SecretDigest
+from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.throttle import Throttle
 from usecases.identity.views import ResetTicket
-from usecases.shared.ports.authenticator import RequestOrigin
 
 RESET_TICKET_PURPOSE = "reset-ticket"
 

@@ -13,12 +13,12 @@ from usecases.identity.config import IdentityConfig
 from usecases.identity.devices import describe_device
 from usecases.identity.lockouts import Lockouts
 from usecases.identity.ports import IdentityUnitOfWork, TokenCodec, TokenType, UserAgentParser
+from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.second_factor import FactorUsed, SecondFactor
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.identity.sessions import Sessions
 from usecases.identity.throttle import Throttle
 from usecases.identity.views import TokenPair
-from usecases.shared.ports.authenticator import RequestOrigin
 from usecases.shared.ports.token_denylist import TokenDenylist
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from domain.shared.actor import Actor
 from domain.shared.errors import NotFound, Unauthenticated
 from domain.shared.ids import UserId
-from usecases.shared.ports.user_directory import UserDirectory
+from usecases.identity.public.user_directory import UserDirectory
 
 KYC_REVIEW = "kyc:review"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from domain.kyc.business import BusinessStep, ContactChannel, ContactCodeThrottled
 from domain.shared.notification import Category, Channel, Notification, Recipient
+from usecases.identity.public.one_time_codes import CodeThrottled, OneTimeCodeService
 from usecases.kyc.ports import KycUnitOfWork
-from usecases.shared.ports.one_time_codes import CodeThrottled, OneTimeCodeService
 
 TEMPLATE = "kyc.business_contact_otp"
 

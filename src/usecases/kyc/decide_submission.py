@@ -20,13 +20,13 @@ from domain.kyc.steps import Step
 from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
+from usecases.identity.public.user_directory import UserDirectory
 from usecases.kyc.get_review_submission import subject
 from usecases.kyc.level_sync import sync_level
 from usecases.kyc.messages import decision_message
 from usecases.kyc.ports import KycUnitOfWork
 from usecases.kyc.review_access import reviewer
 from usecases.kyc.review_ports import ReviewDecisionRecord, Submission
-from usecases.shared.ports.user_directory import UserDirectory
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from domain.kyc.steps import SPECS, STEP_SPECS, Step, StepState
 from domain.shared.actor import Actor
+from usecases.identity.public.user_directory import UserDirectory
 from usecases.kyc.access import subject_for
 from usecases.kyc.get_kyc_status import KycStatus, load_status
 from usecases.kyc.ports import KycUnitOfWork
-from usecases.shared.ports.user_directory import UserDirectory
 
 TO_DO = {StepState.NOT_STARTED, StepState.REJECTED, StepState.SUBMITTED}
 

@@ -9,11 +9,11 @@ from domain.kyc.levels import level_of, unlocked
 from domain.kyc.steps import STEP_SPECS, Step
 from domain.shared.actor import Actor
 from domain.shared.ids import UserId
+from usecases.identity.public.user_directory import UserDirectory
 from usecases.kyc.access import subject_for
 from usecases.kyc.ports import KycUnitOfWork
+from usecases.kyc.public.kyc_gate import KycGate
 from usecases.kyc.step_registry import READERS, StepStatus
-from usecases.shared.ports.kyc_gate import KycGate
-from usecases.shared.ports.user_directory import UserDirectory
 
 __all__ = ["GetKycStatus", "GetKycStatusHandler", "KycStatus", "StepStatus", "load_status"]
 

@@ -9,10 +9,10 @@ from domain.kyc.review import SubmissionNotFound
 from domain.kyc.steps import Step
 from domain.shared.actor import Actor
 from domain.shared.ids import UserId
+from usecases.identity.public.user_directory import UserDirectory
 from usecases.kyc.ports import KycUnitOfWork
 from usecases.kyc.review_access import reviewer
 from usecases.kyc.review_ports import ReviewDecisionRecord, Submission
-from usecases.shared.ports.user_directory import UserDirectory
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from domain.kyc.levels import level_of
 from domain.shared.ids import UserId
 from usecases.kyc.ports import KycUnitOfWork
-from usecases.shared.ports.kyc_gate import KycLevelRequired
+from usecases.kyc.public.kyc_gate import KycLevelRequired
 
 
 class KycLevelGate:

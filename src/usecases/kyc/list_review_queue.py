@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from domain.kyc.steps import Step
 from domain.shared.actor import Actor
 from domain.shared.pagination import Page, PageRequest
+from usecases.identity.public.user_directory import UserDirectory
 from usecases.kyc.ports import KycUnitOfWork
 from usecases.kyc.review_access import reviewer
 from usecases.kyc.review_ports import Submission
-from usecases.shared.ports.user_directory import UserDirectory
 
 
 @dataclass(frozen=True, slots=True)

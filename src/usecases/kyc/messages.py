@@ -7,7 +7,7 @@ from typing import Final
 from domain.kyc.review import REJECTION_REASONS, Decision
 from domain.kyc.steps import Step
 from domain.shared.notification import Category, Channel, Notification, Recipient
-from usecases.shared.ports.user_directory import UserContact
+from usecases.identity.public.user_directory import UserContact
 
 APPROVED: Final = "kyc.step_approved"
 REJECTED: Final = "kyc.step_rejected"

@@ -11,8 +11,8 @@ from domain.kyc.business import BusinessStep
 from domain.kyc.documents import DocumentId, KycDocument
 from domain.kyc.steps import AadhaarStep, PanStep
 from domain.shared.ids import UserId
+from usecases.identity.public.kyc_level_sink import KycLevelSink
 from usecases.kyc.review_ports import ReviewDecisionRepository, SubmissionRepository
-from usecases.shared.ports.kyc_level_sink import KycLevelSink
 from usecases.shared.ports.unit_of_work import UnitOfWork
 
 

@@ -8,10 +8,10 @@ from domain.kyc.business import BusinessStep
 from domain.kyc.steps import StepAlreadyVerified, StepNotStarted, StepState
 from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
+from usecases.identity.public.one_time_codes import OneTimeCodeService
 from usecases.kyc.access import signed_in_user
 from usecases.kyc.business_contact import send_contact_code
 from usecases.kyc.ports import KycUnitOfWork
-from usecases.shared.ports.one_time_codes import OneTimeCodeService
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

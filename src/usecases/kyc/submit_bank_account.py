@@ -24,12 +24,12 @@ from domain.shared.actor import Actor
 from domain.shared.clock import Clock
 from domain.shared.ids import UserId
 from domain.shared.name_match import name_match_score
+from usecases.banking.public import BankAccountNotFound, BankRail, BankRailUnavailable
 from usecases.kyc.access import signed_in_user
 from usecases.kyc.claims import claiming
 from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import IfscUnknown, KycProvider, KycUnitOfWork, ProviderUnavailable
 from usecases.kyc.step_audit import step_submitted
-from usecases.shared.ports.bank_rail import BankAccountNotFound, BankRail, BankRailUnavailable
 from usecases.shared.ports.blind_index import BlindIndex
 from usecases.shared.ports.field_cipher import FieldCipher
 

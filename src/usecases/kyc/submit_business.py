@@ -19,12 +19,12 @@ from domain.kyc.steps import CONTACT_UNVERIFIED, StepAlreadyVerified, StepState
 from domain.shared.actor import Actor
 from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
+from usecases.identity.public.one_time_codes import OneTimeCodeService
 from usecases.kyc.access import signed_in_user
 from usecases.kyc.business_contact import send_contact_code
 from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import KycUnitOfWork
 from usecases.kyc.step_audit import step_submitted
-from usecases.shared.ports.one_time_codes import OneTimeCodeService
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,8 +9,8 @@ from domain.kyc.bank import BankStep
 from domain.kyc.steps import StepState
 from domain.shared.ids import UserId
 from usecases.kyc.ports import KycUnitOfWork
+from usecases.kyc.public.verified_bank_accounts import SealedAccountNumber, VerifiedBankAccount
 from usecases.kyc.submit_bank_account import bank_account_context
-from usecases.shared.ports.verified_bank_accounts import SealedAccountNumber, VerifiedBankAccount
 
 
 class KycVerifiedBankAccounts:

@@ -11,11 +11,11 @@ from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
+from usecases.identity.public.one_time_codes import CodeCheck, OneTimeCodeService
 from usecases.kyc.access import signed_in_user
 from usecases.kyc.business_contact import code_subject
 from usecases.kyc.level_sync import sync_level
 from usecases.kyc.ports import KycUnitOfWork
-from usecases.shared.ports.one_time_codes import CodeCheck, OneTimeCodeService
 
 _WHY = {
     CodeCheck.EXPIRED: "expired",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from domain.shared.actor import Actor
 from domain.shared.errors import NotFound, PermissionDenied, Unauthenticated
 from domain.shared.ids import UserId
-from usecases.shared.ports.user_directory import UserDirectory
+from usecases.identity.public.user_directory import UserDirectory
 
 LEDGER_READ = "ledger:read"
 LEDGER_ADJUST = "ledger:adjust"

@@ -12,9 +12,9 @@ from domain.shared.actor import Actor
 from domain.shared.clock import Clock
 from domain.shared.errors import NotFound, invalid_field
 from domain.shared.money import MINOR_UNITS
+from usecases.identity.public.user_directory import UserDirectory
 from usecases.ledger.access import signed_in_user
 from usecases.ledger.ports import LedgerUnitOfWork, StatementRenderer
-from usecases.shared.ports.user_directory import UserDirectory
 
 FIRST_YEAR = 2000
 

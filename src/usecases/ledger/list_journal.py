@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from domain.ledger.entries import JournalEntry
 from domain.shared.actor import Actor
 from domain.shared.pagination import Page, PageRequest
+from usecases.identity.public.user_directory import UserDirectory
 from usecases.ledger.access import LEDGER_READ, require, user_for_code
 from usecases.ledger.ports import JournalFilter, LedgerUnitOfWork
-from usecases.shared.ports.user_directory import UserDirectory
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -14,8 +14,8 @@ from domain.ledger.history import HistoryFilter, HistoryItem
 from domain.ledger.statement import Movement, Statement
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
+from usecases.ledger.public import Ledger
 from usecases.shared.ports.idempotency import IdempotentUnitOfWork
-from usecases.shared.ports.ledger import Ledger
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,6 +13,7 @@ from domain.ledger.entries import JournalEntry, Leg, NewEntry
 from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
+from usecases.identity.public.user_directory import UserDirectory
 from usecases.ledger.access import LEDGER_ADJUST, require, user_for_code
 from usecases.ledger.ports import LedgerUnitOfWork
 from usecases.shared.idempotency import (
@@ -21,7 +22,6 @@ from usecases.shared.idempotency import (
     IdempotencyKey,
     Idempotent,
 )
-from usecases.shared.ports.user_directory import UserDirectory
 
 ADJUSTMENT = "manual_adjustment"
 

@@ -15,13 +15,13 @@ from infrastructure.wiring.banking import rail_handler
 from tests.api.banking.conftest import ROOMY, Banking, kyc_level
 from tests.support.accounts import Account, Accounts, assert_problem
 from tests.support.admins import grant_role, super_admin
-from usecases.banking.submit_rail_instructions import SubmitRailInstructions
-from usecases.shared.ports.bank_rail import (
+from usecases.banking.public import (
     BankRailUnavailable,
     CollectionRequest,
     PayoutRequest,
     RailAccepted,
 )
+from usecases.banking.submit_rail_instructions import SubmitRailInstructions
 
 API = "/api/v1/banking"
 

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from infrastructure.banking import public as banking_public
 from infrastructure.config.settings import Settings
 from infrastructure.database.engine import create_engine
 from infrastructure.kyc import adapters
@@ -81,7 +82,7 @@ def probe(probe_engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch) -> Probe:
     def probed(build: Callable[[Settings], Any]) -> Callable[[Settings], Any]:
         return lambda settings: probe.wrap(build(settings))
 
-    kyc_provider, bank_rail = adapters.build_kyc_provider, adapters.build_bank_rail
+    kyc_provider, bank_rail = adapters.build_kyc_provider, banking_public.build_bank_rail
     monkeypatch.setattr(kyc_wiring, "build_kyc_provider", probed(kyc_provider))
     monkeypatch.setattr(kyc_wiring, "build_bank_rail", probed(bank_rail))
     monkeypatch.setattr(banking_wiring, "build_bank_rail", probed(bank_rail))

@@ -13,14 +13,15 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from infrastructure.wiring.banking import keys, rail_claim_for, unit_of_work
+from infrastructure.banking.unit_of_work import unit_of_work
+from infrastructure.wiring.banking import keys, rail_claim_for
 from tests.api.banking.conftest import Banking
 from tests.support.clock import FixedClock
+from usecases.banking.public import CollectionRequest, PayoutRequest, RailAccepted
 from usecases.banking.submit_rail_instructions import (
     SubmitRailInstructions,
     SubmitRailInstructionsHandler,
 )
-from usecases.shared.ports.bank_rail import CollectionRequest, PayoutRequest, RailAccepted
 
 
 def worker(banking: Banking, rail: Any, clock: FixedClock) -> SubmitRailInstructionsHandler:

@@ -26,12 +26,12 @@ from tests.api.banking.test_banking_operations import instruction_of, operator
 from tests.support.accounts import Account, Accounts, assert_problem
 from tests.support.clock import FixedClock
 from usecases.audit.verify_audit_chain import VerifyAuditChain, VerifyAuditChainHandler
+from usecases.banking.public import RailStatus, StatusQuery
 from usecases.banking.reconcile_rail_instructions import (
     ReconcileRailInstructions,
     ReconcileRailInstructionsHandler,
 )
 from usecases.banking.submit_rail_instructions import SubmitRailInstructions
-from usecases.shared.ports.bank_rail import RailStatus, StatusQuery
 
 API = "/api/v1/banking"
 AFTER = 120.0

@@ -253,7 +253,7 @@ async def test_the_bank_step_penny_drops_and_matches_the_holder_name(
     taken = await post(client, bob, "bank", account_number=GOOD_ACCOUNT, ifsc="HDFC0001098")
     body = assert_problem(taken, 409, "bank_account_in_use")
     assert [e["field"] for e in body["errors"]] == ["body.account_number"]
-    # the verified account is the withdrawal destination, read through the shared port
+    # the verified account is the withdrawal destination, read through kyc's public port
     port = verified_bank_accounts(container)
     user_id = UserId(alice.user["id"])
     account = await port.verified_account(user_id)

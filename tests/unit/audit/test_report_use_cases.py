@@ -21,13 +21,13 @@ from usecases.audit.get_registration_funnel_report import (
     GetRegistrationFunnelReportHandler,
 )
 from usecases.audit.report_period import report_period
-from usecases.shared.ports.identity_statistics import (
+from usecases.identity.public.identity_statistics import (
     FailingIdentifier,
     FailingIp,
     LoginDayCount,
     RegistrationFunnelCounts,
 )
-from usecases.shared.ports.kyc_statistics import StepStateCounts
+from usecases.kyc.public.kyc_statistics import StepStateCounts
 
 TODAY = date(2026, 3, 15)
 OPERATOR = Actor(kind="user", user_id=UserId(new_uuid()), permissions=frozenset({"reports:read"}))

@@ -36,7 +36,7 @@ from domain.identity.security_settings import (
 from domain.shared.ids import UserId, new_uuid
 from tests.unit.identity.kit import Kit
 from tests.unit.identity.test_use_cases import ORIGIN, login
-from usecases.shared.ports.authenticator import RequestOrigin
+from usecases.identity.public.authenticator import RequestOrigin
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 

@@ -20,7 +20,7 @@ from domain.identity.security_event import SecurityEventKind
 from tests.unit.identity.kit import PASSWORD, Kit
 from usecases.identity.config import IdentityConfig
 from usecases.identity.login import Login
-from usecases.shared.ports.authenticator import RequestOrigin
+from usecases.identity.public.authenticator import RequestOrigin
 
 HOME = "203.0.113.7"
 

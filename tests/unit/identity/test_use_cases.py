@@ -18,8 +18,8 @@ from domain.shared.errors import RateLimited
 from tests.unit.identity.fakes import FakeUnitOfWork
 from tests.unit.identity.kit import PASSWORD, Kit
 from usecases.identity.login import Login
+from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.refresh_token import RefreshToken
-from usecases.shared.ports.authenticator import RequestOrigin
 
 ORIGIN = RequestOrigin(ip="203.0.113.7", user_agent="test-agent", request_id="r1")
 

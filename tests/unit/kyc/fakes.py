@@ -14,8 +14,8 @@ from domain.shared.audit import AuditRecord
 from domain.shared.ids import UserId, new_uuid
 from domain.shared.notification import Notification
 from domain.shared.pagination import Page, PageRequest
+from usecases.identity.public.user_directory import UserContact
 from usecases.kyc.review_ports import ReviewDecisionRecord, Submission
-from usecases.shared.ports.user_directory import UserContact
 
 AT = datetime(2026, 1, 1, tzinfo=UTC)
 

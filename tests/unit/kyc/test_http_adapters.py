@@ -13,12 +13,13 @@ from pydantic import SecretStr
 
 from infrastructure.bank_rail.http import HttpBankRail
 from infrastructure.bank_rail.sandbox import SandboxBankRail
+from infrastructure.banking.public import build_bank_rail
 from infrastructure.config.settings import Settings
 from infrastructure.http_client.retrying import ClientConfig, RetryingJsonClient
-from infrastructure.kyc.adapters import build_bank_rail, build_kyc_provider
+from infrastructure.kyc.adapters import build_kyc_provider
 from infrastructure.kyc.http_provider import HttpKycProvider
+from usecases.banking.public import BankAccountNotFound, BankRailUnavailable
 from usecases.kyc.ports import AadhaarOtpWrong, IfscUnknown, PanNotFound, ProviderUnavailable
-from usecases.shared.ports.bank_rail import BankAccountNotFound, BankRailUnavailable
 
 
 class Upstream:

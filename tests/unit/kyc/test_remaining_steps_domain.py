@@ -33,8 +33,8 @@ from domain.shared.errors import ValidationFailed
 from domain.shared.ids import UserId
 from infrastructure.bank_rail.sandbox import FIXED_HOLDER, SandboxBankRail
 from infrastructure.kyc.sandbox_provider import SandboxKycProvider
+from usecases.banking.public import BankAccountNotFound, BankRailUnavailable
 from usecases.kyc.ports import AadhaarOtpWrong, IfscUnknown, ProviderUnavailable
-from usecases.shared.ports.bank_rail import BankAccountNotFound, BankRailUnavailable
 
 V, P, N, R = (
     StepState.VERIFIED,

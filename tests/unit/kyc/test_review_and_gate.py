@@ -20,11 +20,11 @@ from domain.shared.errors import PermissionDenied, ValidationFailed
 from infrastructure.notifications.templates import TEMPLATES_DIR, JinjaTemplateRenderer
 from tests.support.clock import FixedClock
 from tests.unit.kyc.fakes import FakeDirectory, FakeKycUnitOfWork, World, new_user
+from usecases.identity.public.user_directory import UserContact
 from usecases.kyc.decide_submission import DecideSubmission, DecideSubmissionHandler
 from usecases.kyc.kyc_gate import KycLevelGate
 from usecases.kyc.messages import decision_message
-from usecases.shared.ports.kyc_gate import KycLevelRequired
-from usecases.shared.ports.user_directory import UserContact
+from usecases.kyc.public.kyc_gate import KycLevelRequired
 
 V, P, R, S = StepState.VERIFIED, StepState.PENDING_REVIEW, StepState.REJECTED, StepState.SUBMITTED
 LEVELS = {"deposit": 1, "trade": 2, "withdraw": 3}

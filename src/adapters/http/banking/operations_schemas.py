@@ -14,8 +14,8 @@ from domain.banking.rail import InstructionKind, InstructionState
 from domain.shared.pagination import Page
 from usecases.banking.fail_transfer import REASON_MAX
 from usecases.banking.ports import InstructionView
+from usecases.banking.public import RailOutcome
 from usecases.banking.reconcile_rail_instruction import Reconciled
-from usecases.shared.ports.bank_rail import RailOutcome
 
 _INSTRUCTION_EXAMPLE: dict[str, Any] = {
     "id": "0193a2c4-3c4d-7c3b-9a10-5d7e8f9a0b1c",

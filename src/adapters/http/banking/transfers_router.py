@@ -45,9 +45,9 @@ from usecases.banking.list_deposits import ListDeposits, ListDepositsHandler
 from usecases.banking.list_withdrawals import ListWithdrawals, ListWithdrawalsHandler
 from usecases.banking.request_deposit import RequestDeposit, RequestDepositHandler
 from usecases.banking.request_withdrawal import RequestWithdrawal, RequestWithdrawalHandler
-from usecases.shared.ports.kyc_gate import KycLevelRequired
-from usecases.shared.ports.ledger import InsufficientFunds
-from usecases.shared.ports.second_factor import StepUpFailed, StepUpRequired, TwoFactorNotEnabled
+from usecases.identity.public.second_factor import StepUpFailed, StepUpRequired, TwoFactorNotEnabled
+from usecases.kyc.public.kyc_gate import KycLevelRequired
+from usecases.ledger.public import InsufficientFunds
 
 router = APIRouter(prefix="/banking", tags=["banking"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]

@@ -11,7 +11,7 @@ from adapters.http.identity.session_schemas import device_fields
 from adapters.http.read_model import ReadModel
 from domain.identity.security_event import SecurityEvent
 from domain.shared.pagination import Page
-from usecases.shared.ports.risk_activity import RiskActivity
+from usecases.identity.public.risk_activity import RiskActivity
 
 
 class RiskReasonRead(ReadModel):

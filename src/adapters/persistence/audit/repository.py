@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator, Callable
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.shared.audit_log_mapping import to_entry
-from adapters.persistence.shared.audit_log_models import AuditRow
+from adapters.persistence.audit.mapping import to_entry
+from adapters.persistence.audit.models import AuditRow
 from domain.audit.entry import AuditEntry
 from domain.shared.errors import invalid_field
 from domain.shared.pagination import Page, PageRequest

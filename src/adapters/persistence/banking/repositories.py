@@ -29,7 +29,7 @@ from domain.banking.velocity import RecentWithdrawals
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
 from usecases.banking.ports import InstructionFilter, InstructionView
-from usecases.shared.ports.risk_activity import RiskActivity, RiskReason
+from usecases.identity.public.risk_activity import RiskActivity, RiskReason
 
 COUNTED = ("pending", "completed")  # withdrawals that count towards limits and velocity
 SETTLEMENT = ("state", "rail_reference", "failure_reason", "settled_at")  # a transfer's save

@@ -20,7 +20,7 @@ from adapters.persistence.banking.repositories import (
 )
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from domain.shared.ids import UserId
-from usecases.shared.ports.ledger import Ledger
+from usecases.ledger.public import Ledger
 
 LedgerFactory = Callable[[AsyncSession], Ledger]
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from adapters.persistence.identity.models import LoginActivityRow, RegistrationRow, UserRow
 from domain.identity.security_event import SecurityEventKind
-from usecases.shared.ports.identity_statistics import (
+from usecases.identity.public.identity_statistics import (
     FailingIdentifier,
     FailingIp,
     LoginDayCount,

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from adapters.persistence.kyc.step_registry import STEP_TABLES
 from domain.kyc.levels import LEVELS
 from domain.kyc.steps import StepState
-from usecases.shared.ports.kyc_statistics import StepStateCounts
+from usecases.kyc.public.kyc_statistics import StepStateCounts
 
 RECORDED_STATES = tuple(s.value for s in StepState if s is not StepState.NOT_STARTED)
 

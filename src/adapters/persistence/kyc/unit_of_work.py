@@ -17,7 +17,7 @@ from adapters.persistence.kyc.repositories import (
 )
 from adapters.persistence.kyc.submissions import SqlSubmissionRepository
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
-from usecases.shared.ports.kyc_level_sink import KycLevelSink
+from usecases.identity.public.kyc_level_sink import KycLevelSink
 
 # A unique violation (two submissions racing past the lookup) names the domain field.
 CONSTRAINT_FIELDS = {

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from adapters.persistence.ledger.history import SqlHistory
 from adapters.persistence.ledger.journal import SqlJournal
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
-from usecases.shared.ports.ledger import Ledger
+from usecases.ledger.public import Ledger
 
 LedgerFactory = Callable[[AsyncSession], Ledger]
 

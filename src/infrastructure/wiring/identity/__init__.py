@@ -56,6 +56,7 @@ from usecases.identity.list_suspicious_activity import ListSuspiciousActivityHan
 from usecases.identity.login import LoginHandler
 from usecases.identity.logout import LogoutHandler
 from usecases.identity.logout_everywhere import LogoutEverywhereHandler
+from usecases.identity.public.authenticator import Authenticator
 from usecases.identity.refresh_token import RefreshTokenHandler
 from usecases.identity.regenerate_recovery_codes import RegenerateRecoveryCodesHandler
 from usecases.identity.remove_role import RemoveRoleHandler
@@ -75,7 +76,6 @@ from usecases.identity.update_user import UpdateUserHandler
 from usecases.identity.verify_registration_otp import VerifyRegistrationOtpHandler
 from usecases.identity.verify_reset_otp import VerifyResetOtpHandler
 from usecases.identity.verify_two_factor_login import VerifyTwoFactorLoginHandler
-from usecases.shared.ports.authenticator import Authenticator
 
 MODULE = ContextModule(
     name="identity",

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from adapters.persistence.cursor import decode_cursor, encode_cursor
+from adapters.persistence.identity.statistics import SqlIdentityStatistics
 from adapters.persistence.identity.unit_of_work import CONSTRAINT_FIELDS, IdentitySqlUnitOfWork
 from domain.shared.clock import Clock
+from infrastructure.banking.public import risk_activity as banking_risk_activity
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
 from infrastructure.identity.config import identity_config
@@ -22,7 +24,6 @@ from infrastructure.identity.security_log import LoggingSecurityLog
 from infrastructure.identity.signing_keys import SigningKeys, derive_key
 from infrastructure.identity.totp import PyotpEngine
 from infrastructure.identity.user_agents import UaParser
-from infrastructure.wiring.banking import risk_activity as banking_risk_activity
 from infrastructure.wiring.providers import Provider, once, per_use, value
 from usecases.identity import ports
 from usecases.identity.authenticate_bearer import BearerAuthenticator
@@ -33,6 +34,12 @@ from usecases.identity.lockouts import Lockouts
 from usecases.identity.one_time_code_service import IdentityOneTimeCodeService
 from usecases.identity.one_time_codes import OneTimeCodes
 from usecases.identity.password_rules import PasswordRules
+from usecases.identity.public.authenticator import Authenticator
+from usecases.identity.public.identity_statistics import IdentityStatistics
+from usecases.identity.public.one_time_codes import OneTimeCodeService
+from usecases.identity.public.risk_activity import RiskActivitySource
+from usecases.identity.public.second_factor import SecondFactorVerifier
+from usecases.identity.public.user_directory import UserDirectory
 from usecases.identity.registration_codes import RegistrationCodes
 from usecases.identity.second_factor import SecondFactor
 from usecases.identity.second_factor_verifier import IdentitySecondFactorVerifier
@@ -42,12 +49,7 @@ from usecases.identity.sessions import Sessions
 from usecases.identity.throttle import Throttle
 from usecases.identity.user_access import UserAccessCache
 from usecases.identity.user_directory import IdentityUserDirectory
-from usecases.shared.ports.authenticator import Authenticator
-from usecases.shared.ports.one_time_codes import OneTimeCodeService
 from usecases.shared.ports.rate_limiter import RateLimiter
-from usecases.shared.ports.risk_activity import RiskActivitySource
-from usecases.shared.ports.second_factor import SecondFactorVerifier
-from usecases.shared.ports.user_directory import UserDirectory
 
 
 def unit_of_work(container: Container, *, require_audit: bool = True) -> IdentitySqlUnitOfWork:
@@ -207,4 +209,5 @@ COLLABORATORS: tuple[Provider, ...] = (
     once(UserDirectory, IdentityUserDirectory),
     once(SecondFactorVerifier, IdentitySecondFactorVerifier),
     once(OneTimeCodeService, IdentityOneTimeCodeService),
+    once(IdentityStatistics, SqlIdentityStatistics),
 )

@@ -12,8 +12,8 @@ from dataclasses import replace
 from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.shared.audit_log_mapping import entry_values
-from adapters.persistence.shared.audit_log_models import AuditRow
+from adapters.persistence.audit.mapping import entry_values
+from adapters.persistence.audit.models import AuditRow
 from domain.audit.entry import GENESIS, AuditEntry, chain_hash
 from domain.audit.redaction import redact
 from domain.shared.audit import AuditRecord

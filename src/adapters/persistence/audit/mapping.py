@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.persistence.audit.models import AuditRow
 from adapters.persistence.mapping import row_values, to_domain
-from adapters.persistence.shared.audit_log_models import AuditRow
 from domain.audit.entry import AuditEntry
 
 

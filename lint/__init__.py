@@ -1,0 +1,1 @@
+"""Repository lint plug-ins (import-linter contract types), run by `make check`."""

@@ -1,0 +1,18 @@
+"""Banking's unit of work, with the ledger on its session (a withdrawal and its hold commit
+together)."""
+
+from __future__ import annotations
+
+from adapters.persistence.banking.unit_of_work import CONSTRAINT_FIELDS, BankingUnitOfWork
+from infrastructure.container import Container
+from infrastructure.ledger.public import ledger_factory
+
+
+def unit_of_work(container: Container) -> BankingUnitOfWork:
+    return BankingUnitOfWork(
+        container.session_factory,
+        ledger_factory=ledger_factory(container),
+        notifier_factory=container.notifier_factory,
+        constraint_fields=CONSTRAINT_FIELDS,
+        clock=container.clock,
+    )
