@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import secrets
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,11 @@ class Account:
     @property
     def headers(self) -> dict[str, str]:
         return bearer(self.tokens["access_token"])
+
+    def keyed(self, key: str | None = None) -> dict[str, str]:
+        """Headers of a money-moving POST: the token and an ``Idempotency-Key`` (a new UUID
+        unless given)."""
+        return self.headers | {"Idempotency-Key": key or str(uuid.uuid4())}
 
 
 class Accounts:

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from adapters.http.idempotency import declare_required
 from adapters.http.problem import PROBLEM_MEDIA_TYPE, Problem
 from adapters.http.routes import route_table
 
@@ -112,6 +113,7 @@ def build_openapi(app: FastAPI, *, version: str) -> dict[str, Any]:
             "description": "Partner API key (public API only).",
         },
     }
+    declare_required(app.routes, schema.get("paths", {}))
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
             if isinstance(operation, dict) and "responses" in operation:
