@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from adapters.http.identity.fields import FullName
+from adapters.http.temporal import IsoDateTime
 from domain.identity.access import RoleGrant
 from usecases.identity.admin_views import (
     ApiKeyView,
@@ -583,7 +584,7 @@ class ApiKeyCreate(BaseModel):
 
     name: Annotated[str, Field(min_length=1, max_length=100)]
     scopes: list[Annotated[str, Field(max_length=64)]] = Field(min_length=1, max_length=20)
-    expires_at: datetime | None = None
+    expires_at: IsoDateTime | None = None
     rate_limit_per_minute: int = Field(default=60, ge=1, le=6000)
 
 

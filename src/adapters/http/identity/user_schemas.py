@@ -8,6 +8,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.http.identity.fields import FullName
+from adapters.http.temporal import IsoDate
 from usecases.identity.views import UserView
 
 
@@ -68,5 +69,5 @@ class UserUpdate(BaseModel):
     )
 
     full_name: FullName | None = None
-    date_of_birth: date | None = None
+    date_of_birth: IsoDate | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
