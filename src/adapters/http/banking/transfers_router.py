@@ -49,7 +49,12 @@ from usecases.banking.request_withdrawal import RequestWithdrawal, RequestWithdr
 from usecases.shared.ports.idempotency import StoredResponse
 from usecases.shared.ports.kyc_gate import KycLevelRequired
 from usecases.shared.ports.ledger import InsufficientFunds
-from usecases.shared.ports.second_factor import StepUpFailed, StepUpRequired, TwoFactorNotEnabled
+from usecases.shared.ports.second_factor import (
+    StepUpFailed,
+    StepUpRequired,
+    TwoFactorNotEnabled,
+    TwoFactorRequired,
+)
 
 router = APIRouter(prefix="/banking", tags=["banking"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
@@ -132,6 +137,7 @@ async def get_deposit(
             StepUpRequired,
             StepUpFailed,
             TwoFactorNotEnabled,
+            TwoFactorRequired,
             WithdrawalBlockedRisk,
         ),
     },
