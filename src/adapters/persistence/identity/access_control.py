@@ -219,6 +219,7 @@ class SqlSecuritySettingsRepository:
             require_two_factor=row.require_two_factor,
             ip_allowlist=tuple(row.ip_allowlist),
             session_idle_timeout_seconds=row.session_idle_timeout_seconds,
+            operator_locked=frozenset(row.operator_locked),
             updated_at=row.updated_at,
         )
 
@@ -227,6 +228,7 @@ class SqlSecuritySettingsRepository:
             "require_two_factor": settings.require_two_factor,
             "ip_allowlist": list(settings.ip_allowlist),
             "session_idle_timeout_seconds": settings.session_idle_timeout_seconds,
+            "operator_locked": sorted(settings.operator_locked),
             "updated_at": settings.updated_at,
         }
         await self._session.execute(
