@@ -177,8 +177,9 @@ def serve(
         workers=workers,
         access_log=False,
         log_config=None,
-        proxy_headers=True,
-        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # no trusted proxy (the default): X-Forwarded-* are ignored altogether
+        proxy_headers=bool(settings.forwarded_allow_ips.strip()),
+        forwarded_allow_ips=settings.forwarded_allow_ips.strip() or "",
     )
 
 

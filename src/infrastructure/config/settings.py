@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
+    # Comma list of proxy addresses (or CIDRs) whose X-Forwarded-For/-Proto are believed. Empty
+    # (the default): no proxy is trusted, so a client reaching the server directly cannot spoof
+    # its address past the per-IP limits. Behind nginx, set nginx's address (compose does).
+    forwarded_allow_ips: str = ""
 
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
