@@ -54,6 +54,8 @@ def start_process(
     environment |= env or {}
     if database_url is not None:
         environment["DATABASE_URL"] = database_url
+    else:  # the embedded default
+        environment.pop("DATABASE_URL", None)
     environment.pop("REDIS_URL", None)
     process = subprocess.Popen(
         command,

