@@ -169,6 +169,7 @@ def serve(
             f"  Demo super admin: {DEMO_ADMIN_EMAIL}\n"
             f"  Demo investor:    {DEMO_INVESTOR_EMAIL} (KYC level 3, a deposit settling)\n"
             f"  Password: ${DEMO_PASSWORD_ENV} or the default in README.md\n"
+            "  The admin enrols two-factor on first login (POST /api/v1/auth/2fa/enroll)\n"
         )
     try:
         _serve(settings, host, port, workers)

@@ -60,6 +60,7 @@ async def operator(app: FastAPI, accounts: Accounts) -> Account:
     boss = await super_admin(app, accounts)
     who = await accounts.register()
     await grant_role(accounts, boss, who, "admin")
+    await accounts.enable_two_factor(who)  # admin roles require it
     return who
 
 
