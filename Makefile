@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check lint format bench clean
+.PHONY: run stop test check lint format bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 ## run: start the platform on the embedded default (PostgreSQL from a wheel, in-memory Redis ports)
 run: $(STAMP)
 	$(BIN)/meridian serve --demo
+
+## stop: stop a stray embedded PostgreSQL (make run stops its own when it exits)
+stop: $(STAMP)
+	$(BIN)/meridian stop-db
 
 ## test: the full test suite (real PostgreSQL: DATABASE_URL or the embedded one)
 test: $(STAMP)

@@ -44,8 +44,7 @@ from tests.support.databases import drop_database, recreate_database, truncate_a
 from tests.support.ledger import LedgerDriver  # noqa: E402
 from usecases.identity.create_admin import CreateAdmin, CreateAdminHandler  # noqa: E402
 from usecases.ledger.post_adjustment import PostAdjustment, PostAdjustmentHandler  # noqa: E402
-from usecases.shared.idempotency import IdempotencyKey, IdempotentRequest  # noqa: E402
-from usecases.shared.ports.idempotency import StoredResponse  # noqa: E402
+from usecases.shared.idempotency import IdempotencyKey  # noqa: E402
 
 DB = "meridian_bench_ledger"
 BENCH_PASSWORD = "bench password that is long enough"  # noqa: S105  (scratch database)
@@ -96,7 +95,7 @@ async def use_case_round(url: str, entries: int, clients: int) -> float:
                         asset="INR",
                         amount=amount,
                         memo="bench adjustment",
-                        idempotency=IdempotentRequest(key, lambda e: StoredResponse(201, {})),
+                        idempotency=key,
                     )
                 )
 

@@ -44,6 +44,8 @@ command -v "$WRK" >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/meridian_bench}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 export REDIS_NAMESPACE=${REDIS_NAMESPACE:-meridian_bench}
+# wrk plays the proxy: its X-Forwarded-For spreads the logins over many client addresses
+export FORWARDED_ALLOW_IPS=${FORWARDED_ALLOW_IPS:-127.0.0.1}
 export LOG_LEVEL=WARNING
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -6,11 +6,12 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from prometheus_client import CollectorRegistry
 from starlette.middleware import Middleware
 
+from adapters.http.control_characters import refuse_control_characters
 from adapters.http.docs import DOCS_URL, REDOC_URL, SCHEMA_URL, install_docs
 from adapters.http.errors import install_error_handlers
 from adapters.http.metrics import HttpMetrics, PlatformGauges
@@ -86,6 +87,7 @@ def create_app(
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
         debug=settings.debug,
+        dependencies=[Depends(refuse_control_characters)],
         middleware=[
             Middleware(RequestContextMiddleware, metrics=metrics),
             Middleware(

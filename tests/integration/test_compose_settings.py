@@ -58,3 +58,11 @@ def test_compose_refuses_to_start_without_each_secret(missing: str) -> None:
     with pytest.raises(KeyError, match=missing):
         for service in ("api", "worker", "postgres"):
             service_environment(service, given)
+
+
+def test_compose_names_the_trusted_proxy_explicitly() -> None:
+    """The default trusts no proxy; the api behind nginx trusts the edge network only."""
+    assert Settings(_env_file=None).forwarded_allow_ips == ""
+    environment = service_environment("api", SECRETS)
+    settings = Settings(_env_file=None, **{k.lower(): v for k, v in environment.items()})
+    assert settings.forwarded_allow_ips == "172.28.80.0/24"

@@ -24,33 +24,47 @@ def free_port() -> int:
 
 def start_server(database_url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     """Start uvicorn on ``port`` (output appended to ``log``) and wait until /healthz answers."""
-    env = {
-        **os.environ,
-        "APP_ENV": "test",
-        "DATABASE_URL": database_url,
-        "LOG_LEVEL": "WARNING",
-        "EMBEDDED_WORKER": "false",
-    }
-    env.pop("REDIS_URL", None)
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "infrastructure.asgi:create_app_from_env",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+    ]
+    return start_process(command, database_url, port, log)
+
+
+def start_process(
+    command: list[str],
+    database_url: str | None,
+    port: int,
+    log: Path,
+    env: dict[str, str] | None = None,
+    *,
+    within: float = 30,
+) -> subprocess.Popen[bytes]:
+    """Start ``command`` (a server on ``port``) and wait until /healthz answers."""
+    environment = {k: v for k, v in os.environ.items() if k != "FORWARDED_ALLOW_IPS"}
+    environment |= {"APP_ENV": "test", "LOG_LEVEL": "WARNING", "EMBEDDED_WORKER": "false"}
+    environment |= env or {}
+    if database_url is not None:
+        environment["DATABASE_URL"] = database_url
+    else:  # the embedded default
+        environment.pop("DATABASE_URL", None)
+    environment.pop("REDIS_URL", None)
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "infrastructure.asgi:create_app_from_env",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-access-log",
-        ],
+        command,
         cwd=PROJECT_ROOT,
-        env=env,
+        env=environment,
         stdout=log.open("a"),
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"the server exited early; see {log}")
@@ -60,7 +74,7 @@ def start_server(database_url: str, port: int, log: Path) -> subprocess.Popen[by
         except httpx.TransportError:
             time.sleep(0.2)
     process.kill()
-    raise AssertionError("the server did not become healthy within 30 s")
+    raise AssertionError(f"the server did not become healthy within {within:.0f} s")
 
 
 def stop_server(process: subprocess.Popen[bytes]) -> None:

@@ -9,6 +9,8 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from adapters.http.idempotency import declare_required
+from adapters.http.openapi_defaults import describe_request_defaults
 from adapters.http.problem import PROBLEM_MEDIA_TYPE, Problem
 from adapters.http.routes import route_table
 
@@ -119,6 +121,8 @@ def build_openapi(app: FastAPI, *, version: str) -> dict[str, Any]:
             "description": "Partner API key (public API only).",
         },
     }
+    declare_required(app.routes, schema.get("paths", {}))
+    describe_request_defaults(schema)
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
             if isinstance(operation, dict) and "responses" in operation:

@@ -1,5 +1,6 @@
-"""The amount of a deposit or withdrawal: a positive decimal in a currency banking settles, at
-most that currency's minor unit (``10.005`` INR is refused, never rounded)."""
+"""The amount of a deposit or withdrawal: a positive decimal string in a currency banking
+settles, written with at most that currency's minor unit (``10.005`` and ``100.0000`` INR are
+refused, never rounded or normalised), with nothing around it (``" 100.00 "`` is refused)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from domain.shared.money import MINOR_UNITS, Money
 _PLAIN: Final = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,20})?")
 
 
-def _places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+def _places(text: str) -> int:
+    """Decimal places as written: trailing zeros count."""
+    return len(text.partition(".")[2])
 
 
 def parse_amount(
@@ -30,10 +31,14 @@ def parse_amount(
         listed = ", ".join(sorted(supported))
         problems.append(FieldError("currency", f"must be one of {listed}", "unsupported_currency"))
     value: Decimal | None = None
-    text = amount.strip()
+    text = amount
     if not _PLAIN.fullmatch(text):
         problems.append(
-            FieldError("amount", "must be a plain decimal string like 1250.50", "invalid_amount")
+            FieldError(
+                "amount",
+                "must be a plain decimal string like 1250.50 (digits and one point, no spaces)",
+                "invalid_amount",
+            )
         )
     else:
         try:
@@ -43,7 +48,7 @@ def parse_amount(
     if value is not None:
         if value <= 0:
             problems.append(FieldError("amount", "must be more than zero", "not_positive"))
-        elif code in MINOR_UNITS and _places(value) > MINOR_UNITS[code]:
+        elif code in MINOR_UNITS and _places(text) > MINOR_UNITS[code]:
             places = MINOR_UNITS[code]
             problems.append(
                 FieldError("amount", f"{code} has {places} decimal places at most", "too_precise")

@@ -72,6 +72,20 @@ SUPER_ADMIN: Final = "super_admin"
 ADMIN: Final = "admin"
 USER: Final = "user"
 ADMIN_ROLES: Final = frozenset({SUPER_ADMIN, ADMIN})
+# Platform admin roles always require two-factor: whatever role_policies says, their holders'
+# permissions are held back until they turn an authenticator on.
+TWO_FACTOR_ROLES: Final = ADMIN_ROLES
+
+
+class TwoFactorRoleRequired(ValidationFailed):
+    code = "two_factor_always_required"
+    title = "Platform admin roles always require two-factor"
+
+    def __init__(self, role: str) -> None:
+        field, message = "require_two_factor", f"{role} always requires two-factor"
+        super().__init__(
+            f"{field}: {message}", errors=[FieldError(field=field, message=message, code=self.code)]
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Final
 
-from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.errors import FieldError, PermissionDenied, ValidationFailed
 from domain.shared.ids import UserId
 
 MAX_ALLOWLIST = 50
@@ -15,6 +16,29 @@ MIN_IDLE_SECONDS = 60
 MAX_IDLE_SECONDS = 30 * 24 * 3600
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+ALLOWLIST: Final = "ip_allowlist"
+IDLE_TIMEOUT: Final = "session_idle_timeout_seconds"
+
+
+class RestrictionLocked(PermissionDenied):
+    """An operator set this restriction on the user: only an operator relaxes it (the user may
+    still tighten it)."""
+
+    code = "security_setting_locked"
+    title = "Set by an operator: only an operator relaxes it"
+
+
+def _narrower(new: Sequence[str], old: Sequence[str]) -> bool:
+    """Every address ``new`` allows, ``old`` allows too (an empty list allows all)."""
+    if not old:
+        return True
+    if not new:
+        return False
+    olds = [ipaddress.ip_network(o) for o in old]
+    return all(
+        any(n.version == o.version and n.subnet_of(o) for o in olds)  # type: ignore[arg-type]
+        for n in (ipaddress.ip_network(entry) for entry in new)
+    )
 
 
 class InvalidCidr(ValidationFailed):
@@ -67,6 +91,19 @@ class SecuritySettings:
     require_two_factor: bool = False
     ip_allowlist: tuple[str, ...] = ()
     session_idle_timeout_seconds: int | None = None
+    # the restrictions an operator set (ALLOWLIST, IDLE_TIMEOUT): the user cannot relax them
+    operator_locked: frozenset[str] = field(default_factory=frozenset)
+
+    def _lock(self, name: str, by_operator: bool, relaxes: bool, now_set: bool) -> None:
+        if by_operator:
+            self.operator_locked = (
+                self.operator_locked | {name} if now_set else self.operator_locked - {name}
+            )
+        elif relaxes and name in self.operator_locked:
+            raise RestrictionLocked(
+                f"an operator set {name} on this account: only an operator relaxes it",
+                errors=[FieldError(name, "set by an operator", RestrictionLocked.code)],
+            )
 
     def change(
         self,
@@ -76,17 +113,26 @@ class SecuritySettings:
         session_idle_timeout_seconds: int | None,
         clear_idle_timeout: bool,
         now: datetime,
+        by_operator: bool = True,
     ) -> None:
         if require_two_factor is not None:
             self.require_two_factor = require_two_factor
         if ip_allowlist is not None:
-            self.ip_allowlist = parse_allowlist(ip_allowlist)
+            parsed = parse_allowlist(ip_allowlist)
+            relaxes = not _narrower(parsed, self.ip_allowlist)
+            self._lock(ALLOWLIST, by_operator, relaxes, bool(parsed))
+            self.ip_allowlist = parsed
         if clear_idle_timeout:
+            current = self.session_idle_timeout_seconds
+            self._lock(IDLE_TIMEOUT, by_operator, current is not None, False)
             self.session_idle_timeout_seconds = None
         elif session_idle_timeout_seconds is not None:
             if not MIN_IDLE_SECONDS <= session_idle_timeout_seconds <= MAX_IDLE_SECONDS:
                 field = "session_idle_timeout_seconds"
                 message = f"between {MIN_IDLE_SECONDS} and {MAX_IDLE_SECONDS} seconds"
                 raise ValidationFailed(f"{field}: {message}", errors=[FieldError(field, message)])
+            current = self.session_idle_timeout_seconds
+            relaxes = current is None or session_idle_timeout_seconds > current
+            self._lock(IDLE_TIMEOUT, by_operator, relaxes, True)
             self.session_idle_timeout_seconds = session_idle_timeout_seconds
         self.updated_at = now

@@ -69,5 +69,15 @@ class Asset:
             )
         return quantized
 
+    def written(self, value: Decimal, *, field: str = "amount") -> Decimal:
+        """An amount as a person typed it: no more written places than this asset has, trailing
+        zeros included (``100.0000`` INR is refused; computed amounts go through ``amount``)."""
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > self.precision:
+            raise InvalidPosting(
+                f"{field}: {value} has more than {self.precision} decimals for {self.code}"
+            )
+        return self.amount(value, field=field)
+
     def __str__(self) -> str:
         return self.code

@@ -21,6 +21,7 @@ from infrastructure.cli.ledger_commands import idempotency_app, ledger_app
 from infrastructure.config.settings import Settings
 from infrastructure.container import build_container
 from infrastructure.database import migrations
+from infrastructure.database.embedded import stop_embedded_postgres
 from infrastructure.demo.catalog import SEEDERS
 from infrastructure.demo.identity import DEMO_ADMIN_EMAIL, DEMO_PASSWORD_ENV
 from infrastructure.demo.investor import DEMO_INVESTOR_EMAIL
@@ -169,7 +170,23 @@ def serve(
             f"  Demo super admin: {DEMO_ADMIN_EMAIL}\n"
             f"  Demo investor:    {DEMO_INVESTOR_EMAIL} (KYC level 3, a deposit settling)\n"
             f"  Password: ${DEMO_PASSWORD_ENV} or the default in README.md\n"
+            "  The admin enrols two-factor on first login (POST /api/v1/auth/2fa/enroll)\n"
         )
+    try:
+        _serve(settings, host, port, workers)
+    finally:
+        if not settings.database_url:  # ours: the embedded server stops with the API
+            stop_embedded_postgres(settings.embedded_pg_dir)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
+    # uvicorn re-raises the signal that stopped it once it has shut down; with SIGTERM's default
+    # action the process would die there, before the embedded database is stopped
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     uvicorn.run(
         "infrastructure.asgi:create_app_from_env",
         factory=True,
@@ -178,8 +195,9 @@ def serve(
         workers=workers,
         access_log=False,
         log_config=None,
-        proxy_headers=True,
-        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # no trusted proxy (the default): X-Forwarded-* are ignored altogether
+        proxy_headers=bool(settings.forwarded_allow_ips.strip()),
+        forwarded_allow_ips=settings.forwarded_allow_ips.strip() or "",
         **server_options(settings),
     )
 
@@ -211,6 +229,17 @@ async def _create_admin(
         return view.code
     finally:
         await container.aclose()
+
+
+@app.command("stop-db")
+def stop_db() -> None:
+    """Stop the embedded PostgreSQL (under DATA_DIR/pg) if one is still running, e.g. after a
+    server was killed with SIGKILL. `meridian serve` stops it itself when it exits."""
+    settings = load_settings()
+    if stop_embedded_postgres(settings.embedded_pg_dir):
+        console.print(f"Stopped the embedded PostgreSQL in {settings.embedded_pg_dir}")
+    else:
+        console.print(f"No embedded PostgreSQL running in {settings.embedded_pg_dir}")
 
 
 @app.command("create-admin")

@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     http_max_header_bytes: int = Field(default=16_384, ge=1024, le=1_048_576)
     http_read_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
     http_keepalive_seconds: float = Field(default=5.0, gt=0, le=300)
+    # Comma list of proxy addresses (or CIDRs) whose X-Forwarded-For/-Proto are believed. Empty
+    # (the default): no proxy is trusted, so a client reaching the server directly cannot spoof
+    # its address past the per-IP limits. Behind nginx, set nginx's address (compose does).
+    forwarded_allow_ips: str = ""
 
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)

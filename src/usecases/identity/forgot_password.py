@@ -1,10 +1,15 @@
 """Forgot password: a reset code to the email address or mobile the person typed.
 
 The answer is always the same (202), whether an account exists, is locked, or a code was sent
-moments ago, so nobody learns which contacts have accounts."""
+moments ago, so nobody learns which contacts have accounts — not even from how long it takes:
+``execute`` only applies the rate limits and parses the identifier (the same work for every
+identifier) and hands back ``send``, the lookup, code and message, which the caller runs after
+answering (the HTTP route as a background task after the response; a script may simply await
+it)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from domain.identity.otp import OtpPurpose
@@ -39,10 +44,19 @@ class ForgotPasswordHandler:
         self._codes = codes
         self._throttle = throttle
 
-    async def execute(self, cmd: ForgotPassword) -> None:
+    async def execute(self, cmd: ForgotPassword) -> Callable[[], Awaitable[None]]:
+        """Refuse (rate limit, malformed identifier) at once, or accept and return the work to
+        run after answering."""
         await self._throttle.guard("forgot_password", ip=cmd.origin.ip)
         identifier = AccountIdentifier.parse(cmd.identifier, self._contacts)
         await self._throttle.guard("forgot_password", ip=None, account=identifier.value)
+
+        async def send() -> None:
+            await self._send(identifier, cmd.origin)
+
+        return send
+
+    async def _send(self, identifier: AccountIdentifier, origin: RequestOrigin) -> None:
         async with self._uow as uow:
             user = await identifier.find(uow)
             if user is None or user.is_blocked:
@@ -63,7 +77,7 @@ class ForgotPasswordHandler:
             uow.audit(
                 AuditRecord(
                     action="identity.password_reset_requested",
-                    actor=origin_actor(cmd.origin, user.id),
+                    actor=origin_actor(origin, user.id),
                     resource_type="user",
                     resource_id=str(user.id),
                 )

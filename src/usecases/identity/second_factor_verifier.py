@@ -21,6 +21,11 @@ class IdentitySecondFactorVerifier:
         self._uow_factory = uow_factory
         self._second_factor = second_factor
 
+    async def enrolled(self, user_id: UserId) -> bool:
+        async with self._uow_factory() as uow:
+            credential = await uow.totp.get(user_id)
+            return credential is not None and credential.enabled
+
     async def verify(self, user_id: UserId, code: str, *, purpose: str) -> SecondFactorCheck:
         async with self._uow_factory() as uow:
             credential = await uow.totp.get_for_update(user_id)

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.identity.access import CATALOG, ROLES_MANAGE, UnknownRole
+from domain.identity.access import (
+    CATALOG,
+    ROLES_MANAGE,
+    TWO_FACTOR_ROLES,
+    TwoFactorRoleRequired,
+    UnknownRole,
+)
 from domain.shared.actor import Actor
 from domain.shared.clock import Clock
 from usecases.identity.admin_support import audit
@@ -34,6 +40,8 @@ class SetRoleTwoFactorHandler:
         definition = CATALOG.get(cmd.role)
         if definition is None:
             raise UnknownRole(cmd.role)
+        if cmd.role in TWO_FACTOR_ROLES and not cmd.require_two_factor:
+            raise TwoFactorRoleRequired(cmd.role)
         now = self._clock.now()
         async with self._uow as uow:
             await uow.role_policies.set_two_factor(cmd.role, cmd.require_two_factor, now=now)
@@ -47,4 +55,5 @@ class SetRoleTwoFactorHandler:
             )
             await uow.commit()
         await self._access.forget_role_policies()
-        return RoleView(definition=definition, require_two_factor=cmd.require_two_factor)
+        required = cmd.require_two_factor or cmd.role in TWO_FACTOR_ROLES
+        return RoleView(definition=definition, require_two_factor=required)

@@ -1,7 +1,8 @@
 """Change a user's security settings: your own, or anyone's with ``users:security``.
 
-You may turn the two-factor requirement on for yourself but only an operator turns it off, and
-you cannot save an allowlist your current address is outside of (you would lock yourself out).
+You may turn the two-factor requirement on for yourself but only an operator turns it off; an IP
+allowlist or idle timeout an operator set you may tighten but only an operator relaxes; and you
+cannot save an allowlist your current address is outside of (you would lock yourself out).
 Takes effect on the next request: the access cache is dropped."""
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class UpdateSecuritySettingsHandler:
                 session_idle_timeout_seconds=cmd.session_idle_timeout_seconds,
                 clear_idle_timeout=cmd.clear_idle_timeout,
                 now=now,
+                by_operator=operator,
             )
             if (
                 cmd.ip_allowlist is not None

@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from domain.identity.access import TWO_FACTOR_ROLES
 from domain.identity.user import UserStatus
 from domain.shared.ids import UserId
 from usecases.identity.ports import IdentityUnitOfWork, UserAccess
@@ -78,6 +79,11 @@ class UserAccessCache:
         await self._cache.delete(_key(user_id))
 
     async def two_factor_roles(self) -> frozenset[str]:
+        """The roles whose holders need two-factor: the platform admin roles always, and those
+        an operator chose (``role_policies``)."""
+        return await self._policy_roles() | TWO_FACTOR_ROLES
+
+    async def _policy_roles(self) -> frozenset[str]:
         raw = await self._cache.get(ROLE_POLICY_KEY)
         if raw is not None:
             try:

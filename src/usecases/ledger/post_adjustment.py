@@ -53,6 +53,7 @@ class PostAdjustmentHandler:
     async def execute(self, cmd: PostAdjustment) -> Idempotent[JournalEntry]:
         require(cmd.actor, LEDGER_ADJUST)
         asset = Asset.parse(cmd.asset)
+        asset.written(cmd.amount)
         user_id = await user_for_code(self._users, cmd.user_code)
         kind = AccountKind.USER_CASH if asset.is_currency else AccountKind.USER_SECURITIES
         now = self._clock.now()

@@ -125,7 +125,7 @@ class Banking:
 
     async def deposit(self, who: Account, amount: str, **extra: Any) -> httpx.Response:
         body = {"amount": amount, "currency": "INR", "method": "upi"} | extra
-        return await self.client.post("/api/v1/banking/deposits", headers=who.headers, json=body)
+        return await self.client.post("/api/v1/banking/deposits", headers=who.keyed(), json=body)
 
     async def funded(self, amount: str = "1000.00") -> Account:
         who = await self.user()
@@ -138,7 +138,7 @@ class Banking:
     ) -> httpx.Response:
         body = {"amount": amount, "currency": "INR"} | extra
         return await self.client.post(
-            "/api/v1/banking/withdrawals", headers=who.headers | (headers or {}), json=body
+            "/api/v1/banking/withdrawals", headers=who.keyed() | (headers or {}), json=body
         )
 
     async def balance(self, who: Account) -> dict[str, str]:

@@ -60,6 +60,7 @@ async def operator(app: FastAPI, accounts: Accounts) -> Account:
     boss = await super_admin(app, accounts)
     who = await accounts.register()
     await grant_role(accounts, boss, who, "admin")
+    await accounts.enable_two_factor(who)  # admin roles require it
     return who
 
 
@@ -187,7 +188,7 @@ async def test_a_deposit_never_sent_can_be_failed_but_not_one_the_rail_accepted(
     never_sent = (await banking.deposit(alice, "100.00")).json()["id"]
     failed = await client.post(
         f"{API}/deposits/{never_sent}/fail",
-        headers=ops.headers,
+        headers=ops.keyed(),
         json={"reason": "Requested by the customer"},
     )
     assert failed.status_code == 200, failed.text
@@ -197,13 +198,13 @@ async def test_a_deposit_never_sent_can_be_failed_but_not_one_the_rail_accepted(
     accepted = (await banking.deposit(alice, "200.00")).json()["id"]
     assert await run_worker(banking, SilentRail()) == 1
     refused = await client.post(
-        f"{API}/deposits/{accepted}/fail", headers=ops.headers, json={"reason": "Too slow"}
+        f"{API}/deposits/{accepted}/fail", headers=ops.keyed(), json={"reason": "Too slow"}
     )
     assert_problem(refused, 409, "rail_instruction_submitted")
     mine = await client.get(f"{API}/deposits/{accepted}", headers=alice.headers)
     assert mine.json()["state"] == "pending"
     unknown = await client.post(
-        f"{API}/withdrawals/{uuid.uuid4()}/fail", headers=ops.headers, json={"reason": "None"}
+        f"{API}/withdrawals/{uuid.uuid4()}/fail", headers=ops.keyed(), json={"reason": "None"}
     )
     assert_problem(unknown, 404, "withdrawal_not_found")
     assert await banking.ledger_violation() is None
@@ -221,7 +222,7 @@ async def test_users_without_banking_operate_are_refused(banking: Banking) -> No
         await client.get(f"{API}/rail-instructions/{some_id}", headers=alice.headers),
         await client.post(f"{API}/rail-instructions/{some_id}/retry", headers=alice.headers),
         await client.post(
-            f"{API}/deposits/{deposit_id}/fail", headers=alice.headers, json={"reason": "mine"}
+            f"{API}/deposits/{deposit_id}/fail", headers=alice.keyed(), json={"reason": "mine"}
         ),
     ):
         assert_problem(response, 403, "permission_denied")

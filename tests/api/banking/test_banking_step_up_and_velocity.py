@@ -26,14 +26,16 @@ def banking_settings() -> dict[str, Any]:
 
 async def test_step_up_then_velocity_challenge_and_block(banking: Banking, app: FastAPI) -> None:
     alice = await banking.funded("1000.00")
-    body = assert_problem(await banking.withdraw(alice, "150.00"), 403, "step_up_required")
-    assert [e["field"] for e in body["errors"]] == ["body.second_factor_code"]
+    body = assert_problem(await banking.withdraw(alice, "150.00"), 403, "two_factor_required")
+    assert "enable two-factor" in body["detail"]
     assert_problem(
         await banking.withdraw(alice, "150.00", second_factor_code="123456"),
         403,
         "two_factor_not_enabled",
     )
     secret, recovery = await banking.accounts.enable_two_factor(alice)
+    body = assert_problem(await banking.withdraw(alice, "150.00"), 403, "step_up_required")
+    assert [e["field"] for e in body["errors"]] == ["body.second_factor_code"]
     assert_problem(
         await banking.withdraw(alice, "150.00", second_factor_code="000000"), 403, "step_up_failed"
     )
@@ -102,3 +104,17 @@ async def test_a_stepped_up_withdrawal_retried_with_its_key_replays_without_a_ne
     assert again.json() == first.json()
     assert again.headers.get("idempotent-replayed") == "true"
     assert (await banking.balance(alice))["available"] == "850.00"
+
+
+async def test_a_large_withdrawal_without_two_factor_says_at_once_to_enable_it(
+    banking: Banking,
+) -> None:
+    alice = await banking.funded("1000.00")
+    refused = await banking.withdraw(alice, "150.00")
+    body = assert_problem(refused, 403, "two_factor_required")
+    assert "two-factor" in body["detail"]
+    assert "authenticator code" in body["detail"]
+    assert "step_up_required" not in refused.text
+    assert (await banking.balance(alice))["available"] == "1000.00"
+    small = await banking.withdraw(alice, "100.00")  # at the threshold: no step-up
+    assert small.status_code == 201, small.text

@@ -46,7 +46,7 @@ async def test_a_json_number_amount_is_refused(banking: Banking) -> None:
     alice = await banking.user(level=2)
     response = await banking.client.post(
         "/api/v1/banking/deposits",
-        headers=alice.headers,
+        headers=alice.keyed(),
         json={"amount": 10.5, "currency": "INR", "method": "upi"},
     )
     body = assert_problem(response, 422, "validation_failed")

@@ -53,6 +53,7 @@ async def test_a_role_counts_at_once_and_its_removal_too(app: FastAPI, accounts:
     assert_problem(refused, 403, "permission_denied")
 
     await grant_role(accounts, root, user, "admin")
+    await accounts.enable_two_factor(user)  # admin roles require it
     listed = await accounts.client.get(USERS, headers=user.headers)  # the same access token
     assert listed.status_code == 200, listed.text
     perms = await permissions_of(accounts, root, code)
@@ -135,6 +136,7 @@ async def test_admins_cannot_make_super_admins(app: FastAPI, accounts: Accounts)
     root = await super_admin(app, accounts)
     admin = await accounts.register()
     await grant_role(accounts, root, admin, "admin")
+    await accounts.enable_two_factor(admin)  # admin roles require it
     target = await accounts.register()
     escalate = await accounts.client.post(
         f"{USERS}/{admin.user['code']}/roles", headers=admin.headers, json={"role": "super_admin"}
@@ -196,6 +198,7 @@ async def test_nobody_blocks_themselves_or_the_last_super_admin(
     root = await super_admin(app, accounts)
     admin = await accounts.register()
     await grant_role(accounts, root, admin, "admin")
+    await accounts.enable_two_factor(admin)  # admin roles require it
     own = await accounts.client.post(
         f"{USERS}/{admin.user['code']}/block", headers=admin.headers, json={"reason": "oops"}
     )
@@ -368,21 +371,27 @@ async def test_an_allowlist_refuses_tokens_and_logins_from_elsewhere(
 
 
 async def test_a_role_can_require_two_factor(app: FastAPI, accounts: Accounts) -> None:
+    """Changed with platform admin roles always requiring two-factor (see
+    test_admin_two_factor.py): a role an operator chooses, here ``investor``."""
     root = await super_admin(app, accounts)
-    admin = await accounts.register()
-    await grant_role(accounts, root, admin, "admin")
-    assert (await accounts.client.get(USERS, headers=admin.headers)).status_code == 200
+    holder = await accounts.register()
+    await grant_role(accounts, root, holder, "investor")
+    assert (await permissions_of(accounts, holder, holder.user["code"]))["suspended"] is False
     required = await accounts.client.patch(
-        "/api/v1/roles/admin", headers=root.headers, json={"require_two_factor": True}
+        "/api/v1/roles/investor", headers=root.headers, json={"require_two_factor": True}
     )
     assert required.json()["require_two_factor"] is True
-    assert_problem(
-        await accounts.client.get(USERS, headers=admin.headers), 403, "permission_denied"
-    )
-    perms = await permissions_of(accounts, admin, admin.user["code"])
-    assert perms["suspended"] is True
-    await accounts.enable_two_factor(admin)
-    assert (await accounts.client.get(USERS, headers=admin.headers)).status_code == 200
+    try:
+        perms = await permissions_of(accounts, holder, holder.user["code"])
+        assert perms["suspended"] is True
+        await accounts.enable_two_factor(holder)
+        perms = await permissions_of(accounts, holder, holder.user["code"])
+        assert perms["suspended"] is False
+    finally:
+        lifted = await accounts.client.patch(
+            "/api/v1/roles/investor", headers=root.headers, json={"require_two_factor": False}
+        )
+        assert lifted.status_code == 200, lifted.text
     assert_problem(
         await accounts.client.patch(
             "/api/v1/roles/wizard", headers=root.headers, json={"require_two_factor": True}

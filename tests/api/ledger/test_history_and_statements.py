@@ -42,7 +42,7 @@ async def adjust(
     client: httpx.AsyncClient, operator: Account, who: Account, amount: str, asset: str = "INR"
 ) -> None:
     body = {"user_code": who.user["code"], "asset": asset, "amount": amount, "memo": f"m {amount}"}
-    response = await client.post("/api/v1/ledger/adjustments", headers=operator.headers, json=body)
+    response = await client.post("/api/v1/ledger/adjustments", headers=operator.keyed(), json=body)
     assert response.status_code == 201, response.text
 
 

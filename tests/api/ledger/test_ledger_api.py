@@ -50,7 +50,7 @@ async def test_an_adjustment_credits_the_user_against_suspense(
 ) -> None:
     assert await balances(client, alice) == {}
     response = await client.post(
-        "/api/v1/ledger/adjustments", headers=operator.headers, json=adjustment(alice)
+        "/api/v1/ledger/adjustments", headers=operator.keyed(), json=adjustment(alice)
     )
     assert response.status_code == 201, response.text
     entry = response.json()
@@ -69,11 +69,11 @@ async def test_a_debit_beyond_the_balance_is_refused(
     client: httpx.AsyncClient, operator: Account, alice: Account
 ) -> None:
     response = await client.post(
-        "/api/v1/ledger/adjustments", headers=operator.headers, json=adjustment(alice, "-0.01")
+        "/api/v1/ledger/adjustments", headers=operator.keyed(), json=adjustment(alice, "-0.01")
     )
     assert_problem(response, 422, "insufficient_funds")
     bad = await client.post(
-        "/api/v1/ledger/adjustments", headers=operator.headers, json=adjustment(alice, "1.001")
+        "/api/v1/ledger/adjustments", headers=operator.keyed(), json=adjustment(alice, "1.001")
     )
     assert_problem(bad, 422, "invalid_posting")
 
@@ -82,7 +82,7 @@ async def test_ordinary_users_cannot_adjust_or_read_the_journal(
     client: httpx.AsyncClient, alice: Account
 ) -> None:
     response = await client.post(
-        "/api/v1/ledger/adjustments", headers=alice.headers, json=adjustment(alice)
+        "/api/v1/ledger/adjustments", headers=alice.keyed(), json=adjustment(alice)
     )
     assert_problem(response, 403, "permission_denied")
     journal = await client.get("/api/v1/ledger/journal", headers=alice.headers)
@@ -176,6 +176,7 @@ async def test_keys_belong_to_their_caller(
     await grant_role(accounts, operator, other, "super_admin")
     other_login = await accounts.login(other.email)
     other.tokens = other_login.json()["tokens"]
+    await accounts.enable_two_factor(other)  # admin roles require it
     for who in (operator, other):
         response = await client.post(
             "/api/v1/ledger/adjustments", headers=keyed(who, "shared-key"), json=adjustment(alice)
@@ -241,7 +242,7 @@ async def test_the_journal_filters_pages_and_reverses(
     bob = await accounts.register()
     for who, amount in ((alice, "1.00"), (bob, "2.00"), (alice, "3.00")):
         response = await client.post(
-            "/api/v1/ledger/adjustments", headers=operator.headers, json=adjustment(who, amount)
+            "/api/v1/ledger/adjustments", headers=operator.keyed(), json=adjustment(who, amount)
         )
         assert response.status_code == 201, response.text
     page = await client.get(
@@ -262,7 +263,7 @@ async def test_the_journal_filters_pages_and_reverses(
 
     reversal = await client.post(
         f"/api/v1/ledger/journal/{older['id']}/reversal",
-        headers=operator.headers,
+        headers=operator.keyed(),
         json={"memo": "posted twice"},
     )
     assert reversal.status_code == 201, reversal.text
@@ -270,7 +271,7 @@ async def test_the_journal_filters_pages_and_reverses(
     assert (await balances(client, alice))["INR"]["posted"] == "3.00"
     twice = await client.post(
         f"/api/v1/ledger/journal/{older['id']}/reversal",
-        headers=operator.headers,
+        headers=operator.keyed(),
         json={"memo": "again"},
     )
     assert_problem(twice, 409, "entry_already_reversed")

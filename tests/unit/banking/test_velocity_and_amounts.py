@@ -64,6 +64,9 @@ def test_thresholds_must_be_ordered() -> None:
         ("0", "INR", "not_positive"),
         ("-1", "INR", "not_positive"),
         ("1.001", "INR", "too_precise"),
+        ("100.0000", "INR", "too_precise"),
+        (" 100.00 ", "INR", "invalid_amount"),
+        ("100.00\n", "INR", "invalid_amount"),
         ("1.5", "JPY", "unsupported_currency"),
         ("1e2", "INR", "invalid_amount"),
         ("NaN", "INR", "invalid_amount"),
@@ -82,8 +85,12 @@ def test_amounts_are_plain_positive_decimals_at_the_currency_unit(
     assert code in [e.code for e in caught.value.errors]
 
 
-def test_trailing_zeros_are_not_extra_precision() -> None:
-    assert parse_amount("10.500", "INR", supported={"INR"}).amount == Decimal("10.500")
+def test_trailing_zeros_count_as_written_places() -> None:
+    """The docs refuse extra places: ``10.500`` INR is not silently read as 10.50."""
+    with pytest.raises(ValidationFailed) as caught:
+        parse_amount("10.500", "INR", supported={"INR"})
+    assert [e.code for e in caught.value.errors] == ["too_precise"]
+    assert parse_amount("10.5", "INR", supported={"INR"}).amount == Decimal("10.5")
 
 
 def test_event_types_know_their_kind_and_outcome() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import Query
@@ -20,6 +19,7 @@ from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.policy import access, permission
 from adapters.http.registry import provide
+from adapters.http.temporal import IsoDate
 from domain.shared.errors import PermissionDenied, ValidationFailed
 from usecases.audit.get_kyc_status_report import GetKycStatusReport, GetKycStatusReportHandler
 from usecases.audit.get_login_activity_report import (
@@ -35,10 +35,10 @@ from usecases.audit.report_period import PERMISSION, ReportPeriod
 router = APIRouter(prefix="/reports", tags=["audit"])
 
 Since = Annotated[
-    date | None,
+    IsoDate | None,
     Query(description="First UTC day, included (default: 29 days before `until`)."),
 ]
-Until = Annotated[date | None, Query(description="Last UTC day, included (default: today).")]
+Until = Annotated[IsoDate | None, Query(description="Last UTC day, included (default: today).")]
 Format = Annotated[Literal["json", "csv"], Query(description="`csv` for a spreadsheet export.")]
 
 

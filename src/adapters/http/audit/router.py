@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -13,6 +12,7 @@ from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.policy import AUTHENTICATED, access, permission
 from adapters.http.registry import provide
+from adapters.http.temporal import IsoDateTime
 from domain.shared.errors import PermissionDenied, ValidationFailed
 from domain.shared.pagination import MAX_LIMIT, PageRequest
 from usecases.audit.list_audit_events import ListAuditEvents, ListAuditEventsHandler
@@ -59,8 +59,8 @@ async def list_system_events(
     action: Annotated[str | None, Query(max_length=120)] = None,
     resource_type: Annotated[str | None, Query(max_length=80)] = None,
     resource_id: Annotated[str | None, Query(max_length=120)] = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: IsoDateTime | None = None,
+    until: IsoDateTime | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: Annotated[str | None, Query(max_length=40)] = None,
     format: Literal["json", "csv"] = "json",

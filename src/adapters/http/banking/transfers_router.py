@@ -45,7 +45,12 @@ from usecases.banking.list_deposits import ListDeposits, ListDepositsHandler
 from usecases.banking.list_withdrawals import ListWithdrawals, ListWithdrawalsHandler
 from usecases.banking.request_deposit import RequestDeposit, RequestDepositHandler
 from usecases.banking.request_withdrawal import RequestWithdrawal, RequestWithdrawalHandler
-from usecases.identity.public.second_factor import StepUpFailed, StepUpRequired, TwoFactorNotEnabled
+from usecases.identity.public.second_factor import (
+    StepUpFailed,
+    StepUpRequired,
+    TwoFactorNotEnabled,
+    TwoFactorRequired,
+)
 from usecases.kyc.public.kyc_gate import KycLevelRequired
 from usecases.ledger.public import InsufficientFunds
 
@@ -134,6 +139,7 @@ async def get_deposit(
             StepUpRequired,
             StepUpFailed,
             TwoFactorNotEnabled,
+            TwoFactorRequired,
             WithdrawalBlockedRisk,
         ),
     },

@@ -30,6 +30,7 @@ from domain.identity.access import (
     FEATURES_READ,
     ROLES_MANAGE,
     ROLES_READ,
+    TwoFactorRoleRequired,
     UnknownRole,
 )
 from domain.identity.branch import BranchHasUsers, BranchNotFound
@@ -65,8 +66,8 @@ async def list_roles(
 
 @router.patch(
     "/roles/{role}",
-    summary="Require two-factor for every holder of a role",
-    responses=errors(PermissionDenied, UnknownRole),
+    summary="Require two-factor for every holder of a role (always on for platform admin roles)",
+    responses=errors(PermissionDenied, UnknownRole, TwoFactorRoleRequired),
 )
 @access(permission(ROLES_MANAGE))
 async def update_role(

@@ -12,6 +12,7 @@ from pydantic.config import JsonDict
 
 from adapters.http.identity.fields import FullName
 from adapters.http.read_model import ReadModel
+from adapters.http.temporal import IsoDateTime
 from domain.identity.access import RoleGrant
 from usecases.identity.admin_views import (
     RoleView,
@@ -462,7 +463,7 @@ class ApiKeyCreate(BaseModel):
 
     name: Annotated[str, Field(min_length=1, max_length=100)]
     scopes: list[Annotated[str, Field(max_length=64)]] = Field(min_length=1, max_length=20)
-    expires_at: datetime | None = None
+    expires_at: IsoDateTime | None = None
     rate_limit_per_minute: int = Field(default=60, ge=1, le=6000)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Request, Response
 
 from adapters.http.auth import CurrentActor, request_origin
 from adapters.http.errors import errors
@@ -48,11 +48,13 @@ router = APIRouter(prefix="/auth", tags=["identity"])
 async def request_password_reset(
     body: PasswordForgot,
     request: Request,
+    after_response: BackgroundTasks,
     handler: Annotated[ForgotPasswordHandler, provide(ForgotPasswordHandler)],
 ) -> AcceptedRead:
-    await handler.execute(
+    send = await handler.execute(
         ForgotPassword(identifier=body.identifier, origin=request_origin(request))
     )
+    after_response.add_task(send)  # the lookup and the code, for every identifier alike
     return AcceptedRead(detail="If an account matches, a code is on its way to it.")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
@@ -20,6 +20,7 @@ from adapters.http.identity.fields import (
 from adapters.http.identity.token_schemas import TokenPairRead
 from adapters.http.identity.user_schemas import UserRead
 from adapters.http.read_model import ReadModel
+from adapters.http.temporal import IsoDate
 from usecases.identity.views import RegistrationResult
 
 Channel = Literal["email", "mobile"]
@@ -92,7 +93,7 @@ class RegistrationBasicInfo(BaseModel):
 
     registration_id: UUID
     full_name: FullName
-    date_of_birth: date | None = None
+    date_of_birth: IsoDate | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
     device_id: DeviceId = None
     device_name: DeviceName = None

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.http.identity.fields import FullName
 from adapters.http.read_model import ReadModel
+from adapters.http.temporal import IsoDate
 from usecases.identity.views import UserView
 
 
@@ -58,5 +59,5 @@ class UserUpdate(BaseModel):
     )
 
     full_name: FullName | None = None
-    date_of_birth: date | None = None
+    date_of_birth: IsoDate | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")

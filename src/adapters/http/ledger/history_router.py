@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
@@ -13,6 +12,7 @@ from adapters.http.errors import errors
 from adapters.http.ledger.history_schemas import StatementRead, TransactionPage
 from adapters.http.policy import AUTHENTICATED, access
 from adapters.http.registry import provide
+from adapters.http.temporal import IsoDateTime
 from domain.ledger.accounts import AccountKind
 from domain.ledger.history import Direction, HistoryFilter
 from domain.shared.errors import ValidationFailed
@@ -46,8 +46,8 @@ async def list_transactions(
     asset: Annotated[str | None, Query(max_length=64)] = None,
     kind: AccountKind | None = None,
     direction: Direction | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: IsoDateTime | None = None,
+    until: IsoDateTime | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: Annotated[str | None, Query(max_length=300)] = None,
 ) -> TransactionPage:

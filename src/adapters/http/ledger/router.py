@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Final
 from uuid import UUID
@@ -28,6 +27,7 @@ from adapters.http.ledger.schemas import (
 )
 from adapters.http.policy import AUTHENTICATED, access, permission
 from adapters.http.registry import provide
+from adapters.http.temporal import IsoDateTime
 from domain.ledger.accounts import AccountId
 from domain.ledger.entries import EntryId, JournalEntry
 from domain.ledger.errors import (
@@ -79,8 +79,8 @@ async def list_journal(
     user_code: Annotated[str | None, Query(max_length=40)] = None,
     asset: Annotated[str | None, Query(max_length=64)] = None,
     reference: Annotated[str | None, Query(max_length=200)] = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: IsoDateTime | None = None,
+    until: IsoDateTime | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> EntryPage:

@@ -104,6 +104,7 @@ class SecuritySettingsRow(Base):
     require_two_factor: Mapped[bool] = mapped_column(Boolean)
     ip_allowlist: Mapped[list[str]] = mapped_column(ARRAY(String(50)))
     session_idle_timeout_seconds: Mapped[int | None] = mapped_column(Integer)
+    operator_locked: Mapped[list[str]] = mapped_column(ARRAY(String(40)), server_default="{}")
     updated_at: Mapped[datetime]
 
 

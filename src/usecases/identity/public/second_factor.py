@@ -32,7 +32,19 @@ class TwoFactorNotEnabled(PermissionDenied):
     title = "Turn on two-factor authentication first"
 
 
+class TwoFactorRequired(PermissionDenied):
+    """A step-up is needed and the user has no authenticator: no code could pass, so say at
+    once that two-factor must be turned on (rather than asking for a code)."""
+
+    code = "two_factor_required"
+    title = "Two-factor authentication must be enabled"
+
+
 class SecondFactorVerifier(Protocol):
+    async def enrolled(self, user_id: UserId) -> bool:
+        """Whether the user has an authenticator turned on."""
+        ...
+
     async def verify(self, user_id: UserId, code: str, *, purpose: str) -> SecondFactorCheck:
         """Check and use up ``code`` (``purpose``, e.g. ``withdrawal``, goes to the audit)."""
         ...
