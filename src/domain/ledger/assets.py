@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Final
 
 from domain.ledger.errors import InvalidPosting
-from domain.shared.errors import invalid_field
+from domain.shared.errors import FieldError, invalid_field
 from domain.shared.money import MINOR_UNITS, to_decimal
 
 MAX_PRECISION: Final = 8  # NUMERIC(28, 8) in the database
@@ -64,19 +64,21 @@ class Asset:
         exact = to_decimal(value, field=field)
         quantized = exact.quantize(self.quantum)
         if quantized != exact:
-            raise InvalidPosting(
-                f"{field}: {value} has more than {self.precision} decimals for {self.code}"
-            )
+            raise self._too_precise(field, value)
         return quantized
+
+    def _too_precise(self, field: str, value: object) -> InvalidPosting:
+        message = f"{value} has more than {self.precision} decimals for {self.code}"
+        return InvalidPosting(
+            f"{field}: {message}", errors=[FieldError(field, message, "too_precise")]
+        )
 
     def written(self, value: Decimal, *, field: str = "amount") -> Decimal:
         """An amount as a person typed it: no more written places than this asset has, trailing
         zeros included (``100.0000`` INR is refused; computed amounts go through ``amount``)."""
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and -exponent > self.precision:
-            raise InvalidPosting(
-                f"{field}: {value} has more than {self.precision} decimals for {self.code}"
-            )
+            raise self._too_precise(field, value)
         return self.amount(value, field=field)
 
     def __str__(self) -> str:
