@@ -30,7 +30,7 @@ from infrastructure.database import migrations  # noqa: E402
 from infrastructure.database.resolve import resolve_database_url  # noqa: E402
 from infrastructure.wiring import build_registry  # noqa: E402
 from infrastructure.wiring.identity.collaborators import password_hasher  # noqa: E402
-from usecases.identity.login import Login, LoginHandler  # noqa: E402
+from usecases.identity.authentication.login import Login, LoginHandler  # noqa: E402
 from usecases.identity.public.authenticator import RequestOrigin  # noqa: E402
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "bench kettle orbit sandal")

@@ -42,7 +42,7 @@ from infrastructure.database.engine import create_engine, create_session_factory
 from infrastructure.wiring import build_registry  # noqa: E402
 from tests.support.databases import drop_database, recreate_database, truncate_all  # noqa: E402
 from tests.support.ledger import LedgerDriver  # noqa: E402
-from usecases.identity.create_admin import CreateAdmin, CreateAdminHandler  # noqa: E402
+from usecases.identity.administration.create_admin import CreateAdmin, CreateAdminHandler  # noqa: E402
 from usecases.ledger.post_adjustment import PostAdjustment, PostAdjustmentHandler  # noqa: E402
 from usecases.shared.idempotency import IdempotencyKey  # noqa: E402
 

@@ -14,10 +14,10 @@ from infrastructure.config.settings import Settings
 from infrastructure.wiring import MODULES
 from infrastructure.wiring.module import ContextModule, Mounted
 from infrastructure.wiring.resolver import WiringError
-from usecases.identity.assign_role import AssignRoleHandler
-from usecases.identity.check_feature import CheckFeatureHandler
-from usecases.identity.login import LoginHandler
-from usecases.identity.user_access import UserAccessCache
+from usecases.identity.access_control.assign_role import AssignRoleHandler
+from usecases.identity.access_control.check_feature import CheckFeatureHandler
+from usecases.identity.access_control.user_access import UserAccessCache
+from usecases.identity.authentication.login import LoginHandler
 from usecases.ledger.get_monthly_statement import RenderMonthlyStatementHandler
 
 

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from domain.shared.actor import Actor
 from tests.support.accounts import PASSWORD, Account, Accounts, bearer
-from usecases.identity.create_admin import CreateAdmin, CreateAdminHandler
+from usecases.identity.administration.create_admin import CreateAdmin, CreateAdminHandler
 
 
 async def super_admin(app: FastAPI, accounts: Accounts) -> Account:

@@ -78,7 +78,7 @@ def test_the_unmodified_copy_keeps_the_contract(tree: Path) -> None:
 
 PLANTS = {
     "domain": ("domain.banking.bank_accounts", "domain.kyc.steps"),
-    "usecases": ("usecases.banking.request_deposit", "usecases.identity.login"),
+    "usecases": ("usecases.banking.request_deposit", "usecases.identity.authentication.login"),
     "adapters": ("adapters.http.banking.transfers_router", "adapters.persistence.identity.users"),
     "infrastructure": ("infrastructure.wiring.ledger", "infrastructure.wiring.kyc"),
     "a context's own driver": (

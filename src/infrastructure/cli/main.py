@@ -207,7 +207,7 @@ async def _create_admin(
 ) -> str:
     from domain.shared.actor import Actor
     from domain.shared.errors import DomainError
-    from usecases.identity.create_admin import CreateAdmin, CreateAdminHandler
+    from usecases.identity.administration.create_admin import CreateAdmin, CreateAdminHandler
 
     container = build_container(settings, database_url)
     try:

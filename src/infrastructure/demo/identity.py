@@ -9,7 +9,7 @@ from domain.shared.errors import Conflict
 from infrastructure.container import Container
 from infrastructure.demo.seeders import Seeder
 from infrastructure.wiring import build_registry
-from usecases.identity.create_admin import CreateAdmin, CreateAdminHandler
+from usecases.identity.administration.create_admin import CreateAdmin, CreateAdminHandler
 
 DEMO_ADMIN_EMAIL = "admin@demo.meridian.dev"
 DEMO_ADMIN_MOBILE = "+919000000001"

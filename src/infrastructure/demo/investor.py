@@ -17,7 +17,7 @@ from infrastructure.demo.identity import DEFAULT_DEMO_PASSWORD, DEMO_PASSWORD_EN
 from infrastructure.demo.seeders import Seeder
 from infrastructure.wiring import build_registry
 from usecases.banking.request_deposit import RequestDeposit, RequestDepositHandler
-from usecases.identity.create_admin import CreateAdmin, CreateAdminHandler
+from usecases.identity.administration.create_admin import CreateAdmin, CreateAdminHandler
 from usecases.kyc.request_aadhaar_otp import RequestAadhaarOtp, RequestAadhaarOtpHandler
 from usecases.kyc.submit_aadhaar import SubmitAadhaar, SubmitAadhaarHandler
 from usecases.kyc.submit_bank_account import SubmitBankAccount, SubmitBankAccountHandler

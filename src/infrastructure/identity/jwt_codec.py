@@ -15,7 +15,7 @@ from domain.identity.ids import SessionId
 from domain.shared.clock import Clock
 from domain.shared.ids import UserId
 from infrastructure.identity.signing_keys import SigningKeys
-from usecases.identity.ports import TokenClaims, TokenType
+from usecases.identity.authentication.ports import TokenClaims, TokenType
 
 LEEWAY: Final = timedelta(seconds=30)
 MAX_TOKEN_LENGTH: Final = 4096

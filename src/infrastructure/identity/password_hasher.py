@@ -8,7 +8,7 @@ from typing import Final
 
 from passlib.context import CryptContext  # type: ignore[import-untyped]
 
-from usecases.identity.ports import PasswordCheck
+from usecases.identity.passwords.ports import PasswordCheck
 
 BCRYPT_MAX_BYTES: Final = 72  # bcrypt ignores the rest: such a password cannot match as typed
 

@@ -10,7 +10,7 @@ from typing import Any, Final
 from zxcvbn import zxcvbn  # type: ignore[import-untyped]
 from zxcvbn.frequency_lists import FREQUENCY_LISTS  # type: ignore[import-untyped]
 
-from usecases.identity.ports import StrengthVerdict
+from usecases.identity.passwords.ports import StrengthVerdict
 
 # zxcvbn's cost grows quickly with length; longer passwords are judged on this many characters
 # (a prefix that is strong makes the whole strong).

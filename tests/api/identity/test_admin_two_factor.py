@@ -19,7 +19,7 @@ from infrastructure.demo.identity import (
 )
 from tests.support.accounts import PASSWORD, Account, Accounts, assert_problem, bearer
 from tests.support.admins import grant_role, super_admin
-from usecases.identity.create_admin import CreateAdmin, CreateAdminHandler
+from usecases.identity.administration.create_admin import CreateAdmin, CreateAdminHandler
 
 USERS = "/api/v1/users"
 

@@ -16,7 +16,7 @@ from domain.shared.ids import UserId
 from tests.support.accounts import Accounts, assert_problem
 from tests.support.clock import FixedClock
 from tests.support.outbox import outbox_rows
-from usecases.identity.block_user import BlockUser, BlockUserHandler
+from usecases.identity.administration.block_user import BlockUser, BlockUserHandler
 
 
 def _same(body: dict[str, object]) -> dict[str, object]:

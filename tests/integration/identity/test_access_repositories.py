@@ -12,7 +12,7 @@ from domain.identity import human_code
 from domain.identity.api_key import ApiKey, issue_secret
 from domain.identity.security_settings import SecuritySettings
 from tests.integration.identity.test_repositories import NOW, uow, user
-from usecases.identity.ports import UserQuery
+from usecases.identity.administration.ports import UserQuery
 
 
 async def test_a_colliding_user_code_is_drawn_again(

@@ -22,7 +22,9 @@ from domain.shared.events import DomainEvent
 from domain.shared.ids import UserId
 from domain.shared.notification import Notification
 from domain.shared.pagination import Page, PageRequest
-from usecases.identity.ports import LoginHistory, PasswordCheck, StrengthVerdict, UserAccess
+from usecases.identity.access_control.ports import UserAccess
+from usecases.identity.authentication.ports import LoginHistory
+from usecases.identity.passwords.ports import PasswordCheck, StrengthVerdict
 
 
 @dataclass

@@ -18,16 +18,16 @@ from infrastructure.identity.signing_keys import SigningKeys
 from infrastructure.ratelimit.limiter import MovingWindowLimiter, rate_limit_storage
 from tests.support.clock import FixedClock
 from tests.unit.identity.fakes import FakeUnitOfWork, MemoryLog, NoAgents, PlainHasher, World
-from usecases.identity.authenticate_bearer import BearerAuthenticator
+from usecases.identity.access_control.user_access import UserAccessCache
+from usecases.identity.authentication.authenticate_bearer import BearerAuthenticator
+from usecases.identity.authentication.lockouts import Lockouts
+from usecases.identity.authentication.login import LoginHandler
+from usecases.identity.authentication.refresh_token import RefreshTokenHandler
+from usecases.identity.authentication.sessions import Sessions
 from usecases.identity.config import IdentityConfig
-from usecases.identity.lockouts import Lockouts
-from usecases.identity.login import LoginHandler
 from usecases.identity.one_time_codes import OneTimeCodes
-from usecases.identity.refresh_token import RefreshTokenHandler
 from usecases.identity.security_recorder import SecurityRecorder
-from usecases.identity.sessions import Sessions
 from usecases.identity.throttle import Throttle
-from usecases.identity.user_access import UserAccessCache
 
 PASSWORD = "correct horse battery staple"
 

@@ -17,7 +17,7 @@ from domain.shared.ids import UserId
 from infrastructure.identity.jwt_codec import JoseTokenCodec
 from infrastructure.identity.signing_keys import SigningKeys, parse_signing_keys
 from tests.support.clock import FixedClock
-from usecases.identity.ports import TokenClaims, TokenType
+from usecases.identity.authentication.ports import TokenClaims, TokenType
 
 KEY_A = base64.b64encode(b"a" * 32).decode()
 KEY_B = base64.b64encode(b"b" * 32).decode()

@@ -18,8 +18,8 @@ from domain.identity.risk import (
 )
 from domain.identity.security_event import SecurityEventKind
 from tests.unit.identity.kit import PASSWORD, Kit
+from usecases.identity.authentication.login import Login
 from usecases.identity.config import IdentityConfig
-from usecases.identity.login import Login
 from usecases.identity.public.authenticator import RequestOrigin
 
 HOME = "203.0.113.7"

@@ -17,9 +17,9 @@ from domain.identity.security_event import SecurityEventKind
 from domain.shared.errors import RateLimited
 from tests.unit.identity.fakes import FakeUnitOfWork
 from tests.unit.identity.kit import PASSWORD, Kit
-from usecases.identity.login import Login
+from usecases.identity.authentication.login import Login
+from usecases.identity.authentication.refresh_token import RefreshToken
 from usecases.identity.public.authenticator import RequestOrigin
-from usecases.identity.refresh_token import RefreshToken
 
 ORIGIN = RequestOrigin(ip="203.0.113.7", user_agent="test-agent", request_id="r1")
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter
 
 from adapters.http.auth import ApiKeyActor, api_key_actor
 from adapters.http.errors import errors
-from adapters.http.identity.admin_schemas import PartnerStatusRead
-from adapters.http.identity.features import require_feature
+from adapters.http.identity.access_control.features import require_feature
+from adapters.http.identity.api_keys.schemas import PartnerStatusRead
 from adapters.http.policy import access, api_scope
 from adapters.http.registry import provide
 from domain.identity.api_key import (
@@ -22,7 +22,11 @@ from domain.identity.api_key import (
 from domain.identity.errors import IpNotAllowed
 from domain.identity.feature import FeatureDisabled, FeatureNotGranted
 from domain.shared.errors import RateLimited
-from usecases.identity.get_partner_status import SCOPE, GetPartnerStatus, GetPartnerStatusHandler
+from usecases.identity.api_keys.get_partner_status import (
+    SCOPE,
+    GetPartnerStatus,
+    GetPartnerStatusHandler,
+)
 
 PREFIX = "/api/public/v1"
 FEATURE = "public_api"

@@ -16,7 +16,7 @@ from domain.identity.risk import RiskAssessment, RiskHit, RiskRule
 from domain.identity.security_event import SecurityEvent, SecurityEventKind
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
-from usecases.identity.ports import LoginHistory
+from usecases.identity.authentication.ports import LoginHistory
 
 KNOWN_IPS_LIMIT = 500  # distinct addresses of successful logins compared against
 

@@ -22,7 +22,8 @@ from domain.identity.human_code import USER_PREFIX
 from domain.identity.profile import Profile
 from domain.identity.user import User, UserStatus
 from domain.shared.ids import UserId
-from usecases.identity.ports import UserAccess, UserQuery, UserSearchResult
+from usecases.identity.access_control.ports import UserAccess
+from usecases.identity.administration.ports import UserQuery, UserSearchResult
 
 
 def _to_user(row: UserRow) -> User:

@@ -26,29 +26,32 @@ from infrastructure.identity.totp import PyotpEngine
 from infrastructure.identity.user_agents import UaParser
 from infrastructure.wiring.providers import Provider, once, per_use, value
 from usecases.identity import ports
-from usecases.identity.authenticate_bearer import BearerAuthenticator
+from usecases.identity.access_control.user_access import UserAccessCache
+from usecases.identity.administration.user_directory import IdentityUserDirectory
+from usecases.identity.authentication import ports as authentication_ports
+from usecases.identity.authentication.authenticate_bearer import BearerAuthenticator
+from usecases.identity.authentication.idle_sessions import IdleSessions
+from usecases.identity.authentication.lockouts import Lockouts
+from usecases.identity.authentication.session_status import SessionStatus
+from usecases.identity.authentication.sessions import Sessions
 from usecases.identity.config import IdentityConfig
-from usecases.identity.idle_sessions import IdleSessions
-from usecases.identity.list_suspicious_activity import CursorCodec
-from usecases.identity.lockouts import Lockouts
 from usecases.identity.one_time_code_service import IdentityOneTimeCodeService
 from usecases.identity.one_time_codes import OneTimeCodes
-from usecases.identity.password_rules import PasswordRules
+from usecases.identity.passwords import ports as password_ports
+from usecases.identity.passwords.password_rules import PasswordRules
 from usecases.identity.public.authenticator import Authenticator
 from usecases.identity.public.identity_statistics import IdentityStatistics
 from usecases.identity.public.one_time_codes import OneTimeCodeService
 from usecases.identity.public.risk_activity import RiskActivitySource
 from usecases.identity.public.second_factor import SecondFactorVerifier
 from usecases.identity.public.user_directory import UserDirectory
-from usecases.identity.registration_codes import RegistrationCodes
-from usecases.identity.second_factor import SecondFactor
-from usecases.identity.second_factor_verifier import IdentitySecondFactorVerifier
+from usecases.identity.registration.registration_codes import RegistrationCodes
+from usecases.identity.risk.list_suspicious_activity import CursorCodec
 from usecases.identity.security_recorder import SecurityRecorder
-from usecases.identity.session_status import SessionStatus
-from usecases.identity.sessions import Sessions
 from usecases.identity.throttle import Throttle
-from usecases.identity.user_access import UserAccessCache
-from usecases.identity.user_directory import IdentityUserDirectory
+from usecases.identity.two_factor import ports as two_factor_ports
+from usecases.identity.two_factor.second_factor import SecondFactor
+from usecases.identity.two_factor.second_factor_verifier import IdentitySecondFactorVerifier
 from usecases.shared.ports.rate_limiter import RateLimiter
 
 
@@ -115,7 +118,7 @@ def user_access(
 
 def sessions(
     container: Container,
-    codec: ports.TokenCodec,
+    codec: authentication_ports.TokenCodec,
     digest: ports.SecretDigest,
     recorder: SecurityRecorder,
     access: UserAccessCache,
@@ -139,7 +142,10 @@ def one_time_codes(
 
 
 def second_factor(
-    container: Container, totp: ports.TotpEngine, digest: ports.SecretDigest, config: IdentityConfig
+    container: Container,
+    totp: two_factor_ports.TotpEngine,
+    digest: ports.SecretDigest,
+    config: IdentityConfig,
 ) -> SecondFactor:
     return SecondFactor(
         totp=totp,
@@ -157,7 +163,7 @@ def risk_sources(container: Container) -> Sequence[RiskActivitySource]:
 
 def authenticator(
     container: Container,
-    codec: ports.TokenCodec,
+    codec: authentication_ports.TokenCodec,
     access: UserAccessCache,
     idle: IdleSessions,
     digest: ports.SecretDigest,
@@ -184,14 +190,14 @@ def authenticator(
 COLLABORATORS: tuple[Provider, ...] = (
     per_use(ports.IdentityUnitOfWork, unit_of_work),
     once(IdentityConfig, identity_config),
-    once(ports.TokenCodec, token_codec),
+    once(authentication_ports.TokenCodec, token_codec),
     once(ports.SecretDigest, secret_digest),
-    once(ports.PasswordHasher, password_hasher),
+    once(password_ports.PasswordHasher, password_hasher),
     once(PasswordRules, password_rules),
     once(ports.ContactNormalizer, contacts),
-    once(ports.UserAgentParser, UaParser),
-    once(ports.TotpEngine, PyotpEngine),
-    once(ports.QrRenderer, SegnoQrRenderer),
+    once(authentication_ports.UserAgentParser, UaParser),
+    once(two_factor_ports.TotpEngine, PyotpEngine),
+    once(two_factor_ports.QrRenderer, SegnoQrRenderer),
     once(ports.SecurityLog, LoggingSecurityLog),
     once(SecurityRecorder),
     once(Throttle, throttle),

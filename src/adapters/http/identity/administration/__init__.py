@@ -1,0 +1,2 @@
+"""HTTP of administration: operator routes over users (/users) and the roles, branches and features
+catalog."""

@@ -1,0 +1,1 @@
+"""HTTP of API keys: /api-keys."""

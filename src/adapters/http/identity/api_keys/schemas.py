@@ -1,0 +1,119 @@
+"""Schemas of API keys and the partner status."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
+
+from adapters.http.read_model import ReadModel
+from adapters.http.temporal import IsoDateTime
+
+_API_KEY_EXAMPLE: JsonDict = {
+    "id": "01936f4e-8a5b-7c3d-9e2f-1a2b3c4d5e6f",
+    "owner_code": "USR-7K2M9Q",
+    "name": "Reporting bot",
+    "prefix": "k3m9x2p7qa",
+    "scopes": ["status:read"],
+    "rate_limit_per_minute": 60,
+    "created_at": "2026-11-22T10:00:00Z",
+    "expires_at": None,
+    "revoked_at": None,
+    "rotated_at": None,
+    "last_used_at": "2026-11-22T11:00:00Z",
+    "last_used_ip": "203.0.113.7",
+    "active": True,
+}
+
+
+class ApiKeyRead(ReadModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_API_KEY_EXAMPLE]})
+
+    id: UUID
+    owner_code: str | None
+    name: str
+    prefix: str = Field(description="Public part of the key (`mk_<prefix>_...`).")
+    scopes: list[str]
+    rate_limit_per_minute: int
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    rotated_at: datetime | None
+    last_used_at: datetime | None
+    last_used_ip: str | None
+    active: bool
+
+
+class ApiKeyList(ReadModel):
+    items: list[ApiKeyRead]
+
+
+class ApiKeySecretRead(ReadModel):
+    """The key with its secret: shown this once, never again."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "key": _API_KEY_EXAMPLE,
+                    "secret": "mk_k3m9x2p7qa_2Yd0q7m0Vv3c0bZ8l3o6oX1pWcB0Jg5mC4v8h2kQ9sE",
+                }
+            ]
+        }
+    )
+
+    key: ApiKeyRead
+    secret: str
+
+
+class ApiKeyCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"name": "Reporting bot", "scopes": ["status:read"], "rate_limit_per_minute": 60}
+            ]
+        },
+    )
+
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    scopes: list[Annotated[str, Field(max_length=64)]] = Field(min_length=1, max_length=20)
+    expires_at: IsoDateTime | None = None
+    rate_limit_per_minute: int = Field(default=60, ge=1, le=6000)
+
+
+class ApiKeyRotate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"grace_seconds": 86400}]}
+    )
+
+    grace_seconds: int = Field(
+        default=86_400, ge=0, le=604_800, description="How long the old key keeps working."
+    )
+
+
+class PartnerStatusRead(ReadModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "ok",
+                    "server_time": "2026-11-22T10:00:00Z",
+                    "key_prefix": "k3m9x2p7qa",
+                    "key_name": "Reporting bot",
+                    "scopes": ["status:read"],
+                    "expires_at": None,
+                }
+            ]
+        }
+    )
+
+    status: str
+    server_time: datetime
+    key_prefix: str | None
+    key_name: str | None
+    scopes: list[str]
+    expires_at: datetime | None

@@ -1,0 +1,1 @@
+"""HTTP of passwords: /auth forgot, reset, change password."""

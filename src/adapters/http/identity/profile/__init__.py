@@ -1,0 +1,1 @@
+"""HTTP of the user's own profile: /users/me."""

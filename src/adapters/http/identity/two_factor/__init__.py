@@ -1,0 +1,1 @@
+"""HTTP of two-factor: /auth/2fa."""

@@ -1,0 +1,1 @@
+"""API keys: create, list, read, rotate, revoke; the partner API's status read."""

@@ -1,0 +1,177 @@
+"""The Authenticator port for the whole app: a bearer access token or an API key becomes an
+Actor, with the permissions its roles (or scopes) give *now*, not when the token was issued.
+Whether a token's session has ended is the database's answer (``SessionStatus``), the cache
+only its fast path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from uuid import UUID
+
+from domain.identity.access import RoleGrant, permission_keys
+from domain.identity.api_key import ApiKeyInvalid, split_key
+from domain.identity.device import DeviceInfo, UserAgent
+from domain.identity.errors import IpNotAllowed, TokenRevoked
+from domain.identity.ids import SessionId
+from domain.identity.security_event import SecurityEvent, SecurityEventKind
+from domain.identity.security_settings import ip_allowed
+from domain.identity.user import Platform, UserStatus
+from domain.shared.actor import Actor
+from domain.shared.clock import Clock, SystemClock
+from domain.shared.errors import RateLimited
+from domain.shared.ids import UserId
+from usecases.identity.access_control.user_access import UserAccessCache
+from usecases.identity.authentication.idle_sessions import IdleSessions
+from usecases.identity.authentication.ports import TokenCodec, TokenType
+from usecases.identity.authentication.session_status import SessionStatus
+from usecases.identity.authentication.sessions import session_denylist_key
+from usecases.identity.ports import IdentityUnitOfWork, SecretDigest
+from usecases.identity.public.authenticator import RequestOrigin
+from usecases.identity.security_recorder import SecurityRecorder
+from usecases.shared.ports.rate_limiter import RateLimit, RateLimiter
+from usecases.shared.ports.token_denylist import TokenDenylist
+
+API_KEY_PURPOSE = "api-key"
+LAST_USED_EVERY = timedelta(seconds=30)
+
+
+class BearerAuthenticator:
+    def __init__(
+        self,
+        *,
+        codec: TokenCodec,
+        denylist: TokenDenylist,
+        access: UserAccessCache,
+        idle: IdleSessions | None = None,
+        digest: SecretDigest | None = None,
+        limiter: RateLimiter | None = None,
+        uow_factory: Callable[[], IdentityUnitOfWork] | None = None,
+        recorder: SecurityRecorder | None = None,
+        clock: Clock | None = None,
+        sessions: SessionStatus | None = None,
+    ) -> None:
+        self._codec = codec
+        self._sessions = sessions
+        self._denylist = denylist
+        self._access = access
+        self._idle = idle
+        self._digest = digest
+        self._limiter = limiter
+        self._uow_factory = uow_factory
+        self._recorder = recorder
+        self._clock = clock or SystemClock()
+
+    async def from_bearer(self, token: str, origin: RequestOrigin) -> Actor:
+        claims = self._codec.decode(token, expected=TokenType.ACCESS)
+        if await self._denylist.is_denied(claims.token_id):
+            raise TokenRevoked("This access token was revoked (logged out).")
+        if claims.session_id is not None and await self._session_ended(claims.session_id):
+            raise TokenRevoked("The session of this access token has ended.")
+        access = await self._access.get(claims.subject)
+        if access is None or access.status is not UserStatus.ACTIVE:
+            raise TokenRevoked("This account cannot be used.")
+        valid_after = access.tokens_valid_after
+        # iat has whole seconds: tokens of the same second are caught by the session denylist.
+        if valid_after is not None and claims.issued_at.timestamp() < int(valid_after.timestamp()):
+            raise TokenRevoked("Every session of this account was ended after this token.")
+        if not ip_allowed(access.ip_allowlist, origin.ip):
+            await self._refused(claims.subject, "ip_not_allowed", origin, str(claims.session_id))
+            raise IpNotAllowed()
+        if access.idle_timeout_seconds and claims.session_id is not None and self._idle:
+            await self._idle.touch(
+                str(claims.session_id),
+                idle_seconds=access.idle_timeout_seconds,
+                last_known=claims.issued_at.timestamp(),
+            )
+        grants = [RoleGrant.parse(r) for r in access.roles]
+        required = access.require_two_factor or bool(
+            {g.role for g in grants} & await self._access.two_factor_roles()
+        )
+        # Two-factor required but not on: the person uses their own account, nothing more.
+        permissions = (
+            frozenset() if required and not access.two_factor_enabled else permission_keys(grants)
+        )
+        return Actor(
+            kind="user",
+            user_id=claims.subject,
+            roles=access.roles,
+            permissions=permissions,
+            session_id=str(claims.session_id) if claims.session_id else None,
+            ip=origin.ip,
+            user_agent=origin.user_agent,
+            request_id=origin.request_id,
+        )
+
+    async def _session_ended(self, session_id: SessionId) -> bool:
+        if self._sessions is not None:
+            return await self._sessions.ended(session_id)
+        return await self._denylist.is_denied(session_denylist_key(str(session_id)))
+
+    async def from_api_key(self, key: str, origin: RequestOrigin) -> Actor:
+        if self._uow_factory is None or self._digest is None:
+            raise ApiKeyInvalid()
+        issued = split_key(key)
+        if issued is None:
+            raise ApiKeyInvalid()
+        now = self._clock.now()
+        async with self._uow_factory() as uow:
+            found = await uow.api_keys.by_prefix(issued.prefix)
+            if found is None or not self._digest.matches(
+                issued.secret, found.secret_digest, purpose=API_KEY_PURPOSE
+            ):
+                raise ApiKeyInvalid()
+            found.ensure_usable(now)
+            await uow.api_keys.mark_used(found.id, now=now, ip=origin.ip, every=LAST_USED_EVERY)
+            await uow.commit()
+        access = await self._access.get(found.owner_id)
+        if (
+            access is None
+            or access.status is not UserStatus.ACTIVE
+            or Platform.API.value not in access.platforms
+        ):
+            raise ApiKeyInvalid()
+        if not ip_allowed(access.ip_allowlist, origin.ip):
+            await self._refused(found.owner_id, "ip_not_allowed:api_key", origin, None)
+            raise IpNotAllowed()
+        if self._limiter is not None:
+            limit = RateLimit(hits=found.rate_limit_per_minute, per_seconds=60)
+            decision = await self._limiter.hit(limit, "identity", "api_key", str(found.id))
+            if not decision.allowed:
+                raise RateLimited(
+                    f"This API key allows {found.rate_limit_per_minute} requests a minute: try "
+                    f"again in {decision.retry_after_seconds} s.",
+                    retry_after_seconds=decision.retry_after_seconds,
+                )
+        return Actor(
+            kind="api_key",
+            user_id=found.owner_id,
+            permissions=found.scopes,
+            api_key_id=str(found.id),
+            ip=origin.ip,
+            user_agent=origin.user_agent,
+            request_id=origin.request_id,
+        )
+
+    async def _refused(
+        self, user_id: UserId, reason: str, origin: RequestOrigin, session_id: str | None
+    ) -> None:
+        if self._recorder is None or self._uow_factory is None:
+            return
+        device = DeviceInfo(
+            device_id=None, name=None, agent=UserAgent(raw=origin.user_agent), ip=origin.ip
+        )
+        async with self._uow_factory() as uow:
+            await self._recorder.record(
+                uow,
+                SecurityEvent(
+                    kind=SecurityEventKind.ACCESS_REFUSED,
+                    occurred_at=self._clock.now(),
+                    user_id=user_id,
+                    reason=reason,
+                    device=device,
+                    session_id=UUID(session_id) if session_id else None,
+                    request_id=origin.request_id,
+                ),
+            )
+            await uow.commit()

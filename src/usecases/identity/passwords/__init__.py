@@ -1,0 +1,1 @@
+"""Passwords: forgot, reset with a code, change, and the password policy check."""
