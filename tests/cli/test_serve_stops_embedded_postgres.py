@@ -85,6 +85,10 @@ def test_stopping_the_demo_server_stops_its_embedded_postgres(
     try:
         assert gone_within(pid, 30), f"PostgreSQL {pid} still runs after {stop_with.name}"
         assert postmaster_pid(data / "pg") is None
+        log = (data / "serve.log").read_text()
+        # stopped once and cleanly: no second stop that fails and kills
+        assert "Failed to stop server" not in log, log[-2000:]
+        assert '"level": "ERROR"' not in log, log[-2000:]
     finally:
         stop_db(data)
 

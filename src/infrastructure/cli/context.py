@@ -30,8 +30,8 @@ def load_settings() -> Settings:
         raise typer.Exit(code=2) from None
 
 
-def resolved_database(settings: Settings) -> str:
-    url = asyncio.run(resolve_database_url(settings))
+def resolved_database(settings: Settings, *, keep_running: bool = False) -> str:
+    url = asyncio.run(resolve_database_url(settings, keep_running=keep_running))
     console.print(f"Database: {redacted(url)}")
     return url
 

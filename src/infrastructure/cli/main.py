@@ -151,12 +151,22 @@ def serve(
             err=True,
         )
         raise typer.Exit(code=2)
-    url = resolved_database(settings)
-    migrations.upgrade(url)
-    if demo:
-        asyncio.run(_seed(settings, url))
-    os.environ["DATABASE_URL"] = url  # the server processes reuse the resolved database
-    base = f"http://{host}:{port}"
+    # serve stops its embedded server itself, once, whatever ends it (the wheel's own stop at
+    # exit would run a second time and log a failure)
+    url = resolved_database(settings, keep_running=True)
+    try:
+        migrations.upgrade(url)
+        if demo:
+            asyncio.run(_seed(settings, url))
+        os.environ["DATABASE_URL"] = url  # the server processes reuse the resolved database
+        _banner(f"http://{host}:{port}", demo=demo)
+        _serve(settings, host, port, workers)
+    finally:
+        if not settings.database_url:  # ours: the embedded server stops with the API
+            stop_embedded_postgres(settings.embedded_pg_dir)
+
+
+def _banner(base: str, *, demo: bool) -> None:
     console.print(
         f"\n[bold]Meridian is starting[/]\n"
         f"  API       {base}/api/v1\n"
@@ -172,11 +182,6 @@ def serve(
             f"  Password: ${DEMO_PASSWORD_ENV} or the default in README.md\n"
             "  The admin enrols two-factor on first login (POST /api/v1/auth/2fa/enroll)\n"
         )
-    try:
-        _serve(settings, host, port, workers)
-    finally:
-        if not settings.database_url:  # ours: the embedded server stops with the API
-            stop_embedded_postgres(settings.embedded_pg_dir)
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
