@@ -258,24 +258,19 @@ class SqlRailInstructions:
         return None if row is None else to_domain(row, RailInstruction)
 
     async def next_due(self, now: datetime) -> RailInstruction | None:
-        row = await self._session.scalar(
-            select(RailInstructionRow)
-            .where(
-                RailInstructionRow.state == InstructionState.PENDING.value,
-                RailInstructionRow.next_attempt_at <= now,
-            )
-            .order_by(RailInstructionRow.next_attempt_at, RailInstructionRow.id)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-        )
-        return None if row is None else to_domain(row, RailInstruction)
+        return await self._next_in(InstructionState.PENDING, now)
 
     async def next_to_reconcile(self, asked_before: datetime) -> RailInstruction | None:
+        return await self._next_in(InstructionState.SUBMITTED, asked_before)
+
+    async def _next_in(self, state: InstructionState, due: datetime) -> RailInstruction | None:
+        """The earliest instruction in ``state`` due by ``due``, locked; one another worker
+        holds is skipped."""
         row = await self._session.scalar(
             select(RailInstructionRow)
             .where(
-                RailInstructionRow.state == InstructionState.SUBMITTED.value,
-                RailInstructionRow.next_attempt_at <= asked_before,
+                RailInstructionRow.state == state.value,
+                RailInstructionRow.next_attempt_at <= due,
             )
             .order_by(RailInstructionRow.next_attempt_at, RailInstructionRow.id)
             .limit(1)
