@@ -12,7 +12,6 @@ from pathlib import Path
 from types import ModuleType
 
 import httpx
-
 import pytest
 import schemathesis
 from schemathesis.openapi import from_asgi
@@ -49,7 +48,10 @@ def _run(command: list[str]) -> None:
         text=True,
         check=False,
         timeout=300,
-        env={**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"},
+        env={
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        },
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -64,14 +66,18 @@ def generated_sdk(live_server: str, tmp_path_factory: pytest.TempPathFactory) ->
     output = work / "meridian-sdk"
     python = sys.executable
     _run(
-        [python, "-m", "openapi_python_client", "generate", "--path", str(schema_file)]
-        + ["--output-path", str(output), "--config", str(SDK_CONFIG), "--meta", "setup"]
-        + ["--fail-on-warning"]
+        [
+            *(python, "-m", "openapi_python_client", "generate", "--path", str(schema_file)),
+            *("--output-path", str(output), "--config", str(SDK_CONFIG), "--meta", "setup"),
+            "--fail-on-warning",
+        ]
     )
     site = work / "site"
     _run(
-        [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
-        + ["--target", str(site), str(output)]
+        [
+            *(python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"),
+            *("--target", str(site), str(output)),
+        ]
     )
     sys.path.insert(0, str(site))
     try:

@@ -23,7 +23,11 @@ from infrastructure.container import build_container
 from infrastructure.database import migrations
 from infrastructure.database.embedded import stop_embedded_postgres
 from infrastructure.demo.catalog import SEEDERS
-from infrastructure.demo.identity import DEMO_ADMIN_EMAIL, DEMO_PASSWORD_ENV
+from infrastructure.demo.identity import (
+    DEFAULT_DEMO_PASSWORD,
+    DEMO_ADMIN_EMAIL,
+    DEMO_PASSWORD_ENV,
+)
 from infrastructure.demo.investor import DEMO_INVESTOR_EMAIL
 from infrastructure.http_server.options import server_options
 from infrastructure.logging_setup import configure_logging
@@ -176,11 +180,16 @@ def _banner(base: str, *, demo: bool) -> None:
         f"  Status    {base}/api/v1/status\n"
     )
     if demo:
+        password = (
+            f"the value of ${DEMO_PASSWORD_ENV}"
+            if os.environ.get(DEMO_PASSWORD_ENV)
+            else DEFAULT_DEMO_PASSWORD
+        )
         console.print(
-            f"  Demo super admin: {DEMO_ADMIN_EMAIL}\n"
-            f"  Demo investor:    {DEMO_INVESTOR_EMAIL} (KYC level 3, a deposit settling)\n"
-            f"  Password: ${DEMO_PASSWORD_ENV} or the default in README.md\n"
-            "  The admin enrols two-factor on first login (POST /api/v1/auth/2fa/enroll)\n"
+            f"  Demo super admin  {DEMO_ADMIN_EMAIL}  (enrols two-factor on first login:"
+            " POST /api/v1/auth/2fa/enroll)\n"
+            f"  Demo investor     {DEMO_INVESTOR_EMAIL}  (KYC level 3, a deposit settling)\n"
+            f"  Password (both)   {password}\n"
         )
 
 

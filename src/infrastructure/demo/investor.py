@@ -27,10 +27,11 @@ from usecases.kyc.verify_aadhaar_otp import VerifyAadhaarOtp, VerifyAadhaarOtpHa
 DEMO_INVESTOR_EMAIL = "investor@demo.meridian.dev"
 DEMO_INVESTOR_MOBILE = "+919000000002"
 DEMO_INVESTOR_NAME = "Asha Verma"
-# Sandbox test numbers (docs/kyc.md, ../shared/TEST_VECTORS.md): all verify.
-DEMO_PAN = "ACUPA7085R"
-DEMO_AADHAAR = "234123412346"
-DEMO_ACCOUNT = "50100123456789"
+# Numbers the sandboxes verify (docs/kyc.md), but none the docs use as examples: a newcomer
+# following the docs on the demo platform must not meet "already registered to another account".
+DEMO_PAN = "AKMPV4521Q"
+DEMO_AADHAAR = "527183649052"  # Verhoeff-valid
+DEMO_ACCOUNT = "50100987654321"
 DEMO_IFSC = "HDFC0001098"
 SANDBOX_OTP = "123456"
 DEMO_DEPOSIT = "250000.00"
