@@ -6,6 +6,7 @@ import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from redis.asyncio import Redis
@@ -14,9 +15,21 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from infrastructure.config.settings import Settings
 from infrastructure.database import migrations
 from infrastructure.database.engine import create_engine
-from tests.support.databases import suite_database_url
+from tests.support.databases import suite_database_url, xdist_worker
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist, each worker uses the Redis database after the configured one by its
+    number (gw0 → n+1, gw1 → n+2), so a test that flushes its database never hits another's."""
+    worker = xdist_worker()
+    if worker is None:
+        return
+    url = urlsplit(os.environ.get("REDIS_URL", DEFAULT_REDIS_URL))
+    base = int(url.path.strip("/") or 0)
+    database = base + 1 + int(worker.removeprefix("gw"))
+    os.environ["REDIS_URL"] = urlunsplit(url._replace(path=f"/{database}"))
 
 
 @pytest.fixture(scope="session")

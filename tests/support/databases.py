@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import asyncpg
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.persistence.models import metadata
@@ -43,14 +43,24 @@ async def drop_database(any_url: str, name: str) -> None:
         await conn.close()
 
 
+def xdist_worker() -> str | None:
+    """``gw0``, ``gw1``... when pytest-xdist runs the suite in parallel (``-n 2``), else None."""
+    return os.environ.get("PYTEST_XDIST_WORKER")
+
+
 async def suite_database_url() -> str:
     """``DATABASE_URL`` when set (CI creates a fresh one), else a clean database on the
-    embedded server under ./.data/pg, recreated for every run."""
+    embedded server under ./.data/pg, recreated for every run. Under pytest-xdist each worker
+    gets a database of its own beside it (``<name>_gw0``...), recreated for the run."""
     explicit = os.environ.get("DATABASE_URL")
+    worker = xdist_worker()
     if explicit:
-        return explicit
+        if worker is None:
+            return explicit
+        name = make_url(explicit).database or "postgres"
+        return await recreate_database(explicit, f"{name}_{worker}"[:63])
     server = start_embedded_postgres(PROJECT_ROOT / ".data" / "pg")
-    return await recreate_database(server, "meridian_test")
+    return await recreate_database(server, f"meridian_test_{worker}" if worker else "meridian_test")
 
 
 async def truncate_all(engine: AsyncEngine) -> None:
