@@ -240,7 +240,7 @@ async def test_the_reviewer_never_sees_a_raw_number(
         assert VALID_AADHAAR not in page.text
         assert "ACUPA7085R" not in page.text
     assert pages[1].json()["details"]["masked_number"] == MASKED_AADHAAR
-    assert pages[2].json()["details"]["masked_pan"] == "XXXXXX085R"
+    assert pages[2].json()["details"]["masked_number"] == "XXXXXX085R"
 
 
 async def test_the_queue_is_oldest_first_filtered_by_step_and_paged_by_cursor(

@@ -97,7 +97,7 @@ async def test_a_pan_verifies_when_the_name_matches_and_is_rejected_when_not(
     )
     assert verified.status_code == 200, verified.text
     assert verified.json() == {
-        "masked_pan": "XXXXXX085R",
+        "masked_number": "XXXXXX085R",
         "holder": "individual",
         "name": "Asha Verma",
         "name_match_score": 1.0,
@@ -117,7 +117,9 @@ async def test_a_pan_verifies_when_the_name_matches_and_is_rejected_when_not(
         "/api/v1/kyc/pan", headers=bob.headers, json={"pan": "ABCPE1234Z", "name": "Ravi K Sharma"}
     )
     assert fixed.json()["state"] == "verified", fixed.text
-    scores = {r["masked_pan"]: r["name_match_score"] for r in await kyc_rows(container, "kyc_pan")}
+    scores = {
+        r["masked_number"]: r["name_match_score"] for r in await kyc_rows(container, "kyc_pan")
+    }
     assert scores["XXXXXX085R"] == 1.0
     assert 0.85 <= scores["XXXXXX234Z"] < 1.0
     taken = await client.post(

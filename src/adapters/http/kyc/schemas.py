@@ -86,7 +86,7 @@ class PanRead(ReadModel):
         json_schema_extra={
             "examples": [
                 {
-                    "masked_pan": "XXXXXX085R",
+                    "masked_number": "XXXXXX085R",
                     "holder": "individual",
                     "name": "Asha Verma",
                     "name_match_score": 1.0,
@@ -97,7 +97,7 @@ class PanRead(ReadModel):
         }
     )
 
-    masked_pan: str
+    masked_number: str
     holder: PanHolder
     name: str
     name_match_score: float | None = Field(
