@@ -147,6 +147,4 @@ class Accounts:
             },
         )
         assert verified.status_code == 200, verified.text
-        return httpx.Response(
-            200, json={"two_factor_required": False, "session": verified.json()}
-        )
+        return httpx.Response(200, json={"two_factor_required": False, "session": verified.json()})

@@ -53,8 +53,8 @@ def money_text(amount: Decimal, code: str) -> str:
 def _money_field(value: Any, info: ValidationInfo) -> Any:
     if not isinstance(value, Decimal):
         return value  # already text: a schema validated again from its own dump
-    code = info.data.get("currency") or info.data.get("asset") or (info.context or {}).get(
-        "currency"
+    code = (
+        info.data.get("currency") or info.data.get("asset") or (info.context or {}).get("currency")
     )
     if not isinstance(code, str):
         raise TypeError(
@@ -92,7 +92,7 @@ class ReadModel(BaseModel):
     @classmethod
     def of(cls, *args: Any, **kwargs: Any) -> Self:
         """``Read.of(source)``. The open signature lets a schema built from more than one
-        object (``KycStatusRead.of(user_code, status)``) define its own ``of``."""
+        object (``StatementLineRead.of(line, currency)``) define its own ``of``."""
         (source,) = args
         if kwargs:
             raise TypeError(f"{cls.__name__}.of takes one source; use taking() to override")

@@ -36,12 +36,8 @@ class TransactionRead(ReadModel):
     kind: AccountKind
     asset: str
     direction: Direction
-    amount: Money = Field(
-        description="Signed decimal string: positive credits the account."
-    )
-    balance_after: Money = Field(
-        description="The account's posted balance right after this."
-    )
+    amount: Money = Field(description="Signed decimal string: positive credits the account.")
+    balance_after: Money = Field(description="The account's posted balance right after this.")
 
 
 class TransactionPage(ReadModel):
