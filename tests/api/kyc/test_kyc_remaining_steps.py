@@ -298,7 +298,6 @@ async def test_bad_bank_details_name_the_field_and_store_nothing(
 async def test_a_user_walks_every_step_to_level_three(
     client: httpx.AsyncClient, container: Container, alice: Account
 ) -> None:
-    code = alice.user["code"]
     assert (await status(client, alice))["level"] == 0
     await verify_pan(client, alice)
     assert (await status(client, alice))["level"] == 1
