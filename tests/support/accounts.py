@@ -135,7 +135,7 @@ class Accounts:
 
     async def sign_in(self, account: Account, **login: Any) -> httpx.Response:
         """Log ``account`` in, answering a two-factor challenge with one of its recovery codes
-        (the answer is the verify response, with the tokens)."""
+        (the answer is shaped like a login's: the verify response is its ``session``)."""
         response = await self.login(account.email, account.password, **login)
         if response.status_code != 200 or response.json().get("challenge_token") is None:
             return response
@@ -147,4 +147,4 @@ class Accounts:
             },
         )
         assert verified.status_code == 200, verified.text
-        return httpx.Response(200, json={"tokens": verified.json()})
+        return httpx.Response(200, json={"two_factor_required": False, "session": verified.json()})

@@ -21,7 +21,11 @@ async def super_admin(app: FastAPI, accounts: Accounts) -> Account:
     login = await accounts.login(email)
     assert login.status_code == 200, login.text
     admin = Account(
-        email, mobile, PASSWORD, {"id": str(view.id), "code": view.code}, login.json()["tokens"]
+        email,
+        mobile,
+        PASSWORD,
+        {"id": str(view.id), "code": view.code},
+        login.json()["session"]["tokens"],
     )
     await accounts.enable_two_factor(admin)  # platform admin roles require it
     return admin
@@ -30,7 +34,7 @@ async def super_admin(app: FastAPI, accounts: Accounts) -> Account:
 async def relogin(accounts: Accounts, account: Account) -> Account:
     login = await accounts.sign_in(account)
     assert login.status_code == 200, login.text
-    account.tokens = login.json()["tokens"]
+    account.tokens = login.json()["session"]["tokens"]
     return account
 
 

@@ -12,6 +12,7 @@ from fastapi.routing import APIRoute
 from adapters.http.idempotency import declare_required
 from adapters.http.openapi_defaults import describe_request_defaults
 from adapters.http.problem import PROBLEM_MEDIA_TYPE, Problem
+from adapters.http.read_model import MONEY_MARK, MONEY_REF, MONEY_SCHEMA
 from adapters.http.routes import route_table
 
 TAG_DESCRIPTIONS: Final[dict[str, str]] = {
@@ -85,6 +86,21 @@ def _normalise_errors(operation: dict[str, Any]) -> None:
     )
 
 
+def _name_money(node: Any) -> None:
+    """Every money field (marked by ``read_model.Money``) becomes a ref to the one ``Money``
+    component, keeping its own description."""
+    if isinstance(node, list):
+        for item in node:
+            _name_money(item)
+    elif isinstance(node, dict):
+        if node.pop(MONEY_MARK, False):
+            for covered in ("type", "pattern"):
+                node.pop(covered, None)
+            node["$ref"] = MONEY_REF
+        for value in node.values():
+            _name_money(value)
+
+
 def build_openapi(app: FastAPI, *, version: str) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
@@ -105,6 +121,8 @@ def build_openapi(app: FastAPI, *, version: str) -> dict[str, Any]:
     schemas["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     for name, sub in schemas["Problem"].pop("$defs", {}).items():
         schemas.setdefault(name, sub)
+    _name_money(schemas)
+    schemas["Money"] = dict(MONEY_SCHEMA)
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
     components["securitySchemes"] = {

@@ -2,23 +2,72 @@
 attribute name (pydantic ``from_attributes``), so a field is written once, in the schema.
 
 ``Read.of(source)`` takes every field by name; ``Read.taking(source, field=...)`` takes every
-field by name except the ones given (a renamed attribute, a derived value). Money is a
-``DecimalString`` field: the ``Decimal`` rendered as ``f"{amount:f}"`` (the scale it carries,
-never an exponent), exactly as the hand-written copies did."""
+field by name except the ones given (a renamed attribute, a derived value).
+
+Money is one format everywhere: a ``Money`` field renders its ``Decimal`` as a decimal string
+with exactly the currency's minor units (``"1500.00"`` and ``"0.00"`` for INR, ``"1500"`` for
+JPY), read from the schema's ``asset`` or ``currency`` field declared before it (or the
+``currency`` given to ``in_currency`` for a schema without one, a statement's lines). An
+instrument's quantity keeps the places its account stores. Every money field, in responses and
+requests, is the one OpenAPI component ``Money``."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Final, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo, WithJsonSchema
+
+from domain.shared.money import MINOR_UNITS
+
+MONEY_PATTERN: Final = r"^-?[0-9]{1,20}(\.[0-9]{1,8})?$"
+MONEY_REF: Final = "#/components/schemas/Money"
+# Marks a money field's JSON schema; the OpenAPI document turns each into a ref to ``Money``.
+MONEY_MARK: Final = "x-money"
+_MONEY_FIELD: Final = {"type": "string", "pattern": MONEY_PATTERN, MONEY_MARK: True}
+MONEY_SCHEMA: Final = {
+    "title": "Money",
+    "type": "string",
+    "pattern": MONEY_PATTERN,
+    "description": "An exact decimal amount as a string, never a number: a dot, no exponent, "
+    "no grouping. In answers it has exactly the currency's minor units (ISO 4217: INR, USD "
+    "and EUR 2, JPY 0, KWD 3), zero included (`0.00`); an instrument's quantity has the "
+    "places of its asset. In requests it may have fewer places, never more. The currency "
+    "is the `currency` or `asset` field next to it.",
+    "examples": ["1500.00"],
+}
 
 
-def decimal_text(value: Any) -> Any:
-    return f"{value:f}" if isinstance(value, Decimal) else value
+def money_text(amount: Decimal, code: str) -> str:
+    """``amount`` with exactly ``code``'s minor units; an instrument keeps its own places.
+    Money is never rounded here: an amount finer than its currency is a fault."""
+    places = MINOR_UNITS.get(code)
+    if places is not None:
+        exact = amount.quantize(Decimal(1).scaleb(-places))
+        if exact != amount:
+            raise ValueError(f"{amount} has more places than {code} has minor units")
+        amount = exact
+    return f"{amount + 0:f}"  # + 0 turns -0.00 into 0.00
 
 
-DecimalString = Annotated[str, BeforeValidator(decimal_text)]
+def _money_field(value: Any, info: ValidationInfo) -> Any:
+    if not isinstance(value, Decimal):
+        return value  # already text: a schema validated again from its own dump
+    code = (
+        info.data.get("currency") or info.data.get("asset") or (info.context or {}).get("currency")
+    )
+    if not isinstance(code, str):
+        raise TypeError(
+            f"money field {info.field_name} needs a currency or asset field before it "
+            "(or in_currency(...))"
+        )
+    return money_text(value, code)
+
+
+# A money field of a response: the Decimal at its currency's minor units (see the module doc).
+Money = Annotated[str, BeforeValidator(_money_field), WithJsonSchema(_MONEY_FIELD)]
+# A money field of a request: text the use case parses strictly (the schema says the format).
+MoneyInput = Annotated[str, WithJsonSchema(_MONEY_FIELD)]
 
 
 class _Overlay:
@@ -43,7 +92,7 @@ class ReadModel(BaseModel):
     @classmethod
     def of(cls, *args: Any, **kwargs: Any) -> Self:
         """``Read.of(source)``. The open signature lets a schema built from more than one
-        object (``KycStatusRead.of(user_code, status)``) define its own ``of``."""
+        object (``StatementLineRead.of(line, currency)``) define its own ``of``."""
         (source,) = args
         if kwargs:
             raise TypeError(f"{cls.__name__}.of takes one source; use taking() to override")
@@ -55,3 +104,11 @@ class ReadModel(BaseModel):
         if unknown:
             raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
         return cls.model_validate(_Overlay(source, fields))
+
+    @classmethod
+    def in_currency(cls, currency: str, source: Any, /, **fields: Any) -> Self:
+        """``taking`` for a schema whose money has no currency field of its own."""
+        unknown = set(fields) - set(cls.model_fields)
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+        return cls.model_validate(_Overlay(source, fields), context={"currency": currency})

@@ -122,7 +122,7 @@ class PanStep:
     user_id: UserId
     pan: str
     pan_index: str
-    masked_pan: str
+    masked_number: str
     holder: PanHolder
     name: str
     registered_name: str | None

@@ -22,7 +22,7 @@ class Direction(StrEnum):
 class HistoryItem:
     entry_id: EntryId
     line: int
-    at: datetime
+    created_at: datetime
     memo: str
     reference: str | None
     account_id: AccountId

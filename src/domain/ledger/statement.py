@@ -13,7 +13,7 @@ from domain.shared.errors import invalid_field
 
 @dataclass(frozen=True, slots=True)
 class Movement:
-    at: datetime
+    created_at: datetime
     description: str
     amount: Decimal  # signed: credits positive, debits negative
     reference: str
@@ -54,7 +54,7 @@ class Statement:
         points: list[tuple[date, Decimal]] = []
         for day in range(1, last_day + 1):
             today = date(self.year, self.month, day)
-            while pending is not None and pending.movement.at.date() <= today:
+            while pending is not None and pending.movement.created_at.date() <= today:
                 balance = pending.balance
                 pending = next(lines, None)
             points.append((today, balance))
@@ -74,7 +74,7 @@ def build_statement(
         raise invalid_field("month", "must be between 1 and 12", code="out_of_range")
     balance = opening
     lines: list[StatementLine] = []
-    for movement in sorted(movements, key=lambda m: m.at):
+    for movement in sorted(movements, key=lambda m: m.created_at):
         balance += movement.amount
         lines.append(StatementLine(movement, balance))
     return Statement(holder, currency, year, month, opening, tuple(lines))

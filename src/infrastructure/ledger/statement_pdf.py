@@ -93,7 +93,7 @@ def render_statement_pdf(statement: Statement) -> bytes:
     rows += [
         _cells(
             [
-                line.movement.at.strftime("%Y-%m-%d %H:%M"),
+                line.movement.created_at.strftime("%Y-%m-%d %H:%M"),
                 line.movement.description,
                 line.movement.reference,
                 _money(line.movement.amount, cur),

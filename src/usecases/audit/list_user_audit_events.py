@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from domain.audit.entry import AuditEntry
 from domain.shared.actor import Actor
 from domain.shared.errors import NotFound, PermissionDenied
 from domain.shared.pagination import Page, PageRequest
 from usecases.audit.ports import AuditFilter, AuditLog
+from usecases.audit.views import AuditEventView, with_user_codes
 from usecases.identity.public.user_directory import UserDirectory
 
 PERMISSION = "audit:read"
@@ -32,12 +32,13 @@ class ListUserAuditEventsHandler:
         self._log = log
         self._users = users
 
-    async def execute(self, cmd: ListUserAuditEvents) -> Page[AuditEntry]:
+    async def execute(self, cmd: ListUserAuditEvents) -> Page[AuditEventView]:
         if not cmd.actor.may(PERMISSION):
             raise PermissionDenied("reading another user's trail needs audit:read")
         user_id = await self._users.user_id_for_code(cmd.user_code)
         if user_id is None:
             raise AuditedUserNotFound(f"no user {cmd.user_code}")
-        return await self._log.page(
+        page = await self._log.page(
             AuditFilter(involving=str(user_id), action=cmd.action), cmd.page
         )
+        return await with_user_codes(page, self._users)

@@ -85,7 +85,7 @@ class InstructionView:
     """An instruction as operators see it: a payout's account only masked."""
 
     instruction: RailInstruction
-    masked_account_number: str | None
+    masked_number: str | None
 
 
 class RailInstructions(Protocol):

@@ -1,9 +1,10 @@
-"""Who may see or change whose KYC: the user themselves, or a ``kyc:review`` holder."""
+"""Who may see or change whose KYC: the signed-in user their own (routes without a code), a
+``kyc:review`` holder anyone's by code."""
 
 from __future__ import annotations
 
 from domain.shared.actor import Actor
-from domain.shared.errors import NotFound, Unauthenticated
+from domain.shared.errors import NotFound, PermissionDenied, Unauthenticated
 from domain.shared.ids import UserId
 from usecases.identity.public.user_directory import UserDirectory
 
@@ -21,11 +22,20 @@ def signed_in_user(actor: Actor) -> UserId:
     return actor.user_id
 
 
-async def subject_for(actor: Actor, user_code: str, users: UserDirectory) -> UserId:
-    """The user behind ``user_code`` if ``actor`` may read them; anyone else's code answers
-    exactly like an unknown one (404)."""
-    signed_in_user(actor)
+async def subject_for(
+    actor: Actor, user_code: str | None, users: UserDirectory
+) -> tuple[UserId, str]:
+    """The signed-in user without a code; with one, the user behind it, for a ``kyc:review``
+    holder only (an investor reads their own without a code). With the user's code."""
+    me = signed_in_user(actor)
+    if user_code is None:
+        codes = await users.codes_for([me])
+        if me not in codes:
+            raise KycSubjectNotFound("no such user")
+        return me, codes[me]
+    if not actor.may(KYC_REVIEW):
+        raise PermissionDenied("reading a user's KYC by code needs kyc:review")
     user_id = await users.user_id_for_code(user_code)
-    if user_id is None or not (actor.owns(user_id) or actor.may(KYC_REVIEW)):
+    if user_id is None:
         raise KycSubjectNotFound(f"no user {user_code}")
-    return user_id
+    return user_id, user_code

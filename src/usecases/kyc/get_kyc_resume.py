@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.kyc.steps import SPECS, STEP_SPECS, Step, StepState
 from domain.shared.actor import Actor
@@ -27,7 +27,7 @@ class KycResume:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GetKycResume:
     actor: Actor
-    user_code: str
+    user_code: str | None = None  # None: the signed-in user's own
 
 
 class GetKycResumeHandler:
@@ -36,9 +36,9 @@ class GetKycResumeHandler:
         self._users = users
 
     async def execute(self, cmd: GetKycResume) -> KycResume:
-        user_id = await subject_for(cmd.actor, cmd.user_code, self._users)
+        user_id, code = await subject_for(cmd.actor, cmd.user_code, self._users)
         async with self._uow as uow:
-            status = await load_status(uow, user_id)
+            status = replace(await load_status(uow, user_id), user_code=code)
         skipped = tuple(
             spec.step
             for spec in STEP_SPECS

@@ -25,6 +25,7 @@ class KycStatus:
     steps: tuple[StepStatus, ...]
     # Each capability (deposit, trade, ...) and whether the level unlocks it (KycGate).
     capabilities: Mapping[str, bool] = field(default_factory=dict)
+    user_code: str = ""  # set by the use cases that answer a reader
 
     def state_of(self, step: Step) -> StepStatus:
         return next(s for s in self.steps if s.step is step)
@@ -33,7 +34,7 @@ class KycStatus:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GetKycStatus:
     actor: Actor
-    user_code: str
+    user_code: str | None = None  # None: the signed-in user's own
 
 
 async def load_status(uow: KycUnitOfWork, user_id: UserId) -> KycStatus:
@@ -48,7 +49,8 @@ class GetKycStatusHandler:
         self._gate = gate
 
     async def execute(self, cmd: GetKycStatus) -> KycStatus:
-        user_id = await subject_for(cmd.actor, cmd.user_code, self._users)
+        user_id, code = await subject_for(cmd.actor, cmd.user_code, self._users)
         async with self._uow as uow:
             status = await load_status(uow, user_id)
-        return replace(status, capabilities=unlocked(self._gate.required_levels, status.level))
+        capabilities = unlocked(self._gate.required_levels, status.level)
+        return replace(status, capabilities=capabilities, user_code=code)

@@ -44,7 +44,7 @@ async def _aadhaar(uow: KycUnitOfWork, user_id: UserId) -> StepStatus:
 
 async def _pan(uow: KycUnitOfWork, user_id: UserId) -> StepStatus:
     row = await uow.pan.get(user_id)
-    return _status(Step.PAN, row, row.masked_pan if row else None)
+    return _status(Step.PAN, row, row.masked_number if row else None)
 
 
 async def _business(uow: KycUnitOfWork, user_id: UserId) -> StepStatus:

@@ -89,7 +89,7 @@ class SubmitPanHandler:
                 user_id=user_id,
                 pan=pan.value,
                 pan_index=digest,
-                masked_pan=pan.masked,
+                masked_number=pan.masked,
                 holder=pan.holder,
                 name=name,
                 registered_name=registered,
@@ -112,7 +112,7 @@ class SubmitPanHandler:
                     level=level,
                     details={
                         "reason": reason,
-                        "masked_pan": step.masked_pan,
+                        "masked_number": step.masked_number,
                         "name_match_score": score,
                     },
                 )

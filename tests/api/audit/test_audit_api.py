@@ -29,7 +29,7 @@ async def test_a_user_sees_their_own_changes_with_who_and_from_where(
         )
     ).json()
     [event] = page["items"]
-    assert event["actor_id"] == alice.user["id"]
+    assert event["actor_id"] == alice.user["code"]  # the identifier routes take, not the id
     assert event["changes"] == {"marketing.email": {"before": True, "after": False}}
     assert event["request_id"] == "req-audit-1"
 
@@ -67,7 +67,7 @@ async def test_an_auditor_reads_one_user_s_trail_by_user_code(
     actions = [e["action"] for e in events]
     assert actions[0] == "notifications.update_preferences"
     assert "identity.login_succeeded" in actions  # the registration's own sign-in
-    assert {e["actor_id"] for e in events} <= {alice.user["id"], None}
+    assert {e["actor_id"] for e in events} <= {alice.user["code"], None}
 
     filtered = await client.get(
         f"/api/v1/audit/user/{me['code']}?action=notifications.update_preferences",
@@ -87,3 +87,34 @@ async def test_an_auditor_reads_one_user_s_trail_by_user_code(
     verified = (await client.get("/api/v1/audit/verify", headers=auditor.headers)).json()
     assert verified["intact"] is True
     assert verified["entries"] >= len(events)
+
+
+async def test_audit_answers_and_filters_name_users_by_their_code(
+    app: FastAPI, client: httpx.AsyncClient, accounts: Accounts
+) -> None:
+    auditor = await super_admin(app, accounts)
+    alice = await accounts.register()
+    off = {"preferences": [{"category": "marketing", "channel": "email", "enabled": False}]}
+    await client.put("/api/v1/notifications/preferences", json=off, headers=alice.headers)
+    code = alice.user["code"]
+    action = "notifications.update_preferences"
+    by_code = await client.get(
+        "/api/v1/audit/system", params={"actor_id": code, "action": action}, headers=auditor.headers
+    )
+    assert by_code.status_code == 200, by_code.text
+    [event] = by_code.json()["items"]
+    assert (event["actor_kind"], event["actor_id"], event["resource_id"]) == ("user", code, code)
+    about = await client.get(
+        "/api/v1/audit/system",
+        params={"resource_id": code, "action": action},
+        headers=auditor.headers,
+    )
+    assert [e["id"] for e in about.json()["items"]] == [event["id"]]
+    exported = await client.get(
+        "/api/v1/audit/system",
+        params={"actor_id": code, "action": action, "format": "csv"},
+        headers=auditor.headers,
+    )
+    [row] = list(csv.DictReader(io.StringIO(exported.text)))
+    assert (row["actor_id"], row["resource_id"]) == (code, code)
+    assert alice.user["id"] not in by_code.text + exported.text

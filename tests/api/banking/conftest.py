@@ -145,7 +145,7 @@ class Banking:
         response = await self.client.get("/api/v1/ledger/balances", headers=who.headers)
         items = [b for b in response.json()["items"] if b["asset"] == "INR"]
         if not items:
-            return {"posted": "0", "held": "0", "available": "0"}
+            return {"posted": "0.00", "held": "0.00", "available": "0.00"}
         return {k: items[0][k] for k in ("posted", "held", "available")}
 
     async def ledger_violation(self) -> object:

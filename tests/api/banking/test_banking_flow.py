@@ -31,7 +31,7 @@ async def test_deposit_then_withdrawals_settle_and_fail_through_the_rail(banking
     assert started.status_code == 201, started.text
     deposit = started.json()
     assert (deposit["state"], deposit["amount"]) == ("pending", "1000.00")
-    assert (await banking.balance(alice))["posted"] == "0"
+    assert (await banking.balance(alice))["posted"] == "0.00"
 
     assert await banking.settle() == 1
     done = await client.get(f"/api/v1/banking/deposits/{deposit['id']}", headers=alice.headers)
@@ -97,7 +97,7 @@ async def test_a_failed_deposit_moves_no_money(banking: Banking) -> None:
         "failed",
         "declined_by_bank",
     )
-    assert (await banking.balance(alice))["posted"] == "0"
+    assert (await banking.balance(alice))["posted"] == "0.00"
     assert await banking.ledger_violation() is None
 
 

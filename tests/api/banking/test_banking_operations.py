@@ -137,7 +137,7 @@ async def test_an_operator_fails_a_stuck_withdrawal_and_the_hold_is_released(
     )
     assert number not in listed.text  # only ever masked
     (payout,) = listed.json()["items"]
-    assert (payout["state"], payout["masked_account_number"]) == ("dead", "XXXXXX7890")
+    assert (payout["state"], payout["masked_number"]) == ("dead", "XXXXXX7890")
 
     key = {"Idempotency-Key": str(uuid.uuid4())}
     reason = {"reason": "The bank refused the payout repeatedly"}

@@ -41,7 +41,7 @@ def real_redis(redis_url: str, container: Container) -> None:
 async def signed_in(accounts: Accounts, account: Account) -> dict[str, str]:
     login = await accounts.login(account.email, device_id="second-device")
     assert login.status_code == 200, login.text
-    return bearer(login.json()["tokens"]["access_token"])
+    return bearer(login.json()["session"]["tokens"]["access_token"])
 
 
 async def test_a_logged_out_access_token_stays_refused_after_a_flush(

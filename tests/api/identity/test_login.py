@@ -30,8 +30,28 @@ async def test_log_in_with_email_or_mobile(accounts: Accounts) -> None:
         assert response.status_code == 200, response.text
         body = response.json()
         assert body["two_factor_required"] is False
-        assert body["tokens"]["token_type"] == "Bearer"
-        assert body["tokens"]["expires_in"] == 900
+        assert body["session"]["tokens"]["token_type"] == "Bearer"
+        assert body["session"]["tokens"]["expires_in"] == 900
+
+
+async def test_login_and_registration_answer_with_one_session_the_client_needs_no_more(
+    app: FastAPI, accounts: Accounts
+) -> None:
+    account = await accounts.register()  # the completed registration's session
+    login = (await accounts.login(account.email)).json()
+    me = await accounts.client.get("/api/v1/users/me", headers=account.headers)
+    assert login["session"]["user"] == account.user == me.json()
+    assert login["session"]["user"]["roles"] == [{"role": "user", "scope": None}]
+    assert set(login["session"]["tokens"]) == set(account.tokens)
+    paths = app.openapi()["paths"]
+    answers = [
+        paths["/api/v1/auth/login/verify-2fa"]["post"]["responses"]["200"],
+        paths["/api/v1/auth/register/basic-info"]["post"]["responses"]["201"],
+    ]
+    session = {"$ref": "#/components/schemas/SessionCreated"}
+    assert [a["content"]["application/json"]["schema"] for a in answers] == [session, session]
+    login_schema = app.openapi()["components"]["schemas"]["LoginRead"]["properties"]["session"]
+    assert session in login_schema["anyOf"]
 
 
 async def test_unknown_wrong_and_locked_answer_alike(accounts: Accounts) -> None:

@@ -9,7 +9,7 @@ async def test_i_read_and_change_my_profile(accounts: Accounts) -> None:
     account = await accounts.register()
     me = await accounts.client.get("/api/v1/users/me", headers=account.headers)
     assert me.json()["email"] == account.email
-    assert me.json()["roles"] == ["user"]
+    assert me.json()["roles"] == [{"role": "user", "scope": None}]
     assert me.json()["code"] == account.user["code"]
     changed = await accounts.client.patch(
         "/api/v1/users/me",

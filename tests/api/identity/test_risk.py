@@ -67,7 +67,7 @@ async def test_a_new_device_from_home_is_allowed_with_its_score(accounts: Accoun
     account = await accounts.register()
     response = await _login(accounts.client, account, "new-laptop")
     assert response.status_code == 200, response.text
-    assert response.json()["tokens"] is not None
+    assert response.json()["session"] is not None
     rows, latest = await _scores(accounts, account)
     reasons = [{"rule": "new_device", "points": 15, "reason": "new device"}]
     assert rows == [("login_succeeded", 15, reasons)]
@@ -103,7 +103,7 @@ async def test_with_two_factor_on_a_risky_login_is_challenged(
     response = await _login(elsewhere, account, "new-phone")
     assert response.status_code == 200, response.text
     assert response.json()["two_factor_required"] is True
-    assert response.json()["tokens"] is None
+    assert response.json()["session"] is None
     rows, _ = await _scores(accounts, account)
     assert rows[-1][:2] == ("login_challenged", 40)
 

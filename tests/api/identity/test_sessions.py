@@ -9,7 +9,7 @@ async def test_sessions_are_listed_newest_first_with_the_current_one_marked(
     accounts: Accounts,
 ) -> None:
     account = await accounts.register(device_id="laptop")
-    phone = (await accounts.login(account.email, device_id="phone")).json()["tokens"]
+    phone = (await accounts.login(account.email, device_id="phone")).json()["session"]["tokens"]
     listed = await accounts.client.get(
         "/api/v1/auth/sessions", headers=bearer(phone["access_token"])
     )
@@ -32,7 +32,7 @@ async def test_sessions_are_listed_newest_first_with_the_current_one_marked(
 
 async def test_revoking_a_session_logs_that_device_out(accounts: Accounts) -> None:
     account = await accounts.register(device_id="laptop")
-    phone = (await accounts.login(account.email, device_id="phone")).json()["tokens"]
+    phone = (await accounts.login(account.email, device_id="phone")).json()["session"]["tokens"]
     gone = await accounts.client.delete(
         f"/api/v1/auth/sessions/{phone['session_id']}", headers=account.headers
     )
@@ -64,7 +64,7 @@ async def test_nobody_revokes_someone_elses_session(accounts: Accounts) -> None:
 
 async def test_devices_are_listed_and_can_be_forgotten(accounts: Accounts) -> None:
     account = await accounts.register(device_id="laptop")
-    phone = (await accounts.login(account.email, device_id="phone")).json()["tokens"]
+    phone = (await accounts.login(account.email, device_id="phone")).json()["session"]["tokens"]
     devices = (await accounts.client.get("/api/v1/auth/devices", headers=account.headers)).json()
     assert len(devices["items"]) == 2
     newest = devices["items"][0]

@@ -50,7 +50,7 @@ async def test_a_reused_refresh_token_ends_its_family_and_alerts_the_owner(
     )
     assert len(alerts) == 1
     # Other sessions are untouched.
-    other = (await accounts.login(account.email)).json()["tokens"]
+    other = (await accounts.login(account.email)).json()["session"]["tokens"]
     assert (await accounts.refresh(other["refresh_token"])).status_code == 200
 
 
@@ -89,7 +89,7 @@ async def test_an_unknown_or_expired_refresh_token_is_refused(
 
 async def test_logout_ends_this_session_only(accounts: Accounts) -> None:
     account = await accounts.register()
-    other = (await accounts.login(account.email)).json()["tokens"]
+    other = (await accounts.login(account.email)).json()["session"]["tokens"]
     out = await accounts.client.post("/api/v1/auth/logout", headers=account.headers)
     assert out.status_code == 204
     assert_problem(await me(accounts, account.tokens["access_token"]), 401, "token_revoked")
@@ -99,14 +99,14 @@ async def test_logout_ends_this_session_only(accounts: Accounts) -> None:
 
 async def test_logout_everywhere_ends_every_session(accounts: Accounts, clock: FixedClock) -> None:
     account = await accounts.register()
-    other = (await accounts.login(account.email)).json()["tokens"]
+    other = (await accounts.login(account.email)).json()["session"]["tokens"]
     clock.advance(seconds=2)
     out = await accounts.client.post("/api/v1/auth/logout-all", headers=account.headers)
     assert out.status_code == 204
     for pair in (account.tokens, other):
         assert_problem(await me(accounts, pair["access_token"]), 401, "token_revoked")
         assert_problem(await accounts.refresh(pair["refresh_token"]), 401, "token_revoked")
-    fresh = (await accounts.login(account.email)).json()["tokens"]
+    fresh = (await accounts.login(account.email)).json()["session"]["tokens"]
     response = await me(accounts, fresh["access_token"])
     assert response.status_code == 200, response.text
 

@@ -62,7 +62,7 @@ async def test_login_with_two_factor_needs_the_challenge_answered(
 
     login = (await accounts.login(account.email)).json()
     assert login["two_factor_required"] is True
-    assert login["tokens"] is None
+    assert login["session"] is None
     challenge = login["challenge_token"]
     # A challenge is not an access token.
     assert_problem(
@@ -74,7 +74,12 @@ async def test_login_with_two_factor_needs_the_challenge_answered(
     verify = {"challenge_token": challenge, "code": accounts.totp_now(secret)}
     answered = await accounts.client.post("/api/v1/auth/login/verify-2fa", json=verify)
     assert answered.status_code == 200, answered.text
-    tokens = answered.json()
+    session = answered.json()  # the same session a login without two-factor answers with
+    assert (session["user"]["code"], session["user"]["two_factor_enabled"]) == (
+        account.user["code"],
+        True,
+    )
+    tokens = session["tokens"]
     assert (
         await accounts.client.get("/api/v1/users/me", headers=bearer(tokens["access_token"]))
     ).json()["two_factor_enabled"] is True

@@ -114,7 +114,7 @@ async def test_aadhaar_otp_provider_timeout_and_details_mismatch_then_resubmissi
         "rejected",
         "aadhaar_details_mismatch",
     )
-    resume = await client.get(f"/api/v1/kyc/resume/{alice.user['code']}", headers=alice.headers)
+    resume = await client.get("/api/v1/kyc/resume", headers=alice.headers)
     assert (resume.json()["next_step"], resume.json()["reason"]) == (
         "aadhaar",
         "aadhaar_details_mismatch",
@@ -145,7 +145,7 @@ async def test_business_details_are_verified_by_a_code_to_the_business_contact(
         "reason": "contact_unverified",
     }
     assert submitted.json()["masked_contact"].endswith("@sharma.example")
-    resume = await client.get(f"/api/v1/kyc/resume/{alice.user['code']}", headers=alice.headers)
+    resume = await client.get("/api/v1/kyc/resume", headers=alice.headers)
     assert resume.json()["optional"] == []  # started: now required
     code = await contact_code(container, details["contact"])
     wrong = "000000" if code != "000000" else "111111"
@@ -298,7 +298,6 @@ async def test_bad_bank_details_name_the_field_and_store_nothing(
 async def test_a_user_walks_every_step_to_level_three(
     client: httpx.AsyncClient, container: Container, alice: Account
 ) -> None:
-    code = alice.user["code"]
     assert (await status(client, alice))["level"] == 0
     await verify_pan(client, alice)
     assert (await status(client, alice))["level"] == 1
@@ -310,7 +309,7 @@ async def test_a_user_walks_every_step_to_level_three(
     # the business step, once started, is required for level 3
     waiting = await status(client, alice)
     assert waiting["level"] == 2
-    resume = await client.get(f"/api/v1/kyc/resume/{code}", headers=alice.headers)
+    resume = await client.get("/api/v1/kyc/resume", headers=alice.headers)
     assert resume.json()["next_step"] == "business"
     assert resume.json()["requires"] == ["code"]
     await post(
@@ -324,7 +323,7 @@ async def test_a_user_walks_every_step_to_level_three(
         ("business", "verified", PROPRIETOR_GSTIN),
         ("bank", "verified", "XXXXXX7890"),
     ]
-    resume = await client.get(f"/api/v1/kyc/resume/{code}", headers=alice.headers)
+    resume = await client.get("/api/v1/kyc/resume", headers=alice.headers)
     assert resume.json()["next_step"] is None
 
 

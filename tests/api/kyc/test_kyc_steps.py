@@ -29,9 +29,9 @@ async def kyc_rows(container: Container, table: str) -> list[dict[str, Any]]:
 
 
 async def status(client: httpx.AsyncClient, who: Account, code: str | None = None) -> Any:
-    response = await client.get(
-        f"/api/v1/kyc/status/{code or who.user['code']}", headers=who.headers
-    )
+    """``who``'s own status (no code), or, for a reviewer, the status of the user ``code``."""
+    path = "/api/v1/kyc/status" if code is None else f"/api/v1/kyc/status/{code}"
+    response = await client.get(path, headers=who.headers)
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -97,7 +97,7 @@ async def test_a_pan_verifies_when_the_name_matches_and_is_rejected_when_not(
     )
     assert verified.status_code == 200, verified.text
     assert verified.json() == {
-        "masked_pan": "XXXXXX085R",
+        "masked_number": "XXXXXX085R",
         "holder": "individual",
         "name": "Asha Verma",
         "name_match_score": 1.0,
@@ -117,7 +117,9 @@ async def test_a_pan_verifies_when_the_name_matches_and_is_rejected_when_not(
         "/api/v1/kyc/pan", headers=bob.headers, json={"pan": "ABCPE1234Z", "name": "Ravi K Sharma"}
     )
     assert fixed.json()["state"] == "verified", fixed.text
-    scores = {r["masked_pan"]: r["name_match_score"] for r in await kyc_rows(container, "kyc_pan")}
+    scores = {
+        r["masked_number"]: r["name_match_score"] for r in await kyc_rows(container, "kyc_pan")
+    }
     assert scores["XXXXXX085R"] == 1.0
     assert 0.85 <= scores["XXXXXX234Z"] < 1.0
     taken = await client.post(
@@ -163,12 +165,12 @@ async def test_status_and_resume_walk_the_owner_through_the_steps(
             ("deposit", "invest", "trade", "transfer", "withdraw"), False
         ),
     }
-    resume = await client.get(f"/api/v1/kyc/resume/{code}", headers=alice.headers)
+    resume = await client.get("/api/v1/kyc/resume", headers=alice.headers)
     assert resume.json()["next_step"] == "aadhaar"
     assert resume.json()["requires"] == ["aadhaar_number", "name", "date_of_birth"]
 
     await client.post("/api/v1/kyc/aadhaar", headers=alice.headers, json=aadhaar())
-    resume = await client.get(f"/api/v1/kyc/resume/{code}", headers=alice.headers)
+    resume = await client.get("/api/v1/kyc/resume", headers=alice.headers)
     assert resume.json() == {
         "user_code": code,
         "level": 0,
@@ -182,7 +184,7 @@ async def test_status_and_resume_walk_the_owner_through_the_steps(
     await client.post(
         "/api/v1/kyc/pan", headers=alice.headers, json={"pan": "ABCPE1234Z", "name": "Asha"}
     )
-    resume = await client.get(f"/api/v1/kyc/resume/{code}", headers=alice.headers)
+    resume = await client.get("/api/v1/kyc/resume", headers=alice.headers)
     assert (resume.json()["next_step"], resume.json()["reason"]) == ("pan", "name_mismatch")
 
     await client.post(
@@ -198,22 +200,32 @@ async def test_status_and_resume_walk_the_owner_through_the_steps(
         ("business", "not_started", None),
         ("bank", "not_started", None),
     ]
-    resume = await client.get(f"/api/v1/kyc/resume/{code}", headers=alice.headers)
+    resume = await client.get("/api/v1/kyc/resume", headers=alice.headers)
     assert resume.json()["next_step"] == "bank"  # business details are optional
     assert resume.json()["requires"] == ["account_number", "ifsc"]
     assert resume.json()["waiting_on"] == ["aadhaar"]
 
 
-async def test_another_user_gets_404_and_a_reviewer_reads_anyone(
+async def test_routes_by_code_are_for_reviewers_and_mine_have_no_code(
     app: FastAPI, client: httpx.AsyncClient, accounts: Accounts, alice: Account, bob: Account
 ) -> None:
     await client.post("/api/v1/kyc/aadhaar", headers=alice.headers, json=aadhaar())
     code = alice.user["code"]
-    for path in (f"/api/v1/kyc/status/{code}", f"/api/v1/kyc/resume/{code}"):
-        assert_problem(await client.get(path, headers=bob.headers), 404, "user_not_found")
-    unknown = await client.get("/api/v1/kyc/status/USR-ZZZZZZ", headers=alice.headers)
-    assert_problem(unknown, 404, "user_not_found")
+    # By code is a reviewer's route: refused to an investor, for someone else or themselves.
+    for who, path in (
+        (bob, f"/api/v1/kyc/status/{code}"),
+        (bob, f"/api/v1/kyc/resume/{code}"),
+        (alice, f"/api/v1/kyc/status/{code}"),
+        (alice, f"/api/v1/kyc/resume/{code}"),
+        (alice, "/api/v1/kyc/status/USR-ZZZZZZ"),
+    ):
+        assert_problem(await client.get(path, headers=who.headers), 403, "permission_denied")
+    mine = await client.get("/api/v1/kyc/resume", headers=alice.headers)
+    assert (mine.json()["user_code"], mine.json()["next_step"]) == (code, "pan")
+    assert (await status(client, bob))["user_code"] == bob.user["code"]
     reviewer = await super_admin(app, accounts)
+    unknown = await client.get("/api/v1/kyc/status/USR-ZZZZZZ", headers=reviewer.headers)
+    assert_problem(unknown, 404, "user_not_found")
     seen = await status(client, reviewer, code)
     assert seen["steps"][0]["masked_number"] == MASKED_AADHAAR
     assert seen["steps"][0]["state"] == "pending_review"
@@ -236,7 +248,7 @@ async def test_no_raw_aadhaar_in_any_kyc_column_or_the_logs(
             "/api/v1/kyc/pan", headers=alice.headers, json={"pan": "ACUPA7085R", "name": "Asha"}
         )
         await status(client, alice)
-        await client.get(f"/api/v1/kyc/resume/{alice.user['code']}", headers=alice.headers)
+        await client.get("/api/v1/kyc/resume", headers=alice.headers)
     async with container.engine.connect() as connection:
         columns = await connection.execute(
             text(

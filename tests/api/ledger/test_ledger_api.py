@@ -175,7 +175,7 @@ async def test_keys_belong_to_their_caller(
     other = await accounts.register()
     await grant_role(accounts, operator, other, "super_admin")
     other_login = await accounts.login(other.email)
-    other.tokens = other_login.json()["tokens"]
+    other.tokens = other_login.json()["session"]["tokens"]
     await accounts.enable_two_factor(other)  # admin roles require it
     for who in (operator, other):
         response = await client.post(

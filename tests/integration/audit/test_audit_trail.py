@@ -20,9 +20,11 @@ from domain.shared.ids import UserId, new_uuid
 from infrastructure.cli.main import app as cli
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container, build_container
+from infrastructure.wiring.identity.collaborators import unit_of_work
 from tests.support.databases import truncate_all
 from usecases.audit.list_audit_events import ListAuditEvents, ListAuditEventsHandler
 from usecases.audit.verify_audit_chain import VerifyAuditChain, VerifyAuditChainHandler
+from usecases.identity.administration.user_directory import IdentityUserDirectory
 
 AUDITOR = Actor(kind="user", user_id=UserId(new_uuid()), permissions=frozenset({"audit:read"}))
 
@@ -128,7 +130,8 @@ async def test_the_cli_reports_an_intact_chain(
 
 async def test_reading_the_system_trail_needs_audit_read(world: Container) -> None:
     await append(world, record(1))
-    handler = ListAuditEventsHandler(SqlAuditLog(world.session_factory))
+    users = IdentityUserDirectory(lambda: unit_of_work(world))
+    handler = ListAuditEventsHandler(SqlAuditLog(world.session_factory), users)
     page = await handler.execute(ListAuditEvents(actor=AUDITOR))
     assert [e.resource_id for e in page.items] == ["1"]
     with pytest.raises(PermissionDenied):

@@ -1,5 +1,5 @@
-"""The one read-schema style: fields by attribute name, money exactly as the hand-written
-copies rendered it (``f"{amount:f}"``), overrides only for fields that differ."""
+"""The one read-schema style: fields by attribute name, money at exactly its currency's minor
+units, overrides only for fields that differ."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 import adapters.http
 from adapters.http.banking.operations_schemas import RailInstructionRead
 from adapters.http.banking.schemas import DepositPage, LinkedBankAccountRead
-from adapters.http.read_model import DecimalString, ReadModel
+from adapters.http.read_model import Money, ReadModel
 from domain.banking.rail import InstructionKind, InstructionState, RailInstruction
 from domain.banking.transfers import Deposit, DepositMethod, TransferState
 from domain.shared.ids import UserId
@@ -28,23 +28,43 @@ NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 
 
 class Amounts(ReadModel):
-    amount: DecimalString
+    asset: str
+    amount: Money
+
+
+class LineAmounts(ReadModel):
+    amount: Money
 
 
 @pytest.mark.parametrize(
-    ("amount", "text"),
+    ("amount", "asset", "text"),
     [
-        (Decimal("2500.00"), "2500.00"),
-        (Decimal("-0.10"), "-0.10"),
-        (Decimal("1E+3"), "1000"),
-        (Decimal("0.00000001"), "0.00000001"),
-        (Decimal("12.500"), "12.500"),
+        (Decimal("2500.00"), "INR", "2500.00"),
+        (Decimal("2500.00000000"), "INR", "2500.00"),  # NUMERIC(28, 8) as the row holds it
+        (Decimal("0"), "INR", "0.00"),
+        (Decimal("-0.00"), "INR", "0.00"),
+        (Decimal("-0.10"), "INR", "-0.10"),
+        (Decimal("1E+3"), "INR", "1000.00"),
+        (Decimal("1500.00"), "JPY", "1500"),
+        (Decimal("12.5"), "KWD", "12.500"),
+        (Decimal("0.00000001"), "ACME-A", "0.00000001"),  # an instrument keeps its places
     ],
 )
-def test_money_is_the_decimal_in_plain_notation_at_its_own_scale(
-    amount: Decimal, text: str
+def test_money_has_exactly_its_currencys_minor_units(
+    amount: Decimal, asset: str, text: str
 ) -> None:
-    assert Amounts.of(SimpleNamespace(amount=amount)).amount == f"{amount:f}" == text
+    assert Amounts.of(SimpleNamespace(asset=asset, amount=amount)).amount == text
+
+
+def test_money_is_never_rounded_to_fit_its_currency() -> None:
+    with pytest.raises(ValueError, match="more places than INR"):
+        Amounts.of(SimpleNamespace(asset="INR", amount=Decimal("1.005")))
+
+
+def test_money_without_a_currency_is_refused_unless_one_is_given() -> None:
+    with pytest.raises(TypeError, match="needs a currency or asset field"):
+        LineAmounts.of(SimpleNamespace(amount=Decimal("5")))
+    assert LineAmounts.in_currency("INR", SimpleNamespace(amount=Decimal("5"))).amount == "5.00"
 
 
 def _deposit() -> Deposit:
@@ -137,7 +157,7 @@ def test_taking_overrides_a_field_and_refuses_an_unknown_one() -> None:
         submitted_at=None,
     )
     read = RailInstructionRead.of(InstructionView(instruction, "XXXXXX7890"))
-    assert read.masked_account_number == "XXXXXX7890"
+    assert read.masked_number == "XXXXXX7890"
     assert read.amount == "1500.00"
     with pytest.raises(TypeError, match="no field"):
         RailInstructionRead.taking(instruction, account_number="001234567890")

@@ -55,10 +55,14 @@ def _render(page: AuditEventPage, fmt: str, raw_csv: str) -> AuditEventPage | Re
 async def list_system_events(
     actor: CurrentActor,
     handler: ListDep,
-    actor_id: Annotated[str | None, Query(max_length=64)] = None,
+    actor_id: Annotated[
+        str | None, Query(max_length=64, description="A user's code (USR-7K2M9Q) or an API key id.")
+    ] = None,
     action: Annotated[str | None, Query(max_length=120)] = None,
     resource_type: Annotated[str | None, Query(max_length=80)] = None,
-    resource_id: Annotated[str | None, Query(max_length=120)] = None,
+    resource_id: Annotated[
+        str | None, Query(max_length=120, description="A resource's id; a user's by their code.")
+    ] = None,
     since: IsoDateTime | None = None,
     until: IsoDateTime | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,

@@ -12,9 +12,9 @@ from uuid import UUID
 from pydantic import ConfigDict, Field
 
 from adapters.http.read_model import ReadModel
-from domain.audit.entry import AuditEntry
 from domain.shared.pagination import Page
 from usecases.audit.verify_audit_chain import ChainReport
+from usecases.audit.views import AuditEventView
 
 
 class AuditEventRead(ReadModel):
@@ -26,10 +26,10 @@ class AuditEventRead(ReadModel):
                     "id": "0193a1c2-7b1e-7cc0-9b5e-2f0d3c4b5a69",
                     "occurred_at": "2026-11-22T10:00:00Z",
                     "actor_kind": "user",
-                    "actor_id": "0193a1c2-0000-7000-8000-000000000001",
+                    "actor_id": "USR-7K2M9Q",
                     "action": "notifications.update_preferences",
                     "resource_type": "notification_preferences",
-                    "resource_id": "0193a1c2-0000-7000-8000-000000000001",
+                    "resource_id": "USR-7K2M9Q",
                     "changes": {"marketing.email": {"before": True, "after": False}},
                     "ip": "203.0.113.7",
                     "user_agent": "Mozilla/5.0",
@@ -43,10 +43,14 @@ class AuditEventRead(ReadModel):
     id: UUID
     occurred_at: datetime
     actor_kind: str
-    actor_id: str | None
+    actor_id: str | None = Field(
+        description="Who: a user's code (USR-7K2M9Q), an API key's id; null for the system."
+    )
     action: str
     resource_type: str
-    resource_id: str | None
+    resource_id: str | None = Field(
+        description="What: a user's code when the resource is a user's, else its id."
+    )
     changes: dict[str, dict[str, Any]] = Field(
         description="Changed fields, `{field: {before, after}}`; sensitive values redacted."
     )
@@ -75,7 +79,7 @@ CSV_COLUMNS = (
 )
 
 
-def as_csv(page: Page[AuditEntry]) -> str:
+def as_csv(page: Page[AuditEventView]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)

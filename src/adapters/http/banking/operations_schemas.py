@@ -9,7 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from adapters.http.read_model import DecimalString, ReadModel
+from adapters.http.read_model import Money, ReadModel
 from domain.banking.rail import InstructionKind, InstructionState
 from domain.shared.pagination import Page
 from usecases.banking.fail_transfer import REASON_MAX
@@ -25,7 +25,7 @@ _INSTRUCTION_EXAMPLE: dict[str, Any] = {
     "currency": "INR",
     "method": None,
     "bank_account_id": "0193a2c4-1f2e-7c3b-9a10-5d7e8f9a0b1c",
-    "masked_account_number": "XXXXXX7890",
+    "masked_number": "XXXXXX7890",
     "state": "dead",
     "attempts": 8,
     "next_attempt_at": "2026-11-22T10:19:15Z",
@@ -42,11 +42,11 @@ class RailInstructionRead(ReadModel):
     id: UUID
     kind: InstructionKind = Field(description="collection (a deposit) or payout (a withdrawal)")
     reference: str = Field(description="deposit:<id> or withdrawal:<id>")
-    amount: DecimalString
     currency: str
+    amount: Money
     method: str | None = Field(description="A collection's deposit method.")
     bank_account_id: UUID | None = Field(description="A payout's linked account.")
-    masked_account_number: str | None = Field(description="A payout's account, masked.")
+    masked_number: str | None = Field(description="A payout's account, masked.")
     state: InstructionState = Field(
         description="pending (the worker submits it when due), submitted (the rail accepted "
         "it), dead (the rail kept failing), cancelled (an operator failed its transfer), "
@@ -61,7 +61,7 @@ class RailInstructionRead(ReadModel):
 
     @classmethod
     def of(cls, view: InstructionView) -> RailInstructionRead:
-        return cls.taking(view.instruction, masked_account_number=view.masked_account_number)
+        return cls.taking(view.instruction, masked_number=view.masked_number)
 
 
 class RailInstructionPage(ReadModel):

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from adapters.http.read_model import DecimalString, ReadModel
+from adapters.http.read_model import Money, MoneyInput, ReadModel
 from domain.banking.transfers import DepositMethod, TransferState
 
 AMOUNT_DESCRIPTION = "A positive decimal string, at most the currency's decimal places."
@@ -74,7 +74,7 @@ class DepositCreate(BaseModel):
         json_schema_extra={"examples": [{"amount": "2500.00", "currency": "INR", "method": "upi"}]}
     )
 
-    amount: str = Field(min_length=1, max_length=40, description=AMOUNT_DESCRIPTION)
+    amount: MoneyInput = Field(min_length=1, max_length=40, description=AMOUNT_DESCRIPTION)
     currency: str = Field(min_length=1, max_length=3, description="ISO 4217, e.g. INR")
     method: DepositMethod
 
@@ -96,8 +96,8 @@ class DepositRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_DEPOSIT_EXAMPLE]})
 
     id: UUID
-    amount: DecimalString
     currency: str
+    amount: Money
     method: DepositMethod
     state: TransferState
     rail_reference: str | None
@@ -130,7 +130,7 @@ class WithdrawalCreate(BaseModel):
         }
     )
 
-    amount: str = Field(min_length=1, max_length=40, description=AMOUNT_DESCRIPTION)
+    amount: MoneyInput = Field(min_length=1, max_length=40, description=AMOUNT_DESCRIPTION)
     currency: str = Field(min_length=1, max_length=3, description="ISO 4217, e.g. INR")
     bank_account_id: UUID | None = Field(
         default=None, description="One of my verified linked accounts; default: the primary."
@@ -170,8 +170,8 @@ class WithdrawalRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_WITHDRAWAL_EXAMPLE]})
 
     id: UUID
-    amount: DecimalString
     currency: str
+    amount: Money
     bank_account_id: UUID
     state: TransferState
     stepped_up: bool = Field(description="A second factor was checked.")

@@ -1,4 +1,5 @@
-"""KYC steps of the signed-in user, and anyone's status for reviewers."""
+"""KYC steps of the signed-in user (their status and resume without a code), and anyone's
+status and resume by code for reviewers."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from adapters.http.kyc.schemas import (
     PanRead,
     PanSubmit,
 )
-from adapters.http.policy import AUTHENTICATED, access, owner_or
+from adapters.http.policy import AUTHENTICATED, access, permission
 from adapters.http.registry import provide
 from domain.kyc.aadhaar_otp import (
     AadhaarOtpBlocked,
@@ -29,7 +30,7 @@ from domain.kyc.aadhaar_otp import (
     KycProviderUnavailable,
 )
 from domain.kyc.steps import AadhaarInUse, PanInUse, StepAlreadyVerified, StepNotStarted
-from domain.shared.errors import ValidationFailed
+from domain.shared.errors import PermissionDenied, ValidationFailed
 from usecases.kyc.access import KYC_REVIEW, KycSubjectNotFound
 from usecases.kyc.get_kyc_resume import GetKycResume, GetKycResumeHandler
 from usecases.kyc.get_kyc_status import GetKycStatus, GetKycStatusHandler
@@ -124,30 +125,56 @@ async def submit_pan(
 
 
 @router.get(
-    "/status/{user_code}",
-    summary="The state of each KYC step and the overall level",
+    "/status",
+    summary="My KYC: the state of each step and my overall level",
     responses=errors(KycSubjectNotFound),
 )
-@access(owner_or(KYC_REVIEW))
+@access(AUTHENTICATED)
+async def get_my_status(
+    actor: CurrentActor,
+    handler: Annotated[GetKycStatusHandler, provide(GetKycStatusHandler)],
+) -> KycStatusRead:
+    return KycStatusRead.of(await handler.execute(GetKycStatus(actor=actor)))
+
+
+@router.get(
+    "/resume",
+    summary="Where I resume KYC: the next step and what it needs",
+    responses=errors(KycSubjectNotFound),
+)
+@access(AUTHENTICATED)
+async def get_my_resume(
+    actor: CurrentActor,
+    handler: Annotated[GetKycResumeHandler, provide(GetKycResumeHandler)],
+) -> KycResumeRead:
+    return KycResumeRead.of(await handler.execute(GetKycResume(actor=actor)))
+
+
+@router.get(
+    "/status/{user_code}",
+    summary="A user's KYC steps and level (reviewers: kyc:review; my own: GET /kyc/status)",
+    responses=errors(PermissionDenied, KycSubjectNotFound),
+)
+@access(permission(KYC_REVIEW))
 async def get_status(
     user_code: UserCode,
     actor: CurrentActor,
     handler: Annotated[GetKycStatusHandler, provide(GetKycStatusHandler)],
 ) -> KycStatusRead:
     status = await handler.execute(GetKycStatus(actor=actor, user_code=user_code))
-    return KycStatusRead.of(user_code, status)
+    return KycStatusRead.of(status)
 
 
 @router.get(
     "/resume/{user_code}",
-    summary="Where to resume: the next KYC step and what it needs",
-    responses=errors(KycSubjectNotFound),
+    summary="Where a user resumes KYC (reviewers: kyc:review; my own: GET /kyc/resume)",
+    responses=errors(PermissionDenied, KycSubjectNotFound),
 )
-@access(owner_or(KYC_REVIEW))
+@access(permission(KYC_REVIEW))
 async def get_resume(
     user_code: UserCode,
     actor: CurrentActor,
     handler: Annotated[GetKycResumeHandler, provide(GetKycResumeHandler)],
 ) -> KycResumeRead:
     resume = await handler.execute(GetKycResume(actor=actor, user_code=user_code))
-    return KycResumeRead.of(user_code, resume)
+    return KycResumeRead.of(resume)

@@ -86,7 +86,7 @@ class PanRead(ReadModel):
         json_schema_extra={
             "examples": [
                 {
-                    "masked_pan": "XXXXXX085R",
+                    "masked_number": "XXXXXX085R",
                     "holder": "individual",
                     "name": "Asha Verma",
                     "name_match_score": 1.0,
@@ -97,7 +97,7 @@ class PanRead(ReadModel):
         }
     )
 
-    masked_pan: str
+    masked_number: str
     holder: PanHolder
     name: str
     name_match_score: float | None = Field(
@@ -155,8 +155,8 @@ class KycStatusRead(ReadModel):
     )
 
     @classmethod
-    def of(cls, user_code: str, status: KycStatus) -> KycStatusRead:
-        return cls.taking(status, user_code=user_code)
+    def of(cls, status: KycStatus) -> KycStatusRead:
+        return cls.taking(status)
 
 
 class KycResumeRead(ReadModel):
@@ -188,5 +188,5 @@ class KycResumeRead(ReadModel):
     )
 
     @classmethod
-    def of(cls, user_code: str, resume: KycResume) -> KycResumeRead:
-        return cls.taking(resume, user_code=user_code, level=resume.status.level)
+    def of(cls, resume: KycResume) -> KycResumeRead:
+        return cls.taking(resume, user_code=resume.status.user_code, level=resume.status.level)

@@ -8,14 +8,14 @@ from uuid import UUID
 
 from pydantic import ConfigDict, Field
 
-from adapters.http.read_model import DecimalString, ReadModel
+from adapters.http.read_model import Money, ReadModel
 from domain.ledger.accounts import AccountKind
 from domain.ledger.history import Direction
 from domain.ledger.statement import Statement, StatementLine
 
 _TRANSACTION_EXAMPLE: dict[str, Any] = {
     "entry_id": "0193a2c4-1f2e-7c3b-9a10-5d7e8f9a0b1c",
-    "at": "2026-11-22T10:15:00Z",
+    "created_at": "2026-11-22T10:15:00Z",
     "memo": "Deposit DEP-7QX2 (upi)",
     "reference": "deposit:0193a2c4-1f2e-7c3b-9a10-5d7e8f9a0b1d",
     "account_id": "0193a2c4-0000-7000-8000-000000000001",
@@ -29,19 +29,15 @@ _TRANSACTION_EXAMPLE: dict[str, Any] = {
 
 class TransactionRead(ReadModel):
     entry_id: UUID = Field(description="The journal entry this posting belongs to.")
-    at: datetime
+    created_at: datetime
     memo: str
     reference: str | None
     account_id: UUID
     kind: AccountKind
     asset: str
     direction: Direction
-    amount: DecimalString = Field(
-        description="Signed decimal string: positive credits the account."
-    )
-    balance_after: DecimalString = Field(
-        description="The account's posted balance right after this."
-    )
+    amount: Money = Field(description="Signed decimal string: positive credits the account.")
+    balance_after: Money = Field(description="The account's posted balance right after this.")
 
 
 class TransactionPage(ReadModel):
@@ -54,15 +50,15 @@ class TransactionPage(ReadModel):
 
 
 class StatementLineRead(ReadModel):
-    at: datetime
+    created_at: datetime
     description: str
     reference: str
-    amount: DecimalString
-    balance: DecimalString
+    amount: Money
+    balance: Money
 
     @classmethod
-    def of(cls, line: StatementLine) -> StatementLineRead:
-        return cls.taking(line.movement, balance=line.balance)
+    def of(cls, line: StatementLine, currency: str) -> StatementLineRead:
+        return cls.in_currency(currency, line.movement, balance=line.balance)
 
 
 class StatementRead(ReadModel):
@@ -80,7 +76,7 @@ class StatementRead(ReadModel):
                     "closing_balance": "5050.00",
                     "lines": [
                         {
-                            "at": "2026-11-03T09:12:00Z",
+                            "created_at": "2026-11-03T09:12:00Z",
                             "description": "Deposit DEP-7QX2 (upi)",
                             "reference": "deposit:0193a2c4",
                             "amount": "5000.00",
@@ -96,13 +92,13 @@ class StatementRead(ReadModel):
     currency: str
     year: int
     month: int
-    opening_balance: DecimalString
-    credits: DecimalString
-    debits: DecimalString
-    closing_balance: DecimalString
+    opening_balance: Money
+    credits: Money
+    debits: Money
+    closing_balance: Money
     lines: list[StatementLineRead]
 
     @classmethod
     def of(cls, s: Statement) -> StatementRead:
-        lines = [StatementLineRead.of(line) for line in s.lines]
+        lines = [StatementLineRead.of(line, s.currency) for line in s.lines]
         return cls.taking(s, opening_balance=s.opening, closing_balance=s.closing, lines=lines)

@@ -1,5 +1,5 @@
-"""Schemas of the ledger API. Amounts are decimal strings (never floats), at the asset's
-precision."""
+"""Schemas of the ledger API. Amounts are `Money`: decimal strings (never floats) with exactly
+the currency's minor units (an instrument: its asset's places)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from adapters.http.read_model import DecimalString, ReadModel
+from adapters.http.read_model import MONEY_PATTERN, Money, MoneyInput, ReadModel
 from domain.ledger.accounts import Account, AccountKind
 from domain.ledger.entries import JournalEntry, Posting
 from domain.shared.pagination import Page
-
-AMOUNT_PATTERN = r"^-?[0-9]{1,20}(\.[0-9]{1,8})?$"
 
 _ENTRY_EXAMPLE: dict[str, Any] = {
     "id": "0193a2c4-1f2e-7c3b-9a10-5d7e8f9a0b1c",
@@ -42,7 +40,7 @@ _ENTRY_EXAMPLE: dict[str, Any] = {
 class PostingRead(ReadModel):
     account_id: UUID
     asset: str
-    amount: DecimalString = Field(description="Signed change of the account's balance.")
+    amount: Money = Field(description="Signed change of the account's balance.")
 
     @classmethod
     def of(cls, posting: Posting) -> PostingRead:
@@ -95,8 +93,8 @@ class AdjustmentCreate(BaseModel):
 
     user_code: str = Field(max_length=40, description="Whose balance to adjust.")
     asset: str = Field(min_length=1, max_length=64, description="A currency code or instrument id.")
-    amount: str = Field(
-        pattern=AMOUNT_PATTERN,
+    amount: MoneyInput = Field(
+        pattern=MONEY_PATTERN,
         description="Signed decimal string: positive credits the user, negative debits.",
     )
     memo: str = Field(min_length=1, max_length=500, description="Why; shown in the journal.")
@@ -114,9 +112,9 @@ class BalanceRead(ReadModel):
     account_id: UUID
     kind: AccountKind
     asset: str
-    posted: DecimalString = Field(description="Settled balance.")
-    held: DecimalString = Field(description="Set aside for open orders and pending withdrawals.")
-    available: DecimalString = Field(description="posted minus held: what can be spent now.")
+    posted: Money = Field(description="Settled balance.")
+    held: Money = Field(description="Set aside for open orders and pending withdrawals.")
+    available: Money = Field(description="posted minus held: what can be spent now.")
 
     @classmethod
     def of(cls, account: Account) -> BalanceRead:

@@ -36,7 +36,7 @@ class PanRow(Base):
     user_id: Mapped[UUID] = mapped_column(primary_key=True)
     pan: Mapped[str] = mapped_column(String(10))
     pan_index: Mapped[str] = mapped_column(String(64), unique=True)
-    masked_pan: Mapped[str] = mapped_column(String(10))
+    masked_number: Mapped[str] = mapped_column(String(10))
     holder: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
     registered_name: Mapped[str | None] = mapped_column(String(200))

@@ -35,7 +35,7 @@ class StepTable:
 STEP_TABLES: Final[Mapping[Step, StepTable]] = {
     Step.AADHAAR: StepTable(AadhaarRow, ("masked_number", "name", "date_of_birth")),
     Step.PAN: StepTable(
-        PanRow, ("masked_pan", "holder", "name", "registered_name", "name_match_score")
+        PanRow, ("masked_number", "holder", "name", "registered_name", "name_match_score")
     ),
     Step.BUSINESS: StepTable(
         BusinessRow,

@@ -45,7 +45,7 @@ def _item(row: Row[Any]) -> HistoryItem:
     return HistoryItem(
         entry_id=EntryId(row.entry_id),
         line=row.line,
-        at=row.at,
+        created_at=row.created_at,
         memo=row.memo,
         reference=row.reference,
         account_id=AccountId(row.account_id),
@@ -68,7 +68,7 @@ def page_query(owner: UserId, where: HistoryFilter, page: PageRequest) -> Select
             POSTINGS.c.amount,
             POSTINGS.c.balance_after,
             POSTINGS.c.seq,
-            POSTINGS.c.created_at.label("at"),
+            POSTINGS.c.created_at,
             ACCOUNTS.c.kind,
             ACCOUNTS.c.precision,
             ENTRIES.c.memo,

@@ -30,11 +30,16 @@ from usecases.identity.authentication.ports import (
     UserAgentParser,
 )
 from usecases.identity.authentication.sessions import Sessions
-from usecases.identity.authentication.views import LoginOutcome, TwoFactorChallenge
+from usecases.identity.authentication.views import (
+    LoginOutcome,
+    SessionStarted,
+    TwoFactorChallenge,
+)
 from usecases.identity.config import IdentityConfig
 from usecases.identity.identifiers import AccountIdentifier
 from usecases.identity.passwords.ports import PasswordHasher
 from usecases.identity.ports import ContactNormalizer, IdentityUnitOfWork
+from usecases.identity.profile.views import UserView
 from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.risk.login_risk import score_login
 from usecases.identity.security_recorder import SecurityRecorder
@@ -128,7 +133,8 @@ class LoginHandler:
                 tokens = await self._sessions.start(
                     uow, user, device, request_id=cmd.origin.request_id
                 )
-                outcome = LoginOutcome(tokens=tokens)
+                me = UserView.of(user, two_factor_enabled=False)
+                outcome = LoginOutcome(session=SessionStarted(user=me, tokens=tokens))
                 kind = SecurityEventKind.LOGIN_SUCCEEDED
             await self._recorder.record(
                 uow,

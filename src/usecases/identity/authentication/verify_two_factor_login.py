@@ -13,9 +13,10 @@ from usecases.identity.authentication.devices import describe_device
 from usecases.identity.authentication.lockouts import Lockouts
 from usecases.identity.authentication.ports import TokenCodec, TokenType, UserAgentParser
 from usecases.identity.authentication.sessions import Sessions
-from usecases.identity.authentication.views import TokenPair
+from usecases.identity.authentication.views import SessionStarted
 from usecases.identity.config import IdentityConfig
 from usecases.identity.ports import IdentityUnitOfWork
+from usecases.identity.profile.views import UserView
 from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.identity.throttle import Throttle
@@ -59,7 +60,7 @@ class VerifyTwoFactorLoginHandler:
         self._config = config
         self._clock = clock
 
-    async def execute(self, cmd: VerifyTwoFactorLogin) -> TokenPair:
+    async def execute(self, cmd: VerifyTwoFactorLogin) -> SessionStarted:
         await self._throttle.guard("login_2fa", ip=cmd.origin.ip)
         claims = self._codec.decode(cmd.challenge_token, expected=TokenType.TWO_FACTOR)
         if await self._denylist.is_denied(claims.token_id):
@@ -115,4 +116,4 @@ class VerifyTwoFactorLoginHandler:
                 )
             await self._denylist.deny(claims.token_id, until=claims.expires_at)
             await uow.commit()
-        return tokens
+        return SessionStarted(user=UserView.of(user, two_factor_enabled=True), tokens=tokens)

@@ -8,6 +8,7 @@ from datetime import datetime
 from domain.identity.device import KnownDevice
 from domain.identity.ids import DeviceId, SessionId
 from domain.identity.session import Session
+from usecases.identity.profile.views import UserView
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -20,6 +21,15 @@ class TokenPair:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SessionStarted:
+    """A new session: who signed in and their tokens (login, two-factor login, registration),
+    so a client needs nothing more to show who they are."""
+
+    user: UserView
+    tokens: TokenPair
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TwoFactorChallenge:
     challenge_token: str
     expires_in: int
@@ -27,10 +37,14 @@ class TwoFactorChallenge:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LoginOutcome:
-    """Either tokens, or a two-factor challenge to answer first."""
+    """Either a session, or a two-factor challenge to answer first."""
 
-    tokens: TokenPair | None = None
+    session: SessionStarted | None = None
     challenge: TwoFactorChallenge | None = None
+
+    @property
+    def tokens(self) -> TokenPair | None:
+        return None if self.session is None else self.session.tokens
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from domain.identity.access import RoleGrant
 from domain.identity.user import User
 from domain.shared.ids import UserId
 
@@ -18,7 +19,7 @@ class UserView:
     full_name: str
     date_of_birth: date | None
     country: str | None
-    roles: frozenset[str]
+    roles: tuple[RoleGrant, ...]  # one shape with the administration view
     two_factor_enabled: bool
     created_at: datetime
 
@@ -32,7 +33,7 @@ class UserView:
             full_name=user.profile.full_name,
             date_of_birth=user.profile.date_of_birth,
             country=user.profile.country,
-            roles=user.roles,
+            roles=tuple(user.grants),
             two_factor_enabled=two_factor_enabled,
             created_at=user.created_at,
         )

@@ -15,10 +15,10 @@ from domain.shared.ids import UserId, new_uuid
 from usecases.identity.authentication.devices import describe_device
 from usecases.identity.authentication.ports import UserAgentParser
 from usecases.identity.authentication.sessions import Sessions
+from usecases.identity.authentication.views import SessionStarted
 from usecases.identity.ports import IdentityUnitOfWork
 from usecases.identity.profile.views import UserView
 from usecases.identity.public.authenticator import RequestOrigin
-from usecases.identity.registration.views import RegistrationResult
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.identity.throttle import Throttle
 
@@ -52,7 +52,7 @@ class CompleteRegistrationHandler:
         self._throttle = throttle
         self._clock = clock
 
-    async def execute(self, cmd: CompleteRegistration) -> RegistrationResult:
+    async def execute(self, cmd: CompleteRegistration) -> SessionStarted:
         await self._throttle.guard(
             "register_complete", ip=cmd.origin.ip, account=str(cmd.registration_id)
         )
@@ -96,4 +96,4 @@ class CompleteRegistrationHandler:
                 ),
             )
             await uow.commit()
-        return RegistrationResult(user=UserView.of(user, two_factor_enabled=False), tokens=tokens)
+        return SessionStarted(user=UserView.of(user, two_factor_enabled=False), tokens=tokens)

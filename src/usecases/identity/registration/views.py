@@ -8,8 +8,6 @@ from datetime import datetime
 from domain.identity.contact import mask_email, mask_phone
 from domain.identity.ids import RegistrationId
 from domain.identity.registration import Registration, RegistrationStep
-from usecases.identity.authentication.views import TokenPair
-from usecases.identity.profile.views import UserView
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -33,9 +31,3 @@ class RegistrationView:
             next_step=registration.step(now),
             expires_at=registration.expires_at,
         )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RegistrationResult:
-    user: UserView
-    tokens: TokenPair

@@ -12,6 +12,7 @@ from adapters.http.errors import errors
 from adapters.http.identity.authentication.token_schemas import (
     LoginCreate,
     LoginRead,
+    SessionCreated,
     TokenPairRead,
     TokenRefresh,
     TwoFactorLoginVerify,
@@ -91,8 +92,8 @@ async def verify_two_factor_login(
     body: TwoFactorLoginVerify,
     request: Request,
     handler: Annotated[VerifyTwoFactorLoginHandler, provide(VerifyTwoFactorLoginHandler)],
-) -> TokenPairRead:
-    tokens = await handler.execute(
+) -> SessionCreated:
+    session = await handler.execute(
         VerifyTwoFactorLogin(
             challenge_token=body.challenge_token,
             code=body.code,
@@ -100,7 +101,7 @@ async def verify_two_factor_login(
             origin=request_origin(request),
         )
     )
-    return TokenPairRead.of(tokens)
+    return SessionCreated.of(session)
 
 
 @router.post(

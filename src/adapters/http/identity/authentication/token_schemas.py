@@ -1,4 +1,5 @@
-"""Schemas of login, two-factor login, refresh and logout."""
+"""Schemas of login, two-factor login, refresh and logout, and the session every sign-in
+(login, two-factor login, completed registration) answers with."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from adapters.http.identity.fields import (
     DeviceId,
@@ -15,8 +17,9 @@ from adapters.http.identity.fields import (
     Password,
     TwoFactorCode,
 )
+from adapters.http.identity.profile.schemas import USER_EXAMPLE, UserRead
 from adapters.http.read_model import ReadModel
-from usecases.identity.authentication.views import LoginOutcome
+from usecases.identity.authentication.views import LoginOutcome, SessionStarted
 
 
 class LoginCreate(BaseModel):
@@ -86,15 +89,49 @@ class TokenPairRead(ReadModel):
     session_id: UUID
 
 
+_TOKENS_EXAMPLE: JsonDict = {
+    "access_token": "eyJhbGciOiJIUzI1NiIsImtpZCI6...",
+    "refresh_token": "q3Zb7YfU0m3sVf1c...",
+    "token_type": "Bearer",
+    "expires_in": 900,
+    "refresh_expires_in": 604800,
+    "session_id": "01936f4e-8a5b-7c3d-9e2f-1a2b3c4d5e6f",
+}
+
+
+class SessionCreated(ReadModel):
+    """A new session: the signed-in user (as `GET /users/me` shows them) and their tokens.
+    Login, two-factor login and a completed registration all answer with it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "user": USER_EXAMPLE,
+                    "tokens": _TOKENS_EXAMPLE,
+                }
+            ]
+        }
+    )
+
+    user: UserRead
+    tokens: TokenPairRead
+
+    @classmethod
+    def of(cls, session: SessionStarted) -> SessionCreated:
+        return cls(user=UserRead.of(session.user), tokens=TokenPairRead.of(session.tokens))
+
+
 class LoginRead(BaseModel):
-    """Either `tokens`, or (two-factor on) a `challenge_token` for `/auth/login/verify-2fa`."""
+    """Either the `session`, or (two-factor on) a `challenge_token` for
+    `/auth/login/verify-2fa`, which answers with the session."""
 
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
                 {
                     "two_factor_required": True,
-                    "tokens": None,
+                    "session": None,
                     "challenge_token": "eyJhbGciOiJIUzI1NiIs...",
                     "challenge_expires_in": 300,
                 }
@@ -103,7 +140,7 @@ class LoginRead(BaseModel):
     )
 
     two_factor_required: bool
-    tokens: TokenPairRead | None = None
+    session: SessionCreated | None = None
     challenge_token: str | None = None
     challenge_expires_in: int | None = None
 
@@ -115,5 +152,5 @@ class LoginRead(BaseModel):
                 challenge_token=outcome.challenge.challenge_token,
                 challenge_expires_in=outcome.challenge.expires_in,
             )
-        assert outcome.tokens is not None
-        return cls(two_factor_required=False, tokens=TokenPairRead.of(outcome.tokens))
+        assert outcome.session is not None
+        return cls(two_factor_required=False, session=SessionCreated.of(outcome.session))

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Request
 
 from adapters.http.auth import request_origin
 from adapters.http.errors import errors
+from adapters.http.identity.authentication.token_schemas import SessionCreated
 from adapters.http.identity.registration.schemas import (
     RegistrationBasicInfo,
-    RegistrationCompletedRead,
     RegistrationCreate,
     RegistrationOtpResend,
     RegistrationOtpVerify,
@@ -158,7 +158,7 @@ async def complete_registration(
     body: RegistrationBasicInfo,
     request: Request,
     handler: Annotated[CompleteRegistrationHandler, provide(CompleteRegistrationHandler)],
-) -> RegistrationCompletedRead:
+) -> SessionCreated:
     result = await handler.execute(
         CompleteRegistration(
             registration_id=RegistrationId(body.registration_id),
@@ -170,7 +170,7 @@ async def complete_registration(
             origin=request_origin(request),
         )
     )
-    return RegistrationCompletedRead.of(result)
+    return SessionCreated.of(result)
 
 
 @router.get(

@@ -8,7 +8,6 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from adapters.http.identity.authentication.token_schemas import TokenPairRead
 from adapters.http.identity.fields import (
     DeviceId,
     DeviceName,
@@ -18,10 +17,8 @@ from adapters.http.identity.fields import (
     OtpCode,
     Password,
 )
-from adapters.http.identity.profile.schemas import UserRead
 from adapters.http.read_model import ReadModel
 from adapters.http.temporal import IsoDate
-from usecases.identity.registration.views import RegistrationResult
 
 Channel = Literal["email", "mobile"]
 
@@ -123,12 +120,3 @@ class RegistrationRead(ReadModel):
     mobile_verified: bool
     next_step: Literal["verify_contacts", "basic_info", "completed", "expired"]
     expires_at: datetime
-
-
-class RegistrationCompletedRead(ReadModel):
-    user: UserRead
-    tokens: TokenPairRead
-
-    @classmethod
-    def of(cls, result: RegistrationResult) -> RegistrationCompletedRead:
-        return cls.taking(result, user=UserRead.of(result.user))
