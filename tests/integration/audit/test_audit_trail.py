@@ -190,7 +190,10 @@ async def test_appends_take_no_lock_and_a_lower_seq_committing_later_is_sealed_a
     log = SqlAuditLog(world.session_factory)
     async with world.session_factory() as t1:
         await append_audit(t1, [record(1)], world.clock)
-        await asyncio.wait_for(append(world, record(2)), timeout=30)  # T2 commits
+        async with world.session_factory() as t2:  # would time out waiting on one lock
+            await t2.execute(text("SET LOCAL lock_timeout = '5s'"))
+            await append_audit(t2, [record(2)], world.clock)
+            await t2.commit()
         async with world.session_factory() as t3:  # a rolled-back write: a gap in seq
             await append_audit(t3, [record(3)], world.clock)
             await t3.rollback()
