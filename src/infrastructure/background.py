@@ -5,6 +5,8 @@ settles sandbox deposits with no extra process) start the same ones.
 - the notification outbox (email, SMS);
 - the bank rail instructions (deposit collections, withdrawal payouts), and their
   reconciliation with the rail (instructions whose webhook never came), on one rail;
+- the audit sealer, every second: it links the audit entries committed since into the hash
+  chain (writers append unsealed and take no lock; see docs/audit.md);
 - the idempotency-key purge, hourly (keys live ``IDEMPOTENCY_KEY_TTL_HOURS``; several workers
   purging at once only delete the same expired rows)."""
 
@@ -16,6 +18,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Protocol
 
+from adapters.persistence.audit.sealer import SEAL_EVERY_SECONDS, seal_audit_chain
 from adapters.persistence.shared.idempotency_store import purge_expired
 from infrastructure.container import Container
 from infrastructure.wiring.banking import banking_rail, rail_worker, reconcile_worker
@@ -32,18 +35,27 @@ class Job(Protocol):
 
 class PeriodicJob:
     """Runs ``action`` now and then every ``every`` seconds until ``stop``; a failure is logged
-    and the next round runs as planned."""
+    and the next round runs as planned. A ``quiet`` job logs only rounds that did something."""
 
-    def __init__(self, name: str, action: Callable[[], Awaitable[object]], *, every: float) -> None:
+    def __init__(
+        self,
+        name: str,
+        action: Callable[[], Awaitable[object]],
+        *,
+        every: float,
+        quiet: bool = False,
+    ) -> None:
         self._name = name
         self._action = action
         self._every = every
+        self._quiet = quiet
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
                 result = await self._action()
-                log.info("periodic job done", extra={"job": self._name, "result": result})
+                if result or not self._quiet:
+                    log.info("periodic job done", extra={"job": self._name, "result": result})
             except Exception:
                 log.exception("periodic job failed", extra={"job": self._name})
             with contextlib.suppress(TimeoutError):
@@ -60,12 +72,22 @@ def idempotency_purge(container: Container) -> Callable[[], Awaitable[int]]:
     return purge
 
 
+def audit_sealing(container: Container) -> Callable[[], Awaitable[int]]:
+    async def seal() -> int:
+        return await seal_audit_chain(container.session_factory, container.clock)
+
+    return seal
+
+
 def background_jobs(container: Container) -> dict[str, Job]:
     rail = banking_rail(container)  # one sandbox: it answers status queries on what it accepted
     return {
         "outbox": outbox_worker(container),
         "bank-rail": rail_worker(container, rail),
         "bank-rail-reconcile": reconcile_worker(container, rail),
+        "audit-seal": PeriodicJob(
+            "audit-seal", audit_sealing(container), every=SEAL_EVERY_SECONDS, quiet=True
+        ),
         "idempotency-purge": PeriodicJob(
             "idempotency-purge", idempotency_purge(container), every=PURGE_EVERY_SECONDS
         ),

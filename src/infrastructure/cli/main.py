@@ -77,7 +77,7 @@ app.add_typer(audit_app, name="audit")
 async def _verify(settings: Settings, database_url: str) -> ChainReport:
     container = build_container(settings, database_url)
     try:
-        handler = VerifyAuditChainHandler(SqlAuditLog(container.session_factory))
+        handler = VerifyAuditChainHandler(SqlAuditLog(container.session_factory, container.clock))
         return await handler.execute(VerifyAuditChain(actor=Actor.system("audit-verify")))
     finally:
         await container.aclose()
@@ -85,18 +85,18 @@ async def _verify(settings: Settings, database_url: str) -> ChainReport:
 
 @audit_app.command("verify")
 def audit_verify() -> None:
-    """Walk the hash chain; exit 1 with the first broken link."""
+    """Seal what is committed, walk the hash chain; exit 1 with the first broken link."""
     settings = load_settings()
     configure_logging("WARNING", json_lines=False)
     report = asyncio.run(_verify(settings, resolved_database(settings)))
     if report.broken is not None:
         typer.echo(
             f"BROKEN at entry {report.broken.seq}: {report.broken.reason} "
-            f"({report.entries} entries intact before it)",
+            f"({report.entries} entries intact before it, {report.unsealed} unsealed)",
             err=True,
         )
         raise typer.Exit(code=1)
-    typer.echo(f"audit chain intact: {report.entries} entries")
+    typer.echo(f"audit chain intact: {report.entries} entries sealed, {report.unsealed} unsealed")
 
 
 @app.command("seed-demo")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from domain.audit.entry import AuditEntry
+from domain.audit.entry import AuditEntry, ChainHead
 from domain.shared.pagination import Page, PageRequest
 
 
@@ -25,4 +25,16 @@ class AuditFilter:
 class AuditLog(Protocol):
     async def page(self, where: AuditFilter, page: PageRequest) -> Page[AuditEntry]: ...
 
-    def chain(self) -> AsyncIterator[list[AuditEntry]]: ...
+    def chain(self) -> AsyncIterator[list[AuditEntry]]:
+        """The sealed entries in chain order, in chunks."""
+        ...
+
+    async def seal(self) -> int:
+        """Seal every committed unsealed entry now; how many."""
+        ...
+
+    async def head(self) -> ChainHead | None:
+        """Where sealing left off (``None``: nothing sealed yet)."""
+        ...
+
+    async def unsealed(self) -> int: ...

@@ -107,14 +107,24 @@ def _is_number(text: str) -> bool:
 class AuditChainRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"entries": 1024, "intact": True, "broken_at": None, "reason": None}]
+            "examples": [
+                {"entries": 1024, "intact": True, "broken_at": None, "reason": None, "unsealed": 0}
+            ]
         }
     )
 
-    entries: int = Field(description="Entries checked before the first broken link (or all).")
+    entries: int = Field(
+        description="Sealed entries checked before the first broken link (or all)."
+    )
     intact: bool
-    broken_at: int | None = Field(description="Sequence number of the first broken link.")
+    broken_at: int | None = Field(
+        description="Place in the chain (chain_seq) of the first broken link."
+    )
     reason: str | None
+    unsealed: int = Field(
+        description="Entries not yet in the chain: written by transactions still open when "
+        "verify sealed what was committed."
+    )
 
     @classmethod
     def of(cls, report: ChainReport) -> AuditChainRead:

@@ -1,15 +1,18 @@
-"""Reading the audit trail: filtered pages (newest first) and the chain in order for verify."""
+"""Reading the audit trail: filtered pages (newest first), and for verify the sealed chain in
+order, its head and the unsealed count (after sealing what is committed)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.audit.mapping import to_entry
-from adapters.persistence.audit.models import AuditRow
-from domain.audit.entry import AuditEntry
+from adapters.persistence.audit.models import AuditChainHeadRow, AuditRow
+from adapters.persistence.audit.sealer import seal_audit_chain
+from domain.audit.entry import AuditEntry, ChainHead
+from domain.shared.clock import Clock, SystemClock
 from domain.shared.errors import invalid_field
 from domain.shared.pagination import Page, PageRequest
 from usecases.audit.ports import AuditFilter
@@ -18,8 +21,11 @@ CHUNK = 1000
 
 
 class SqlAuditLog:
-    def __init__(self, session_factory: Callable[[], AsyncSession]) -> None:
+    def __init__(
+        self, session_factory: Callable[[], AsyncSession], clock: Clock | None = None
+    ) -> None:
         self._sessions = session_factory
+        self._clock = clock or SystemClock()
 
     async def page(self, where: AuditFilter, page: PageRequest) -> Page[AuditEntry]:
         query = select(AuditRow)
@@ -51,8 +57,29 @@ class SqlAuditLog:
         cursor = str(items[-1].seq) if len(rows) > page.limit and items else None
         return Page(items=items, next_cursor=cursor)
 
+    async def seal(self) -> int:
+        return await seal_audit_chain(self._sessions, self._clock)
+
+    async def head(self) -> ChainHead | None:
+        async with self._sessions() as session:
+            row = (
+                await session.execute(
+                    select(AuditChainHeadRow.chain_seq, AuditChainHeadRow.hash).where(
+                        AuditChainHeadRow.id == 1
+                    )
+                )
+            ).first()
+        return None if row is None else ChainHead(row[0], row[1])
+
+    async def unsealed(self) -> int:
+        async with self._sessions() as session:
+            found = await session.scalar(
+                select(func.count()).select_from(AuditRow).where(AuditRow.hash.is_(None))
+            )
+        return int(found or 0)
+
     async def chain(self) -> AsyncIterator[list[AuditEntry]]:
-        """Every entry in sequence order, in chunks."""
+        """Every sealed entry in chain order, in chunks."""
         after = 0
         while True:
             async with self._sessions() as session:
@@ -60,8 +87,8 @@ class SqlAuditLog:
                     (
                         await session.execute(
                             select(AuditRow)
-                            .where(AuditRow.seq > after)
-                            .order_by(AuditRow.seq)
+                            .where(AuditRow.chain_seq > after)
+                            .order_by(AuditRow.chain_seq)
                             .limit(CHUNK)
                         )
                     ).scalars()
@@ -69,7 +96,7 @@ class SqlAuditLog:
             if not rows:
                 return
             yield [to_entry(r) for r in rows]
-            after = rows[-1].seq
+            after = int(rows[-1].chain_seq or 0)
 
 
 def _seq_cursor(cursor: str) -> int:

@@ -1,5 +1,7 @@
 """Reconciliation of the whole ledger in one REPEATABLE READ snapshot: each rule is a query
-for the first row that breaks it."""
+for the first row that breaks it. Rules on amounts hold row by row, so for every shard of a hot
+account too; a reversal negates its original per account (its shards taken together); the
+accounts counted are the accounts callers see (shards are rows of them)."""
 
 from __future__ import annotations
 
@@ -104,14 +106,26 @@ RULES: Final[tuple[tuple[str, str], ...]] = (
                   || ' it reverses'
            FROM ledger_entries r
            WHERE r.reverses_id IS NOT NULL AND EXISTS (
-               SELECT account_id, asset_code, sum(amount) FROM ledger_postings
-               WHERE entry_id IN (r.id, r.reverses_id)
-               GROUP BY account_id, asset_code HAVING sum(amount) <> 0
+               SELECT coalesce(a.parent_id, a.id), p.asset_code, sum(p.amount)
+               FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
+               WHERE p.entry_id IN (r.id, r.reverses_id)
+               GROUP BY coalesce(a.parent_id, a.id), p.asset_code HAVING sum(p.amount) <> 0
            ) ORDER BY r.id LIMIT 1""",
+    ),
+    (
+        "shard_matches_its_account",
+        """SELECT 'account ' || s.id, 'shard ' || s.shard || ' of ' || s.parent_id
+                  || ' is not a may-go-negative ' || p.kind || ' ' || p.asset_code || ' row'
+           FROM ledger_accounts s JOIN ledger_accounts p ON p.id = s.parent_id
+           WHERE s.kind <> p.kind OR s.asset_code <> p.asset_code OR s.precision <> p.precision
+              OR p.parent_id IS NOT NULL OR s.owner_id IS NOT NULL OR p.owner_id IS NOT NULL
+              OR NOT s.may_go_negative OR NOT p.may_go_negative
+           ORDER BY s.id LIMIT 1""",
     ),
 )
 
-TOTALS = """SELECT (SELECT count(*) FROM ledger_accounts), (SELECT count(*) FROM ledger_entries),
+TOTALS = """SELECT (SELECT count(*) FROM ledger_accounts WHERE parent_id IS NULL),
+                   (SELECT count(*) FROM ledger_entries),
                    (SELECT count(*) FROM ledger_postings), (SELECT count(*) FROM ledger_holds)"""
 
 

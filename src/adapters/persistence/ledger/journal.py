@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import decode_cursor, encode_cursor
@@ -18,9 +18,18 @@ class SqlJournal:
 
     async def page(self, where: JournalFilter, page: PageRequest) -> Page[JournalEntry]:
         query = select(ENTRIES.c.id, ENTRIES.c.created_at)
-        posting = []
+        posting: list[ColumnElement[bool]] = []
         if where.account_id is not None:
-            posting.append(POSTINGS.c.account_id == where.account_id)
+            posting.append(  # the account's own row or any of its shards
+                POSTINGS.c.account_id.in_(
+                    select(ACCOUNTS.c.id).where(
+                        or_(
+                            ACCOUNTS.c.id == where.account_id,
+                            ACCOUNTS.c.parent_id == where.account_id,
+                        )
+                    )
+                )
+            )
         if where.asset is not None:
             posting.append(POSTINGS.c.asset_code == where.asset)
         if where.owner is not None:

@@ -3,7 +3,15 @@
 Every write locks the account rows it touches with ``SELECT ... FOR UPDATE`` ordered by account
 id (a fixed order, so two entries over the same accounts queue instead of deadlocking), checks
 the rules on the locked balances, then writes the entry, its postings, and the new posted and
-held amounts. The database backs each rule (CHECK constraints, the balanced-entry trigger)."""
+held amounts. The database backs each rule (CHECK constraints, the balanced-entry trigger).
+
+A hot platform account (a system account that may go negative: bank clearing, suspense, which
+every deposit, settlement or adjustment touches) is stored as ``HOT_ACCOUNT_SHARDS`` rows: its
+own (shard 0) and shards whose ``parent_id`` is its id. A posting to it locks whichever shard
+no other transaction holds (``FOR UPDATE SKIP LOCKED``, after the entry's other accounts are
+locked in id order), so concurrent entries do not queue on one row; nothing is checked on such
+a row (it may go negative), so any shard will do. Callers only ever see the account itself:
+its balance is the sum of its shards, and journal entries name it, not a shard."""
 
 from __future__ import annotations
 
@@ -14,7 +22,7 @@ from decimal import Decimal
 from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import Row, Table, bindparam, insert, select, update
+from sqlalchemy import Row, Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -47,7 +55,8 @@ ACCOUNTS = cast(Table, AccountRow.__table__)
 ENTRIES = cast(Table, EntryRow.__table__)
 POSTINGS = cast(Table, PostingRow.__table__)
 HOLDS = cast(Table, HoldRow.__table__)
-UNIQUE_ACCOUNT = "uq_ledger_accounts_owner_id_kind_asset_code"
+UNIQUE_ACCOUNT = "uq_ledger_accounts_owner_id_kind_asset_code_shard"
+HOT_ACCOUNT_SHARDS = 16  # rows of a hot platform account, its own included
 RESOLUTION = ("status", "captured_amount", "resolved_at", "capture_entry_id")  # a hold resolved
 
 _SET_BALANCE = (
@@ -57,15 +66,48 @@ _SET_BALANCE = (
 )
 
 
+_SHARDS = ACCOUNTS.alias("shards")
+# an account with its shards' amounts added (none for any account but a hot one)
+_LOGICAL = select(
+    ACCOUNTS,
+    (
+        ACCOUNTS.c.posted
+        + func.coalesce(
+            select(func.sum(_SHARDS.c.posted))
+            .where(_SHARDS.c.parent_id == ACCOUNTS.c.id)
+            .scalar_subquery(),
+            0,
+        )
+    ).label("total_posted"),
+    (
+        ACCOUNTS.c.held
+        + func.coalesce(
+            select(func.sum(_SHARDS.c.held))
+            .where(_SHARDS.c.parent_id == ACCOUNTS.c.id)
+            .scalar_subquery(),
+            0,
+        )
+    ).label("total_held"),
+)
+
+# Which account ids are hot (their shards are spread over): a fact that never changes, noted
+# when the account is read, so a post knows before it locks.
+_HOT: set[UUID] = set()
+
+
 def account_of(row: Row[Any]) -> Account:
+    """The account of a row: with its shards' amounts when the row has them (``total_*``)."""
     asset = Asset(row.asset_code, row.precision)
+    mapping = row._mapping
+    if row.owner_id is None and row.may_go_negative and row.parent_id is None:
+        _HOT.add(row.id)
     return to_domain(
         row,
         Account,
         owner=row.owner_id,
         asset=asset,
-        posted=row.posted.quantize(asset.quantum),
-        held=row.held.quantize(asset.quantum),
+        posted=mapping.get("total_posted", row.posted).quantize(asset.quantum),
+        held=mapping.get("total_held", row.held).quantize(asset.quantum),
     )
 
 
@@ -103,8 +145,11 @@ class SqlLedger:
         )
         row = (
             await self._session.execute(
-                select(ACCOUNTS).where(
-                    owner_match, ACCOUNTS.c.kind == kind.value, ACCOUNTS.c.asset_code == asset_code
+                _LOGICAL.where(
+                    owner_match,
+                    ACCOUNTS.c.kind == kind.value,
+                    ACCOUNTS.c.asset_code == asset_code,
+                    ACCOUNTS.c.shard == 0,
                 )
             )
         ).first()
@@ -113,18 +158,28 @@ class SqlLedger:
     async def open_account(self, spec: AccountSpec) -> Account:
         found = await self.find_account(spec.owner, spec.kind, spec.asset.code)
         if found is None:
+            account_id = new_uuid()
+            hot = spec.owner is None and spec.negative_allowed
+            shards = range(HOT_ACCOUNT_SHARDS if hot else 1)
             await self._session.execute(
                 pg_insert(ACCOUNTS)
                 .values(
-                    id=new_uuid(),
-                    owner_id=spec.owner,
-                    kind=spec.kind.value,
-                    asset_code=spec.asset.code,
-                    precision=spec.asset.precision,
-                    may_go_negative=spec.negative_allowed,
-                    posted=Decimal(0),
-                    held=Decimal(0),
-                    created_at=self._clock.now(),
+                    [
+                        {
+                            "id": account_id if shard == 0 else new_uuid(),
+                            "owner_id": spec.owner,
+                            "kind": spec.kind.value,
+                            "asset_code": spec.asset.code,
+                            "precision": spec.asset.precision,
+                            "may_go_negative": spec.negative_allowed,
+                            "posted": Decimal(0),
+                            "held": Decimal(0),
+                            "created_at": self._clock.now(),
+                            "parent_id": None if shard == 0 else account_id,
+                            "shard": shard,
+                        }
+                        for shard in shards
+                    ]
                 )
                 .on_conflict_do_nothing(constraint=UNIQUE_ACCOUNT)
             )
@@ -136,7 +191,9 @@ class SqlLedger:
 
     async def get_account(self, account_id: AccountId) -> Account:
         row = (
-            await self._session.execute(select(ACCOUNTS).where(ACCOUNTS.c.id == account_id))
+            await self._session.execute(
+                _LOGICAL.where(ACCOUNTS.c.id == account_id, ACCOUNTS.c.shard == 0)
+            )
         ).first()
         if row is None:
             raise AccountNotFound(f"no ledger account {account_id}")
@@ -150,20 +207,49 @@ class SqlLedger:
         )
         return [account_of(row) for row in rows]
 
-    async def _lock(self, ids: Iterable[AccountId]) -> dict[AccountId, Account]:
-        """Lock the accounts in id order (the one order every writer uses)."""
+    async def _lock(
+        self, ids: Iterable[AccountId], *, pinned: Iterable[AccountId] = ()
+    ) -> dict[AccountId, Account]:
+        """Lock the accounts: each account's row in id order (the one order every writer
+        uses), then, for each hot account (id order), a free shard of it. The result maps each
+        account id to the row its postings land on. A ``pinned`` account's own row is locked
+        even when it is hot (the row its hold lives on)."""
         wanted = sorted(set(ids))
-        rows = await self._session.execute(
-            select(ACCOUNTS)
-            .where(ACCOUNTS.c.id.in_(wanted))
-            .order_by(ACCOUNTS.c.id)
-            .with_for_update()
-        )
-        locked = {AccountId(row.id): account_of(row) for row in rows}
+        keep = set(pinned)
+        spread = [i for i in wanted if i in _HOT and i not in keep]
+        direct = [i for i in wanted if i not in spread]
+        locked: dict[AccountId, Account] = {}
+        if direct:
+            rows = await self._session.execute(
+                select(ACCOUNTS)
+                .where(ACCOUNTS.c.id.in_(direct), ACCOUNTS.c.shard == 0)
+                .order_by(ACCOUNTS.c.id)
+                .with_for_update()
+            )
+            locked = {AccountId(row.id): account_of(row) for row in rows}
+        for account_id in spread:
+            shard = await self._free_shard(account_id)
+            if shard is not None:
+                locked[account_id] = shard
         missing = [str(i) for i in wanted if i not in locked]
         if missing:
             raise AccountNotFound(f"no ledger account {', '.join(missing)}")
         return locked
+
+    async def _free_shard(self, account_id: AccountId) -> Account | None:
+        """A row of the hot account no other transaction holds, locked; when every one is
+        held, wait for one (taken last, so no one waits on this transaction's other rows)."""
+        query = (
+            select(ACCOUNTS)
+            .where(or_(ACCOUNTS.c.id == account_id, ACCOUNTS.c.parent_id == account_id))
+            .order_by(func.random())
+            .limit(1)
+        )
+        for lock in (query.with_for_update(skip_locked=True), query.with_for_update()):
+            row = (await self._session.execute(lock)).first()
+            if row is not None:
+                return account_of(row)
+        return None
 
     async def _save_balances(self, accounts: Iterable[Account]) -> None:
         await self._session.execute(
@@ -215,7 +301,7 @@ class SqlLedger:
         )
         await self._session.execute(
             insert(POSTINGS), _posting_rows(entry_id, now, write.postings, accounts)
-        )
+        )  # each on the row locked for its account (a shard of a hot one)
         await self._save_balances(changed)
         return JournalEntry(
             entry_id, write.postings, write.memo, write.reference, metadata, now, write.reverses
@@ -265,7 +351,7 @@ class SqlLedger:
         reference: str | None = None,
     ) -> Hold:
         check_text(memo, reference)
-        account = (await self._lock([account_id]))[account_id]
+        account = (await self._lock([account_id], pinned=[account_id]))[account_id]
         exact = Hold.checked_amount(account.asset, amount)
         changed = account.after(held_delta=exact)
         hold = Hold(
@@ -317,7 +403,7 @@ class SqlLedger:
         total = sum((leg.amount for leg in counter), Decimal(0))
         captured = hold.capture(total, EntryId(new_uuid()), self._clock.now())  # rules first
         legs = [Leg(hold.account_id, -total), *counter]
-        accounts = await self._lock(leg.account_id for leg in legs)
+        accounts = await self._lock((leg.account_id for leg in legs), pinned=[hold.account_id])
         postings = balanced_postings([(leg, accounts[leg.account_id].asset) for leg in legs])
         entry = await self._write(
             _Write(postings, memo, reference, {"hold": str(hold_id), **(metadata or {})}),
@@ -332,7 +418,7 @@ class SqlLedger:
         row = await self._hold_row(hold_id, lock=True)
         hold = hold_of(row, Asset(row.asset_code, row.precision))
         released = hold.release(self._clock.now())
-        account = (await self._lock([hold.account_id]))[hold.account_id]
+        account = (await self._lock([hold.account_id], pinned=[hold.account_id]))[hold.account_id]
         await self._save_balances([account.after(held_delta=-hold.amount)])
         await self._resolve(released)
         return released
@@ -351,8 +437,9 @@ def _posting_rows(
     postings: Sequence[Posting],
     accounts: Mapping[AccountId, Account],
 ) -> list[dict[str, Any]]:
-    """Rows of an entry's postings; an owned account's rows carry its posted balance after
-    each one, running on from the balance read under the row lock."""
+    """Rows of an entry's postings, each on the row locked for its account; an owned
+    account's rows carry its posted balance after each one, running on from the balance read
+    under the row lock."""
     running = {account_id: account.posted for account_id, account in accounts.items()}
     rows = []
     for line, p in enumerate(postings, start=1):
@@ -362,7 +449,7 @@ def _posting_rows(
             {
                 "entry_id": entry_id,
                 "line": line,
-                "account_id": p.account_id,
+                "account_id": accounts[p.account_id].id,
                 "asset_code": p.asset.code,
                 "amount": p.amount,
                 "owner_id": owner,
@@ -384,7 +471,11 @@ async def load_entries(session: AsyncSession, ids: Sequence[UUID]) -> list[Journ
         .where(ENTRIES.c.id.in_(ids))
     )
     posting_rows = await session.execute(
-        select(POSTINGS, ACCOUNTS.c.precision)
+        select(
+            POSTINGS,
+            ACCOUNTS.c.precision,
+            func.coalesce(ACCOUNTS.c.parent_id, ACCOUNTS.c.id).label("logical_id"),
+        )
         .join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id)
         .where(POSTINGS.c.entry_id.in_(ids))
         .order_by(POSTINGS.c.entry_id, POSTINGS.c.line)
@@ -393,7 +484,7 @@ async def load_entries(session: AsyncSession, ids: Sequence[UUID]) -> list[Journ
     for p in posting_rows:
         asset = Asset(p.asset_code, p.precision)
         postings.setdefault(p.entry_id, []).append(
-            Posting(AccountId(p.account_id), asset, p.amount.quantize(asset.quantum))
+            Posting(AccountId(p.logical_id), asset, p.amount.quantize(asset.quantum))
         )
     by_id = {
         row.id: JournalEntry(

@@ -1,7 +1,11 @@
 """Tables of the ledger. Entries and postings are append-only (a trigger refuses UPDATE and
 DELETE); a deferred trigger refuses a commit whose entry does not sum to zero per asset.
 Accounts carry their posted and held amounts, kept in step with postings and holds in the same
-transaction; CHECK constraints refuse a user account below zero available."""
+transaction; CHECK constraints refuse a user account below zero available.
+
+A hot platform account (one that may go negative: bank clearing, suspense) is stored as its
+own row (shard 0) and shards 1..N-1 (``parent_id`` its id): a posting to it lands on whichever
+shard is free, so concurrent entries do not queue on one row; its balance is the sum."""
 
 from __future__ import annotations
 
@@ -44,9 +48,22 @@ class AccountRow(Base):
     posted: Mapped[Decimal]
     held: Mapped[Decimal]
     created_at: Mapped[datetime]
+    parent_id: Mapped[UUID | None] = mapped_column(ForeignKey("ledger_accounts.id"))
+    shard: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
 
     __table_args__ = (
-        UniqueConstraint("owner_id", "kind", "asset_code", postgresql_nulls_not_distinct=True),
+        UniqueConstraint(
+            "owner_id", "kind", "asset_code", "shard", postgresql_nulls_not_distinct=True
+        ),
+        Index(
+            "ix_ledger_accounts_parent_id",
+            "parent_id",
+            postgresql_where=text("parent_id IS NOT NULL"),
+        ),
+        CheckConstraint("(shard = 0) = (parent_id IS NULL)", name="shard_has_parent"),
+        CheckConstraint(
+            "shard = 0 OR (owner_id IS NULL AND may_go_negative)", name="shard_of_system_account"
+        ),
         UniqueConstraint("id", "asset_code"),
         CheckConstraint(f"kind IN {ACCOUNT_KINDS}", name="kind"),
         CheckConstraint(f"(owner_id IS NOT NULL) = (kind IN {USER_KINDS})", name="owner"),
