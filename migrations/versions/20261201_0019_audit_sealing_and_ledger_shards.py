@@ -2,8 +2,8 @@
 no lock (its seq from a sequence) and sealed into the hash chain by the worker; hot platform
 accounts (bank clearing, suspense) get shards 1..15 so concurrent entries use different rows
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-01 11:30:00.000000+00:00
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0018"
-down_revision: str | None = "0017"
+revision: str = "0019"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
