@@ -11,6 +11,7 @@ from uuid import UUID
 
 from pydantic import ConfigDict, Field
 
+from adapters.http.paging import NextCursor
 from adapters.http.read_model import ReadModel
 from domain.audit.entry import AuditEntry
 from domain.shared.pagination import Page
@@ -57,7 +58,7 @@ class AuditEventRead(ReadModel):
 
 class AuditEventPage(ReadModel):
     items: list[AuditEventRead]
-    next_cursor: str | None
+    next_cursor: NextCursor
 
 
 CSV_COLUMNS = (

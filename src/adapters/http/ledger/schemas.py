@@ -9,6 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.paging import NextCursor
 from adapters.http.read_model import DecimalString, ReadModel
 from domain.ledger.accounts import Account, AccountKind
 from domain.ledger.entries import JournalEntry, Posting
@@ -72,7 +73,7 @@ class EntryPage(ReadModel):
     )
 
     items: list[EntryRead]
-    next_cursor: str | None
+    next_cursor: NextCursor
 
     @classmethod
     def of(cls, page: Page[JournalEntry]) -> EntryPage:
@@ -123,7 +124,7 @@ class BalanceRead(ReadModel):
         return cls.taking(account, account_id=account.id, asset=account.asset.code)
 
 
-class BalancesRead(BaseModel):
+class BalancePage(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -137,10 +138,12 @@ class BalancesRead(BaseModel):
                             "held": "200.00",
                             "available": "1050.00",
                         }
-                    ]
+                    ],
+                    "next_cursor": None,
                 }
             ]
         }
     )
 
     items: list[BalanceRead]
+    next_cursor: NextCursor

@@ -9,12 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.audit.mapping import to_entry
 from adapters.persistence.audit.models import AuditRow
+from adapters.persistence.cursor import Keyset
 from domain.audit.entry import AuditEntry
-from domain.shared.errors import invalid_field
 from domain.shared.pagination import Page, PageRequest
 from usecases.audit.ports import AuditFilter
 
 CHUNK = 1000
+NEWEST_FIRST = Keyset("audit", (AuditRow.seq,))
 
 
 class SqlAuditLog:
@@ -42,14 +43,10 @@ class SqlAuditLog:
             query = query.where(AuditRow.occurred_at >= where.since)
         if where.until is not None:
             query = query.where(AuditRow.occurred_at < where.until)
-        if page.cursor:
-            query = query.where(AuditRow.seq < _seq_cursor(page.cursor))
-        query = query.order_by(AuditRow.seq.desc()).limit(page.limit + 1)
+        query = NEWEST_FIRST.select(query, page)
         async with self._sessions() as session:
             rows = list((await session.execute(query)).scalars())
-        items = [to_entry(r) for r in rows[: page.limit]]
-        cursor = str(items[-1].seq) if len(rows) > page.limit and items else None
-        return Page(items=items, next_cursor=cursor)
+        return NEWEST_FIRST.page(rows, page, to_entry)
 
     async def chain(self) -> AsyncIterator[list[AuditEntry]]:
         """Every entry in sequence order, in chunks."""
@@ -70,9 +67,3 @@ class SqlAuditLog:
                 return
             yield [to_entry(r) for r in rows]
             after = rows[-1].seq
-
-
-def _seq_cursor(cursor: str) -> int:
-    if not cursor.isdigit():
-        raise invalid_field("cursor", "not a cursor this API issued")
-    return int(cursor)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, insert, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.cursor import decode_cursor, encode_cursor
+from adapters.persistence.cursor import Keyset, decode_cursor, encode_cursor
 from adapters.persistence.identity.models import LoginActivityRow
 from adapters.persistence.mapping import to_domain
 from domain.identity.device import DeviceInfo, UserAgent
@@ -19,6 +19,7 @@ from domain.shared.pagination import Page, PageRequest
 from usecases.identity.authentication.ports import LoginHistory
 
 KNOWN_IPS_LIMIT = 500  # distinct addresses of successful logins compared against
+NEWEST_FIRST = Keyset("login-activity", (LoginActivityRow.occurred_at, LoginActivityRow.id))
 
 
 def _clip(value: str | None, size: int) -> str | None:
@@ -79,14 +80,10 @@ class SqlLoginActivityRepository:
             )
         )
 
-    async def for_user(self, user_id: UserId, *, limit: int) -> list[SecurityEvent]:
-        rows = await self._session.scalars(
-            select(LoginActivityRow)
-            .where(LoginActivityRow.user_id == user_id)
-            .order_by(LoginActivityRow.occurred_at.desc())
-            .limit(limit)
-        )
-        return [_to_event(r) for r in rows]
+    async def for_user(self, user_id: UserId, page: PageRequest) -> Page[SecurityEvent]:
+        query = select(LoginActivityRow).where(LoginActivityRow.user_id == user_id)
+        rows = list(await self._session.scalars(NEWEST_FIRST.select(query, page)))
+        return NEWEST_FIRST.page(rows, page, _to_event)
 
     async def history(self, user_id: UserId, *, since: datetime) -> LoginHistory:
         row = LoginActivityRow

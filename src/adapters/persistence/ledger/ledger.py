@@ -18,6 +18,7 @@ from sqlalchemy import Row, Table, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.cursor import Keyset
 from adapters.persistence.ledger.models import AccountRow, EntryRow, HoldRow, PostingRow
 from adapters.persistence.mapping import row_values, to_domain
 from domain.ledger.accounts import Account, AccountId, AccountKind, AccountSpec
@@ -42,12 +43,15 @@ from domain.ledger.errors import (
 from domain.ledger.holds import Hold, HoldId, HoldStatus
 from domain.shared.clock import Clock
 from domain.shared.ids import UserId, new_uuid
+from domain.shared.pagination import Page, PageRequest
 
 ACCOUNTS = cast(Table, AccountRow.__table__)
 ENTRIES = cast(Table, EntryRow.__table__)
 POSTINGS = cast(Table, PostingRow.__table__)
 HOLDS = cast(Table, HoldRow.__table__)
 UNIQUE_ACCOUNT = "uq_ledger_accounts_owner_id_kind_asset_code"
+# An owner's accounts by asset, then kind: unique for one owner (UNIQUE_ACCOUNT).
+BY_ASSET = Keyset("balances", (ACCOUNTS.c.asset_code, ACCOUNTS.c.kind), descending=False)
 RESOLUTION = ("status", "captured_amount", "resolved_at", "capture_entry_id")  # a hold resolved
 
 _SET_BALANCE = (
@@ -142,13 +146,10 @@ class SqlLedger:
             raise AccountNotFound(f"no ledger account {account_id}")
         return account_of(row)
 
-    async def accounts_of(self, owner: UserId) -> list[Account]:
-        rows = await self._session.execute(
-            select(ACCOUNTS)
-            .where(ACCOUNTS.c.owner_id == owner)
-            .order_by(ACCOUNTS.c.asset_code, ACCOUNTS.c.kind)
-        )
-        return [account_of(row) for row in rows]
+    async def accounts_of(self, owner: UserId, page: PageRequest) -> Page[Account]:
+        query = select(ACCOUNTS).where(ACCOUNTS.c.owner_id == owner)
+        rows = (await self._session.execute(BY_ASSET.select(query, page))).all()
+        return BY_ASSET.page(rows, page, account_of)
 
     async def _lock(self, ids: Iterable[AccountId]) -> dict[AccountId, Account]:
         """Lock the accounts in id order (the one order every writer uses)."""
