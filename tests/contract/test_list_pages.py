@@ -98,7 +98,7 @@ def list_shape_violations(document: dict[str, Any]) -> list[str]:
             )
             continue
         params = {p["name"] for p in op.get("parameters", ()) if p.get("in") == "query"}
-        if not PAGE_PARAMETERS <= params:
+        if not params >= PAGE_PARAMETERS:
             found.append(
                 f"{route}: a page without the query parameters {sorted(PAGE_PARAMETERS - params)}"
             )

@@ -3,8 +3,8 @@
 A cursor is the base64url (unpadded) of a small JSON payload, ``{"v": 1, "s": scope, "k": key}``:
 the format version, the list (and order) it belongs to, and the sort key of the last item the
 page showed. Clients pass it back unchanged; anything else (garbage, a cursor of another list or
-order, a key of the wrong shape) fails with ``invalid_field("cursor", ...)``, which the HTTP
-error handler answers as 422 naming ``query.cursor``.
+order, a key of the wrong shape) fails with ``invalid_field("cursor", ...)``, a validation
+failure naming the cursor field (the HTTP error handler adds where the request carried it).
 """
 
 from __future__ import annotations
