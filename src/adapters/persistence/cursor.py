@@ -26,12 +26,12 @@ R = TypeVar("R")
 __all__ = ["NOT_OURS", "Keyset", "decode_cursor", "decode_keyset", "encode_cursor", "encode_keyset"]
 
 
-def encode_cursor(at: datetime, row_id: UUID, *, scope: str = "at-id") -> str:
+def encode_cursor(at: datetime, row_id: UUID, *, scope: str) -> str:
     """The cursor of a list ordered by ``(timestamp, id)``."""
     return encode_keyset(scope, (at, row_id))
 
 
-def decode_cursor(cursor: str, *, scope: str = "at-id") -> tuple[datetime, UUID]:
+def decode_cursor(cursor: str, *, scope: str) -> tuple[datetime, UUID]:
     at, row_id = decode_keyset(scope, cursor, (datetime, UUID))
     return cast(datetime, at), cast(UUID, row_id)
 

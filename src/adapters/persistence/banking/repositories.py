@@ -106,9 +106,10 @@ class SqlBankAccounts:
 async def _page(
     session: AsyncSession, row: Any, user_id: UserId, page: PageRequest
 ) -> tuple[list[Any], str | None]:
+    scope = row.__tablename__  # banking_deposits, banking_withdrawals
     query = select(row).where(row.user_id == user_id)
     if page.cursor:
-        at, last_id = decode_cursor(page.cursor)
+        at, last_id = decode_cursor(page.cursor, scope=scope)
         query = query.where(tuple_(row.created_at, row.id) < tuple_(at, last_id))
     rows = list(
         await session.scalars(
@@ -117,7 +118,7 @@ async def _page(
     )
     more = len(rows) > page.limit
     rows = rows[: page.limit]
-    return rows, encode_cursor(rows[-1].created_at, rows[-1].id) if more else None
+    return rows, encode_cursor(rows[-1].created_at, rows[-1].id, scope=scope) if more else None
 
 
 class SqlDeposits:
@@ -240,7 +241,7 @@ class SqlRailInstructions:
         if where.reference is not None:
             query = query.where(row.reference == where.reference)
         if page.cursor:
-            at, last_id = decode_cursor(page.cursor)
+            at, last_id = decode_cursor(page.cursor, scope="rail-instructions")
             query = query.where(tuple_(row.created_at, row.id) < tuple_(at, last_id))
         found = list(
             await self._session.execute(
@@ -252,7 +253,9 @@ class SqlRailInstructions:
         last = found[-1][0] if more else None
         return Page(
             items=[InstructionView(to_domain(r, RailInstruction), masked) for r, masked in found],
-            next_cursor=None if last is None else encode_cursor(last.created_at, last.id),
+            next_cursor=None
+            if last is None
+            else encode_cursor(last.created_at, last.id, scope="rail-instructions"),
         )
 
     @staticmethod

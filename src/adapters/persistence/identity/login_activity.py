@@ -19,6 +19,7 @@ from domain.shared.pagination import Page, PageRequest
 from usecases.identity.authentication.ports import LoginHistory
 
 KNOWN_IPS_LIMIT = 500  # distinct addresses of successful logins compared against
+SUSPICIOUS_ACTIVITY = "suspicious-activity"  # the scope of its cursors, shared with banking's
 NEWEST_FIRST = Keyset("login-activity", (LoginActivityRow.occurred_at, LoginActivityRow.id))
 
 
@@ -130,7 +131,7 @@ class SqlLoginActivityRepository:
             or_(row.succeeded.is_(False), row.risk_score >= min_score),
         )
         if page.cursor:
-            at, last_id = decode_cursor(page.cursor)
+            at, last_id = decode_cursor(page.cursor, scope=SUSPICIOUS_ACTIVITY)
             query = query.where(tuple_(row.occurred_at, row.id) < tuple_(at, last_id))
         rows = list(
             await self._session.scalars(
@@ -139,5 +140,9 @@ class SqlLoginActivityRepository:
         )
         more = len(rows) > page.limit
         rows = rows[: page.limit]
-        cursor = encode_cursor(rows[-1].occurred_at, rows[-1].id) if more else None
+        cursor = (
+            encode_cursor(rows[-1].occurred_at, rows[-1].id, scope=SUSPICIOUS_ACTIVITY)
+            if more
+            else None
+        )
         return Page(items=[_to_event(r) for r in rows], next_cursor=cursor)
