@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Generic, TypeVar
 
+from domain.shared.cursor import decode_keyset, encode_keyset
 from domain.shared.errors import invalid_field
 
 T = TypeVar("T")
@@ -28,3 +29,18 @@ class PageRequest:
 class Page(Generic[T]):
     items: Sequence[T]
     next_cursor: str | None = None
+
+
+def page_in_memory(
+    items: Sequence[T], page: PageRequest, *, scope: str, key: Callable[[T], str]
+) -> Page[T]:
+    """A page of a short list held in memory (a catalog), ``items`` in ascending unique ``key``
+    order, with the same cursors as a list read from the database."""
+    after: str | None = None
+    if page.cursor is not None:
+        (position,) = decode_keyset(scope, page.cursor, (str,))
+        after = str(position)
+    rest = [item for item in items if after is None or key(item) > after]
+    shown = rest[: page.limit]
+    more = len(rest) > page.limit and bool(shown)
+    return Page(items=shown, next_cursor=encode_keyset(scope, (key(shown[-1]),)) if more else None)

@@ -32,6 +32,10 @@ class BankAccounts(Protocol):
         """The user's accounts that are not removed, primary first, then oldest first."""
         ...
 
+    async def page_of_user(self, user_id: UserId, page: PageRequest) -> Page[LinkedBankAccount]:
+        """``of_user``, a page at a time."""
+        ...
+
     async def by_index(self, user_id: UserId, number_index: str) -> LinkedBankAccount | None: ...
 
     async def has_adopted_kyc(self, user_id: UserId) -> bool:

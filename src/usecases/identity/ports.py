@@ -17,6 +17,7 @@ from domain.identity.otp import OneTimeCode, OtpPurpose
 from domain.identity.security_event import SecurityEvent
 from domain.identity.user import User
 from domain.shared.ids import UserId
+from domain.shared.pagination import Page, PageRequest
 from usecases.identity.access_control.ports import (
     RolePolicyRepository,
     SecuritySettingsRepository,
@@ -26,7 +27,6 @@ from usecases.identity.administration.ports import (
     BranchRepository,
     FeatureRepository,
     UserQuery,
-    UserSearchResult,
 )
 from usecases.identity.api_keys.ports import ApiKeyRepository
 from usecases.identity.authentication.ports import (
@@ -94,7 +94,9 @@ class UserRepository(Protocol):
 
     async def count_in_branch(self, branch_id: UUID) -> int: ...
 
-    async def search(self, query: UserQuery) -> UserSearchResult: ...
+    async def search(self, query: UserQuery, page: PageRequest) -> Page[User]:
+        """In the query's order, the id breaking ties; keyset-paged."""
+        ...
 
     async def by_ids(self, ids: Sequence[UserId]) -> list[User]: ...
 

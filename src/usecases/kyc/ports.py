@@ -11,6 +11,7 @@ from domain.kyc.business import BusinessStep
 from domain.kyc.documents import DocumentId, KycDocument
 from domain.kyc.steps import AadhaarStep, PanStep
 from domain.shared.ids import UserId
+from domain.shared.pagination import Page, PageRequest
 from usecases.identity.public.kyc_level_sink import KycLevelSink
 from usecases.kyc.review_ports import ReviewDecisionRepository, SubmissionRepository
 from usecases.shared.ports.unit_of_work import UnitOfWork
@@ -120,6 +121,10 @@ class KycDocumentRepository(Protocol):
 
     async def of_user(self, user_id: UserId) -> list[KycDocument]:
         """Newest first."""
+        ...
+
+    async def page_of_user(self, user_id: UserId, page: PageRequest) -> Page[KycDocument]:
+        """Newest first, a page at a time."""
         ...
 
     async def add(self, document: KycDocument) -> None: ...

@@ -31,6 +31,7 @@ from domain.ledger.errors import (
 )
 from domain.ledger.holds import Hold, HoldId, HoldStatus
 from domain.shared.ids import UserId
+from domain.shared.pagination import Page, PageRequest
 
 __all__ = [
     "Account",
@@ -124,6 +125,7 @@ class Ledger(Protocol):
         """Free the whole hold (raises ``HoldNotPending``)."""
         ...
 
-    async def accounts_of(self, owner: UserId) -> list[Account]:
-        """Every account of a user, with posted and held amounts (available = posted - held)."""
+    async def accounts_of(self, owner: UserId, page: PageRequest) -> Page[Account]:
+        """A user's accounts by asset and kind, a page at a time, with posted and held amounts
+        (available = posted - held)."""
         ...

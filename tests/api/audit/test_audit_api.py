@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from tests.support.accounts import Accounts, assert_problem
 from tests.support.admins import super_admin
+from tests.support.pages import assert_garbage_cursor_refused, walk_pages
 
 
 async def test_a_user_sees_their_own_changes_with_who_and_from_where(
@@ -118,3 +119,31 @@ async def test_audit_answers_and_filters_name_users_by_their_code(
     [row] = list(csv.DictReader(io.StringIO(exported.text)))
     assert (row["actor_id"], row["resource_id"]) == (code, code)
     assert alice.user["id"] not in by_code.text + exported.text
+
+
+async def test_my_trail_walks_in_pages_with_opaque_cursors(
+    client: httpx.AsyncClient, accounts: Accounts
+) -> None:
+    alice = await accounts.register()
+    for n in range(5):
+        body = {
+            "preferences": [{"category": "marketing", "channel": "email", "enabled": bool(n % 2)}]
+        }
+        changed = await client.put(
+            "/api/v1/notifications/preferences", json=body, headers=alice.headers
+        )
+        assert changed.status_code == 200, changed.text
+    action = {"action": "notifications.update_preferences"}
+    first = await client.get(
+        "/api/v1/audit/me", headers=alice.headers, params={**action, "limit": 2}
+    )
+    cursor = first.json()["next_cursor"]
+    assert cursor is not None
+    assert not cursor.isdigit()  # it was the bare sequence number
+    walked = await walk_pages(
+        client, "/api/v1/audit/me", headers=alice.headers, limit=2, params=action
+    )
+    assert len(walked) == len({e["id"] for e in walked}) == 5
+    times = [e["occurred_at"] for e in walked]
+    assert times == sorted(times, reverse=True)
+    await assert_garbage_cursor_refused(client, "/api/v1/audit/me", headers=alice.headers)

@@ -16,6 +16,7 @@ from domain.banking.webhook_signature import HEADER, sign
 from infrastructure.config.settings import DEV_WEBHOOK_SECRET
 from tests.api.banking.conftest import WEBHOOK, Banking
 from tests.support.accounts import assert_problem
+from tests.support.pages import assert_garbage_cursor_refused, walk_pages
 
 SECRET = DEV_WEBHOOK_SECRET.encode()
 
@@ -175,3 +176,40 @@ async def test_webhooks_are_verified_idempotent_and_refusals_are_logged(
         )
     assert entries == 1
     assert await banking.ledger_violation() is None
+
+
+async def test_my_bank_accounts_walk_in_pages_primary_first_then_oldest(banking: Banking) -> None:
+    alice = await banking.user()
+    (kyc_account,) = (
+        await banking.client.get("/api/v1/banking/accounts", headers=alice.headers)
+    ).json()["items"]
+    linked = []
+    for number, holder in (
+        ("99887766554433", "Priya Sharma"),
+        ("123456780999", "Priya"),
+        ("55667788990011", "Priya Sharma"),
+    ):
+        response = await banking.client.post(
+            "/api/v1/banking/accounts",
+            headers=alice.headers,
+            json={"account_number": number, "ifsc": "SBIN0000001", "holder_name": holder},
+        )
+        assert response.status_code == 201, response.text
+        linked.append(response.json())
+    primary = await banking.client.post(
+        f"/api/v1/banking/accounts/{linked[2]['id']}/primary", headers=alice.headers
+    )
+    assert primary.status_code < 300, primary.text
+    walked = await walk_pages(
+        banking.client, "/api/v1/banking/accounts", headers=alice.headers, limit=1
+    )
+    assert [a["id"] for a in walked] == [
+        linked[2]["id"],
+        kyc_account["id"],
+        linked[0]["id"],
+        linked[1]["id"],
+    ]
+    assert [a["is_primary"] for a in walked] == [True, False, False, False]
+    await assert_garbage_cursor_refused(
+        banking.client, "/api/v1/banking/accounts", headers=alice.headers
+    )

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from tests.support.accounts import Account, Accounts, assert_problem
 from tests.support.admins import super_admin
 from tests.support.clock import FixedClock
+from tests.support.pages import assert_garbage_cursor_refused, walk_pages
 
 KEYS = "/api/v1/api-keys"
 STATUS = "/api/public/v1/status"
@@ -191,3 +192,20 @@ async def test_keys_are_their_owners_and_stop_with_the_owner(
         401,
         "api_key_invalid",
     )
+
+
+async def test_keys_walk_in_pages_newest_first(app: FastAPI, accounts: Accounts) -> None:
+    owner = await partner(app, accounts)
+    made = [await new_key(accounts, owner, name=f"k{n}") for n in range(3)]
+    mine = await walk_pages(accounts.client, KEYS, headers=owner.headers, limit=2)
+    assert {k["id"] for k in mine} == {k["key"]["id"] for k in made}
+    assert [(k["created_at"], k["id"]) for k in mine] == sorted(
+        ((k["created_at"], k["id"]) for k in mine), reverse=True
+    )
+    root = await super_admin(app, accounts)
+    everyone = await walk_pages(
+        accounts.client, KEYS, headers=root.headers, limit=1, params={"everyone": "true"}
+    )
+    assert {k["id"] for k in mine} <= {k["id"] for k in everyone}
+    assert len({k["id"] for k in everyone}) == len(everyone)
+    await assert_garbage_cursor_refused(accounts.client, KEYS, headers=owner.headers)

@@ -18,6 +18,7 @@ from tests.api.kyc.test_kyc_steps import aadhaar, kyc_rows, status
 from tests.support.accounts import Account, Accounts, assert_problem
 from tests.support.admins import super_admin
 from tests.support.files import jpeg_bytes, offline_ekyc_zip, pdf_bytes, png_bytes
+from tests.support.pages import assert_garbage_cursor_refused, walk_pages
 from usecases.kyc.document_links import sign_link
 
 IMAGES = "/api/v1/kyc/aadhaar/images"
@@ -213,3 +214,25 @@ async def test_the_offline_ekyc_zip_sends_the_aadhaar_step_to_review(
     aadhaar_step = next(s for s in steps if s["step"] == "aadhaar")
     assert aadhaar_step["state"] == "pending_review"
     assert len(stored_files(container)) == 1
+
+
+async def test_my_documents_walk_in_pages_newest_first(
+    client: httpx.AsyncClient, alice: Account
+) -> None:
+    submitted = await client.post("/api/v1/kyc/aadhaar", headers=alice.headers, json=aadhaar())
+    assert submitted.status_code == 200, submitted.text
+    uploads = [
+        await upload(client, alice, jpeg_bytes()),
+        await upload(client, alice, png_bytes(), side="back"),
+        await client.post(
+            OFFLINE,
+            headers=alice.headers,
+            files={"file": ("offlineaadhaar.zip", offline_ekyc_zip(), "application/zip")},
+        ),
+    ]
+    assert [u.status_code for u in uploads] == [201, 201, 201]
+    walked = await walk_pages(client, "/api/v1/kyc/documents", headers=alice.headers, limit=1)
+    assert sorted(d["id"] for d in walked) == sorted(u.json()["id"] for u in uploads)
+    keys = [(d["uploaded_at"], d["id"]) for d in walked]
+    assert keys == sorted(keys, reverse=True)
+    await assert_garbage_cursor_refused(client, "/api/v1/kyc/documents", headers=alice.headers)

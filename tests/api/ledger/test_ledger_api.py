@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
+from uuid import UUID
 
 import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import text
 
+from domain.ledger.accounts import AccountKind, AccountSpec
+from domain.ledger.assets import Asset
+from domain.shared.ids import UserId
 from infrastructure.container import Container
 from tests.support.accounts import Account, Accounts, assert_problem
 from tests.support.admins import grant_role, super_admin
+from tests.support.ledger import LedgerDriver
+from tests.support.pages import assert_garbage_cursor_refused, walk_pages
 
 
 @pytest.fixture
@@ -275,3 +281,21 @@ async def test_the_journal_filters_pages_and_reverses(
         json={"memo": "again"},
     )
     assert_problem(twice, 409, "entry_already_reversed")
+
+
+async def test_my_balances_walk_in_pages_by_asset_and_kind(
+    client: httpx.AsyncClient, container: Container, alice: Account
+) -> None:
+    ledger = LedgerDriver(container.session_factory)
+    owner = UserId(UUID(alice.user["id"]))
+    for asset in (Asset.currency("USD"), Asset.currency("INR"), Asset.currency("EUR")):
+        await ledger.user_cash(asset, owner)
+    await ledger.open(AccountSpec(owner, AccountKind.USER_SECURITIES, Asset("ISIN:INE0001", 0)))
+    walked = await walk_pages(client, "/api/v1/ledger/balances", headers=alice.headers, limit=1)
+    assert [(b["asset"], b["kind"]) for b in walked] == [
+        ("EUR", "user_cash"),
+        ("INR", "user_cash"),
+        ("ISIN:INE0001", "user_securities"),
+        ("USD", "user_cash"),
+    ]
+    await assert_garbage_cursor_refused(client, "/api/v1/ledger/balances", headers=alice.headers)

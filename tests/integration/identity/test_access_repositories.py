@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.identity import human_code
 from domain.identity.api_key import ApiKey, issue_secret
 from domain.identity.security_settings import SecuritySettings
+from domain.shared.pagination import PageRequest
 from tests.integration.identity.test_repositories import NOW, uow, user
 from usecases.identity.administration.ports import UserQuery
 
@@ -45,13 +46,13 @@ async def test_search_by_scoped_role_and_text(
         await u.users.add(other)
         await u.commit()
     async with uow(session_factory) as u:
-        by_role = await u.users.search(UserQuery(role="company_admin"))
-        by_text = await u.users.search(UserQuery(text="bina"))
-        percent = await u.users.search(UserQuery(text="%"))
+        by_role = await u.users.search(UserQuery(role="company_admin"), PageRequest())
+        by_text = await u.users.search(UserQuery(text="bina"), PageRequest())
+        percent = await u.users.search(UserQuery(text="%"), PageRequest())
         locked = await u.users.lock_super_admins()
     assert [x.id for x in by_role.items] == [admin.id]
     assert [x.id for x in by_text.items] == [other.id]
-    assert percent.total == 0  # LIKE wildcards are taken literally
+    assert percent.items == []  # LIKE wildcards are taken literally
     assert locked == []
 
 

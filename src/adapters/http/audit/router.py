@@ -10,11 +10,12 @@ from fastapi.responses import Response
 from adapters.http.audit.schemas import AuditChainRead, AuditEventPage, as_csv
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import AUTHENTICATED, access, permission
 from adapters.http.registry import provide
 from adapters.http.temporal import IsoDateTime
 from domain.shared.errors import PermissionDenied, ValidationFailed
-from domain.shared.pagination import MAX_LIMIT, PageRequest
+from domain.shared.pagination import PageRequest
 from usecases.audit.list_audit_events import ListAuditEvents, ListAuditEventsHandler
 from usecases.audit.list_user_audit_events import (
     AuditedUserNotFound,
@@ -65,8 +66,8 @@ async def list_system_events(
     ] = None,
     since: IsoDateTime | None = None,
     until: IsoDateTime | None = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    cursor: Annotated[str | None, Query(max_length=40)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
     format: Literal["json", "csv"] = "json",
 ) -> AuditEventPage | Response:
     where = AuditFilter(
@@ -94,8 +95,8 @@ async def list_my_events(
     actor: CurrentActor,
     handler: ListDep,
     action: Annotated[str | None, Query(max_length=120)] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    cursor: Annotated[str | None, Query(max_length=40)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
     format: Literal["json", "csv"] = "json",
 ) -> AuditEventPage | Response:
     page = await handler.execute(
@@ -121,8 +122,8 @@ async def list_user_events(
     actor: CurrentActor,
     handler: Annotated[ListUserAuditEventsHandler, provide(ListUserAuditEventsHandler)],
     action: Annotated[str | None, Query(max_length=120)] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    cursor: Annotated[str | None, Query(max_length=40)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
     format: Literal["json", "csv"] = "json",
 ) -> AuditEventPage | Response:
     page = await handler.execute(

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from pydantic import ConfigDict, Field
 
+from adapters.http.paging import NextCursor
 from adapters.http.read_model import ReadModel
 from domain.shared.pagination import Page
 from usecases.audit.verify_audit_chain import ChainReport
@@ -61,7 +62,7 @@ class AuditEventRead(ReadModel):
 
 class AuditEventPage(ReadModel):
     items: list[AuditEventRead]
-    next_cursor: str | None
+    next_cursor: NextCursor
 
 
 CSV_COLUMNS = (

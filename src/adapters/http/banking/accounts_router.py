@@ -10,11 +10,12 @@ from fastapi import APIRouter, Path, Response
 
 from adapters.http.auth import CurrentActor
 from adapters.http.banking.schemas import (
+    BankAccountPage,
     LinkedBankAccountCreate,
-    LinkedBankAccountList,
     LinkedBankAccountRead,
 )
 from adapters.http.errors import errors
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import AUTHENTICATED, access
 from adapters.http.registry import provide
 from domain.banking.bank_accounts import (
@@ -25,6 +26,7 @@ from domain.banking.bank_accounts import (
     VerifiedNameRequired,
 )
 from domain.shared.errors import ValidationFailed
+from domain.shared.pagination import PageRequest
 from usecases.banking.link_bank_account import (
     BankRailDown,
     LinkBankAccount,
@@ -66,14 +68,22 @@ async def create_bank_account(
     return LinkedBankAccountRead.of(account)
 
 
-@router.get("", summary="My linked bank accounts (masked), primary first")
+@router.get(
+    "",
+    summary="My linked bank accounts (masked), primary first, then oldest first",
+    responses=errors(ValidationFailed),
+)
 @access(AUTHENTICATED)
 async def list_bank_accounts(
     actor: CurrentActor,
     handler: Annotated[ListBankAccountsHandler, provide(ListBankAccountsHandler)],
-) -> LinkedBankAccountList:
-    accounts = await handler.execute(ListBankAccounts(actor=actor))
-    return LinkedBankAccountList(items=[LinkedBankAccountRead.of(a) for a in accounts])
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> BankAccountPage:
+    page = await handler.execute(ListBankAccounts(actor=actor, page=PageRequest(limit, cursor)))
+    return BankAccountPage(
+        items=[LinkedBankAccountRead.of(a) for a in page.items], next_cursor=page.next_cursor
+    )
 
 
 @router.post(

@@ -25,6 +25,7 @@ from adapters.http.idempotency import (
     IdempotencyHeader,
     respond,
 )
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import access, permission
 from adapters.http.registry import provide
 from domain.banking.rail import (
@@ -39,7 +40,7 @@ from domain.banking.rail import (
 )
 from domain.banking.transfers import Deposit, Transfer, TransferAlreadySettled, Withdrawal
 from domain.shared.errors import PermissionDenied, ValidationFailed
-from domain.shared.pagination import MAX_LIMIT, PageRequest
+from domain.shared.pagination import PageRequest
 from usecases.banking.access import BANKING_OPERATE
 from usecases.banking.fail_transfer import FailTransfer, FailTransferHandler
 from usecases.banking.get_deposit import DepositNotFound
@@ -95,8 +96,8 @@ async def list_rail_instructions(
     state: InstructionState | None = None,
     kind: InstructionKind | None = None,
     reference: Annotated[str | None, Query(max_length=100)] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> RailInstructionPage:
     where = InstructionFilter(state=state, kind=kind, reference=reference)
     page = await handler.execute(

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.paging import NextCursor
 from adapters.http.read_model import Money, ReadModel
 from domain.banking.rail import InstructionKind, InstructionState
 from domain.shared.pagination import Page
@@ -70,7 +71,7 @@ class RailInstructionPage(ReadModel):
     )
 
     items: list[RailInstructionRead]
-    next_cursor: str | None
+    next_cursor: NextCursor
 
     @classmethod
     def of(cls, page: Page[InstructionView]) -> RailInstructionPage:

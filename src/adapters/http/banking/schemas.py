@@ -9,6 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.paging import NextCursor, page_config
 from adapters.http.read_model import Money, MoneyInput, ReadModel
 from domain.banking.transfers import DepositMethod, TransferState
 
@@ -65,8 +66,11 @@ class LinkedBankAccountRead(ReadModel):
     created_at: datetime
 
 
-class LinkedBankAccountList(ReadModel):
+class BankAccountPage(ReadModel):
+    model_config = page_config(LinkedBankAccountRead)
+
     items: list[LinkedBankAccountRead]
+    next_cursor: NextCursor
 
 
 class DepositCreate(BaseModel):
@@ -112,7 +116,7 @@ class DepositPage(ReadModel):
     )
 
     items: list[DepositRead]
-    next_cursor: str | None
+    next_cursor: NextCursor
 
 
 class WithdrawalCreate(BaseModel):
@@ -189,7 +193,7 @@ class WithdrawalPage(ReadModel):
     )
 
     items: list[WithdrawalRead]
-    next_cursor: str | None
+    next_cursor: NextCursor
 
 
 class WebhookAck(ReadModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Final
 from uuid import UUID
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 from fastapi.responses import JSONResponse
 
 from adapters.http.auth import CurrentActor
@@ -24,6 +24,7 @@ from adapters.http.idempotency import (
     IdempotencyHeader,
     respond,
 )
+from adapters.http.paging import Cursor, Limit
 from adapters.http.policy import AUTHENTICATED, access
 from adapters.http.registry import provide
 from domain.banking.bank_accounts import BankAccountNotFound, BankAccountNotVerified
@@ -34,7 +35,7 @@ from domain.banking.withdrawal_limits import (
     WithdrawalLimitExceeded,
 )
 from domain.shared.errors import ValidationFailed
-from domain.shared.pagination import MAX_LIMIT, PageRequest
+from domain.shared.pagination import PageRequest
 from usecases.banking.get_deposit import DepositNotFound, GetDeposit, GetDepositHandler
 from usecases.banking.get_withdrawal import (
     GetWithdrawal,
@@ -55,8 +56,6 @@ from usecases.kyc.public.kyc_gate import KycLevelRequired
 from usecases.ledger.public import InsufficientFunds
 
 router = APIRouter(prefix="/banking", tags=["banking"])
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
-Cursor = Annotated[str | None, Query(max_length=200)]
 
 
 def _deposit(deposit: Deposit) -> object:

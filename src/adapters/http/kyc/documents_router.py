@@ -18,6 +18,7 @@ from adapters.http.kyc.documents_schemas import (
     KycDocumentRead,
     OfflineEkycUpload,
 )
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import AUTHENTICATED, PUBLIC, access, owner_or
 from adapters.http.registry import provide
 from domain.kyc.documents import (
@@ -32,6 +33,8 @@ from domain.kyc.documents import (
 )
 from domain.kyc.steps import StepAlreadyVerified
 from domain.shared.content_type import ContentType
+from domain.shared.errors import ValidationFailed
+from domain.shared.pagination import PageRequest
 from usecases.kyc.access import KYC_REVIEW
 from usecases.kyc.document_links import DocumentLink
 from usecases.kyc.issue_document_link import IssueDocumentLink, IssueDocumentLinkHandler
@@ -92,14 +95,22 @@ async def upload_offline_ekyc(
     return KycDocumentRead.of(document)
 
 
-@router.get("/documents", summary="My uploaded KYC documents, newest first")
+@router.get(
+    "/documents",
+    summary="My uploaded KYC documents, newest first",
+    responses=errors(ValidationFailed),
+)
 @access(AUTHENTICATED)
 async def list_documents(
     actor: CurrentActor,
     handler: Annotated[ListKycDocumentsHandler, provide(ListKycDocumentsHandler)],
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> KycDocumentPage:
-    documents = await handler.execute(ListKycDocuments(actor=actor))
-    return KycDocumentPage(items=[KycDocumentRead.of(d) for d in documents])
+    page = await handler.execute(ListKycDocuments(actor=actor, page=PageRequest(limit, cursor)))
+    return KycDocumentPage(
+        items=[KycDocumentRead.of(d) for d in page.items], next_cursor=page.next_cursor
+    )
 
 
 @router.get(

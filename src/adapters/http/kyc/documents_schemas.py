@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.paging import NextCursor, page_config
 from adapters.http.read_model import ReadModel
 from domain.kyc.documents import DocumentKind
 
@@ -53,13 +54,10 @@ class KycDocumentRead(ReadModel):
 
 
 class KycDocumentPage(ReadModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"items": [KycDocumentRead.model_json_schema()["examples"][0]]}]
-        }
-    )
+    model_config = page_config(KycDocumentRead)
 
     items: list[KycDocumentRead]
+    next_cursor: NextCursor
 
 
 class KycDocumentLinkRead(ReadModel):

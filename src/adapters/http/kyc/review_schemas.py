@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from adapters.http.paging import NextCursor
 from adapters.http.read_model import ReadModel
 from domain.kyc.review import NOTE_MAX_LENGTH, REJECTION_REASONS, Decision
 from domain.kyc.steps import Step, StepState
@@ -52,7 +53,7 @@ class ReviewPage(ReadModel):
     )
 
     items: list[ReviewItemRead] = Field(description="Oldest submission first.")
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null: last.")
+    next_cursor: NextCursor
 
     @classmethod
     def of(cls, items: list[QueueItem], next_cursor: str | None) -> ReviewPage:

@@ -14,6 +14,7 @@ from adapters.http.kyc.review_schemas import (
     ReviewRejection,
     ReviewSubmissionRead,
 )
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import access, permission
 from adapters.http.registry import provide
 from domain.kyc.review import (
@@ -24,7 +25,7 @@ from domain.kyc.review import (
 )
 from domain.kyc.steps import Step
 from domain.shared.errors import PermissionDenied, ValidationFailed
-from domain.shared.pagination import MAX_LIMIT, PageRequest
+from domain.shared.pagination import PageRequest
 from usecases.kyc.access import KYC_REVIEW
 from usecases.kyc.decide_submission import DecideSubmission, DecideSubmissionHandler
 from usecases.kyc.get_review_submission import GetReviewSubmission, GetReviewSubmissionHandler
@@ -50,8 +51,8 @@ async def list_reviews(
     actor: CurrentActor,
     handler: Annotated[ListReviewQueueHandler, provide(ListReviewQueueHandler)],
     step: Annotated[Step | None, Query(description="Only this step.")] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> ReviewPage:
     page = await handler.execute(
         ListReviewQueue(actor=actor, step=step, page=PageRequest(limit, cursor))

@@ -10,13 +10,14 @@ from fastapi.responses import Response
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.ledger.history_schemas import StatementRead, TransactionPage
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import AUTHENTICATED, access
 from adapters.http.registry import provide
 from adapters.http.temporal import IsoDateTime
 from domain.ledger.accounts import AccountKind
 from domain.ledger.history import Direction, HistoryFilter
 from domain.shared.errors import ValidationFailed
-from domain.shared.pagination import MAX_LIMIT, PageRequest
+from domain.shared.pagination import PageRequest
 from usecases.ledger.get_monthly_statement import (
     CashAccountNotFound,
     GetMonthlyStatement,
@@ -48,8 +49,8 @@ async def list_transactions(
     direction: Direction | None = None,
     since: IsoDateTime | None = None,
     until: IsoDateTime | None = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    cursor: Annotated[str | None, Query(max_length=300)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> TransactionPage:
     where = HistoryFilter(asset=asset, kind=kind, direction=direction, since=since, until=until)
     page = await handler.execute(

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import ConfigDict, Field
 
+from adapters.http.paging import NextCursor
 from adapters.http.read_model import Money, ReadModel
 from domain.ledger.accounts import AccountKind
 from domain.ledger.history import Direction
@@ -46,7 +47,7 @@ class TransactionPage(ReadModel):
     )
 
     items: list[TransactionRead]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next (older) page.")
+    next_cursor: NextCursor
 
 
 class StatementLineRead(ReadModel):

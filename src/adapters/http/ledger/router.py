@@ -19,12 +19,13 @@ from adapters.http.idempotency import (
 )
 from adapters.http.ledger.schemas import (
     AdjustmentCreate,
+    BalancePage,
     BalanceRead,
-    BalancesRead,
     EntryPage,
     EntryRead,
     ReversalCreate,
 )
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import AUTHENTICATED, access, permission
 from adapters.http.registry import provide
 from adapters.http.temporal import IsoDateTime
@@ -38,7 +39,7 @@ from domain.ledger.errors import (
     InvalidPosting,
 )
 from domain.shared.errors import PermissionDenied, ValidationFailed
-from domain.shared.pagination import MAX_LIMIT, PageRequest
+from domain.shared.pagination import PageRequest
 from usecases.ledger.access import LEDGER_ADJUST, LEDGER_READ, LedgerUserNotFound
 from usecases.ledger.get_my_balances import GetMyBalances, GetMyBalancesHandler
 from usecases.ledger.list_journal import ListJournal, ListJournalHandler
@@ -56,14 +57,20 @@ def _entry(entry: JournalEntry) -> object:
 ENTRY_CREATED: Final = Answer(201, _entry)
 
 
-@router.get("/balances", summary="My balances: posted, held and available per account")
+@router.get(
+    "/balances",
+    summary="My balances: posted, held and available per account, by asset and kind",
+    responses=errors(ValidationFailed),
+)
 @access(AUTHENTICATED)
 async def list_balances(
     actor: CurrentActor,
     handler: Annotated[GetMyBalancesHandler, provide(GetMyBalancesHandler)],
-) -> BalancesRead:
-    accounts = await handler.execute(GetMyBalances(actor=actor))
-    return BalancesRead(items=[BalanceRead.of(a) for a in accounts])
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> BalancePage:
+    page = await handler.execute(GetMyBalances(actor=actor, page=PageRequest(limit, cursor)))
+    return BalancePage(items=[BalanceRead.of(a) for a in page.items], next_cursor=page.next_cursor)
 
 
 @router.get(
@@ -81,8 +88,8 @@ async def list_journal(
     reference: Annotated[str | None, Query(max_length=200)] = None,
     since: IsoDateTime | None = None,
     until: IsoDateTime | None = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> EntryPage:
     where = JournalFilter(
         account_id=None if account_id is None else AccountId(account_id),

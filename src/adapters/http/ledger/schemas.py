@@ -9,6 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.paging import NextCursor
 from adapters.http.read_model import MONEY_PATTERN, Money, MoneyInput, ReadModel
 from domain.ledger.accounts import Account, AccountKind
 from domain.ledger.entries import JournalEntry, Posting
@@ -70,7 +71,7 @@ class EntryPage(ReadModel):
     )
 
     items: list[EntryRead]
-    next_cursor: str | None
+    next_cursor: NextCursor
 
     @classmethod
     def of(cls, page: Page[JournalEntry]) -> EntryPage:
@@ -121,7 +122,7 @@ class BalanceRead(ReadModel):
         return cls.taking(account, account_id=account.id, asset=account.asset.code)
 
 
-class BalancesRead(BaseModel):
+class BalancePage(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -135,10 +136,12 @@ class BalancesRead(BaseModel):
                             "held": "200.00",
                             "available": "1050.00",
                         }
-                    ]
+                    ],
+                    "next_cursor": None,
                 }
             ]
         }
     )
 
     items: list[BalanceRead]
+    next_cursor: NextCursor

@@ -17,11 +17,12 @@ from adapters.http.notifications.schemas import (
     PreferencesUpdate,
     UnreadCountRead,
 )
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import AUTHENTICATED, OWNER, access
 from adapters.http.registry import provide
 from domain.notifications.preferences import SecurityMessagesRequired
 from domain.shared.errors import ValidationFailed
-from domain.shared.pagination import MAX_LIMIT, PageRequest
+from domain.shared.pagination import PageRequest
 from usecases.notifications.count_unread_notifications import (
     CountUnreadNotifications,
     CountUnreadNotificationsHandler,
@@ -57,8 +58,8 @@ async def list_notifications(
     actor: CurrentActor,
     handler: Annotated[ListNotificationsHandler, provide(ListNotificationsHandler)],
     unread: Annotated[bool, Query(description="Only unread notifications.")] = False,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> NotificationPage:
     page = await handler.execute(
         ListNotifications(actor=actor, unread_only=unread, page=PageRequest(limit, cursor))

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.paging import NextCursor
 from adapters.http.read_model import ReadModel
 from domain.notifications.preferences import Preference
 from domain.shared.notification import Category, Channel
@@ -38,9 +39,7 @@ class NotificationRead(ReadModel):
 
 class NotificationPage(ReadModel):
     items: list[NotificationRead]
-    next_cursor: str | None = Field(
-        description="Pass as `cursor` for the next page; null at the end."
-    )
+    next_cursor: NextCursor
 
 
 class UnreadCountRead(BaseModel):

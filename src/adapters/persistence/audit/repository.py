@@ -11,13 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from adapters.persistence.audit.mapping import to_entry
 from adapters.persistence.audit.models import AuditChainHeadRow, AuditRow
 from adapters.persistence.audit.sealer import seal_audit_chain
+from adapters.persistence.cursor import Keyset
 from domain.audit.entry import AuditEntry, ChainHead
 from domain.shared.clock import Clock, SystemClock
-from domain.shared.errors import invalid_field
 from domain.shared.pagination import Page, PageRequest
 from usecases.audit.ports import AuditFilter
 
 CHUNK = 1000
+NEWEST_FIRST = Keyset("audit", (AuditRow.seq,))
 
 
 class SqlAuditLog:
@@ -48,14 +49,10 @@ class SqlAuditLog:
             query = query.where(AuditRow.occurred_at >= where.since)
         if where.until is not None:
             query = query.where(AuditRow.occurred_at < where.until)
-        if page.cursor:
-            query = query.where(AuditRow.seq < _seq_cursor(page.cursor))
-        query = query.order_by(AuditRow.seq.desc()).limit(page.limit + 1)
+        query = NEWEST_FIRST.select(query, page)
         async with self._sessions() as session:
             rows = list((await session.execute(query)).scalars())
-        items = [to_entry(r) for r in rows[: page.limit]]
-        cursor = str(items[-1].seq) if len(rows) > page.limit and items else None
-        return Page(items=items, next_cursor=cursor)
+        return NEWEST_FIRST.page(rows, page, to_entry)
 
     async def seal(self) -> int:
         return await seal_audit_chain(self._sessions, self._clock)
@@ -97,9 +94,3 @@ class SqlAuditLog:
                 return
             yield [to_entry(r) for r in rows]
             after = int(rows[-1].chain_seq or 0)
-
-
-def _seq_cursor(cursor: str) -> int:
-    if not cursor.isdigit():
-        raise invalid_field("cursor", "not a cursor this API issued")
-    return int(cursor)

@@ -20,7 +20,7 @@ from adapters.persistence.banking.models import (
     WebhookEventRow,
     WithdrawalRow,
 )
-from adapters.persistence.cursor import decode_cursor, encode_cursor
+from adapters.persistence.cursor import Keyset, decode_cursor, encode_cursor
 from adapters.persistence.mapping import row_values, to_domain
 from domain.banking.bank_accounts import BankAccountSource, LinkedBankAccount
 from domain.banking.rail import InstructionState, RailInstruction
@@ -34,6 +34,11 @@ from usecases.identity.public.risk_activity import RiskActivity, RiskReason
 COUNTED = ("pending", "completed")  # withdrawals that count towards limits and velocity
 SETTLEMENT = ("state", "rail_reference", "failure_reason", "settled_at")  # a transfer's save
 ATTEMPT = ("state", "attempts", "next_attempt_at", "rail_reference", "last_error", "submitted_at")
+PRIMARY_FIRST = Keyset(  # primary first, then oldest first
+    "bank-accounts",
+    (BankAccountRow.is_primary, BankAccountRow.created_at, BankAccountRow.id),
+    descending=(True, False, False),
+)
 
 
 class SqlBankAccounts:
@@ -63,6 +68,13 @@ class SqlBankAccounts:
             )
         )
         return [to_domain(r, LinkedBankAccount) for r in rows]
+
+    async def page_of_user(self, user_id: UserId, page: PageRequest) -> Page[LinkedBankAccount]:
+        query = select(BankAccountRow).where(
+            BankAccountRow.user_id == user_id, BankAccountRow.removed_at.is_(None)
+        )
+        rows = list(await self._session.scalars(PRIMARY_FIRST.select(query, page)))
+        return PRIMARY_FIRST.page(rows, page, lambda r: to_domain(r, LinkedBankAccount))
 
     async def by_index(self, user_id: UserId, number_index: str) -> LinkedBankAccount | None:
         row = await self._session.scalar(
@@ -94,9 +106,10 @@ class SqlBankAccounts:
 async def _page(
     session: AsyncSession, row: Any, user_id: UserId, page: PageRequest
 ) -> tuple[list[Any], str | None]:
+    scope = row.__tablename__  # banking_deposits, banking_withdrawals
     query = select(row).where(row.user_id == user_id)
     if page.cursor:
-        at, last_id = decode_cursor(page.cursor)
+        at, last_id = decode_cursor(page.cursor, scope=scope)
         query = query.where(tuple_(row.created_at, row.id) < tuple_(at, last_id))
     rows = list(
         await session.scalars(
@@ -105,7 +118,7 @@ async def _page(
     )
     more = len(rows) > page.limit
     rows = rows[: page.limit]
-    return rows, encode_cursor(rows[-1].created_at, rows[-1].id) if more else None
+    return rows, encode_cursor(rows[-1].created_at, rows[-1].id, scope=scope) if more else None
 
 
 class SqlDeposits:
@@ -228,7 +241,7 @@ class SqlRailInstructions:
         if where.reference is not None:
             query = query.where(row.reference == where.reference)
         if page.cursor:
-            at, last_id = decode_cursor(page.cursor)
+            at, last_id = decode_cursor(page.cursor, scope="rail-instructions")
             query = query.where(tuple_(row.created_at, row.id) < tuple_(at, last_id))
         found = list(
             await self._session.execute(
@@ -240,7 +253,9 @@ class SqlRailInstructions:
         last = found[-1][0] if more else None
         return Page(
             items=[InstructionView(to_domain(r, RailInstruction), masked) for r, masked in found],
-            next_cursor=None if last is None else encode_cursor(last.created_at, last.id),
+            next_cursor=None
+            if last is None
+            else encode_cursor(last.created_at, last.id, scope="rail-instructions"),
         )
 
     @staticmethod

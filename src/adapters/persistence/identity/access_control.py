@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.cursor import Keyset
 from adapters.persistence.identity.codes import insert_with_code
 from adapters.persistence.identity.models import (
     ApiKeyRow,
@@ -26,8 +27,14 @@ from domain.identity.feature import Feature, FeatureId
 from domain.identity.human_code import BRANCH_PREFIX, FEATURE_PREFIX
 from domain.identity.security_settings import SecuritySettings
 from domain.shared.ids import UserId
+from domain.shared.pagination import Page, PageRequest
 
 # --- branches -------------------------------------------------------------------------------
+
+
+BRANCHES_BY_NAME = Keyset("branches", (BranchRow.name, BranchRow.id), descending=False)
+FEATURES_BY_KEY = Keyset("features", (FeatureRow.key,), descending=False)  # key is unique
+API_KEYS_NEWEST = Keyset("api-keys", (ApiKeyRow.created_at, ApiKeyRow.id))
 
 
 class SqlBranchRepository:
@@ -55,17 +62,10 @@ class SqlBranchRepository:
         row = await self._session.get(BranchRow, branch_id)
         return to_domain(row, Branch) if row else None
 
-    async def page(self, *, limit: int, offset: int) -> tuple[list[Branch], int]:
-        live = BranchRow.deleted_at.is_(None)
-        total = await self._session.scalar(select(func.count()).select_from(BranchRow).where(live))
-        rows = await self._session.scalars(
-            select(BranchRow)
-            .where(live)
-            .order_by(BranchRow.name, BranchRow.id)
-            .limit(limit)
-            .offset(offset)
-        )
-        return [to_domain(r, Branch) for r in rows], int(total or 0)
+    async def page(self, page: PageRequest) -> Page[Branch]:
+        query = select(BranchRow).where(BranchRow.deleted_at.is_(None))
+        rows = list(await self._session.scalars(BRANCHES_BY_NAME.select(query, page)))
+        return BRANCHES_BY_NAME.page(rows, page, lambda r: to_domain(r, Branch))
 
     async def save(self, branch: Branch) -> None:
         await update_one(
@@ -101,9 +101,9 @@ class SqlFeatureRepository:
         row = await self._session.scalar(select(FeatureRow).where(FeatureRow.key == key))
         return to_domain(row, Feature) if row else None
 
-    async def all(self) -> list[Feature]:
-        rows = await self._session.scalars(select(FeatureRow).order_by(FeatureRow.key))
-        return [to_domain(r, Feature) for r in rows]
+    async def page(self, page: PageRequest) -> Page[Feature]:
+        rows = list(await self._session.scalars(FEATURES_BY_KEY.select(select(FeatureRow), page)))
+        return FEATURES_BY_KEY.page(rows, page, lambda r: to_domain(r, Feature))
 
     async def save(self, feature: Feature) -> None:
         await update_one(
@@ -204,12 +204,12 @@ class SqlApiKeyRepository:
         row = await self._session.scalar(select(ApiKeyRow).where(ApiKeyRow.prefix == prefix))
         return to_domain(row, ApiKey) if row else None
 
-    async def for_owner(self, owner_id: UserId | None) -> list[ApiKey]:
-        statement = select(ApiKeyRow).order_by(ApiKeyRow.created_at.desc(), ApiKeyRow.id.desc())
+    async def for_owner(self, owner_id: UserId | None, page: PageRequest) -> Page[ApiKey]:
+        statement = select(ApiKeyRow)
         if owner_id is not None:
             statement = statement.where(ApiKeyRow.owner_id == owner_id)
-        rows = await self._session.scalars(statement.limit(500))
-        return [to_domain(r, ApiKey) for r in rows]
+        rows = list(await self._session.scalars(API_KEYS_NEWEST.select(statement, page)))
+        return API_KEYS_NEWEST.page(rows, page, lambda r: to_domain(r, ApiKey))
 
     async def save(self, key: ApiKey) -> None:
         await update_one(

@@ -6,14 +6,17 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.cursor import Keyset
 from adapters.persistence.identity.models import KnownDeviceRow
 from adapters.persistence.mapping import row_values, to_domain
 from adapters.persistence.statements import update_one
 from domain.identity.device import KnownDevice
 from domain.identity.ids import DeviceId
 from domain.shared.ids import UserId
+from domain.shared.pagination import Page, PageRequest
 
 SEEN = ("label", "last_seen_at", "last_ip")  # what a save changes
+RECENTLY_SEEN = Keyset("devices", (KnownDeviceRow.last_seen_at, KnownDeviceRow.id))
 
 
 def _device(row: KnownDeviceRow) -> KnownDevice:
@@ -63,3 +66,8 @@ class SqlDeviceRepository:
             .order_by(KnownDeviceRow.last_seen_at.desc())
         )
         return [_device(r) for r in rows]
+
+    async def page_for_user(self, user_id: UserId, page: PageRequest) -> Page[KnownDevice]:
+        query = select(KnownDeviceRow).where(KnownDeviceRow.user_id == user_id)
+        rows = list(await self._session.scalars(RECENTLY_SEEN.select(query, page)))
+        return RECENTLY_SEEN.page(rows, page, _device)

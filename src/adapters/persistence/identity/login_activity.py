@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, insert, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.cursor import decode_cursor, encode_cursor
+from adapters.persistence.cursor import Keyset, decode_cursor, encode_cursor
 from adapters.persistence.identity.models import LoginActivityRow
 from adapters.persistence.mapping import to_domain
 from domain.identity.device import DeviceInfo, UserAgent
@@ -19,6 +19,8 @@ from domain.shared.pagination import Page, PageRequest
 from usecases.identity.authentication.ports import LoginHistory
 
 KNOWN_IPS_LIMIT = 500  # distinct addresses of successful logins compared against
+SUSPICIOUS_ACTIVITY = "suspicious-activity"  # the scope of its cursors, shared with banking's
+NEWEST_FIRST = Keyset("login-activity", (LoginActivityRow.occurred_at, LoginActivityRow.id))
 
 
 def _clip(value: str | None, size: int) -> str | None:
@@ -79,14 +81,10 @@ class SqlLoginActivityRepository:
             )
         )
 
-    async def for_user(self, user_id: UserId, *, limit: int) -> list[SecurityEvent]:
-        rows = await self._session.scalars(
-            select(LoginActivityRow)
-            .where(LoginActivityRow.user_id == user_id)
-            .order_by(LoginActivityRow.occurred_at.desc())
-            .limit(limit)
-        )
-        return [_to_event(r) for r in rows]
+    async def for_user(self, user_id: UserId, page: PageRequest) -> Page[SecurityEvent]:
+        query = select(LoginActivityRow).where(LoginActivityRow.user_id == user_id)
+        rows = list(await self._session.scalars(NEWEST_FIRST.select(query, page)))
+        return NEWEST_FIRST.page(rows, page, _to_event)
 
     async def history(self, user_id: UserId, *, since: datetime) -> LoginHistory:
         row = LoginActivityRow
@@ -133,7 +131,7 @@ class SqlLoginActivityRepository:
             or_(row.succeeded.is_(False), row.risk_score >= min_score),
         )
         if page.cursor:
-            at, last_id = decode_cursor(page.cursor)
+            at, last_id = decode_cursor(page.cursor, scope=SUSPICIOUS_ACTIVITY)
             query = query.where(tuple_(row.occurred_at, row.id) < tuple_(at, last_id))
         rows = list(
             await self._session.scalars(
@@ -142,5 +140,9 @@ class SqlLoginActivityRepository:
         )
         more = len(rows) > page.limit
         rows = rows[: page.limit]
-        cursor = encode_cursor(rows[-1].occurred_at, rows[-1].id) if more else None
+        cursor = (
+            encode_cursor(rows[-1].occurred_at, rows[-1].id, scope=SUSPICIOUS_ACTIVITY)
+            if more
+            else None
+        )
         return Page(items=[_to_event(r) for r in rows], next_cursor=cursor)

@@ -54,6 +54,10 @@ class UserRow(Base):
     __table_args__ = (
         CheckConstraint("status IN ('active', 'blocked')", name="status"),
         Index("ix_users_roles", "roles", postgresql_using="gin"),
+        # the search's keyset orders (email and code are unique already)
+        Index("ix_users_created_at_id", "created_at", "id"),
+        Index("ix_users_full_name_id", "full_name", "id"),
+        Index("ix_users_kyc_level_id", "kyc_level", "id"),
     )
 
 
@@ -132,6 +136,10 @@ class ApiKeyRow(Base):
     rotated_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
     last_used_ip: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (  # one owner's keys, newest first
+        Index("ix_api_keys_owner_id_created_at_id", "owner_id", "created_at", "id"),
+    )
 
 
 class RegistrationRow(Base):

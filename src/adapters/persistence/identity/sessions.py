@@ -78,7 +78,7 @@ class SqlSessionRepository:
             SessionRow.expires_at > now,
         )
         if page.cursor:
-            at, last_id = decode_cursor(page.cursor)
+            at, last_id = decode_cursor(page.cursor, scope="sessions")
             query = query.where(
                 or_(
                     SessionRow.created_at < at,
@@ -94,5 +94,5 @@ class SqlSessionRepository:
         )
         more = len(rows) > page.limit
         rows = rows[: page.limit]
-        cursor = encode_cursor(rows[-1].created_at, rows[-1].id) if more else None
+        cursor = encode_cursor(rows[-1].created_at, rows[-1].id, scope="sessions") if more else None
         return Page(items=[to_domain(r, Session) for r in rows], next_cursor=cursor)

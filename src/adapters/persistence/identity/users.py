@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.cursor import Keyset
 from adapters.persistence.identity.codes import insert_with_code
 from adapters.persistence.identity.models import (
     SecuritySettingsRow,
@@ -22,8 +23,9 @@ from domain.identity.human_code import USER_PREFIX
 from domain.identity.profile import Profile
 from domain.identity.user import User, UserStatus
 from domain.shared.ids import UserId
+from domain.shared.pagination import Page, PageRequest
 from usecases.identity.access_control.ports import UserAccess
-from usecases.identity.administration.ports import UserQuery, UserSearchResult
+from usecases.identity.administration.ports import UserQuery
 
 
 def _to_user(row: UserRow) -> User:
@@ -98,11 +100,16 @@ def _filters(query: UserQuery) -> list[ColumnElement[bool]]:
     return where
 
 
-def _ordered(statement: Select[Any], query: UserQuery) -> Select[Any]:
+def _keyset(query: UserQuery) -> Keyset:
+    """The query's order as a keyset: email and code are unique, the others end with the id."""
     column = _SORTS[query.sort]
-    primary = column.desc() if query.descending else column.asc()
-    tiebreak = UserRow.id.desc() if query.descending else UserRow.id.asc()
-    return statement.order_by(primary, tiebreak)
+    unique = query.sort in ("email", "code")
+    direction = "desc" if query.descending else "asc"
+    return Keyset(
+        f"users:{query.sort}:{direction}",
+        (column,) if unique else (column, UserRow.id),
+        descending=query.descending,
+    )
 
 
 class SqlUserRepository:
@@ -153,18 +160,11 @@ class SqlUserRepository:
         )
         return int(count or 0)
 
-    async def search(self, query: UserQuery) -> UserSearchResult:
-        where = _filters(query)
-        condition = and_(true(), *where)
-        total = await self._session.scalar(
-            select(func.count()).select_from(UserRow).where(condition)
-        )
-        rows = await self._session.scalars(
-            _ordered(select(UserRow).where(condition), query)
-            .limit(query.limit)
-            .offset(query.offset)
-        )
-        return UserSearchResult(items=[_to_user(r) for r in rows], total=int(total or 0))
+    async def search(self, query: UserQuery, page: PageRequest) -> Page[User]:
+        keyset = _keyset(query)
+        statement = select(UserRow).where(and_(true(), *_filters(query)))
+        rows = list(await self._session.scalars(keyset.select(statement, page)))
+        return keyset.page(rows, page, _to_user)
 
     async def set_risk_score(self, user_id: UserId, score: int) -> None:
         await self._session.execute(

@@ -5,10 +5,14 @@ from __future__ import annotations
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.cursor import Keyset
 from adapters.persistence.kyc.models import KycDocumentRow
 from adapters.persistence.mapping import row_values, to_domain
 from domain.kyc.documents import DocumentId, KycDocument
 from domain.shared.ids import UserId
+from domain.shared.pagination import Page, PageRequest
+
+NEWEST_FIRST = Keyset("kyc-documents", (KycDocumentRow.uploaded_at, KycDocumentRow.id))
 
 
 class SqlKycDocumentRepository:
@@ -26,6 +30,11 @@ class SqlKycDocumentRepository:
             .order_by(KycDocumentRow.uploaded_at.desc(), KycDocumentRow.id.desc())
         )
         return [to_domain(row, KycDocument) for row in rows]
+
+    async def page_of_user(self, user_id: UserId, page: PageRequest) -> Page[KycDocument]:
+        query = select(KycDocumentRow).where(KycDocumentRow.user_id == user_id)
+        rows = list(await self._session.scalars(NEWEST_FIRST.select(query, page)))
+        return NEWEST_FIRST.page(rows, page, lambda row: to_domain(row, KycDocument))
 
     async def add(self, document: KycDocument) -> None:
         await self._session.execute(

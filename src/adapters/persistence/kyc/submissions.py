@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from sqlalchemy import Row, String, literal, select, tuple_, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.cursor import decode_cursor, encode_cursor
+from adapters.persistence.cursor import NOT_OURS, decode_keyset, encode_keyset
 from adapters.persistence.kyc.step_registry import STEP_TABLES, StepTable
 from domain.kyc.steps import Step, StepState
 from domain.shared.errors import invalid_field
@@ -23,16 +23,18 @@ from usecases.kyc.review_ports import Detail, Submission
 COMMON = ("user_id", "state", "reason", "submitted_at", "updated_at")
 
 
+QUEUE = "kyc-queue"
+
+
 def queue_cursor(at: datetime, user_id: UUID, step: Step) -> str:
-    return f"{encode_cursor(at, user_id)}.{step.value}"
+    return encode_keyset(QUEUE, (at, user_id, step.value))
 
 
 def parse_queue_cursor(cursor: str) -> tuple[datetime, UUID, Step]:
-    position, _, step = cursor.rpartition(".")
-    if step not in set(Step):
-        raise invalid_field("cursor", "not a cursor this API issued")
-    at, user_id = decode_cursor(position)
-    return at, user_id, Step(step)
+    at, user_id, step = decode_keyset(QUEUE, cursor, (datetime, UUID, str))
+    if step not in {s.value for s in Step}:
+        raise invalid_field("cursor", NOT_OURS)
+    return cast(datetime, at), cast(UUID, user_id), Step(str(step))
 
 
 def _detail(value: Any) -> Detail:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -12,28 +10,16 @@ from typing import Any
 from sqlalchemy import Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.cursor import Keyset
 from adapters.persistence.ledger.ledger import ACCOUNTS, ENTRIES, POSTINGS
 from domain.ledger.accounts import AccountId, AccountKind
 from domain.ledger.entries import EntryId
 from domain.ledger.history import Direction, HistoryFilter, HistoryItem
 from domain.ledger.statement import Movement
-from domain.shared.errors import invalid_field
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
 
-
-def _cursor(seq: int) -> str:
-    return base64.urlsafe_b64encode(f"p{seq}".encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str) -> int:
-    try:
-        text = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        text = ""
-    if not (text.startswith("p") and text[1:].isdigit()):
-        raise invalid_field("cursor", "not a cursor this API issued")
-    return int(text[1:])
+NEWEST_FIRST = Keyset("ledger-history", (POSTINGS.c.seq,))
 
 
 def _at_precision(value: Decimal, precision: int) -> Decimal:
@@ -91,10 +77,7 @@ def page_query(owner: UserId, where: HistoryFilter, page: PageRequest) -> Select
         query = query.where(at_ >= where.since)
     if where.until is not None:
         query = query.where(at_ < where.until)
-    if page.cursor is not None:
-        query = query.where(POSTINGS.c.seq < _decode(page.cursor))
-    query = query.order_by(POSTINGS.c.seq.desc())
-    return query.limit(page.limit + 1)
+    return NEWEST_FIRST.select(query, page)
 
 
 class SqlHistory:
@@ -105,9 +88,7 @@ class SqlHistory:
         self, owner: UserId, where: HistoryFilter, page: PageRequest
     ) -> Page[HistoryItem]:
         found = (await self._session.execute(page_query(owner, where, page))).all()
-        items = [_item(row) for row in found[: page.limit]]
-        more = len(found) > page.limit
-        return Page(items, _cursor(found[page.limit - 1].seq) if more else None)
+        return NEWEST_FIRST.page(found, page, _item)
 
     async def _precision(self, account_id: AccountId) -> int:
         precision = await self._session.scalar(

@@ -47,7 +47,7 @@ class SqlJournal:
         if where.until is not None:
             query = query.where(ENTRIES.c.created_at < where.until)
         if page.cursor is not None:
-            at, last_id = decode_cursor(page.cursor)
+            at, last_id = decode_cursor(page.cursor, scope="journal")
             query = query.where(
                 or_(
                     ENTRIES.c.created_at < at,
@@ -64,5 +64,5 @@ class SqlJournal:
         more = len(rows) > page.limit
         rows = rows[: page.limit]
         entries = await load_entries(self._session, [row.id for row in rows])
-        cursor = encode_cursor(rows[-1].created_at, rows[-1].id) if more else None
+        cursor = encode_cursor(rows[-1].created_at, rows[-1].id, scope="journal") if more else None
         return Page(entries, cursor)

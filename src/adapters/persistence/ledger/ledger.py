@@ -26,6 +26,7 @@ from sqlalchemy import Row, Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.cursor import Keyset
 from adapters.persistence.ledger.models import AccountRow, EntryRow, HoldRow, PostingRow
 from adapters.persistence.mapping import row_values, to_domain
 from domain.ledger.accounts import Account, AccountId, AccountKind, AccountSpec
@@ -50,6 +51,7 @@ from domain.ledger.errors import (
 from domain.ledger.holds import Hold, HoldId, HoldStatus
 from domain.shared.clock import Clock
 from domain.shared.ids import UserId, new_uuid
+from domain.shared.pagination import Page, PageRequest
 
 ACCOUNTS = cast(Table, AccountRow.__table__)
 ENTRIES = cast(Table, EntryRow.__table__)
@@ -57,6 +59,9 @@ POSTINGS = cast(Table, PostingRow.__table__)
 HOLDS = cast(Table, HoldRow.__table__)
 UNIQUE_ACCOUNT = "uq_ledger_accounts_owner_id_kind_asset_code_shard"
 HOT_ACCOUNT_SHARDS = 16  # rows of a hot platform account, its own included
+# An owner's accounts by asset, then kind: unique for one owner among accounts that are not
+# shards (UNIQUE_ACCOUNT; only platform accounts have shards, and those rows are never listed).
+BY_ASSET = Keyset("balances", (ACCOUNTS.c.asset_code, ACCOUNTS.c.kind), descending=False)
 RESOLUTION = ("status", "captured_amount", "resolved_at", "capture_entry_id")  # a hold resolved
 
 _SET_BALANCE = (
@@ -199,13 +204,10 @@ class SqlLedger:
             raise AccountNotFound(f"no ledger account {account_id}")
         return account_of(row)
 
-    async def accounts_of(self, owner: UserId) -> list[Account]:
-        rows = await self._session.execute(
-            select(ACCOUNTS)
-            .where(ACCOUNTS.c.owner_id == owner)
-            .order_by(ACCOUNTS.c.asset_code, ACCOUNTS.c.kind)
-        )
-        return [account_of(row) for row in rows]
+    async def accounts_of(self, owner: UserId, page: PageRequest) -> Page[Account]:
+        query = select(ACCOUNTS).where(ACCOUNTS.c.owner_id == owner)
+        rows = (await self._session.execute(BY_ASSET.select(query, page))).all()
+        return BY_ASSET.page(rows, page, account_of)
 
     async def _lock(
         self, ids: Iterable[AccountId], *, pinned: Iterable[AccountId] = ()

@@ -28,13 +28,17 @@ class SqlInAppRepository:
         if unread_only:
             query = query.where(InAppRow.read_at.is_(None))
         if page.cursor:
-            at, last_id = decode_cursor(page.cursor)
+            at, last_id = decode_cursor(page.cursor, scope="notifications")
             query = query.where(tuple_(InAppRow.created_at, InAppRow.id) < tuple_(at, last_id))
         query = query.order_by(InAppRow.created_at.desc(), InAppRow.id.desc()).limit(page.limit + 1)
         rows = list((await self._session.execute(query)).scalars())
         items = [in_app_to_domain(r) for r in rows[: page.limit]]
         more = len(rows) > page.limit
-        cursor = encode_cursor(items[-1].created_at, items[-1].id) if more and items else None
+        cursor = (
+            encode_cursor(items[-1].created_at, items[-1].id, scope="notifications")
+            if more and items
+            else None
+        )
         return Page(items=items, next_cursor=cursor)
 
     async def count_unread(self, user_id: UserId) -> int:

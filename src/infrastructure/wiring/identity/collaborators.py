@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from adapters.persistence.cursor import decode_cursor, encode_cursor
+from adapters.persistence.identity.login_activity import SUSPICIOUS_ACTIVITY
 from adapters.persistence.identity.statistics import SqlIdentityStatistics
 from adapters.persistence.identity.unit_of_work import CONSTRAINT_FIELDS, IdentitySqlUnitOfWork
 from domain.shared.clock import Clock
@@ -208,7 +209,13 @@ COLLABORATORS: tuple[Provider, ...] = (
     once(RegistrationCodes),
     once(SecondFactor, second_factor),
     once(IdleSessions),
-    value(CursorCodec, CursorCodec(encode_cursor, decode_cursor)),
+    value(
+        CursorCodec,
+        CursorCodec(  # the login-activity store's own cursors, so one cursor pages both
+            lambda at, row_id: encode_cursor(at, row_id, scope=SUSPICIOUS_ACTIVITY),
+            lambda cursor: decode_cursor(cursor, scope=SUSPICIOUS_ACTIVITY),
+        ),
+    ),
     once(Sequence[RiskActivitySource], risk_sources),
     once(Authenticator, authenticator),
     # Published to other contexts.

@@ -3,7 +3,6 @@ feature stores."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
@@ -11,8 +10,9 @@ from uuid import UUID
 
 from domain.identity.branch import Branch
 from domain.identity.feature import Feature, FeatureId
-from domain.identity.user import User, UserStatus
+from domain.identity.user import UserStatus
 from domain.shared.ids import UserId
+from domain.shared.pagination import Page, PageRequest
 
 UserSort = Literal["created_at", "full_name", "email", "code", "kyc_level"]
 
@@ -30,14 +30,6 @@ class UserQuery:
     branch_id: UUID | None = None
     sort: UserSort = "created_at"
     descending: bool = True
-    limit: int = 50
-    offset: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class UserSearchResult:
-    items: Sequence[User]
-    total: int
 
 
 class BranchRepository(Protocol):
@@ -51,7 +43,9 @@ class BranchRepository(Protocol):
 
     async def get(self, branch_id: UUID) -> Branch | None: ...
 
-    async def page(self, *, limit: int, offset: int) -> tuple[list[Branch], int]: ...
+    async def page(self, page: PageRequest) -> Page[Branch]:
+        """Live branches by name."""
+        ...
 
     async def save(self, branch: Branch) -> None: ...
 
@@ -63,7 +57,9 @@ class FeatureRepository(Protocol):
 
     async def by_key(self, key: str) -> Feature | None: ...
 
-    async def all(self) -> list[Feature]: ...
+    async def page(self, page: PageRequest) -> Page[Feature]:
+        """Features by key."""
+        ...
 
     async def save(self, feature: Feature) -> None: ...
 

@@ -55,14 +55,6 @@ class UserAdminView:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class UserPageView:
-    items: tuple[UserAdminView, ...]
-    total: int
-    limit: int
-    offset: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class BranchView:
     id: UUID
     code: str
@@ -81,14 +73,6 @@ class BranchView:
             created_at=branch.created_at,
             updated_at=branch.updated_at,
         )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BranchPageView:
-    items: tuple[BranchView, ...]
-    total: int
-    limit: int
-    offset: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from domain.identity.api_key import ApiKey, ApiKeyId
 from domain.shared.ids import UserId
+from domain.shared.pagination import Page, PageRequest
 
 
 class ApiKeyRepository(Protocol):
@@ -16,7 +17,7 @@ class ApiKeyRepository(Protocol):
 
     async def by_prefix(self, prefix: str) -> ApiKey | None: ...
 
-    async def for_owner(self, owner_id: UserId | None) -> list[ApiKey]:
+    async def for_owner(self, owner_id: UserId | None, page: PageRequest) -> Page[ApiKey]:
         """Keys of one owner, or of everyone (``None``), newest first."""
         ...
 

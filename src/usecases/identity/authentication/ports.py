@@ -98,6 +98,10 @@ class DeviceRepository(Protocol):
 
     async def for_user(self, user_id: UserId) -> list[KnownDevice]: ...
 
+    async def page_for_user(self, user_id: UserId, page: PageRequest) -> Page[KnownDevice]:
+        """Most recently seen first."""
+        ...
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LoginHistory:
@@ -111,7 +115,9 @@ class LoginHistory:
 class LoginActivityRepository(Protocol):
     async def add(self, event: SecurityEvent) -> None: ...
 
-    async def for_user(self, user_id: UserId, *, limit: int) -> list[SecurityEvent]: ...
+    async def for_user(self, user_id: UserId, page: PageRequest) -> Page[SecurityEvent]:
+        """Newest first."""
+        ...
 
     async def history(self, user_id: UserId, *, since: datetime) -> LoginHistory: ...
 

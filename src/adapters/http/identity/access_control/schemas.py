@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.paging import NextCursor, page_config
 from adapters.http.read_model import ReadModel
 from domain.identity.access import RoleGrant
 from usecases.identity.access_control.views import RoleView
@@ -128,8 +129,11 @@ class RoleRead(ReadModel):
         )
 
 
-class RoleCatalog(BaseModel):  # built from schemas, never by name
+class RolePage(BaseModel):  # built from schemas, never by name
+    model_config = page_config(RoleRead)
+
     items: list[RoleRead]
+    next_cursor: NextCursor
 
 
 class RoleUpdate(BaseModel):

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Response
 
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
-from adapters.http.identity.access_control.schemas import RoleCatalog, RoleRead, RoleUpdate
+from adapters.http.identity.access_control.schemas import RolePage, RoleRead, RoleUpdate
 from adapters.http.identity.administration.schemas import (
     BranchCreate,
     BranchPage,
     BranchRead,
     BranchUpdate,
     FeatureCreate,
-    FeatureList,
+    FeaturePage,
     FeatureRead,
     FeatureUpdate,
 )
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import access, permission
 from adapters.http.registry import provide
 from domain.identity.access import (
@@ -34,7 +35,7 @@ from domain.identity.access import (
 from domain.identity.branch import BranchHasUsers, BranchNotFound
 from domain.identity.feature import FeatureNotFound
 from domain.shared.errors import Conflict, PermissionDenied, ValidationFailed
-from domain.shared.pagination import MAX_LIMIT
+from domain.shared.pagination import PageRequest
 from usecases.identity.access_control.list_roles import ListRoles, ListRolesHandler
 from usecases.identity.access_control.set_role_two_factor import (
     SetRoleTwoFactor,
@@ -55,14 +56,20 @@ BranchCodePath = Annotated[str, Path(min_length=1, max_length=20, description="e
 FeatureCodePath = Annotated[str, Path(min_length=1, max_length=20, description="e.g. FTR-9XK2MB")]
 
 
-@router.get("/roles", summary="The role catalog", responses=errors(PermissionDenied))
+@router.get(
+    "/roles",
+    summary="The role catalog, by name",
+    responses=errors(PermissionDenied, ValidationFailed),
+)
 @access(permission(ROLES_READ))
 async def list_roles(
-    actor: CurrentActor, handler: Annotated[ListRolesHandler, provide(ListRolesHandler)]
-) -> RoleCatalog:
-    return RoleCatalog(
-        items=[RoleRead.of(r) for r in await handler.execute(ListRoles(actor=actor))]
-    )
+    actor: CurrentActor,
+    handler: Annotated[ListRolesHandler, provide(ListRolesHandler)],
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> RolePage:
+    page = await handler.execute(ListRoles(actor=actor, page=PageRequest(limit, cursor)))
+    return RolePage(items=[RoleRead.of(r) for r in page.items], next_cursor=page.next_cursor)
 
 
 @router.patch(
@@ -101,17 +108,18 @@ async def create_branch(
     return BranchRead.of(view)
 
 
-@router.get("/branches", summary="Branches by name", responses=errors(PermissionDenied))
+@router.get(
+    "/branches", summary="Branches by name", responses=errors(PermissionDenied, ValidationFailed)
+)
 @access(permission(BRANCHES_READ))
 async def list_branches(
     actor: CurrentActor,
     handler: Annotated[ListBranchesHandler, provide(ListBranchesHandler)],
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> BranchPage:
-    return BranchPage.of(
-        await handler.execute(ListBranches(actor=actor, limit=limit, offset=offset))
-    )
+    page = await handler.execute(ListBranches(actor=actor, page=PageRequest(limit, cursor)))
+    return BranchPage(items=[BranchRead.of(b) for b in page.items], next_cursor=page.next_cursor)
 
 
 @router.get(
@@ -193,13 +201,20 @@ async def create_feature(
     return FeatureRead.of(view)
 
 
-@router.get("/features", summary="Every feature", responses=errors(PermissionDenied))
+@router.get(
+    "/features",
+    summary="Every feature, by key",
+    responses=errors(PermissionDenied, ValidationFailed),
+)
 @access(permission(FEATURES_READ))
 async def list_features(
-    actor: CurrentActor, handler: Annotated[ListFeaturesHandler, provide(ListFeaturesHandler)]
-) -> FeatureList:
-    views = await handler.execute(ListFeatures(actor=actor))
-    return FeatureList(items=[FeatureRead.of(v) for v in views])
+    actor: CurrentActor,
+    handler: Annotated[ListFeaturesHandler, provide(ListFeaturesHandler)],
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> FeaturePage:
+    page = await handler.execute(ListFeatures(actor=actor, page=PageRequest(limit, cursor)))
+    return FeaturePage(items=[FeatureRead.of(v) for v in page.items], next_cursor=page.next_cursor)
 
 
 @router.patch(

@@ -11,8 +11,10 @@ from pydantic.config import JsonDict
 
 from adapters.http.identity.access_control.schemas import RoleGrantRead
 from adapters.http.identity.fields import FullName
+from adapters.http.paging import NextCursor, page_config
 from adapters.http.read_model import ReadModel
-from usecases.identity.administration.views import UserAdminView, UserPageView
+from domain.shared.pagination import Page
+from usecases.identity.administration.views import UserAdminView
 
 UserCode = Annotated[
     str, Field(min_length=1, max_length=20, description="e.g. USR-7K2M9Q", examples=["USR-7K2M9Q"])
@@ -70,19 +72,13 @@ class UserAdminRead(ReadModel):
 
 
 class UserPage(ReadModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"items": [_USER_EXAMPLE], "total": 1, "limit": 50, "offset": 0}]
-        }
-    )
+    model_config = page_config(UserAdminRead)
 
     items: list[UserAdminRead]
-    total: int
-    limit: int
-    offset: int
+    next_cursor: NextCursor
 
     @classmethod
-    def of(cls, page: UserPageView) -> UserPage:
+    def of(cls, page: Page[UserAdminView]) -> UserPage:
         return cls.taking(page, items=[UserAdminRead.of(v) for v in page.items])
 
 
@@ -132,10 +128,10 @@ class BranchRead(ReadModel):
 
 
 class BranchPage(ReadModel):
+    model_config = page_config(BranchRead)
+
     items: list[BranchRead]
-    total: int
-    limit: int
-    offset: int
+    next_cursor: NextCursor
 
 
 class BranchCreate(BaseModel):
@@ -187,8 +183,11 @@ class FeatureRead(ReadModel):
     updated_at: datetime
 
 
-class FeatureList(ReadModel):
+class FeaturePage(ReadModel):
+    model_config = page_config(FeatureRead)
+
     items: list[FeatureRead]
+    next_cursor: NextCursor
 
 
 class FeatureCreate(BaseModel):

@@ -24,6 +24,7 @@ from adapters.http.identity.administration.schemas import (
     UserAdminUpdate,
     UserPage,
 )
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import access, owner_or, permission
 from adapters.http.registry import provide
 from domain.identity.access import (
@@ -49,7 +50,7 @@ from domain.identity.feature import FeatureNotFound
 from domain.identity.security_settings import InvalidCidr
 from domain.identity.user import Platform, UserStatus
 from domain.shared.errors import PermissionDenied, ValidationFailed
-from domain.shared.pagination import MAX_LIMIT
+from domain.shared.pagination import PageRequest
 from usecases.identity.access_control.assign_role import AssignRole, AssignRoleHandler
 from usecases.identity.access_control.change_feature_access import (
     ChangeFeatureAccess,
@@ -102,7 +103,7 @@ Short = Annotated[str | None, Query(min_length=1, max_length=320)]
 
 @router.get(
     "",
-    summary="Find users (paginated, sortable)",
+    summary="Find users, a page at a time (filtered, sorted)",
     responses=errors(PermissionDenied, UnknownRole, BranchNotFound, ValidationFailed),
 )
 @access(permission(USERS_READ))
@@ -121,8 +122,8 @@ async def search_users(
     kyc_level: Annotated[int | None, Query(ge=0, le=10)] = None,
     branch_code: Annotated[str | None, Query(min_length=1, max_length=20)] = None,
     sort: SortKey = "-created_at",
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> UserPage:
     query = UserQuery(
         text=q,
@@ -135,10 +136,12 @@ async def search_users(
         kyc_level=kyc_level,
         sort=sort.removeprefix("-"),  # type: ignore[arg-type]
         descending=sort.startswith("-"),
-        limit=limit,
-        offset=offset,
     )
-    page = await handler.execute(SearchUsers(actor=actor, query=query, branch_code=branch_code))
+    page = await handler.execute(
+        SearchUsers(
+            actor=actor, query=query, page=PageRequest(limit, cursor), branch_code=branch_code
+        )
+    )
     return UserPage.of(page)
 
 

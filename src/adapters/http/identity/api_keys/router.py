@@ -13,17 +13,19 @@ from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.identity.api_keys.schemas import (
     ApiKeyCreate,
-    ApiKeyList,
+    ApiKeyPage,
     ApiKeyRead,
     ApiKeyRotate,
     ApiKeySecretRead,
 )
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import AUTHENTICATED, access, owner_or
 from adapters.http.registry import provide
 from domain.identity.access import API_KEYS_MANAGE
 from domain.identity.api_key import ApiKeyId, ApiKeyNotActive, ApiKeyNotFound
 from domain.identity.errors import PlatformNotGranted
 from domain.shared.errors import PermissionDenied, ValidationFailed
+from domain.shared.pagination import PageRequest
 from usecases.identity.api_keys.create_api_key import CreateApiKey, CreateApiKeyHandler
 from usecases.identity.api_keys.get_api_key import GetApiKey, GetApiKeyHandler
 from usecases.identity.api_keys.list_api_keys import ListApiKeys, ListApiKeysHandler
@@ -59,17 +61,21 @@ async def create_api_key(
 
 @router.get(
     "",
-    summary="My API keys (with `everyone`: every key, for api_keys:manage)",
-    responses=errors(PermissionDenied),
+    summary="My API keys, newest first (with `everyone`: every key, for api_keys:manage)",
+    responses=errors(PermissionDenied, ValidationFailed),
 )
 @access(AUTHENTICATED)
 async def list_api_keys(
     actor: CurrentActor,
     handler: Annotated[ListApiKeysHandler, provide(ListApiKeysHandler)],
     everyone: Annotated[bool, Query()] = False,
-) -> ApiKeyList:
-    views = await handler.execute(ListApiKeys(actor=actor, everyone=everyone))
-    return ApiKeyList(items=[ApiKeyRead.of(v) for v in views])
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> ApiKeyPage:
+    page = await handler.execute(
+        ListApiKeys(actor=actor, page=PageRequest(limit, cursor), everyone=everyone)
+    )
+    return ApiKeyPage(items=[ApiKeyRead.of(v) for v in page.items], next_cursor=page.next_cursor)
 
 
 @router.get("/{key_id}", summary="One API key", responses=errors(ApiKeyNotFound))

@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from adapters.http.paging import NextCursor, page_config
 from adapters.http.read_model import ReadModel
 from adapters.http.temporal import IsoDateTime
 
@@ -47,8 +48,11 @@ class ApiKeyRead(ReadModel):
     active: bool
 
 
-class ApiKeyList(ReadModel):
+class ApiKeyPage(ReadModel):
+    model_config = page_config(ApiKeyRead)
+
     items: list[ApiKeyRead]
+    next_cursor: NextCursor
 
 
 class ApiKeySecretRead(ReadModel):

@@ -5,27 +5,27 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.identity.authentication.session_schemas import (
-    DeviceList,
+    DevicePage,
     DeviceRead,
-    LoginActivityList,
+    LoginActivityPage,
     LoginActivityRead,
     SessionPage,
 )
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import AUTHENTICATED, OWNER, access
 from adapters.http.registry import provide
 from domain.identity.errors import DeviceNotFound, SessionNotFound
 from domain.identity.ids import DeviceId, SessionId
 from domain.shared.errors import RateLimited, ValidationFailed
-from domain.shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
+from domain.shared.pagination import PageRequest
 from usecases.identity.authentication.forget_device import ForgetDevice, ForgetDeviceHandler
 from usecases.identity.authentication.list_devices import ListDevices, ListDevicesHandler
 from usecases.identity.authentication.list_login_activity import (
-    MAX_EVENTS,
     ListLoginActivity,
     ListLoginActivityHandler,
 )
@@ -44,8 +44,8 @@ router = APIRouter(prefix="/auth", tags=["identity"])
 async def list_sessions(
     actor: CurrentActor,
     handler: Annotated[ListSessionsHandler, provide(ListSessionsHandler)],
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> SessionPage:
     page = await handler.execute(ListSessions(actor=actor, page=PageRequest(limit, cursor)))
     return SessionPage.of(page)
@@ -69,16 +69,18 @@ async def revoke_session(
 
 @router.get(
     "/devices",
-    summary="The devices I have logged in from",
-    responses=errors(RateLimited),
+    summary="The devices I have logged in from, most recently seen first",
+    responses=errors(ValidationFailed, RateLimited),
 )
 @access(AUTHENTICATED)
 async def list_devices(
     actor: CurrentActor,
     handler: Annotated[ListDevicesHandler, provide(ListDevicesHandler)],
-) -> DeviceList:
-    devices = await handler.execute(ListDevices(actor=actor))
-    return DeviceList(items=[DeviceRead.of(d) for d in devices])
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> DevicePage:
+    page = await handler.execute(ListDevices(actor=actor, page=PageRequest(limit, cursor)))
+    return DevicePage(items=[DeviceRead.of(d) for d in page.items], next_cursor=page.next_cursor)
 
 
 @router.delete(
@@ -99,14 +101,17 @@ async def forget_device(
 
 @router.get(
     "/activity",
-    summary="My recent logins and security changes, newest first",
-    responses=errors(RateLimited),
+    summary="My logins and security changes, newest first",
+    responses=errors(ValidationFailed, RateLimited),
 )
 @access(AUTHENTICATED)
 async def list_login_activity(
     actor: CurrentActor,
     handler: Annotated[ListLoginActivityHandler, provide(ListLoginActivityHandler)],
-    limit: Annotated[int, Query(ge=1, le=MAX_EVENTS)] = 50,
-) -> LoginActivityList:
-    events = await handler.execute(ListLoginActivity(actor=actor, limit=limit))
-    return LoginActivityList(items=[LoginActivityRead.of(e) for e in events])
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> LoginActivityPage:
+    page = await handler.execute(ListLoginActivity(actor=actor, page=PageRequest(limit, cursor)))
+    return LoginActivityPage(
+        items=[LoginActivityRead.of(e) for e in page.items], next_cursor=page.next_cursor
+    )

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.paging import NextCursor, page_config
 from adapters.http.read_model import ReadModel
 from domain.identity.security_event import SecurityEvent
 
@@ -54,7 +55,7 @@ class SessionRead(ReadModel):
 
 class SessionPage(ReadModel):
     items: list[SessionRead]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
+    next_cursor: NextCursor
 
 
 class DeviceRead(ReadModel):
@@ -83,8 +84,11 @@ class DeviceRead(ReadModel):
     last_ip: str | None
 
 
-class DeviceList(ReadModel):
+class DevicePage(ReadModel):
+    model_config = page_config(DeviceRead)
+
     items: list[DeviceRead]
+    next_cursor: NextCursor
 
 
 class LoginActivityRead(ReadModel):
@@ -121,5 +125,8 @@ class LoginActivityRead(ReadModel):
         return cls.taking(event, event=event.kind, **device_fields(event))
 
 
-class LoginActivityList(BaseModel):  # built from schemas, never by name
+class LoginActivityPage(BaseModel):  # built from schemas, never by name
+    model_config = page_config(LoginActivityRead)
+
     items: list[LoginActivityRead]
+    next_cursor: NextCursor

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.identity.risk.schemas import SuspiciousActivityPage
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import access, permission
 from adapters.http.registry import provide
 from domain.identity.access import AUDIT_READ
 from domain.identity.errors import UserNotFound
 from domain.shared.errors import PermissionDenied, ValidationFailed
-from domain.shared.pagination import MAX_LIMIT, PageRequest
+from domain.shared.pagination import PageRequest
 from usecases.identity.risk.list_suspicious_activity import (
     ListSuspiciousActivity,
     ListSuspiciousActivityHandler,
@@ -35,8 +36,8 @@ async def list_suspicious_activity(
     user_code: Code,
     actor: CurrentActor,
     handler: Annotated[ListSuspiciousActivityHandler, provide(ListSuspiciousActivityHandler)],
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> SuspiciousActivityPage:
     page = await handler.execute(
         ListSuspiciousActivity(actor=actor, user_code=user_code, page=PageRequest(limit, cursor))

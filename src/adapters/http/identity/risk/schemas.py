@@ -8,6 +8,7 @@ from uuid import UUID
 from pydantic import ConfigDict, Field
 
 from adapters.http.identity.authentication.session_schemas import device_fields
+from adapters.http.paging import NextCursor
 from adapters.http.read_model import ReadModel
 from domain.identity.security_event import SecurityEvent
 from domain.shared.pagination import Page
@@ -88,7 +89,7 @@ class SuspiciousActivityRead(ReadModel):
 
 class SuspiciousActivityPage(ReadModel):
     items: list[SuspiciousActivityRead]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
+    next_cursor: NextCursor
 
     @classmethod
     def of(cls, page: Page[SecurityEvent | RiskActivity]) -> SuspiciousActivityPage:
