@@ -20,6 +20,7 @@ PAGE_PARAMETERS = {"limit", "cursor"}
 NOT_COLLECTIONS: dict[tuple[str, str], str] = {
     ("PreferencesRead", "preferences"): "one user's settings: a row per category and channel",
     ("UserAdminRead", "roles"): "the user's role grants, a handful, part of the user",
+    ("UserRead", "roles"): "the same grants as the signed-in user sees them (one roles shape)",
     ("PermissionsRead", "roles"): "the same grants, beside what they allow",
     ("PermissionsRead", "permissions"): "what the grants allow, bounded by the role catalog",
     ("LoginActivityReportRead", "days"): "a report: one row per day of the asked window",
