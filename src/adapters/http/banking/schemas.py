@@ -210,7 +210,7 @@ class WithdrawalPage(ReadModel):
     next_cursor: str | None
 
 
-class WebhookAck(ReadModel):
+class WebhookAckRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"received": True, "state": "completed"}]}
     )

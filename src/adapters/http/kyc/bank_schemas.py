@@ -12,7 +12,7 @@ from domain.kyc.steps import StepState
 from domain.shared.bank_details import BankAccountNumber, Ifsc
 
 
-class BankAccountSubmit(BaseModel):
+class BankAccountCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"account_number": "001234567890", "ifsc": "HDFC0001098"}]}
     )

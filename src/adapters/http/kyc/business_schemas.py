@@ -13,7 +13,7 @@ from domain.kyc.identity_numbers import Gstin
 from domain.kyc.steps import StepState
 
 
-class BusinessSubmit(BaseModel):
+class BusinessCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -41,7 +41,7 @@ class BusinessSubmit(BaseModel):
     )
 
 
-class BusinessCodeCheck(BaseModel):
+class BusinessCodeCheckCreate(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"code": "482913"}]})
 
     code: str = Field(min_length=1, max_length=10, description="The 6 digits received.")

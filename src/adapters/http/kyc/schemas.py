@@ -16,7 +16,7 @@ from usecases.kyc.get_kyc_resume import KycResume
 from usecases.kyc.get_kyc_status import KycStatus
 
 
-class AadhaarSubmit(BaseModel):
+class AadhaarCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -58,7 +58,7 @@ class AadhaarRead(ReadModel):
     reason: str | None
 
 
-class AadhaarOtpRequested(BaseModel):
+class AadhaarOtpRead(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"masked_number": "XXXX XXXX 2346", "expires_in_seconds": 600}]
@@ -69,13 +69,13 @@ class AadhaarOtpRequested(BaseModel):
     expires_in_seconds: int
 
 
-class AadhaarOtpCheck(BaseModel):
+class AadhaarOtpCheckCreate(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"otp": "123456"}]})
 
     otp: str = Field(min_length=1, max_length=10, description="The 6 digits received.")
 
 
-class PanSubmit(BaseModel):
+class PanCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"pan": "ACUPA7085R", "name": "Asha Verma"}]}
     )

@@ -13,8 +13,8 @@ from adapters.http.identity.authentication.token_schemas import (
     LoginCreate,
     LoginRead,
     TokenPairRead,
-    TokenRefresh,
-    TwoFactorLoginVerify,
+    TokenRefreshCreate,
+    TwoFactorLoginCreate,
 )
 from adapters.http.policy import AUTHENTICATED, PUBLIC, access
 from adapters.http.registry import provide
@@ -88,7 +88,7 @@ async def log_in(
 )
 @access(PUBLIC)
 async def verify_two_factor_login(
-    body: TwoFactorLoginVerify,
+    body: TwoFactorLoginCreate,
     request: Request,
     handler: Annotated[VerifyTwoFactorLoginHandler, provide(VerifyTwoFactorLoginHandler)],
 ) -> TokenPairRead:
@@ -112,7 +112,7 @@ async def verify_two_factor_login(
 )
 @access(PUBLIC)
 async def refresh_token(
-    body: TokenRefresh,
+    body: TokenRefreshCreate,
     request: Request,
     handler: Annotated[RefreshTokenHandler, provide(RefreshTokenHandler)],
 ) -> TokenPairRead:

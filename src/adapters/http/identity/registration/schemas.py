@@ -15,8 +15,8 @@ from adapters.http.identity.fields import (
     Email,
     FullName,
     Mobile,
+    NewPassword,
     OtpCode,
-    Password,
 )
 from adapters.http.identity.profile.schemas import UserRead
 from adapters.http.read_model import ReadModel
@@ -41,10 +41,10 @@ class RegistrationCreate(BaseModel):
 
     email: Email
     mobile: Mobile
-    password: Password
+    password: NewPassword
 
 
-class RegistrationOtpVerify(BaseModel):
+class RegistrationOtpCheckCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -62,7 +62,7 @@ class RegistrationOtpVerify(BaseModel):
     code: OtpCode
 
 
-class RegistrationOtpResend(BaseModel):
+class RegistrationOtpResendCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -75,7 +75,7 @@ class RegistrationOtpResend(BaseModel):
     channel: Channel
 
 
-class RegistrationBasicInfo(BaseModel):
+class RegistrationBasicInfoCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
