@@ -36,6 +36,10 @@ class FieldChecks:
             self._failures.append(failure)
             return None
 
+    def add(self, failure: ValidationFailed) -> None:
+        """A refusal found without raising: ``checks.add(invalid_field("country", ...))``."""
+        self._failures.append(failure)
+
     def __enter__(self) -> FieldChecks:
         return self
 
