@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from prometheus_client import CollectorRegistry
 from starlette.middleware import Middleware
 
@@ -16,6 +15,7 @@ from adapters.http.docs import DOCS_URL, REDOC_URL, SCHEMA_URL, install_docs
 from adapters.http.errors import install_error_handlers
 from adapters.http.metrics import HttpMetrics, PlatformGauges
 from adapters.http.middleware.body_limit import BodyLimitMiddleware
+from adapters.http.middleware.cors import EXPOSED_HEADERS, ProblemCORSMiddleware
 from adapters.http.middleware.request_context import RequestContextMiddleware
 from adapters.http.middleware.security_headers import SecurityHeadersMiddleware
 from adapters.http.openapi import build_openapi, operation_id
@@ -96,7 +96,7 @@ def create_app(
                 hsts=settings.is_production,
             ),
             Middleware(
-                CORSMiddleware,
+                ProblemCORSMiddleware,
                 allow_origins=settings.cors_origins,
                 allow_credentials=True,
                 allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
@@ -107,7 +107,7 @@ def create_app(
                     "X-API-Key",
                     "X-Request-ID",
                 ],
-                expose_headers=["X-Request-ID", "Retry-After", "Location"],
+                expose_headers=list(EXPOSED_HEADERS),
             ),
             Middleware(
                 BodyLimitMiddleware,

@@ -103,7 +103,7 @@ async def test_a_body_of_the_wrong_type_names_each_field(client: httpx.AsyncClie
 
 async def test_a_missing_body_is_named(client: httpx.AsyncClient) -> None:
     body = assert_problem(await client.post("/api/v1/probe/orders"), 422, "validation_failed")
-    assert body["errors"] == [{"field": "body", "message": "Field required", "code": "missing"}]
+    assert body["errors"] == [{"field": "body", "message": "is required", "code": "missing"}]
 
 
 async def test_a_declared_oversized_body_is_refused_before_reading(

@@ -12,6 +12,11 @@ from infrastructure.config.settings import Settings
 
 OPERATION_ID = re.compile(r"^(?P<context>[a-z]+)_[a-z]+(?:_[a-z0-9]+)*$")
 SCHEMA_NAME = re.compile(r"^[A-Z][A-Za-z0-9]+$")
+# what a schema is for, by its last word: a request body (Create, Update), a response (Read),
+# a page of a collection (Page); an enum is named after its values' kind (DepositMethod)
+SCHEMA_SUFFIX = re.compile(r"(Create|Read|Update|Page)$")
+SCHEMA_OTHER_NAMES = {"Problem", "Money"}
+# collections still named *List (or Catalog): they become *Page with their page shape
 METHODS = {"get", "post", "put", "patch", "delete"}
 
 
@@ -36,6 +41,10 @@ def test_operation_ids_are_unique_and_named_context_verb_noun(document: dict[str
         match = OPERATION_ID.match(op["operationId"])
         assert match, f"{method.upper()} {path}: operationId {op['operationId']!r}"
         assert op["tags"] == [match["context"]], f"{method.upper()} {path}: one tag, its context"
+        doubled = f"{match['context']}_{match['context']}_"
+        assert not op["operationId"].startswith(doubled), (
+            f"{method.upper()} {path}: {op['operationId']!r} repeats its context"
+        )
 
 
 def test_every_tag_is_described(document: dict[str, Any]) -> None:
@@ -62,6 +71,43 @@ def test_schemas_have_names_clients_can_use(document: dict[str, Any]) -> None:
     assert not {"HTTPValidationError", "ValidationError"} & set(names)
     for name in names:
         assert SCHEMA_NAME.match(name), name
+
+
+def test_schema_names_say_what_they_are_for(document: dict[str, Any]) -> None:
+    schemas = document["components"]["schemas"]
+    offenders = [
+        name
+        for name, schema in schemas.items()
+        if "enum" not in schema
+        and not SCHEMA_SUFFIX.search(name)
+        and name not in SCHEMA_OTHER_NAMES
+    ]
+    assert offenders == [], "name them ThingCreate, ThingRead, ThingUpdate or ThingPage"
+
+
+def test_new_passwords_show_the_policy(document: dict[str, Any]) -> None:
+    schemas = document["components"]["schemas"]
+    fields = {
+        "RegistrationCreate": "password",
+        "PasswordChangeCreate": "new_password",
+        "PasswordResetCreate": "new_password",
+    }
+    for schema, field in fields.items():
+        prop = schemas[schema]["properties"][field]
+        assert (prop["minLength"], prop["maxLength"]) == (12, 128), schema
+
+
+def test_every_401_lists_the_codes_it_can_carry(document: dict[str, Any]) -> None:
+    codes = {
+        "bearerAuth": ("missing_token", "token_invalid", "token_revoked", "token_expired"),
+        "apiKeyAuth": ("missing_api_key", "api_key_invalid"),
+    }
+    for path, method, op in operations(document):
+        for requirement in op.get("security", []):
+            for scheme in requirement:
+                described = op["responses"]["401"]["description"]
+                for code in codes[scheme]:
+                    assert f"`{code}`" in described, (method.upper(), path, described)
 
 
 def test_security_schemes_are_declared(document: dict[str, Any]) -> None:

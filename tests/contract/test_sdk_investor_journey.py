@@ -81,9 +81,9 @@ async def test_an_investor_goes_from_registration_to_a_withdrawal_with_the_sdk(
             "identity_verify_registration_otp",
             "RegistrationRead",
             client=anonymous,
-            body=m.RegistrationOtpVerify(
+            body=m.RegistrationOtpCheckCreate(
                 registration_id=registration.id,
-                channel=m.RegistrationOtpVerifyChannel(channel),
+                channel=m.RegistrationOtpCheckCreateChannel(channel),
                 code=code,
             ),
         )
@@ -91,7 +91,7 @@ async def test_an_investor_goes_from_registration_to_a_withdrawal_with_the_sdk(
         "identity_complete_registration",
         "SessionCreated",
         client=anonymous,
-        body=m.RegistrationBasicInfo(
+        body=m.RegistrationBasicInfoCreate(
             registration_id=registration.id, full_name="Priya Sharma", device_id="sdk-journey"
         ),
     )
@@ -124,7 +124,7 @@ async def test_an_investor_goes_from_registration_to_a_withdrawal_with_the_sdk(
         "SessionCreated",
         client=anonymous,
         # the next step's code: the current one was spent confirming, and codes are single-use
-        body=m.TwoFactorLoginVerify(
+        body=m.TwoFactorLoginCreate(
             challenge_token=login.challenge_token, code=authenticator.at(time.time() + 30)
         ),
     )
@@ -137,32 +137,32 @@ async def test_an_investor_goes_from_registration_to_a_withdrawal_with_the_sdk(
         "kyc_submit_pan",
         "PanRead",
         client=investor,
-        body=m.PanSubmit(pan=random_pan(), name="Priya Sharma"),
+        body=m.PanCreate(pan=random_pan(), name="Priya Sharma"),
     )
     assert pan.state.value == "verified"
     await call(
         "kyc_submit_aadhaar",
         "AadhaarRead",
         client=investor,
-        body=m.AadhaarSubmit(
+        body=m.AadhaarCreate(
             aadhaar_number=random_aadhaar(),
             name="Priya Sharma",
             date_of_birth=date(1990, 4, 12),
         ),
     )
-    await call("kyc_request_aadhaar_otp", "AadhaarOtpRequested", client=investor)
+    await call("kyc_request_aadhaar_otp", "AadhaarOtpRead", client=investor)
     aadhaar = await call(
         "kyc_verify_aadhaar_otp",
         "AadhaarRead",
         client=investor,
-        body=m.AadhaarOtpCheck(otp="123456"),
+        body=m.AadhaarOtpCheckCreate(otp="123456"),
     )
     assert aadhaar.state.value == "verified"
     bank_step = await call(
         "kyc_submit_bank_account",
         "BankAccountRead",
         client=investor,
-        body=m.BankAccountSubmit(account_number=random_account_number(), ifsc="HDFC0001098"),
+        body=m.BankAccountCreate(account_number=random_account_number(), ifsc="HDFC0001098"),
     )
     assert bank_step.state.value == "verified"
 
@@ -214,6 +214,6 @@ async def test_an_investor_goes_from_registration_to_a_withdrawal_with_the_sdk(
     history = await call("ledger_list_transactions", "TransactionPage", client=investor)
     amounts = [item.amount for item in history.items]
     assert "2500.00" in amounts, amounts
-    balances = await call("ledger_list_balances", "BalancesRead", client=investor)
+    balances = await call("ledger_list_balances", "BalancePage", client=investor)
     inr = next(b for b in balances.items if b.asset == "INR")
     assert (inr.posted, inr.held, inr.available) == ("2500.00", "1500.00", "1000.00")

@@ -46,7 +46,7 @@ def start_process(
     log: Path,
     env: dict[str, str] | None = None,
     *,
-    within: float = 60,
+    within: float = 120,
 ) -> subprocess.Popen[bytes]:
     """Start ``command`` (a server on ``port``) and wait until /healthz answers."""
     environment = {k: v for k, v in os.environ.items() if k != "FORWARDED_ALLOW_IPS"}

@@ -14,6 +14,7 @@ from starlette.responses import Response
 from adapters.http.field_paths import RequestFields
 from adapters.http.problem import Problem, problem_response
 from adapters.http.request_context import request_id_var
+from adapters.http.validation_messages import message_of
 from domain.shared.errors import (
     Conflict,
     DomainError,
@@ -109,8 +110,10 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
             instance=request.url.path,
             request_id=request_id_var.get(),
         )
+    # every field pydantic refused, each in our words (validation_messages.py); the domain's
+    # own field rules ran in the same pass (domain_rules.py), so they are here too
     errors = [
-        {"field": _field_path(e["loc"]), "message": str(e["msg"]), "code": str(e["type"])}
+        {"field": _field_path(e["loc"]), "message": message_of(e), "code": str(e["type"])}
         for e in raw
     ]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Invalid request"

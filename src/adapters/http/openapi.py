@@ -37,9 +37,19 @@ TAG_DESCRIPTIONS: Final[dict[str, str]] = {
 
 PROBLEM_REF: Final = {"$ref": "#/components/schemas/Problem"}
 
+# The codes a 401 of each security scheme carries (adapters/http/auth.py, identity's errors).
+AUTH_CODES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
+    "bearerAuth": (
+        "No access token, or one that is invalid, revoked or expired",
+        ("missing_token", "token_invalid", "token_revoked", "token_expired"),
+    ),
+    "apiKeyAuth": ("No API key, or one that is invalid", ("missing_api_key", "api_key_invalid")),
+}
+
 
 def operation_id(route: APIRoute) -> str:
-    """``<context>_<function>``: the tag, then the endpoint function's name."""
+    """``<context>_<function>``: the tag, then the endpoint function's name (which must not
+    repeat the context: ``kyc_get_document_content``, not ``kyc_kyc_...``)."""
     if not route.include_in_schema:
         return route.name
     if not route.tags:
@@ -68,10 +78,17 @@ def _normalise_errors(operation: dict[str, Any]) -> None:
     if "requestBody" in operation:
         responses.setdefault("400", _problem("Malformed request body (code `malformed_body`)."))
         responses.setdefault("413", _problem("Request body too large (code `payload_too_large`)."))
-    if operation.get("security"):
-        responses.setdefault(
-            "401", _problem("Missing, invalid or expired credentials (code `unauthenticated`).")
-        )
+    schemes = {name for requirement in operation.get("security", ()) for name in requirement}
+    for scheme in sorted(schemes & set(AUTH_CODES)):
+        text, codes = AUTH_CODES[scheme]
+        described = responses.get("401", {}).get("description")
+        missing = [code for code in codes if f"`{code}`" not in (described or "")]
+        listed = ", ".join(f"`{code}`" for code in missing)
+        if described is None:
+            responses["401"] = _problem(f"{text} (code {listed}).")
+        elif missing:
+            responses["401"] = _problem(f"{described.rstrip('.')}; {text} (code {listed}).")
+    if schemes:
         responses.setdefault(
             "403",
             _problem("Refused for this caller (e.g. `permission_denied`, `ip_not_allowed`)."),

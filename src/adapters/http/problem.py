@@ -28,14 +28,14 @@ class Problem(BaseModel):
                     "type": "urn:meridian:problem:validation_failed",
                     "title": "Validation failed",
                     "status": 422,
-                    "detail": "body.amount: Input should be a valid decimal",
+                    "detail": "body.amount: must be a decimal number like 1250.50",
                     "instance": "/api/v1/ledger/holds",
                     "code": "validation_failed",
                     "request_id": "3f0c2f9a6c1d4d7e9a1b2c3d4e5f6a7b",
                     "errors": [
                         {
                             "field": "body.amount",
-                            "message": "Input should be a valid decimal",
+                            "message": "must be a decimal number like 1250.50",
                             "code": "decimal_parsing",
                         }
                     ],

@@ -9,7 +9,7 @@ from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
-from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.errors import FieldError, ValidationFailed, invalid_field
 from domain.shared.money import MINOR_UNITS, Money
 
 _PLAIN: Final = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,20})?")
@@ -18,6 +18,36 @@ _PLAIN: Final = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,20})?")
 def _places(text: str) -> int:
     """Decimal places as written: trailing zeros count."""
     return len(text.partition(".")[2])
+
+
+def _amount_problem(text: str) -> tuple[Decimal | None, FieldError | None]:
+    """The amount's own rules, whatever its currency."""
+    if not _PLAIN.fullmatch(text):
+        message = "must be a plain decimal string like 1250.50 (digits and one point, no spaces)"
+        return None, FieldError("amount", message, "invalid_amount")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+        return None, FieldError("amount", "must be a decimal string", "invalid_amount")
+    if value <= 0:
+        return value, FieldError("amount", "must be more than zero", "not_positive")
+    return value, None
+
+
+def check_amount_text(amount: str) -> None:
+    """``ValidationFailed`` naming ``amount`` when it breaks a rule no currency changes (the
+    request's schema runs this with the other fields' checks)."""
+    _, problem = _amount_problem(amount)
+    if problem is not None:
+        raise ValidationFailed(f"amount: {problem.message}", errors=[problem])
+
+
+def check_currency_code(currency: str) -> None:
+    """``ValidationFailed`` naming ``currency`` when no ISO 4217 currency we know has the code."""
+    if currency.strip().upper() not in MINOR_UNITS:
+        raise invalid_field(
+            "currency", f"must be one of {', '.join(MINOR_UNITS)}", code="unsupported_currency"
+        )
 
 
 def parse_amount(
@@ -30,25 +60,12 @@ def parse_amount(
     if code not in supported or code not in MINOR_UNITS:
         listed = ", ".join(sorted(supported))
         problems.append(FieldError("currency", f"must be one of {listed}", "unsupported_currency"))
-    value: Decimal | None = None
     text = amount
-    if not _PLAIN.fullmatch(text):
-        problems.append(
-            FieldError(
-                "amount",
-                "must be a plain decimal string like 1250.50 (digits and one point, no spaces)",
-                "invalid_amount",
-            )
-        )
-    else:
-        try:
-            value = Decimal(text)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-            problems.append(FieldError("amount", "must be a decimal string", "invalid_amount"))
-    if value is not None:
-        if value <= 0:
-            problems.append(FieldError("amount", "must be more than zero", "not_positive"))
-        elif code in MINOR_UNITS and _places(text) > MINOR_UNITS[code]:
+    value, problem = _amount_problem(text)
+    if problem is not None:
+        problems.append(problem)
+    elif value is not None:
+        if code in MINOR_UNITS and _places(text) > MINOR_UNITS[code]:
             places = MINOR_UNITS[code]
             problems.append(
                 FieldError("amount", f"{code} has {places} decimal places at most", "too_precise")

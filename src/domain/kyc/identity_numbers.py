@@ -27,19 +27,20 @@ from domain.shared.masking import mask as _mask
 __all__ = ["AadhaarNumber", "BankAccountNumber", "Gstin", "Ifsc", "Pan", "PanHolder"]
 
 _REASONS: Final = {
-    InvalidChecksum: ("invalid_checksum", "the check digit does not match"),
-    InvalidLength: ("invalid_length", "has the wrong number of characters"),
-    InvalidFormat: ("invalid_format", "is not in the expected format"),
-    InvalidComponent: ("invalid_component", "has a part that cannot be valid"),
+    InvalidChecksum: ("invalid_checksum", "{label} fails its checksum"),
+    InvalidLength: ("invalid_length", "{label} has the wrong number of characters"),
+    InvalidFormat: ("invalid_format", "{label} is not in the expected format"),
+    InvalidComponent: ("invalid_component", "{label} has a part that cannot be valid"),
 }
 
 
-def _refuse(field: str, error: ValidationError) -> Exception:
+def _refuse(field: str, label: str, error: ValidationError) -> Exception:
+    """The refusal naming what failed: ``Aadhaar number fails its checksum`` (Verhoeff)."""
     code, message = next(
         (reason for kind, reason in _REASONS.items() if isinstance(error, kind)),
-        ("invalid", "is not valid"),
+        ("invalid", "{label} is not valid"),
     )
-    return invalid_field(field, message, code=code)
+    return invalid_field(field, message.format(label=label), code=code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ class AadhaarNumber:
         try:
             return cls(aadhaar.validate(raw))
         except ValidationError as error:
-            raise _refuse(field, error) from None
+            raise _refuse(field, "Aadhaar number", error) from None
 
     @property
     def masked(self) -> str:
@@ -86,7 +87,7 @@ class Pan:
         try:
             return cls(pan.validate(raw))
         except ValidationError as error:
-            raise _refuse(field, error) from None
+            raise _refuse(field, "PAN", error) from None
 
     @property
     def holder(self) -> PanHolder:
@@ -106,7 +107,7 @@ class Gstin:
         try:
             return cls(gstin.validate(raw))
         except ValidationError as error:
-            raise _refuse(field, error) from None
+            raise _refuse(field, "GSTIN", error) from None
 
     @property
     def pan(self) -> str:

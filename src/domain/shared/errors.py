@@ -107,3 +107,16 @@ class PayloadTooLarge(DomainError):
 
     code = "payload_too_large"
     title = "Payload too large"
+
+
+def merged(failures: Sequence[ValidationFailed]) -> ValidationFailed:
+    """One refusal naming every field of ``failures``: the one failure itself, or a
+    ``ValidationFailed`` with all their field errors (their code when they share one)."""
+    if len(failures) == 1:
+        return failures[0]
+    codes = {failure.error_code for failure in failures}
+    return ValidationFailed(
+        "; ".join(failure.detail for failure in failures),
+        code=codes.pop() if len(codes) == 1 else None,
+        errors=[error for failure in failures for error in failure.errors],
+    )

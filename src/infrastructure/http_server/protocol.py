@@ -3,6 +3,8 @@
 - the request line and headers of one request may take at most ``HTTP_MAX_HEADER_BYTES``:
   beyond, the client gets 431 problem+json and the connection is closed (uvicorn's own
   ``h11_max_incomplete_event_size`` only applies to its slower h11 parser);
+- a request the parser refuses (a control byte in a header, a broken request line) gets
+  400 ``invalid_http_request`` problem+json, not uvicorn's plain text;
 - a request must arrive within ``HTTP_READ_TIMEOUT_SECONDS``: its head from its first byte
   (or from the connection), then each part of its body from the one before. Beyond, a client
   that started a request gets 408 problem+json and the connection is closed; an idle new
@@ -24,7 +26,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from infrastructure.config.settings import Settings
 
 PATH = "infrastructure.http_server.protocol:LimitedHttpToolsProtocol"
-REASONS = {408: "Request Timeout", 431: "Request Header Fields Too Large"}
+REASONS = {400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +97,12 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         super().handle_websocket_upgrade()
 
     def send_400_response(self, msg: str) -> None:
-        if not self._refused:  # the 431 is already on its way
-            super().send_400_response(msg)
+        """What the parser refused (bad bytes in a header, a broken request line, a path that
+        is not ASCII): problem+json, as the app would answer, instead of uvicorn's text."""
+        if not self._refused:  # else the 431 is already on its way
+            self._refuse(
+                400, "invalid_http_request", "The request is not valid HTTP/1.1 and was not read."
+            )
 
     # parser callbacks
     def on_message_begin(self) -> None:

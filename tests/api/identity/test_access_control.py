@@ -256,7 +256,7 @@ async def test_search_by_status_takes_the_status_enum(app: FastAPI, accounts: Ac
     bad = await accounts.client.get(USERS, headers=root.headers, params={"status": "frozen"})
     problem = assert_problem(bad, 422, "validation_failed")
     assert [(e["field"], e["message"]) for e in problem["errors"]] == [
-        ("query.status", "Input should be 'active' or 'blocked'")
+        ("query.status", "must be one of 'active' or 'blocked'")
     ]
 
 

@@ -15,7 +15,7 @@ from adapters.http.banking.operations_schemas import (
     RailInstructionPage,
     RailInstructionRead,
     RailReconciliationRead,
-    TransferFailure,
+    TransferFailureCreate,
 )
 from adapters.http.banking.schemas import DepositRead, WithdrawalRead
 from adapters.http.errors import errors
@@ -174,7 +174,7 @@ async def reconcile_rail_instruction(
 @access(OPERATOR)
 async def fail_deposit(
     deposit_id: Annotated[UUID, Path()],
-    body: TransferFailure,
+    body: TransferFailureCreate,
     actor: CurrentActor,
     key: IdempotencyHeader,
     handler: Annotated[FailTransferHandler, provide(FailTransferHandler)],
@@ -201,7 +201,7 @@ async def fail_deposit(
 @access(OPERATOR)
 async def fail_withdrawal(
     withdrawal_id: Annotated[UUID, Path()],
-    body: TransferFailure,
+    body: TransferFailureCreate,
     actor: CurrentActor,
     key: IdempotencyHeader,
     handler: Annotated[FailTransferHandler, provide(FailTransferHandler)],

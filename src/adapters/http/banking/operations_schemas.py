@@ -107,7 +107,7 @@ class RailReconciliationRead(BaseModel):
         )
 
 
-class TransferFailure(BaseModel):
+class TransferFailureCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"reason": "The bank rejected the payout repeatedly"}]}
     )

@@ -4,16 +4,30 @@ minor unit; account numbers only ever appear masked."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.domain_rules import domain_rule
 from adapters.http.paging import NextCursor, page_config
 from adapters.http.read_model import Money, MoneyInput, ReadModel
+from domain.banking.amounts import check_amount_text, check_currency_code
 from domain.banking.transfers import DepositMethod, TransferState
+from domain.shared.bank_details import BankAccountNumber, Ifsc
 
 AMOUNT_DESCRIPTION = "A positive decimal string, at most the currency's decimal places."
+# the domain's own checks of each field run with pydantic's, so one answer names both
+Amount = Annotated[
+    MoneyInput,
+    Field(min_length=1, max_length=40, description=AMOUNT_DESCRIPTION),
+    domain_rule(check_amount_text),
+]
+CurrencyCode = Annotated[
+    str,
+    Field(min_length=1, max_length=3, description="ISO 4217, e.g. INR"),
+    domain_rule(check_currency_code),
+]
 
 
 class LinkedBankAccountCreate(BaseModel):
@@ -29,8 +43,12 @@ class LinkedBankAccountCreate(BaseModel):
         }
     )
 
-    account_number: str = Field(min_length=1, max_length=30, description="9 to 18 digits.")
-    ifsc: str = Field(min_length=1, max_length=20, description="e.g. HDFC0001098")
+    account_number: Annotated[str, domain_rule(BankAccountNumber.parse)] = Field(
+        min_length=1, max_length=30, description="9 to 18 digits."
+    )
+    ifsc: Annotated[str, domain_rule(Ifsc.parse)] = Field(
+        min_length=1, max_length=20, description="e.g. HDFC0001098"
+    )
     holder_name: str = Field(min_length=1, max_length=200, description="As the bank holds it.")
 
 
@@ -78,8 +96,8 @@ class DepositCreate(BaseModel):
         json_schema_extra={"examples": [{"amount": "2500.00", "currency": "INR", "method": "upi"}]}
     )
 
-    amount: MoneyInput = Field(min_length=1, max_length=40, description=AMOUNT_DESCRIPTION)
-    currency: str = Field(min_length=1, max_length=3, description="ISO 4217, e.g. INR")
+    amount: Amount
+    currency: CurrencyCode
     method: DepositMethod
 
 
@@ -134,8 +152,8 @@ class WithdrawalCreate(BaseModel):
         }
     )
 
-    amount: MoneyInput = Field(min_length=1, max_length=40, description=AMOUNT_DESCRIPTION)
-    currency: str = Field(min_length=1, max_length=3, description="ISO 4217, e.g. INR")
+    amount: Amount
+    currency: CurrencyCode
     bank_account_id: UUID | None = Field(
         default=None, description="One of my verified linked accounts; default: the primary."
     )
@@ -196,7 +214,7 @@ class WithdrawalPage(ReadModel):
     next_cursor: NextCursor
 
 
-class WebhookAck(ReadModel):
+class WebhookAckRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"received": True, "state": "completed"}]}
     )

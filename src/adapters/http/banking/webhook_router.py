@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 
-from adapters.http.banking.schemas import WebhookAck
+from adapters.http.banking.schemas import WebhookAckRead
 from adapters.http.errors import errors
 from adapters.http.policy import PUBLIC, access
 from adapters.http.registry import provide
@@ -55,8 +55,8 @@ async def receive_rail_webhook(
     request: Request,
     handler: Annotated[ReceiveRailWebhookHandler, provide(ReceiveRailWebhookHandler)],
     signature: Annotated[str | None, Header(alias="Meridian-Signature")] = None,
-) -> WebhookAck:
+) -> WebhookAckRead:
     transfer = await handler.execute(
         ReceiveRailWebhook(signature=signature, body=await request.body())
     )
-    return WebhookAck(received=True, state=transfer.state)
+    return WebhookAckRead(received=True, state=transfer.state)

@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
+from domain.identity.password_policy import PasswordPolicy
+
 
 def _storable(value: str) -> str:
     if "\x00" in value:
@@ -21,6 +23,22 @@ def _storable(value: str) -> str:
 Password = Annotated[
     str,
     Field(min_length=1, max_length=1024, description="Taken exactly as typed."),
+    AfterValidator(_storable),
+]
+_POLICY = PasswordPolicy()
+NewPassword = Annotated[
+    str,
+    # the document shows the policy the domain enforces (with its own codes, alongside every
+    # other field's refusal); pydantic only bounds the input
+    Field(
+        min_length=1,
+        max_length=1024,
+        description=(
+            f"{_POLICY.min_length} to {_POLICY.max_length} characters, hard to guess; "
+            "taken exactly as typed."
+        ),
+        json_schema_extra={"minLength": _POLICY.min_length, "maxLength": _POLICY.max_length},
+    ),
     AfterValidator(_storable),
 ]
 Identifier = Annotated[

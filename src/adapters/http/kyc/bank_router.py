@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
-from adapters.http.kyc.bank_schemas import BankAccountRead, BankAccountSubmit
+from adapters.http.kyc.bank_schemas import BankAccountCreate, BankAccountRead
 from adapters.http.policy import AUTHENTICATED, access
 from adapters.http.registry import provide
 from domain.kyc.aadhaar_otp import KycProviderUnavailable
@@ -34,7 +34,7 @@ router = APIRouter(prefix="/kyc", tags=["kyc"])
 )
 @access(AUTHENTICATED)
 async def submit_bank_account(
-    body: BankAccountSubmit,
+    body: BankAccountCreate,
     actor: CurrentActor,
     handler: Annotated[SubmitBankAccountHandler, provide(SubmitBankAccountHandler)],
 ) -> BankAccountRead:

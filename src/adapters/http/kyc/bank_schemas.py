@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.domain_rules import domain_rule
 from adapters.http.read_model import ReadModel
 from domain.kyc.steps import StepState
+from domain.shared.bank_details import BankAccountNumber, Ifsc
 
 
-class BankAccountSubmit(BaseModel):
+class BankAccountCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"account_number": "001234567890", "ifsc": "HDFC0001098"}]}
     )
 
-    account_number: str = Field(
+    account_number: Annotated[str, domain_rule(BankAccountNumber.parse)] = Field(
         min_length=1, max_length=30, description="9 to 18 digits; spaces and dashes ignored."
     )
-    ifsc: str = Field(min_length=1, max_length=20, description="11 characters, e.g. HDFC0001098.")
+    ifsc: Annotated[str, domain_rule(Ifsc.parse)] = Field(
+        min_length=1, max_length=20, description="11 characters, e.g. HDFC0001098."
+    )
 
 
 class BankAccountRead(ReadModel):

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
-from adapters.http.kyc.business_schemas import BusinessCodeCheck, BusinessRead, BusinessSubmit
+from adapters.http.kyc.business_schemas import BusinessCodeCheckCreate, BusinessCreate, BusinessRead
 from adapters.http.policy import AUTHENTICATED, access
 from adapters.http.registry import provide
 from domain.kyc.business import (
@@ -36,7 +36,7 @@ router = APIRouter(prefix="/kyc/business", tags=["kyc"])
 )
 @access(AUTHENTICATED)
 async def submit_business(
-    body: BusinessSubmit,
+    body: BusinessCreate,
     actor: CurrentActor,
     handler: Annotated[SubmitBusinessHandler, provide(SubmitBusinessHandler)],
 ) -> BusinessRead:
@@ -80,7 +80,7 @@ async def request_business_code(
 )
 @access(AUTHENTICATED)
 async def verify_business_contact(
-    body: BusinessCodeCheck,
+    body: BusinessCodeCheckCreate,
     actor: CurrentActor,
     handler: Annotated[VerifyBusinessContactHandler, provide(VerifyBusinessContactHandler)],
 ) -> BusinessRead:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.domain_rules import domain_rule
 from adapters.http.read_model import ReadModel
 from domain.kyc.business import BusinessStep, Constitution, ContactChannel
+from domain.kyc.identity_numbers import Gstin
 from domain.kyc.steps import StepState
 
 
-class BusinessSubmit(BaseModel):
+class BusinessCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -27,7 +31,9 @@ class BusinessSubmit(BaseModel):
 
     legal_name: str = Field(min_length=1, max_length=200)
     constitution: Constitution
-    gstin: str = Field(min_length=1, max_length=20, description="15 characters.")
+    gstin: Annotated[str, domain_rule(Gstin.parse)] = Field(
+        min_length=1, max_length=20, description="15 characters."
+    )
     registered_address: str = Field(min_length=1, max_length=500)
     contact_channel: ContactChannel = Field(description="Where the code goes: email or SMS.")
     contact: str = Field(
@@ -35,7 +41,7 @@ class BusinessSubmit(BaseModel):
     )
 
 
-class BusinessCodeCheck(BaseModel):
+class BusinessCodeCheckCreate(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"code": "482913"}]})
 
     code: str = Field(min_length=1, max_length=10, description="The 6 digits received.")

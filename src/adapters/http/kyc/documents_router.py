@@ -12,11 +12,11 @@ from fastapi.responses import StreamingResponse
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.kyc.documents_schemas import (
-    AadhaarImageUpload,
+    AadhaarImageCreate,
     KycDocumentLinkRead,
     KycDocumentPage,
     KycDocumentRead,
-    OfflineEkycUpload,
+    OfflineEkycCreate,
 )
 from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
 from adapters.http.policy import AUTHENTICATED, PUBLIC, access, owner_or
@@ -67,7 +67,7 @@ SIDES = {"front": DocumentKind.AADHAAR_FRONT, "back": DocumentKind.AADHAAR_BACK}
 )
 @access(AUTHENTICATED)
 async def upload_aadhaar_image(
-    body: Annotated[AadhaarImageUpload, Form(media_type="multipart/form-data")],
+    body: Annotated[AadhaarImageCreate, Form(media_type="multipart/form-data")],
     actor: CurrentActor,
     handler: Annotated[UploadKycDocumentHandler, provide(UploadKycDocumentHandler)],
 ) -> KycDocumentRead:
@@ -85,7 +85,7 @@ async def upload_aadhaar_image(
 )
 @access(AUTHENTICATED)
 async def upload_offline_ekyc(
-    body: Annotated[OfflineEkycUpload, Form(media_type="multipart/form-data")],
+    body: Annotated[OfflineEkycCreate, Form(media_type="multipart/form-data")],
     actor: CurrentActor,
     handler: Annotated[UploadKycDocumentHandler, provide(UploadKycDocumentHandler)],
 ) -> KycDocumentRead:
@@ -128,7 +128,7 @@ async def get_document_url(
     link = await handler.execute(
         IssueDocumentLink(actor=actor, document_id=DocumentId(document_id))
     )
-    url = request.url_for("kyc_get_document_content", document_id=str(link.document_id))
+    url = request.url_for("get_document_content", document_id=str(link.document_id))
     query = {"viewer": str(link.viewer), "expires": str(link.expires), "signature": link.signature}
     return KycDocumentLinkRead(
         url=str(url.include_query_params(**query)), expires_at=link.expires_at
@@ -137,7 +137,6 @@ async def get_document_url(
 
 @router.get(
     "/documents/{document_id}/content",
-    name="kyc_get_document_content",
     summary="Download a document through its signed link (the link is the credential)",
     response_class=StreamingResponse,
     responses={

@@ -16,14 +16,14 @@ from domain.kyc.documents import DocumentKind
 FILE_DESCRIPTION = "The file. Its type is read from its content, never its name or declared type."
 
 
-class AadhaarImageUpload(BaseModel):
+class AadhaarImageCreate(BaseModel):
     """multipart/form-data: one side of the Aadhaar card, as JPEG, PNG or PDF."""
 
     side: Literal["front", "back"] = Field(description="Which side of the card.")
     file: UploadFile = Field(description=FILE_DESCRIPTION)
 
 
-class OfflineEkycUpload(BaseModel):
+class OfflineEkycCreate(BaseModel):
     """multipart/form-data: the ZIP downloaded from UIDAI (share-code protected, one XML)."""
 
     file: UploadFile = Field(description=FILE_DESCRIPTION)

@@ -85,7 +85,7 @@ class ReviewSubmissionRead(ReviewItemRead):
         return cls.taking(view.submission, user_code=view.user_code, decisions=view.decisions)
 
 
-class ReviewRejection(BaseModel):
+class ReviewRejectionCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"reason": "document_unreadable", "note": "The photo is blurred."}]

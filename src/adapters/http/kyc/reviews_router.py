@@ -11,7 +11,7 @@ from adapters.http.errors import errors
 from adapters.http.kyc.review_schemas import (
     ReviewDecisionRead,
     ReviewPage,
-    ReviewRejection,
+    ReviewRejectionCreate,
     ReviewSubmissionRead,
 )
 from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
@@ -100,7 +100,7 @@ async def approve_review(
 async def reject_review(
     user_code: UserCode,
     step: StepPath,
-    body: ReviewRejection,
+    body: ReviewRejectionCreate,
     actor: CurrentActor,
     handler: DecideDep,
 ) -> ReviewDecisionRead:

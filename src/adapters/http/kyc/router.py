@@ -10,14 +10,14 @@ from fastapi import APIRouter, Path
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.kyc.schemas import (
-    AadhaarOtpCheck,
-    AadhaarOtpRequested,
+    AadhaarCreate,
+    AadhaarOtpCheckCreate,
+    AadhaarOtpRead,
     AadhaarRead,
-    AadhaarSubmit,
     KycResumeRead,
     KycStatusRead,
+    PanCreate,
     PanRead,
-    PanSubmit,
 )
 from adapters.http.policy import AUTHENTICATED, access, permission
 from adapters.http.registry import provide
@@ -51,7 +51,7 @@ UserCode = Annotated[str, Path(max_length=40, description="The user's code, e.g.
 )
 @access(AUTHENTICATED)
 async def submit_aadhaar(
-    body: AadhaarSubmit,
+    body: AadhaarCreate,
     actor: CurrentActor,
     handler: Annotated[SubmitAadhaarHandler, provide(SubmitAadhaarHandler)],
 ) -> AadhaarRead:
@@ -77,9 +77,9 @@ async def submit_aadhaar(
 async def request_aadhaar_otp(
     actor: CurrentActor,
     handler: Annotated[RequestAadhaarOtpHandler, provide(RequestAadhaarOtpHandler)],
-) -> AadhaarOtpRequested:
+) -> AadhaarOtpRead:
     sent = await handler.execute(RequestAadhaarOtp(actor=actor))
-    return AadhaarOtpRequested(
+    return AadhaarOtpRead(
         masked_number=sent.step.masked_number, expires_in_seconds=sent.expires_in_seconds
     )
 
@@ -101,7 +101,7 @@ async def request_aadhaar_otp(
 )
 @access(AUTHENTICATED)
 async def verify_aadhaar_otp(
-    body: AadhaarOtpCheck,
+    body: AadhaarOtpCheckCreate,
     actor: CurrentActor,
     handler: Annotated[VerifyAadhaarOtpHandler, provide(VerifyAadhaarOtpHandler)],
 ) -> AadhaarRead:
@@ -116,7 +116,7 @@ async def verify_aadhaar_otp(
 )
 @access(AUTHENTICATED)
 async def submit_pan(
-    body: PanSubmit,
+    body: PanCreate,
     actor: CurrentActor,
     handler: Annotated[SubmitPanHandler, provide(SubmitPanHandler)],
 ) -> PanRead:

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
+from adapters.http.domain_rules import domain_rule
 from adapters.http.read_model import ReadModel
-from domain.kyc.identity_numbers import PanHolder
+from adapters.http.temporal import IsoDate
+from domain.kyc.identity_numbers import AadhaarNumber, Pan, PanHolder
 from domain.kyc.steps import Step, StepState
 from usecases.kyc.get_kyc_resume import KycResume
 from usecases.kyc.get_kyc_status import KycStatus
 
 
-class AadhaarSubmit(BaseModel):
+class AadhaarCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -26,11 +29,11 @@ class AadhaarSubmit(BaseModel):
         }
     )
 
-    aadhaar_number: str = Field(
+    aadhaar_number: Annotated[str, domain_rule(AadhaarNumber.parse)] = Field(
         min_length=1, max_length=20, description="12 digits; spaces and dashes are ignored."
     )
     name: str = Field(min_length=1, max_length=200, description="As printed on the card.")
-    date_of_birth: date
+    date_of_birth: IsoDate
 
 
 class AadhaarRead(ReadModel):
@@ -55,7 +58,7 @@ class AadhaarRead(ReadModel):
     reason: str | None
 
 
-class AadhaarOtpRequested(BaseModel):
+class AadhaarOtpRead(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"masked_number": "XXXX XXXX 2346", "expires_in_seconds": 600}]
@@ -66,18 +69,20 @@ class AadhaarOtpRequested(BaseModel):
     expires_in_seconds: int
 
 
-class AadhaarOtpCheck(BaseModel):
+class AadhaarOtpCheckCreate(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"otp": "123456"}]})
 
     otp: str = Field(min_length=1, max_length=10, description="The 6 digits received.")
 
 
-class PanSubmit(BaseModel):
+class PanCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"pan": "ACUPA7085R", "name": "Asha Verma"}]}
     )
 
-    pan: str = Field(min_length=1, max_length=20, description="10 characters, e.g. ACUPA7085R.")
+    pan: Annotated[str, domain_rule(Pan.parse)] = Field(
+        min_length=1, max_length=20, description="10 characters, e.g. ACUPA7085R."
+    )
     name: str = Field(min_length=1, max_length=200, description="As registered with the PAN.")
 
 

@@ -54,7 +54,13 @@ class MarkedReadRead(BaseModel):
     marked: int = Field(description="How many notifications changed from unread to read.")
 
 
-class PreferenceItem(ReadModel):
+class PreferenceRead(ReadModel):
+    category: Category
+    channel: Channel
+    enabled: bool
+
+
+class PreferenceUpdate(BaseModel):
     category: Category
     channel: Channel
     enabled: bool
@@ -64,7 +70,7 @@ class PreferenceItem(ReadModel):
 
 
 class PreferencesRead(ReadModel):
-    preferences: list[PreferenceItem]
+    preferences: list[PreferenceRead]
 
     @classmethod
     def of(cls, preferences: list[Preference]) -> PreferencesRead:
@@ -81,4 +87,4 @@ class PreferencesUpdate(BaseModel):
         },
     )
 
-    preferences: list[PreferenceItem] = Field(min_length=1, max_length=64)
+    preferences: list[PreferenceUpdate] = Field(min_length=1, max_length=64)

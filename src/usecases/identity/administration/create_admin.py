@@ -13,6 +13,7 @@ from domain.identity.user import User
 from domain.shared.actor import Actor
 from domain.shared.clock import Clock
 from domain.shared.errors import PermissionDenied
+from domain.shared.field_checks import FieldChecks
 from domain.shared.ids import UserId, new_uuid
 from usecases.identity.administration.admin_support import audit
 from usecases.identity.administration.views import UserAdminView
@@ -53,13 +54,21 @@ class CreateAdminHandler:
     async def execute(self, cmd: CreateAdmin) -> UserAdminView:
         if cmd.actor.kind != "system":
             raise PermissionDenied("super admins are created from the server's command line")
-        email = self._contacts.email(cmd.email, field="email")
-        phone = self._contacts.phone(cmd.mobile, field="mobile")
+        checks = FieldChecks()  # every offending field in one answer
+        email = checks.take(self._contacts.email, cmd.email, field="email")
+        phone = checks.take(self._contacts.phone, cmd.mobile, field="mobile")
         now = self._clock.now()
-        profile = Profile(full_name=cmd.full_name).validated(today=now.date())
-        await self._rules.ensure_acceptable(
-            cmd.password, field="password", hints=(email, phone, profile.full_name)
-        )
+        profile = checks.take(Profile(full_name=cmd.full_name).validated, today=now.date())
+        with checks:
+            await self._rules.ensure_acceptable(
+                cmd.password,
+                field="password",
+                hints=(email or "", phone or "", profile.full_name if profile else ""),
+            )
+        checks.raise_any()
+        assert email is not None
+        assert phone is not None
+        assert profile is not None
         password_hash = await self._hasher.hash(cmd.password)
         user = User(
             id=UserId(new_uuid()),

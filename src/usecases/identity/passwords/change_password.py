@@ -9,6 +9,7 @@ from domain.identity.security_event import SecurityEvent, SecurityEventKind
 from domain.shared.actor import Actor
 from domain.shared.clock import Clock
 from domain.shared.errors import Unauthenticated
+from domain.shared.field_checks import FieldChecks
 from usecases.identity import messages
 from usecases.identity.access_control.account_guard import own_account
 from usecases.identity.authentication.devices import describe_device, origin_of
@@ -57,17 +58,22 @@ class ChangePasswordHandler:
             user = await uow.users.get_for_update(user_id)
             if user is None:
                 raise Unauthenticated("this account no longer exists", code="token_revoked")
-            if not (await self._hasher.verify(cmd.current_password, user.password_hash)).matches:
-                raise PasswordIncorrect()
-            if cmd.new_password == cmd.current_password:
-                raise WeakPassword(
-                    "new_password", "choose a password you are not using now", reason="reused"
+            checks = FieldChecks()  # both fields in one answer
+            with checks:
+                verdict = await self._hasher.verify(cmd.current_password, user.password_hash)
+                if not verdict.matches:
+                    raise PasswordIncorrect()
+            with checks:
+                if cmd.new_password == cmd.current_password:
+                    raise WeakPassword(
+                        "new_password", "choose a password you are not using now", reason="reused"
+                    )
+                await self._rules.ensure_acceptable(
+                    cmd.new_password,
+                    field="new_password",
+                    hints=(user.email, user.phone, user.profile.full_name),
                 )
-            await self._rules.ensure_acceptable(
-                cmd.new_password,
-                field="new_password",
-                hints=(user.email, user.phone, user.profile.full_name),
-            )
+            checks.raise_any()
             now = self._clock.now()
             user.change_password(await self._hasher.hash(cmd.new_password), now)
             await uow.users.save(user)

@@ -9,6 +9,7 @@ from domain.identity.ids import new_registration_id
 from domain.identity.registration import Registration
 from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
+from domain.shared.field_checks import FieldChecks
 from usecases.identity.config import IdentityConfig
 from usecases.identity.origin_actor import origin_actor
 from usecases.identity.passwords.password_rules import PasswordRules
@@ -52,12 +53,17 @@ class InitiateRegistrationHandler:
 
     async def execute(self, cmd: InitiateRegistration) -> RegistrationView:
         await self._throttle.guard("register", ip=cmd.origin.ip)
-        email = self._contacts.email(cmd.email, field="email")
-        phone = self._contacts.phone(cmd.mobile, field="mobile")
-        await self._throttle.guard("register", ip=None, account=email)
-        await self._rules.ensure_acceptable(
-            cmd.password, field="password", hints=(email, email.split("@")[0], phone)
-        )
+        checks = FieldChecks()  # every offending field in one answer
+        email = checks.take(self._contacts.email, cmd.email, field="email")
+        phone = checks.take(self._contacts.phone, cmd.mobile, field="mobile")
+        if email is not None:
+            await self._throttle.guard("register", ip=None, account=email)
+        hints = tuple(filter(None, (email, email and email.split("@")[0], phone)))
+        with checks:
+            await self._rules.ensure_acceptable(cmd.password, field="password", hints=hints)
+        checks.raise_any()
+        assert email is not None
+        assert phone is not None
         password_hash = await self._hasher.hash(cmd.password)
         now = self._clock.now()
         registration = Registration(

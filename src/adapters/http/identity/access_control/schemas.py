@@ -36,7 +36,7 @@ class RoleAssignmentCreate(BaseModel):
     scope: Scope = None
 
 
-class RoleList(ReadModel):
+class UserRolesRead(ReadModel):
     """The roles a user holds after the change."""
 
     model_config = ConfigDict(
@@ -46,7 +46,7 @@ class RoleList(ReadModel):
     roles: list[RoleGrantRead]
 
     @classmethod
-    def of(cls, grants: tuple[RoleGrant, ...]) -> RoleList:
+    def of(cls, grants: tuple[RoleGrant, ...]) -> UserRolesRead:
         return cls(roles=list(grants))
 
 
@@ -88,13 +88,13 @@ class PermissionsRead(ReadModel):
     )
 
 
-class PlatformList(ReadModel):
+class UserPlatformsRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"platforms": ["api", "web"]}]})
 
     platforms: list[str]
 
 
-class FeatureAccessList(ReadModel):
+class UserFeaturesRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"features": ["trading"]}]})
 
     features: list[str]

@@ -10,11 +10,11 @@ from fastapi import APIRouter, Path, Query, Response
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.identity.access_control.schemas import (
-    FeatureAccessList,
+    UserFeaturesRead,
     PermissionsRead,
-    PlatformList,
+    UserPlatformsRead,
     RoleAssignmentCreate,
-    RoleList,
+    UserRolesRead,
     SecuritySettingsRead,
     SecuritySettingsUpdate,
 )
@@ -209,11 +209,11 @@ async def assign_role(
     body: RoleAssignmentCreate,
     actor: CurrentActor,
     handler: Annotated[AssignRoleHandler, provide(AssignRoleHandler)],
-) -> RoleList:
+) -> UserRolesRead:
     grants = await handler.execute(
         AssignRole(actor=actor, user_code=user_code, role=body.role, scope=body.scope)
     )
-    return RoleList.of(grants)
+    return UserRolesRead.of(grants)
 
 
 @router.delete(
@@ -230,21 +230,21 @@ async def remove_role(
     actor: CurrentActor,
     handler: Annotated[RemoveRoleHandler, provide(RemoveRoleHandler)],
     scope: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
-) -> RoleList:
+) -> UserRolesRead:
     grants = await handler.execute(
         RemoveRole(actor=actor, user_code=user_code, role=role, scope=scope)
     )
-    return RoleList.of(grants)
+    return UserRolesRead.of(grants)
 
 
 async def _platform(
     handler: ChangePlatformAccessHandler, actor: CurrentActor, code: str, name: str, grant: bool
-) -> PlatformList:
+) -> UserPlatformsRead:
     platform = Platform.parse(name)  # unknown_platform (422), naming path.platform
     platforms = await handler.execute(
         ChangePlatformAccess(actor=actor, user_code=code, platform=platform, granted=grant)
     )
-    return PlatformList(platforms=list(platforms))
+    return UserPlatformsRead(platforms=list(platforms))
 
 
 @router.put(
@@ -258,7 +258,7 @@ async def grant_platform_access(
     platform: PlatformName,
     actor: CurrentActor,
     handler: Annotated[ChangePlatformAccessHandler, provide(ChangePlatformAccessHandler)],
-) -> PlatformList:
+) -> UserPlatformsRead:
     return await _platform(handler, actor, user_code, platform, True)
 
 
@@ -273,17 +273,17 @@ async def revoke_platform_access(
     platform: PlatformName,
     actor: CurrentActor,
     handler: Annotated[ChangePlatformAccessHandler, provide(ChangePlatformAccessHandler)],
-) -> PlatformList:
+) -> UserPlatformsRead:
     return await _platform(handler, actor, user_code, platform, False)
 
 
 async def _feature(
     handler: ChangeFeatureAccessHandler, actor: CurrentActor, code: str, feature: str, grant: bool
-) -> FeatureAccessList:
+) -> UserFeaturesRead:
     keys = await handler.execute(
         ChangeFeatureAccess(actor=actor, user_code=code, feature_code=feature, granted=grant)
     )
-    return FeatureAccessList(features=list(keys))
+    return UserFeaturesRead(features=list(keys))
 
 
 @router.put(
@@ -297,7 +297,7 @@ async def grant_feature_access(
     feature_code: FeatureCodePath,
     actor: CurrentActor,
     handler: Annotated[ChangeFeatureAccessHandler, provide(ChangeFeatureAccessHandler)],
-) -> FeatureAccessList:
+) -> UserFeaturesRead:
     return await _feature(handler, actor, user_code, feature_code, True)
 
 
@@ -312,7 +312,7 @@ async def revoke_feature_access(
     feature_code: FeatureCodePath,
     actor: CurrentActor,
     handler: Annotated[ChangeFeatureAccessHandler, provide(ChangeFeatureAccessHandler)],
-) -> FeatureAccessList:
+) -> UserFeaturesRead:
     return await _feature(handler, actor, user_code, feature_code, False)
 
 

@@ -15,7 +15,7 @@ from adapters.http.identity.api_keys.schemas import (
     ApiKeyCreate,
     ApiKeyPage,
     ApiKeyRead,
-    ApiKeyRotate,
+    ApiKeyRotationCreate,
     ApiKeySecretRead,
 )
 from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
@@ -114,8 +114,8 @@ async def rotate_api_key(
     key_id: UUID,
     actor: CurrentActor,
     handler: Annotated[RotateApiKeyHandler, provide(RotateApiKeyHandler)],
-    body: ApiKeyRotate | None = None,
+    body: ApiKeyRotationCreate | None = None,
 ) -> ApiKeySecretRead:
-    grace = timedelta(seconds=(body or ApiKeyRotate()).grace_seconds)
+    grace = timedelta(seconds=(body or ApiKeyRotationCreate()).grace_seconds)
     issued = await handler.execute(RotateApiKey(actor=actor, key_id=ApiKeyId(key_id), grace=grace))
     return ApiKeySecretRead.of(issued)

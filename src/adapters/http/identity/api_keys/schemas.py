@@ -89,7 +89,7 @@ class ApiKeyCreate(BaseModel):
     rate_limit_per_minute: int = Field(default=60, ge=1, le=6000)
 
 
-class ApiKeyRotate(BaseModel):
+class ApiKeyRotationCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"grace_seconds": 86400}]}
     )

@@ -14,8 +14,8 @@ from adapters.http.identity.authentication.token_schemas import (
     LoginRead,
     SessionCreated,
     TokenPairRead,
-    TokenRefresh,
-    TwoFactorLoginVerify,
+    TokenRefreshCreate,
+    TwoFactorLoginCreate,
 )
 from adapters.http.policy import AUTHENTICATED, PUBLIC, access
 from adapters.http.registry import provide
@@ -89,7 +89,7 @@ async def log_in(
 )
 @access(PUBLIC)
 async def verify_two_factor_login(
-    body: TwoFactorLoginVerify,
+    body: TwoFactorLoginCreate,
     request: Request,
     handler: Annotated[VerifyTwoFactorLoginHandler, provide(VerifyTwoFactorLoginHandler)],
 ) -> SessionCreated:
@@ -113,7 +113,7 @@ async def verify_two_factor_login(
 )
 @access(PUBLIC)
 async def refresh_token(
-    body: TokenRefresh,
+    body: TokenRefreshCreate,
     request: Request,
     handler: Annotated[RefreshTokenHandler, provide(RefreshTokenHandler)],
 ) -> TokenPairRead:

@@ -45,7 +45,7 @@ class LoginCreate(BaseModel):
     )
 
 
-class TwoFactorLoginVerify(BaseModel):
+class TwoFactorLoginCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"challenge_token": "eyJhbGciOiJIUzI1NiIs...", "code": "287082"}]
@@ -57,7 +57,7 @@ class TwoFactorLoginVerify(BaseModel):
     device_name: DeviceName = None
 
 
-class TokenRefresh(BaseModel):
+class TokenRefreshCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"refresh_token": "q3Zb7YfU0m3sVf1c..."}]}
     )

@@ -10,10 +10,10 @@ from adapters.http.auth import CurrentActor, request_origin
 from adapters.http.errors import errors
 from adapters.http.identity.passwords.schemas import (
     AcceptedRead,
-    PasswordChange,
-    PasswordForgot,
-    PasswordReset,
-    ResetOtpVerify,
+    PasswordChangeCreate,
+    PasswordResetCreate,
+    PasswordResetRequestCreate,
+    ResetOtpCheckCreate,
     ResetTicketRead,
 )
 from adapters.http.policy import AUTHENTICATED, PUBLIC, access
@@ -46,7 +46,7 @@ router = APIRouter(prefix="/auth", tags=["identity"])
 )
 @access(PUBLIC)
 async def request_password_reset(
-    body: PasswordForgot,
+    body: PasswordResetRequestCreate,
     request: Request,
     after_response: BackgroundTasks,
     handler: Annotated[ForgotPasswordHandler, provide(ForgotPasswordHandler)],
@@ -65,7 +65,7 @@ async def request_password_reset(
 )
 @access(PUBLIC)
 async def verify_reset_otp(
-    body: ResetOtpVerify,
+    body: ResetOtpCheckCreate,
     request: Request,
     handler: Annotated[VerifyResetOtpHandler, provide(VerifyResetOtpHandler)],
 ) -> ResetTicketRead:
@@ -91,7 +91,7 @@ async def verify_reset_otp(
 )
 @access(PUBLIC)
 async def reset_password(
-    body: PasswordReset,
+    body: PasswordResetCreate,
     request: Request,
     handler: Annotated[ResetPasswordHandler, provide(ResetPasswordHandler)],
 ) -> Response:
@@ -114,7 +114,7 @@ async def reset_password(
 )
 @access(AUTHENTICATED)
 async def change_password(
-    body: PasswordChange,
+    body: PasswordChangeCreate,
     actor: CurrentActor,
     handler: Annotated[ChangePasswordHandler, provide(ChangePasswordHandler)],
 ) -> Response:

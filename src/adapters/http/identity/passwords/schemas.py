@@ -6,11 +6,18 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from adapters.http.identity.fields import Identifier, OpaqueToken, OtpCode, Password, TwoFactorCode
+from adapters.http.identity.fields import (
+    Identifier,
+    NewPassword,
+    OpaqueToken,
+    OtpCode,
+    Password,
+    TwoFactorCode,
+)
 from adapters.http.read_model import ReadModel
 
 
-class PasswordForgot(BaseModel):
+class PasswordResetRequestCreate(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"identifier": "priya@example.com"}]})
 
     identifier: Identifier
@@ -26,7 +33,7 @@ class AcceptedRead(BaseModel):
     detail: str
 
 
-class ResetOtpVerify(BaseModel):
+class ResetOtpCheckCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"identifier": "priya@example.com", "code": "042917"}]}
     )
@@ -46,7 +53,7 @@ class ResetTicketRead(ReadModel):
     expires_at: datetime
 
 
-class PasswordReset(BaseModel):
+class PasswordResetCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -60,13 +67,13 @@ class PasswordReset(BaseModel):
     )
 
     reset_token: OpaqueToken
-    new_password: Password
+    new_password: NewPassword
     two_factor_code: TwoFactorCode | None = Field(
         default=None, description="Required when two-factor authentication is on."
     )
 
 
-class PasswordChange(BaseModel):
+class PasswordChangeCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -79,4 +86,4 @@ class PasswordChange(BaseModel):
     )
 
     current_password: Password
-    new_password: Password
+    new_password: NewPassword

@@ -11,10 +11,10 @@ from adapters.http.auth import request_origin
 from adapters.http.errors import errors
 from adapters.http.identity.authentication.token_schemas import SessionCreated
 from adapters.http.identity.registration.schemas import (
-    RegistrationBasicInfo,
+    RegistrationBasicInfoCreate,
     RegistrationCreate,
-    RegistrationOtpResend,
-    RegistrationOtpVerify,
+    RegistrationOtpCheckCreate,
+    RegistrationOtpResendCreate,
     RegistrationRead,
 )
 from adapters.http.policy import PUBLIC, access
@@ -95,7 +95,7 @@ async def initiate_registration(
 )
 @access(PUBLIC)
 async def verify_registration_otp(
-    body: RegistrationOtpVerify,
+    body: RegistrationOtpCheckCreate,
     request: Request,
     handler: Annotated[VerifyRegistrationOtpHandler, provide(VerifyRegistrationOtpHandler)],
 ) -> RegistrationRead:
@@ -125,7 +125,7 @@ async def verify_registration_otp(
 )
 @access(PUBLIC)
 async def resend_registration_otp(
-    body: RegistrationOtpResend,
+    body: RegistrationOtpResendCreate,
     request: Request,
     handler: Annotated[ResendRegistrationOtpHandler, provide(ResendRegistrationOtpHandler)],
 ) -> RegistrationRead:
@@ -155,7 +155,7 @@ async def resend_registration_otp(
 )
 @access(PUBLIC)
 async def complete_registration(
-    body: RegistrationBasicInfo,
+    body: RegistrationBasicInfoCreate,
     request: Request,
     handler: Annotated[CompleteRegistrationHandler, provide(CompleteRegistrationHandler)],
 ) -> SessionCreated:

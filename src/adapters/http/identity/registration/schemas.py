@@ -14,8 +14,8 @@ from adapters.http.identity.fields import (
     Email,
     FullName,
     Mobile,
+    NewPassword,
     OtpCode,
-    Password,
 )
 from adapters.http.read_model import ReadModel
 from adapters.http.temporal import IsoDate
@@ -38,10 +38,10 @@ class RegistrationCreate(BaseModel):
 
     email: Email
     mobile: Mobile
-    password: Password
+    password: NewPassword
 
 
-class RegistrationOtpVerify(BaseModel):
+class RegistrationOtpCheckCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -59,7 +59,7 @@ class RegistrationOtpVerify(BaseModel):
     code: OtpCode
 
 
-class RegistrationOtpResend(BaseModel):
+class RegistrationOtpResendCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -72,7 +72,7 @@ class RegistrationOtpResend(BaseModel):
     channel: Channel
 
 
-class RegistrationBasicInfo(BaseModel):
+class RegistrationBasicInfoCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [

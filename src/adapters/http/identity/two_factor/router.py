@@ -11,7 +11,7 @@ from adapters.http.errors import errors
 from adapters.http.identity.two_factor.schemas import (
     RecoveryCodesRead,
     TwoFactorCodeCreate,
-    TwoFactorDisable,
+    TwoFactorDisableCreate,
     TwoFactorEnrollmentRead,
 )
 from adapters.http.policy import AUTHENTICATED, access
@@ -78,7 +78,7 @@ async def confirm_two_factor(
 )
 @access(AUTHENTICATED)
 async def disable_two_factor(
-    body: TwoFactorDisable,
+    body: TwoFactorDisableCreate,
     actor: CurrentActor,
     handler: Annotated[DisableTwoFactorHandler, provide(DisableTwoFactorHandler)],
 ) -> Response:

@@ -33,7 +33,7 @@ class TwoFactorCodeCreate(BaseModel):
     code: TwoFactorCode
 
 
-class TwoFactorDisable(BaseModel):
+class TwoFactorDisableCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"password": "correct horse battery staple", "code": "287082"}]
