@@ -10,13 +10,13 @@ from fastapi import APIRouter, Path, Query, Response
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.identity.access_control.schemas import (
-    UserFeaturesRead,
     PermissionsRead,
-    UserPlatformsRead,
     RoleAssignmentCreate,
-    UserRolesRead,
     SecuritySettingsRead,
     SecuritySettingsUpdate,
+    UserFeaturesRead,
+    UserPlatformsRead,
+    UserRolesRead,
 )
 from adapters.http.identity.administration.schemas import (
     BlockCreate,
