@@ -60,6 +60,11 @@ def command(base_url: str, headers: dict[str, str], report: Path) -> list[str]:
         f"{base_url}/api/schema",
         "--checks",
         "all",
+        # Well-formed data that breaks a rule is a 422 with its own code here (a wrong OTP
+        # `otp_invalid`, `password_incorrect`, `kyc_pan_required`...): this check counts
+        # every such answer as valid data rejected. docs/contract-testing.md has the numbers.
+        "--exclude-checks",
+        "positive_data_acceptance",
         "--mode",
         "all",
         "--max-examples",
