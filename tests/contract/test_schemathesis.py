@@ -19,8 +19,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.live_server import PROJECT_ROOT
-
 pytestmark = [pytest.mark.slow, pytest.mark.schemathesis]
 
 # Only what ends the caller's own session is left out: after it every later request of the run
@@ -95,7 +93,7 @@ def start(caller: str, base_url: str, headers: dict[str, str], folder: Path) -> 
     output = folder / f"{caller}.txt"
     process = subprocess.Popen(
         command(base_url, headers, folder / f"{caller}.xml"),
-        cwd=PROJECT_ROOT,
+        cwd=folder,  # schemathesis keeps its crash cache (.schemathesis/) in the working folder
         stdout=output.open("w"),
         stderr=subprocess.STDOUT,
         text=True,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from adapters.http.read_model import ReadModel
+from adapters.http.temporal import IsoDate
 from domain.kyc.identity_numbers import PanHolder
 from domain.kyc.steps import Step, StepState
 from usecases.kyc.get_kyc_resume import KycResume
@@ -30,7 +29,7 @@ class AadhaarSubmit(BaseModel):
         min_length=1, max_length=20, description="12 digits; spaces and dashes are ignored."
     )
     name: str = Field(min_length=1, max_length=200, description="As printed on the card.")
-    date_of_birth: date
+    date_of_birth: IsoDate
 
 
 class AadhaarRead(ReadModel):
@@ -50,7 +49,7 @@ class AadhaarRead(ReadModel):
 
     masked_number: str
     name: str
-    date_of_birth: date
+    date_of_birth: IsoDate
     state: StepState
     reason: str | None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from adapters.http.read_model import ReadModel
 from domain.notifications.preferences import Preference
@@ -58,7 +58,7 @@ class MarkedReadRead(BaseModel):
 class PreferenceItem(ReadModel):
     category: Category
     channel: Channel
-    enabled: bool
+    enabled: StrictBool
 
     def to_domain(self) -> Preference:
         return Preference(self.category, self.channel, self.enabled)
