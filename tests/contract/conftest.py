@@ -1,5 +1,5 @@
-"""Contract fixtures: the app as schemathesis sees it, a real server on a loopback port, and
-the callers a contract run speaks as."""
+"""Contract fixtures: a real server on a loopback port, and the callers a contract run speaks
+as."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
-import schemathesis
-from schemathesis.openapi import from_asgi
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from infrastructure.app import create_app
@@ -21,12 +19,6 @@ from tests.support.live_server import free_port, start_server, stop_server
 # Not the password of the document's examples (``correct horse battery staple``, which the other
 # tests use): with it, the examples phase would change the caller's password and end its session.
 CALLER_PASSWORD = "violet tractor measures sundials"
-
-
-@pytest.fixture(scope="session")
-def api_schema(settings: Settings) -> schemathesis.BaseSchema:
-    # No container passed: the app's own lifespan builds one inside schemathesis's event loop.
-    return from_asgi("/api/schema", create_app(settings))
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,7 @@ EXCLUDED: dict[str, str] = {
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "10"))
 SEED = int(os.environ.get("SCHEMATHESIS_SEED", "20261201"))
-TIMEOUT = int(os.environ.get("SCHEMATHESIS_TIMEOUT", "600"))
+TIMEOUT = int(os.environ.get("SCHEMATHESIS_TIMEOUT", "900"))
 
 
 @dataclass
