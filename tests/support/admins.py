@@ -12,18 +12,18 @@ from tests.support.accounts import PASSWORD, Account, Accounts, bearer
 from usecases.identity.administration.create_admin import CreateAdmin, CreateAdminHandler
 
 
-async def super_admin(app: FastAPI, accounts: Accounts) -> Account:
+async def super_admin(app: FastAPI, accounts: Accounts, password: str = PASSWORD) -> Account:
     email, mobile = accounts.new_contacts()
     handler = app.state.handlers.resolve(CreateAdminHandler)
     view = await handler.execute(
-        CreateAdmin(actor=Actor.system(), email=email, mobile=mobile, password=PASSWORD)
+        CreateAdmin(actor=Actor.system(), email=email, mobile=mobile, password=password)
     )
-    login = await accounts.login(email)
+    login = await accounts.login(email, password)
     assert login.status_code == 200, login.text
     admin = Account(
         email,
         mobile,
-        PASSWORD,
+        password,
         {"id": str(view.id), "code": view.code},
         login.json()["session"]["tokens"],
     )

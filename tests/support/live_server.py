@@ -22,7 +22,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(database_url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(
+    database_url: str, port: int, log: Path, *, within: float = 30
+) -> subprocess.Popen[bytes]:
     """Start uvicorn on ``port`` (output appended to ``log``) and wait until /healthz answers."""
     command = [
         sys.executable,
@@ -36,7 +38,7 @@ def start_server(database_url: str, port: int, log: Path) -> subprocess.Popen[by
         str(port),
         "--no-access-log",
     ]
-    return start_process(command, database_url, port, log)
+    return start_process(command, database_url, port, log, within=within)
 
 
 def start_process(

@@ -14,6 +14,7 @@ from starlette.responses import Response
 from adapters.http.field_paths import RequestFields
 from adapters.http.problem import Problem, problem_response
 from adapters.http.request_context import request_id_var
+from adapters.http.routes import allowed_methods
 from adapters.http.validation_messages import message_of
 from domain.shared.errors import (
     Conflict,
@@ -134,8 +135,12 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     detail = exc.detail if isinstance(exc.detail, str) else title
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"No route matches {request.method} {request.url.path}"
+    headers = dict(exc.headers or {})
     if exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}"
+        allowed = allowed_methods(request.app.routes, request.scope)
+        if allowed:  # every method of the path, not only those of the route that matched first
+            headers["Allow"] = ", ".join(allowed)
     return problem_response(
         status=exc.status_code,
         code=code,
@@ -143,7 +148,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         detail=detail,
         instance=request.url.path,
         request_id=request_id_var.get(),
-        headers=dict(exc.headers or {}),
+        headers=headers,
     )
 
 

@@ -47,7 +47,8 @@ def validate_changes(changes: Iterable[Preference]) -> list[Preference]:
             "security messages (one-time codes, login alerts) cannot be turned off",
             errors=refused,
         )
-    return changes
+    # One answer per category and channel: the last entry for a pair wins.
+    return list({(p.category, p.channel): p for p in changes}.values())
 
 
 def deliverable_channels(

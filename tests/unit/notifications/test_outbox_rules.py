@@ -122,3 +122,17 @@ def test_a_notification_must_be_deliverable(
             recipient=recipient,
             channels=frozenset(channels),
         )
+
+
+def test_the_last_entry_for_a_category_and_channel_wins() -> None:
+    changes = validate_changes(
+        [
+            Preference(Category.ORDERS, Channel.SMS, False),
+            Preference(Category.MARKETING, Channel.EMAIL, False),
+            Preference(Category.ORDERS, Channel.SMS, True),
+        ]
+    )
+    assert changes == [
+        Preference(Category.ORDERS, Channel.SMS, True),
+        Preference(Category.MARKETING, Channel.EMAIL, False),
+    ]

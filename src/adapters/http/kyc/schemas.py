@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
@@ -53,7 +52,7 @@ class AadhaarRead(ReadModel):
 
     masked_number: str
     name: str
-    date_of_birth: date
+    date_of_birth: IsoDate
     state: StepState
     reason: str | None
 

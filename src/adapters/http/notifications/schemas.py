@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from adapters.http.paging import NextCursor
 from adapters.http.read_model import ReadModel
@@ -63,7 +63,7 @@ class PreferenceRead(ReadModel):
 class PreferenceUpdate(BaseModel):
     category: Category
     channel: Channel
-    enabled: bool
+    enabled: StrictBool
 
     def to_domain(self) -> Preference:
         return Preference(self.category, self.channel, self.enabled)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from adapters.http.paging import NextCursor, page_config
 from adapters.http.read_model import ReadModel
@@ -141,7 +141,7 @@ class RoleUpdate(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"require_two_factor": True}]}
     )
 
-    require_two_factor: bool
+    require_two_factor: StrictBool
 
 
 class SecuritySettingsRead(ReadModel):
@@ -187,7 +187,7 @@ class SecuritySettingsUpdate(BaseModel):
         },
     )
 
-    require_two_factor: bool | None = None
+    require_two_factor: StrictBool | None = None
     ip_allowlist: list[Annotated[str, Field(max_length=50)]] | None = Field(
         default=None, max_length=50, description="CIDR networks; a bare address is one host."
     )

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from pydantic.config import JsonDict
 
 from adapters.http.identity.access_control.schemas import RoleGrantRead
@@ -199,8 +199,8 @@ class FeatureCreate(BaseModel):
     key: Annotated[str, Field(min_length=2, max_length=48, pattern=r"^[a-z][a-z0-9_]+$")]
     name: Name
     description: Text | None = None
-    enabled: bool = True
-    requires_grant: bool = False
+    enabled: StrictBool = True
+    requires_grant: StrictBool = False
 
 
 class FeatureUpdate(BaseModel):
@@ -208,5 +208,5 @@ class FeatureUpdate(BaseModel):
 
     name: Name | None = None
     description: Text | None = None
-    enabled: bool | None = None
-    requires_grant: bool | None = None
+    enabled: StrictBool | None = None
+    requires_grant: StrictBool | None = None

@@ -173,8 +173,10 @@ async def complete_registration(
     return SessionCreated.of(result)
 
 
+# `:uuid` so that only an id matches: `GET /auth/register/initiate` is the 405 of the POST
+# beside it, not this route refusing "initiate" as an id.
 @router.get(
-    "/{registration_id}",
+    "/{registration_id:uuid}",
     summary="Where a registration stands (to resume it)",
     responses=errors(RegistrationNotFound, RateLimited),
 )
