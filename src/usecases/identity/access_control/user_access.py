@@ -152,12 +152,16 @@ class UserAccessCache:
         if access is None:
             access = await uow.users.access(user_id)
             if access is not None and tags[0] is not None:
-                await self._remember(access_entry(user_id), tags[0], _encode(access))
+                await self.store(user_id, tags[0], access)
         if policies is None:
             policies = await uow.role_policies.two_factor_roles()
             if tags[1] is not None:
                 await self._remember(ROLE_POLICIES, tags[1], sorted(policies))
         return access, policies | TWO_FACTOR_ROLES
+
+    async def store(self, user_id: UserId, tag: str, access: UserAccess) -> None:
+        """Cache ``access`` read from the database after the epoch ``tag`` was seen."""
+        await self._remember(access_entry(user_id), tag, _encode(access))
 
     # -- one value ---------------------------------------------------------------------------
 
