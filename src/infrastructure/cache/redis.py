@@ -3,9 +3,9 @@ out, an error answer) surfaces as the port's ``CacheUnavailable``."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from functools import wraps
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -16,7 +16,9 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _unavailable_on_fault(call: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+def _unavailable_on_fault(
+    call: Callable[P, Coroutine[Any, Any, R]],
+) -> Callable[P, Coroutine[Any, Any, R]]:
     @wraps(call)
     async def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
