@@ -8,6 +8,11 @@ form. Tab, line feed and carriage return are allowed in bodies (free text); noth
 U+0020. A hit answers 422 ``validation_failed`` naming each field (``body.legal_name``,
 ``query.action``, ``path.user_code``) with the code ``control_character``.
 
+A JSON body is parsed here only when its bytes could hold a refused character: a raw one, a
+``\b`` or ``\f`` escape, or a ``\u0000``-``\u001f`` / ``\u007f`` escape (a body in UTF-16 or
+UTF-32 has NUL bytes, so it is always parsed). Most bodies hold none, so the guard costs a
+byte scan, not a second JSON parse; a candidate is parsed and walked to name the fields.
+
 Installed once in the app factory: ``FastAPI(dependencies=[Depends(refuse_control_characters)])``.
 """
 
@@ -27,6 +32,10 @@ CODE: Final = "control_character"
 MESSAGE: Final = "must not contain control characters (such as NUL)"
 _IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, LF, CR allowed in bodies
 _IN_PARAMETER = re.compile(r"[\x00-\x1f\x7f]")
+# Bytes of a JSON text that may decode to a refused character (a superset: the walk decides).
+_MAYBE_IN_JSON = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\\[bf]|\\u00[01][0-9a-fA-F]|\\u007[fF]"
+)
 
 
 def _printable(key: str) -> str:
@@ -50,8 +59,11 @@ def _in_json(value: Any, path: str) -> Iterator[str]:
 async def _in_body(request: Request) -> Iterator[str]:
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media == "application/json" or media.endswith("+json"):
+        body = await request.body()
+        if not _MAYBE_IN_JSON.search(body):
+            return iter(())
         try:
-            parsed = json.loads(await request.body())
+            parsed = json.loads(body)
         except ValueError:
             return iter(())  # malformed JSON is the body parser's answer (400)
         return _in_json(parsed, "body")

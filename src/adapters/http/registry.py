@@ -37,7 +37,7 @@ class HandlerRegistry:
 def provide(kind: type[T]) -> Any:
     """``Annotated[SomeHandler, provide(SomeHandler)]`` in a router signature."""
 
-    def dependency(request: Request) -> T:
+    async def dependency(request: Request) -> T:  # async: no thread-pool hop per request
         registry: HandlerRegistry = request.app.state.handlers
         return registry.resolve(kind)
 

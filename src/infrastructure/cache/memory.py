@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 
 
 class MemoryCache:
@@ -27,6 +28,9 @@ class MemoryCache:
 
     async def get(self, key: str) -> bytes | None:
         return self._live(self._key(key))
+
+    async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        return [self._live(self._key(k)) for k in keys]
 
     async def set(self, key: str, value: bytes, *, ttl_seconds: int | None = None) -> None:
         expires = None if ttl_seconds is None else time.monotonic() + ttl_seconds

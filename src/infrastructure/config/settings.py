@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, le=100)
     db_max_overflow: int = Field(default=10, ge=0, le=100)
     db_echo: bool = False
+    # Ping every pooled connection before use: one more round trip per checkout. Off: a
+    # connection the server ended fails its first statement (that request answers 503
+    # database_unavailable) and the pool then replaces every connection older than the loss.
+    db_pool_pre_ping: bool = False
 
     redis_url: str | None = None
     redis_namespace: str = "meridian"

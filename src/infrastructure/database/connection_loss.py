@@ -6,8 +6,11 @@ PostgreSQL rolls back the transaction of a connection it loses, and every use ca
 at its end, so nothing is half-committed: the request either committed entirely (the connection
 died while the commit's answer was on its way) or not at all. Money-moving POSTs are then safe to
 retry with the same ``Idempotency-Key`` (the stored answer comes back, or the effect happens
-once). Idle pooled connections are pinged before use (``pool_pre_ping``), so a connection that
-died while idle is replaced before anything is sent on it."""
+once). Pooled connections are not pinged before use (``DB_POOL_PRE_PING`` turns it on): that
+round trip would cost every request. A connection that died while idle fails the first
+statement sent on it, so that one request answers 503; SQLAlchemy then invalidates the whole
+pool (every connection checked out before the loss is replaced on its next checkout), so the
+requests after it get fresh connections."""
 
 from __future__ import annotations
 

@@ -18,7 +18,9 @@ def create_engine(settings: Settings, url: str) -> AsyncEngine:
         async_url(url),
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        pool_pre_ping=True,
+        # No ping per checkout: a lost connection fails its statement and the pool is then
+        # invalidated as a whole (connection_loss.py), see Settings.db_pool_pre_ping.
+        pool_pre_ping=settings.db_pool_pre_ping,
         echo=settings.db_echo,
         hide_parameters=True,  # bound values are user input: never in logs or error messages
         connect_args={"server_settings": {"application_name": "meridian", "timezone": "UTC"}},

@@ -22,6 +22,7 @@ from usecases.identity.access_control.user_access import UserAccessCache
 from usecases.identity.authentication.authenticate_bearer import BearerAuthenticator
 from usecases.identity.authentication.lockouts import Lockouts
 from usecases.identity.authentication.login import LoginHandler
+from usecases.identity.authentication.principal import PrincipalLookup
 from usecases.identity.authentication.refresh_token import RefreshTokenHandler
 from usecases.identity.authentication.sessions import Sessions
 from usecases.identity.config import IdentityConfig
@@ -110,7 +111,8 @@ class Kit:
         )
 
     def authenticator(self) -> BearerAuthenticator:
-        return BearerAuthenticator(codec=self.codec, denylist=self.denylist, access=self.access)
+        principals = PrincipalLookup(self.cache, self.access, self.uow)
+        return BearerAuthenticator(codec=self.codec, principals=principals, access=self.access)
 
     def advance(self, **delta: float) -> None:
         self.clock.advance(**delta)

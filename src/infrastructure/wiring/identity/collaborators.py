@@ -33,7 +33,7 @@ from usecases.identity.authentication import ports as authentication_ports
 from usecases.identity.authentication.authenticate_bearer import BearerAuthenticator
 from usecases.identity.authentication.idle_sessions import IdleSessions
 from usecases.identity.authentication.lockouts import Lockouts
-from usecases.identity.authentication.session_status import SessionStatus
+from usecases.identity.authentication.principal import PrincipalLookup
 from usecases.identity.authentication.sessions import Sessions
 from usecases.identity.config import IdentityConfig
 from usecases.identity.one_time_code_service import IdentityOneTimeCodeService
@@ -172,7 +172,9 @@ def authenticator(
 ) -> BearerAuthenticator:
     return BearerAuthenticator(
         codec=codec,
-        denylist=container.denylist,
+        principals=PrincipalLookup(
+            container.cache, access, lambda: unit_of_work(container, require_audit=False)
+        ),
         access=access,
         idle=idle,
         digest=digest,
@@ -180,11 +182,6 @@ def authenticator(
         uow_factory=lambda: unit_of_work(container, require_audit=False),
         recorder=recorder,
         clock=container.clock,
-        sessions=SessionStatus(
-            container.cache,
-            container.denylist,
-            lambda: unit_of_work(container, require_audit=False),
-        ),
     )
 
 

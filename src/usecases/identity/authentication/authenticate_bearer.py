@@ -1,7 +1,7 @@
 """The Authenticator port for the whole app: a bearer access token or an API key becomes an
 Actor, with the permissions its roles (or scopes) give *now*, not when the token was issued.
-Whether a token's session has ended is the database's answer (``SessionStatus``), the cache
-only its fast path."""
+The principal (revocations, the user's access state, the roles that need two-factor) comes from
+``PrincipalLookup``: one cache round trip when warm, the database when the cache lacks it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from domain.identity.access import RoleGrant, permission_keys
 from domain.identity.api_key import ApiKeyInvalid, split_key
 from domain.identity.device import DeviceInfo, UserAgent
 from domain.identity.errors import IpNotAllowed, TokenRevoked
-from domain.identity.ids import SessionId
 from domain.identity.security_event import SecurityEvent, SecurityEventKind
 from domain.identity.security_settings import ip_allowed
 from domain.identity.user import Platform, UserStatus
@@ -24,13 +23,11 @@ from domain.shared.ids import UserId
 from usecases.identity.access_control.user_access import UserAccessCache
 from usecases.identity.authentication.idle_sessions import IdleSessions
 from usecases.identity.authentication.ports import TokenCodec, TokenType
-from usecases.identity.authentication.session_status import SessionStatus
-from usecases.identity.authentication.sessions import session_denylist_key
+from usecases.identity.authentication.principal import PrincipalLookup
 from usecases.identity.ports import IdentityUnitOfWork, SecretDigest
 from usecases.identity.public.authenticator import RequestOrigin
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.shared.ports.rate_limiter import RateLimit, RateLimiter
-from usecases.shared.ports.token_denylist import TokenDenylist
 
 API_KEY_PURPOSE = "api-key"
 LAST_USED_EVERY = timedelta(seconds=30)
@@ -41,7 +38,7 @@ class BearerAuthenticator:
         self,
         *,
         codec: TokenCodec,
-        denylist: TokenDenylist,
+        principals: PrincipalLookup,
         access: UserAccessCache,
         idle: IdleSessions | None = None,
         digest: SecretDigest | None = None,
@@ -49,11 +46,9 @@ class BearerAuthenticator:
         uow_factory: Callable[[], IdentityUnitOfWork] | None = None,
         recorder: SecurityRecorder | None = None,
         clock: Clock | None = None,
-        sessions: SessionStatus | None = None,
     ) -> None:
         self._codec = codec
-        self._sessions = sessions
-        self._denylist = denylist
+        self._principals = principals
         self._access = access
         self._idle = idle
         self._digest = digest
@@ -64,11 +59,10 @@ class BearerAuthenticator:
 
     async def from_bearer(self, token: str, origin: RequestOrigin) -> Actor:
         claims = self._codec.decode(token, expected=TokenType.ACCESS)
-        if await self._denylist.is_denied(claims.token_id):
-            raise TokenRevoked("This access token was revoked (logged out).")
-        if claims.session_id is not None and await self._session_ended(claims.session_id):
-            raise TokenRevoked("The session of this access token has ended.")
-        access = await self._access.get(claims.subject)
+        principal = await self._principals.resolve(
+            claims.subject, claims.session_id, claims.token_id
+        )
+        access = principal.access
         if access is None or access.status is not UserStatus.ACTIVE:
             raise TokenRevoked("This account cannot be used.")
         valid_after = access.tokens_valid_after
@@ -78,15 +72,22 @@ class BearerAuthenticator:
         if not ip_allowed(access.ip_allowlist, origin.ip):
             await self._refused(claims.subject, "ip_not_allowed", origin, str(claims.session_id))
             raise IpNotAllowed()
-        if access.idle_timeout_seconds and claims.session_id is not None and self._idle:
+        if (
+            access.idle_timeout_seconds
+            and claims.session_id is not None
+            and self._idle
+            and principal.cache_up  # the last use lives in the cache only
+        ):
             await self._idle.touch(
                 str(claims.session_id),
                 idle_seconds=access.idle_timeout_seconds,
                 last_known=claims.issued_at.timestamp(),
+                seen=principal.last_seen,
+                read=False,
             )
         grants = [RoleGrant.parse(r) for r in access.roles]
         required = access.require_two_factor or bool(
-            {g.role for g in grants} & await self._access.two_factor_roles()
+            {g.role for g in grants} & principal.two_factor_roles
         )
         # Two-factor required but not on: the person uses their own account, nothing more.
         permissions = (
@@ -102,11 +103,6 @@ class BearerAuthenticator:
             user_agent=origin.user_agent,
             request_id=origin.request_id,
         )
-
-    async def _session_ended(self, session_id: SessionId) -> bool:
-        if self._sessions is not None:
-            return await self._sessions.ended(session_id)
-        return await self._denylist.is_denied(session_denylist_key(str(session_id)))
 
     async def from_api_key(self, key: str, origin: RequestOrigin) -> Actor:
         if self._uow_factory is None or self._digest is None:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
+
+
+class CacheUnavailable(Exception):
+    """The backing store cannot be reached (or answered with an error): a caller whose answer
+    has another source of truth (the database) falls back to it."""
 
 
 class Cache(Protocol):
     async def get(self, key: str) -> bytes | None: ...
+
+    async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        """The values of ``keys`` in order (``None`` where missing), in one round trip."""
+        ...
 
     async def set(self, key: str, value: bytes, *, ttl_seconds: int | None = None) -> None: ...
 
