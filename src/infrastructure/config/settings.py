@@ -215,6 +215,9 @@ class Settings(BaseSettings):
     # Rail instruction worker: idle poll, and attempts before an instruction is dead.
     bank_rail_poll_seconds: float = Field(default=1.0, gt=0)
     bank_rail_max_attempts: int = Field(default=8, ge=1, le=50)
+    # Instructions the worker has out at the rail at once (each lane holds a pooled connection
+    # only in its short claim and record transactions, never during the rail call).
+    bank_rail_concurrency: int = Field(default=8, ge=1, le=64)
     # Reconciliation: the worker asks the rail for the status of instructions submitted longer
     # ago than this and still unsettled (a lost webhook), and again this long after each
     # "still pending" answer; it looks for them every BANK_RAIL_RECONCILE_EVERY_SECONDS.

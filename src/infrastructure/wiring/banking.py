@@ -125,12 +125,13 @@ def rail_handler(
     container: Container, rail: BankRail | None = None
 ) -> SubmitRailInstructionsHandler:
     return SubmitRailInstructionsHandler(
-        unit_of_work(container),
+        lambda: unit_of_work(container),
         rail or banking_rail(container),
         keys(container),
         container.clock,
         max_attempts=container.settings.bank_rail_max_attempts,
         claim_for=rail_claim_for(container.settings),
+        concurrency=container.settings.bank_rail_concurrency,
     )
 
 

@@ -15,6 +15,7 @@ from domain.banking.velocity import RecentWithdrawals
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
 from usecases.identity.public.risk_activity import RiskActivity
+from usecases.kyc.public.kyc_gate import KycLevels
 from usecases.ledger.public import Ledger
 from usecases.shared.ports.idempotency import IdempotentUnitOfWork
 
@@ -141,6 +142,11 @@ class RiskEvents(Protocol):
 class BankingUnitOfWork(IdempotentUnitOfWork, Protocol):
     @property
     def ledger(self) -> Ledger: ...
+
+    @property
+    def kyc_levels(self) -> KycLevels:
+        """The user's KYC level read in this transaction (``KycGate.require_within``)."""
+        ...
 
     @property
     def bank_accounts(self) -> BankAccounts: ...

@@ -46,26 +46,32 @@ class RequestDepositHandler:
             supported=self._config.currencies,
             maximum=self._config.deposit_max,
         )
-        await self._kyc.require(user_id, "deposit")
         now = self._clock.now()
+        deposit = Deposit(
+            id=new_uuid(),
+            user_id=user_id,
+            amount=money.amount,
+            currency=money.currency.code,
+            method=cmd.method,
+            state=TransferState.PENDING,
+            rail_reference=None,
+            failure_reason=None,
+            created_at=now,
+            settled_at=None,
+        )
         async with self._uow as uow:
-            gate: IdempotencyGate[Deposit] = await IdempotencyGate.enter(
-                uow.idempotency, cmd.actor, cmd.idempotency, now, self._config.idempotency_ttl
+            await self._kyc.require_within(uow.kyc_levels, user_id, "deposit")
+            # The new pending deposit is the answer: claimed and stored in one statement.
+            outcome = await IdempotencyGate.begin(
+                uow.idempotency,
+                cmd.actor,
+                cmd.idempotency,
+                deposit,
+                now,
+                self._config.idempotency_ttl,
             )
-            if gate.replay is not None:
-                return gate.replay
-            deposit = Deposit(
-                id=new_uuid(),
-                user_id=user_id,
-                amount=money.amount,
-                currency=money.currency.code,
-                method=cmd.method,
-                state=TransferState.PENDING,
-                rail_reference=None,
-                failure_reason=None,
-                created_at=now,
-                settled_at=None,
-            )
+            if outcome.replayed:
+                return outcome
             await uow.deposits.add(deposit)
             await uow.instructions.add(
                 RailInstruction(
@@ -85,7 +91,6 @@ class RequestDepositHandler:
                     submitted_at=None,
                 )
             )
-            outcome = await gate.complete(deposit, now)
             uow.audit(
                 AuditRecord(
                     action="banking.request_deposit",

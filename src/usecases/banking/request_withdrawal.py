@@ -103,11 +103,11 @@ class RequestWithdrawalHandler:
         user_id = signed_in_user(cmd.actor)
         money = parse_amount(cmd.amount, cmd.currency, supported=self._config.currencies)
         amount = money.amount
-        await self._kyc.require(user_id, "withdraw")
         found = await self._adopter.fetch(user_id)
         now = self._clock.now()
         refusal: DomainError | None = None
         async with self._uow as uow:
+            await self._kyc.require_within(uow.kyc_levels, user_id, "withdraw")
             gate: IdempotencyGate[Withdrawal] = await IdempotencyGate.enter(
                 uow.idempotency, cmd.actor, cmd.idempotency, now, self._config.idempotency_ttl
             )

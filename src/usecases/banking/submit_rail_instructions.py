@@ -1,9 +1,13 @@
-"""Use case (the worker's): submit due rail instructions, one at a time.
+"""Use case (the worker's): submit due rail instructions, ``concurrency`` at a time.
 
-The rail is never asked inside a transaction (docs/development.md). A short transaction claims
-the oldest due instruction (``FOR UPDATE SKIP LOCKED``: several workers never take the same one)
-by moving its due time past the longest the rail call can take; the rail is asked with no
-transaction open; a second transaction records the outcome if the claim still holds. Collections
+The rail is never asked inside a transaction (docs/development.md). Each of ``concurrency``
+lanes repeats: a short transaction claims the oldest due instruction (``FOR UPDATE SKIP
+LOCKED``: lanes and workers never take the same one) by moving its due time past the longest
+the rail call can take; the rail is asked with no transaction open; a second transaction records
+the outcome if the claim still holds. A lane holds a pooled connection only inside those two
+short transactions, never during the rail call. A batch ends when ``limit`` instructions were
+taken or none is due; a lane that fails (the database gone) cancels the others, and what they
+had claimed but not recorded is taken again once the claim lapses. Collections
 and payouts are idempotent by our reference on the rail's side, so a worker that dies mid-call
 only makes the next one re-send once the claim lapses. A rail that is down is retried with a
 doubling backoff; after ``rail_max_attempts`` the instruction is dead (logged for an operator)
@@ -11,7 +15,9 @@ and its transfer stays pending."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -35,7 +41,7 @@ WORKER_ACTOR = Actor.system("bank-rail-worker")
 
 @dataclass(frozen=True, slots=True)
 class SubmitRailInstructions:
-    limit: int = 20
+    limit: int = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,26 +54,43 @@ class _Claim:
 class SubmitRailInstructionsHandler:
     def __init__(
         self,
-        uow: BankingUnitOfWork,
+        uows: Callable[[], BankingUnitOfWork],
         rail: BankRail,
         keys: BankAccountKeys,
         clock: Clock,
         *,
         max_attempts: int,
         claim_for: timedelta,
+        concurrency: int = 1,
     ) -> None:
-        self._uow = uow
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self._uows = uows  # a unit of work per transaction: lanes run at once
         self._rail = rail
         self._keys = keys
         self._clock = clock
         self._max_attempts = max_attempts
         self._claim_for = claim_for  # longer than the rail call can take, retries included
+        self._concurrency = concurrency
 
     async def execute(self, cmd: SubmitRailInstructions) -> int:
         """How many instructions were taken (submitted or retried later)."""
         taken = 0
-        while taken < cmd.limit and await self._submit_one():
-            taken += 1
+
+        async def lane() -> None:
+            nonlocal taken
+            while taken < cmd.limit:
+                taken += 1  # reserved before the claim, so lanes never overshoot the limit
+                if not await self._submit_one():
+                    taken -= 1
+                    return
+
+        try:
+            async with asyncio.TaskGroup() as lanes:
+                for _ in range(min(self._concurrency, cmd.limit)):
+                    lanes.create_task(lane())
+        except ExceptionGroup as failed:  # the first lane's failure, as one lane would raise it
+            raise failed.exceptions[0] from None
         return taken
 
     async def _submit_one(self) -> bool:
@@ -82,7 +105,7 @@ class SubmitRailInstructionsHandler:
         return True
 
     async def _claim(self) -> _Claim | None:
-        async with self._uow as uow:
+        async with self._uows() as uow:
             now = self._clock.now()
             instruction = await uow.instructions.next_due(now)
             if instruction is None:
@@ -104,7 +127,7 @@ class SubmitRailInstructionsHandler:
             return _Claim(instruction, request, until)
 
     async def _record(self, claim: _Claim, outcome: RailAccepted | BankRailError) -> None:
-        async with self._uow as uow:
+        async with self._uows() as uow:
             now = self._clock.now()
             instruction = await uow.instructions.locked(claim.instruction.id)
             if instruction is None or not instruction.claimed_until(claim.until):

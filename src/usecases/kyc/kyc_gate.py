@@ -10,7 +10,7 @@ from types import MappingProxyType
 from domain.kyc.levels import level_of
 from domain.shared.ids import UserId
 from usecases.kyc.ports import KycUnitOfWork
-from usecases.kyc.public.kyc_gate import KycLevelRequired
+from usecases.kyc.public.kyc_gate import KycLevelRequired, KycLevels
 
 
 class KycLevelGate:
@@ -29,9 +29,20 @@ class KycLevelGate:
             return level_of(await uow.submissions.states(user_id))
 
     async def require(self, user_id: UserId, capability: str) -> None:
+        needed = self._needed(capability)
+        self._check(capability, needed, await self.level(user_id))
+
+    async def require_within(self, levels: KycLevels, user_id: UserId, capability: str) -> None:
+        needed = self._needed(capability)
+        self._check(capability, needed, await levels.level(user_id))
+
+    def _needed(self, capability: str) -> int:
         needed = self._required.get(capability)
         if needed is None:
             raise LookupError(f"no KYC level is configured for the capability {capability!r}")
-        current = await self.level(user_id)
+        return needed
+
+    @staticmethod
+    def _check(capability: str, needed: int, current: int) -> None:
         if current < needed:
             raise KycLevelRequired(capability, required=needed, current=current)

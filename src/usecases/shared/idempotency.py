@@ -11,6 +11,11 @@ the request). Inside its open unit of work the use case calls ``IdempotencyGate.
   result through the same unit of work; the commit that follows makes the effect and the stored
   result durable together. A request that fails stores nothing: a retry runs again.
 
+A use case whose result is complete before it writes anything (a deposit: the new pending row)
+calls ``IdempotencyGate.begin`` with it instead: the claim and the stored result are one
+statement, rolled back with the effect if the use case fails afterwards; the same three
+answers (in progress, reused, a replay) otherwise.
+
 Keys are scoped to the caller (``user:<id>`` or ``api_key:<id>``) and kept ``ttl`` (24 h or
 more); ``meridian idempotency purge`` deletes expired ones."""
 
@@ -18,11 +23,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 from domain.shared.actor import Actor
 from domain.shared.errors import Conflict, Unauthenticated, ValidationFailed
-from usecases.shared.ports.idempotency import AnsweredEarlier, IdempotencyRecord, IdempotencyStore
+from usecases.shared.ports.idempotency import (
+    AnsweredEarlier,
+    Claim,
+    IdempotencyRecord,
+    IdempotencyStore,
+)
 
 T = TypeVar("T")
 DEFAULT_TTL = timedelta(hours=24)
@@ -93,24 +103,58 @@ class IdempotencyGate(Generic[T]):
             return cls(store, "", None, None, ttl)
         scope = scope_of(actor)
         if not await store.claim(scope, key.key):
-            raise IdempotencyRequestInProgress(
-                "a request with this Idempotency-Key is still being processed; retry shortly"
-            )
+            raise _in_progress()
         found = await store.find(scope, key.key)
         if found is None or found.expires_at <= now:
             return cls(store, scope, key, None, ttl)
-        if found.fingerprint != key.fingerprint:
-            raise IdempotencyKeyReused(
-                "this Idempotency-Key was used for a different request; use a new key"
-            )
-        if isinstance(found.result, AnsweredEarlier):
-            replay: Idempotent[T] = Idempotent(None, True, found.result.answer)
-        else:
-            replay = Idempotent(cast(T, found.result), replayed=True)
-        return cls(store, scope, key, replay, ttl)
+        return cls(store, scope, key, _replay(found, key), ttl)
+
+    @classmethod
+    async def begin(
+        cls,
+        store: IdempotencyStore,
+        actor: Actor,
+        key: IdempotencyKey | None,
+        result: T,
+        now: datetime,
+        ttl: timedelta = DEFAULT_TTL,
+    ) -> Idempotent[T]:
+        """``enter`` and ``complete`` in one statement, for a result known before the use case
+        writes: ``Idempotent(result)`` (stored; go on and commit) or the replay of the first
+        request (``replayed``; write nothing)."""
+        if key is None:
+            return Idempotent(result)
+        scope = scope_of(actor)
+        record = IdempotencyRecord(key.fingerprint, result, now + ttl)
+        claim = await store.claim_storing(scope, key.key, record, now)
+        if claim is Claim.STORED:
+            return Idempotent(result)
+        if claim is Claim.IN_PROGRESS:
+            raise _in_progress()
+        found = await store.find(scope, key.key)
+        if found is None or found.expires_at <= now:  # expired between the two statements
+            raise _in_progress()
+        return _replay(found, key)
 
     async def complete(self, value: T, now: datetime) -> Idempotent[T]:
+        """Store the result (in the caller's transaction) and return it."""
         if self._key is not None:
             record = IdempotencyRecord(self._key.fingerprint, value, now + self._ttl)
             await self._store.save(self._scope, self._key.key, record, now)
         return Idempotent(value)
+
+
+def _in_progress() -> IdempotencyRequestInProgress:
+    return IdempotencyRequestInProgress(
+        "a request with this Idempotency-Key is still being processed; retry shortly"
+    )
+
+
+def _replay(found: IdempotencyRecord, key: IdempotencyKey) -> Idempotent[Any]:
+    if found.fingerprint != key.fingerprint:
+        raise IdempotencyKeyReused(
+            "this Idempotency-Key was used for a different request; use a new key"
+        )
+    if isinstance(found.result, AnsweredEarlier):
+        return Idempotent(None, True, found.result.answer)
+    return Idempotent(found.result, replayed=True)

@@ -27,7 +27,7 @@ from usecases.banking.submit_rail_instructions import (
 def worker(banking: Banking, rail: Any, clock: FixedClock) -> SubmitRailInstructionsHandler:
     container = banking.container
     return SubmitRailInstructionsHandler(
-        unit_of_work(container),
+        lambda: unit_of_work(container),
         rail,
         keys(container),
         clock,

@@ -17,7 +17,7 @@ from usecases.shared.idempotency import (
     Idempotent,
     scope_of,
 )
-from usecases.shared.ports.idempotency import AnsweredEarlier, IdempotencyRecord
+from usecases.shared.ports.idempotency import AnsweredEarlier, Claim, IdempotencyRecord
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 USER = Actor(kind="user", user_id=UserId(new_uuid()))
@@ -36,6 +36,17 @@ class MemoryStore:
 
     async def save(self, scope: str, key: str, record: IdempotencyRecord, now: datetime) -> None:
         self.rows[(scope, key)] = record
+
+    async def claim_storing(
+        self, scope: str, key: str, record: IdempotencyRecord, now: datetime
+    ) -> Claim:
+        if (scope, key) in self.busy:
+            return Claim.IN_PROGRESS
+        found = self.rows.get((scope, key))
+        if found is not None and found.expires_at > now:
+            return Claim.ANSWERED
+        self.rows[(scope, key)] = record
+        return Claim.STORED
 
 
 def request(fingerprint: str = "f1") -> IdempotencyKey:
@@ -77,6 +88,30 @@ async def test_a_record_from_before_results_were_stored_replays_its_earlier_answ
     store.rows[(scope_of(USER), "k")] = IdempotencyRecord("f1", earlier, NOW + timedelta(hours=1))
     gate: IdempotencyGate[int] = await IdempotencyGate.enter(store, USER, request(), NOW)
     assert gate.replay == Idempotent(None, replayed=True, earlier_answer={"n": 7})
+
+
+async def test_begin_stores_the_result_with_the_claim_and_replays_it() -> None:
+    store = MemoryStore()
+    first = await IdempotencyGate.begin(store, USER, request(), 7, NOW)
+    assert first == Idempotent(7)
+    assert store.rows[(scope_of(USER), "k")].result == 7
+    again = await IdempotencyGate.begin(store, USER, request(), 8, NOW)
+    assert again == Idempotent(7, replayed=True)  # the first result, not the new one
+    with pytest.raises(IdempotencyKeyReused):
+        await IdempotencyGate.begin(store, USER, request("f2"), 9, NOW)
+    later = await IdempotencyGate.begin(store, USER, request("f2"), 9, NOW + timedelta(hours=25))
+    assert later == Idempotent(9)  # expired: the key is used again
+
+
+async def test_begin_with_a_key_held_elsewhere_is_in_progress_and_without_one_stores_nothing() -> (
+    None
+):
+    store = MemoryStore()
+    store.busy.add((scope_of(USER), "k"))
+    with pytest.raises(IdempotencyRequestInProgress):
+        await IdempotencyGate.begin(store, USER, request(), 7, NOW)
+    assert await IdempotencyGate.begin(store, USER, None, 3, NOW) == Idempotent(3)
+    assert store.rows == {}
 
 
 def test_scopes_separate_callers() -> None:

@@ -1,6 +1,6 @@
-"""Unit of work of banking: its repositories and the ledger (from the factory the wiring
-injects) on one session, so a withdrawal row, its hold and its payout instruction commit
-together or not at all."""
+"""Unit of work of banking: its repositories, the ledger and KYC's level reader (from the
+factories the wiring injects) on one session, so a withdrawal row, its hold and its payout
+instruction commit together or not at all, and the KYC gate is read in that transaction."""
 
 from __future__ import annotations
 
@@ -20,9 +20,11 @@ from adapters.persistence.banking.repositories import (
 )
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from domain.shared.ids import UserId
+from usecases.kyc.public.kyc_gate import KycLevels
 from usecases.ledger.public import Ledger
 
 LedgerFactory = Callable[[AsyncSession], Ledger]
+KycLevelsFactory = Callable[[AsyncSession], KycLevels]
 
 # A unique violation (two requests racing past a lookup) names the domain field.
 CONSTRAINT_FIELDS = {
@@ -37,14 +39,20 @@ class BankingUnitOfWork(SqlAlchemyUnitOfWork):
         session_factory: Callable[[], AsyncSession],
         *,
         ledger_factory: LedgerFactory,
+        kyc_levels_factory: KycLevelsFactory,
         **options: Any,
     ) -> None:
         super().__init__(session_factory, **options)
         self._ledger_factory = ledger_factory
+        self._kyc_levels_factory = kyc_levels_factory
 
     @property
     def ledger(self) -> Ledger:
         return self._ledger_factory(self.session)
+
+    @property
+    def kyc_levels(self) -> KycLevels:
+        return self._kyc_levels_factory(self.session)
 
     @property
     def bank_accounts(self) -> SqlBankAccounts:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import Row, String, literal, select, tuple_, union_all, update
+from sqlalchemy import Row, String, bindparam, literal, select, tuple_, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import NOT_OURS, decode_keyset, encode_keyset
@@ -21,6 +21,17 @@ from domain.shared.pagination import Page, PageRequest
 from usecases.kyc.review_ports import Detail, Submission
 
 COMMON = ("user_id", "state", "reason", "submitted_at", "updated_at")
+
+# A user's state in every step (the KYC level; every deposit and withdrawal asks), built once:
+# the user is a bound parameter, so the statement's cache key is not recomputed per call.
+_STATES = union_all(
+    *(
+        select(literal(step.value, String).label("step"), entry.column("state")).where(
+            entry.column("user_id") == bindparam("user_id")
+        )
+        for step, entry in STEP_TABLES.items()
+    )
+)
 
 
 QUEUE = "kyc-queue"
@@ -140,13 +151,5 @@ class SqlSubmissionRepository:
         )
 
     async def states(self, user_id: UserId) -> dict[Step, StepState]:
-        query = union_all(
-            *(
-                select(literal(step.value, String).label("step"), entry.column("state")).where(
-                    entry.column("user_id") == user_id
-                )
-                for step, entry in STEP_TABLES.items()
-            )
-        )
-        rows = (await self._session.execute(query)).all()
+        rows = (await self._session.execute(_STATES, {"user_id": user_id})).all()
         return {Step(str(step)): StepState(str(state)) for step, state in rows}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from typing import Any, Protocol
 
 from usecases.shared.ports.unit_of_work import UnitOfWork
@@ -28,6 +29,15 @@ class AnsweredEarlier:
     answer: Any
 
 
+class Claim(Enum):
+    """What ``claim_storing`` found: the key was free and the record is stored now; another
+    transaction holds the key; or a live record from an earlier request is there (``find``)."""
+
+    STORED = "stored"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+
+
 class IdempotencyStore(Protocol):
     async def claim(self, scope: str, key: str) -> bool:
         """Take the key for this transaction (released at commit or rollback); ``False`` when
@@ -44,6 +54,15 @@ class IdempotencyStore(Protocol):
         now: datetime,
     ) -> None:
         """Store (or replace an expired) record; committed with the caller's transaction."""
+        ...
+
+    async def claim_storing(
+        self, scope: str, key: str, record: IdempotencyRecord, now: datetime
+    ) -> Claim:
+        """``claim`` and ``save`` at once (one statement), for a result known before the use
+        case writes: take the key for this transaction and store the record, unless another
+        transaction holds the key (``IN_PROGRESS``) or a live record is there (``ANSWERED``,
+        nothing stored). A rollback takes the record away with the effect."""
         ...
 
 
