@@ -1,0 +1,83 @@
+"""Logins next to a bare Argon2id verify, interleaved: a wrk run of ``POST /api/v1/auth/login``
+while the CPU of Meridian's process group (supervisor and workers, from /proc) is read before
+and after, so CPU per login = CPU used ÷ logins answered; then, in this process, the bare
+verification of a hash with the server's parameters (argon2-cffi, no passlib, no I/O), CPU
+per verify from ``time.process_time``. The ratio is login CPU ÷ verify CPU. PostgreSQL's and
+Redis's CPU are not in the login figure (their own processes)."""
+
+from __future__ import annotations
+
+import time
+
+from argon2 import PasswordHasher, Type
+
+from infrastructure.config.settings import Settings
+from sbs.context import Bench, median, rounds_text
+from sbs.wrk import run_wrk
+
+PASSWORD = "bench kettle orbit sandal"  # noqa: S105  (identity_seed.py's default)
+
+
+def bare_verify_cpu_ms(hasher: PasswordHasher, stored: str, count: int) -> float:
+    started = time.process_time()
+    for _ in range(count):
+        hasher.verify(stored, PASSWORD)
+    return (time.process_time() - started) * 1000 / count
+
+
+def run_logins(bench: Bench) -> None:
+    p = bench.profile
+    assert bench.meridian is not None
+    server = bench.meridian
+    settings = Settings()
+    hasher = PasswordHasher(
+        time_cost=settings.argon2_time_cost,
+        memory_cost=settings.argon2_memory_kib,
+        parallelism=settings.argon2_parallelism,
+        type=Type.ID,
+    )
+    stored = hasher.hash(PASSWORD)
+    env = {"BENCH_ACCOUNTS": str(p.accounts), "BENCH_PASSWORD": PASSWORD}
+    connections = min(p.connections, 16)
+
+    def login_round(seconds: float) -> tuple[float, float]:
+        cpu_before = server.proc.cpu_seconds()
+        result = run_wrk("login", server.base, seconds=seconds, connections=connections, env=env)
+        cpu = server.proc.cpu_seconds() - cpu_before
+        if result.errors:
+            bench.errors.append(f"logins: {result.errors} errors of {result.requests}")
+        answered = max(result.requests - result.errors, 1)
+        per_login = cpu * 1000 / answered
+        bench.log(
+            f"  logins {result.rps:8.1f}/s  p99 {result.p99_ms:8.1f} ms  server CPU "
+            f"{cpu:6.2f} s / {answered} = {per_login:6.2f} ms a login  errors {result.errors}"
+        )
+        return result.rps, per_login
+
+    bench.log(
+        f"\n## logins next to a bare Argon2id verify (m={settings.argon2_memory_kib} KiB, "
+        f"t={settings.argon2_time_cost}, p={settings.argon2_parallelism}): {p.rounds} rounds, "
+        f"{p.login_seconds:.0f} s of logins at {connections} connections, "
+        f"{p.bare_verifies} bare verifies"
+    )
+    login_round(p.warmup_seconds)
+    bare_verify_cpu_ms(hasher, stored, 2)
+    rates, login_ms, bare_ms = [], [], []
+    for r in range(p.rounds):
+        rate, per_login = login_round(p.login_seconds)
+        rates.append(rate)
+        login_ms.append(per_login)
+        bare = bare_verify_cpu_ms(hasher, stored, p.bare_verifies)
+        bare_ms.append(bare)
+        bench.log(f"  round {r + 1}: bare Argon2id verify {bare:6.2f} ms CPU")
+    bench.log(f"  login CPU ms: {rounds_text(login_ms, '{:.2f}')}; "
+              f"bare verify CPU ms: {rounds_text(bare_ms, '{:.2f}')}")
+    bench.compare(
+        "login CPU vs one bare Argon2id verify",
+        median(login_ms),
+        median(bare_ms),
+        "ms CPU",
+        "≤ 1.3×",
+        lambda x: x <= 1.3,
+    )
+    bench.add_info("(info) logins/s", f"{median(rates):,.1f} logins/s")
