@@ -63,6 +63,7 @@ def parse_args() -> argparse.Namespace:
         help="the peer's virtualenv, built on first use (default $PEER_VENV or .cache/peers-venv)",
     )
     parser.add_argument("--rounds", type=int, help="interleaved rounds (quick 2, full 5)")
+    parser.add_argument("--seconds", type=float, help="length of each wrk run (quick 3-4, full 8)")
     parser.add_argument(
         "--phases", nargs="+", choices=PHASES, default=list(PHASES), help="default: all"
     )
@@ -161,11 +162,16 @@ def cleanup_redis(redis_url: str) -> None:
         client.close()
 
 
-def main() -> int:  # noqa: PLR0915  (the run's one sequence, read top to bottom)
+def main() -> int:
     args = parse_args()
     profile = QUICK if args.quick else FULL
     if args.rounds:
         profile = replace(profile, rounds=args.rounds)
+    if args.seconds:
+        seconds = args.seconds
+        profile = replace(
+            profile, http_seconds=seconds, login_seconds=seconds, deposit_seconds=seconds
+        )
     if not (ROOT / ".venv" / "bin" / "meridian").exists():
         print("no .venv: run 'make .venv/.installed'", file=sys.stderr)
         return 2
@@ -177,7 +183,7 @@ def main() -> int:  # noqa: PLR0915  (the run's one sequence, read top to bottom
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
     # imported late: the project's modules read nothing at import, but keep --help instant
-    from infrastructure.database.url import with_database
+    import identity_seed
     from sbs.deposits import run_deposits, run_settlement
     from sbs.history import run_history
     from sbs.http_reads import run_reads
@@ -185,9 +191,9 @@ def main() -> int:  # noqa: PLR0915  (the run's one sequence, read top to bottom
     from sbs.ledger import run_ledger
     from sbs.logins import run_logins
     from sbs.peer import ensure_venv, start_peer
-    from tests.support.databases import drop_database, recreate_database
 
-    import identity_seed
+    from infrastructure.database.url import with_database
+    from tests.support.databases import drop_database, recreate_database
 
     lock = take_lock()
     processes.install_cleanup()
@@ -203,13 +209,19 @@ def main() -> int:  # noqa: PLR0915  (the run's one sequence, read top to bottom
     started_at = time.monotonic()
     try:
         busy = processes.cpu_busy()
-        bench.log(f"# bench/side_by_side.py {datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ} git {git_describe()}")
+        bench.log(
+            f"# bench/side_by_side.py {datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ} git {git_describe()}"
+        )
         bench.log(f"# profile {profile.name}: {profile}")
-        bench.log(f"# {machine_facts()}; CPUs {busy:.0f}% busy before the run; "
-                  f"{args.workers} workers each")
+        bench.log(
+            f"# {machine_facts()}; CPUs {busy:.0f}% busy before the run; "
+            f"{args.workers} workers each"
+        )
         if busy >= 10:
-            bench.log(f"# warning: CPUs {busy:.0f}% busy before the run: figures will be low "
-                      "and noisier; the ratios, taken from interleaved rounds, suffer less")
+            bench.log(
+                f"# warning: CPUs {busy:.0f}% busy before the run: figures will be low "
+                "and noisier; the ratios, taken from interleaved rounds, suffer less"
+            )
 
         need_server = bool(http_phases)
         if need_server:
@@ -217,9 +229,18 @@ def main() -> int:  # noqa: PLR0915  (the run's one sequence, read top to bottom
             created.append(app_db)
             env = server_env(url, redis_url, work / "data")
             cleanup_redis(redis_url)
-            os.environ.update({k: env[k] for k in (
-                "DATABASE_URL", "REDIS_URL", "REDIS_NAMESPACE", "ACCESS_TOKEN_TTL_SECONDS",
-                "DATA_DIR")})
+            os.environ.update(
+                {
+                    k: env[k]
+                    for k in (
+                        "DATABASE_URL",
+                        "REDIS_URL",
+                        "REDIS_NAMESPACE",
+                        "ACCESS_TOKEN_TTL_SECONDS",
+                        "DATA_DIR",
+                    )
+                }
+            )
             bench.log("\n## start-up")
             start_meridian(bench, args.workers, url, env)
             assert bench.meridian is not None
@@ -247,8 +268,10 @@ def main() -> int:  # noqa: PLR0915  (the run's one sequence, read top to bottom
                     )
                     bench.log(f"  DRF peer (gunicorn -w {args.workers}) on {bench.peer[1]}")
                 else:
-                    bench.log(f"  DRF peer not found at {args.peer} (--peer DIR): its "
-                              "comparison is skipped")
+                    bench.log(
+                        f"  DRF peer not found at {args.peer} (--peer DIR): its "
+                        "comparison is skipped"
+                    )
 
             if "reads" in args.phases:
                 run_reads(bench, me_token)

@@ -3,6 +3,7 @@ servers, the result rows, and the log of raw rounds written to the results file.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -82,7 +83,10 @@ class Bench:
         ok: Callable[[float], bool],
         ref_unit: str | None = None,
     ) -> None:
-        ratio = figure / reference if reference else float("nan")
+        usable = all(math.isfinite(v) and v > 0 for v in (figure, reference))
+        ratio = figure / reference if usable else None
+        if not usable:
+            self.errors.append(f"{scenario}: no usable figure ({figure} vs {reference})")
         self.add(
             Row(
                 scenario,
@@ -90,7 +94,7 @@ class Bench:
                 f"{reference:,.1f} {ref_unit or unit}",
                 ratio,
                 target,
-                ok(ratio),
+                ok(ratio) if ratio is not None else None,
             )
         )
 

@@ -20,6 +20,7 @@ from sbs.wrk import run_wrk
 
 CONNECTIONS = (8, 32)
 P99_TARGET_MS = 100.0
+STARTUP_ALLOWANCE = 120.0  # seconds the worker may take to settle its first deposit
 
 
 def run_deposits(bench: Bench, tokens_file: Path) -> float:
@@ -38,7 +39,7 @@ def run_deposits(bench: Bench, tokens_file: Path) -> float:
         )
         if result.errors:
             bench.errors.append(f"deposits at {connections}: {result.errors} errors")
-        good = (result.requests - result.errors) / max(round(seconds), 1)
+        good = result.answered / max(round(seconds), 1)
         bench.log(
             f"  {connections:>2} connections {good:8.1f} deposits/s  p50 {result.p50_ms:7.2f} ms"
             f"  p99 {result.p99_ms:7.2f} ms  errors {result.errors}"
@@ -58,17 +59,23 @@ def run_deposits(bench: Bench, tokens_file: Path) -> float:
         for c in CONNECTIONS:
             rate, p99 = once(c, p.deposit_seconds)
             rates[c].append(rate)
-            p99s[c].append(p99)
+            if rate > 0:
+                p99s[c].append(p99)
+            else:
+                bench.errors.append(f"deposits at {c}, round {r + 1}: none answered")
     for c in CONNECTIONS:
         bench.log(f"  at {c}: {rounds_text(rates[c])} deposits/s; p99 {rounds_text(p99s[c])} ms")
     p99_32 = median(p99s[32])
+    if not p99s[32]:
+        bench.add_info("deposits p99 at 32 connections", "no deposit answered")
+        return max(median(rates[8]), median(rates[32]))
     bench.add(
         Row(
             "deposits p99 at 32 connections",
             f"{p99_32:,.1f} ms ({median(rates[32]):,.0f}/s)",
             f"{P99_TARGET_MS:.0f} ms",
             p99_32 / P99_TARGET_MS,
-            "< 1× (p99 < 100 ms)",
+            "< 1x (p99 < 100 ms)",
             p99_32 < P99_TARGET_MS,
         )
     )
@@ -99,7 +106,7 @@ def run_settlement(bench: Bench, intake: float) -> None:
     pending, settled0 = asyncio.run(_counts(url))
     bench.log(
         f"\n## settlement: `meridian worker` drains {pending} pending deposits "
-        f"(window {p.settle_window:.0f} s)"
+        f"(at most {p.settle_window:.0f} s from its first settlement)"
     )
     if pending == 0:
         bench.errors.append("settlement: no pending deposits to drain")
@@ -113,12 +120,20 @@ def run_settlement(bench: Bench, intake: float) -> None:
     )
     polls: list[tuple[float, int]] = []
     started = time.monotonic()
+    first: float | None = None  # when the first settlement was seen: the window starts there
     try:
-        while time.monotonic() - started < p.settle_window:
+        while True:
+            now = time.monotonic() - started
+            if first is None and now > STARTUP_ALLOWANCE:
+                break
+            if first is not None and now - first > p.settle_window:
+                break
             if not worker.alive():
                 raise RuntimeError(f"meridian worker exited:\n{worker.tail()}")
             _, settled = asyncio.run(_counts(url))
             polls.append((time.monotonic() - started, settled - settled0))
+            if first is None and settled > settled0:
+                first = polls[-1][0]
             if settled - settled0 >= pending:
                 break
             time.sleep(0.25)
@@ -140,6 +155,6 @@ def run_settlement(bench: Bench, intake: float) -> None:
         rate,
         intake,
         "/s",
-        "≥ 1×",
+        "≥ 1x",
         lambda x: x >= 1,
     )

@@ -67,7 +67,7 @@ def run_history(bench: Bench, server_url: str, prefix: str) -> None:
         p50[(100_000, "first")],
         p50[(10, "first")],
         "ms",
-        "≤ 1.5×",
+        "≤ 1.5x",
         lambda x: x <= 1.5,
     )
     bench.add_info(

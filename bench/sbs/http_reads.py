@@ -31,16 +31,18 @@ def run_reads(bench: Bench, me_token: str) -> None:
             headers={"Authorization": f"Bearer {token}"} if token else None,
             env={"BENCH_PATH": path},
         )
-        if result.errors:
-            bench.errors.append(f"{name}: {result.errors} errors of {result.requests}")
+        if result.errors or not result.answered:
+            bench.errors.append(f"{name}: {result.answered} answered, {result.errors} errors")
         bench.log(
             f"  {name:<20} {result.rps:10.1f} req/s  p50 {result.p50_ms:7.2f} ms"
             f"  p99 {result.p99_ms:7.2f} ms  errors {result.errors}"
         )
         return result.rps
 
-    bench.log(f"\n## reads: {p.rounds} interleaved rounds of {p.http_seconds:.0f} s, "
-              f"{p.connections} connections")
+    bench.log(
+        f"\n## reads: {p.rounds} interleaved rounds of {p.http_seconds:.0f} s, "
+        f"{p.connections} connections"
+    )
     for name in targets:
         once(name, p.warmup_seconds)  # warm-up, not counted
     rps: dict[str, list[float]] = {name: [] for name in targets}
@@ -58,13 +60,14 @@ def run_reads(bench: Bench, me_token: str) -> None:
             me,
             median(rps["drf /users/me"]),
             "req/s",
-            "≥ 5×",
+            "≥ 5x",
             lambda x: x >= 5,
         )
     else:
-        bench.add(Row("/users/me vs the DRF peer's", f"{me:,.1f} req/s", "peer absent",
-                      target="≥ 5×"))
-    bench.compare("/users/me vs our /healthz", me, health, "req/s", "≥ 0.40×", lambda x: x >= 0.4)
+        bench.add(
+            Row("/users/me vs the DRF peer's", f"{me:,.1f} req/s", "peer absent", target="≥ 5x")
+        )
+    bench.compare("/users/me vs our /healthz", me, health, "req/s", "≥ 0.40x", lambda x: x >= 0.4)
     if "drf /healthz" in rps:
         drf_health = median(rps["drf /healthz"])
         bench.add_info("(info) DRF /healthz", f"{drf_health:,.1f} req/s")

@@ -35,7 +35,7 @@ def pan(i: int) -> str:
 
 
 def aadhaar(i: int) -> str:
-    body = f"2341234{10000 + i:04d}"[:11]
+    body = f"2341{i + 1:07d}"  # 11 digits, then the Verhoeff check digit
     return body + verhoeff.calc_check_digit(body)
 
 
@@ -64,7 +64,9 @@ async def seed_investors(count: int) -> list[str]:
                 )
             )
             me = Actor(kind="user", user_id=view.id, roles=frozenset({USER}))
-            await registry.resolve(SubmitPanHandler).execute(SubmitPan(actor=me, pan=pan(i), name=NAME))
+            await registry.resolve(SubmitPanHandler).execute(
+                SubmitPan(actor=me, pan=pan(i), name=NAME)
+            )
             await registry.resolve(SubmitAadhaarHandler).execute(
                 SubmitAadhaar(
                     actor=me,

@@ -45,7 +45,7 @@ def run_ledger(bench: Bench, server_url: str, prefix: str) -> None:
         else:
             pg_url = asyncio.run(recreate_database(server_url, pgbench_db))
             plain = pg_url.replace("postgresql+asyncpg://", "postgresql://")
-            subprocess.run(  # noqa: S603
+            subprocess.run(
                 [binary, "-i", "-q", "-s", str(SCALE), plain], check=True, capture_output=True
             )
         entries, tps = [], []
@@ -69,17 +69,18 @@ def run_ledger(bench: Bench, server_url: str, prefix: str) -> None:
             median(entries),
             median(tps),
             "entries/s",
-            "≥ 0.5×",
+            "≥ 0.5x",
             lambda x: x >= 0.5,
             ref_unit="tps",
         )
     else:
-        bench.add_info("ledger entries (use case), 8 clients", f"{median(entries):,.1f}/s",
-                       "pgbench absent")
+        bench.add_info(
+            "ledger entries (use case), 8 clients", f"{median(entries):,.1f}/s", "pgbench absent"
+        )
 
 
 def _pgbench(binary: str, url: str, seconds: float) -> float:
-    out = subprocess.run(  # noqa: S603
+    out = subprocess.run(
         [binary, "-c", str(CLIENTS), "-j", "2", "-T", str(max(1, round(seconds))), url],
         check=True,
         capture_output=True,

@@ -50,7 +50,7 @@ class Managed:
         self.name = name
         self.log = log
         with log.open("ab") as out:
-            self._popen = subprocess.Popen(  # noqa: S603  (our own commands)
+            self._popen = subprocess.Popen(
                 argv,
                 cwd=cwd,
                 env=env,

@@ -10,7 +10,7 @@ HEADERS = ("scenario", "figure", "reference", "ratio", "target", "result")
 
 
 def _cells(row: Row) -> tuple[str, ...]:
-    ratio = "" if row.ratio is None or math.isnan(row.ratio) else f"{row.ratio:.2f}×"
+    ratio = "" if row.ratio is None or math.isnan(row.ratio) else f"{row.ratio:.2f}x"
     result = "" if row.met is None else ("met" if row.met else "MISSED")
     return (row.scenario, row.figure, row.reference, ratio, row.target, result)
 

@@ -23,6 +23,11 @@ class WrkResult:
     errors: int  # non-2xx/3xx answers + socket errors and timeouts
     output: str
 
+    @property
+    def answered(self) -> int:
+        """Requests answered 2xx/3xx within the run."""
+        return max(self.requests - self.errors, 0)
+
 
 def wrk_binary() -> str:
     found = shutil.which(os.environ.get("WRK", "wrk"))
@@ -58,7 +63,7 @@ def run_wrk(
     for name, value in (headers or {}).items():
         argv += ["-H", f"{name}: {value}"]
     argv.append(base_url)
-    done = subprocess.run(  # noqa: S603  (our own command line)
+    done = subprocess.run(
         argv,
         env={**os.environ, **(env or {})},
         capture_output=True,
@@ -68,7 +73,9 @@ def run_wrk(
     )
     line = next((x for x in done.stdout.splitlines() if x.startswith("BENCH ")), None)
     if done.returncode != 0 or line is None:
-        raise RuntimeError(f"wrk {scenario} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+        raise RuntimeError(
+            f"wrk {scenario} failed ({done.returncode}):\n{done.stdout}{done.stderr}"
+        )
     m = dict(kv.split("=", 1) for kv in line.split()[1:])
     return WrkResult(
         requests=int(m["requests"]),
