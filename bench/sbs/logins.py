@@ -1,11 +1,11 @@
 """Logins next to a bare Argon2id verify, interleaved: a wrk run of ``POST /api/v1/auth/login``
 (4 connections) with the CPU of Meridian's process group (supervisor and workers, from /proc)
 read before it and after the server has gone quiet again (the logins in flight when wrk
-stopped finish), divided by the sessions the server opened meanwhile (one a successful login);
-then, in this process, the bare verification of a hash with the server's parameters
-(argon2-cffi, no passlib, no I/O), CPU per verify from ``time.process_time``. The ratio is
-login CPU ÷ verify CPU. PostgreSQL's and Redis's CPU are not in the login figure (their own
-processes)."""
+stopped finish), less the idle server's own CPU over that time, divided by the sessions the
+server opened meanwhile (one a successful login); then, in this process, the bare verification
+of a hash with the server's parameters (argon2-cffi, no passlib, no I/O), CPU per verify from
+``time.process_time``. The ratio is login CPU ÷ verify CPU. PostgreSQL's and Redis's CPU are
+not in the login figure (their own processes)."""
 
 from __future__ import annotations
 
@@ -51,6 +51,13 @@ def _wait_quiet(proc: Managed, *, limit: float = 60.0) -> None:
         last = now
 
 
+def _idle_rate(proc: Managed, seconds: float = 3.0) -> float:
+    """CPU seconds a second the server group uses with no request."""
+    before = proc.cpu_seconds()
+    time.sleep(seconds)
+    return (proc.cpu_seconds() - before) / seconds
+
+
 def run_logins(bench: Bench) -> None:
     p = bench.profile
     assert bench.meridian is not None
@@ -70,16 +77,17 @@ def run_logins(bench: Bench) -> None:
 
     def login_round(seconds: float) -> tuple[float, float]:
         sessions_before = asyncio.run(_sessions(server.database_url))
-        cpu_before = server.proc.cpu_seconds()
+        cpu_before, started = server.proc.cpu_seconds(), time.monotonic()
         result = run_wrk("login", server.base, seconds=seconds, connections=connections, env=env)
         _wait_quiet(server.proc)  # the logins still in flight when wrk stopped finish
-        cpu = server.proc.cpu_seconds() - cpu_before
+        elapsed = time.monotonic() - started
+        cpu = server.proc.cpu_seconds() - cpu_before - idle * elapsed
         done = asyncio.run(_sessions(server.database_url)) - sessions_before
         if result.errors:
             bench.errors.append(f"logins: {result.errors} errors of {result.requests}")
         per_login = cpu * 1000 / done if done else float("nan")
         bench.log(
-            f"  logins {result.rps:8.1f}/s  p99 {result.p99_ms:8.1f} ms  server CPU "
+            f"  logins {result.rps:8.1f}/s  p99 {result.p99_ms:8.1f} ms  server CPU less idle "
             f"{cpu:6.2f} s / {done} sessions = {per_login:6.2f} ms a login  errors {result.errors}"
         )
         return result.rps, per_login
@@ -90,6 +98,9 @@ def run_logins(bench: Bench) -> None:
         f"{p.login_seconds:.0f} s of logins at {connections} connections, "
         f"{p.bare_verifies} bare verifies"
     )
+    _wait_quiet(server.proc)
+    idle = _idle_rate(server.proc)  # the idle server's own CPU (event loops, health pings)
+    bench.log(f"  idle server: {idle * 1000:.1f} ms of CPU a second (subtracted)")
     login_round(p.warmup_seconds)
     bare_verify_cpu_ms(hasher, stored, 2)
     rates, login_ms, bare_ms = [], [], []
