@@ -106,6 +106,7 @@ def install_cleanup() -> None:
     """Stop every started process at exit, also on SIGTERM/SIGHUP (Ctrl-C raises
     KeyboardInterrupt, which unwinds through the same ``finally`` and ``atexit``)."""
     atexit.register(stop_all)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started with it ignored
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGHUP, _on_signal)
 
