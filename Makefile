@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run stop test check lint format bench clean
+.PHONY: run stop test check lint format bench bench-all bench-all-quick clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
@@ -36,6 +36,14 @@ check: $(STAMP)
 ## bench: HTTP load scenarios against a real server (needs wrk, PostgreSQL and Redis; see bench/README.md)
 bench: $(STAMP)
 	bench/run_http.sh $(BENCH_ARGS)
+
+## bench-all: issue 14's side-by-side set in one interleaved run with ratios (~10 min; see bench/README.md)
+bench-all: $(STAMP)
+	$(BIN)/python bench/side_by_side.py $(BENCH_ARGS)
+
+## bench-all-quick: the same set as a smoke run (< 3 minutes on an idle machine)
+bench-all-quick: $(STAMP)
+	$(BIN)/python bench/side_by_side.py --quick $(BENCH_ARGS)
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix

@@ -163,3 +163,12 @@ def test_the_protocol_is_the_one_serve_runs() -> None:
     assert getattr(sys.modules[module], name) is LimitedHttpToolsProtocol
     assert options["timeout_keep_alive"] == 5.0
     assert Path(sys.modules[module].__file__ or "").name == "protocol.py"
+
+
+def test_serve_passes_the_worker_healthcheck_timeout() -> None:
+    from infrastructure.config.settings import Settings
+    from infrastructure.http_server.options import server_options
+
+    assert server_options(Settings(_env_file=None))["timeout_worker_healthcheck"] == 5
+    slow = Settings(_env_file=None, http_worker_healthcheck_seconds=60)
+    assert server_options(slow)["timeout_worker_healthcheck"] == 60

@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     http_max_header_bytes: int = Field(default=16_384, ge=1024, le=1_048_576)
     http_read_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
     http_keepalive_seconds: float = Field(default=5.0, gt=0, le=300)
+    # With --workers N, how long uvicorn waits for a (re)started worker to answer its health
+    # ping before killing it; a spawned worker imports the app first, which takes longer than
+    # the 5 s default on a machine whose CPUs are saturated (it would be killed again and again).
+    http_worker_healthcheck_seconds: int = Field(default=5, ge=1, le=600)
     # Comma list of proxy addresses (or CIDRs) whose X-Forwarded-For/-Proto are believed. Empty
     # (the default): no proxy is trusted, so a client reaching the server directly cannot spoof
     # its address past the per-IP limits. Behind nginx, set nginx's address (compose does).

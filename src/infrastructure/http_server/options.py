@@ -14,4 +14,5 @@ def server_options(settings: Settings) -> dict[str, Any]:
         "http": PATH,
         "h11_max_incomplete_event_size": settings.http_max_header_bytes,  # if run with h11
         "timeout_keep_alive": settings.http_keepalive_seconds,
+        "timeout_worker_healthcheck": settings.http_worker_healthcheck_seconds,
     }
