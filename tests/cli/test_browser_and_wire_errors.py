@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import socket
-import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +16,7 @@ import httpx
 import pytest
 
 from infrastructure.http_server.protocol import PATH
-from tests.support.live_server import free_port, start_process, stop_server
+from tests.support.live_server import free_port, start_process, stop_server, uvicorn_command
 
 pytestmark = pytest.mark.slow
 SPA = "http://localhost:5173"
@@ -28,20 +27,7 @@ BOUND = 15.0
 def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     port = free_port()
     log = tmp_path_factory.mktemp("wire") / "server.log"
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        "infrastructure.asgi:create_app_from_env",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--http",
-        PATH,
-        "--no-access-log",
-    ]
+    command = uvicorn_command(port, "--http", PATH)
     env = {"CORS_ORIGINS": SPA, "HTTP_MAX_HEADER_BYTES": "8192"}
     process = start_process(command, database_url, port, log, env, within=120)
     try:

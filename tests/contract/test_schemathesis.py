@@ -32,6 +32,10 @@ EXCLUDED: dict[str, str] = {
         "a stateful link hands it the caller's own session from GET /auth/sessions "
         "(tests/api/identity/test_sessions.py)"
     ),
+    "DELETE /api/v1/users/{user_code}/platforms/{platform}": (
+        "a stateful link hands the admin its own code from GET /users/me; revoking the platform "
+        "it signed in on ends its sessions there (tests/api/identity/test_access_control.py)"
+    ),
     "DELETE /api/v1/auth/devices/{device_id}": (
         "a stateful link hands it the caller's own device from GET /auth/devices, whose "
         "sessions it ends (tests/api/identity/test_sessions.py)"

@@ -89,7 +89,7 @@ async def test_an_investor_goes_from_registration_to_a_withdrawal_with_the_sdk(
         )
     completed = await call(
         "identity_complete_registration",
-        "SessionCreated",
+        "SignedInSessionRead",
         client=anonymous,
         body=m.RegistrationBasicInfoCreate(
             registration_id=registration.id, full_name="Priya Sharma", device_id="sdk-journey"
@@ -121,7 +121,7 @@ async def test_an_investor_goes_from_registration_to_a_withdrawal_with_the_sdk(
     assert login.two_factor_required is True
     session = await call(
         "identity_verify_two_factor_login",
-        "SessionCreated",
+        "SignedInSessionRead",
         client=anonymous,
         # the next step's code: the current one was spent confirming, and codes are single-use
         body=m.TwoFactorLoginCreate(

@@ -22,11 +22,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(
-    database_url: str, port: int, log: Path, *, within: float = 30
-) -> subprocess.Popen[bytes]:
-    """Start uvicorn on ``port`` (output appended to ``log``) and wait until /healthz answers."""
-    command = [
+def uvicorn_command(port: int, *options: str) -> list[str]:
+    """uvicorn serving the app from the environment on ``port`` of 127.0.0.1."""
+    return [
         sys.executable,
         "-m",
         "uvicorn",
@@ -36,8 +34,16 @@ def start_server(
         "127.0.0.1",
         "--port",
         str(port),
+        *options,
         "--no-access-log",
     ]
+
+
+def start_server(
+    database_url: str, port: int, log: Path, *, within: float = 120
+) -> subprocess.Popen[bytes]:
+    """Start uvicorn on ``port`` (output appended to ``log``) and wait until /healthz answers."""
+    command = uvicorn_command(port)
     return start_process(command, database_url, port, log, within=within)
 
 

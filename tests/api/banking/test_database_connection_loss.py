@@ -9,9 +9,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
-from sqlalchemy import text
 
 from tests.api.banking.conftest import Banking
 from tests.support.live_server import free_port, start_server, stop_server
@@ -19,7 +19,7 @@ from tests.support.processes import assert_books_intact
 
 pytestmark = pytest.mark.slow
 REQUESTS = 120
-TERMINATE = text(
+TERMINATE = (
     "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
     "WHERE datname = current_database() AND pid <> pg_backend_pid() "
     "AND application_name = 'meridian'"
@@ -36,6 +36,12 @@ async def test_terminated_connections_answer_503_and_commit_nothing_half(
     answers: dict[int, httpx.Response] = {}
     done = asyncio.Event()
     terminated = 0
+    # the terminator's own connection, under another name: it must not kill itself, nor use
+    # the suite's pool, whose connections (named "meridian" too) it terminates
+    admin = await asyncpg.connect(
+        database_url.replace("postgresql+asyncpg://", "postgresql://", 1),
+        server_settings={"application_name": "test-terminator"},
+    )
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as live:
 
@@ -59,8 +65,7 @@ async def test_terminated_connections_answer_503_and_commit_nothing_half(
             async def terminator() -> None:
                 nonlocal terminated
                 while not done.is_set():
-                    async with banking.container.engine.connect() as conn:
-                        terminated += int(await conn.scalar(TERMINATE) or 0)
+                    terminated += int(await admin.fetchval(TERMINATE) or 0)
                     await asyncio.sleep(0.3)
 
             await asyncio.gather(burst(), terminator())
@@ -79,12 +84,14 @@ async def test_terminated_connections_answer_503_and_commit_nothing_half(
             for n in refused:  # nothing was half-committed: the retry makes the one deposit
                 again = await deposit(n)
                 assert again.status_code == 201, again.text
-        async with banking.container.engine.connect() as conn:
-            count = await conn.scalar(text("SELECT count(*) FROM banking_deposits"))
-            keys = await conn.scalar(
-                text("SELECT count(*) FROM idempotency_keys WHERE key LIKE 'terminate-%'")
-            )
+        count = await admin.fetchval("SELECT count(*) FROM banking_deposits")
+        keys = await admin.fetchval(
+            "SELECT count(*) FROM idempotency_keys WHERE key LIKE 'terminate-%'"
+        )
         assert (count, keys) == (REQUESTS, REQUESTS)
         await assert_books_intact(database_url)
     finally:
         stop_server(server)
+        await admin.close()
+        # the suite's pool lost connections too; with no pre-ping, start it afresh
+        await banking.container.engine.dispose()

@@ -48,7 +48,7 @@ async def test_login_and_registration_answer_with_one_session_the_client_needs_n
         paths["/api/v1/auth/login/verify-2fa"]["post"]["responses"]["200"],
         paths["/api/v1/auth/register/basic-info"]["post"]["responses"]["201"],
     ]
-    session = {"$ref": "#/components/schemas/SessionCreated"}
+    session = {"$ref": "#/components/schemas/SignedInSessionRead"}
     assert [a["content"]["application/json"]["schema"] for a in answers] == [session, session]
     login_schema = app.openapi()["components"]["schemas"]["LoginRead"]["properties"]["session"]
     assert session in login_schema["anyOf"]

@@ -12,7 +12,7 @@ from adapters.http.errors import errors
 from adapters.http.identity.authentication.token_schemas import (
     LoginCreate,
     LoginRead,
-    SessionCreated,
+    SignedInSessionRead,
     TokenPairRead,
     TokenRefreshCreate,
     TwoFactorLoginCreate,
@@ -92,7 +92,7 @@ async def verify_two_factor_login(
     body: TwoFactorLoginCreate,
     request: Request,
     handler: Annotated[VerifyTwoFactorLoginHandler, provide(VerifyTwoFactorLoginHandler)],
-) -> SessionCreated:
+) -> SignedInSessionRead:
     session = await handler.execute(
         VerifyTwoFactorLogin(
             challenge_token=body.challenge_token,
@@ -101,7 +101,7 @@ async def verify_two_factor_login(
             origin=request_origin(request),
         )
     )
-    return SessionCreated.of(session)
+    return SignedInSessionRead.of(session)
 
 
 @router.post(

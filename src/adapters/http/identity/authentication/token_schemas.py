@@ -65,30 +65,6 @@ class TokenRefreshCreate(BaseModel):
     refresh_token: OpaqueToken
 
 
-class TokenPairRead(ReadModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "access_token": "eyJhbGciOiJIUzI1NiIsImtpZCI6...",
-                    "refresh_token": "q3Zb7YfU0m3sVf1c...",
-                    "token_type": "Bearer",
-                    "expires_in": 900,
-                    "refresh_expires_in": 604800,
-                    "session_id": "01936f4e-8a5b-7c3d-9e2f-1a2b3c4d5e6f",
-                }
-            ]
-        }
-    )
-
-    access_token: str = Field(description="JWT; send as `Authorization: Bearer <token>`.")
-    refresh_token: str = Field(description="Opaque; works once, then use the new one.")
-    token_type: Literal["Bearer"] = "Bearer"  # noqa: S105  (the scheme name)
-    expires_in: int = Field(description="Seconds the access token lives.")
-    refresh_expires_in: int = Field(description="Seconds the refresh token lives.")
-    session_id: UUID
-
-
 _TOKENS_EXAMPLE: JsonDict = {
     "access_token": "eyJhbGciOiJIUzI1NiIsImtpZCI6...",
     "refresh_token": "q3Zb7YfU0m3sVf1c...",
@@ -99,7 +75,18 @@ _TOKENS_EXAMPLE: JsonDict = {
 }
 
 
-class SessionCreated(ReadModel):
+class TokenPairRead(ReadModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_TOKENS_EXAMPLE]})
+
+    access_token: str = Field(description="JWT; send as `Authorization: Bearer <token>`.")
+    refresh_token: str = Field(description="Opaque; works once, then use the new one.")
+    token_type: Literal["Bearer"] = "Bearer"  # noqa: S105  (the scheme name)
+    expires_in: int = Field(description="Seconds the access token lives.")
+    refresh_expires_in: int = Field(description="Seconds the refresh token lives.")
+    session_id: UUID
+
+
+class SignedInSessionRead(ReadModel):
     """A new session: the signed-in user (as `GET /users/me` shows them) and their tokens.
     Login, two-factor login and a completed registration all answer with it."""
 
@@ -118,7 +105,7 @@ class SessionCreated(ReadModel):
     tokens: TokenPairRead
 
     @classmethod
-    def of(cls, session: SessionStarted) -> SessionCreated:
+    def of(cls, session: SessionStarted) -> SignedInSessionRead:
         return cls(user=UserRead.of(session.user), tokens=TokenPairRead.of(session.tokens))
 
 
@@ -140,7 +127,7 @@ class LoginRead(BaseModel):
     )
 
     two_factor_required: bool
-    session: SessionCreated | None = None
+    session: SignedInSessionRead | None = None
     challenge_token: str | None = None
     challenge_expires_in: int | None = None
 
@@ -153,4 +140,4 @@ class LoginRead(BaseModel):
                 challenge_expires_in=outcome.challenge.expires_in,
             )
         assert outcome.session is not None
-        return cls(two_factor_required=False, session=SessionCreated.of(outcome.session))
+        return cls(two_factor_required=False, session=SignedInSessionRead.of(outcome.session))

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 
 from adapters.http.auth import request_origin
 from adapters.http.errors import errors
-from adapters.http.identity.authentication.token_schemas import SessionCreated
+from adapters.http.identity.authentication.token_schemas import SignedInSessionRead
 from adapters.http.identity.registration.schemas import (
     RegistrationBasicInfoCreate,
     RegistrationCreate,
@@ -158,7 +158,7 @@ async def complete_registration(
     body: RegistrationBasicInfoCreate,
     request: Request,
     handler: Annotated[CompleteRegistrationHandler, provide(CompleteRegistrationHandler)],
-) -> SessionCreated:
+) -> SignedInSessionRead:
     result = await handler.execute(
         CompleteRegistration(
             registration_id=RegistrationId(body.registration_id),
@@ -170,7 +170,7 @@ async def complete_registration(
             origin=request_origin(request),
         )
     )
-    return SessionCreated.of(result)
+    return SignedInSessionRead.of(result)
 
 
 # `:uuid` so that only an id matches: `GET /auth/register/initiate` is the 405 of the POST
