@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Final
+from collections.abc import Callable
+from typing import Annotated, Any, Final, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.shared.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from domain.shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
+
+T = TypeVar("T")
+P = TypeVar("P", bound=BaseModel)
 
 MAX_CURSOR: Final = 2048
 EXAMPLE_CURSOR: Final = "eyJ2IjoxLCJzIjoiZXhhbXBsZSIsImsiOls0Ml19"  # what a cursor looks like
@@ -26,6 +30,11 @@ NextCursor = Annotated[
     str | None,
     Field(description="Opaque; pass as `cursor` for the next page. Null on the last page."),
 ]
+
+
+def page_of(schema: type[P], read: Callable[[T], Any], page: Page[T]) -> P:
+    """The page schema of a use case's page: each item read with ``read``, the cursor as is."""
+    return schema(items=[read(item) for item in page.items], next_cursor=page.next_cursor)
 
 
 def page_config(item: type[BaseModel]) -> ConfigDict:

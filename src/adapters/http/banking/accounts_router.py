@@ -15,7 +15,7 @@ from adapters.http.banking.schemas import (
     LinkedBankAccountRead,
 )
 from adapters.http.errors import errors
-from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit, page_of
 from adapters.http.policy import AUTHENTICATED, access
 from adapters.http.registry import provide
 from domain.banking.bank_accounts import (
@@ -81,9 +81,7 @@ async def list_bank_accounts(
     cursor: Cursor = None,
 ) -> BankAccountPage:
     page = await handler.execute(ListBankAccounts(actor=actor, page=PageRequest(limit, cursor)))
-    return BankAccountPage(
-        items=[LinkedBankAccountRead.of(a) for a in page.items], next_cursor=page.next_cursor
-    )
+    return page_of(BankAccountPage, LinkedBankAccountRead.of, page)
 
 
 @router.post(

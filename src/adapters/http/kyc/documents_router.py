@@ -18,7 +18,7 @@ from adapters.http.kyc.documents_schemas import (
     KycDocumentRead,
     OfflineEkycCreate,
 )
-from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit, page_of
 from adapters.http.policy import AUTHENTICATED, PUBLIC, access, owner_or
 from adapters.http.registry import provide
 from domain.kyc.documents import (
@@ -108,9 +108,7 @@ async def list_documents(
     cursor: Cursor = None,
 ) -> KycDocumentPage:
     page = await handler.execute(ListKycDocuments(actor=actor, page=PageRequest(limit, cursor)))
-    return KycDocumentPage(
-        items=[KycDocumentRead.of(d) for d in page.items], next_cursor=page.next_cursor
-    )
+    return page_of(KycDocumentPage, KycDocumentRead.of, page)
 
 
 @router.get(

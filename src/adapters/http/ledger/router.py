@@ -25,7 +25,7 @@ from adapters.http.ledger.schemas import (
     EntryRead,
     ReversalCreate,
 )
-from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit, page_of
 from adapters.http.policy import AUTHENTICATED, access, permission
 from adapters.http.registry import provide
 from adapters.http.temporal import IsoDateTime
@@ -70,7 +70,7 @@ async def list_balances(
     cursor: Cursor = None,
 ) -> BalancePage:
     page = await handler.execute(GetMyBalances(actor=actor, page=PageRequest(limit, cursor)))
-    return BalancePage(items=[BalanceRead.of(a) for a in page.items], next_cursor=page.next_cursor)
+    return page_of(BalancePage, BalanceRead.of, page)
 
 
 @router.get(

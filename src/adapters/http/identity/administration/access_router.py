@@ -19,7 +19,7 @@ from adapters.http.identity.administration.schemas import (
     FeatureRead,
     FeatureUpdate,
 )
-from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit, page_of
 from adapters.http.policy import access, permission
 from adapters.http.registry import provide
 from domain.identity.access import (
@@ -69,7 +69,7 @@ async def list_roles(
     cursor: Cursor = None,
 ) -> RolePage:
     page = await handler.execute(ListRoles(actor=actor, page=PageRequest(limit, cursor)))
-    return RolePage(items=[RoleRead.of(r) for r in page.items], next_cursor=page.next_cursor)
+    return page_of(RolePage, RoleRead.of, page)
 
 
 @router.patch(
@@ -119,7 +119,7 @@ async def list_branches(
     cursor: Cursor = None,
 ) -> BranchPage:
     page = await handler.execute(ListBranches(actor=actor, page=PageRequest(limit, cursor)))
-    return BranchPage(items=[BranchRead.of(b) for b in page.items], next_cursor=page.next_cursor)
+    return page_of(BranchPage, BranchRead.of, page)
 
 
 @router.get(
@@ -214,7 +214,7 @@ async def list_features(
     cursor: Cursor = None,
 ) -> FeaturePage:
     page = await handler.execute(ListFeatures(actor=actor, page=PageRequest(limit, cursor)))
-    return FeaturePage(items=[FeatureRead.of(v) for v in page.items], next_cursor=page.next_cursor)
+    return page_of(FeaturePage, FeatureRead.of, page)
 
 
 @router.patch(

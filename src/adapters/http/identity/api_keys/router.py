@@ -18,7 +18,7 @@ from adapters.http.identity.api_keys.schemas import (
     ApiKeyRotationCreate,
     ApiKeySecretRead,
 )
-from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit, page_of
 from adapters.http.policy import AUTHENTICATED, access, owner_or
 from adapters.http.registry import provide
 from domain.identity.access import API_KEYS_MANAGE
@@ -75,7 +75,7 @@ async def list_api_keys(
     page = await handler.execute(
         ListApiKeys(actor=actor, page=PageRequest(limit, cursor), everyone=everyone)
     )
-    return ApiKeyPage(items=[ApiKeyRead.of(v) for v in page.items], next_cursor=page.next_cursor)
+    return page_of(ApiKeyPage, ApiKeyRead.of, page)
 
 
 @router.get("/{key_id}", summary="One API key", responses=errors(ApiKeyNotFound))

@@ -16,7 +16,7 @@ from adapters.http.identity.authentication.session_schemas import (
     LoginActivityRead,
     SessionPage,
 )
-from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit
+from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit, page_of
 from adapters.http.policy import AUTHENTICATED, OWNER, access
 from adapters.http.registry import provide
 from domain.identity.errors import DeviceNotFound, SessionNotFound
@@ -80,7 +80,7 @@ async def list_devices(
     cursor: Cursor = None,
 ) -> DevicePage:
     page = await handler.execute(ListDevices(actor=actor, page=PageRequest(limit, cursor)))
-    return DevicePage(items=[DeviceRead.of(d) for d in page.items], next_cursor=page.next_cursor)
+    return page_of(DevicePage, DeviceRead.of, page)
 
 
 @router.delete(
@@ -112,6 +112,4 @@ async def list_login_activity(
     cursor: Cursor = None,
 ) -> LoginActivityPage:
     page = await handler.execute(ListLoginActivity(actor=actor, page=PageRequest(limit, cursor)))
-    return LoginActivityPage(
-        items=[LoginActivityRead.of(e) for e in page.items], next_cursor=page.next_cursor
-    )
+    return page_of(LoginActivityPage, LoginActivityRead.of, page)
