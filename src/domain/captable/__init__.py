@@ -1,0 +1,1 @@
+"""The cap table: issuers, share classes, stakeholders, securities and the events that move them."""

@@ -1,0 +1,1 @@
+"""Cap table use cases: issuers, share classes, stakeholders, the event history and its views."""
