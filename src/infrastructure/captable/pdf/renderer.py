@@ -90,7 +90,7 @@ class PooledCertificateRenderer:
             log.warning("a PDF worker died; starting a fresh pool and rendering again")
             if self._pool is pool:
                 self._pool = None
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=False)  # its futures have failed already
             return await loop.run_in_executor(self._running_pool(), render, sheet)
 
     async def certificate(self, sheet: CertificateSheet) -> bytes:

@@ -12,9 +12,23 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 @lru_cache(maxsize=4096)
 def wrap(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
-    """``text`` broken at spaces into lines no wider than ``width`` (a longer word stays whole
-    on its own line)."""
-    return tuple(simpleSplit(" ".join(text.split()), font, size, width)) or ("",)
+    """``text`` broken at spaces into lines no wider than ``width``; a word wider than a line
+    is cut between characters, so nothing runs off the page."""
+    lines: list[str] = []
+    for line in simpleSplit(" ".join(text.split()), font, size, width):
+        lines.extend(_cut(line, font, size, width))
+    return tuple(lines) or ("",)
+
+
+def _cut(line: str, font: str, size: float, width: float) -> list[str]:
+    pieces: list[str] = []
+    while stringWidth(line, font, size) > width and len(line) > 1:
+        end = len(line) - 1
+        while end > 1 and stringWidth(line[:end], font, size) > width:
+            end -= 1
+        pieces.append(line[:end])
+        line = line[end:].lstrip()
+    return [*pieces, line] if line else pieces
 
 
 @lru_cache(maxsize=4096)
