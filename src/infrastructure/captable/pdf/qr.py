@@ -1,17 +1,19 @@
 """The verification QR code as vector modules: one filled path of rectangles, no raster.
 
-Each row's dark modules are merged into horizontal runs, and a run repeated on the rows below
-grows into one taller rectangle, so a version-6 code (41 x 41) is a couple of hundred
-rectangles in one ``re ... f`` path: crisp at any zoom and cheap to write.
+The symbol is segno's (error level M), computed by ``qr_mask.qr_rows``. Each row's dark
+modules are merged into horizontal runs, one rectangle each, so a version-6 code (41 x 41) is
+about 420 rectangles in one ``re ... f`` path, written in module units under one scaling
+``cm``: crisp at any zoom and cheap to write. (Merging equal runs of successive rows into taller
+rectangles saves a sixth of them but costs more time than it saves.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
-import segno
+from infrastructure.captable.pdf.qr_mask import qr_rows
 
 QUIET_ZONE = 4  # modules of white around the symbol, as ISO/IEC 18004 asks
 
@@ -29,45 +31,24 @@ class Literal(Protocol):
     def addLiteral(self, s: str, escaped: int = 1) -> None: ...  # noqa: N802  (ReportLab's)
 
 
-def qr_matrix(data: str) -> tuple[bytearray, ...]:
-    """segno's matrix of ``data`` (1 = dark), without the quiet zone; error level M."""
-    return tuple(segno.make(data, error="m", micro=False).matrix)
+_DARK_RUN = re.compile("1+")
 
 
-def _runs(row: Sequence[int]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    start = None
-    for column, dark in enumerate(row):
-        if dark and start is None:
-            start = column
-        elif not dark and start is not None:
-            runs.append((start, column - start))
-            start = None
-    if start is not None:
-        runs.append((start, len(row) - start))
-    return runs
+@lru_cache(maxsize=64)
+def qr_matrix(data: str) -> tuple[str, ...]:
+    """segno's matrix of ``data`` (``"1"`` dark), one string a row, without the quiet zone."""
+    return qr_rows(data)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=64)
 def qr_modules(data: str) -> tuple[Module, ...]:
-    """The dark modules of ``data``'s code as non-overlapping rectangles covering exactly the
-    dark cells of segno's matrix."""
-    open_runs: dict[tuple[int, int], Module] = {}  # (column, width) -> rectangle still growing
-    done: list[Module] = []
-    for row_index, row in enumerate(qr_matrix(data)):
-        runs = set(_runs(row))
-        for key in list(open_runs):
-            if key not in runs:
-                done.append(open_runs.pop(key))
-        for column, width in sorted(runs):
-            grown = open_runs.get((column, width))
-            open_runs[(column, width)] = (
-                grown._replace(height=grown.height + 1)
-                if grown
-                else Module(column, row_index, width, 1)
-            )
-    done.extend(open_runs.values())
-    return tuple(sorted(done, key=lambda m: (m.row, m.column)))
+    """The dark modules of ``data``'s code as non-overlapping rectangles, one for each run of
+    dark modules in a row, covering exactly the dark cells of segno's matrix."""
+    return tuple(
+        Module(run.start(), row, run.end() - run.start(), 1)
+        for row, line in enumerate(qr_matrix(data))
+        for run in _DARK_RUN.finditer(line)
+    )
 
 
 def qr_side(data: str) -> int:
@@ -75,7 +56,7 @@ def qr_side(data: str) -> int:
     return len(qr_matrix(data))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=64)
 def qr_operators(data: str, x: float, y: float, size: float) -> str:
     """PDF operators that fill ``data``'s code in black into the ``size`` square whose
     lower-left corner is (x, y), the quiet zone included inside the square."""
@@ -83,7 +64,7 @@ def qr_operators(data: str, x: float, y: float, size: float) -> str:
     scale = size / (side + 2 * QUIET_ZONE)
     top = y + size - QUIET_ZONE * scale
     left = x + QUIET_ZONE * scale
-    path = " ".join(f"{m.column} {m.row} {m.width} {m.height} re" for m in qr_modules(data))
+    path = " ".join([f"{m.column} {m.row} {m.width} {m.height} re" for m in qr_modules(data)])
     # rows grow downwards in the symbol: flip y so module units go straight into ``re``
     return f"q 0 g {scale:.4f} 0 0 {-scale:.4f} {left:.4f} {top:.4f} cm {path} f Q"
 

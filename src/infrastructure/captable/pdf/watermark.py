@@ -9,7 +9,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-FONT = "Helvetica-Bold"
+FONT = "Times-Bold"  # a font the certificate already uses
 RED = Color(0.75, 0.05, 0.05)
 OPACITY = 0.3
 
