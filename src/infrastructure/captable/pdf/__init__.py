@@ -1,8 +1,6 @@
 """The cap table's PDFs (ReportLab): share certificates and transfer agreements, rendered in a
 process pool behind the ``CertificateRenderer`` port.
 
-``certificate_renderer(settings, container)`` is the provider the captable wiring lists."""
-
-from infrastructure.captable.pdf.renderer import PooledCertificateRenderer, certificate_renderer
-
-__all__ = ["PooledCertificateRenderer", "certificate_renderer"]
+The provider the captable wiring lists is ``renderer.certificate_renderer``. This package
+imports nothing itself: a rendering process imports only the page modules (and ``worker``),
+never the container, the settings or the database drivers the renderer module brings in."""

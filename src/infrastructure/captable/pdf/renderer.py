@@ -16,12 +16,11 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from datetime import date
-from decimal import Decimal
 from typing import TypeVar
 
 from infrastructure.captable.pdf.agreement import render_transfer_agreement
 from infrastructure.captable.pdf.certificate import render_certificate
+from infrastructure.captable.pdf.worker import warm_up
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
 from usecases.captable.rendering import (
@@ -32,23 +31,6 @@ from usecases.captable.rendering import (
 
 log = logging.getLogger(__name__)
 Sheet = TypeVar("Sheet", CertificateSheet, TransferAgreementSheet)
-
-_WARM_UP = CertificateSheet(
-    issuer_name="Warm-up",
-    issuer_jurisdiction="Nowhere",
-    certificate_number="XX-0000",
-    class_name="Common Stock",
-    holder_name="Nobody",
-    quantity=Decimal(1),
-    issue_date=date(2000, 1, 1),
-    legends=("warm-up",),
-    verify_url="https://example.invalid/verify",
-)
-
-
-def _warm_up() -> None:
-    """In each new worker: import ReportLab and fill its font caches before the first job."""
-    render_certificate(_WARM_UP)
 
 
 def render_workers(settings: Settings) -> int:
@@ -77,7 +59,7 @@ class PooledCertificateRenderer:
                 # spawn, not fork: a fork of a process running an event loop and threads
                 # (asyncpg, Redis, the resolver's objects) is unsafe; the start is paid once.
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_warm_up,
+                initializer=warm_up,
             )
         return self._pool
 
@@ -100,7 +82,8 @@ class PooledCertificateRenderer:
         return await self._render(render_transfer_agreement, sheet)
 
     async def aclose(self) -> None:
-        """Stop the workers (after the renderings already started); later calls refuse."""
+        """Stop the workers: renderings already running finish, queued ones are cancelled;
+        later calls refuse."""
         self._closed = True
         pool, self._pool = self._pool, None
         if pool is not None:
