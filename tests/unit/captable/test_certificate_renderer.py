@@ -21,8 +21,12 @@ from infrastructure.captable.pdf.renderer import (
     render_workers,
 )
 from infrastructure.config.settings import Settings
-from infrastructure.container import build_container
+from infrastructure.container import Container, build_container
+from infrastructure.wiring.kernel import KERNEL
+from infrastructure.wiring.providers import Scope, once
+from infrastructure.wiring.resolver import Wiring
 from tests.support.captable_sheets import agreement_sheet, certificate_sheet, pages_text
+from usecases.captable.rendering import CertificateRenderer
 
 pytestmark = pytest.mark.slow
 
@@ -106,14 +110,31 @@ async def test_closing_stops_the_workers_and_refuses_later_renderings(
         await renderer.certificate(certificate_sheet())
 
 
-async def test_the_container_closes_the_renderer_it_provided(database_url: str) -> None:
+class PrintsCertificates:
+    """Stands for a cap table handler that takes the port."""
+
+    def __init__(self, renderer: CertificateRenderer) -> None:
+        self.renderer = renderer
+
+
+async def test_the_wiring_builds_one_renderer_per_container_and_closing_it_stops_the_pool(
+    database_url: str,
+) -> None:
     settings = Settings(_env_file=None, app_env="test", captable_render_workers=1)
     container = build_container(settings, database_url)
-    renderer = certificate_renderer(settings, container)
-    assert isinstance(renderer, PooledCertificateRenderer)
-    assert renderer.workers == 1
+    scope = Scope(
+        "captable",
+        providers=(once(CertificateRenderer, certificate_renderer),),
+        handlers=(PrintsCertificates,),
+    )
+    bound = Wiring([KERNEL, scope], roots=(Container,)).bind({Container: container})
+    first, second = (bound.factory(PrintsCertificates)() for _ in range(2))
+    assert first.renderer is second.renderer
+    assert isinstance(first.renderer, PooledCertificateRenderer)
+    assert first.renderer.workers == 1
+    assert workers() == []  # built, not started
 
-    await renderer.certificate(certificate_sheet())
+    await first.renderer.certificate(certificate_sheet())
     assert len(workers()) == 1
 
     await container.aclose()
