@@ -40,15 +40,19 @@ def qr_matrix(data: str) -> tuple[str, ...]:
     return qr_rows(data)
 
 
-@lru_cache(maxsize=64)
+def _runs(rows: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """(column, row, width) of every run of dark modules, row by row."""
+    return [
+        (start, row, end - start)
+        for row, line in enumerate(rows)
+        for start, end in (run.span() for run in _DARK_RUN.finditer(line))
+    ]
+
+
 def qr_modules(data: str) -> tuple[Module, ...]:
     """The dark modules of ``data``'s code as non-overlapping rectangles, one for each run of
     dark modules in a row, covering exactly the dark cells of segno's matrix."""
-    return tuple(
-        Module(run.start(), row, run.end() - run.start(), 1)
-        for row, line in enumerate(qr_matrix(data))
-        for run in _DARK_RUN.finditer(line)
-    )
+    return tuple(Module(column, row, width, 1) for column, row, width in _runs(qr_matrix(data)))
 
 
 def qr_side(data: str) -> int:
@@ -64,7 +68,9 @@ def qr_operators(data: str, x: float, y: float, size: float) -> str:
     scale = size / (side + 2 * QUIET_ZONE)
     top = y + size - QUIET_ZONE * scale
     left = x + QUIET_ZONE * scale
-    path = " ".join([f"{m.column} {m.row} {m.width} {m.height} re" for m in qr_modules(data)])
+    path = " ".join(
+        [f"{column} {row} {width} 1 re" for column, row, width in _runs(qr_matrix(data))]
+    )
     # rows grow downwards in the symbol: flip y so module units go straight into ``re``
     return f"q 0 g {scale:.4f} 0 0 {-scale:.4f} {left:.4f} {top:.4f} cm {path} f Q"
 

@@ -15,7 +15,7 @@ texts and versions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import segno
@@ -90,6 +90,16 @@ class _Layout:
         self.line = size + 1  # bits a packed line takes
         self.bits = 2 * size * self.line
         self.valid = _pack([full] * (2 * size), size)  # every module, no separator
+
+        def where(local: Callable[[int], bool]) -> int:
+            line = "".join("1" if local(i) else "0" for i in range(size)) + "0"
+            return int(line * (2 * size), 2)
+
+        # N3's conditions by a module's place in its line: at either end of the scan, and
+        # "out of the line" k modules before it (k = 1..4) or k after it (k = 7..10)
+        self.at_ends = where(lambda i: i in (0, size - 7))
+        self.before_start = [where(lambda i, k=k: i < k) for k in range(1, 5)]
+        self.past_end = [where(lambda i, k=k: i + k >= size) for k in range(7, 11)]
         self.rows_below_first = _pack(
             [full] * (size - 1), size
         )  # rows 1.. once the columns are off
@@ -128,6 +138,28 @@ def _runs_of_five(modules: int) -> int:
     return windows.bit_count() + 2 * (windows & ~(windows >> 1)).bit_count()
 
 
+def finder_like(packed: int, layout: _Layout) -> int:
+    """N3 on every row and column at once, in bit operations: a 1:1:3:1:1 pattern with four
+    light modules (or the symbol's edge) before or after it, or at either end of its line.
+    segno's scan skips a pattern that starts 4 or 6 modules after one it has just counted;
+    when two counted patterns overlap like that (rare), the exact scan decides."""
+    dark, light = packed, ~packed & layout.valid
+    starts = (
+        dark & light << 1 & dark << 2 & dark << 3 & dark << 4 & light << 5 & dark << 6
+    )  # bit of a line's module i is set when modules i..i+6 read 1011101
+    if not starts:
+        return 0
+    before = after = -1
+    for k, outside in enumerate(layout.before_start, start=1):
+        before &= light >> k | outside
+    for k, outside in enumerate(layout.past_end, start=7):
+        after &= light << k | outside
+    counted = starts & (before | after | layout.at_ends)
+    if counted & (counted >> 4 | counted >> 6):
+        return _finder_like(format(packed, f"0{layout.bits}b"), layout.size)
+    return 40 * counted.bit_count()
+
+
 def penalty(packed: int, layout: _Layout) -> int:
     """ISO/IEC 18004 7.8.3.1 penalty (N1 + N2 + N3 + N4) of a packed symbol, as segno scores."""
     size = layout.size
@@ -136,7 +168,7 @@ def penalty(packed: int, layout: _Layout) -> int:
     same_as_above = ~((rows >> layout.line) ^ rows) & layout.rows_below_first
     same_as_left = ~(rows ^ (rows >> 1))
     score += 3 * (same_as_above & (same_as_above >> 1) & same_as_left).bit_count()
-    score += _finder_like(format(packed, f"0{layout.bits}b"), size)
+    score += finder_like(packed, layout)
     percent = float(rows.bit_count()) / (size**2)
     return score + 10 * int(abs(percent * 100 - 50) / 5)
 
