@@ -15,7 +15,7 @@ texts and versions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Container, Sequence
 from functools import lru_cache
 
 import segno
@@ -91,15 +91,15 @@ class _Layout:
         self.bits = 2 * size * self.line
         self.valid = _pack([full] * (2 * size), size)  # every module, no separator
 
-        def where(local: Callable[[int], bool]) -> int:
-            line = "".join("1" if local(i) else "0" for i in range(size)) + "0"
+        def where(places: Container[int]) -> int:
+            line = "".join("1" if i in places else "0" for i in range(size)) + "0"
             return int(line * (2 * size), 2)
 
         # N3's conditions by a module's place in its line: at either end of the scan, and
         # "out of the line" k modules before it (k = 1..4) or k after it (k = 7..10)
-        self.at_ends = where(lambda i: i in (0, size - 7))
-        self.before_start = [where(lambda i, k=k: i < k) for k in range(1, 5)]
-        self.past_end = [where(lambda i, k=k: i + k >= size) for k in range(7, 11)]
+        self.at_ends = where((0, size - 7))
+        self.before_start = [where(range(k)) for k in range(1, 5)]
+        self.past_end = [where(range(size - k, size)) for k in range(7, 11)]
         self.rows_below_first = _pack(
             [full] * (size - 1), size
         )  # rows 1.. once the columns are off
