@@ -6,6 +6,7 @@ Built once per process (in the app's lifespan or a CLI command) and closed on sh
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -70,6 +71,8 @@ class Container:
     sms: SmsSender
     redis: Redis | None = None
     owns_engine: bool = field(default=True)
+    # What a collaborator started and must stop with the container (a process pool...).
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def notifier_factory(self, session: AsyncSession) -> Notifier:
         """The transactional notifier bound to a unit of work's session."""
@@ -86,7 +89,14 @@ class Container:
             require_audit=require_audit,
         )
 
+    def on_close(self, close: Callable[[], Awaitable[None]]) -> None:
+        """``close`` is awaited by ``aclose``, the last registered first, before Redis and the
+        engine are closed."""
+        self.closers.append(close)
+
     async def aclose(self) -> None:
+        while self.closers:
+            await self.closers.pop()()
         if self.redis is not None:
             await self.redis.aclose()
         if self.owns_engine:

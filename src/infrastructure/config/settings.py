@@ -228,6 +228,10 @@ class Settings(BaseSettings):
     bank_rail_reconcile_after_seconds: float = Field(default=120.0, ge=1.0, le=86400.0)
     bank_rail_reconcile_every_seconds: float = Field(default=30.0, gt=0, le=3600.0)
 
+    # --- captable: certificate and transfer agreement PDFs (docs/captable.md) -------------
+    # Processes that render the PDFs, off the event loop; unset: one per CPU (at least 1).
+    captable_render_workers: int | None = Field(default=None, ge=1, le=64)
+
     @model_validator(mode="before")
     @classmethod
     def _split_currencies(cls, data: object) -> object:
