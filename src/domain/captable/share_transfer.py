@@ -53,12 +53,6 @@ class RofrOutcome(StrEnum):
     EXERCISED = "exercised"
 
 
-class FeePayer(StrEnum):
-    SELLER = "seller"
-    BUYER = "buyer"
-    ISSUER = "issuer"
-
-
 class TransferStateInvalid(Conflict):
     code = "transfer_state_invalid"
     title = "The transfer is not in a state that allows this"

@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.captable.share_transfer import (
-    FeePayer,
     RofrOutcome,
     RofrWindowClosed,
     RofrWindowOpen,
@@ -200,7 +199,3 @@ def test_the_fee_is_exact_to_the_minor_unit_and_never_exceeds_half_a_cent_of_err
     fee = transfer_fee(total, rate)
     assert fee.amount == fee.amount.quantize(Decimal("0.01"))
     assert abs(fee.amount - total.amount * rate) <= Decimal("0.005")
-
-
-def test_fee_payers_are_the_three_parties() -> None:
-    assert {payer.value for payer in FeePayer} == {"seller", "buyer", "issuer"}
