@@ -16,7 +16,14 @@ from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
 
-from domain.shared.errors import Conflict, FieldError, RuleViolated, ValidationFailed
+from domain.shared.errors import (
+    Conflict,
+    FieldError,
+    NotFound,
+    PermissionDenied,
+    RuleViolated,
+    ValidationFailed,
+)
 from domain.shared.money import Money
 
 
@@ -51,6 +58,46 @@ class RofrOutcome(StrEnum):
     WAIVED = "waived"
     LAPSED = "lapsed"  # the window passed without the right being exercised
     EXERCISED = "exercised"
+
+
+class Settlement(StrEnum):
+    """Where the price changed hands at completion."""
+
+    PLATFORM = "platform"  # both parties' cash accounts, in the ledger, with the fee
+    OFF_PLATFORM = "off_platform"  # the parties settle between them; the ledger is not touched
+
+
+class TransferNotFound(NotFound):
+    code = "transfer_not_found"
+    title = "No such share transfer"
+
+    def __init__(self, transfer_id: UUID | str) -> None:
+        super().__init__(f"no share transfer {transfer_id} that you can see")
+
+
+class NotTheHolder(PermissionDenied):
+    code = "not_the_holder"
+    title = "Only the holder of the certificate may do this"
+
+
+class QuantityLocked(RuleViolated):
+    """More shares than the certificate holds once other live transfers' locks are taken."""
+
+    code = "quantity_exceeds_available"
+    title = "More shares than are held and not already locked"
+
+    def __init__(self, *, held: Decimal, locked: Decimal, requested: Decimal) -> None:
+        available = held - locked
+        message = (
+            f"{requested.normalize():f} shares asked; the certificate holds {held.normalize():f}, "
+            f"{locked.normalize():f} of them locked by other transfers in progress, so "
+            f"{available.normalize():f} are available"
+        )
+        super().__init__(
+            f"quantity: {message}",
+            errors=[FieldError("quantity", message, self.code)],
+        )
+        self.available = available
 
 
 class TransferStateInvalid(Conflict):
@@ -114,6 +161,20 @@ def transfer_fee(total: Money, rate: Decimal) -> Money:
     return (total * rate).rounded()
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Completion:
+    """What completion did: the cap-table event, the certificates it issued, where the price
+    was settled and the fee on it (posted with the price when settled on the platform)."""
+
+    event_id: UUID
+    buyer_security_id: UUID
+    balance_security_id: UUID | None
+    settlement: Settlement
+    fee: Money
+    fee_payer: str  # the issuer's payer at completion: "seller", "buyer" or "issuer"
+    journal_entry_id: UUID | None = None  # the ledger entry, when one was posted
+
+
 @dataclass(frozen=True, slots=True)
 class ShareTransfer:
     id: UUID
@@ -133,6 +194,7 @@ class ShareTransfer:
     decided_at: datetime | None = None
     reason: str | None = None  # why it was rejected
     completed_at: datetime | None = None
+    completion: Completion | None = None
     version: int = 1
 
     @classmethod
@@ -264,9 +326,16 @@ class ShareTransfer:
         self._expect("withdraw", TransferStatus.DRAFT, TransferStatus.PENDING)
         return self._next(status=TransferStatus.WITHDRAWN, decided_at=now)
 
-    def complete(self, now: datetime) -> ShareTransfer:
+    def complete(self, now: datetime, completion: Completion | None = None) -> ShareTransfer:
         self._expect("complete", TransferStatus.APPROVED)
-        return self._next(status=TransferStatus.COMPLETED, completed_at=now)
+        return self._next(status=TransferStatus.COMPLETED, completed_at=now, completion=completion)
+
+    def moved_to(self, security_id: UUID) -> ShareTransfer:
+        """The same transfer on the seller's balance certificate, after another transfer of
+        the same certificate completed and reissued what it left."""
+        if not self.locks_quantity and self.status is not TransferStatus.DRAFT:
+            raise TransferStateInvalid(f"{self.reference} is {self.status.value}")
+        return self._next(source_security_id=security_id)
 
     def expire(self, now: datetime) -> ShareTransfer:
         """A transfer still in progress past its expiry ends (the worker's step)."""
