@@ -15,7 +15,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "0022"
 down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
@@ -66,7 +65,8 @@ def upgrade() -> None:
             name=op.f("ck_captable_share_transfers_settlement"),
         ),
         sa.CheckConstraint(
-            "status IN ('draft', 'pending', 'rofr_exercised', 'approved', 'completed', 'rejected', 'withdrawn', 'expired')",
+            "status IN ('draft', 'pending', 'rofr_exercised', 'approved', 'completed', "
+            "'rejected', 'withdrawn', 'expired')",
             name=op.f("ck_captable_share_transfers_status"),
         ),
         sa.CheckConstraint(

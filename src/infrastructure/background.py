@@ -24,10 +24,10 @@ from typing import Protocol
 from adapters.persistence.audit.sealer import SEAL_EVERY_SECONDS, seal_audit_chain
 from adapters.persistence.shared.idempotency_store import purge_expired
 from infrastructure.container import Container
-from usecases.captable.transfers.sweep_transfers import SweepTransfers, SweepTransfersHandler
 from infrastructure.wiring import build_registry
 from infrastructure.wiring.banking import banking_rail, rail_worker, reconcile_worker
 from infrastructure.wiring.notifications import outbox_worker
+from usecases.captable.transfers.sweep_transfers import SweepTransfers, SweepTransfersHandler
 
 log = logging.getLogger("meridian.worker")
 

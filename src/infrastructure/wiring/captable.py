@@ -15,6 +15,7 @@ from adapters.http.captable.issuers_router import router as issuers_router
 from adapters.http.captable.views_router import router as views_router
 from adapters.persistence.captable.unit_of_work import CONSTRAINT_FIELDS, CaptableUnitOfWork
 from domain.shared.errors import Unavailable
+from infrastructure.captable import transfers
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
 from infrastructure.wiring.kernel import idempotency_ttl
@@ -116,12 +117,14 @@ MODULE = ContextModule(
         DownloadCertificateHandler,
         VerifyCertificateHandler,
         RebuildCapTableHandler,  # meridian captable rebuild
+        *transfers.HANDLERS,  # the share-transfer workflow
     ),
     collaborators=(
         per_use(ports.CaptableUnitOfWork, unit_of_work),
         once(CaptableConfig, captable_config),
         once(OwnershipViews),
         once(CertificateRenderer, certificate_renderer),
+        *transfers.COLLABORATORS,
     ),
     routers=(
         Mounted(issuers_router),
@@ -129,5 +132,6 @@ MODULE = ContextModule(
         Mounted(views_router),
         Mounted(certificates_router),
         Mounted(public_router),
+        *transfers.ROUTERS,
     ),
 )

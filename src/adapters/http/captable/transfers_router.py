@@ -321,9 +321,7 @@ async def complete_transfer(
     handler: Annotated[CompleteTransferHandler, provide(CompleteTransferHandler)],
 ) -> JSONResponse:
     outcome = await handler.execute(
-        CompleteTransfer(
-            actor=actor, issuer_id=issuer_id, transfer_id=transfer_id, idempotency=key
-        )
+        CompleteTransfer(actor=actor, issuer_id=issuer_id, transfer_id=transfer_id, idempotency=key)
     )
     return respond(outcome, TRANSFER_COMPLETED)
 
@@ -342,9 +340,7 @@ async def get_transfer_agreement(
     issuer_id: IssuerId,
     transfer_id: TransferId,
     actor: CurrentActor,
-    handler: Annotated[
-        DownloadTransferAgreementHandler, provide(DownloadTransferAgreementHandler)
-    ],
+    handler: Annotated[DownloadTransferAgreementHandler, provide(DownloadTransferAgreementHandler)],
 ) -> Response:
     pdf = await handler.execute(
         DownloadTransferAgreement(actor=actor, issuer_id=issuer_id, transfer_id=transfer_id)

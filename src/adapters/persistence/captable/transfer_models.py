@@ -55,9 +55,7 @@ class ShareTransferRow(Base):
     # what completion did
     event_id: Mapped[UUID | None] = mapped_column(ForeignKey("captable_events.id"))
     buyer_security_id: Mapped[UUID | None] = mapped_column(ForeignKey("captable_securities.id"))
-    balance_security_id: Mapped[UUID | None] = mapped_column(
-        ForeignKey("captable_securities.id")
-    )
+    balance_security_id: Mapped[UUID | None] = mapped_column(ForeignKey("captable_securities.id"))
     settlement: Mapped[str | None] = mapped_column(String(16))
     fee: Mapped[Decimal | None] = mapped_column(MONEY)
     fee_payer: Mapped[str | None] = mapped_column(String(8))

@@ -215,8 +215,12 @@ class SqlShareTransfers:
         )
         found: dict[UUID, DueTransfer] = {}
         for query in (expiring, lapsing):
-            for row in await self._session.execute(query):
-                found.setdefault(row[0], DueTransfer(transfer_id=row[0], issuer_id=row[1], due=row[2]))
+            for transfer_id, issuer_id, due in await self._session.execute(query):
+                if due is not None:  # the WHERE keeps only those with one
+                    found.setdefault(
+                        transfer_id,
+                        DueTransfer(transfer_id=transfer_id, issuer_id=issuer_id, due=due),
+                    )
         return sorted(found.values(), key=lambda d: d.due)[:limit]
 
 

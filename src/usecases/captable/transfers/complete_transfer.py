@@ -161,7 +161,11 @@ class CompleteTransferHandler:
             else:
                 received -= fee.amount
             legs.append(Leg(fees.id, fee.amount))
-        legs = [Leg(buyer_cash.id, -paid), *([Leg(seller_cash.id, received)] if received else []), *legs]
+        legs = [
+            Leg(buyer_cash.id, -paid),
+            *([Leg(seller_cash.id, received)] if received else []),
+            *legs,
+        ]
         entry = await ledger.post(
             NewEntry(
                 legs=legs,
@@ -187,7 +191,9 @@ class CompleteTransferHandler:
         if stakeholder is None or stakeholder.user_id is None:
             return None
         try:
-            await self._kyc.require_within(uow.kyc_levels, stakeholder.user_id, SETTLEMENT_CAPABILITY)
+            await self._kyc.require_within(
+                uow.kyc_levels, stakeholder.user_id, SETTLEMENT_CAPABILITY
+            )
         except KycLevelRequired:
             return None
         return stakeholder.user_id

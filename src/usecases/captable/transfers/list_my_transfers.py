@@ -27,6 +27,4 @@ class ListMyTransfersHandler:
         user_id = signed_in_user(cmd.actor)
         async with self._uow as uow:
             mine = [s.id for s in await uow.stakeholders.of_user(user_id)]
-            return await uow.share_transfers.page(
-                None, cmd.page, parties=mine, status=cmd.status
-            )
+            return await uow.share_transfers.page(None, cmd.page, parties=mine, status=cmd.status)

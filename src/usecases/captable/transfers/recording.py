@@ -50,7 +50,12 @@ def transfer_audit(
 
 
 def _message(
-    contact: UserContact, issuer: Issuer, transfer: ShareTransfer, certificate: str, headline: str, detail: str
+    contact: UserContact,
+    issuer: Issuer,
+    transfer: ShareTransfer,
+    certificate: str,
+    headline: str,
+    detail: str,
 ) -> Notification:
     price = transfer.terms.price_per_share
     return Notification(
@@ -85,7 +90,9 @@ async def notify_parties(
     named, each when linked to a platform user; how many were written."""
     security = await uow.cap_tables.security(issuer.id, transfer.source_security_id)
     certificate = security.certificate_number if security is not None else "-"
-    parties = dict.fromkeys((transfer.seller_id, transfer.terms.buyer_id, transfer.noticed_buyer_id))
+    parties = dict.fromkeys(
+        (transfer.seller_id, transfer.terms.buyer_id, transfer.noticed_buyer_id)
+    )
     sent = 0
     for party in parties:
         stakeholder = await uow.stakeholders.get(issuer.id, party)
@@ -94,6 +101,8 @@ async def notify_parties(
         contact = await users.contact(stakeholder.user_id)
         if contact is None:
             continue
-        await uow.notifier.notify(_message(contact, issuer, transfer, certificate, headline, detail))
+        await uow.notifier.notify(
+            _message(contact, issuer, transfer, certificate, headline, detail)
+        )
         sent += 1
     return sent
