@@ -158,4 +158,5 @@ class Transfers:
 
     async def count(self, table: str) -> int:
         async with self.container.engine.connect() as connection:
-            return int(await connection.scalar(text(f"SELECT count(*) FROM {table}")) or 0)
+            query = text(f"SELECT count(*) FROM {table}")  # noqa: S608 (a table name we write)
+            return int(await connection.scalar(query) or 0)
