@@ -24,6 +24,9 @@ MONEY_MOVING = {
     "/api/v1/banking/withdrawals/{withdrawal_id}/fail",
     "/api/v1/ledger/adjustments",
     "/api/v1/ledger/journal/{entry_id}/reversal",
+    # share-moving: a share transfer's draft and its completion (which also moves the price)
+    "/api/v1/captable/issuers/{issuer_id}/transfers",
+    "/api/v1/captable/issuers/{issuer_id}/transfers/{transfer_id}/complete",
 }
 BODIES = {
     "/api/v1/banking/deposits": {"amount": "10.00", "currency": "INR", "method": "upi"},
