@@ -156,7 +156,7 @@ async def test_the_database_itself_refuses_a_second_consumption(
         },
     )
     assert cancelled.status_code == 201, cancelled.text
-    other_event = (await captable.issue(acme, "Bob", "5"))["created_by_event_id"]
+    other_event = (await captable.issue(acme, "Bob", "5", date="2026-02-02"))["created_by_event_id"]
     async with container.engine.connect() as connection:
         with pytest.raises(DBAPIError, match="pk_captable_consumptions"):
             await connection.execute(
