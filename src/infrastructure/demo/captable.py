@@ -1,17 +1,22 @@
 """Demo cap table: a company with a common and a preferred class, a dozen stakeholders (the
 demo investor among them, linked to the demo user, who sees their holdings under
-``/captable/me``) and issuances with numbered certificates, all through the use cases
+``/captable/me``), issuances with numbered certificates, and one transfer waiting in its
+right-of-first-refusal window (the demo investor sells part of their preferred shares to
+Harbor Angels), all through the use cases
 (development only; idempotent: a second run finds the company and adds nothing)."""
 
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from sqlalchemy import text
 
+from domain.captable.events import Issuance
 from domain.captable.share_class import ClassType
 from domain.captable.stakeholder import StakeholderType
 from domain.shared.actor import Actor
+from domain.shared.ids import UserId
 from domain.shared.pagination import PageRequest
 from infrastructure.container import Container
 from infrastructure.demo.investor import DEMO_INVESTOR_EMAIL, DEMO_INVESTOR_NAME
@@ -23,6 +28,8 @@ from usecases.captable.create_stakeholder import CreateStakeholder, CreateStakeh
 from usecases.captable.issue_shares import IssueShares, IssueSharesHandler
 from usecases.captable.link_stakeholder import LinkStakeholder, LinkStakeholderHandler
 from usecases.captable.list_issuers import ListIssuers, ListIssuersHandler
+from usecases.captable.transfers.draft_transfer import DraftTransfer, DraftTransferHandler
+from usecases.captable.transfers.submit_transfer import SubmitTransfer, SubmitTransferHandler
 
 DEMO_COMPANY = "Meridian Demo Robotics, Inc."
 # (name, type, class, shares, month of 2024 issued)
@@ -50,12 +57,15 @@ async def _exists(container: Container, system: Actor) -> bool:
     return any(issuer.legal_name == DEMO_COMPANY for issuer in page.items)
 
 
-async def _investor_code(container: Container) -> str | None:
+async def _investor(container: Container) -> tuple[UserId, str] | None:
     async with container.session_factory() as session:
-        code = await session.scalar(
-            text("SELECT code FROM users WHERE email = :email"), {"email": DEMO_INVESTOR_EMAIL}
-        )
-    return None if code is None else str(code)
+        row = (
+            await session.execute(
+                text("SELECT id, code FROM users WHERE email = :email"),
+                {"email": DEMO_INVESTOR_EMAIL},
+            )
+        ).first()
+    return None if row is None else (UserId(row[0]), str(row[1]))
 
 
 async def seed_demo_cap_table(container: Container) -> int:
@@ -95,7 +105,10 @@ async def seed_demo_cap_table(container: Container) -> int:
             )
         )
         classes[prefix] = created.id
-    code = await _investor_code(container)
+    investor = await _investor(container)
+    code = investor[1] if investor is not None else None
+    ids: dict[str, UUID] = {}
+    certificates: dict[str, UUID] = {}
     records = 3
     for name, kind, prefix, shares, month in HOLDINGS:
         stakeholder = await registry.resolve(CreateStakeholderHandler).execute(
@@ -116,7 +129,8 @@ async def seed_demo_cap_table(container: Container) -> int:
                     user_code=code,
                 )
             )
-        await registry.resolve(IssueSharesHandler).execute(
+        ids[name] = stakeholder.id
+        issued = await registry.resolve(IssueSharesHandler).execute(
             IssueShares(
                 actor=system,
                 issuer_id=issuer.id,
@@ -127,11 +141,45 @@ async def seed_demo_cap_table(container: Container) -> int:
                 share_price="1.25" if prefix == "PA" else "0.01",
             )
         )
+        if isinstance(issued.value, Issuance):
+            certificates[name] = issued.value.security.id
         records += 2
+    if investor is not None:
+        records += await _transfer_in_rofr_window(
+            container, issuer.id, investor[0], certificates[DEMO_INVESTOR_NAME], ids
+        )
     return records
 
 
+async def _transfer_in_rofr_window(
+    container: Container,
+    issuer_id: UUID,
+    user_id: UserId,
+    certificate: UUID,
+    ids: dict[str, UUID],
+) -> int:
+    """The demo investor, signed in, offers 10,000 of their preferred shares to Harbor Angels
+    at 1.50 and submits: the shares lock and the company's 30-day window runs."""
+    registry = build_registry(container)
+    seller = Actor(kind="user", user_id=user_id)
+    drafted = await registry.resolve(DraftTransferHandler).execute(
+        DraftTransfer(
+            actor=seller,
+            issuer_id=issuer_id,
+            security_id=certificate,
+            buyer_id=ids["Harbor Angels LLC"],
+            quantity="10000",
+            price_per_share="1.50",
+        )
+    )
+    assert drafted.value is not None
+    await registry.resolve(SubmitTransferHandler).execute(
+        SubmitTransfer(actor=seller, issuer_id=issuer_id, transfer_id=drafted.value.id)
+    )
+    return 2
+
+
 DEMO_CAP_TABLE = Seeder(
-    name="captable: demo company with two classes and a dozen stakeholders",
+    name="captable: demo company, its holders, a transfer in ROFR",
     run=seed_demo_cap_table,
 )
