@@ -199,3 +199,37 @@ def test_the_fee_is_exact_to_the_minor_unit_and_never_exceeds_half_a_cent_of_err
     fee = transfer_fee(total, rate)
     assert fee.amount == fee.amount.quantize(Decimal("0.01"))
     assert abs(fee.amount - total.amount * rate) <= Decimal("0.005")
+
+
+def test_completion_keeps_what_it_did() -> None:
+    from domain.captable.share_transfer import Completion, Settlement
+
+    approved = pending().approve(ADMIN, NOW + WINDOW)
+    done = Completion(
+        event_id=uuid4(),
+        buyer_security_id=uuid4(),
+        balance_security_id=None,
+        settlement=Settlement.PLATFORM,
+        fee=approved.fee(Decimal("0.025")),
+        fee_payer="seller",
+    )
+    completed = approved.complete(NOW + WINDOW, done)
+    assert completed.completion == done
+    assert completed.fee(Decimal("0.025")) == Money.of("31.25", "USD")  # 2.5 % of 1250.00
+
+
+def test_a_live_transfer_moves_to_the_balance_certificate_and_a_finished_one_does_not() -> None:
+    balance = uuid4()
+    assert pending().moved_to(balance).source_security_id == balance
+    assert draft().moved_to(balance).source_security_id == balance
+    with pytest.raises(TransferStateInvalid):
+        pending().withdraw(NOW).moved_to(balance)
+
+
+def test_a_lock_refusal_names_quantity_and_what_is_available() -> None:
+    from domain.captable.share_transfer import QuantityLocked
+
+    refusal = QuantityLocked(held=Decimal(100), locked=Decimal(60), requested=Decimal(60))
+    assert [e.field for e in refusal.errors] == ["quantity"]
+    assert refusal.available == Decimal(40)
+    assert "40 are available" in refusal.detail
