@@ -110,13 +110,13 @@ async def seed_demo_cap_table(container: Container) -> int:
     ids: dict[str, UUID] = {}
     certificates: dict[str, UUID] = {}
     records = 3
-    for name, kind, prefix, shares, month in HOLDINGS:
+    for name, holder_type, prefix, shares, month in HOLDINGS:
         stakeholder = await registry.resolve(CreateStakeholderHandler).execute(
             CreateStakeholder(
                 actor=system,
                 issuer_id=issuer.id,
                 legal_name=name,
-                stakeholder_type=kind,
+                stakeholder_type=holder_type,
                 email=DEMO_INVESTOR_EMAIL if name == DEMO_INVESTOR_NAME else None,
             )
         )
