@@ -18,6 +18,7 @@ from domain.captable.share_transfer import (
     ShareTransfer,
     TransferStatus,
 )
+from domain.shared.pagination import Page
 
 SHARES_PATTERN: Final = r"^[0-9]{1,20}(\.[0-9]{1,8})?$"
 
@@ -173,3 +174,12 @@ class ShareTransferPage(ReadModel):
 
     items: list[ShareTransferRead]
     next_cursor: NextCursor
+
+    @classmethod
+    def of(cls, *args: Any, **kwargs: Any) -> ShareTransferPage:
+        """Each item through ``ShareTransferRead.of`` (it derives the terms' fields)."""
+        (page,) = args
+        assert isinstance(page, Page)
+        return cls(
+            items=[ShareTransferRead.of(t) for t in page.items], next_cursor=page.next_cursor
+        )

@@ -21,7 +21,7 @@ from adapters.http.captable.transfer_schemas import (
 )
 from adapters.http.errors import errors
 from adapters.http.idempotency import IDEMPOTENCY_ERRORS, Answer, IdempotencyHeader, respond
-from adapters.http.paging import Cursor, Limit, page_of
+from adapters.http.paging import Cursor, Limit
 from adapters.http.policy import AUTHENTICATED, access, owner_or
 from adapters.http.registry import provide
 from domain.captable.errors import (
@@ -148,7 +148,7 @@ async def list_transfers(
             actor=actor, issuer_id=issuer_id, status=status, page=PageRequest(limit, cursor)
         )
     )
-    return page_of(ShareTransferPage, ShareTransferRead.of, page)
+    return ShareTransferPage.of(page)
 
 
 @router.get("/me/transfers", summary="The transfers I sell or buy in, newest first")
@@ -163,7 +163,7 @@ async def list_my_transfers(
     page = await handler.execute(
         ListMyTransfers(actor=actor, status=status, page=PageRequest(limit, cursor))
     )
-    return page_of(ShareTransferPage, ShareTransferRead.of, page)
+    return ShareTransferPage.of(page)
 
 
 @router.get(ONE, summary="One transfer", responses=errors(*SEEN))
