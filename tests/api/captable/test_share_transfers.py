@@ -325,3 +325,15 @@ async def test_the_agreement_is_rendered_once_and_then_read_from_the_store(
         await captable.client.get(path, headers=outsider.headers), 404, "issuer_not_found"
     )
     assert Decimal(1)
+
+
+async def test_a_retried_draft_drafts_once(transfers: Transfers) -> None:
+    deal = await transfers.deal()
+    first = await transfers.draft(deal, "10", key="draft-once")
+    again = await transfers.draft(deal, "10", key="draft-once")
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+    assert await transfers.count("captable_share_transfers") == 1
+    other = await transfers.draft(deal, "10")
+    assert other.json()["reference"] == "TRF-0002"
