@@ -186,7 +186,44 @@ class World:
             "stakeholder_id": holder.json()["id"],
             "security_id": security_id,
             "certificate_id": security_id,
+            "transfer_id": await self._transfer(path, holder.json()["id"], security_id),
         }
+
+    async def _transfer(self, path: str, holder_id: str, security_id: str) -> str:
+        """A completed transfer of the holder's certificate: the holder is a third user (the
+        seller), the owner the company admin who completes it."""
+        seller, mine = await self.accounts.register(), self.owner.headers
+        linked = await self.client.put(
+            f"{path}/stakeholders/{holder_id}/user",
+            headers=mine,
+            json={"user_code": seller.user["code"]},
+        )
+        assert linked.status_code == 200, linked.text
+        buyer = await self.client.post(
+            f"{path}/stakeholders",
+            headers=mine,
+            json={"legal_name": "Buyer", "stakeholder_type": "individual"},
+        )
+        drafted = await self.client.post(
+            f"{path}/transfers",
+            headers=seller.headers | {"Idempotency-Key": str(uuid.uuid4())},
+            json={
+                "security_id": security_id,
+                "buyer_id": buyer.json()["id"],
+                "quantity": "4",
+                "price_per_share": "1.00",
+            },
+        )
+        assert drafted.status_code == 201, drafted.text
+        one = f"{path}/transfers/{drafted.json()['id']}"
+        for step, who in (("submit", seller), ("rofr/waive", self.owner), ("approve", self.owner)):
+            moved = await self.client.post(f"{one}/{step}", headers=who.headers)
+            assert moved.status_code == 200, moved.text
+        done = await self.client.post(
+            f"{one}/complete", headers=mine | {"Idempotency-Key": str(uuid.uuid4())}
+        )
+        assert done.status_code == 200, done.text
+        return str(drafted.json()["id"])
 
     async def first_id(self, path: str) -> str:
         page = await self.client.get(path, headers=self.owner.headers)
