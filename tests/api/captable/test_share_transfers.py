@@ -173,6 +173,12 @@ async def test_only_that_issuers_admin_decides(transfers: Transfers, captable: C
     assert seen.status_code == 200
     unseen = await transfers.get(deal, transfer_id, other_company.admin)
     assert_problem(unseen, 404, "issuer_not_found")
+    # nor through their own issuer's path
+    crossed = await captable.client.post(
+        f"{other_company.path}/transfers/{transfer_id}/approve",
+        headers=other_company.admin.headers,
+    )
+    assert_problem(crossed, 404, "transfer_not_found")
     status = (await transfers.get(deal, transfer_id, deal.issuer.admin)).json()["status"]
     assert status == "pending"
 
