@@ -132,3 +132,24 @@ async def test_a_refused_completion_leaves_nothing_half_written(
     completed = await transfers.step(deal, transfer_id, "complete", deal.issuer.admin)
     assert completed.status_code == 200, completed.text
     assert await transfers.cash(buyer) == Decimal("0.00")
+
+
+async def test_an_issuer_paid_fee_is_invoiced_and_the_entry_moves_the_price_only(
+    transfers: Transfers, captable: CapTable, container: Container
+) -> None:
+    seller, buyer = await verified(captable), await verified(captable)
+    await transfers.fund(buyer, "100.00")
+    deal = await transfers.deal(
+        shares="100", seller=seller, buyer=buyer, transfer_fee_payer="issuer"
+    )
+    fees_before = await transfers.fees()
+    transfer_id = await transfers.approved(deal, "10", "4.00")
+    completed = await transfers.step(deal, transfer_id, "complete", deal.issuer.admin)
+    assert completed.status_code == 200, completed.text
+    done = completed.json()
+    assert (done["fee"], done["fee_payer"], done["settlement"]) == ("1.00", "issuer", "platform")
+    assert await transfers.cash(buyer) == Decimal("60.00")
+    assert await transfers.cash(seller) == Decimal("40.00")
+    assert await transfers.fees() == fees_before
+    postings = await entry_postings(container, done["journal_entry_id"])
+    assert sorted(amount for _, amount in postings) == [Decimal("-40.00"), Decimal("40.00")]
