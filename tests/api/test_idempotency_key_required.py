@@ -16,8 +16,14 @@ from infrastructure.container import Container
 from tests.support.accounts import Account, Accounts, assert_problem
 from tests.support.admins import super_admin
 
-# Every POST that moves money (or settles a movement) over the bearer-token API.
+# Every POST that moves money or shares (or settles a movement) over the bearer-token API.
 MONEY_MOVING = {
+    "/api/v1/captable/issuers/{issuer_id}/issuances",
+    "/api/v1/captable/issuers/{issuer_id}/cancellations",
+    "/api/v1/captable/issuers/{issuer_id}/repurchases",
+    "/api/v1/captable/issuers/{issuer_id}/conversions",
+    "/api/v1/captable/issuers/{issuer_id}/splits",
+    "/api/v1/captable/issuers/{issuer_id}/share-classes/{stock_class_id}/authorized-shares-adjustments",
     "/api/v1/banking/deposits",
     "/api/v1/banking/withdrawals",
     "/api/v1/banking/deposits/{deposit_id}/fail",
