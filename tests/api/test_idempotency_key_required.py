@@ -30,13 +30,7 @@ MONEY_MOVING = {
     "/api/v1/banking/withdrawals/{withdrawal_id}/fail",
     "/api/v1/ledger/adjustments",
     "/api/v1/ledger/journal/{entry_id}/reversal",
-    # share-moving: the cap table's events, a share transfer's draft and its completion
-    "/api/v1/captable/issuers/{issuer_id}/issuances",
-    "/api/v1/captable/issuers/{issuer_id}/cancellations",
-    "/api/v1/captable/issuers/{issuer_id}/repurchases",
-    "/api/v1/captable/issuers/{issuer_id}/conversions",
-    "/api/v1/captable/issuers/{issuer_id}/splits",
-    "/api/v1/captable/issuers/{issuer_id}/share-classes/{stock_class_id}/authorized-shares-adjustments",
+    # share-moving: a share transfer's draft and its completion (which also moves the price)
     "/api/v1/captable/issuers/{issuer_id}/transfers",
     "/api/v1/captable/issuers/{issuer_id}/transfers/{transfer_id}/complete",
 }
