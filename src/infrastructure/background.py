@@ -7,6 +7,9 @@ settles sandbox deposits with no extra process) start the same ones.
   reconciliation with the rail (instructions whose webhook never came), on one rail;
 - the audit sealer, every second: it links the audit entries committed since into the hash
   chain (writers append unsealed and take no lock; see docs/audit.md);
+- the share-transfer sweep (``CAPTABLE_TRANSFER_SWEEP_SECONDS``): right-of-first-refusal
+  windows past their deadline lapse and transfers still in progress past their expiry expire,
+  which unlocks their shares (docs/captable.md#share-transfers);
 - the idempotency-key purge, hourly (keys live ``IDEMPOTENCY_KEY_TTL_HOURS``; several workers
   purging at once only delete the same expired rows)."""
 
@@ -21,8 +24,10 @@ from typing import Protocol
 from adapters.persistence.audit.sealer import SEAL_EVERY_SECONDS, seal_audit_chain
 from adapters.persistence.shared.idempotency_store import purge_expired
 from infrastructure.container import Container
+from infrastructure.wiring import build_registry
 from infrastructure.wiring.banking import banking_rail, rail_worker, reconcile_worker
 from infrastructure.wiring.notifications import outbox_worker
+from usecases.captable.transfers.sweep_transfers import SweepTransfers, SweepTransfersHandler
 
 log = logging.getLogger("meridian.worker")
 
@@ -79,6 +84,16 @@ def audit_sealing(container: Container) -> Callable[[], Awaitable[int]]:
     return seal
 
 
+def transfer_sweep(container: Container) -> Callable[[], Awaitable[object]]:
+    """One round of the share-transfer sweep: lapse passed windows, expire stale transfers."""
+    handler = build_registry(container).resolve
+
+    async def sweep() -> object:
+        return await handler(SweepTransfersHandler).execute(SweepTransfers())
+
+    return sweep
+
+
 def background_jobs(container: Container) -> dict[str, Job]:
     rail = banking_rail(container)  # one sandbox: it answers status queries on what it accepted
     return {
@@ -87,6 +102,12 @@ def background_jobs(container: Container) -> dict[str, Job]:
         "bank-rail-reconcile": reconcile_worker(container, rail),
         "audit-seal": PeriodicJob(
             "audit-seal", audit_sealing(container), every=SEAL_EVERY_SECONDS, quiet=True
+        ),
+        "captable-transfer-sweep": PeriodicJob(
+            "captable-transfer-sweep",
+            transfer_sweep(container),
+            every=container.settings.captable_transfer_sweep_seconds,
+            quiet=True,
         ),
         "idempotency-purge": PeriodicJob(
             "idempotency-purge", idempotency_purge(container), every=PURGE_EVERY_SECONDS

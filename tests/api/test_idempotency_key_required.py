@@ -16,14 +16,23 @@ from infrastructure.container import Container
 from tests.support.accounts import Account, Accounts, assert_problem
 from tests.support.admins import super_admin
 
-# Every POST that moves money (or settles a movement) over the bearer-token API.
+# Every POST that moves money or shares (or settles a movement) over the bearer-token API.
 MONEY_MOVING = {
+    "/api/v1/captable/issuers/{issuer_id}/issuances",
+    "/api/v1/captable/issuers/{issuer_id}/cancellations",
+    "/api/v1/captable/issuers/{issuer_id}/repurchases",
+    "/api/v1/captable/issuers/{issuer_id}/conversions",
+    "/api/v1/captable/issuers/{issuer_id}/splits",
+    "/api/v1/captable/issuers/{issuer_id}/share-classes/{stock_class_id}/authorized-shares-adjustments",
     "/api/v1/banking/deposits",
     "/api/v1/banking/withdrawals",
     "/api/v1/banking/deposits/{deposit_id}/fail",
     "/api/v1/banking/withdrawals/{withdrawal_id}/fail",
     "/api/v1/ledger/adjustments",
     "/api/v1/ledger/journal/{entry_id}/reversal",
+    # share-moving: a share transfer's draft and its completion (which also moves the price)
+    "/api/v1/captable/issuers/{issuer_id}/transfers",
+    "/api/v1/captable/issuers/{issuer_id}/transfers/{transfer_id}/complete",
 }
 BODIES = {
     "/api/v1/banking/deposits": {"amount": "10.00", "currency": "INR", "method": "upi"},

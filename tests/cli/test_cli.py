@@ -8,6 +8,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import asyncpg
@@ -66,12 +67,29 @@ def test_seed_demo_creates_the_demo_admin_and_a_kyc_verified_investor_once(
     assert first.exit_code == 0, first.output
     assert "demo super admin: 1 records" in first.output
     assert "demo investor at KYC level 3: 1 records" in first.output
+    assert "captable: demo company, its holders, a transfer in ROFR: 29 records" in first.output
     again = runner.invoke(app, ["seed-demo"])
     assert again.exit_code == 0, again.output
     assert "demo super admin: 0 records" in again.output
     assert "demo investor at KYC level 3: 0 records" in again.output
+    assert "a transfer in ROFR: 0 records" in again.output
     assert _count_admins(scratch_url) == 1
     assert _investor(scratch_url) == (3, ["user"])
+    assert _transfers(scratch_url) == [("TRF-0001", "pending", "open", Decimal("10000"))]
+
+
+def _transfers(url: str) -> list[tuple[str, str, str, Decimal]]:
+    async def read() -> list[tuple[str, str, str, Decimal]]:
+        conn = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            rows = await conn.fetch(
+                "SELECT reference, status, rofr, quantity FROM captable_share_transfers"
+            )
+            return [(r["reference"], r["status"], r["rofr"], r["quantity"]) for r in rows]
+        finally:
+            await conn.close()
+
+    return asyncio.run(read())
 
 
 def _investor(url: str) -> tuple[int, list[str]]:

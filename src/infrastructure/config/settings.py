@@ -149,6 +149,12 @@ class Settings(BaseSettings):
     risk_block_threshold: int = Field(default=90, ge=0, le=100)
     risk_action_above_challenge: Literal["two_factor", "block"] = "two_factor"
 
+    # --- captable: share transfers (docs/captable.md#share-transfers) ----------------------
+    # A transfer still unfinished this many days after its ROFR window closes expires (the
+    # worker unlocks its shares); the worker looks every CAPTABLE_TRANSFER_SWEEP_SECONDS.
+    captable_transfer_stale_days: int = Field(default=60, ge=1, le=3650)
+    captable_transfer_sweep_seconds: float = Field(default=60.0, gt=0, le=86400.0)
+
     # --- kyc (owned by the kyc context) ----------------------------------------------------
     # PAN name match: the submitted name verifies when its similarity ratio (0..1) to the
     # registered name is at least this.

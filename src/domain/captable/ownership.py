@@ -1,0 +1,113 @@
+"""Who owns what share of the company: outstanding and fully diluted (as-converted)
+percentages, rounded by the largest-remainder method so they always sum to exactly 100 %."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, Decimal
+from typing import Any, Final
+from uuid import UUID
+
+from domain.captable.cap_table import Holding
+from domain.captable.share_class import ShareClass
+
+PERCENT_PLACES: Final = 2
+HUNDRED: Final = Decimal(100)
+
+
+def largest_remainder(weights: Sequence[Decimal], *, places: int = PERCENT_PLACES) -> list[Decimal]:
+    """Each weight's percentage of the total, at ``places`` decimals, summing to exactly 100
+    (all zero when the total is zero). Every share is first rounded down; the units left over
+    go one each to the largest remainders (ties: the earlier weight)."""
+    total = sum(weights, Decimal(0))
+    if total <= 0:
+        return [Decimal(0).scaleb(-places) for _ in weights]
+    unit = Decimal(1).scaleb(-places)
+    exact = [w * HUNDRED / total for w in weights]
+    floors = [e.quantize(unit, rounding=ROUND_FLOOR) for e in exact]
+    left = int(((HUNDRED - sum(floors, Decimal(0))) / unit).to_integral_value())
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:left]:
+        floors[i] += unit
+    return floors
+
+
+@dataclass(frozen=True, slots=True)
+class HolderPosition:
+    """One stakeholder's row of the cap table."""
+
+    stakeholder_id: UUID
+    holdings: tuple[Holding, ...]  # one a class held
+    outstanding: Decimal  # shares of every class, as they are
+    fully_diluted: Decimal  # as converted into common
+    outstanding_percent: Decimal
+    fully_diluted_percent: Decimal
+    certificates: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClassTotal:
+    stock_class_id: UUID
+    authorized_shares: Decimal
+    outstanding: Decimal
+    fully_diluted: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Ownership:
+    holders: tuple[HolderPosition, ...]  # largest outstanding first, then by stakeholder id
+    classes: tuple[ClassTotal, ...]
+    outstanding: Decimal
+    fully_diluted: Decimal
+
+
+def ownership(
+    holdings: Iterable[Holding],
+    classes: Mapping[UUID, ShareClass],
+    authorized: Mapping[UUID, Decimal] | None = None,
+) -> Ownership:
+    """The cap table of ``holdings``. ``authorized`` overrides the classes' authorized shares
+    (a past date's). One pass over the holdings: this runs for every holder of a large issuer."""
+    ratios = {klass_id: klass.conversion_ratio for klass_id, klass in classes.items()}
+    zero = Decimal(0)
+    rows: dict[UUID, list[Any]] = {}  # holder -> [holdings, outstanding, diluted, certificates]
+    held: dict[UUID, Decimal] = dict.fromkeys(classes, zero)
+    for h in holdings:
+        if h.quantity <= 0:
+            continue
+        row = rows.get(h.stakeholder_id)
+        if row is None:
+            row = rows[h.stakeholder_id] = [[], zero, zero, 0]
+        row[0].append(h)
+        row[1] += h.quantity
+        row[2] += h.quantity * ratios[h.stock_class_id]
+        row[3] += h.certificates
+        held[h.stock_class_id] += h.quantity
+    ordered = sorted(rows.items(), key=lambda item: (-item[1][1], item[0]))
+    outstanding = [row[1] for _, row in ordered]
+    diluted = [row[2] for _, row in ordered]
+    out_pct = largest_remainder(outstanding)
+    fd_pct = largest_remainder(diluted)
+    holders = tuple(
+        HolderPosition(
+            holder,
+            tuple(row[0]),  # in the order given (the repository's: by class)
+            row[1],
+            row[2],
+            out_pct[n],
+            fd_pct[n],
+            row[3],
+        )
+        for n, (holder, row) in enumerate(ordered)
+    )
+    totals = tuple(
+        ClassTotal(
+            klass.id,
+            (authorized or {}).get(klass.id, klass.authorized_shares),
+            held[klass.id],
+            klass.as_converted(held[klass.id]),
+        )
+        for klass in sorted(classes.values(), key=lambda c: (c.seniority, c.name, c.id))
+    )
+    return Ownership(holders, totals, sum(outstanding, zero), sum(diluted, zero))
