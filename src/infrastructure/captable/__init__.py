@@ -1,0 +1,1 @@
+"""The cap table's drivers."""

@@ -1,0 +1,140 @@
+"""What the OCF import and export use cases need: a package as the codec read it, the limits it
+is read under, the codec port, and the refusals it raises.
+
+An OCF package is a manifest (the issuer and the list of files) and its object files, each a
+list of OCF objects (stakeholders, stock classes, transactions...). The codec reads one safely
+and validates every object against the schema of its own ``object_type``; it writes one the
+same way. The use cases only map objects to the cap table and back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from domain.shared.errors import FieldError, PayloadTooLarge, ValidationFailed
+
+OcfObject = Mapping[str, Any]
+"""One OCF object as JSON (``object_type``, ``id`` and the fields of its schema)."""
+
+#: The manifest's list of each kind of file, the ``file_type`` those files carry, and the
+#: name the writer gives the one file of that kind it writes.
+FILE_KINDS: tuple[tuple[str, str, str], ...] = (
+    ("stakeholders_files", "OCF_STAKEHOLDERS_FILE", "Stakeholders.ocf.json"),
+    ("stock_classes_files", "OCF_STOCK_CLASSES_FILE", "StockClasses.ocf.json"),
+    ("stock_legend_templates_files", "OCF_STOCK_LEGEND_TEMPLATES_FILE", "StockLegends.ocf.json"),
+    ("stock_plans_files", "OCF_STOCK_PLANS_FILE", "StockPlans.ocf.json"),
+    ("vesting_terms_files", "OCF_VESTING_TERMS_FILE", "VestingTerms.ocf.json"),
+    ("valuations_files", "OCF_VALUATIONS_FILE", "Valuations.ocf.json"),
+    ("financings_files", "OCF_FINANCINGS_FILE", "Financings.ocf.json"),
+    ("documents_files", "OCF_DOCUMENTS_FILE", "Documents.ocf.json"),
+    ("transactions_files", "OCF_TRANSACTIONS_FILE", "Transactions.ocf.json"),
+)
+MANIFEST_FILE_TYPE = "OCF_MANIFEST_FILE"
+MANIFEST_NAME = "Manifest.ocf.json"
+
+
+@dataclass(frozen=True, slots=True)
+class OcfLimits:
+    """What a package may hold before it is refused unread.
+
+    ``max_ratio`` bounds the expanded bytes of a member against its compressed bytes (a zip
+    bomb); members that expand to less than ``ratio_floor_bytes`` are small enough to be
+    harmless whatever their ratio.
+    """
+
+    max_package_bytes: int = 32 * 1024 * 1024
+    max_members: int = 256
+    max_expanded_bytes: int = 256 * 1024 * 1024
+    max_ratio: int = 100
+    ratio_floor_bytes: int = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class OcfFile:
+    """One object file of a package: its path inside the package, its ``file_type``, its
+    objects in order."""
+
+    path: str
+    file_type: str
+    items: tuple[OcfObject, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OcfPackage:
+    manifest: OcfObject
+    files: tuple[OcfFile, ...] = field(default_factory=tuple)
+    manifest_path: str = MANIFEST_NAME
+
+    @property
+    def issuer(self) -> OcfObject:
+        issuer: OcfObject = self.manifest["issuer"]
+        return issuer
+
+    def objects(self) -> Iterator[OcfObject]:
+        """Every object of every file, in the order of the manifest's lists."""
+        for file in self.files:
+            yield from file.items
+
+    def of_file_type(self, file_type: str) -> Iterator[OcfObject]:
+        for file in self.files:
+            if file.file_type == file_type:
+                yield from file.items
+
+
+class OcfPackageInvalid(ValidationFailed):
+    """A package that cannot be read safely or does not hold what OCF says it must: the
+    ``error_code`` names the problem (``ocf_unsafe_member_name``, ``ocf_md5_mismatch``...)."""
+
+    code = "ocf_package_invalid"
+
+    def __init__(self, detail: str, *, code: str) -> None:
+        super().__init__(detail, code=code, errors=[FieldError("file", detail, code=code)])
+
+
+class OcfPackageTooLarge(PayloadTooLarge):
+    """A package over one of the size limits, before or while it is expanded."""
+
+    code = "ocf_package_too_large"
+
+    def __init__(self, detail: str, *, code: str = "ocf_package_too_large") -> None:
+        super().__init__(detail, code=code, errors=[FieldError("file", detail, code=code)])
+
+
+class OcfObjectInvalid(ValidationFailed):
+    """The first object that fails the schema of its own ``object_type``, named by its id
+    and the JSON path of the offending value inside it."""
+
+    code = "ocf_object_invalid"
+
+    def __init__(
+        self, *, object_id: str | None, object_type: str | None, file: str, path: str, reason: str
+    ) -> None:
+        self.object_id = object_id
+        self.object_type = object_type
+        self.file = file
+        self.path = path
+        self.reason = reason
+        if object_type == MANIFEST_FILE_TYPE:
+            detail = f"the manifest {file}, at {path}: {reason}"
+        else:
+            named = f"object {object_id!r}" if object_id is not None else "an object without an id"
+            kind = f" ({object_type})" if object_type else ""
+            detail = f"{named}{kind}, {file}, at {path}: {reason}"
+        super().__init__(detail, errors=[FieldError("file", detail, code=self.code)])
+
+
+class OcfCodec(Protocol):
+    """Reads and writes OCF packages, validating every object against its schema."""
+
+    async def read(self, data: bytes, *, filename: str) -> OcfPackage:
+        """The package in ``data`` (an ``.ocf.zip`` or a single JSON file), checked against
+        the limits, the manifest's md5 sums and the schemas. Raises ``OcfPackageTooLarge``,
+        ``OcfPackageInvalid`` or ``OcfObjectInvalid``."""
+        ...
+
+    async def write(self, manifest: OcfObject, files: Sequence[OcfFile]) -> bytes:
+        """An ``.ocf.zip``: the manifest (with the path and md5 of each file filled in) and
+        the files, everything validated before it is written."""
+        ...
