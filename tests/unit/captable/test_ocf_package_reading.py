@@ -21,7 +21,7 @@ from tests.support.ocf import (
     sample_package,
     zip_of,
 )
-from usecases.captable.ocf_ports import (
+from usecases.captable.ocf.ports import (
     OcfLimits,
     OcfObjectInvalid,
     OcfPackageInvalid,

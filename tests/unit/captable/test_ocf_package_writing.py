@@ -12,7 +12,7 @@ import pytest
 from infrastructure.captable.ocf.codec import read_validated
 from infrastructure.captable.ocf.package_writer import write_package
 from tests.support.ocf import md5, sample
-from usecases.captable.ocf_ports import OcfFile, OcfLimits, OcfObjectInvalid
+from usecases.captable.ocf.ports import OcfFile, OcfLimits, OcfObjectInvalid
 
 
 def _manifest() -> dict[str, object]:

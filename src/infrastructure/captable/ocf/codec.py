@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from infrastructure.captable.ocf.package_reader import read_package
 from infrastructure.captable.ocf.package_writer import write_package
 from infrastructure.captable.ocf.validation import validate_package
-from usecases.captable.ocf_ports import OcfFile, OcfLimits, OcfObject, OcfPackage
+from usecases.captable.ocf.ports import OcfFile, OcfLimits, OcfObject, OcfPackage
 
 
 def read_validated(data: bytes, *, filename: str, limits: OcfLimits) -> OcfPackage:

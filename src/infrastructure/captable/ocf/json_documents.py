@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from usecases.captable.ocf_ports import OcfPackageInvalid
+from usecases.captable.ocf.ports import OcfPackageInvalid
 
 
 def _no_constants(name: str) -> Any:

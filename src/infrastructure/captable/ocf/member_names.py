@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from usecases.captable.ocf_ports import OcfPackageInvalid
+from usecases.captable.ocf.ports import OcfPackageInvalid
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 

@@ -17,7 +17,7 @@ from typing import Any
 from infrastructure.captable.ocf.json_documents import parse_json
 from infrastructure.captable.ocf.member_names import resolve_listed_path
 from infrastructure.captable.ocf.zip_reader import is_zip, read_members
-from usecases.captable.ocf_ports import (
+from usecases.captable.ocf.ports import (
     FILE_KINDS,
     MANIFEST_FILE_TYPE,
     OcfFile,

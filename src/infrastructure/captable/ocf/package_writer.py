@@ -12,7 +12,7 @@ from typing import Any
 
 from infrastructure.captable.ocf.schemas import schema_set
 from infrastructure.captable.ocf.validation import validate_file, validate_manifest
-from usecases.captable.ocf_ports import (
+from usecases.captable.ocf.ports import (
     FILE_KINDS,
     MANIFEST_FILE_TYPE,
     MANIFEST_NAME,

@@ -12,7 +12,7 @@ from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from infrastructure.captable.ocf.schemas import SchemaSet, schema_set
-from usecases.captable.ocf_ports import (
+from usecases.captable.ocf.ports import (
     MANIFEST_FILE_TYPE,
     OcfFile,
     OcfObject,

@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass
 
 from infrastructure.captable.ocf.member_names import safe_member_name
-from usecases.captable.ocf_ports import OcfLimits, OcfPackageInvalid, OcfPackageTooLarge
+from usecases.captable.ocf.ports import OcfLimits, OcfPackageInvalid, OcfPackageTooLarge
 
 _CHUNK = 64 * 1024
 _ALLOWED_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
