@@ -82,3 +82,18 @@ def sample_package(names: tuple[str, ...] = SAMPLE_FILES, **extra: bytes) -> byt
 def bomb_member(expanded: int) -> bytes:
     """``expanded`` bytes of JSON-looking padding that deflate to almost nothing."""
     return b"[" + b" " * (expanded - 2) + b"]"
+
+
+ACME = SAMPLES.parent / "acme"
+ACME_FILES = (
+    "Stakeholders.ocf.json", "StockClasses.ocf.json", "StockLegends.ocf.json",
+    "StockPlans.ocf.json", "VestingTerms.ocf.json", "Valuations.ocf.json",
+    "Transactions.ocf.json",
+)  # fmt: skip
+
+
+def acme_package() -> bytes:
+    """The ACME cap table of tests/fixtures/ocf/acme (the samples' objects, their references
+    made to point at each other; README.md there tells the figures) as an .ocf.zip."""
+    files = {name: (ACME / name).read_bytes() for name in ACME_FILES}
+    return zip_of({"Manifest.ocf.json": manifest_for(files), **files})

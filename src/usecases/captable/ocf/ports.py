@@ -138,3 +138,28 @@ class OcfCodec(Protocol):
         """An ``.ocf.zip``: the manifest (with the path and md5 of each file filled in) and
         the files, everything validated before it is written."""
         ...
+
+
+class OcfObjectRefused(ValidationFailed):
+    """A schema-valid object the cap table cannot take: it names something the package does not
+    hold, or breaks a rule of the cap table (more shares than authorized, a security already
+    consumed...). ``reason_code`` is the rule's own code (``exceeds_authorized_shares``)."""
+
+    code = "ocf_object_refused"
+
+    def __init__(
+        self,
+        *,
+        object_id: str | None,
+        object_type: str,
+        path: str,
+        reason: str,
+        reason_code: str = "ocf_object_refused",
+    ) -> None:
+        self.object_id = object_id
+        self.object_type = object_type
+        self.path = path
+        self.reason = reason
+        self.reason_code = reason_code
+        detail = f"object {object_id!r} ({object_type}), at {path}: {reason}"
+        super().__init__(detail, errors=[FieldError("file", detail, code=reason_code)])
