@@ -97,6 +97,7 @@ class Issuer:
     transfer_fee_rate: Decimal = DEFAULT_TRANSFER_FEE_RATE
     transfer_fee_payer: FeePayer = FeePayer.SELLER
     event_sequence: int = 0  # the sequence number of the latest event; 0 before any
+    latest_event_date: date | None = None  # the date of that event: no later event is earlier
     created_by: UserId | None = None
     created_at: datetime = field(compare=False)
 

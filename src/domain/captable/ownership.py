@@ -38,7 +38,7 @@ class HolderPosition:
     """One stakeholder's row of the cap table."""
 
     stakeholder_id: UUID
-    by_class: Mapping[UUID, Decimal]  # outstanding shares of each class held
+    holdings: tuple[Holding, ...]  # one a class held
     outstanding: Decimal  # shares of every class, as they are
     fully_diluted: Decimal  # as converted into common
     outstanding_percent: Decimal
@@ -71,7 +71,8 @@ def ownership(
     (a past date's)."""
     per_holder: dict[UUID, dict[UUID, Decimal]] = {}
     certificates: dict[UUID, int] = {}
-    for h in holdings:
+    kept = [h for h in holdings if h.quantity > 0]
+    for h in kept:
         per_holder.setdefault(h.stakeholder_id, {})[h.stock_class_id] = h.quantity
         certificates[h.stakeholder_id] = certificates.get(h.stakeholder_id, 0) + h.certificates
     ids = sorted(per_holder, key=lambda i: (-sum(per_holder[i].values()), i))
@@ -81,9 +82,18 @@ def ownership(
     ]
     out_pct = largest_remainder(outstanding)
     fd_pct = largest_remainder(diluted)
+    by_holder: dict[UUID, list[Holding]] = {}
+    for h in sorted(kept, key=lambda h: (h.stakeholder_id, h.stock_class_id)):
+        by_holder.setdefault(h.stakeholder_id, []).append(h)
     holders = tuple(
         HolderPosition(
-            i, per_holder[i], outstanding[n], diluted[n], out_pct[n], fd_pct[n], certificates[i]
+            i,
+            tuple(by_holder[i]),
+            outstanding[n],
+            diluted[n],
+            out_pct[n],
+            fd_pct[n],
+            certificates[i],
         )
         for n, i in enumerate(ids)
     )
