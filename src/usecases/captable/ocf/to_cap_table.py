@@ -172,7 +172,6 @@ class _Importer:
             stakeholders=[s.id for s in stakeholders],
         )
         self._transactions(table, transactions, currency)
-        issuer.event_sequence = table.sequence
         return ImportedCapTable(
             issuer=issuer,
             stakeholders=tuple(stakeholders),
