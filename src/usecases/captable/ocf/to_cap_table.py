@@ -113,9 +113,13 @@ class ImportedCapTable:
     issuer: Issuer
     stakeholders: tuple[Stakeholder, ...]
     share_classes: tuple[ShareClass, ...]  # as created, before any adjustment
-    events: tuple[CapTableEvent, ...]  # in sequence
+    changes: tuple[Change, ...]  # each event with what it consumed and created, in sequence
     table: CapTable  # the state after the events
     report: ImportReport
+
+    @property
+    def events(self) -> tuple[CapTableEvent, ...]:
+        return tuple(change.event for change in self.changes)
 
 
 @dataclass(slots=True)
@@ -146,7 +150,8 @@ class _Importer:
         self.imported: Counter[str] = Counter()
         self.not_imported: Counter[str] = Counter()
         self.not_kept: dict[str, set[str]] = {}
-        self.events: list[CapTableEvent] = []
+        self.changes: list[Change] = []
+        self.prefixes: set[str] = set()
 
     # -- the whole -------------------------------------------------------------------------
 
@@ -176,7 +181,7 @@ class _Importer:
             issuer=issuer,
             stakeholders=tuple(stakeholders),
             share_classes=tuple(classes),
-            events=tuple(self.events),
+            changes=tuple(self.changes),
             table=table,
             report=ImportReport(
                 imported=dict(sorted(self.imported.items())),
@@ -251,6 +256,13 @@ class _Importer:
                     raise
                 self.not_kept.setdefault("STAKEHOLDER", set()).add(f"{key}.phone_numbers")
         assert stakeholder is not None
+        for several, name in (
+            (emails, f"{key}.emails"),
+            (phones, f"{key}.phone_numbers"),
+            (addresses, "addresses"),
+        ):
+            if len(several) > 1:  # the cap table keeps the first
+                self.not_kept.setdefault("STAKEHOLDER", set()).add(name)
         self.ids.stakeholders[str(item["id"])] = stakeholder.id
         self._took(item)
         return stakeholder
@@ -291,7 +303,7 @@ class _Importer:
                 issuer_id=issuer_id,
                 name=str(item["name"]),
                 class_type=ClassType(str(item["class_type"]).lower()),
-                certificate_prefix=_prefix(item, n),
+                certificate_prefix=self._unique_prefix(_prefix(item, n)),
                 initial_shares_authorized=authorized,
                 par_value=v.optional_amount(item, "par_value", currency),
                 price_per_share=v.optional_amount(item, "price_per_share", currency),
@@ -312,6 +324,16 @@ class _Importer:
         self.ids.classes[ocf_id] = klass.id
         self._took(item)
         return klass
+
+    def _unique_prefix(self, prefix: str) -> str:
+        """``prefix``, or with a letter instead of its last (or after it) when another class
+        of the package already numbers its certificates so (``CS``, ``CSB``...)."""
+        candidate = prefix
+        letters = iter("BCDEFGHIJKLMNOPQRSTUVWXYZ")
+        while candidate in self.prefixes:
+            candidate = (prefix if len(prefix) < 4 else prefix[:3]) + next(letters)
+        self.prefixes.add(candidate)
+        return candidate
 
     # -- transactions -----------------------------------------------------------------------
 
@@ -352,7 +374,7 @@ class _Importer:
             handler(table, item, issuances, currency)
 
     def _record(self, change: Change) -> Change:
-        self.events.append(change.event)
+        self.changes.append(change)
         return change
 
     def _security(self, table: CapTable, item: OcfObject, key: str = "security_id") -> UUID:
