@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from usecases.captable.ocf.ports import OcfPackageInvalid
+from usecases.captable.ocf.ports import OcfMalformedJson
 
 
 def _no_constants(name: str) -> Any:
@@ -18,18 +18,13 @@ def parse_json(name: str, data: bytes) -> Any:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise OcfPackageInvalid(
-            f"{name} is not UTF-8 text (byte {exc.start})", code="ocf_malformed_json"
-        ) from None
+        raise OcfMalformedJson(f"{name} is not UTF-8 text (byte {exc.start})") from None
     try:
         return json.loads(text, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
-        raise OcfPackageInvalid(
-            f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
-            code="ocf_malformed_json",
+        raise OcfMalformedJson(
+            f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
     except (ValueError, RecursionError) as exc:
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        raise OcfPackageInvalid(
-            f"{name} is not valid JSON: {reason}", code="ocf_malformed_json"
-        ) from None
+        raise OcfMalformedJson(f"{name} is not valid JSON: {reason}") from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from usecases.captable.ocf.ports import OcfPackageInvalid
+from usecases.captable.ocf.ports import OcfUnsafeMemberName
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -21,15 +21,10 @@ def safe_member_name(name: str) -> str:
         or "\\" in name
         or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in name)
     ):
-        raise OcfPackageInvalid(
-            f"member {name!r} has an absolute or unsafe name", code="ocf_unsafe_member_name"
-        )
+        raise OcfUnsafeMemberName(f"member {name!r} has an absolute or unsafe name")
     parts = name.split("/")
     if ".." in parts:
-        raise OcfPackageInvalid(
-            f"member {name!r} climbs out of the package (path traversal)",
-            code="ocf_unsafe_member_name",
-        )
+        raise OcfUnsafeMemberName(f"member {name!r} climbs out of the package (path traversal)")
     return posixpath.normpath(name)
 
 

@@ -20,11 +20,18 @@ from infrastructure.captable.ocf.zip_reader import is_zip, read_members
 from usecases.captable.ocf.ports import (
     FILE_KINDS,
     MANIFEST_FILE_TYPE,
+    OcfDuplicateMember,
     OcfFile,
+    OcfFileInvalid,
     OcfLimits,
+    OcfManifestInvalid,
+    OcfManifestMissing,
+    OcfMd5Mismatch,
+    OcfMissingFile,
+    OcfNotAPackage,
     OcfPackage,
-    OcfPackageInvalid,
     OcfPackageTooLarge,
+    OcfUnlistedFile,
 )
 
 _FILE_TYPE_OF_LIST = {key: file_type for key, file_type, _ in FILE_KINDS}
@@ -40,9 +47,7 @@ def read_package(data: bytes, *, filename: str, limits: OcfLimits) -> OcfPackage
         return _from_zip(data, limits)
     if data.lstrip()[:1] in (b"{", b"[") or data.startswith(b"\xef\xbb\xbf"):
         return _from_json(parse_json(filename, data), filename)
-    raise OcfPackageInvalid(
-        f"{filename} is neither an .ocf.zip nor a JSON file", code="ocf_not_a_package"
-    )
+    raise OcfNotAPackage(f"{filename} is neither an .ocf.zip nor a JSON file")
 
 
 def _from_zip(data: bytes, limits: OcfLimits) -> OcfPackage:
@@ -51,9 +56,8 @@ def _from_zip(data: bytes, limits: OcfLimits) -> OcfPackage:
     manifests = [name for name, doc in documents.items() if _file_type(doc) == MANIFEST_FILE_TYPE]
     if len(manifests) != 1:
         found = "no manifest" if not manifests else f"{len(manifests)} manifests"
-        raise OcfPackageInvalid(
-            f"the package must hold exactly one OCF manifest file; it holds {found}",
-            code="ocf_manifest_missing" if not manifests else "ocf_manifest_duplicate",
+        raise OcfManifestMissing(
+            f"the package must hold exactly one OCF manifest file; it holds {found}"
         )
     manifest_name = manifests[0]
     manifest = documents[manifest_name]
@@ -63,27 +67,18 @@ def _from_zip(data: bytes, limits: OcfLimits) -> OcfPackage:
         for entry in _listed_entries(manifest, key):
             path = resolve_listed_path(manifest_name, str(entry.get("filepath", "")))
             if path in listed:
-                raise OcfPackageInvalid(
-                    f"the manifest lists {path} more than once", code="ocf_duplicate_member"
-                )
+                raise OcfDuplicateMember(f"the manifest lists {path} more than once")
             if path not in members:
-                raise OcfPackageInvalid(
-                    f"the manifest lists {path}, which the package does not hold",
-                    code="ocf_missing_file",
-                )
+                raise OcfMissingFile(f"the manifest lists {path}, which the package does not hold")
             md5 = hashlib.md5(members[path], usedforsecurity=False).hexdigest()
             if md5 != str(entry.get("md5", "")).lower():
-                raise OcfPackageInvalid(
-                    f"{path}: md5 is {md5}, the manifest says {entry.get('md5')}",
-                    code="ocf_md5_mismatch",
-                )
+                raise OcfMd5Mismatch(f"{path}: md5 is {md5}, the manifest says {entry.get('md5')}")
             listed.add(path)
             files.append(_object_file(path, documents[path], file_type))
     unlisted = sorted(set(members) - listed)
     if unlisted:
-        raise OcfPackageInvalid(
-            f"the package holds {', '.join(unlisted)}, which the manifest does not list",
-            code="ocf_unlisted_file",
+        raise OcfUnlistedFile(
+            f"the package holds {', '.join(unlisted)}, which the manifest does not list"
         )
     return OcfPackage(manifest=manifest, files=tuple(files), manifest_path=manifest_name)
 
@@ -91,25 +86,22 @@ def _from_zip(data: bytes, limits: OcfLimits) -> OcfPackage:
 def _from_json(document: Any, filename: str) -> OcfPackage:
     if isinstance(document, Mapping):
         if _file_type(document) != MANIFEST_FILE_TYPE:
-            raise OcfPackageInvalid(
+            raise OcfManifestMissing(
                 f"{filename} is a single OCF file but not a manifest; send the whole package "
-                "as an .ocf.zip",
-                code="ocf_manifest_missing",
+                "as an .ocf.zip"
             )
         for key, _, _ in FILE_KINDS:
             if _listed_entries(document, key):
-                raise OcfPackageInvalid(
+                raise OcfMissingFile(
                     f"{filename} lists {key} that a single JSON file cannot hold; send an "
-                    ".ocf.zip, or an array of the manifest and its files",
-                    code="ocf_missing_file",
+                    ".ocf.zip, or an array of the manifest and its files"
                 )
         return OcfPackage(manifest=document, manifest_path=filename)
     if isinstance(document, Sequence) and not isinstance(document, str | bytes):
         manifests = [doc for doc in document if _file_type(doc) == MANIFEST_FILE_TYPE]
         if len(manifests) != 1:
-            raise OcfPackageInvalid(
-                f"{filename} must hold exactly one OCF manifest; it holds {len(manifests)}",
-                code="ocf_manifest_missing" if not manifests else "ocf_manifest_duplicate",
+            raise OcfManifestMissing(
+                f"{filename} must hold exactly one OCF manifest; it holds {len(manifests)}"
             )
         files: list[OcfFile] = []
         for index, doc in enumerate(document):
@@ -118,15 +110,10 @@ def _from_json(document: Any, filename: str) -> OcfPackage:
                 continue
             path = f"{filename}[{index}]"
             if file_type not in _OBJECT_FILE_TYPES:
-                raise OcfPackageInvalid(
-                    f"{path} has no known OCF file_type ({file_type!r})", code="ocf_unknown_file"
-                )
+                raise OcfFileInvalid(f"{path} has no known OCF file_type ({file_type!r})")
             files.append(_object_file(path, doc, file_type))
         return OcfPackage(manifest=manifests[0], files=tuple(files), manifest_path=filename)
-    raise OcfPackageInvalid(
-        f"{filename} is neither an OCF manifest nor an array of OCF files",
-        code="ocf_manifest_missing",
-    )
+    raise OcfManifestMissing(f"{filename} is neither an OCF manifest nor an array of OCF files")
 
 
 def _file_type(document: Any) -> Any:
@@ -136,31 +123,21 @@ def _file_type(document: Any) -> Any:
 def _listed_entries(manifest: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     entries = manifest.get(key) or []
     if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
-        raise OcfPackageInvalid(
-            f"the manifest's {key} must be a list of {{filepath, md5}}",
-            code="ocf_manifest_invalid",
-        )
+        raise OcfManifestInvalid(f"the manifest's {key} must be a list of {{filepath, md5}}")
     return entries
 
 
 def _object_file(path: str, document: Any, expected: str) -> OcfFile:
     file_type = _file_type(document)
     if file_type != expected:
-        raise OcfPackageInvalid(
-            f"{path} has file_type {file_type!r} but is listed as {expected}",
-            code="ocf_file_type_mismatch",
-        )
+        raise OcfFileInvalid(f"{path} has file_type {file_type!r} but is listed as {expected}")
     items = document.get("items")
     if not isinstance(items, list):
-        raise OcfPackageInvalid(f"{path} has no list of items", code="ocf_file_invalid")
+        raise OcfFileInvalid(f"{path} has no list of items")
     extra = sorted(set(document) - {"file_type", "items"})
     if extra:
-        raise OcfPackageInvalid(
-            f"{path} has fields OCF does not define: {', '.join(extra)}", code="ocf_file_invalid"
-        )
+        raise OcfFileInvalid(f"{path} has fields OCF does not define: {', '.join(extra)}")
     for index, item in enumerate(items):
         if not isinstance(item, Mapping):
-            raise OcfPackageInvalid(
-                f"{path} item {index} is not a JSON object", code="ocf_file_invalid"
-            )
+            raise OcfFileInvalid(f"{path} item {index} is not a JSON object")
     return OcfFile(path=path, file_type=file_type, items=tuple(items))

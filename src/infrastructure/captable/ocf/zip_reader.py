@@ -14,7 +14,17 @@ import zlib
 from dataclasses import dataclass
 
 from infrastructure.captable.ocf.member_names import safe_member_name
-from usecases.captable.ocf.ports import OcfLimits, OcfPackageInvalid, OcfPackageTooLarge
+from usecases.captable.ocf.ports import (
+    OcfCompressionRatio,
+    OcfDuplicateMember,
+    OcfExpandedTooLarge,
+    OcfLimits,
+    OcfMalformedZip,
+    OcfPackageTooLarge,
+    OcfSymlinkMember,
+    OcfTooManyMembers,
+    OcfUnsupportedMember,
+)
 
 _CHUNK = 64 * 1024
 _ALLOWED_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
@@ -40,9 +50,7 @@ def read_members(data: bytes, limits: OcfLimits) -> list[Member]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise OcfPackageInvalid(
-            f"the package is not a readable zip archive ({exc})", code="ocf_malformed_zip"
-        ) from None
+        raise OcfMalformedZip(f"the package is not a readable zip archive ({exc})") from None
     with archive:
         infos = [info for info in archive.infolist() if not info.is_dir()]
         _check_directory(infos, limits)
@@ -57,39 +65,30 @@ def read_members(data: bytes, limits: OcfLimits) -> list[Member]:
 
 def _check_directory(infos: list[zipfile.ZipInfo], limits: OcfLimits) -> None:
     if len(infos) > limits.max_members:
-        raise OcfPackageTooLarge(
-            f"the package has {len(infos)} members, over the limit of {limits.max_members}",
-            code="ocf_too_many_members",
+        raise OcfTooManyMembers(
+            f"the package has {len(infos)} members, over the limit of {limits.max_members}"
         )
     seen: set[str] = set()
     declared = 0
     for info in infos:
         name = safe_member_name(info.filename)
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise OcfPackageInvalid(
-                f"member {info.filename!r} is a symbolic link", code="ocf_symlink_member"
-            )
+            raise OcfSymlinkMember(f"member {info.filename!r} is a symbolic link")
         if name in seen:
-            raise OcfPackageInvalid(
-                f"member {info.filename!r} appears more than once", code="ocf_duplicate_member"
-            )
+            raise OcfDuplicateMember(f"member {info.filename!r} appears more than once")
         seen.add(name)
         if info.flag_bits & 0x1:
-            raise OcfPackageInvalid(
-                f"member {info.filename!r} is encrypted", code="ocf_encrypted_member"
-            )
+            raise OcfUnsupportedMember(f"member {info.filename!r} is encrypted")
         if info.compress_type not in _ALLOWED_METHODS:
-            raise OcfPackageInvalid(
+            raise OcfUnsupportedMember(
                 f"member {info.filename!r} uses compression method {info.compress_type}; "
-                "only stored and deflated members are read",
-                code="ocf_unsupported_compression",
+                "only stored and deflated members are read"
             )
         _check_ratio(info.filename, info.file_size, info.compress_size, limits)
         declared += info.file_size
         if declared > limits.max_expanded_bytes:
-            raise OcfPackageTooLarge(
-                f"the package expands to more than {limits.max_expanded_bytes} bytes",
-                code="ocf_expanded_too_large",
+            raise OcfExpandedTooLarge(
+                f"the package expands to more than {limits.max_expanded_bytes} bytes"
             )
 
 
@@ -97,10 +96,9 @@ def _check_ratio(name: str, expanded: int, compressed: int, limits: OcfLimits) -
     if expanded < limits.ratio_floor_bytes:
         return
     if expanded > limits.max_ratio * max(compressed, 1):
-        raise OcfPackageTooLarge(
+        raise OcfCompressionRatio(
             f"member {name!r} expands more than {limits.max_ratio} times its compressed size "
-            "(a zip bomb)",
-            code="ocf_compression_ratio",
+            "(a zip bomb)"
         )
 
 
@@ -119,22 +117,16 @@ def _read_capped(
                 read += len(chunk)
                 if read > cap:
                     if cap == budget:
-                        raise OcfPackageTooLarge(
-                            f"the package expands to more than {limits.max_expanded_bytes} bytes",
-                            code="ocf_expanded_too_large",
+                        raise OcfExpandedTooLarge(
+                            f"the package expands to more than {limits.max_expanded_bytes} bytes"
                         )
-                    raise OcfPackageTooLarge(
+                    raise OcfCompressionRatio(
                         f"member {info.filename!r} expands more than {limits.max_ratio} times "
-                        "its compressed size (a zip bomb)",
-                        code="ocf_compression_ratio",
+                        "its compressed size (a zip bomb)"
                     )
                 chunks.append(chunk)
     except zipfile.BadZipFile as exc:
-        raise OcfPackageInvalid(
-            f"member {info.filename!r} is corrupt ({exc})", code="ocf_malformed_zip"
-        ) from None
+        raise OcfMalformedZip(f"member {info.filename!r} is corrupt ({exc})") from None
     except (zlib.error, EOFError, OSError) as exc:
-        raise OcfPackageInvalid(
-            f"member {info.filename!r} cannot be expanded ({exc})", code="ocf_malformed_zip"
-        ) from None
+        raise OcfMalformedZip(f"member {info.filename!r} cannot be expanded ({exc})") from None
     return b"".join(chunks)

@@ -84,22 +84,113 @@ class OcfPackage:
 
 
 class OcfPackageInvalid(ValidationFailed):
-    """A package that cannot be read safely or does not hold what OCF says it must: the
-    ``error_code`` names the problem (``ocf_unsafe_member_name``, ``ocf_md5_mismatch``...)."""
+    """A package that cannot be read safely or does not hold what OCF says it must; each
+    subclass's ``code`` names the problem."""
 
     code = "ocf_package_invalid"
+    title = "The OCF package is invalid"
 
-    def __init__(self, detail: str, *, code: str) -> None:
-        super().__init__(detail, code=code, errors=[FieldError("file", detail, code=code)])
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, errors=[FieldError("file", detail, code=self.code)])
+
+
+class OcfNotAPackage(OcfPackageInvalid):
+    code = "ocf_not_a_package"
+    title = "Neither an .ocf.zip nor an OCF JSON file"
+
+
+class OcfMalformedZip(OcfPackageInvalid):
+    code = "ocf_malformed_zip"
+    title = "The zip archive or one of its members is corrupt"
+
+
+class OcfMalformedJson(OcfPackageInvalid):
+    code = "ocf_malformed_json"
+    title = "A file of the package is not valid JSON"
+
+
+class OcfUnsafeMemberName(OcfPackageInvalid):
+    code = "ocf_unsafe_member_name"
+    title = "A member's name is absolute or climbs out of the package"
+
+
+class OcfSymlinkMember(OcfPackageInvalid):
+    code = "ocf_symlink_member"
+    title = "A member is a symbolic link"
+
+
+class OcfDuplicateMember(OcfPackageInvalid):
+    code = "ocf_duplicate_member"
+    title = "Two members (or two manifest entries) have the same name"
+
+
+class OcfUnsupportedMember(OcfPackageInvalid):
+    code = "ocf_unsupported_member"
+    title = "A member is encrypted or compressed other than stored or deflated"
+
+
+class OcfManifestMissing(OcfPackageInvalid):
+    code = "ocf_manifest_missing"
+    title = "The package does not hold exactly one OCF manifest"
+
+
+class OcfManifestInvalid(OcfPackageInvalid):
+    code = "ocf_manifest_invalid"
+    title = "The manifest's list of files is malformed"
+
+
+class OcfMissingFile(OcfPackageInvalid):
+    code = "ocf_missing_file"
+    title = "The manifest lists a file the package does not hold"
+
+
+class OcfUnlistedFile(OcfPackageInvalid):
+    code = "ocf_unlisted_file"
+    title = "The package holds a file the manifest does not list"
+
+
+class OcfMd5Mismatch(OcfPackageInvalid):
+    code = "ocf_md5_mismatch"
+    title = "A file's md5 differs from the manifest's"
+
+
+class OcfFileInvalid(OcfPackageInvalid):
+    code = "ocf_file_invalid"
+    title = "A file is not the kind of OCF file it is listed as"
 
 
 class OcfPackageTooLarge(PayloadTooLarge):
     """A package over one of the size limits, before or while it is expanded."""
 
     code = "ocf_package_too_large"
+    title = "The OCF package is over the size limit"
 
-    def __init__(self, detail: str, *, code: str = "ocf_package_too_large") -> None:
-        super().__init__(detail, code=code, errors=[FieldError("file", detail, code=code)])
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, errors=[FieldError("file", detail, code=self.code)])
+
+
+class OcfTooManyMembers(OcfPackageTooLarge):
+    code = "ocf_too_many_members"
+    title = "The package has more members than allowed"
+
+
+class OcfCompressionRatio(OcfPackageTooLarge):
+    code = "ocf_compression_ratio"
+    title = "A member expands too many times its compressed size (a zip bomb)"
+
+
+class OcfExpandedTooLarge(OcfPackageTooLarge):
+    code = "ocf_expanded_too_large"
+    title = "The package expands to more than allowed"
+
+
+#: Every refusal of a package's form, for a route's declaration.
+PACKAGE_REFUSALS: tuple[type[PayloadTooLarge | ValidationFailed], ...] = (
+    OcfPackageTooLarge, OcfTooManyMembers, OcfCompressionRatio, OcfExpandedTooLarge,
+    OcfNotAPackage, OcfMalformedZip, OcfMalformedJson, OcfUnsafeMemberName, OcfSymlinkMember,
+    OcfDuplicateMember, OcfUnsupportedMember, OcfManifestMissing, OcfManifestInvalid,
+    OcfMissingFile, OcfUnlistedFile, OcfMd5Mismatch, OcfFileInvalid,
+)  # fmt: skip
 
 
 class OcfObjectInvalid(ValidationFailed):
@@ -107,6 +198,7 @@ class OcfObjectInvalid(ValidationFailed):
     and the JSON path of the offending value inside it."""
 
     code = "ocf_object_invalid"
+    title = "An OCF object fails the schema of its type"
 
     def __init__(
         self, *, object_id: str | None, object_type: str | None, file: str, path: str, reason: str
@@ -146,6 +238,7 @@ class OcfObjectRefused(ValidationFailed):
     consumed...). ``reason_code`` is the rule's own code (``exceeds_authorized_shares``)."""
 
     code = "ocf_object_refused"
+    title = "The cap table cannot take an OCF object"
 
     def __init__(
         self,
@@ -163,3 +256,28 @@ class OcfObjectRefused(ValidationFailed):
         self.reason_code = reason_code
         detail = f"object {object_id!r} ({object_type}), at {path}: {reason}"
         super().__init__(detail, errors=[FieldError("file", detail, code=reason_code)])
+
+
+class Upload(Protocol):
+    """A file being received (FastAPI's ``UploadFile`` is one; the CLI reads a path)."""
+
+    async def read(self, size: int = -1) -> bytes: ...
+
+
+class Progress(Protocol):
+    """Told how far a long import or export is: ``stage`` ("reading", "writing"...), ``done``
+    of ``total`` steps."""
+
+    def __call__(self, stage: str, done: int, total: int) -> None: ...
+
+
+async def read_bounded(upload: Upload, limit: int, *, chunk: int = 64 * 1024) -> bytes:
+    """The whole upload, refused as soon as it passes ``limit`` bytes (never read further)."""
+    parts: list[bytes] = []
+    total = 0
+    while part := await upload.read(chunk):
+        total += len(part)
+        if total > limit:
+            raise OcfPackageTooLarge(f"the package is over the limit of {limit} bytes")
+        parts.append(part)
+    return b"".join(parts)
