@@ -39,7 +39,7 @@ from domain.captable.share_class import ShareClass
 from domain.shared.errors import invalid_field
 from domain.shared.field_checks import FieldChecks
 from domain.shared.ids import UserId, new_uuid
-from domain.shared.money import to_decimal
+from domain.shared.money import Currency, Money, to_decimal
 from domain.shared.quantity import MAX_SCALE, Quantity
 
 _EXACT: Final = Decimal(1).scaleb(-MAX_SCALE)
@@ -101,8 +101,10 @@ class CapTable:
         classes: Iterable[ClassPosition],
         securities: Iterable[Security] = (),
         stakeholders: Iterable[UUID] = (),
+        currency: str | None = None,
     ) -> None:
         self.issuer_id = issuer_id
+        self.currency = currency  # prices are checked to its minor units when known
         self.sequence = sequence
         self.latest_date = latest_date
         self._classes = {p.share_class.id: p for p in classes}
@@ -212,7 +214,7 @@ class CapTable:
         position = checks.take(self._class, stock_class_id, "stock_class_id")
         checks.take(self._stakeholder, stakeholder_id, "stakeholder_id")
         amount = checks.take(position.share_class.quantity, quantity) if position else None
-        price = checks.take(_price, share_price, "share_price")
+        price = checks.take(_price, share_price, "share_price", self.currency)
         checks.take(self._date, date, recording)
         checks.raise_any()
         assert position is not None
@@ -265,7 +267,7 @@ class CapTable:
     ) -> Change:
         """The issuer buys back ``quantity`` shares at ``price`` each; the rest stays held."""
         checks = FieldChecks()
-        per_share = checks.take(_price, price, "price")
+        per_share = checks.take(_price, price, "price", self.currency)
         with checks:
             security, amount = self._consuming(security_id, quantity, "quantity", date, recording)
         checks.raise_any()
@@ -575,12 +577,15 @@ class CapTable:
         }
 
 
-def _price(value: str | Decimal | None, field: str) -> Decimal | None:
+def _price(value: str | Decimal | None, field: str, currency: str | None) -> Decimal | None:
     if value is None:
         return None
     number = to_decimal(value, field=field)
     if number < 0:
         raise invalid_field(field, "must not be negative")
+    if currency is not None and not Money(number, Currency(currency)).is_exact():
+        places = Currency(currency).minor_units
+        raise invalid_field(field, f"at most {places} decimal places in {currency}")
     return number
 
 

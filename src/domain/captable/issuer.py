@@ -13,7 +13,7 @@ from uuid import UUID
 from domain.shared.errors import invalid_field
 from domain.shared.field_checks import FieldChecks
 from domain.shared.ids import UserId, new_uuid
-from domain.shared.money import to_decimal
+from domain.shared.money import MINOR_UNITS, to_decimal
 
 DEFAULT_ROFR_WINDOW_DAYS: Final = 30
 DEFAULT_TRANSFER_FEE_RATE: Final = Decimal("0.025")
@@ -69,8 +69,8 @@ def check_subdivision(value: str | None, *, field: str) -> str | None:
 
 
 def check_currency(value: str, *, field: str = "currency") -> str:
-    if not _CURRENCY.match(value):
-        raise invalid_field(field, "an ISO 4217 code such as USD or INR")
+    if not _CURRENCY.match(value) or value not in MINOR_UNITS:
+        raise invalid_field(field, "a supported ISO 4217 code such as USD or INR")
     return value
 
 

@@ -35,6 +35,7 @@ KYC_REVIEW: Final = "kyc:review"
 LEDGER_READ: Final = "ledger:read"  # the journal and every account
 LEDGER_ADJUST: Final = "ledger:adjust"  # manual adjustments and reversals
 BANKING_OPERATE: Final = "banking:operate"  # rail instructions; fail stuck transfers
+CAPTABLE_MANAGE: Final = "captable:manage"  # create issuers; every issuer's cap table
 
 PERMISSIONS: Final[Mapping[str, str]] = {
     USERS_READ: "Find and read any user",
@@ -60,6 +61,7 @@ PERMISSIONS: Final[Mapping[str, str]] = {
     "marketplace:browse": "Browse the marketplace",
     "trading:trade": "Place orders on the exchange",
     "portfolio:read": "Read one's investments",
+    CAPTABLE_MANAGE: "Create issuers and administer every issuer's cap table",
     "captable:read": "Read an issuer's cap table",
     "captable:issue": "Issue shares of an issuer",
     "captable:transfer": "Approve transfers of an issuer's shares",
@@ -119,6 +121,7 @@ _ADMIN_PERMISSIONS = frozenset(
         KYC_REVIEW,
         LEDGER_READ,
         BANKING_OPERATE,
+        CAPTABLE_MANAGE,
     }
 )
 

@@ -281,6 +281,7 @@ class SqlCapTables:
             classes=positions,
             securities=loaded,
             stakeholders=known,
+            currency=issuer.currency,
         )
 
     async def append(self, change: Change) -> None:

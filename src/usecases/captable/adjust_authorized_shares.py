@@ -1,0 +1,70 @@
+"""Use case: the authorized shares of a class change by an adjustment event, with the board's
+approval date and the stockholders' when they voted (``Idempotency-Key`` honoured); never
+below what is outstanding."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from uuid import UUID
+
+from domain.captable.events import CapTableEvent
+from domain.shared.actor import Actor
+from domain.shared.clock import Clock
+from usecases.captable.access import CAPTABLE_ISSUE, issuer_for
+from usecases.captable.config import CaptableConfig
+from usecases.captable.ports import CaptableUnitOfWork
+from usecases.captable.recording import event_audit, notify_holders, recording, store
+from usecases.identity.public.user_directory import UserDirectory
+from usecases.shared.idempotency import IdempotencyGate, IdempotencyKey, Idempotent
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AdjustAuthorizedShares:
+    actor: Actor
+    issuer_id: UUID
+    stock_class_id: UUID
+    new_shares_authorized: str
+    board_approval_date: dt.date
+    date: dt.date
+    stockholder_approval_date: dt.date | None = None
+    comments: str | None = None
+    idempotency: IdempotencyKey | None = None
+
+
+class AdjustAuthorizedSharesHandler:
+    def __init__(
+        self, uow: CaptableUnitOfWork, users: UserDirectory, clock: Clock, config: CaptableConfig
+    ) -> None:
+        self._uow = uow
+        self._users = users
+        self._clock = clock
+        self._config = config
+
+    async def execute(self, cmd: AdjustAuthorizedShares) -> Idempotent[CapTableEvent]:
+        now = self._clock.now()
+        async with self._uow as uow:
+            issuer = await issuer_for(
+                uow, cmd.actor, cmd.issuer_id, CAPTABLE_ISSUE, for_update=True
+            )
+            gate: IdempotencyGate[CapTableEvent] = await IdempotencyGate.enter(
+                uow.idempotency, cmd.actor, cmd.idempotency, now, self._config.idempotency_ttl
+            )
+            if gate.replay is not None:
+                return gate.replay
+            table = await uow.cap_tables.load(issuer)
+            change = table.adjust_authorized_shares(
+                stock_class_id=cmd.stock_class_id,
+                new_shares_authorized=cmd.new_shares_authorized,
+                board_approval_date=cmd.board_approval_date,
+                stockholder_approval_date=cmd.stockholder_approval_date,
+                date=cmd.date,
+                comments=cmd.comments,
+                recording=recording(cmd.actor, now),
+            )
+            await store(uow, issuer, change)
+            uow.audit(event_audit(cmd.actor, change))
+            await notify_holders(uow, self._users, issuer, change)
+            outcome = await gate.complete(change.event, now)
+            await uow.commit()
+        return outcome

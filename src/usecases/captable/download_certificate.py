@@ -1,0 +1,126 @@
+"""Use case: a certificate's PDF, for its holder or whoever may read the issuer's cap table.
+
+Rendered once through the certificate renderer (off the event loop) and kept in the document
+store; later downloads read the stored file. A certificate that is no longer outstanding is a
+new document, printed VOID or CANCELLED. Rendering and storing happen outside any transaction;
+the stored file is then recorded, and when two first downloads race, one file is kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+from uuid import UUID
+
+from domain.captable.errors import SecurityNotFound
+from domain.captable.issuer import Issuer
+from domain.captable.security import SecurityStatus
+from domain.shared.actor import Actor
+from domain.shared.audit import AuditRecord
+from domain.shared.clock import Clock
+from usecases.captable.access import CAPTABLE_READ, may, signed_in_user
+from usecases.captable.config import CaptableConfig
+from usecases.captable.ports import CaptableUnitOfWork, CertificateView
+from usecases.captable.rendering import CertificateRenderer, CertificateSheet
+from usecases.captable.views import CertificatePdf
+from usecases.shared.ports.document_store import DocumentStore, StoredFile
+
+LEGENDS: Final = (
+    "THE SHARES REPRESENTED BY THIS CERTIFICATE HAVE NOT BEEN REGISTERED UNDER THE SECURITIES "
+    "ACT OF 1933, AS AMENDED, OR ANY STATE SECURITIES LAWS, AND MAY NOT BE SOLD, TRANSFERRED "
+    "OR OTHERWISE DISPOSED OF EXCEPT IN COMPLIANCE WITH THOSE LAWS.",
+    "THE SHARES ARE SUBJECT TO A RIGHT OF FIRST REFUSAL IN FAVOUR OF THE ISSUER, AS SET OUT IN "
+    "ITS BYLAWS; A TRANSFER IN BREACH OF IT IS VOID.",
+)
+WATERMARKS: Final = {
+    SecurityStatus.CANCELLED: "CANCELLED",
+    SecurityStatus.REPURCHASED: "CANCELLED",
+    SecurityStatus.TRANSFERRED: "VOID",
+    SecurityStatus.SPLIT: "VOID",
+    SecurityStatus.CONVERTED: "VOID",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DownloadCertificate:
+    actor: Actor
+    certificate_id: UUID
+
+
+class DownloadCertificateHandler:
+    def __init__(
+        self,
+        uow: CaptableUnitOfWork,
+        renderer: CertificateRenderer,
+        documents: DocumentStore,
+        clock: Clock,
+        config: CaptableConfig,
+    ) -> None:
+        self._uow = uow
+        self._renderer = renderer
+        self._documents = documents
+        self._clock = clock
+        self._config = config
+
+    async def execute(self, cmd: DownloadCertificate) -> CertificatePdf:
+        user_id = signed_in_user(cmd.actor)
+        async with self._uow as uow:
+            found = await uow.cap_tables.certificate(cmd.certificate_id)
+            if found is None:
+                raise SecurityNotFound(cmd.certificate_id)
+            security = found.security
+            holder = await uow.stakeholders.get(security.issuer_id, security.stakeholder_id)
+            mine = holder is not None and holder.user_id == user_id
+            if not mine and not may(cmd.actor, CAPTABLE_READ, security.issuer_id):
+                raise SecurityNotFound(cmd.certificate_id)
+            stored = await uow.certificate_documents.find(security.id, security.status)
+            issuer = await uow.issuers.get(security.issuer_id)
+        assert issuer is not None
+        name = f"{security.certificate_number}.pdf"
+        if stored is not None:
+            return CertificatePdf(name, await self._read(stored))
+        pdf = await self._renderer.certificate(self._sheet(issuer, found))
+        put = await self._documents.put(pdf)
+        async with self._uow as uow:
+            kept = await uow.certificate_documents.add(
+                security.id, security.status, put, self._clock.now()
+            )
+            if kept:
+                uow.audit(_rendered(cmd.actor, security.id, security.status, put))
+                await uow.commit()
+            else:
+                stored = await uow.certificate_documents.find(security.id, security.status)
+        if not kept:  # another first download stored its file first: keep that one
+            await self._documents.delete(put.key)
+            assert stored is not None
+            return CertificatePdf(name, await self._read(stored))
+        return CertificatePdf(name, pdf)
+
+    async def _read(self, stored: StoredFile) -> bytes:
+        return b"".join([chunk async for chunk in self._documents.get(stored.key)])
+
+    def _sheet(self, issuer: Issuer, found: CertificateView) -> CertificateSheet:
+        security = found.security
+        return CertificateSheet(
+            issuer_name=issuer.legal_name,
+            issuer_jurisdiction=issuer.jurisdiction,
+            certificate_number=security.certificate_number,
+            class_name=found.class_name,
+            holder_name=found.holder_name,
+            quantity=security.quantity,
+            issue_date=security.issue_date,
+            legends=LEGENDS,
+            verify_url=self._config.verify_url.format(certificate_id=security.id),
+            watermark=WATERMARKS.get(security.status),
+        )
+
+
+def _rendered(
+    actor: Actor, security_id: UUID, status: SecurityStatus, stored: StoredFile
+) -> AuditRecord:
+    return AuditRecord(
+        action="captable.render_certificate",
+        actor=actor,
+        resource_type="security",
+        resource_id=str(security_id),
+        after={"status": status.value, "size_bytes": stored.size_bytes},
+    )
