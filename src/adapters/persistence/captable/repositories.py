@@ -329,6 +329,9 @@ class SqlCapTables:
             classes[s.stock_class_id][1] += 1
         issuer_id = change.event.issuer_id
         if holdings:
+            # A holding that shrinks (a partial cancellation leaves -37 shares, 0 certificates)
+            # exists already: it is updated. Only growing ones are upserted, because PostgreSQL
+            # checks the proposed row of an upsert (never negative) before it finds the conflict.
             rows = [
                 {
                     "issuer_id": issuer_id,
@@ -338,17 +341,34 @@ class SqlCapTables:
                     "certificates": count,
                 }
                 for (holder, klass), (quantity, count) in sorted(holdings.items())
+                if quantity >= 0 and count >= 0
             ]
-            upsert = pg_insert(HoldingRow).values(rows)
-            await self._session.execute(
-                upsert.on_conflict_do_update(
-                    index_elements=["issuer_id", "stakeholder_id", "stock_class_id"],
-                    set_={
-                        "quantity": HoldingRow.quantity + upsert.excluded.quantity,
-                        "certificates": HoldingRow.certificates + upsert.excluded.certificates,
-                    },
+            if rows:
+                upsert = pg_insert(HoldingRow).values(rows)
+                await self._session.execute(
+                    upsert.on_conflict_do_update(
+                        index_elements=["issuer_id", "stakeholder_id", "stock_class_id"],
+                        set_={
+                            "quantity": HoldingRow.quantity + upsert.excluded.quantity,
+                            "certificates": HoldingRow.certificates + upsert.excluded.certificates,
+                        },
+                    )
                 )
-            )
+            for (holder, klass), (quantity, count) in sorted(holdings.items()):
+                if quantity >= 0 and count >= 0:
+                    continue
+                await self._session.execute(
+                    update(HoldingRow)
+                    .where(
+                        HoldingRow.issuer_id == issuer_id,
+                        HoldingRow.stakeholder_id == holder,
+                        HoldingRow.stock_class_id == klass,
+                    )
+                    .values(
+                        quantity=HoldingRow.quantity + quantity,
+                        certificates=HoldingRow.certificates + count,
+                    )
+                )
             await self._session.execute(
                 delete(HoldingRow).where(
                     HoldingRow.issuer_id == issuer_id, HoldingRow.certificates == 0
