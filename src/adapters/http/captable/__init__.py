@@ -1,0 +1,1 @@
+"""The cap table API: issuers, classes, stakeholders, events, views and certificates."""
