@@ -577,16 +577,20 @@ class CapTable:
         }
 
 
-def _price(value: str | Decimal | None, field: str, currency: str | None) -> Decimal | None:
+def _price(value: str | Decimal | None, field: str, currency: str | None) -> Money | None:
+    """A price per share in the issuer's currency, at most its minor units."""
     if value is None:
         return None
+    if currency is None:
+        raise ValueError("a cap table without its issuer's currency cannot take prices")
     number = to_decimal(value, field=field)
     if number < 0:
         raise invalid_field(field, "must not be negative")
-    if currency is not None and not Money(number, Currency(currency)).is_exact():
-        places = Currency(currency).minor_units
+    price = Money(number, Currency(currency))
+    if not price.is_exact():
+        places = price.currency.minor_units
         raise invalid_field(field, f"at most {places} decimal places in {currency}")
-    return number
+    return price
 
 
 def _ratio(value: str | Decimal, field: str) -> Decimal:

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from domain.captable.security import Security, SecurityStatus
 from domain.shared.ids import UserId
+from domain.shared.money import Money
 
 
 class EventKind(StrEnum):
@@ -73,7 +74,7 @@ class Issuance(CapTableEvent):
     kind = EventKind.ISSUANCE
 
     security: Security
-    share_price: Decimal | None = None
+    share_price: Money | None = None  # OCF share_price: an amount and its currency
     board_approval_date: dt.date | None = None
     consideration_text: str | None = None
 
@@ -97,7 +98,7 @@ class Repurchase(SecurityEvent):
     consumes_as = SecurityStatus.REPURCHASED
 
     quantity: Decimal
-    price: Decimal  # per share, in the issuer's currency
+    price: Money  # per share, in the issuer's currency
     consideration_text: str | None = None
 
 

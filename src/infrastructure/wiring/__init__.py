@@ -12,7 +12,16 @@ from starlette.routing import BaseRoute
 
 from adapters.http.registry import HandlerRegistry, provided_kinds
 from infrastructure.container import Container
-from infrastructure.wiring import audit, banking, identity, kyc, ledger, notifications, system
+from infrastructure.wiring import (
+    audit,
+    banking,
+    captable,
+    identity,
+    kyc,
+    ledger,
+    notifications,
+    system,
+)
 from infrastructure.wiring.kernel import KERNEL
 from infrastructure.wiring.module import ContextModule
 from infrastructure.wiring.resolver import Wiring, WiringError
@@ -25,6 +34,7 @@ MODULES: tuple[ContextModule, ...] = (
     kyc.MODULE,
     ledger.MODULE,
     banking.MODULE,
+    captable.MODULE,
 )
 
 

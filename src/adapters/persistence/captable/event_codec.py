@@ -18,6 +18,7 @@ from adapters.persistence.captable.models import EventRow
 from domain.captable.events import EVENT_TYPES, CapTableEvent, EventKind
 from domain.captable.security import Security
 from domain.shared.ids import UserId
+from domain.shared.money import Money
 
 HEADER = ("id", "issuer_id", "sequence", "date", "recorded_at", "recorded_by")
 
@@ -33,6 +34,8 @@ def _encode(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, tuple):
         return [_encode(v) for v in value]
+    if isinstance(value, Money):  # OCF Monetary
+        return {"amount": str(value.amount), "currency": value.currency.code}
     if isinstance(value, Security):
         return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
     raise TypeError(f"cannot store {type(value).__name__} in an event")
@@ -62,6 +65,8 @@ def _decode(value: Any, hint: Any) -> Any:
     if hint is Security:
         fields = _hints(Security)
         return Security(**{k: _decode(v, fields[k]) for k, v in value.items()})
+    if hint is Money:
+        return Money.of(value["amount"], value["currency"])
     if hint is date:
         return date.fromisoformat(value)
     if hint is datetime:

@@ -328,47 +328,44 @@ class SqlCapTables:
             classes[s.stock_class_id][0] += s.quantity
             classes[s.stock_class_id][1] += 1
         issuer_id = change.event.issuer_id
-        if holdings:
-            # A holding that shrinks (a partial cancellation leaves -37 shares, 0 certificates)
-            # exists already: it is updated. Only growing ones are upserted, because PostgreSQL
-            # checks the proposed row of an upsert (never negative) before it finds the conflict.
-            rows = [
-                {
-                    "issuer_id": issuer_id,
-                    "stakeholder_id": holder,
-                    "stock_class_id": klass,
-                    "quantity": quantity,
-                    "certificates": count,
-                }
-                for (holder, klass), (quantity, count) in sorted(holdings.items())
-                if quantity >= 0 and count >= 0
-            ]
-            if rows:
-                upsert = pg_insert(HoldingRow).values(rows)
-                await self._session.execute(
-                    upsert.on_conflict_do_update(
-                        index_elements=["issuer_id", "stakeholder_id", "stock_class_id"],
-                        set_={
-                            "quantity": HoldingRow.quantity + upsert.excluded.quantity,
-                            "certificates": HoldingRow.certificates + upsert.excluded.certificates,
-                        },
-                    )
+        grown = [(k, v) for k, v in sorted(holdings.items()) if v[0] >= 0 and v[1] >= 0]
+        shrunk = [(k, v) for k, v in sorted(holdings.items()) if (k, v) not in grown]
+        if grown:  # a holding may be new: upsert (a row's checks see the delta, so only >= 0)
+            upsert = pg_insert(HoldingRow).values(
+                [
+                    {
+                        "issuer_id": issuer_id,
+                        "stakeholder_id": holder,
+                        "stock_class_id": klass,
+                        "quantity": quantity,
+                        "certificates": count,
+                    }
+                    for (holder, klass), (quantity, count) in grown
+                ]
+            )
+            await self._session.execute(
+                upsert.on_conflict_do_update(
+                    index_elements=["issuer_id", "stakeholder_id", "stock_class_id"],
+                    set_={
+                        "quantity": HoldingRow.quantity + upsert.excluded.quantity,
+                        "certificates": HoldingRow.certificates + upsert.excluded.certificates,
+                    },
                 )
-            for (holder, klass), (quantity, count) in sorted(holdings.items()):
-                if quantity >= 0 and count >= 0:
-                    continue
-                await self._session.execute(
-                    update(HoldingRow)
-                    .where(
-                        HoldingRow.issuer_id == issuer_id,
-                        HoldingRow.stakeholder_id == holder,
-                        HoldingRow.stock_class_id == klass,
-                    )
-                    .values(
-                        quantity=HoldingRow.quantity + quantity,
-                        certificates=HoldingRow.certificates + count,
-                    )
+            )
+        for (holder, klass), (quantity, count) in shrunk:  # held before the event
+            await self._session.execute(
+                update(HoldingRow)
+                .where(
+                    HoldingRow.issuer_id == issuer_id,
+                    HoldingRow.stakeholder_id == holder,
+                    HoldingRow.stock_class_id == klass,
                 )
+                .values(
+                    quantity=HoldingRow.quantity + quantity,
+                    certificates=HoldingRow.certificates + count,
+                )
+            )
+        if shrunk:
             await self._session.execute(
                 delete(HoldingRow).where(
                     HoldingRow.issuer_id == issuer_id, HoldingRow.certificates == 0
@@ -426,7 +423,7 @@ class SqlCapTables:
                 )
                 .group_by(SecurityRow.stakeholder_id, SecurityRow.stock_class_id)
             )
-        found = [Holding(a, b, q, n) for a, b, q, n in rows.tuples()]
+        found = [Holding(a, b, q, n) for a, b, q, n in rows]
         return sorted(found, key=lambda h: (h.stakeholder_id, h.stock_class_id))
 
     async def authorized_on(self, issuer_id: UUID, on: date) -> dict[UUID, Decimal]:
@@ -435,7 +432,7 @@ class SqlCapTables:
                 ShareClassRow.issuer_id == issuer_id
             )
         )
-        shares = {klass: Decimal(n) for klass, n in initial.tuples()}
+        shares = {klass: Decimal(n) for klass, n in initial}
         adjusted = await self._session.execute(
             select(EventRow.stock_class_id, EventRow.payload["new_shares_authorized"].astext)
             .where(
@@ -445,7 +442,7 @@ class SqlCapTables:
             )
             .order_by(EventRow.sequence)
         )
-        for klass, new in adjusted.tuples():
+        for klass, new in adjusted:
             if klass is not None:
                 shares[klass] = Decimal(new)
         return shares

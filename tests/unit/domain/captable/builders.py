@@ -45,6 +45,7 @@ def table(*classes: ShareClass) -> CapTable:
         latest_date=None,
         classes=[ClassPosition(c) for c in classes],
         stakeholders=[ALICE, BOB, CAROL],
+        currency="USD",
     )
 
 

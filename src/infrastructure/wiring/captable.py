@@ -1,0 +1,133 @@
+"""Cap table context wiring: issuers, classes, stakeholders, the event history, its cached
+views and certificates.
+
+Identity's user directory (stakeholders linked by user code, messages to linked holders) comes
+through identity's public port, provided by its wiring and taken by type. The certificate
+renderer is the captable PDF adapter's (``infrastructure/captable/pdf``); until it is wired
+here, a download answers 503 ``service_unavailable`` and nothing is stored."""
+
+from __future__ import annotations
+
+from adapters.http.captable.certificates_router import public_router
+from adapters.http.captable.certificates_router import router as certificates_router
+from adapters.http.captable.events_router import router as events_router
+from adapters.http.captable.issuers_router import router as issuers_router
+from adapters.http.captable.views_router import router as views_router
+from adapters.persistence.captable.unit_of_work import CONSTRAINT_FIELDS, CaptableUnitOfWork
+from domain.shared.errors import Unavailable
+from infrastructure.config.settings import Settings
+from infrastructure.container import Container
+from infrastructure.wiring.kernel import idempotency_ttl
+from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
+from infrastructure.wiring.providers import once, per_use
+from usecases.captable import ports
+from usecases.captable.adjust_authorized_shares import AdjustAuthorizedSharesHandler
+from usecases.captable.cancel_shares import CancelSharesHandler
+from usecases.captable.config import CaptableConfig
+from usecases.captable.convert_shares import ConvertSharesHandler
+from usecases.captable.create_issuer import CreateIssuerHandler
+from usecases.captable.create_share_class import CreateShareClassHandler
+from usecases.captable.create_stakeholder import CreateStakeholderHandler
+from usecases.captable.download_certificate import DownloadCertificateHandler
+from usecases.captable.get_cap_table_summary import GetCapTableSummaryHandler
+from usecases.captable.get_issuer import GetIssuerHandler
+from usecases.captable.get_security_lineage import GetSecurityLineageHandler
+from usecases.captable.issue_shares import IssueSharesHandler
+from usecases.captable.link_stakeholder import LinkStakeholderHandler
+from usecases.captable.list_class_holdings import ListClassHoldingsHandler
+from usecases.captable.list_events import ListEventsHandler
+from usecases.captable.list_holders import ListHoldersHandler
+from usecases.captable.list_issuers import ListIssuersHandler
+from usecases.captable.list_my_certificates import ListMyCertificatesHandler
+from usecases.captable.list_my_holdings import ListMyHoldingsHandler
+from usecases.captable.list_securities import ListSecuritiesHandler
+from usecases.captable.list_share_classes import ListShareClassesHandler
+from usecases.captable.list_stakeholders import ListStakeholdersHandler
+from usecases.captable.rebuild_cap_table import RebuildCapTableHandler
+from usecases.captable.rendering import (
+    CertificateRenderer,
+    CertificateSheet,
+    TransferAgreementSheet,
+)
+from usecases.captable.repurchase_shares import RepurchaseSharesHandler
+from usecases.captable.split_shares import SplitSharesHandler
+from usecases.captable.verify_certificate import VerifyCertificateHandler
+from usecases.captable.view_cache import OwnershipViews
+
+VERIFY_PATH = "/certificates/{certificate_id}/verify"
+
+
+def unit_of_work(container: Container) -> CaptableUnitOfWork:
+    return CaptableUnitOfWork(
+        container.session_factory,
+        notifier_factory=container.notifier_factory,
+        constraint_fields=CONSTRAINT_FIELDS,
+        clock=container.clock,
+    )
+
+
+def captable_config(settings: Settings) -> CaptableConfig:
+    return CaptableConfig(
+        idempotency_ttl=idempotency_ttl(settings),
+        verify_url=f"http://{settings.host}:{settings.port}{API_PREFIX}{VERIFY_PATH}",
+    )
+
+
+class RendererNotWired:
+    """Stands in for the PDF adapter until it is wired: every render is refused as a service
+    that is not there (503), so nothing is stored and a later download renders for real."""
+
+    async def certificate(self, sheet: CertificateSheet) -> bytes:
+        raise Unavailable("certificate rendering is not available yet; try again later")
+
+    async def transfer_agreement(self, sheet: TransferAgreementSheet) -> bytes:
+        raise Unavailable("transfer agreement rendering is not available yet; try again later")
+
+
+def certificate_renderer() -> CertificateRenderer:
+    return RendererNotWired()
+
+
+MODULE = ContextModule(
+    name="captable",
+    handlers=(
+        CreateIssuerHandler,
+        ListIssuersHandler,
+        GetIssuerHandler,
+        CreateShareClassHandler,
+        ListShareClassesHandler,
+        CreateStakeholderHandler,
+        ListStakeholdersHandler,
+        LinkStakeholderHandler,
+        IssueSharesHandler,
+        CancelSharesHandler,
+        RepurchaseSharesHandler,
+        ConvertSharesHandler,
+        SplitSharesHandler,
+        AdjustAuthorizedSharesHandler,
+        GetCapTableSummaryHandler,
+        ListHoldersHandler,
+        ListClassHoldingsHandler,
+        ListSecuritiesHandler,
+        GetSecurityLineageHandler,
+        ListEventsHandler,
+        ListMyHoldingsHandler,
+        ListMyCertificatesHandler,
+        DownloadCertificateHandler,
+        VerifyCertificateHandler,
+        RebuildCapTableHandler,  # meridian captable rebuild
+    ),
+    collaborators=(
+        per_use(ports.CaptableUnitOfWork, unit_of_work),
+        once(CaptableConfig, captable_config),
+        once(OwnershipViews),
+        once(CertificateRenderer, certificate_renderer),
+    ),
+    routers=(
+        Mounted(issuers_router),
+        Mounted(events_router),
+        Mounted(views_router),
+        Mounted(certificates_router),
+        Mounted(public_router),
+    ),
+)
