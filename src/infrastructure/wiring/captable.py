@@ -8,13 +8,19 @@ here, a download answers 503 ``service_unavailable`` and nothing is stored."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from adapters.http.captable.certificates_router import public_router
 from adapters.http.captable.certificates_router import router as certificates_router
 from adapters.http.captable.events_router import router as events_router
 from adapters.http.captable.issuers_router import router as issuers_router
+from adapters.http.captable.ocf_router import IMPORT_PATH
+from adapters.http.captable.ocf_router import router as ocf_router
 from adapters.http.captable.views_router import router as views_router
+from adapters.http.middleware.body_limit import RouteBodyLimit
 from adapters.persistence.captable.unit_of_work import CONSTRAINT_FIELDS, CaptableUnitOfWork
 from domain.shared.errors import Unavailable
+from infrastructure.captable.ocf.codec import OcfZipCodec
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
 from infrastructure.wiring.kernel import idempotency_ttl
@@ -29,9 +35,11 @@ from usecases.captable.create_issuer import CreateIssuerHandler
 from usecases.captable.create_share_class import CreateShareClassHandler
 from usecases.captable.create_stakeholder import CreateStakeholderHandler
 from usecases.captable.download_certificate import DownloadCertificateHandler
+from usecases.captable.export_ocf_package import ExportOcfPackageHandler
 from usecases.captable.get_cap_table_summary import GetCapTableSummaryHandler
 from usecases.captable.get_issuer import GetIssuerHandler
 from usecases.captable.get_security_lineage import GetSecurityLineageHandler
+from usecases.captable.import_ocf_package import ImportOcfPackageHandler
 from usecases.captable.issue_shares import IssueSharesHandler
 from usecases.captable.link_stakeholder import LinkStakeholderHandler
 from usecases.captable.list_class_holdings import ListClassHoldingsHandler
@@ -43,6 +51,7 @@ from usecases.captable.list_my_holdings import ListMyHoldingsHandler
 from usecases.captable.list_securities import ListSecuritiesHandler
 from usecases.captable.list_share_classes import ListShareClassesHandler
 from usecases.captable.list_stakeholders import ListStakeholdersHandler
+from usecases.captable.ocf.ports import OcfCodec, OcfLimits
 from usecases.captable.rebuild_cap_table import RebuildCapTableHandler
 from usecases.captable.rendering import (
     CertificateRenderer,
@@ -55,6 +64,8 @@ from usecases.captable.verify_certificate import VerifyCertificateHandler
 from usecases.captable.view_cache import OwnershipViews
 
 VERIFY_PATH = "/certificates/{certificate_id}/verify"
+# Room for the multipart framing around an OCF package upload.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
 def unit_of_work(container: Container) -> CaptableUnitOfWork:
@@ -88,6 +99,20 @@ def certificate_renderer() -> CertificateRenderer:
     return RendererNotWired()
 
 
+def ocf_limits() -> OcfLimits:
+    return OcfLimits()
+
+
+def ocf_codec(limits: OcfLimits) -> OcfCodec:
+    return OcfZipCodec(limits)
+
+
+def ocf_upload_limit(settings: Settings) -> Mapping[str, RouteBodyLimit]:
+    """The OCF import's body may hold a whole package (the default body limit is 1 MiB)."""
+    limit = RouteBodyLimit(OcfLimits().max_package_bytes + MULTIPART_OVERHEAD_BYTES, "file")
+    return {f"{API_PREFIX}{ocf_router.prefix}{IMPORT_PATH}": limit}
+
+
 MODULE = ContextModule(
     name="captable",
     handlers=(
@@ -116,12 +141,16 @@ MODULE = ContextModule(
         DownloadCertificateHandler,
         VerifyCertificateHandler,
         RebuildCapTableHandler,  # meridian captable rebuild
+        ImportOcfPackageHandler,  # also meridian captable import
+        ExportOcfPackageHandler,  # also meridian captable export
     ),
     collaborators=(
         per_use(ports.CaptableUnitOfWork, unit_of_work),
         once(CaptableConfig, captable_config),
         once(OwnershipViews),
         once(CertificateRenderer, certificate_renderer),
+        once(OcfLimits, ocf_limits),
+        once(OcfCodec, ocf_codec),
     ),
     routers=(
         Mounted(issuers_router),
@@ -129,5 +158,7 @@ MODULE = ContextModule(
         Mounted(views_router),
         Mounted(certificates_router),
         Mounted(public_router),
+        Mounted(ocf_router),
     ),
+    body_limits=ocf_upload_limit,
 )

@@ -209,7 +209,7 @@ class _Transactions:
     def add(self, event: CapTableEvent) -> None:
         if isinstance(event, Issuance):
             if event.share_price is not None:
-                self.prices[event.security.id] = event.share_price
+                self.prices[event.security.id] = event.share_price.amount
             issued = self._issued(str(event.id), event.security, event)
             if event.board_approval_date:
                 issued["board_approval_date"] = event.board_approval_date.isoformat()
@@ -232,7 +232,7 @@ class _Transactions:
                     event,
                     "TX_STOCK_REPURCHASE",
                     quantity=numeric(event.quantity),
-                    price=monetary(event.price, self.currency),
+                    price=monetary(event.price.amount, event.price.currency.code),
                     consideration_text=event.consideration_text,
                 )
             )

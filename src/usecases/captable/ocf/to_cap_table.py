@@ -171,6 +171,7 @@ class _Importer:
                 self.not_imported[kind] += 1
         table = CapTable(
             issuer.id,
+            currency=currency,
             sequence=0,
             latest_date=None,
             classes=[ClassPosition(c) for c in classes],
