@@ -134,7 +134,8 @@ def upgrade() -> None:
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("recorded_by", sa.Uuid(), nullable=True),
         sa.CheckConstraint(
-            "kind IN ('issuance', 'cancellation', 'repurchase', 'transfer', 'authorized_shares_adjustment', 'split', 'conversion')",
+            "kind IN ('issuance', 'cancellation', 'repurchase', 'transfer', "
+            "'authorized_shares_adjustment', 'split', 'conversion')",
             name=op.f("ck_captable_events_kind"),
         ),
         sa.CheckConstraint("sequence > 0", name=op.f("ck_captable_events_sequence_positive")),
@@ -249,7 +250,8 @@ def upgrade() -> None:
             name=op.f("ck_captable_securities_consumed"),
         ),
         sa.CheckConstraint(
-            "status IN ('outstanding', 'cancelled', 'repurchased', 'transferred', 'converted', 'split')",
+            "status IN ('outstanding', 'cancelled', 'repurchased', 'transferred', 'converted', "
+            "'split')",
             name=op.f("ck_captable_securities_status"),
         ),
         sa.CheckConstraint("quantity > 0", name=op.f("ck_captable_securities_quantity_positive")),

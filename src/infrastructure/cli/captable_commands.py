@@ -1,5 +1,7 @@
-"""``meridian captable import FILE`` and ``meridian captable export ISSUER FILE``: OCF 1.2
-packages in and out, through the same use cases as the API, with a progress bar."""
+"""``meridian captable rebuild ISSUER``: replay an issuer's events and prove the projection the
+writes kept (securities, holdings, class totals) equals the replay; exit 1 with the diff.
+``meridian captable import FILE`` and ``export ISSUER FILE``: OCF 1.2 packages in and out,
+through the same use cases as the API, with a progress bar."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from uuid import UUID
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from domain.captable.errors import IssuerNotFound
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError
 from infrastructure.cli.context import console, load_settings, resolved_database, running_container
@@ -28,8 +31,39 @@ from usecases.captable.import_ocf_package import (
     ImportOcfPackageHandler,
     OcfImported,
 )
+from usecases.captable.rebuild_cap_table import RebuildCapTable, RebuildCapTableHandler
+from usecases.captable.views import Rebuilt
 
-app = typer.Typer(help="The cap table.", no_args_is_help=True)
+captable_app = typer.Typer(help="The cap table.", no_args_is_help=True)
+
+
+async def _rebuild(settings: Settings, url: str, issuer_id: UUID) -> Rebuilt:
+    async with running_container(settings, url) as container:
+        handler = build_registry(container).resolve(RebuildCapTableHandler)
+        return await handler.execute(
+            RebuildCapTable(actor=Actor.system("captable-rebuild"), issuer_id=issuer_id)
+        )
+
+
+@captable_app.command("rebuild")
+def captable_rebuild(
+    issuer: Annotated[UUID, typer.Argument(help="The issuer's id.")],
+) -> None:
+    """Replay ISSUER's events; exit 1 listing every difference from the projection."""
+    settings = load_settings()
+    configure_logging("WARNING", json_lines=False)
+    try:
+        report = asyncio.run(_rebuild(settings, resolved_database(settings), issuer))
+    except IssuerNotFound:
+        typer.echo(f"no issuer {issuer}", err=True)
+        raise typer.Exit(code=2) from None
+    counted = f"{report.events} events, {report.securities} securities"
+    if not report.equal:
+        for line in report.differences:
+            typer.echo(f"- {line}", err=True)
+        typer.echo(f"projection differs from the replay ({counted})", err=True)
+        raise typer.Exit(code=1)
+    typer.echo(f"projection equals the replay: {counted}")
 
 
 class _FileUpload:
@@ -94,14 +128,13 @@ def _refused(error: DomainError) -> typer.Exit:
     return typer.Exit(code=1)
 
 
-@app.command("import")
+@captable_app.command("import")
 def captable_import(
     file: Annotated[
         Path, typer.Argument(exists=True, dir_okay=False, help="An .ocf.zip or OCF JSON file.")
     ],
 ) -> None:
-    """Import an OCF package as a new issuer (all or nothing); print what was imported and
-    which object types were not."""
+    """Import an OCF package as a new issuer, all or nothing, and list what was not imported."""
     settings = load_settings()
     configure_logging("WARNING", json_lines=False)
     url = resolved_database(settings)
@@ -118,7 +151,7 @@ def captable_import(
         typer.echo(f"  fields not kept {kind}: {', '.join(names)}")
 
 
-@app.command("export")
+@captable_app.command("export")
 def captable_export(
     issuer: Annotated[UUID, typer.Argument(help="The issuer's id.")],
     file: Annotated[Path, typer.Argument(dir_okay=False, help="Where to write the .ocf.zip.")],

@@ -15,7 +15,7 @@ from rich.progress import Progress
 from adapters.persistence.audit.repository import SqlAuditLog
 from domain.shared.actor import Actor
 from infrastructure.background import run_background_jobs
-from infrastructure.cli.captable_commands import app as captable_app
+from infrastructure.cli.captable_commands import captable_app
 from infrastructure.cli.context import console, load_settings, resolved_database
 from infrastructure.cli.keys_commands import app as keys_app
 from infrastructure.cli.ledger_commands import idempotency_app, ledger_app
@@ -41,8 +41,8 @@ from usecases.audit.verify_audit_chain import (
 
 app = typer.Typer(help="Meridian: run, migrate and seed the platform.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
-app.add_typer(captable_app, name="captable")
 app.add_typer(ledger_app, name="ledger")
+app.add_typer(captable_app, name="captable")
 app.add_typer(idempotency_app, name="idempotency", no_args_is_help=True)
 
 

@@ -5,6 +5,7 @@ difference named: the proof that the projection is the events' and nothing else.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from decimal import Decimal
 from uuid import UUID
 
 from domain.captable.cap_table import CapTable
@@ -70,7 +71,8 @@ class RebuildCapTableHandler:
             ):
                 if mine != theirs:
                     differences.append(
-                        f"class {name}: {label} {mine} in the projection, {theirs} in the replay"
+                        f"class {name}: {label} {_text(mine)} in the projection, "
+                        f"{_text(theirs)} in the replay"
                     )
         by_id = {s.id: s for s in projected_securities}
         for security in replayed.securities:
@@ -82,8 +84,8 @@ class RebuildCapTableHandler:
                 mine, theirs = getattr(kept_security, f.name), getattr(security, f.name)
                 if mine != theirs:
                     differences.append(
-                        f"security {security.certificate_number}: {f.name} {mine} in the "
-                        f"projection, {theirs} in the replay"
+                        f"security {security.certificate_number}: {f.name} {_text(mine)} in "
+                        f"the projection, {_text(theirs)} in the replay"
                     )
         for extra in by_id.values():
             differences.append(f"security {extra.certificate_number}: projected, not in the replay")
@@ -94,12 +96,19 @@ class RebuildCapTableHandler:
                 if other != h:
                     differences.append(
                         f"holding {h.stakeholder_id}/{h.stock_class_id}: "
-                        f"{h.quantity} ({h.certificates}) in the projection, "
-                        f"{other.quantity if other else 0} in the replay"
+                        f"{_text(h.quantity)} ({h.certificates}) in the projection, "
+                        f"{_text(other.quantity) if other else 0} "
+                        f"({other.certificates if other else 0}) in the replay"
                     )
             for h in want.values():
                 differences.append(
                     f"holding {h.stakeholder_id}/{h.stock_class_id}: "
-                    f"missing from the projection ({h.quantity} in the replay)"
+                    f"missing from the projection ({_text(h.quantity)} in the replay)"
                 )
         return Rebuilt(issuer.id, len(events), len(replayed.securities), tuple(differences))
+
+
+def _text(value: object) -> str:
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
