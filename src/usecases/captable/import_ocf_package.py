@@ -21,8 +21,6 @@ from usecases.captable.ocf.ports import OcfCodec, OcfLimits, Progress, Upload, r
 from usecases.captable.ocf.to_cap_table import ImportReport, cap_table_of
 from usecases.captable.ports import CaptableUnitOfWork
 
-_EVERY = 500  # events between two progress reports
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ImportOcfPackage:
@@ -60,6 +58,9 @@ class ImportOcfPackageHandler:
             cap_table_of, package, now=self._clock.now(), by=cmd.actor.user_id
         )
         issuer = result.issuer
+        # A new issuer: it is stored at its latest event, with the history in one go.
+        issuer.event_sequence = result.table.sequence
+        issuer.latest_event_date = result.table.latest_date
         total = len(result.changes)
         async with self._uow as uow:
             await uow.issuers.add(issuer)
@@ -67,11 +68,9 @@ class ImportOcfPackageHandler:
                 await uow.share_classes.add(share_class)
             for stakeholder in result.stakeholders:
                 await uow.stakeholders.add(stakeholder)
-            for done, change in enumerate(result.changes, start=1):
-                await uow.cap_tables.append(change)
-                await uow.issuers.advance(issuer, change.event)
-                if done % _EVERY == 0 or done == total:
-                    tell("writing", done, total)
+            tell("writing", 0, total)
+            await uow.cap_tables.append_all(result.changes, result.table)
+            tell("writing", total, total)
             uow.audit(
                 AuditRecord(
                     action="captable.import_ocf_package",
