@@ -156,3 +156,40 @@ async def test_an_md5_mismatch_is_refused(captable: CapTable) -> None:
     response = await upload(captable, package, root)
 
     assert_problem(response, 422, "ocf_md5_mismatch")
+
+
+async def test_a_cap_table_kept_here_exports_and_imports_back_the_same(
+    captable: CapTable,
+) -> None:
+    root = await captable.root()
+    acme = await captable.issuer("Kept Here, Inc.")
+    common = await captable.share_class(acme, authorized="100000")
+    await captable.share_class(acme, "PA", class_type="preferred", conversion_ratio="2")
+    for name in ("Alice", "Bob"):
+        await captable.stakeholder(acme, name)
+    alice = await captable.issue(acme, "Alice", "1000")
+    bob = await captable.issue(acme, "Bob", "500", prefix="PA")
+    events = [
+        ("cancellations", {"security_id": alice["id"], "quantity": "100", "reason_text": "x"}),
+        ("conversions", {"security_id": bob["id"], "quantity_converted": "200",
+                         "to_stock_class_id": common}),
+        ("splits", {"stock_class_id": common, "split_ratio_numerator": "3",
+                    "split_ratio_denominator": "2"}),
+    ]  # fmt: skip
+    for n, (kind, body) in enumerate(events):
+        done = await captable.event(acme, kind, {**body, "date": f"2026-0{n + 2}-01"})
+        assert done.status_code == 201, done.text
+
+    exported = await captable.get(f"{acme.path}/ocf", acme.admin)
+    assert exported.status_code == 200, exported.text
+    again = await upload(captable, exported.content, root)
+
+    assert again.status_code == 201, again.text
+    assert again.json()["events"] == 5
+    assert await holders(captable, again.json()["issuer_id"], root) == await holders(
+        captable, acme.id, root
+    )
+    assert await holders(captable, acme.id, root) == {
+        "Alice": Decimal(1350),  # (1000 - 100) x 3/2
+        "Bob": Decimal(900),  # 300 preferred + 200 x 2 common x 3/2
+    }
