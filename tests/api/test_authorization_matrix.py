@@ -27,7 +27,7 @@ from adapters.http.routes import RouteInfo, route_table
 from infrastructure.app import create_app
 from infrastructure.config.settings import Settings
 from tests.support.accounts import Accounts
-from tests.support.admins import super_admin
+from tests.support.admins import grant_role, super_admin
 from tests.support.files import png_bytes
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -148,6 +148,61 @@ class World:
         # a second device: a new-device alert lands in the owner's in-app notifications
         second = await self.accounts.login(self.owner.email, device_id="matrix-second-device")
         assert second.status_code == 200, second.text
+        await self._issuer()
+
+    async def _issuer(self) -> None:
+        """An issuer the owner administers (a scoped company_admin), with a certificate."""
+        api, root = "/api/v1/captable/issuers", self.root.headers
+        issuer = await self.client.post(
+            api,
+            headers=root,
+            json={
+                "legal_name": "Matrix, Inc.",
+                "formation_date": "2021-03-04",
+                "country_of_formation": "US",
+                "currency": "USD",
+            },
+        )
+        assert issuer.status_code == 201, issuer.text
+        issuer_id = issuer.json()["id"]
+        await grant_role(
+            self.accounts, self.root, self.owner, "company_admin", f"issuer:{issuer_id}"
+        )
+        path, mine = f"{api}/{issuer_id}", self.owner.headers
+        klass = await self.client.post(
+            f"{path}/share-classes",
+            headers=mine,
+            json={
+                "name": "Common",
+                "class_type": "common",
+                "certificate_prefix": "CS",
+                "initial_shares_authorized": "1000",
+            },
+        )
+        holder = await self.client.post(
+            f"{path}/stakeholders",
+            headers=mine,
+            json={"legal_name": "Holder", "stakeholder_type": "individual"},
+        )
+        issued = await self.client.post(
+            f"{path}/issuances",
+            headers=mine | {"Idempotency-Key": str(uuid.uuid4())},
+            json={
+                "stakeholder_id": holder.json()["id"],
+                "stock_class_id": klass.json()["id"],
+                "quantity": "10",
+                "date": "2026-01-15",
+            },
+        )
+        assert issued.status_code == 201, issued.text
+        security_id = issued.json()["resulting_securities"][0]["id"]
+        self.captable = {
+            "issuer_id": issuer_id,
+            "stock_class_id": klass.json()["id"],
+            "stakeholder_id": holder.json()["id"],
+            "security_id": security_id,
+            "certificate_id": security_id,
+        }
 
     async def first_id(self, path: str) -> str:
         page = await self.client.get(path, headers=self.owner.headers)
@@ -169,6 +224,8 @@ class World:
             return await factories[operation]()
         if "api_key" in operation:
             return {"key_id": self.owner_key_id}
+        if operation.startswith("captable_"):
+            return self.captable
         return code
 
     async def _session(self) -> dict[str, str]:
@@ -199,7 +256,8 @@ async def _call(
     headers: dict[str, str] | None = None,
     files: dict[str, Any] | None = None,
 ) -> httpx.Response:
-    kwargs: dict[str, Any] = {"headers": headers or {}}
+    # a share- or money-moving POST reaches its access check only with an Idempotency-Key
+    kwargs: dict[str, Any] = {"headers": {"Idempotency-Key": str(uuid.uuid4()), **(headers or {})}}
     if body is not None:
         kwargs["json"] = body
     if files:

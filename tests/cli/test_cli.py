@@ -66,10 +66,14 @@ def test_seed_demo_creates_the_demo_admin_and_a_kyc_verified_investor_once(
     assert first.exit_code == 0, first.output
     assert "demo super admin: 1 records" in first.output
     assert "demo investor at KYC level 3: 1 records" in first.output
+    assert "captable: demo company with two classes and a dozen stakeholders: 27 records" in (
+        first.output
+    )
     again = runner.invoke(app, ["seed-demo"])
     assert again.exit_code == 0, again.output
     assert "demo super admin: 0 records" in again.output
     assert "demo investor at KYC level 3: 0 records" in again.output
+    assert "dozen stakeholders: 0 records" in again.output
     assert _count_admins(scratch_url) == 1
     assert _investor(scratch_url) == (3, ["user"])
 

@@ -33,6 +33,11 @@ NOT_COLLECTIONS: dict[tuple[str, str], str] = {
     ("ReviewSubmissionRead", "decisions"): "the review history of one submission",
     ("StatementRead", "lines"): "a monthly statement is one document (also served as a PDF)",
     ("WithdrawalRead", "risk_reasons"): "the risk rules one withdrawal hit",
+    ("IssuerRead", "addresses"): "an issuer's own addresses (at most ten), part of it",
+    ("IssuerRead", "tax_ids"): "an issuer's own tax ids (at most ten), part of it",
+    ("CapTableSummaryRead", "classes"): "the summary's row per share class, a handful",
+    ("LineageRead", "ancestors"): "one certificate's chain back to its issuance",
+    ("LineageRead", "descendants"): "what one certificate became: a lineage is one answer",
 }
 
 
