@@ -11,7 +11,7 @@ from typing import Any
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from infrastructure.captable.ocf.schemas import SchemaSet, schema_set
+from infrastructure.captable.ocf.schemas import SchemaSet, inlined, schema_set
 from usecases.captable.ocf.ports import (
     MANIFEST_FILE_TYPE,
     OcfFile,
@@ -26,19 +26,15 @@ _REASON_LIMIT = 300
 @cache
 def _validator(object_type: str) -> Draft7Validator:
     schemas = schema_set()
-    return Draft7Validator(
-        schemas.object_schemas[object_type],
-        registry=schemas.registry,
-        format_checker=Draft7Validator.FORMAT_CHECKER,
-    )
+    schema = inlined(schemas.object_schemas[object_type], schemas.registry)
+    return Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
 
 
 @cache
 def _manifest_validator() -> Draft7Validator:
     schemas = schema_set()
-    return Draft7Validator(
-        schemas.manifest(), registry=schemas.registry, format_checker=Draft7Validator.FORMAT_CHECKER
-    )
+    schema = inlined(schemas.manifest(), schemas.registry)
+    return Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
 
 
 def _path(error: ValidationError) -> str:
