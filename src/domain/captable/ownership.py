@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
-from typing import Final
+from typing import Any, Final
 from uuid import UUID
 
 from domain.captable.cap_table import Holding
@@ -68,38 +68,46 @@ def ownership(
     authorized: Mapping[UUID, Decimal] | None = None,
 ) -> Ownership:
     """The cap table of ``holdings``. ``authorized`` overrides the classes' authorized shares
-    (a past date's)."""
-    per_holder: dict[UUID, dict[UUID, Decimal]] = {}
-    certificates: dict[UUID, int] = {}
-    kept = [h for h in holdings if h.quantity > 0]
-    for h in kept:
-        per_holder.setdefault(h.stakeholder_id, {})[h.stock_class_id] = h.quantity
-        certificates[h.stakeholder_id] = certificates.get(h.stakeholder_id, 0) + h.certificates
-    ids = sorted(per_holder, key=lambda i: (-sum(per_holder[i].values()), i))
-    outstanding = [sum(per_holder[i].values(), Decimal(0)) for i in ids]
-    diluted = [
-        sum((classes[c].as_converted(q) for c, q in per_holder[i].items()), Decimal(0)) for i in ids
-    ]
+    (a past date's). One pass over the holdings: this runs for every holder of a large issuer."""
+    ratios = {klass_id: klass.conversion_ratio for klass_id, klass in classes.items()}
+    zero = Decimal(0)
+    rows: dict[UUID, list[Any]] = {}  # holder -> [holdings, outstanding, diluted, certificates]
+    held: dict[UUID, Decimal] = dict.fromkeys(classes, zero)
+    for h in holdings:
+        if h.quantity <= 0:
+            continue
+        row = rows.get(h.stakeholder_id)
+        if row is None:
+            row = rows[h.stakeholder_id] = [[], zero, zero, 0]
+        row[0].append(h)
+        row[1] += h.quantity
+        row[2] += h.quantity * ratios[h.stock_class_id]
+        row[3] += h.certificates
+        held[h.stock_class_id] += h.quantity
+    ordered = sorted(rows.items(), key=lambda item: (-item[1][1], item[0]))
+    outstanding = [row[1] for _, row in ordered]
+    diluted = [row[2] for _, row in ordered]
     out_pct = largest_remainder(outstanding)
     fd_pct = largest_remainder(diluted)
-    by_holder: dict[UUID, list[Holding]] = {}
-    for h in sorted(kept, key=lambda h: (h.stakeholder_id, h.stock_class_id)):
-        by_holder.setdefault(h.stakeholder_id, []).append(h)
     holders = tuple(
         HolderPosition(
-            i,
-            tuple(by_holder[i]),
-            outstanding[n],
-            diluted[n],
+            holder,
+            tuple(row[0]),  # in the order given (the repository's: by class)
+            row[1],
+            row[2],
             out_pct[n],
             fd_pct[n],
-            certificates[i],
+            row[3],
         )
-        for n, i in enumerate(ids)
+        for n, (holder, row) in enumerate(ordered)
     )
-    totals = []
-    for klass in sorted(classes.values(), key=lambda c: (c.seniority, c.name, c.id)):
-        held = sum((row.get(klass.id, Decimal(0)) for row in per_holder.values()), Decimal(0))
-        shares = (authorized or {}).get(klass.id, klass.authorized_shares)
-        totals.append(ClassTotal(klass.id, shares, held, klass.as_converted(held)))
-    return Ownership(holders, tuple(totals), sum(outstanding, Decimal(0)), sum(diluted, Decimal(0)))
+    totals = tuple(
+        ClassTotal(
+            klass.id,
+            (authorized or {}).get(klass.id, klass.authorized_shares),
+            held[klass.id],
+            klass.as_converted(held[klass.id]),
+        )
+        for klass in sorted(classes.values(), key=lambda c: (c.seniority, c.name, c.id))
+    )
+    return Ownership(holders, totals, sum(outstanding, zero), sum(diluted, zero))

@@ -76,7 +76,7 @@ async def seed_demo_cap_table(container: Container) -> int:
         )
     )
     classes = {}
-    for prefix, name, kind, authorized, price in (
+    for prefix, name, class_type, authorized, price in (
         ("CS", "Common Stock", ClassType.COMMON, "10000000", None),
         ("PA", "Series A Preferred Stock", ClassType.PREFERRED, "2000000", "1.25"),
     ):
@@ -85,12 +85,12 @@ async def seed_demo_cap_table(container: Container) -> int:
                 actor=system,
                 issuer_id=issuer.id,
                 name=name,
-                class_type=kind,
+                class_type=class_type,
                 certificate_prefix=prefix,
                 initial_shares_authorized=authorized,
                 par_value="0.0001",
                 price_per_share=price,
-                seniority=2 if kind is ClassType.PREFERRED else 1,
+                seniority=2 if class_type is ClassType.PREFERRED else 1,
                 board_approval_date=date(2023, 11, 6),
             )
         )

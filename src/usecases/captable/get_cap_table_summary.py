@@ -30,7 +30,7 @@ class GetCapTableSummaryHandler:
         async with self._uow as uow:
             await uow.snapshot()
             issuer = await issuer_for(uow, cmd.actor, cmd.issuer_id)
-            table = await self._views.of(uow, issuer, cmd.as_of)
+            table = await self._views.totals(uow, issuer, cmd.as_of)
             classes = {c.id: c for c in await uow.share_classes.of_issuer(issuer.id)}
         return CapTableSummary(
             issuer=issuer,
@@ -39,5 +39,5 @@ class GetCapTableSummaryHandler:
             classes=tuple(ClassSummary(classes[t.stock_class_id], t) for t in table.classes),
             outstanding=table.outstanding,
             fully_diluted=table.fully_diluted,
-            stakeholders_holding=len(table.holders),
+            stakeholders_holding=table.holders,
         )

@@ -1,48 +1,81 @@
-"""The cap table's ownership (every holder's shares and percentages, the class totals), cached
-under the issuer's event sequence: ``captable:ownership:<issuer>:<sequence>:<date|now>``.
+"""The cap table's views, cached under the issuer's event sequence: the totals
+(``captable:totals:<issuer>:<sequence>:<date|now>``) and each page of the shareholder list
+(``captable:holders:<issuer>:<sequence>:<date|now>:<limit>:<cursor digest>``).
 
-A view reads the issuer's sequence and computes the ownership in one snapshot transaction, so
+A view reads the issuer's sequence and computes what it shows in one snapshot transaction, so
 what it caches under sequence ``n`` is exactly the cap table after event ``n``. Every event
-moves the sequence on in its own transaction, so after a write commits no reader asks for the
-old key again: a stale read is impossible without deleting anything. Old keys expire."""
+moves the sequence on in its own transaction, so after a write commits no reader asks for an
+old key again: a stale read is impossible without deleting anything. Old keys expire. A cached
+read decodes only what it shows (the totals, one page), never the whole table."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from bisect import bisect_right
 from contextlib import suppress
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from domain.captable.cap_table import Holding
 from domain.captable.issuer import Issuer
 from domain.captable.ownership import ClassTotal, HolderPosition, Ownership, ownership
+from domain.shared.cursor import decode_keyset, encode_keyset
+from domain.shared.pagination import Page, PageRequest
 from usecases.captable.config import CaptableConfig
 from usecases.captable.ports import CaptableUnitOfWork
+from usecases.captable.views import HolderRow, Totals
 from usecases.shared.ports.cache import Cache, CacheUnavailable
 
-
-def cache_key(issuer: Issuer, as_of: date | None) -> str:
-    day = as_of.isoformat() if as_of else "now"
-    return f"captable:ownership:{issuer.id}:{issuer.event_sequence}:{day}"
+HOLDERS_SCOPE = "captable-holders"
 
 
-def _encode(table: Ownership) -> bytes:
+def _day(as_of: date | None) -> str:
+    return as_of.isoformat() if as_of else "now"
+
+
+def totals_key(issuer: Issuer, as_of: date | None) -> str:
+    return f"captable:totals:{issuer.id}:{issuer.event_sequence}:{_day(as_of)}"
+
+
+def holders_key(issuer: Issuer, as_of: date | None, page: PageRequest) -> str:
+    cursor = hashlib.sha256((page.cursor or "").encode()).hexdigest()[:32]
+    return (
+        f"captable:holders:{issuer.id}:{issuer.event_sequence}:{_day(as_of)}:{page.limit}:{cursor}"
+    )
+
+
+def _position_json(h: HolderPosition) -> list[Any]:
+    return [
+        str(h.stakeholder_id),
+        [[str(x.stock_class_id), str(x.quantity), x.certificates] for x in h.holdings],
+        str(h.outstanding),
+        str(h.fully_diluted),
+        str(h.outstanding_percent),
+        str(h.fully_diluted_percent),
+        h.certificates,
+    ]
+
+
+def _position(raw: list[Any]) -> HolderPosition:
+    sid, held, out, fd, op, fdp, certs = raw
+    holder = UUID(sid)
+    return HolderPosition(
+        holder,
+        tuple(Holding(holder, UUID(c), Decimal(q), n) for c, q, n in held),
+        Decimal(out),
+        Decimal(fd),
+        Decimal(op),
+        Decimal(fdp),
+        certs,
+    )
+
+
+def _totals_json(totals: Totals) -> bytes:
     return json.dumps(
         {
-            "h": [
-                [
-                    str(h.stakeholder_id),
-                    [[str(x.stock_class_id), str(x.quantity), x.certificates] for x in h.holdings],
-                    str(h.outstanding),
-                    str(h.fully_diluted),
-                    str(h.outstanding_percent),
-                    str(h.fully_diluted_percent),
-                    h.certificates,
-                ]
-                for h in table.holders
-            ],
             "c": [
                 [
                     str(c.stock_class_id),
@@ -50,35 +83,27 @@ def _encode(table: Ownership) -> bytes:
                     str(c.outstanding),
                     str(c.fully_diluted),
                 ]
-                for c in table.classes
+                for c in totals.classes
             ],
-            "o": str(table.outstanding),
-            "f": str(table.fully_diluted),
-        },
-        separators=(",", ":"),
+            "o": str(totals.outstanding),
+            "f": str(totals.fully_diluted),
+            "h": totals.holders,
+        }
     ).encode()
 
 
-def _decode(data: bytes) -> Ownership:
-    raw: dict[str, Any] = json.loads(data)
-    holders = []
-    for sid, held, out, fd, op, fdp, certs in raw["h"]:
-        holder = UUID(sid)
-        holders.append(
-            HolderPosition(
-                holder,
-                tuple(Holding(holder, UUID(c), Decimal(q), n) for c, q, n in held),
-                Decimal(out),
-                Decimal(fd),
-                Decimal(op),
-                Decimal(fdp),
-                certs,
-            )
-        )
-    classes = tuple(
-        ClassTotal(UUID(c), Decimal(a), Decimal(o), Decimal(f)) for c, a, o, f in raw["c"]
+def _totals(data: bytes) -> Totals:
+    raw = json.loads(data)
+    return Totals(
+        tuple(ClassTotal(UUID(c), Decimal(a), Decimal(o), Decimal(f)) for c, a, o, f in raw["c"]),
+        Decimal(raw["o"]),
+        Decimal(raw["f"]),
+        raw["h"],
     )
-    return Ownership(tuple(holders), classes, Decimal(raw["o"]), Decimal(raw["f"]))
+
+
+def _key(holder: HolderPosition) -> tuple[Decimal, UUID]:
+    return (-holder.outstanding, holder.stakeholder_id)
 
 
 class OwnershipViews:
@@ -86,20 +111,72 @@ class OwnershipViews:
         self._cache = cache
         self._ttl = config.view_cache_ttl_seconds
 
-    async def of(self, uow: CaptableUnitOfWork, issuer: Issuer, as_of: date | None) -> Ownership:
-        """The ownership after the issuer's latest event (``issuer`` read in this snapshot),
-        on ``as_of`` when given: from the cache, else computed and cached."""
-        key = cache_key(issuer, as_of)
-        try:
-            cached = await self._cache.get(key)
-        except CacheUnavailable:
-            cached = None
+    async def totals(self, uow: CaptableUnitOfWork, issuer: Issuer, as_of: date | None) -> Totals:
+        """The classes' totals after the issuer's latest event (``issuer`` read in this
+        snapshot), or at the end of ``as_of``."""
+        cached = await self._get(totals_key(issuer, as_of))
         if cached is not None:
-            return _decode(cached)
+            return _totals(cached)
+        return await self._store_totals(issuer, as_of, await self._compute(uow, issuer, as_of))
+
+    async def holders(
+        self, uow: CaptableUnitOfWork, issuer: Issuer, as_of: date | None, page: PageRequest
+    ) -> Page[HolderRow]:
+        """A page of the shareholder list: largest first, then by stakeholder id (a keyset:
+        the cursor is the last row's shares and id)."""
+        after = None
+        if page.cursor is not None:  # refused before anything is read, cached or not
+            shares, holder = decode_keyset(HOLDERS_SCOPE, page.cursor, (Decimal, UUID))
+            after = (-cast(Decimal, shares), cast(UUID, holder))
+        key = holders_key(issuer, as_of, page)
+        cached = await self._get(key)
+        if cached is not None:
+            raw = json.loads(cached)
+            return Page(
+                items=[HolderRow(name, _position(row)) for name, row in raw["i"]],
+                next_cursor=raw["n"],
+            )
+        table = await self._compute(uow, issuer, as_of)
+        await self._store_totals(issuer, as_of, table)
+        start = 0 if after is None else bisect_right(table.holders, after, key=_key)
+        shown = table.holders[start : start + page.limit]
+        names = await uow.stakeholders.names(issuer.id, [h.stakeholder_id for h in shown])
+        more = start + len(shown) < len(table.holders)
+        last = shown[-1] if shown else None
+        result = Page(
+            items=[HolderRow(names.get(h.stakeholder_id, ""), h) for h in shown],
+            next_cursor=(
+                encode_keyset(HOLDERS_SCOPE, (last.outstanding, last.stakeholder_id))
+                if more and last
+                else None
+            ),
+        )
+        data = {
+            "i": [[row.legal_name, _position_json(row.position)] for row in result.items],
+            "n": result.next_cursor,
+        }
+        await self._set(key, json.dumps(data).encode())
+        return result
+
+    async def _compute(
+        self, uow: CaptableUnitOfWork, issuer: Issuer, as_of: date | None
+    ) -> Ownership:
         classes = {c.id: c for c in await uow.share_classes.of_issuer(issuer.id)}
         holdings = await uow.cap_tables.holdings(issuer.id, on=as_of)
         authorized = await uow.cap_tables.authorized_on(issuer.id, as_of) if as_of else None
-        table = ownership(holdings, classes, authorized)
+        return ownership(holdings, classes, authorized)
+
+    async def _store_totals(self, issuer: Issuer, as_of: date | None, table: Ownership) -> Totals:
+        totals = Totals(table.classes, table.outstanding, table.fully_diluted, len(table.holders))
+        await self._set(totals_key(issuer, as_of), _totals_json(totals))
+        return totals
+
+    async def _get(self, key: str) -> bytes | None:
+        try:
+            return await self._cache.get(key)
+        except CacheUnavailable:  # the database answers instead
+            return None
+
+    async def _set(self, key: str, value: bytes) -> None:
         with suppress(CacheUnavailable):  # the answer stands; the next read computes it again
-            await self._cache.set(key, _encode(table), ttl_seconds=self._ttl)
-        return table
+            await self._cache.set(key, value, ttl_seconds=self._ttl)

@@ -14,6 +14,16 @@ from domain.captable.share_class import ShareClass
 
 
 @dataclass(frozen=True, slots=True)
+class Totals:
+    """The cap table's totals: each class's, and the whole table's."""
+
+    classes: tuple[ClassTotal, ...]
+    outstanding: Decimal
+    fully_diluted: Decimal
+    holders: int  # stakeholders holding shares
+
+
+@dataclass(frozen=True, slots=True)
 class ClassSummary:
     share_class: ShareClass
     total: ClassTotal
