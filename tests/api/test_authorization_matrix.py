@@ -79,6 +79,22 @@ def _example(document: dict[str, Any], operation: dict[str, Any]) -> Any:
     return examples[0]
 
 
+def _files(document: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any] | None:
+    """A small file for each binary field of a multipart body, so that a route's policy, not
+    the missing file, decides the answer."""
+    content = operation.get("requestBody", {}).get("content", {}).get("multipart/form-data")
+    if not content:
+        return None
+    schema = content["schema"]
+    if "$ref" in schema:
+        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return {
+        name: (f"{name}.json", b"{}", "application/json")
+        for name, field in schema.get("properties", {}).items()
+        if field.get("format") == "binary" or field.get("contentMediaType")
+    }
+
+
 FILLERS = {
     "user_code": "USR-ZZZZZZ",
     "branch_code": "BRN-ZZZZZZ",
@@ -275,11 +291,14 @@ async def _call(
     path: str,
     body: Any,
     headers: dict[str, str] | None = None,
+    files: dict[str, Any] | None = None,
 ) -> httpx.Response:
     # a share- or money-moving POST reaches its access check only with an Idempotency-Key
     kwargs: dict[str, Any] = {"headers": {"Idempotency-Key": str(uuid.uuid4()), **(headers or {})}}
     if body is not None:
         kwargs["json"] = body
+    if files:
+        kwargs["files"] = files
     return await client.request(method, path, **kwargs)
 
 
@@ -310,7 +329,8 @@ async def test_the_matrix(app: FastAPI, accounts: Accounts) -> None:
         )
         checked += 1
         if policy.kind == "permission":
-            as_user = await _call(world.client, method, anywhere, body, world.other.headers)
+            files = _files(document, spec)
+            as_user = await _call(world.client, method, anywhere, body, world.other.headers, files)
             _expect(failures, f"{label} without {policy.permission}", as_user, 403)
             as_root = await _call(world.client, method, anywhere, body, world.root.headers)
             if as_root.status_code in (401, 403):

@@ -1,1 +1,2 @@
-"""The cap table's drivers: the PDFs of its certificates and transfer agreements."""
+"""The cap table's drivers: the PDFs of its certificates and agreements, OCF packages, and the
+wiring of the share-transfer workflow."""

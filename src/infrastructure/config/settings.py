@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
+    # Where clients reach the API from outside (behind a proxy: its https address), for links
+    # printed on documents (a certificate's QR code). Unset: http://HOST:PORT.
+    public_base_url: str | None = Field(default=None, pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
     # `meridian serve`'s HTTP server (docs/operations.md#server-limits): the request line and
     # headers of one request (431 beyond), how long one request may take to arrive (its head,
     # then each part of its body: 408 and closed beyond), and how long an idle keep-alive

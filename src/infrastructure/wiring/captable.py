@@ -3,19 +3,24 @@ views and certificates.
 
 Identity's user directory (stakeholders linked by user code, messages to linked holders) comes
 through identity's public port, provided by its wiring and taken by type. The certificate
-renderer is the captable PDF adapter's (``infrastructure/captable/pdf``); until it is wired
-here, a download answers 503 ``service_unavailable`` and nothing is stored."""
+renderer is the captable PDF adapter's process pool (``infrastructure/captable/pdf``)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from adapters.http.captable.certificates_router import public_router
 from adapters.http.captable.certificates_router import router as certificates_router
 from adapters.http.captable.events_router import router as events_router
 from adapters.http.captable.issuers_router import router as issuers_router
+from adapters.http.captable.ocf_router import IMPORT_PATH
+from adapters.http.captable.ocf_router import router as ocf_router
 from adapters.http.captable.views_router import router as views_router
+from adapters.http.middleware.body_limit import RouteBodyLimit
 from adapters.persistence.captable.unit_of_work import CONSTRAINT_FIELDS, CaptableUnitOfWork
-from domain.shared.errors import Unavailable
 from infrastructure.captable import transfers
+from infrastructure.captable.ocf.codec import OcfZipCodec
+from infrastructure.captable.pdf.renderer import certificate_renderer
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
 from infrastructure.wiring.kernel import idempotency_ttl
@@ -30,9 +35,11 @@ from usecases.captable.create_issuer import CreateIssuerHandler
 from usecases.captable.create_share_class import CreateShareClassHandler
 from usecases.captable.create_stakeholder import CreateStakeholderHandler
 from usecases.captable.download_certificate import DownloadCertificateHandler
+from usecases.captable.export_ocf_package import ExportOcfPackageHandler
 from usecases.captable.get_cap_table_summary import GetCapTableSummaryHandler
 from usecases.captable.get_issuer import GetIssuerHandler
 from usecases.captable.get_security_lineage import GetSecurityLineageHandler
+from usecases.captable.import_ocf_package import ImportOcfPackageHandler
 from usecases.captable.issue_shares import IssueSharesHandler
 from usecases.captable.link_stakeholder import LinkStakeholderHandler
 from usecases.captable.list_class_holdings import ListClassHoldingsHandler
@@ -44,18 +51,17 @@ from usecases.captable.list_my_holdings import ListMyHoldingsHandler
 from usecases.captable.list_securities import ListSecuritiesHandler
 from usecases.captable.list_share_classes import ListShareClassesHandler
 from usecases.captable.list_stakeholders import ListStakeholdersHandler
+from usecases.captable.ocf.ports import OcfCodec, OcfLimits
 from usecases.captable.rebuild_cap_table import RebuildCapTableHandler
-from usecases.captable.rendering import (
-    CertificateRenderer,
-    CertificateSheet,
-    TransferAgreementSheet,
-)
+from usecases.captable.rendering import CertificateRenderer
 from usecases.captable.repurchase_shares import RepurchaseSharesHandler
 from usecases.captable.split_shares import SplitSharesHandler
 from usecases.captable.verify_certificate import VerifyCertificateHandler
 from usecases.captable.view_cache import OwnershipViews
 
 VERIFY_PATH = "/certificates/{certificate_id}/verify"
+# Room for the multipart framing around an OCF package upload.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
 def unit_of_work(container: Container) -> CaptableUnitOfWork:
@@ -70,23 +76,26 @@ def unit_of_work(container: Container) -> CaptableUnitOfWork:
 def captable_config(settings: Settings) -> CaptableConfig:
     return CaptableConfig(
         idempotency_ttl=idempotency_ttl(settings),
-        verify_url=f"http://{settings.host}:{settings.port}{API_PREFIX}{VERIFY_PATH}",
+        verify_url=f"{public_base(settings)}{API_PREFIX}{VERIFY_PATH}",
     )
 
 
-class RendererNotWired:
-    """Stands in for the PDF adapter until it is wired: every render is refused as a service
-    that is not there (503), so nothing is stored and a later download renders for real."""
-
-    async def certificate(self, sheet: CertificateSheet) -> bytes:
-        raise Unavailable("certificate rendering is not available yet; try again later")
-
-    async def transfer_agreement(self, sheet: TransferAgreementSheet) -> bytes:
-        raise Unavailable("transfer agreement rendering is not available yet; try again later")
+def public_base(settings: Settings) -> str:
+    return (settings.public_base_url or f"http://{settings.host}:{settings.port}").rstrip("/")
 
 
-def certificate_renderer() -> CertificateRenderer:
-    return RendererNotWired()
+def ocf_limits() -> OcfLimits:
+    return OcfLimits()
+
+
+def ocf_codec(limits: OcfLimits) -> OcfCodec:
+    return OcfZipCodec(limits)
+
+
+def ocf_upload_limit(settings: Settings) -> Mapping[str, RouteBodyLimit]:
+    """The OCF import's body may hold a whole package (the default body limit is 1 MiB)."""
+    limit = RouteBodyLimit(OcfLimits().max_package_bytes + MULTIPART_OVERHEAD_BYTES, "file")
+    return {f"{API_PREFIX}{ocf_router.prefix}{IMPORT_PATH}": limit}
 
 
 MODULE = ContextModule(
@@ -118,6 +127,8 @@ MODULE = ContextModule(
         VerifyCertificateHandler,
         RebuildCapTableHandler,  # meridian captable rebuild
         *transfers.HANDLERS,  # the share-transfer workflow
+        ImportOcfPackageHandler,  # also meridian captable import
+        ExportOcfPackageHandler,  # also meridian captable export
     ),
     collaborators=(
         per_use(ports.CaptableUnitOfWork, unit_of_work),
@@ -125,6 +136,8 @@ MODULE = ContextModule(
         once(OwnershipViews),
         once(CertificateRenderer, certificate_renderer),
         *transfers.COLLABORATORS,
+        once(OcfLimits, ocf_limits),
+        once(OcfCodec, ocf_codec),
     ),
     routers=(
         Mounted(issuers_router),
@@ -133,5 +146,7 @@ MODULE = ContextModule(
         Mounted(certificates_router),
         Mounted(public_router),
         *transfers.ROUTERS,
+        Mounted(ocf_router),
     ),
+    body_limits=ocf_upload_limit,
 )

@@ -3,7 +3,7 @@ event history with its projection, the certificates' stored PDFs, on one unit of
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -100,6 +100,11 @@ class CapTables(Protocol):
         """The part of the cap table a command touches: every class with its position, the
         ``securities`` named (of this issuer), the ``stakeholders`` named that exist, and every
         outstanding security of ``whole_class`` (a split)."""
+        ...
+
+    async def append_all(self, changes: Sequence[Change], table: CapTable) -> None:
+        """A new issuer's whole history at once (an import): the events of ``changes``, the
+        securities and projection as ``table`` (the state after them) holds them."""
         ...
 
     async def append(self, change: Change) -> None:

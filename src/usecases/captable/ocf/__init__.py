@@ -1,0 +1,2 @@
+"""Open Cap Format (OCF 1.2): the codec port, and the mapping between OCF objects and the cap
+table in both directions."""
