@@ -101,13 +101,23 @@ def ownership(
         )
         for n, (holder, row) in enumerate(ordered)
     )
-    totals = tuple(
+    totals = class_totals(classes, held, authorized)
+    return Ownership(holders, totals, sum(outstanding, zero), sum(diluted, zero))
+
+
+def class_totals(
+    classes: Mapping[UUID, ShareClass],
+    held: Mapping[UUID, Decimal],
+    authorized: Mapping[UUID, Decimal] | None = None,
+) -> tuple[ClassTotal, ...]:
+    """Each class's authorized, outstanding (``held``) and fully diluted shares, the most junior
+    first (common before preferred)."""
+    return tuple(
         ClassTotal(
             klass.id,
             (authorized or {}).get(klass.id, klass.authorized_shares),
-            held[klass.id],
-            klass.as_converted(held[klass.id]),
+            held.get(klass.id, Decimal(0)),
+            klass.as_converted(held.get(klass.id, Decimal(0))),
         )
         for klass in sorted(classes.values(), key=lambda c: (c.seniority, c.name, c.id))
     )
-    return Ownership(holders, totals, sum(outstanding, zero), sum(diluted, zero))

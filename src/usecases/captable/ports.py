@@ -86,6 +86,12 @@ class CertificateView:
     holder_name: str
 
 
+@dataclass(frozen=True, slots=True)
+class HeldTotals:
+    by_class: dict[UUID, Decimal]
+    holders: int
+
+
 class CapTables(Protocol):
     """The event history and the projection kept with it."""
 
@@ -120,6 +126,11 @@ class CapTables(Protocol):
     async def holdings(self, issuer_id: UUID, *, on: date | None = None) -> list[Holding]:
         """Outstanding shares by stakeholder and class: now (the projection) or at the end of
         ``on`` (from the securities' issue and consumption dates)."""
+        ...
+
+    async def held(self, issuer_id: UUID, *, on: date | None = None) -> HeldTotals:
+        """Outstanding shares by class and how many stakeholders hold any (now or on ``on``),
+        summed in the database."""
         ...
 
     async def authorized_on(self, issuer_id: UUID, on: date) -> dict[UUID, Decimal]:

@@ -21,7 +21,13 @@ from uuid import UUID
 
 from domain.captable.cap_table import Holding
 from domain.captable.issuer import Issuer
-from domain.captable.ownership import ClassTotal, HolderPosition, Ownership, ownership
+from domain.captable.ownership import (
+    ClassTotal,
+    HolderPosition,
+    Ownership,
+    class_totals,
+    ownership,
+)
 from domain.shared.cursor import decode_keyset, encode_keyset
 from domain.shared.pagination import Page, PageRequest
 from usecases.captable.config import CaptableConfig
@@ -117,7 +123,19 @@ class OwnershipViews:
         cached = await self._get(totals_key(issuer, as_of))
         if cached is not None:
             return _totals(cached)
-        return await self._store_totals(issuer, as_of, await self._compute(uow, issuer, as_of))
+        # the totals need no holder's row: summed in the database
+        classes = {c.id: c for c in await uow.share_classes.of_issuer(issuer.id)}
+        held = await uow.cap_tables.held(issuer.id, on=as_of)
+        authorized = await uow.cap_tables.authorized_on(issuer.id, as_of) if as_of else None
+        by_class = class_totals(classes, held.by_class, authorized)
+        totals = Totals(
+            by_class,
+            sum((c.outstanding for c in by_class), Decimal(0)),
+            sum((c.fully_diluted for c in by_class), Decimal(0)),
+            held.holders,
+        )
+        await self._set(totals_key(issuer, as_of), _totals_json(totals))
+        return totals
 
     async def holders(
         self, uow: CaptableUnitOfWork, issuer: Issuer, as_of: date | None, page: PageRequest

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from domain.captable.issuer import Issuer
 from domain.captable.ownership import ClassTotal, HolderPosition
-from domain.captable.security import Security, SecurityStatus
+from domain.captable.security import SecurityStatus
 from domain.captable.share_class import ShareClass
 
 
@@ -94,7 +94,3 @@ class Rebuilt:
     @property
     def equal(self) -> bool:
         return not self.differences
-
-
-def holder_ids(securities: list[Security]) -> set[UUID]:
-    return {s.stakeholder_id for s in securities}

@@ -4,18 +4,58 @@ are users linked to stakeholders."""
 
 from __future__ import annotations
 
+import os
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from infrastructure.config.settings import Settings
+from infrastructure.container import Container, build_container
+from tests.conftest import DEFAULT_REDIS_URL
 from tests.support.accounts import Account, Accounts
 from tests.support.admins import grant_role, super_admin
+from tests.support.databases import truncate_all
 
 API = "/api/v1/captable"
+
+
+async def _reachable(url: str) -> bool:
+    client = Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        await client.ping()
+        return True
+    except Exception:
+        return False
+    finally:
+        await client.aclose()
+
+
+@pytest.fixture
+async def container(
+    settings: Settings, engine: AsyncEngine, database_url: str
+) -> AsyncIterator[Container]:
+    """The app's container with the cache in real Redis when reachable (as in production),
+    in memory otherwise; its keys in a namespace of this test's own."""
+    url = os.environ.get("REDIS_URL", DEFAULT_REDIS_URL)
+    namespace = f"meridian-test-{uuid.uuid4().hex[:12]}"
+    update: dict[str, Any] = {"redis_namespace": namespace}
+    if await _reachable(url):
+        update["redis_url"] = url
+    built = build_container(settings.model_copy(update=update), database_url, engine=engine)
+    yield built
+    if built.redis is not None:
+        keys = [k async for k in built.redis.scan_iter(f"{namespace}:*")]
+        if keys:
+            await built.redis.delete(*keys)
+    await built.aclose()
+    await truncate_all(engine)
 
 
 @dataclass

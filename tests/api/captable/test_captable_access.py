@@ -4,8 +4,10 @@ own holdings and certificates."""
 
 from __future__ import annotations
 
+from infrastructure.container import Container
 from tests.api.captable.conftest import API, CapTable
 from tests.support.accounts import assert_problem
+from tests.support.outbox import latest_variables
 
 
 async def test_a_company_admin_of_one_issuer_gets_not_found_on_another(
@@ -106,3 +108,27 @@ async def test_a_user_is_linked_to_one_stakeholder_of_an_issuer(captable: CapTab
     assert [(e["field"], e["code"]) for e in problem["errors"]] == [
         ("body.user_code", "unknown_user")
     ]
+
+
+async def test_a_linked_holder_is_told_of_the_link_and_of_shares_issued_to_them(
+    captable: CapTable, container: Container
+) -> None:
+    acme = await captable.issuer()
+    await captable.share_class(acme)
+    stakeholder = await captable.stakeholder(acme, "Priya")
+    priya = await captable.accounts.register()
+    linked = await captable.client.put(
+        f"{acme.path}/stakeholders/{stakeholder}/user",
+        headers=acme.admin.headers,
+        json={"user_code": priya.user["code"]},
+    )
+    assert linked.status_code == 200, linked.text
+    told = await latest_variables(
+        container.engine, template="captable.stakeholder_linked", to=priya.email
+    )
+    assert told["issuer"] == "Acme Robotics, Inc."
+    await captable.issue(acme, "Priya", "1200")
+    issued = await latest_variables(
+        container.engine, template="captable.shares_issued", to=priya.email
+    )
+    assert (issued["certificate"], issued["quantity"]) == ("CS-0001", "1200")

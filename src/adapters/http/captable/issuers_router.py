@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path
 
 from adapters.http.auth import CurrentActor
 from adapters.http.captable.schemas import (
+    AddressBody,
     IssuerCreate,
     IssuerPage,
     IssuerRead,
@@ -49,10 +50,8 @@ IssuerId = Annotated[UUID, Path(description="The issuer.")]
 ISSUER_SCOPED = owner_or(CAPTABLE_MANAGE)
 
 
-def _address(body: object) -> Address | None:
-    if body is None:
-        return None
-    return Address(**body.model_dump())  # type: ignore[attr-defined]
+def _address(body: AddressBody | None) -> Address | None:
+    return None if body is None else Address(**body.model_dump())
 
 
 @router.post(
@@ -76,7 +75,7 @@ async def create_issuer(
             country_subdivision_of_formation=body.country_subdivision_of_formation,
             currency=body.currency,
             tax_ids=tuple(TaxId(t.tax_id, t.country) for t in body.tax_ids),
-            addresses=tuple(a for a in map(_address, body.addresses) if a is not None),
+            addresses=tuple(Address(**a.model_dump()) for a in body.addresses),
             rofr_window_days=body.rofr_window_days,
             transfer_fee_rate=body.transfer_fee_rate,
             transfer_fee_payer=body.transfer_fee_payer,

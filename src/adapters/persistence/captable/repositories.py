@@ -38,7 +38,7 @@ from domain.captable.stakeholder import Stakeholder
 from domain.shared.errors import Conflict
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
-from usecases.captable.ports import CertificateView
+from usecases.captable.ports import CertificateView, HeldTotals
 from usecases.shared.ports.document_store import StoredFile
 
 ISSUERS = Keyset("captable-issuers", (IssuerRow.created_at, IssuerRow.id), descending=False)
@@ -470,6 +470,31 @@ class SqlCapTables:
                 .order_by(SecurityRow.stakeholder_id, SecurityRow.stock_class_id)
             )
         return [Holding(a, b, q, n) for a, b, q, n in rows]  # in the database's order
+
+    async def held(self, issuer_id: UUID, *, on: date | None = None) -> HeldTotals:
+        if on is None:
+            where = [HoldingRow.issuer_id == issuer_id, HoldingRow.certificates > 0]
+            klass, holder, quantity = (
+                HoldingRow.stock_class_id,
+                HoldingRow.stakeholder_id,
+                HoldingRow.quantity,
+            )
+        else:
+            where = [
+                SecurityRow.issuer_id == issuer_id,
+                SecurityRow.issue_date <= on,
+                or_(SecurityRow.consumed_on.is_(None), SecurityRow.consumed_on > on),
+            ]
+            klass, holder, quantity = (
+                SecurityRow.stock_class_id,
+                SecurityRow.stakeholder_id,
+                SecurityRow.quantity,
+            )
+        by_class = await self._session.execute(
+            select(klass, func.sum(quantity)).where(*where).group_by(klass)
+        )
+        holders = await self._session.scalar(select(func.count(holder.distinct())).where(*where))
+        return HeldTotals({k: Decimal(q) for k, q in by_class}, int(holders or 0))
 
     async def authorized_on(self, issuer_id: UUID, on: date) -> dict[UUID, Decimal]:
         initial = await self._session.execute(
