@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,6 +17,10 @@ from domain.shared.pagination import Page, PageRequest
 
 SEEN = ("label", "last_seen_at", "last_ip")  # what a save changes
 RECENTLY_SEEN = Keyset("devices", (KnownDeviceRow.last_seen_at, KnownDeviceRow.id))
+# Built once: every login looks its device up
+_FIND = select(KnownDeviceRow).where(
+    KnownDeviceRow.user_id == bindparam("user_id"), KnownDeviceRow.device_key == bindparam("key")
+)
 
 
 def _device(row: KnownDeviceRow) -> KnownDevice:
@@ -28,11 +32,7 @@ class SqlDeviceRepository:
         self._session = session
 
     async def find(self, user_id: UserId, key: str) -> KnownDevice | None:
-        row = await self._session.scalar(
-            select(KnownDeviceRow).where(
-                KnownDeviceRow.user_id == user_id, KnownDeviceRow.device_key == key
-            )
-        )
+        row = await self._session.scalar(_FIND, {"user_id": user_id, "key": key})
         return _device(row) if row else None
 
     async def get(self, user_id: UserId, device_id: DeviceId) -> KnownDevice | None:

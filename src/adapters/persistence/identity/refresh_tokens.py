@@ -13,6 +13,8 @@ from adapters.persistence.identity.models import RefreshTokenRow
 from adapters.persistence.mapping import row_values, to_domain
 from domain.identity.session import RefreshTokenRecord
 
+_INSERT = insert(RefreshTokenRow.__table__)  # built once (see sessions.py)
+
 
 def _record(row: Any) -> RefreshTokenRecord:
     return to_domain(row, RefreshTokenRecord, digest=row.token_digest)
@@ -24,7 +26,7 @@ class SqlRefreshTokenRepository:
 
     async def add(self, token: RefreshTokenRecord) -> None:
         values = row_values(token, RefreshTokenRow, token_digest=token.digest)
-        await self._session.execute(insert(RefreshTokenRow).values(**values))
+        await self._session.execute(_INSERT, values)
 
     async def claim(self, digest: str, *, now: datetime) -> RefreshTokenRecord | None:
         row = (
