@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.audit.models import AuditRow
@@ -20,7 +20,7 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.ids import new_uuid
 
-_INSERT = insert(AuditRow.__table__)
+_INSERT = insert(cast(Table, AuditRow.__table__))
 
 
 async def append_audit(session: AsyncSession, records: Sequence[AuditRecord], clock: Clock) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, insert, or_, select, tuple_
+from sqlalchemy import Table, bindparam, func, insert, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import Keyset, decode_cursor, encode_cursor
@@ -23,7 +23,7 @@ SUSPICIOUS_ACTIVITY = "suspicious-activity"  # the scope of its cursors, shared 
 NEWEST_FIRST = Keyset("login-activity", (LoginActivityRow.occurred_at, LoginActivityRow.id))
 
 # Built once: every login attempt writes a row (see sessions.py).
-_INSERT = insert(LoginActivityRow.__table__)
+_INSERT = insert(cast(Table, LoginActivityRow.__table__))
 
 # What a login's risk score reads, built once (a login runs both): the addresses of recent
 # successful logins, and the failures since a moment.

@@ -4,16 +4,16 @@ number of concurrent presentations wins."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.identity.models import RefreshTokenRow
 from adapters.persistence.mapping import row_values, to_domain
 from domain.identity.session import RefreshTokenRecord
 
-_INSERT = insert(RefreshTokenRow.__table__)  # built once (see sessions.py)
+_INSERT = insert(cast(Table, RefreshTokenRow.__table__))  # built once (see sessions.py)
 
 
 def _record(row: Any) -> RefreshTokenRecord:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import insert, or_, select, tuple_, update
+from sqlalchemy import Table, insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import decode_cursor, encode_cursor
@@ -17,7 +18,7 @@ from domain.shared.pagination import Page, PageRequest
 
 # Built once: a Core insert with its values as parameters compiles from the statement cache
 # with no per-call statement building (a login writes one session).
-_INSERT = insert(SessionRow.__table__)
+_INSERT = insert(cast(Table, SessionRow.__table__))
 
 
 class SqlSessionRepository:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, true, update
+from sqlalchemy import ColumnElement, Table, and_, bindparam, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import Keyset
@@ -112,7 +112,7 @@ def _keyset(query: UserQuery) -> Keyset:
     )
 
 
-_USERS = UserRow.__table__
+_USERS = cast(Table, UserRow.__table__)
 _BY_EMAIL = select(UserRow).where(UserRow.email == bindparam("email"))  # every login by email
 # What a request's principal and a login read of the user's access, built once
 _ACCESS = (
