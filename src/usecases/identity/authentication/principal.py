@@ -13,9 +13,10 @@ after" are the user's row, a removed role is the user's roles."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from typing import Final
 
 from domain.identity.access import TWO_FACTOR_ROLES
 from domain.identity.errors import TokenRevoked
@@ -37,6 +38,7 @@ from usecases.shared.ports.cache import Cache, CacheUnavailable
 from usecases.shared.ports.token_denylist import denylist_cache_key
 
 _NOTHING: tuple[None, ...] = (None,) * 9
+DECODED_SIZE: Final = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,7 @@ class PrincipalLookup:
         self._access = access
         self._uow_factory = uow_factory
         self._active_seconds = active_seconds
+        self._decoded_memo: dict[tuple[object, ...], tuple[CachedAccess, UserView | None]] = {}
 
     async def resolve(
         self, user_id: UserId, session_id: SessionId | None, token_id: str
@@ -86,8 +89,7 @@ class PrincipalLookup:
         if session_id is not None and raws[1] is not None:
             raise TokenRevoked("The session of this access token has ended.")
         check_session = session_id is not None and raws[2] is None
-        seen = self._access.found(user_id, raws[4:8])
-        profile = me_cache.read(user_id, raws[4], raws[8])
+        seen, profile = self._decoded(user_id, raws)
         if not check_session and seen.access is not None and seen.policies is not None:
             epoch = raws[4]
             me_cache.remember(
@@ -102,6 +104,27 @@ class PrincipalLookup:
         return await self._from_database(
             user_id, session_id if check_session else None, seen, raws[3], cache_up, profile
         )
+
+    def _decoded(
+        self, user_id: UserId, raws: Sequence[bytes | None]
+    ) -> tuple[CachedAccess, UserView | None]:
+        """What the cached access, role policies and profile say, decoded once per distinct
+        answer: a warm caller's cache answers the same bytes request after request, so their
+        decoding is remembered (at most ``DECODED_SIZE`` answers, the oldest dropped first).
+        The key is the user and every byte of the epochs and values, so any change of the cache
+        is another key."""
+        key = (user_id, *raws[4:9])
+        known = self._decoded_memo.get(key)
+        if known is not None:
+            return known
+        decoded = (
+            self._access.found(user_id, raws[4:8]),
+            me_cache.read(user_id, raws[4], raws[8]),
+        )
+        if len(self._decoded_memo) >= DECODED_SIZE:
+            del self._decoded_memo[next(iter(self._decoded_memo))]
+        self._decoded_memo[key] = decoded
+        return decoded
 
     async def _from_database(
         self,
