@@ -1,5 +1,15 @@
 """JWTs with python-jose: HMAC under an explicit algorithm allowlist, ``kid`` for rotation,
-issuer, audience and type checked; expiry and not-before judged by our clock."""
+issuer, audience and type checked; expiry and not-before judged by our clock.
+
+Verifying a signature and parsing the claims with jose costs more than everything else an
+authenticated read does, and a client presents the same access token on request after
+request. So the claims of a token that *verified* are kept in a small in-process memo, keyed
+by the whole token (signature included) and by the key that verified it; a hit skips jose,
+never the checks that depend on time or use: the type, expiry and not-before are judged on
+every decode, and revocation (the denylist, the session, the user's "valid after") is the
+principal's, read on every request. A token signed with a key no longer configured misses
+the memo and fails as before. Only tokens that verified get in, so a stranger cannot fill it
+with garbage; it holds at most ``MEMO_SIZE`` tokens, the oldest dropped first."""
 
 from __future__ import annotations
 
@@ -19,6 +29,7 @@ from usecases.identity.authentication.ports import TokenClaims, TokenType
 
 LEEWAY: Final = timedelta(seconds=30)
 MAX_TOKEN_LENGTH: Final = 4096
+MEMO_SIZE: Final = 4096  # verified tokens remembered per process
 
 
 def _epoch(moment: datetime) -> int:
@@ -34,6 +45,7 @@ class JoseTokenCodec:
         self._issuer = issuer
         self._audience = audience
         self._clock = clock
+        self._verified: dict[str, tuple[bytes, dict[str, Any]]] = {}
 
     def encode(self, claims: TokenClaims) -> str:
         payload: dict[str, Any] = {
@@ -63,6 +75,9 @@ class JoseTokenCodec:
     def decode(self, token: str, *, expected: TokenType) -> TokenClaims:
         if not token or len(token) > MAX_TOKEN_LENGTH:
             raise TokenInvalid("The token is malformed.")
+        memo = self._verified.get(token)
+        if memo is not None and memo[0] in self._keys.keys.values():
+            return self._claims(memo[1], expected)
         try:
             header = jwt.get_unverified_header(token)
         except JWTError:
@@ -91,7 +106,11 @@ class JoseTokenCodec:
             )
         except JWTError:
             raise TokenInvalid("The token signature or claims are not valid.") from None
-        return self._claims(payload, expected)
+        claims = self._claims(payload, expected)
+        if len(self._verified) >= MEMO_SIZE:
+            del self._verified[next(iter(self._verified))]
+        self._verified[token] = (key, payload)
+        return claims
 
     def _claims(self, payload: dict[str, Any], expected: TokenType) -> TokenClaims:
         if payload.get("typ") != expected.value:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from typing import cast
+
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import Keyset
 from adapters.persistence.identity.models import KnownDeviceRow
 from adapters.persistence.mapping import row_values, to_domain
-from adapters.persistence.statements import update_one
 from domain.identity.device import KnownDevice
 from domain.identity.ids import DeviceId
 from domain.shared.ids import UserId
@@ -17,6 +18,17 @@ from domain.shared.pagination import Page, PageRequest
 
 SEEN = ("label", "last_seen_at", "last_ip")  # what a save changes
 RECENTLY_SEEN = Keyset("devices", (KnownDeviceRow.last_seen_at, KnownDeviceRow.id))
+# Built once: every login looks its device up and marks it seen (Core: no row of the
+# session holds these columns after the login has read the device)
+_DEVICES = cast(Table, KnownDeviceRow.__table__)
+_SEEN = (
+    update(_DEVICES)
+    .where(_DEVICES.c.id == bindparam("device_id"))
+    .values({name: bindparam(f"new_{name}") for name in SEEN})
+)
+_FIND = select(KnownDeviceRow).where(
+    KnownDeviceRow.user_id == bindparam("user_id"), KnownDeviceRow.device_key == bindparam("key")
+)
 
 
 def _device(row: KnownDeviceRow) -> KnownDevice:
@@ -28,11 +40,7 @@ class SqlDeviceRepository:
         self._session = session
 
     async def find(self, user_id: UserId, key: str) -> KnownDevice | None:
-        row = await self._session.scalar(
-            select(KnownDeviceRow).where(
-                KnownDeviceRow.user_id == user_id, KnownDeviceRow.device_key == key
-            )
-        )
+        row = await self._session.scalar(_FIND, {"user_id": user_id, "key": key})
         return _device(row) if row else None
 
     async def get(self, user_id: UserId, device_id: DeviceId) -> KnownDevice | None:
@@ -54,7 +62,11 @@ class SqlDeviceRepository:
 
     async def save(self, device: KnownDevice) -> None:
         seen = row_values(device, KnownDeviceRow, only=SEEN, label=device.label[:200])
-        await update_one(self._session, KnownDeviceRow, KnownDeviceRow.id == device.id, seen)
+        result = await self._session.execute(
+            _SEEN, {"device_id": device.id, **{f"new_{k}": v for k, v in seen.items()}}
+        )
+        if not getattr(result, "rowcount", 0):
+            raise LookupError("known_devices: the row to save vanished")
 
     async def remove(self, device: KnownDevice) -> None:
         await self._session.execute(delete(KnownDeviceRow).where(KnownDeviceRow.id == device.id))

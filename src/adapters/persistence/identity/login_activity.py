@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, or_, select, tuple_
+from sqlalchemy import Table, bindparam, func, insert, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import Keyset, decode_cursor, encode_cursor
@@ -21,6 +21,34 @@ from usecases.identity.authentication.ports import LoginHistory
 KNOWN_IPS_LIMIT = 500  # distinct addresses of successful logins compared against
 SUSPICIOUS_ACTIVITY = "suspicious-activity"  # the scope of its cursors, shared with banking's
 NEWEST_FIRST = Keyset("login-activity", (LoginActivityRow.occurred_at, LoginActivityRow.id))
+
+# Built once: every login attempt writes a row (see sessions.py).
+_INSERT = insert(cast(Table, LoginActivityRow.__table__))
+
+# What a login's risk score reads, built once (a login runs both): the addresses of recent
+# successful logins, and the failures since a moment.
+_SUCCEEDED_IPS = (
+    select(LoginActivityRow.ip)
+    .where(
+        LoginActivityRow.user_id == bindparam("user_id"),
+        LoginActivityRow.event == SecurityEventKind.LOGIN_SUCCEEDED.value,
+        LoginActivityRow.ip.is_not(None),
+    )
+    .group_by(LoginActivityRow.ip)
+    .order_by(func.max(LoginActivityRow.occurred_at).desc())
+    .limit(KNOWN_IPS_LIMIT)
+)
+_FAILURES_SINCE = (
+    select(LoginActivityRow.event, func.count())
+    .where(
+        LoginActivityRow.user_id == bindparam("user_id"),
+        LoginActivityRow.occurred_at >= bindparam("since"),
+        LoginActivityRow.event.in_(
+            [SecurityEventKind.LOGIN_FAILED.value, SecurityEventKind.TWO_FACTOR_FAILED.value]
+        ),
+    )
+    .group_by(LoginActivityRow.event)
+)
 
 
 def _clip(value: str | None, size: int) -> str | None:
@@ -61,24 +89,25 @@ class SqlLoginActivityRepository:
     async def add(self, event: SecurityEvent) -> None:
         device = event.device
         await self._session.execute(
-            insert(LoginActivityRow).values(
-                id=event.id,
-                event=event.kind.value,
-                succeeded=event.succeeded,
-                user_id=event.user_id,
-                reason=_clip(event.reason, 200),
-                identifier=_clip(event.identifier, 320),
-                ip=_clip(device.ip, 64) if device else None,
-                user_agent=_clip(device.agent.raw, 512) if device else None,
-                browser=_clip(device.agent.browser, 100) if device else None,
-                os=_clip(device.agent.os, 100) if device else None,
-                device_id=_clip(device.device_id, 128) if device else None,
-                session_id=event.session_id,
-                request_id=_clip(event.request_id, 128),
-                occurred_at=event.occurred_at,
-                risk_score=event.risk.score if event.risk else None,
-                risk_reasons=_reasons(event.risk),
-            )
+            _INSERT,
+            {
+                "id": event.id,
+                "event": event.kind.value,
+                "succeeded": event.succeeded,
+                "user_id": event.user_id,
+                "reason": _clip(event.reason, 200),
+                "identifier": _clip(event.identifier, 320),
+                "ip": _clip(device.ip, 64) if device else None,
+                "user_agent": _clip(device.agent.raw, 512) if device else None,
+                "browser": _clip(device.agent.browser, 100) if device else None,
+                "os": _clip(device.agent.os, 100) if device else None,
+                "device_id": _clip(device.device_id, 128) if device else None,
+                "session_id": event.session_id,
+                "request_id": _clip(event.request_id, 128),
+                "occurred_at": event.occurred_at,
+                "risk_score": event.risk.score if event.risk else None,
+                "risk_reasons": _reasons(event.risk),
+            },
         )
 
     async def for_user(self, user_id: UserId, page: PageRequest) -> Page[SecurityEvent]:
@@ -87,33 +116,9 @@ class SqlLoginActivityRepository:
         return NEWEST_FIRST.page(rows, page, _to_event)
 
     async def history(self, user_id: UserId, *, since: datetime) -> LoginHistory:
-        row = LoginActivityRow
-        ips = await self._session.scalars(
-            select(row.ip)
-            .where(
-                row.user_id == user_id,
-                row.event == SecurityEventKind.LOGIN_SUCCEEDED.value,
-                row.ip.is_not(None),
-            )
-            .group_by(row.ip)
-            .order_by(func.max(row.occurred_at).desc())
-            .limit(KNOWN_IPS_LIMIT)
-        )
+        ips = await self._session.scalars(_SUCCEEDED_IPS, {"user_id": user_id})
         counts = (
-            await self._session.execute(
-                select(row.event, func.count())
-                .where(
-                    row.user_id == user_id,
-                    row.occurred_at >= since,
-                    row.event.in_(
-                        [
-                            SecurityEventKind.LOGIN_FAILED.value,
-                            SecurityEventKind.TWO_FACTOR_FAILED.value,
-                        ]
-                    ),
-                )
-                .group_by(row.event)
-            )
+            await self._session.execute(_FAILURES_SINCE, {"user_id": user_id, "since": since})
         ).all()
         by_event = {event: int(n) for event, n in counts}
         return LoginHistory(

@@ -4,14 +4,16 @@ number of concurrent presentations wins."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.identity.models import RefreshTokenRow
 from adapters.persistence.mapping import row_values, to_domain
 from domain.identity.session import RefreshTokenRecord
+
+_INSERT = insert(cast(Table, RefreshTokenRow.__table__))  # built once (see sessions.py)
 
 
 def _record(row: Any) -> RefreshTokenRecord:
@@ -24,7 +26,7 @@ class SqlRefreshTokenRepository:
 
     async def add(self, token: RefreshTokenRecord) -> None:
         values = row_values(token, RefreshTokenRow, token_digest=token.digest)
-        await self._session.execute(insert(RefreshTokenRow).values(**values))
+        await self._session.execute(_INSERT, values)
 
     async def claim(self, digest: str, *, now: datetime) -> RefreshTokenRecord | None:
         row = (

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import insert, or_, select, tuple_, update
+from sqlalchemy import Table, insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import decode_cursor, encode_cursor
@@ -15,6 +16,10 @@ from domain.identity.session import Session
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
 
+# Built once: a Core insert with its values as parameters compiles from the statement cache
+# with no per-call statement building (a login writes one session).
+_INSERT = insert(cast(Table, SessionRow.__table__))
+
 
 class SqlSessionRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -23,7 +28,7 @@ class SqlSessionRepository:
     async def add(self, session: Session) -> None:
         """Written at once: refresh tokens and devices refer to it."""
         values = row_values(session, SessionRow, device_label=session.device_label[:200])
-        await self._session.execute(insert(SessionRow).values(**values))
+        await self._session.execute(_INSERT, values)
 
     async def get(self, session_id: SessionId) -> Session | None:
         row = await self._session.get(SessionRow, session_id, populate_existing=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, true, update
+from sqlalchemy import ColumnElement, Table, and_, bindparam, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import Keyset
@@ -112,6 +112,29 @@ def _keyset(query: UserQuery) -> Keyset:
     )
 
 
+_USERS = cast(Table, UserRow.__table__)
+_BY_EMAIL = select(UserRow).where(UserRow.email == bindparam("email"))  # every login by email
+# What a request's principal and a login read of the user's access, built once
+_ACCESS = (
+    select(
+        UserRow.status,
+        UserRow.tokens_valid_after,
+        UserRow.roles,
+        UserRow.platforms,
+        SecuritySettingsRow.require_two_factor,
+        SecuritySettingsRow.ip_allowlist,
+        SecuritySettingsRow.session_idle_timeout_seconds,
+        TotpCredentialRow.enabled_at,
+    )
+    .outerjoin(SecuritySettingsRow, SecuritySettingsRow.user_id == UserRow.id)
+    .outerjoin(TotpCredentialRow, TotpCredentialRow.user_id == UserRow.id)
+    .where(UserRow.id == bindparam("user_id"))
+)
+_SET_RISK_SCORE = (
+    update(_USERS).where(_USERS.c.id == bindparam("user_id")).values(risk_score=bindparam("score"))
+)
+
+
 class SqlUserRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -167,9 +190,8 @@ class SqlUserRepository:
         return keyset.page(rows, page, _to_user)
 
     async def set_risk_score(self, user_id: UserId, score: int) -> None:
-        await self._session.execute(
-            update(UserRow).where(UserRow.id == user_id).values(risk_score=score)
-        )
+        # Core, built once: no row of the session holds the risk score (the domain has none)
+        await self._session.execute(_SET_RISK_SCORE, {"user_id": user_id, "score": score})
 
     async def by_ids(self, ids: Sequence[UserId]) -> list[User]:
         rows = await self._session.scalars(select(UserRow).where(UserRow.id.in_(ids)))
@@ -186,7 +208,7 @@ class SqlUserRepository:
         return _to_user(row) if row else None
 
     async def by_email(self, email: str) -> User | None:
-        row = await self._session.scalar(select(UserRow).where(UserRow.email == email))
+        row = await self._session.scalar(_BY_EMAIL, {"email": email})
         return _to_user(row) if row else None
 
     async def by_phone(self, phone: str) -> User | None:
@@ -194,23 +216,7 @@ class SqlUserRepository:
         return _to_user(row) if row else None
 
     async def access(self, user_id: UserId) -> UserAccess | None:
-        found = (
-            await self._session.execute(
-                select(
-                    UserRow.status,
-                    UserRow.tokens_valid_after,
-                    UserRow.roles,
-                    UserRow.platforms,
-                    SecuritySettingsRow.require_two_factor,
-                    SecuritySettingsRow.ip_allowlist,
-                    SecuritySettingsRow.session_idle_timeout_seconds,
-                    TotpCredentialRow.enabled_at,
-                )
-                .outerjoin(SecuritySettingsRow, SecuritySettingsRow.user_id == UserRow.id)
-                .outerjoin(TotpCredentialRow, TotpCredentialRow.user_id == UserRow.id)
-                .where(UserRow.id == user_id)
-            )
-        ).first()
+        found = (await self._session.execute(_ACCESS, {"user_id": user_id})).first()
         if found is None:
             return None
         return UserAccess(

@@ -40,6 +40,7 @@ from usecases.identity.one_time_code_service import IdentityOneTimeCodeService
 from usecases.identity.one_time_codes import OneTimeCodes
 from usecases.identity.passwords import ports as password_ports
 from usecases.identity.passwords.password_rules import PasswordRules
+from usecases.identity.profile.me_cache import ProfileCache
 from usecases.identity.public.authenticator import Authenticator
 from usecases.identity.public.identity_statistics import IdentityStatistics
 from usecases.identity.public.one_time_codes import OneTimeCodeService
@@ -115,6 +116,10 @@ def user_access(
     container: Container, uow: Callable[[], ports.IdentityUnitOfWork], config: IdentityConfig
 ) -> UserAccessCache:
     return UserAccessCache(container.cache, uow, ttl_seconds=config.user_access_cache_seconds)
+
+
+def profile_cache(container: Container, config: IdentityConfig) -> ProfileCache:
+    return ProfileCache(container.cache, ttl_seconds=config.user_access_cache_seconds)
 
 
 def sessions(
@@ -201,6 +206,7 @@ COLLABORATORS: tuple[Provider, ...] = (
     once(Throttle, throttle),
     once(Lockouts, lockouts),
     once(UserAccessCache, user_access),
+    once(ProfileCache, profile_cache),
     once(Sessions, sessions),
     once(OneTimeCodes, one_time_codes),
     once(RegistrationCodes),

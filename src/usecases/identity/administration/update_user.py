@@ -10,6 +10,7 @@ from domain.identity.profile import Profile
 from domain.shared.actor import Actor
 from domain.shared.clock import Clock
 from usecases.identity.access_control.authorization import authorize
+from usecases.identity.access_control.user_access import UserAccessCache
 from usecases.identity.administration.admin_support import audit, branch_by_code, user_by_code
 from usecases.identity.administration.views import UserAdminView
 from usecases.identity.ports import IdentityUnitOfWork
@@ -28,8 +29,9 @@ class UpdateUser:
 
 
 class UpdateUserHandler:
-    def __init__(self, *, uow: IdentityUnitOfWork, clock: Clock) -> None:
+    def __init__(self, *, uow: IdentityUnitOfWork, access: UserAccessCache, clock: Clock) -> None:
         self._uow = uow
+        self._access = access
         self._clock = clock
 
     async def execute(self, cmd: UpdateUser) -> UserAdminView:
@@ -62,6 +64,7 @@ class UpdateUserHandler:
             }
             audit(uow, cmd.actor, "user_updated", user.code, now=now, details=changed)
             await uow.commit()
+        await self._access.forget(user.id)  # the cached profile (GET /users/me) is retired
         return UserAdminView.of(
             user, branch_code=branch.code if branch else None, features=tuple(features)
         )

@@ -21,6 +21,7 @@ from domain.identity.security_settings import ip_allowed
 from domain.identity.user import Platform, User
 from domain.shared.clock import Clock
 from domain.shared.ids import new_uuid
+from usecases.identity.access_control.ports import UserAccess
 from usecases.identity.authentication.devices import describe_device
 from usecases.identity.authentication.lockouts import Lockouts
 from usecases.identity.authentication.ports import (
@@ -99,7 +100,9 @@ class LoginHandler:
                 await self._fail(uow, cmd, identifier, user, device, now)
                 await uow.commit()
                 raise InvalidCredentials()
-            refusal = await self._refusal(uow, user, cmd)
+            # the user's security settings and two-factor state in one read
+            access = await uow.users.access(user.id)
+            refusal = self._refusal(user, access, cmd)
             if refusal is not None:  # same answer as a wrong password; the reason is logged
                 await self._recorder.record(
                     uow,
@@ -115,10 +118,10 @@ class LoginHandler:
                 )
                 await uow.commit()
                 raise InvalidCredentials()
-            risk = await score_login(uow, user, device, now)
+            known = await uow.devices.find(user.id, device.key)
+            risk = await score_login(uow, user, device, now, known=known)
             await uow.users.set_risk_score(user.id, risk.score)
-            credential = await uow.totp.get(user.id)
-            two_factor_on = credential is not None and credential.enabled
+            two_factor_on = access is not None and access.two_factor_enabled
             await self._apply_risk(uow, cmd, identifier, user, device, risk, two_factor_on, now)
             if check.upgraded_hash or user.has_failures:
                 user = await uow.users.get_for_update(user.id) or user
@@ -131,7 +134,7 @@ class LoginHandler:
                 kind = SecurityEventKind.LOGIN_CHALLENGED
             else:
                 tokens = await self._sessions.start(
-                    uow, user, device, request_id=cmd.origin.request_id
+                    uow, user, device, request_id=cmd.origin.request_id, known=known
                 )
                 me = UserView.of(user, two_factor_enabled=False)
                 outcome = LoginOutcome(session=SessionStarted(user=me, tokens=tokens))
@@ -190,13 +193,12 @@ class LoginHandler:
         raise error
 
     @staticmethod
-    async def _refusal(uow: IdentityUnitOfWork, user: User, cmd: Login) -> str | None:
+    def _refusal(user: User, access: UserAccess | None, cmd: Login) -> str | None:
         """Why a correct password may still not log in here: the platform or the address."""
         platform = cmd.platform
         if platform is Platform.API or not user.has_platform(platform):
             return f"platform_not_allowed:{platform.value}"
-        settings = await uow.security_settings.get(user.id)
-        if not ip_allowed(settings.ip_allowlist, cmd.origin.ip):
+        if not ip_allowed(access.ip_allowlist if access else (), cmd.origin.ip):
             return "ip_not_allowed"
         return None
 

@@ -1,7 +1,9 @@
 """Who is calling, resolved in **one cache round trip** on a warm path and no database round
 trip: one ``get_many`` reads the access token's denylist entry, its session's denylist entry
 and "still active" answer, the session's last use (idle timeout), the user's epoch-tagged
-access snapshot and the epoch-tagged roles that require two-factor (``user_access.py``).
+access snapshot and the epoch-tagged roles that require two-factor (``user_access.py``), and
+the user's own profile, tagged with the same access epoch, which ``GET /users/me`` answers from
+(``profile/me_cache.py``).
 
 Whatever the cache lacks (or cannot answer: an outage) is read from the database, the source of
 truth, in one unit of work, and cached again for the next request. So a cache miss, a flush or
@@ -11,9 +13,10 @@ after" are the user's row, a removed role is the user's roles."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from typing import Final
 
 from domain.identity.access import TWO_FACTOR_ROLES
 from domain.identity.errors import TokenRevoked
@@ -29,10 +32,13 @@ from usecases.identity.authentication.session_status import (
     session_ended_in_database,
 )
 from usecases.identity.ports import IdentityUnitOfWork
+from usecases.identity.profile import me_cache
+from usecases.identity.profile.views import UserView
 from usecases.shared.ports.cache import Cache, CacheUnavailable
 from usecases.shared.ports.token_denylist import denylist_cache_key
 
-_NOTHING: tuple[None, ...] = (None,) * 8
+_NOTHING: tuple[None, ...] = (None,) * 9
+DECODED_SIZE: Final = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +62,14 @@ class PrincipalLookup:
         self._access = access
         self._uow_factory = uow_factory
         self._active_seconds = active_seconds
+        self._decoded_memo: dict[tuple[object, ...], tuple[CachedAccess, UserView | None]] = {}
 
     async def resolve(
         self, user_id: UserId, session_id: SessionId | None, token_id: str
     ) -> Principal:
         """The caller's access state; raises ``TokenRevoked`` for a logged-out token or an
         ended session."""
+        me_cache.remember(None)  # until this request's lookup found its principal
         session = str(session_id) if session_id is not None else token_id
         keys = [
             denylist_cache_key(token_id),
@@ -69,6 +77,7 @@ class PrincipalLookup:
             session_active_key(session),
             seen_key(session),
             *self._access.keys(user_id),
+            me_cache.profile_entry(user_id).value_key,
         ]
         cache_up = True
         try:
@@ -80,8 +89,12 @@ class PrincipalLookup:
         if session_id is not None and raws[1] is not None:
             raise TokenRevoked("The session of this access token has ended.")
         check_session = session_id is not None and raws[2] is None
-        seen = self._access.found(user_id, raws[4:])
+        seen, profile = self._decoded(user_id, raws)
         if not check_session and seen.access is not None and seen.policies is not None:
+            epoch = raws[4]
+            me_cache.remember(
+                me_cache.SeenProfile(user_id, profile, None if epoch is None else epoch.decode())
+            )
             return Principal(
                 access=seen.access,
                 two_factor_roles=seen.policies | TWO_FACTOR_ROLES,
@@ -89,8 +102,29 @@ class PrincipalLookup:
                 cache_up=cache_up,
             )
         return await self._from_database(
-            user_id, session_id if check_session else None, seen, raws[3], cache_up
+            user_id, session_id if check_session else None, seen, raws[3], cache_up, profile
         )
+
+    def _decoded(
+        self, user_id: UserId, raws: Sequence[bytes | None]
+    ) -> tuple[CachedAccess, UserView | None]:
+        """What the cached access, role policies and profile say, decoded once per distinct
+        answer: a warm caller's cache answers the same bytes request after request, so their
+        decoding is remembered (at most ``DECODED_SIZE`` answers, the oldest dropped first).
+        The key is the user and every byte of the epochs and values, so any change of the cache
+        is another key."""
+        key = (user_id, *raws[4:9])
+        known = self._decoded_memo.get(key)
+        if known is not None:
+            return known
+        decoded = (
+            self._access.found(user_id, raws[4:8]),
+            me_cache.read(user_id, raws[4], raws[8]),
+        )
+        if len(self._decoded_memo) >= DECODED_SIZE:
+            del self._decoded_memo[next(iter(self._decoded_memo))]
+        self._decoded_memo[key] = decoded
+        return decoded
 
     async def _from_database(
         self,
@@ -99,6 +133,7 @@ class PrincipalLookup:
         seen: CachedAccess,
         last_seen: bytes | None,
         cache_up: bool,
+        profile: UserView | None,
     ) -> Principal:
         tags = await self._access.tags(user_id, seen) if cache_up else (None, None)
         async with self._uow_factory() as uow:
@@ -110,6 +145,9 @@ class PrincipalLookup:
                 await self._cache.set(
                     session_active_key(str(session_id)), b"1", ttl_seconds=self._active_seconds
                 )
+        epoch = seen.access_epoch
+        tag = tags[0] if epoch is None else epoch.decode()
+        me_cache.remember(me_cache.SeenProfile(user_id, profile, tag if cache_up else None))
         return Principal(
             access=access, two_factor_roles=roles, last_seen=last_seen, cache_up=cache_up
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Final
 
 from domain.identity.codes import new_opaque_token
 from domain.identity.device import DeviceInfo, KnownDevice
@@ -24,6 +25,13 @@ from usecases.identity.security_recorder import SecurityRecorder
 from usecases.shared.ports.token_denylist import TokenDenylist
 
 REFRESH_PURPOSE = "refresh"
+
+
+class Unknown:
+    """Not looked up yet (``Sessions.start``'s ``known``)."""
+
+
+UNKNOWN: Final = Unknown()
 
 
 def session_denylist_key(session_id: str) -> str:
@@ -61,7 +69,10 @@ class Sessions:
         *,
         request_id: str | None,
         alert_new_device: bool = True,
+        known: KnownDevice | Unknown | None = UNKNOWN,
     ) -> TokenPair:
+        """``known``: the user's device with ``device.key`` if the caller already looked it up
+        in this transaction (``None``: there is none), else it is looked up here."""
         now = self._clock.now()
         session = Session.start(
             id=new_session_id(),
@@ -71,7 +82,7 @@ class Sessions:
             expires_at=now + self._config.refresh_ttl,
         )
         await uow.sessions.add(session)
-        await self._remember_device(uow, user, device, now, request_id, alert_new_device)
+        await self._remember_device(uow, user, device, now, request_id, alert_new_device, known)
         return await self._pair(uow, user, session.id, now)
 
     async def rotate(self, uow: IdentityUnitOfWork, user: User, session: Session) -> TokenPair:
@@ -119,8 +130,10 @@ class Sessions:
         now: datetime,
         request_id: str | None,
         alert: bool,
+        known: KnownDevice | Unknown | None,
     ) -> None:
-        known = await uow.devices.find(user.id, device.key)
+        if isinstance(known, Unknown):
+            known = await uow.devices.find(user.id, device.key)
         if known is not None:
             known.seen(device, now)
             await uow.devices.save(known)

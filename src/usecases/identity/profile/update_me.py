@@ -11,6 +11,7 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.errors import Unauthenticated
 from usecases.identity.access_control.account_guard import own_account
+from usecases.identity.access_control.user_access import UserAccessCache
 from usecases.identity.ports import IdentityUnitOfWork
 from usecases.identity.profile.views import UserView
 
@@ -29,8 +30,9 @@ class UpdateMe:
 
 
 class UpdateMeHandler:
-    def __init__(self, *, uow: IdentityUnitOfWork, clock: Clock) -> None:
+    def __init__(self, *, uow: IdentityUnitOfWork, access: UserAccessCache, clock: Clock) -> None:
         self._uow = uow
+        self._access = access
         self._clock = clock
 
     async def execute(self, cmd: UpdateMe) -> UserView:
@@ -62,4 +64,5 @@ class UpdateMeHandler:
             )
             credential = await uow.totp.get(user_id)
             await uow.commit()
+        await self._access.forget(user_id)  # the cached profile (GET /users/me) is retired
         return UserView.of(user, two_factor_enabled=credential is not None and credential.enabled)

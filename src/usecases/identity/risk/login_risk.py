@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Final
 
-from domain.identity.device import DeviceInfo
+from domain.identity.device import DeviceInfo, KnownDevice
 from domain.identity.risk import LoginSignals, RiskAssessment, assess, ip_range
 from domain.identity.user import User
 from usecases.identity.ports import IdentityUnitOfWork
@@ -15,9 +15,15 @@ RECENT: Final = timedelta(hours=1)
 
 
 async def score_login(
-    uow: IdentityUnitOfWork, user: User, device: DeviceInfo, now: datetime
+    uow: IdentityUnitOfWork,
+    user: User,
+    device: DeviceInfo,
+    now: datetime,
+    *,
+    known: KnownDevice | None,
 ) -> RiskAssessment:
-    known = await uow.devices.find(user.id, device.key)
+    """``known``: the user's device with ``device.key``, as the caller found it (``None``: a
+    new device)."""
     history = await uow.login_activity.history(user.id, since=now - RECENT)
     has_devices = known is not None or bool(await uow.devices.for_user(user.id))
     ranges = frozenset(r for r in map(ip_range, history.succeeded_ips) if r is not None)
