@@ -100,8 +100,10 @@ class Ledger(Protocol):
         *,
         memo: str,
         reference: str | None = None,
+        hold_id: HoldId | None = None,
     ) -> Hold:
-        """Set ``amount`` aside (raises ``InsufficientFunds`` beyond the available balance)."""
+        """Set ``amount`` aside (raises ``InsufficientFunds`` beyond the available balance);
+        ``hold_id`` names the new hold (a result stored before the hold is written)."""
         ...
 
     async def get_hold(self, hold_id: HoldId) -> Hold:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import Select, func, insert, select, tuple_, update
+from sqlalchemy import Select, Table, bindparam, func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,6 +35,12 @@ from usecases.identity.public.risk_activity import RiskActivity, RiskReason
 COUNTED = ("pending", "completed")  # withdrawals that count towards limits and velocity
 SETTLEMENT = ("state", "rail_reference", "failure_reason", "settled_at")  # a transfer's save
 ATTEMPT = ("state", "attempts", "next_attempt_at", "rail_reference", "last_error", "submitted_at")
+_INSTRUCTIONS = cast(Table, RailInstructionRow.__table__)
+_SAVE_ATTEMPT = (  # one statement for many instructions (executemany)
+    update(_INSTRUCTIONS)
+    .where(_INSTRUCTIONS.c.id == bindparam("instruction_id"))
+    .values({name: bindparam(f"new_{name}") for name in ATTEMPT})
+)
 PRIMARY_FIRST = Keyset(  # primary first, then oldest first
     "bank-accounts",
     (BankAccountRow.is_primary, BankAccountRow.created_at, BankAccountRow.id),
@@ -275,6 +282,19 @@ class SqlRailInstructions:
     async def next_due(self, now: datetime) -> RailInstruction | None:
         return await self._next_in(InstructionState.PENDING, now)
 
+    async def due(self, now: datetime, limit: int) -> list[RailInstruction]:
+        rows = await self._session.scalars(
+            select(RailInstructionRow)
+            .where(
+                RailInstructionRow.state == InstructionState.PENDING.value,
+                RailInstructionRow.next_attempt_at <= now,
+            )
+            .order_by(RailInstructionRow.next_attempt_at, RailInstructionRow.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [to_domain(row, RailInstruction) for row in rows]
+
     async def next_to_reconcile(self, asked_before: datetime) -> RailInstruction | None:
         return await self._next_in(InstructionState.SUBMITTED, asked_before)
 
@@ -301,11 +321,39 @@ class SqlRailInstructions:
         )
         return None if row is None else to_domain(row, RailInstruction)
 
+    async def locked_all(self, instruction_ids: Sequence[UUID]) -> dict[UUID, RailInstruction]:
+        if not instruction_ids:
+            return {}
+        rows = await self._session.scalars(
+            select(RailInstructionRow)
+            .where(RailInstructionRow.id.in_(list(instruction_ids)))
+            .order_by(RailInstructionRow.id)
+            .with_for_update()
+        )
+        return {row.id: to_domain(row, RailInstruction) for row in rows}
+
     async def save(self, i: RailInstruction) -> None:
         await self._session.execute(
             update(RailInstructionRow)
             .where(RailInstructionRow.id == i.id)
             .values(**row_values(i, RailInstructionRow, only=ATTEMPT))
+        )
+
+    async def save_all(self, instructions: Sequence[RailInstruction]) -> None:
+        if not instructions:
+            return
+        await self._session.execute(
+            _SAVE_ATTEMPT,
+            [
+                {
+                    "instruction_id": i.id,
+                    **{
+                        f"new_{name}": value
+                        for name, value in row_values(i, RailInstructionRow, only=ATTEMPT).items()
+                    },
+                }
+                for i in instructions
+            ],
         )
 
 

@@ -351,13 +351,14 @@ class SqlLedger:
         *,
         memo: str,
         reference: str | None = None,
+        hold_id: HoldId | None = None,
     ) -> Hold:
         check_text(memo, reference)
         account = (await self._lock([account_id], pinned=[account_id]))[account_id]
         exact = Hold.checked_amount(account.asset, amount)
         changed = account.after(held_delta=exact)
         hold = Hold(
-            id=HoldId(new_uuid()),
+            id=hold_id or HoldId(new_uuid()),
             account_id=account_id,
             asset=account.asset,
             amount=exact,
