@@ -67,6 +67,10 @@ class Ledger(Protocol):
         """The account for (owner, kind, asset), created on first use."""
         ...
 
+    async def open_accounts(self, *specs: AccountSpec) -> list[Account]:
+        """``open_account`` of each spec, in order (one read when they all exist)."""
+        ...
+
     async def find_account(
         self, owner: UserId | None, kind: AccountKind, asset_code: str
     ) -> Account | None: ...

@@ -15,7 +15,6 @@ from domain.shared.ids import UserId
 from usecases.identity.ports import IdentityUnitOfWork
 from usecases.identity.public.user_directory import UserContact
 
-
 CODES_KEPT = 10_000
 
 
