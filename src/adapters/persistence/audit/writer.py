@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.audit.models import AuditRow
@@ -20,12 +20,16 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.ids import new_uuid
 
+AUDIT = cast(Table, AuditRow.__table__)
+_INSERT = insert(AUDIT)  # one cached statement, on the table (no ORM bulk-insert machinery)
+
 
 async def append_audit(session: AsyncSession, records: Sequence[AuditRecord], clock: Clock) -> None:
     if not records:
         return
     now = clock.now()
-    await session.execute(insert(AuditRow), [_row(record, now) for record in records])
+    rows = [_row(record, now) for record in records]
+    await session.execute(_INSERT, rows[0] if len(rows) == 1 else rows)
 
 
 def _row(record: AuditRecord, now: Any) -> dict[str, Any]:
