@@ -41,6 +41,18 @@ _SAVE_ATTEMPT = (  # one statement for many instructions (executemany)
     .where(_INSTRUCTIONS.c.id == bindparam("instruction_id"))
     .values({name: bindparam(f"new_{name}") for name in ATTEMPT})
 )
+_DEPOSITS = cast(Table, DepositRow.__table__)
+# A new deposit and its collection instruction: one statement, built once (the deposit's
+# INSERT a data-modifying CTE of the instruction's).
+_ADD_DEPOSIT_WITH_INSTRUCTION = (
+    insert(_INSTRUCTIONS)
+    .values({c.name: bindparam(f"i_{c.name}", type_=c.type) for c in _INSTRUCTIONS.c})
+    .add_cte(
+        insert(_DEPOSITS)
+        .values({c.name: bindparam(f"d_{c.name}", type_=c.type) for c in _DEPOSITS.c})
+        .cte("new_deposit")
+    )
+)
 PRIMARY_FIRST = Keyset(  # primary first, then oldest first
     "bank-accounts",
     (BankAccountRow.is_primary, BankAccountRow.created_at, BankAccountRow.id),
@@ -134,6 +146,15 @@ class SqlDeposits:
 
     async def add(self, deposit: Deposit) -> None:
         await self._session.execute(insert(DepositRow).values(**row_values(deposit, DepositRow)))
+
+    async def add_with_instruction(self, deposit: Deposit, instruction: RailInstruction) -> None:
+        await self._session.execute(
+            _ADD_DEPOSIT_WITH_INSTRUCTION,
+            {
+                **{f"d_{k}": v for k, v in row_values(deposit, DepositRow).items()},
+                **{f"i_{k}": v for k, v in row_values(instruction, RailInstructionRow).items()},
+            },
+        )
 
     async def get(self, deposit_id: UUID, *, for_update: bool = False) -> Deposit | None:
         query = select(DepositRow).where(DepositRow.id == deposit_id)
