@@ -159,12 +159,16 @@ _LOCK_WITH_SHARD = (
     .bindparams(_IDS, _HOT_ID)
     .columns(*ACCOUNTS.c, column("is_shard", Boolean))
 )
-# An entry, its postings and the new balances of its accounts: one statement.
+# An entry, its postings and the new balances of its accounts: one statement. An entry whose
+# reference is taken (committed, or by a transaction that then commits) writes nothing and
+# counts 0: the caller raises ``DuplicateReference`` and its transaction can go on.
 _WRITE_ENTRY = text(
     """
     WITH entry AS (
         INSERT INTO ledger_entries (id, memo, reference, metadata, reverses_id, created_at)
         VALUES (:entry_id, :memo, :reference, :metadata, :reverses_id, :created_at)
+        ON CONFLICT (reference) DO NOTHING
+        RETURNING id
     ), postings AS (
         INSERT INTO ledger_postings
             (entry_id, line, account_id, asset_code, amount, owner_id, created_at, balance_after)
@@ -175,6 +179,7 @@ _WRITE_ENTRY = text(
             CAST(:asset_codes AS varchar[]), CAST(:amounts AS numeric[]),
             CAST(:owner_ids AS uuid[]), CAST(:balances_after AS numeric[])
         ) WITH ORDINALITY AS p(line, account_id, asset_code, amount, owner_id, balance_after, n)
+        WHERE EXISTS (SELECT 1 FROM entry)
         ORDER BY p.n
     ), balances AS (
         UPDATE ledger_accounts AS a SET posted = b.posted, held = b.held
@@ -182,9 +187,9 @@ _WRITE_ENTRY = text(
             CAST(:changed_ids AS uuid[]), CAST(:new_posted AS numeric[]),
             CAST(:new_held AS numeric[])
         ) AS b(id, posted, held)
-        WHERE a.id = b.id
+        WHERE a.id = b.id AND EXISTS (SELECT 1 FROM entry)
     )
-    SELECT 1
+    SELECT count(*) AS written FROM entry
     """
 ).bindparams(
     bindparam("entry_id", type_=PG_UUID(as_uuid=True)),
@@ -415,8 +420,6 @@ class SqlLedger:
         accounts: dict[AccountId, Account],
         held_deltas: Mapping[AccountId, Decimal],
     ) -> JournalEntry:
-        if write.reference is not None and await self._reference_taken(write.reference):
-            raise DuplicateReference(f"an entry with reference {write.reference!r} exists")
         posted_deltas: dict[AccountId, Decimal] = {}
         for posting in write.postings:
             posted_deltas[posting.account_id] = (
@@ -434,7 +437,7 @@ class SqlLedger:
         metadata = dict(write.metadata)
         # each posting on the row locked for its account (a shard of a hot one)
         rows = _posting_rows(entry_id, now, write.postings, accounts)
-        await self._session.execute(
+        written = await self._session.scalar(
             _WRITE_ENTRY,
             {
                 "entry_id": entry_id,
@@ -454,15 +457,11 @@ class SqlLedger:
                 "new_held": [a.held for a in changed],
             },
         )
+        if not written:
+            raise DuplicateReference(f"an entry with reference {write.reference!r} exists")
         return JournalEntry(
             entry_id, write.postings, write.memo, write.reference, metadata, now, write.reverses
         )
-
-    async def _reference_taken(self, reference: str) -> bool:
-        found = await self._session.scalar(
-            select(ENTRIES.c.id).where(ENTRIES.c.reference == reference)
-        )
-        return found is not None
 
     async def entry_by_reference(self, reference: str) -> JournalEntry | None:
         entry_id = await self._session.scalar(
