@@ -20,7 +20,7 @@ from domain.shared.clock import Clock
 
 log = logging.getLogger("meridian.bank_rail.sandbox")
 ATTEMPTS = 5
-IN_FLIGHT = 16
+IN_FLIGHT = 32
 
 
 class SignedWebhookSender:

@@ -53,6 +53,37 @@ _ADD_DEPOSIT_WITH_INSTRUCTION = (
         .cte("new_deposit")
     )
 )
+# Statements of the settlement path, built once (bound parameters): nothing compiles per call.
+_GET_DEPOSIT = select(DepositRow).where(DepositRow.id == bindparam("deposit_id"))
+_LOCK_DEPOSIT = _GET_DEPOSIT.with_for_update()
+_SAVE_DEPOSIT = (
+    update(_DEPOSITS)
+    .where(_DEPOSITS.c.id == bindparam("deposit_id"))
+    .values({name: bindparam(f"new_{name}") for name in SETTLEMENT})
+)
+_INSTRUCTION_BY_REFERENCE = (
+    select(RailInstructionRow)
+    .where(RailInstructionRow.reference == bindparam("reference"))
+    .with_for_update()
+)
+_RECORD_EVENT = (
+    pg_insert(WebhookEventRow)
+    .values(
+        event_id=bindparam("event_id"),
+        event_type=bindparam("event_type"),
+        reference=bindparam("reference"),
+        received_at=bindparam("at"),
+    )
+    .on_conflict_do_nothing(index_elements=["event_id"])
+    .returning(WebhookEventRow.event_id)
+)
+
+
+def _attempt_values(i: RailInstruction) -> dict[str, Any]:
+    values = row_values(i, RailInstructionRow, only=ATTEMPT)
+    return {"instruction_id": i.id, **{f"new_{k}": v for k, v in values.items()}}
+
+
 PRIMARY_FIRST = Keyset(  # primary first, then oldest first
     "bank-accounts",
     (BankAccountRow.is_primary, BankAccountRow.created_at, BankAccountRow.id),
@@ -157,17 +188,15 @@ class SqlDeposits:
         )
 
     async def get(self, deposit_id: UUID, *, for_update: bool = False) -> Deposit | None:
-        query = select(DepositRow).where(DepositRow.id == deposit_id)
-        if for_update:
-            query = query.with_for_update()
-        row = await self._session.scalar(query)
+        query = _LOCK_DEPOSIT if for_update else _GET_DEPOSIT
+        row = await self._session.scalar(query, {"deposit_id": deposit_id})
         return None if row is None else to_domain(row, Deposit)
 
     async def save(self, deposit: Deposit) -> None:
+        values = row_values(deposit, DepositRow, only=SETTLEMENT)
         await self._session.execute(
-            update(DepositRow)
-            .where(DepositRow.id == deposit.id)
-            .values(**row_values(deposit, DepositRow, only=SETTLEMENT))
+            _SAVE_DEPOSIT,
+            {"deposit_id": deposit.id, **{f"new_{k}": v for k, v in values.items()}},
         )
 
     async def page(self, user_id: UserId, page: PageRequest) -> Page[Deposit]:
@@ -293,11 +322,7 @@ class SqlRailInstructions:
         )
 
     async def by_reference(self, reference: str) -> RailInstruction | None:
-        row = await self._session.scalar(
-            select(RailInstructionRow)
-            .where(RailInstructionRow.reference == reference)
-            .with_for_update()
-        )
+        row = await self._session.scalar(_INSTRUCTION_BY_REFERENCE, {"reference": reference})
         return None if row is None else to_domain(row, RailInstruction)
 
     async def next_due(self, now: datetime) -> RailInstruction | None:
@@ -354,28 +379,12 @@ class SqlRailInstructions:
         return {row.id: to_domain(row, RailInstruction) for row in rows}
 
     async def save(self, i: RailInstruction) -> None:
-        await self._session.execute(
-            update(RailInstructionRow)
-            .where(RailInstructionRow.id == i.id)
-            .values(**row_values(i, RailInstructionRow, only=ATTEMPT))
-        )
+        await self._session.execute(_SAVE_ATTEMPT, _attempt_values(i))
 
     async def save_all(self, instructions: Sequence[RailInstruction]) -> None:
         if not instructions:
             return
-        await self._session.execute(
-            _SAVE_ATTEMPT,
-            [
-                {
-                    "instruction_id": i.id,
-                    **{
-                        f"new_{name}": value
-                        for name, value in row_values(i, RailInstructionRow, only=ATTEMPT).items()
-                    },
-                }
-                for i in instructions
-            ],
-        )
+        await self._session.execute(_SAVE_ATTEMPT, [_attempt_values(i) for i in instructions])
 
 
 class SqlWebhookEvents:
@@ -384,10 +393,8 @@ class SqlWebhookEvents:
 
     async def record(self, event_id: str, event_type: str, reference: str, at: datetime) -> bool:
         inserted = await self._session.scalar(
-            pg_insert(WebhookEventRow)
-            .values(event_id=event_id, event_type=event_type, reference=reference, received_at=at)
-            .on_conflict_do_nothing(index_elements=["event_id"])
-            .returning(WebhookEventRow.event_id)
+            _RECORD_EVENT,
+            {"event_id": event_id, "event_type": event_type, "reference": reference, "at": at},
         )
         return inserted is not None
 
