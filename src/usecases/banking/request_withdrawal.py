@@ -115,7 +115,15 @@ class RequestWithdrawalHandler:
             adopted = await self._adopter.adopt(uow, cmd.actor, user_id, now, found)
             if adopted is not None:
                 uow.audit(adoption_record(cmd.actor, adopted))
-            account = await self._destination(uow, user_id, cmd.bank_account_id)
+            try:
+                account = await self._destination(uow, user_id, cmd.bank_account_id)
+            except DomainError:  # gone since? a retry of a request answered then still replays
+                earlier: IdempotencyGate[Withdrawal] = await IdempotencyGate.enter(
+                    uow.idempotency, cmd.actor, cmd.idempotency, now, self._config.idempotency_ttl
+                )
+                if earlier.replay is not None:
+                    return earlier.replay
+                raise
             today = await uow.withdrawals.total_since(user_id, _start_of_day(now))
             step_up = self._config.limits.check(amount, withdrawn_today=today)
             assessment = self._config.velocity.assess(
