@@ -94,6 +94,12 @@ class RailInstruction:
         self.attempts += 1
         self.last_error = None
 
+    def submitted_after_settling(self, *, at: datetime) -> None:
+        """The rail's webhook settled it before the worker recorded the rail's acceptance:
+        the attempt is counted, its state stays settled."""
+        self.submitted_at = self.submitted_at or at
+        self.attempts += 1
+
     def asked(self, *, at: datetime) -> None:
         """Reconciliation asks the rail about it now: the next one waits a full interval."""
         self.next_attempt_at = at

@@ -1,6 +1,10 @@
 """How the sandbox rail calls our webhook: a JSON POST signed like a real rail's
 (``Meridian-Signature: t=<unix>,v1=<HMAC-SHA256(secret, "<t>." + body)>``), retried a few
-times on connection failures and 5xx. Only the sandbox uses it; a real rail signs its own."""
+times on connection failures and 5xx. Only the sandbox uses it; a real rail signs its own.
+
+At most ``in_flight`` deliveries are out at once (the rest wait their turn here, outside the
+HTTP client's timeout): a worker that submits thousands of instructions in a burst would
+otherwise have them all time out at a busy server and be sent again, settling nothing faster."""
 
 from __future__ import annotations
 
@@ -16,17 +20,26 @@ from domain.shared.clock import Clock
 
 log = logging.getLogger("meridian.bank_rail.sandbox")
 ATTEMPTS = 5
+IN_FLIGHT = 32
 
 
 class SignedWebhookSender:
     def __init__(
-        self, client: httpx.AsyncClient, url: str, secret: bytes, clock: Clock, *, backoff: float
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        secret: bytes,
+        clock: Clock,
+        *,
+        backoff: float,
+        in_flight: int = IN_FLIGHT,
     ) -> None:
         self._client = client
         self._url = url
         self._secret = secret
         self._clock = clock
         self._backoff = backoff
+        self._turns = asyncio.Semaphore(in_flight)
 
     async def send(self, event: dict[str, Any]) -> int:
         """POST the event; the final HTTP status (0 when the webhook never answered)."""
@@ -38,7 +51,8 @@ class SignedWebhookSender:
                 HEADER: sign(self._secret, body, at=self._clock.now()),
             }
             try:
-                response = await self._client.post(self._url, content=body, headers=headers)
+                async with self._turns:
+                    response = await self._client.post(self._url, content=body, headers=headers)
                 status = response.status_code
             except httpx.TransportError as exc:
                 log.warning(

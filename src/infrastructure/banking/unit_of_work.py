@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from adapters.persistence.banking.unit_of_work import CONSTRAINT_FIELDS, BankingUnitOfWork
 from infrastructure.container import Container
-from infrastructure.kyc.public import kyc_levels
+from infrastructure.kyc.public import kyc_levels, verified_bank_accounts
 from infrastructure.ledger.public import ledger_factory
 
 
@@ -14,6 +14,7 @@ def unit_of_work(container: Container) -> BankingUnitOfWork:
         container.session_factory,
         ledger_factory=ledger_factory(container),
         kyc_levels_factory=kyc_levels,
+        verified_bank_accounts_factory=verified_bank_accounts,
         notifier_factory=container.notifier_factory,
         constraint_fields=CONSTRAINT_FIELDS,
         clock=container.clock,

@@ -29,16 +29,20 @@ class KycAccount:
 
 
 class KycAccountAdopter:
-    """``fetch`` reads KYC (its own connection) before the caller's transaction opens; ``adopt``
-    writes inside it. Never both at once: a request holds one pooled connection at a time."""
+    """``fetch`` reads KYC: in KYC's own short transaction before the caller's opens, or, given
+    ``within`` (the reader on the caller's unit of work), inside the caller's transaction;
+    ``adopt`` writes inside it. A request holds one pooled connection at a time."""
 
     def __init__(self, kyc: VerifiedBankAccounts, keys: BankAccountKeys) -> None:
         self._kyc = kyc
         self._keys = keys
 
-    async def fetch(self, user_id: UserId) -> KycAccount | None:
-        verified = await self._kyc.verified_account(user_id)
-        sealed = await self._kyc.sealed_account_number(user_id)
+    async def fetch(
+        self, user_id: UserId, *, within: VerifiedBankAccounts | None = None
+    ) -> KycAccount | None:
+        kyc = self._kyc if within is None else within
+        verified = await kyc.verified_account(user_id)
+        sealed = await kyc.sealed_account_number(user_id)
         if verified is None or sealed is None:
             return None
         return KycAccount(verified, sealed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -16,6 +17,7 @@ from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
 from usecases.identity.public.risk_activity import RiskActivity
 from usecases.kyc.public.kyc_gate import KycLevels
+from usecases.kyc.public.verified_bank_accounts import VerifiedBankAccounts
 from usecases.ledger.public import Ledger
 from usecases.shared.ports.idempotency import IdempotentUnitOfWork
 
@@ -48,6 +50,10 @@ class BankAccounts(Protocol):
 
 class Deposits(Protocol):
     async def add(self, deposit: Deposit) -> None: ...
+
+    async def add_with_instruction(self, deposit: Deposit, instruction: RailInstruction) -> None:
+        """``add`` the deposit and its rail instruction, in one statement."""
+        ...
 
     async def get(self, deposit_id: UUID, *, for_update: bool = False) -> Deposit | None: ...
 
@@ -108,6 +114,11 @@ class RailInstructions(Protocol):
         """The oldest pending instruction due now, locked (others skip it)."""
         ...
 
+    async def due(self, now: datetime, limit: int) -> list[RailInstruction]:
+        """Up to ``limit`` pending instructions due now, oldest first, locked (others skip
+        them, and they skip those another transaction holds)."""
+        ...
+
     async def next_to_reconcile(self, asked_before: datetime) -> RailInstruction | None:
         """The submitted instruction the rail was last asked about longest ago, if that was
         before ``asked_before``; locked (others skip it)."""
@@ -117,7 +128,15 @@ class RailInstructions(Protocol):
         """The instruction, locked until the transaction ends."""
         ...
 
+    async def locked_all(self, instruction_ids: Sequence[UUID]) -> dict[UUID, RailInstruction]:
+        """The instructions (those that exist), locked in id order until the transaction ends."""
+        ...
+
     async def save(self, instruction: RailInstruction) -> None: ...
+
+    async def save_all(self, instructions: Sequence[RailInstruction]) -> None:
+        """``save`` of each, in one statement."""
+        ...
 
 
 class WebhookEvents(Protocol):
@@ -146,6 +165,11 @@ class BankingUnitOfWork(IdempotentUnitOfWork, Protocol):
     @property
     def kyc_levels(self) -> KycLevels:
         """The user's KYC level read in this transaction (``KycGate.require_within``)."""
+        ...
+
+    @property
+    def verified_bank_accounts(self) -> VerifiedBankAccounts:
+        """The user's KYC-verified bank account, read in this transaction."""
         ...
 
     @property

@@ -72,8 +72,8 @@ class RequestDepositHandler:
             )
             if outcome.replayed:
                 return outcome
-            await uow.deposits.add(deposit)
-            await uow.instructions.add(
+            await uow.deposits.add_with_instruction(
+                deposit,
                 RailInstruction(
                     id=new_uuid(),
                     kind=InstructionKind.COLLECTION,
@@ -89,7 +89,7 @@ class RequestDepositHandler:
                     last_error=None,
                     created_at=now,
                     submitted_at=None,
-                )
+                ),
             )
             uow.audit(
                 AuditRecord(

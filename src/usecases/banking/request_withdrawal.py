@@ -1,8 +1,11 @@
 """Use case: withdraw to one of my verified linked accounts (the primary one unless named),
 ``Idempotency-Key`` honoured.
 
-In one transaction, serialised per user: the limits (per transaction, daily) and the velocity
-rule are checked against my other withdrawals; above the step-up threshold, or at a velocity
+In one transaction, serialised per user: the KYC gate and the KYC-verified bank account are
+read; the limits (per transaction, daily) and the velocity rule are checked against my other
+withdrawals; the new withdrawal (its hold's id drawn ahead) is the answer, claimed under the
+``Idempotency-Key`` and stored in one statement (``IdempotencyGate.begin``; a replay ends here,
+its spent code not checked again); above the step-up threshold, or at a velocity
 score from the challenge threshold, a second-factor code is required; from the block threshold
 the withdrawal is refused. The amount is then held on my cash account (422
 ``insufficient_funds`` beyond what is available), the withdrawal and a payout instruction are
@@ -41,7 +44,7 @@ from usecases.identity.public.second_factor import (
     TwoFactorRequired,
 )
 from usecases.kyc.public.kyc_gate import KycGate
-from usecases.ledger.public import AccountKind, AccountSpec, Asset, InsufficientFunds
+from usecases.ledger.public import AccountKind, AccountSpec, Asset, HoldId, InsufficientFunds
 from usecases.shared.idempotency import IdempotencyGate, IdempotencyKey, Idempotent
 
 ACCOUNT_FIELD = "bank_account_id"
@@ -81,12 +84,11 @@ class RequestWithdrawalHandler:
         self._clock = clock
         self._config = config
 
-    async def _check_code(self, user_id: UserId, code: str | None) -> bool:
-        """Whether a second factor was given and is good. A code sent is checked (and used up)
-        once the request is known not to be a replay; a wrong one is refused even where none
-        was needed."""
+    async def _check_code(self, user_id: UserId, code: str | None) -> None:
+        """A second factor sent is checked (and used up) once the request is known not to be a
+        replay; a wrong one is refused even where none was needed."""
         if code is None:
-            return False
+            return
         check = await self._second_factor.verify(user_id, code, purpose="withdrawal")
         if check is SecondFactorCheck.NOT_ENROLLED:
             raise TwoFactorNotEnabled(
@@ -97,33 +99,50 @@ class RequestWithdrawalHandler:
                 "the second-factor code is wrong or already used",
                 errors=[FieldError("second_factor_code", "not valid", "step_up_failed")],
             )
-        return True
 
     async def execute(self, cmd: RequestWithdrawal) -> Idempotent[Withdrawal]:
         user_id = signed_in_user(cmd.actor)
         money = parse_amount(cmd.amount, cmd.currency, supported=self._config.currencies)
         amount = money.amount
-        found = await self._adopter.fetch(user_id)
         now = self._clock.now()
+        # A code sent is checked below, once the request is known not to be a replay.
+        stepped_up = cmd.second_factor_code is not None
         refusal: DomainError | None = None
         async with self._uow as uow:
             await self._kyc.require_within(uow.kyc_levels, user_id, "withdraw")
-            gate: IdempotencyGate[Withdrawal] = await IdempotencyGate.enter(
-                uow.idempotency, cmd.actor, cmd.idempotency, now, self._config.idempotency_ttl
-            )
-            if gate.replay is not None:
-                return gate.replay  # a retry: its (spent) code is not checked again
-            stepped_up = await self._check_code(user_id, cmd.second_factor_code)
             await uow.lock_user(user_id)
+            found = await self._adopter.fetch(user_id, within=uow.verified_bank_accounts)
             adopted = await self._adopter.adopt(uow, cmd.actor, user_id, now, found)
             if adopted is not None:
                 uow.audit(adoption_record(cmd.actor, adopted))
-            account = await self._destination(uow, user_id, cmd.bank_account_id)
+            try:
+                account = await self._destination(uow, user_id, cmd.bank_account_id)
+            except DomainError:  # gone since? a retry of a request answered then still replays
+                earlier: IdempotencyGate[Withdrawal] = await IdempotencyGate.enter(
+                    uow.idempotency, cmd.actor, cmd.idempotency, now, self._config.idempotency_ttl
+                )
+                if earlier.replay is not None:
+                    return earlier.replay
+                raise
             today = await uow.withdrawals.total_since(user_id, _start_of_day(now))
             step_up = self._config.limits.check(amount, withdrawn_today=today)
             assessment = self._config.velocity.assess(
                 amount, await uow.withdrawals.recent(user_id, now)
             )
+            withdrawal = self._withdrawal(user_id, money, account, assessment, stepped_up, now)
+            # The new pending withdrawal is the answer: claimed and stored in one statement,
+            # rolled back with everything else if it is refused below.
+            outcome = await IdempotencyGate.begin(
+                uow.idempotency,
+                cmd.actor,
+                cmd.idempotency,
+                withdrawal,
+                now,
+                self._config.idempotency_ttl,
+            )
+            if outcome.replayed:
+                return outcome  # a retry: its (spent) code is not checked again
+            await self._check_code(user_id, cmd.second_factor_code)
             refusal = self._refusal(assessment, step_up, stepped_up)
             if isinstance(refusal, StepUpRequired) and not await self._second_factor.enrolled(
                 user_id
@@ -133,15 +152,39 @@ class RequestWithdrawalHandler:
                     "enable two-factor authentication first (POST /api/v1/auth/2fa/enroll)"
                 )
             if refusal is None:
-                withdrawal = await self._hold_and_write(
-                    uow, cmd.actor, user_id, money, account, assessment, stepped_up, now
-                )
-                outcome = await gate.complete(withdrawal, now)
+                await self._hold_and_write(uow, cmd.actor, withdrawal, account, assessment)
                 await uow.commit()
                 return outcome
         assert refusal is not None  # every other path returned
         await self._record_refusal(cmd.actor, user_id, assessment, refusal, now)
         raise refusal
+
+    @staticmethod
+    def _withdrawal(
+        user_id: UserId,
+        money: Money,
+        account: LinkedBankAccount,
+        assessment: VelocityAssessment,
+        stepped_up: bool,
+        now: datetime,
+    ) -> Withdrawal:
+        """The new pending withdrawal, its hold's id drawn ahead of the hold."""
+        return Withdrawal(
+            id=new_uuid(),
+            user_id=user_id,
+            amount=money.amount,
+            currency=money.currency.code,
+            state=TransferState.PENDING,
+            rail_reference=None,
+            failure_reason=None,
+            created_at=now,
+            settled_at=None,
+            bank_account_id=account.id,
+            hold_id=new_uuid(),
+            stepped_up=stepped_up,
+            risk_score=assessment.score,
+            risk_reasons=assessment.reasons,
+        )
 
     async def _destination(
         self, uow: BankingUnitOfWork, user_id: UserId, account_id: UUID | None
@@ -183,44 +226,28 @@ class RequestWithdrawalHandler:
         self,
         uow: BankingUnitOfWork,
         actor: Actor,
-        user_id: UserId,
-        money: Money,
+        withdrawal: Withdrawal,
         account: LinkedBankAccount,
         assessment: VelocityAssessment,
-        stepped_up: bool,
-        now: datetime,
-    ) -> Withdrawal:
-        withdrawal_id = new_uuid()
-        reference = reference_of("withdrawal", withdrawal_id)
-        amount, currency = money.amount, money.currency.code
+    ) -> None:
+        reference = reference_of("withdrawal", withdrawal.id)
+        amount, currency, user_id = withdrawal.amount, withdrawal.currency, withdrawal.user_id
         cash = await uow.ledger.open_account(
             AccountSpec(user_id, AccountKind.USER_CASH, Asset.currency(currency))
         )
         try:
             hold = await uow.ledger.place_hold(
-                cash.id, amount, memo="withdrawal", reference=reference
+                cash.id,
+                amount,
+                memo="withdrawal",
+                reference=reference,
+                hold_id=HoldId(withdrawal.hold_id),
             )
         except InsufficientFunds as exc:
             raise InsufficientFunds(
                 exc.detail,
                 errors=[FieldError("amount", "more than your available balance", exc.code)],
             ) from None
-        withdrawal = Withdrawal(
-            id=withdrawal_id,
-            user_id=user_id,
-            amount=amount,
-            currency=currency,
-            state=TransferState.PENDING,
-            rail_reference=None,
-            failure_reason=None,
-            created_at=now,
-            settled_at=None,
-            bank_account_id=account.id,
-            hold_id=hold.id,
-            stepped_up=stepped_up,
-            risk_score=assessment.score,
-            risk_reasons=assessment.reasons,
-        )
         await uow.withdrawals.add(withdrawal)
         await uow.instructions.add(
             RailInstruction(
@@ -233,16 +260,23 @@ class RequestWithdrawalHandler:
                 bank_account_id=account.id,
                 state=InstructionState.PENDING,
                 attempts=0,
-                next_attempt_at=now,
+                next_attempt_at=withdrawal.created_at,
                 rail_reference=None,
                 last_error=None,
-                created_at=now,
+                created_at=withdrawal.created_at,
                 submitted_at=None,
             )
         )
         if assessment.decision is not VelocityDecision.ALLOW:
             await uow.risk_events.add(
-                self._activity(user_id, assessment, "withdrawal_challenged", True, None, now)
+                self._activity(
+                    user_id,
+                    assessment,
+                    "withdrawal_challenged",
+                    True,
+                    None,
+                    withdrawal.created_at,
+                )
             )
         uow.audit(
             AuditRecord(
@@ -255,13 +289,12 @@ class RequestWithdrawalHandler:
                     "currency": currency,
                     "bank_account": account.masked_number,
                     "hold_id": str(hold.id),
-                    "stepped_up": stepped_up,
+                    "stepped_up": withdrawal.stepped_up,
                     "risk_score": assessment.score,
                     "risk_reasons": assessment.reasons,
                 },
             )
         )
-        return withdrawal
 
     @staticmethod
     def _activity(

@@ -122,11 +122,9 @@ class TransferSettlement:
         if not event.type.succeeded:
             return
         asset = Asset.currency(deposit.currency)
-        cash = await uow.ledger.open_account(
-            AccountSpec(UserId(deposit.user_id), AccountKind.USER_CASH, asset)
-        )
-        clearing = await uow.ledger.open_account(
-            AccountSpec(None, AccountKind.BANK_CLEARING, asset)
+        cash, clearing = await uow.ledger.open_accounts(
+            AccountSpec(UserId(deposit.user_id), AccountKind.USER_CASH, asset),
+            AccountSpec(None, AccountKind.BANK_CLEARING, asset),
         )
         await uow.ledger.post(
             NewEntry(

@@ -1,17 +1,19 @@
-"""Use case (the worker's): submit due rail instructions, ``concurrency`` at a time.
+"""Use case (the worker's): submit due rail instructions in batches of ``concurrency``.
 
-The rail is never asked inside a transaction (docs/development.md). Each of ``concurrency``
-lanes repeats: a short transaction claims the oldest due instruction (``FOR UPDATE SKIP
-LOCKED``: lanes and workers never take the same one) by moving its due time past the longest
-the rail call can take; the rail is asked with no transaction open; a second transaction records
-the outcome if the claim still holds. A lane holds a pooled connection only inside those two
-short transactions, never during the rail call. A batch ends when ``limit`` instructions were
-taken or none is due; a lane that fails (the database gone) cancels the others, and what they
-had claimed but not recorded is taken again once the claim lapses. Collections
-and payouts are idempotent by our reference on the rail's side, so a worker that dies mid-call
-only makes the next one re-send once the claim lapses. A rail that is down is retried with a
-doubling backoff; after ``rail_max_attempts`` the instruction is dead (logged for an operator)
-and its transfer stays pending."""
+The rail is never asked inside a transaction (docs/development.md). A batch is: one short
+transaction claims up to ``concurrency`` of the oldest due instructions (``FOR UPDATE SKIP
+LOCKED``: batches and workers never take the same one) by moving their due time past the
+longest the rail call can take, with one audit record each; the rail is asked about all of them
+at once with no transaction open; one second transaction records every outcome whose claim
+still holds (the rows locked in id order). A worker holds a pooled connection only inside those
+two short transactions, never during the rail calls. Batches follow each other until ``limit``
+instructions were taken or none is due; a rail call that fails (the process dying) ends the
+run, and what its batch had claimed but not recorded is taken again once the claim lapses.
+Collections and payouts are idempotent by our reference on the rail's side, so a worker that
+dies mid-call only makes the next one re-send once the claim lapses. A rail that is down is
+retried with a doubling backoff; after ``rail_max_attempts`` the instruction is dead (logged
+for an operator) and its transfer stays pending. An instruction whose webhook settled it before
+the acceptance was recorded keeps its settled state (the attempt is counted)."""
 
 from __future__ import annotations
 
@@ -76,101 +78,121 @@ class SubmitRailInstructionsHandler:
     async def execute(self, cmd: SubmitRailInstructions) -> int:
         """How many instructions were taken (submitted or retried later)."""
         taken = 0
-
-        async def lane() -> None:
-            nonlocal taken
-            while taken < cmd.limit:
-                taken += 1  # reserved before the claim, so lanes never overshoot the limit
-                if not await self._submit_one():
-                    taken -= 1
-                    return
-
-        try:
-            async with asyncio.TaskGroup() as lanes:
-                for _ in range(min(self._concurrency, cmd.limit)):
-                    lanes.create_task(lane())
-        except ExceptionGroup as failed:  # the first lane's failure, as one lane would raise it
-            raise failed.exceptions[0] from None
+        while taken < cmd.limit:
+            wanted = min(self._concurrency, cmd.limit - taken)
+            claims = await self._claim(wanted)
+            if not claims:
+                break
+            taken += len(claims)
+            outcomes = await self._send_all(claims)
+            await self._record(claims, outcomes)
+            if len(claims) < wanted:  # nothing more is due
+                break
         return taken
 
-    async def _submit_one(self) -> bool:
-        claim = await self._claim()
-        if claim is None:
-            return False
+    async def _send_all(self, claims: list[_Claim]) -> list[RailAccepted | BankRailError]:
+        """Every claimed request at once (a batch is at most ``concurrency``); a call that
+        raises anything but a rail error cancels the others and ends the run."""
+
+        async def one(claim: _Claim) -> RailAccepted | BankRailError:
+            try:
+                return await self._send(claim.request)
+            except BankRailError as exc:
+                return exc
+
         try:
-            accepted: RailAccepted | BankRailError = await self._send(claim.request)
-        except BankRailError as exc:
-            accepted = exc
-        await self._record(claim, accepted)
-        return True
+            async with asyncio.TaskGroup() as calls:
+                tasks = [calls.create_task(one(claim)) for claim in claims]
+        except ExceptionGroup as failed:  # the first call's failure, as one call would raise it
+            raise failed.exceptions[0] from None
+        return [task.result() for task in tasks]
 
-    async def _claim(self) -> _Claim | None:
+    async def _claim(self, limit: int) -> list[_Claim]:
         async with self._uows() as uow:
             now = self._clock.now()
-            instruction = await uow.instructions.next_due(now)
-            if instruction is None:
-                return None
-            request = await self._request(uow, instruction)
+            instructions = await uow.instructions.due(now, limit)
+            if not instructions:
+                return []
             until = now + self._claim_for
-            instruction.claim(until=until)
-            await uow.instructions.save(instruction)
-            uow.audit(
-                AuditRecord(
-                    action="banking.claim_rail_instruction",
-                    actor=WORKER_ACTOR,
-                    resource_type="rail_instruction",
-                    resource_id=str(instruction.id),
-                    after={"reference": instruction.reference, "claimed_until": until.isoformat()},
+            claims = []
+            for instruction in instructions:
+                request = await self._request(uow, instruction)
+                instruction.claim(until=until)
+                claims.append(_Claim(instruction, request, until))
+                uow.audit(
+                    AuditRecord(
+                        action="banking.claim_rail_instruction",
+                        actor=WORKER_ACTOR,
+                        resource_type="rail_instruction",
+                        resource_id=str(instruction.id),
+                        after={
+                            "reference": instruction.reference,
+                            "claimed_until": until.isoformat(),
+                        },
+                    )
                 )
-            )
+            await uow.instructions.save_all(instructions)
             await uow.commit()
-            return _Claim(instruction, request, until)
+            return claims
 
-    async def _record(self, claim: _Claim, outcome: RailAccepted | BankRailError) -> None:
+    async def _record(
+        self, claims: list[_Claim], outcomes: list[RailAccepted | BankRailError]
+    ) -> None:
         async with self._uows() as uow:
             now = self._clock.now()
-            instruction = await uow.instructions.locked(claim.instruction.id)
-            if instruction is None or not instruction.claimed_until(claim.until):
-                log.warning(  # the claim lapsed and another worker took over: it records
-                    "bank rail answer not recorded: the claim lapsed",
-                    extra={"reference": claim.instruction.reference},
-                )
+            found = await uow.instructions.locked_all([c.instruction.id for c in claims])
+            changed = []
+            for claim, outcome in zip(claims, outcomes, strict=True):
+                instruction = found.get(claim.instruction.id)
+                if instruction is None:
+                    continue
+                if self._apply(instruction, claim, outcome, now):
+                    changed.append(instruction)
+                    uow.audit(_submission_record(instruction))
+            if not changed:
                 return
-            if isinstance(outcome, BankRailError):
-                instruction.failed_attempt(
-                    type(outcome).__name__, at=now, max_attempts=self._max_attempts
-                )
-                level = (
-                    logging.ERROR if instruction.state is InstructionState.DEAD else logging.WARNING
-                )
-                log.log(
-                    level,
-                    "bank rail instruction not accepted",
-                    extra={
-                        "reference": instruction.reference,
-                        "attempts": instruction.attempts,
-                        "state": instruction.state.value,
-                    },
-                )
-            else:
-                instruction.submitted(outcome.rail_reference, at=now)
-            await uow.instructions.save(instruction)
-            uow.audit(
-                AuditRecord(
-                    action="banking.submit_rail_instruction",
-                    actor=WORKER_ACTOR,
-                    resource_type="rail_instruction",
-                    resource_id=str(instruction.id),
-                    after={
-                        "reference": instruction.reference,
-                        "state": instruction.state.value,
-                        "attempts": instruction.attempts,
-                        "rail_reference": instruction.rail_reference,
-                        "last_error": instruction.last_error,
-                    },
-                )
-            )
+            await uow.instructions.save_all(changed)
             await uow.commit()
+
+    def _apply(
+        self,
+        instruction: RailInstruction,
+        claim: _Claim,
+        outcome: RailAccepted | BankRailError,
+        now: datetime,
+    ) -> bool:
+        """Record the rail's answer on the locked instruction; False when there is nothing to
+        record (the claim lapsed and another worker took over: it records)."""
+        if (
+            instruction.state is InstructionState.SETTLED
+            and isinstance(outcome, RailAccepted)
+            and instruction.attempts == claim.instruction.attempts
+        ):  # its webhook was faster than this record
+            instruction.submitted_after_settling(at=now)
+            return True
+        if not instruction.claimed_until(claim.until):
+            log.warning(
+                "bank rail answer not recorded: the claim lapsed",
+                extra={"reference": claim.instruction.reference},
+            )
+            return False
+        if isinstance(outcome, BankRailError):
+            instruction.failed_attempt(
+                type(outcome).__name__, at=now, max_attempts=self._max_attempts
+            )
+            level = logging.ERROR if instruction.state is InstructionState.DEAD else logging.WARNING
+            log.log(
+                level,
+                "bank rail instruction not accepted",
+                extra={
+                    "reference": instruction.reference,
+                    "attempts": instruction.attempts,
+                    "state": instruction.state.value,
+                },
+            )
+        else:
+            instruction.submitted(outcome.rail_reference, at=now)
+        return True
 
     async def _request(
         self, uow: BankingUnitOfWork, instruction: RailInstruction
@@ -199,3 +221,19 @@ class SubmitRailInstructionsHandler:
         if isinstance(request, CollectionRequest):
             return await self._rail.collect(request)
         return await self._rail.payout(request)
+
+
+def _submission_record(instruction: RailInstruction) -> AuditRecord:
+    return AuditRecord(
+        action="banking.submit_rail_instruction",
+        actor=WORKER_ACTOR,
+        resource_type="rail_instruction",
+        resource_id=str(instruction.id),
+        after={
+            "reference": instruction.reference,
+            "state": instruction.state.value,
+            "attempts": instruction.attempts,
+            "rail_reference": instruction.rail_reference,
+            "last_error": instruction.last_error,
+        },
+    )

@@ -63,8 +63,9 @@ class PostAdjustmentHandler:
             )
             if gate.replay is not None:
                 return gate.replay
-            account = await uow.ledger.open_account(AccountSpec(user_id, kind, asset))
-            suspense = await uow.ledger.open_account(AccountSpec(None, AccountKind.SUSPENSE, asset))
+            account, suspense = await uow.ledger.open_accounts(
+                AccountSpec(user_id, kind, asset), AccountSpec(None, AccountKind.SUSPENSE, asset)
+            )
             entry = await uow.ledger.post(
                 NewEntry(
                     legs=[Leg(account.id, cmd.amount), Leg(suspense.id, -cmd.amount)],

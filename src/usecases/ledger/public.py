@@ -67,6 +67,10 @@ class Ledger(Protocol):
         """The account for (owner, kind, asset), created on first use."""
         ...
 
+    async def open_accounts(self, *specs: AccountSpec) -> list[Account]:
+        """``open_account`` of each spec, in order (one read when they all exist)."""
+        ...
+
     async def find_account(
         self, owner: UserId | None, kind: AccountKind, asset_code: str
     ) -> Account | None: ...
@@ -100,8 +104,10 @@ class Ledger(Protocol):
         *,
         memo: str,
         reference: str | None = None,
+        hold_id: HoldId | None = None,
     ) -> Hold:
-        """Set ``amount`` aside (raises ``InsufficientFunds`` beyond the available balance)."""
+        """Set ``amount`` aside (raises ``InsufficientFunds`` beyond the available balance);
+        ``hold_id`` names the new hold (a result stored before the hold is written)."""
         ...
 
     async def get_hold(self, hold_id: HoldId) -> Hold:

@@ -20,7 +20,8 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.ids import new_uuid
 
-_INSERT = insert(cast(Table, AuditRow.__table__))
+AUDIT = cast(Table, AuditRow.__table__)
+_INSERT = insert(AUDIT)  # one cached statement, on the table (no ORM bulk-insert machinery)
 
 
 async def append_audit(session: AsyncSession, records: Sequence[AuditRecord], clock: Clock) -> None:
@@ -28,7 +29,6 @@ async def append_audit(session: AsyncSession, records: Sequence[AuditRecord], cl
         return
     now = clock.now()
     rows = [_row(record, now) for record in records]
-    # a Core insert built once, its rows as parameters: no per-call statement building
     await session.execute(_INSERT, rows[0] if len(rows) == 1 else rows)
 
 

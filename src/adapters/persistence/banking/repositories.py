@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import Select, func, insert, select, tuple_, update
+from sqlalchemy import Select, Table, bindparam, func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,6 +35,55 @@ from usecases.identity.public.risk_activity import RiskActivity, RiskReason
 COUNTED = ("pending", "completed")  # withdrawals that count towards limits and velocity
 SETTLEMENT = ("state", "rail_reference", "failure_reason", "settled_at")  # a transfer's save
 ATTEMPT = ("state", "attempts", "next_attempt_at", "rail_reference", "last_error", "submitted_at")
+_INSTRUCTIONS = cast(Table, RailInstructionRow.__table__)
+_SAVE_ATTEMPT = (  # one statement for many instructions (executemany)
+    update(_INSTRUCTIONS)
+    .where(_INSTRUCTIONS.c.id == bindparam("instruction_id"))
+    .values({name: bindparam(f"new_{name}") for name in ATTEMPT})
+)
+_DEPOSITS = cast(Table, DepositRow.__table__)
+# A new deposit and its collection instruction: one statement, built once (the deposit's
+# INSERT a data-modifying CTE of the instruction's).
+_ADD_DEPOSIT_WITH_INSTRUCTION = (
+    insert(_INSTRUCTIONS)
+    .values({c.name: bindparam(f"i_{c.name}", type_=c.type) for c in _INSTRUCTIONS.c})
+    .add_cte(
+        insert(_DEPOSITS)
+        .values({c.name: bindparam(f"d_{c.name}", type_=c.type) for c in _DEPOSITS.c})
+        .cte("new_deposit")
+    )
+)
+# Statements of the settlement path, built once (bound parameters): nothing compiles per call.
+_GET_DEPOSIT = select(DepositRow).where(DepositRow.id == bindparam("deposit_id"))
+_LOCK_DEPOSIT = _GET_DEPOSIT.with_for_update()
+_SAVE_DEPOSIT = (
+    update(_DEPOSITS)
+    .where(_DEPOSITS.c.id == bindparam("deposit_id"))
+    .values({name: bindparam(f"new_{name}") for name in SETTLEMENT})
+)
+_INSTRUCTION_BY_REFERENCE = (
+    select(RailInstructionRow)
+    .where(RailInstructionRow.reference == bindparam("reference"))
+    .with_for_update()
+)
+_RECORD_EVENT = (
+    pg_insert(WebhookEventRow)
+    .values(
+        event_id=bindparam("event_id"),
+        event_type=bindparam("event_type"),
+        reference=bindparam("reference"),
+        received_at=bindparam("at"),
+    )
+    .on_conflict_do_nothing(index_elements=["event_id"])
+    .returning(WebhookEventRow.event_id)
+)
+
+
+def _attempt_values(i: RailInstruction) -> dict[str, Any]:
+    values = row_values(i, RailInstructionRow, only=ATTEMPT)
+    return {"instruction_id": i.id, **{f"new_{k}": v for k, v in values.items()}}
+
+
 PRIMARY_FIRST = Keyset(  # primary first, then oldest first
     "bank-accounts",
     (BankAccountRow.is_primary, BankAccountRow.created_at, BankAccountRow.id),
@@ -128,18 +178,25 @@ class SqlDeposits:
     async def add(self, deposit: Deposit) -> None:
         await self._session.execute(insert(DepositRow).values(**row_values(deposit, DepositRow)))
 
+    async def add_with_instruction(self, deposit: Deposit, instruction: RailInstruction) -> None:
+        await self._session.execute(
+            _ADD_DEPOSIT_WITH_INSTRUCTION,
+            {
+                **{f"d_{k}": v for k, v in row_values(deposit, DepositRow).items()},
+                **{f"i_{k}": v for k, v in row_values(instruction, RailInstructionRow).items()},
+            },
+        )
+
     async def get(self, deposit_id: UUID, *, for_update: bool = False) -> Deposit | None:
-        query = select(DepositRow).where(DepositRow.id == deposit_id)
-        if for_update:
-            query = query.with_for_update()
-        row = await self._session.scalar(query)
+        query = _LOCK_DEPOSIT if for_update else _GET_DEPOSIT
+        row = await self._session.scalar(query, {"deposit_id": deposit_id})
         return None if row is None else to_domain(row, Deposit)
 
     async def save(self, deposit: Deposit) -> None:
+        values = row_values(deposit, DepositRow, only=SETTLEMENT)
         await self._session.execute(
-            update(DepositRow)
-            .where(DepositRow.id == deposit.id)
-            .values(**row_values(deposit, DepositRow, only=SETTLEMENT))
+            _SAVE_DEPOSIT,
+            {"deposit_id": deposit.id, **{f"new_{k}": v for k, v in values.items()}},
         )
 
     async def page(self, user_id: UserId, page: PageRequest) -> Page[Deposit]:
@@ -265,15 +322,24 @@ class SqlRailInstructions:
         )
 
     async def by_reference(self, reference: str) -> RailInstruction | None:
-        row = await self._session.scalar(
-            select(RailInstructionRow)
-            .where(RailInstructionRow.reference == reference)
-            .with_for_update()
-        )
+        row = await self._session.scalar(_INSTRUCTION_BY_REFERENCE, {"reference": reference})
         return None if row is None else to_domain(row, RailInstruction)
 
     async def next_due(self, now: datetime) -> RailInstruction | None:
         return await self._next_in(InstructionState.PENDING, now)
+
+    async def due(self, now: datetime, limit: int) -> list[RailInstruction]:
+        rows = await self._session.scalars(
+            select(RailInstructionRow)
+            .where(
+                RailInstructionRow.state == InstructionState.PENDING.value,
+                RailInstructionRow.next_attempt_at <= now,
+            )
+            .order_by(RailInstructionRow.next_attempt_at, RailInstructionRow.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return [to_domain(row, RailInstruction) for row in rows]
 
     async def next_to_reconcile(self, asked_before: datetime) -> RailInstruction | None:
         return await self._next_in(InstructionState.SUBMITTED, asked_before)
@@ -301,12 +367,24 @@ class SqlRailInstructions:
         )
         return None if row is None else to_domain(row, RailInstruction)
 
-    async def save(self, i: RailInstruction) -> None:
-        await self._session.execute(
-            update(RailInstructionRow)
-            .where(RailInstructionRow.id == i.id)
-            .values(**row_values(i, RailInstructionRow, only=ATTEMPT))
+    async def locked_all(self, instruction_ids: Sequence[UUID]) -> dict[UUID, RailInstruction]:
+        if not instruction_ids:
+            return {}
+        rows = await self._session.scalars(
+            select(RailInstructionRow)
+            .where(RailInstructionRow.id.in_(list(instruction_ids)))
+            .order_by(RailInstructionRow.id)
+            .with_for_update()
         )
+        return {row.id: to_domain(row, RailInstruction) for row in rows}
+
+    async def save(self, i: RailInstruction) -> None:
+        await self._session.execute(_SAVE_ATTEMPT, _attempt_values(i))
+
+    async def save_all(self, instructions: Sequence[RailInstruction]) -> None:
+        if not instructions:
+            return
+        await self._session.execute(_SAVE_ATTEMPT, [_attempt_values(i) for i in instructions])
 
 
 class SqlWebhookEvents:
@@ -315,10 +393,8 @@ class SqlWebhookEvents:
 
     async def record(self, event_id: str, event_type: str, reference: str, at: datetime) -> bool:
         inserted = await self._session.scalar(
-            pg_insert(WebhookEventRow)
-            .values(event_id=event_id, event_type=event_type, reference=reference, received_at=at)
-            .on_conflict_do_nothing(index_elements=["event_id"])
-            .returning(WebhookEventRow.event_id)
+            _RECORD_EVENT,
+            {"event_id": event_id, "event_type": event_type, "reference": reference, "at": at},
         )
         return inserted is not None
 

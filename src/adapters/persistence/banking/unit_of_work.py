@@ -1,6 +1,7 @@
 """Unit of work of banking: its repositories, the ledger and KYC's level reader (from the
 factories the wiring injects) on one session, so a withdrawal row, its hold and its payout
-instruction commit together or not at all, and the KYC gate is read in that transaction."""
+instruction commit together or not at all, and the KYC gate and the KYC-verified bank account
+are read in that transaction."""
 
 from __future__ import annotations
 
@@ -21,10 +22,12 @@ from adapters.persistence.banking.repositories import (
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from domain.shared.ids import UserId
 from usecases.kyc.public.kyc_gate import KycLevels
+from usecases.kyc.public.verified_bank_accounts import VerifiedBankAccounts
 from usecases.ledger.public import Ledger
 
 LedgerFactory = Callable[[AsyncSession], Ledger]
 KycLevelsFactory = Callable[[AsyncSession], KycLevels]
+VerifiedBankAccountsFactory = Callable[[AsyncSession], VerifiedBankAccounts]
 
 # A unique violation (two requests racing past a lookup) names the domain field.
 CONSTRAINT_FIELDS = {
@@ -40,11 +43,13 @@ class BankingUnitOfWork(SqlAlchemyUnitOfWork):
         *,
         ledger_factory: LedgerFactory,
         kyc_levels_factory: KycLevelsFactory,
+        verified_bank_accounts_factory: VerifiedBankAccountsFactory,
         **options: Any,
     ) -> None:
         super().__init__(session_factory, **options)
         self._ledger_factory = ledger_factory
         self._kyc_levels_factory = kyc_levels_factory
+        self._verified_factory = verified_bank_accounts_factory
 
     @property
     def ledger(self) -> Ledger:
@@ -53,6 +58,10 @@ class BankingUnitOfWork(SqlAlchemyUnitOfWork):
     @property
     def kyc_levels(self) -> KycLevels:
         return self._kyc_levels_factory(self.session)
+
+    @property
+    def verified_bank_accounts(self) -> VerifiedBankAccounts:
+        return self._verified_factory(self.session)
 
     @property
     def bank_accounts(self) -> SqlBankAccounts:

@@ -22,7 +22,24 @@ from decimal import Decimal
 from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import Row, Table, bindparam, func, insert, or_, select, update
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Row,
+    String,
+    Table,
+    and_,
+    bindparam,
+    column,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -95,6 +112,97 @@ _LOGICAL = select(
     ).label("total_held"),
 )
 
+# An account (not a shard) by owner, kind and asset: one cached statement for a user's
+# accounts, one for the platform's (``owner_id IS NULL``; both use the unique index).
+_BY_KIND_ASSET = (
+    ACCOUNTS.c.kind == bindparam("kind"),
+    ACCOUNTS.c.asset_code == bindparam("asset_code"),
+    ACCOUNTS.c.shard == 0,
+)
+_OWNED_BY_SPEC = _LOGICAL.where(ACCOUNTS.c.owner_id == bindparam("owner"), *_BY_KIND_ASSET)
+_PLATFORM_BY_SPEC = _LOGICAL.where(ACCOUNTS.c.owner_id.is_(None), *_BY_KIND_ASSET)
+_IDS = bindparam("ids", type_=ARRAY(PG_UUID(as_uuid=True)))
+_LOCK_DIRECT = (
+    select(ACCOUNTS)
+    .where(ACCOUNTS.c.id == func.any(_IDS), ACCOUNTS.c.shard == 0)
+    .order_by(ACCOUNTS.c.id)
+    .with_for_update()
+)
+_HOT_ID = bindparam("hot_id", type_=PG_UUID(as_uuid=True))
+_ANY_SHARD = (
+    select(ACCOUNTS)
+    .where(or_(ACCOUNTS.c.id == _HOT_ID, ACCOUNTS.c.parent_id == _HOT_ID))
+    .order_by(func.random())
+    .limit(1)
+)
+_FREE_SHARD = _ANY_SHARD.with_for_update(skip_locked=True)
+_WAIT_FOR_SHARD = _ANY_SHARD.with_for_update()
+# The entry's other rows in id order, then a free shard of its one hot account: one statement
+# (PostgreSQL runs the two branches of UNION ALL in order, so the lock order is the same as
+# two statements'; the second branch is empty when every shard is held).
+_COLUMNS = ", ".join(c.name for c in ACCOUNTS.c)
+_LOCK_WITH_SHARD = (
+    text(
+        f"""
+        WITH direct AS (
+            SELECT {_COLUMNS} FROM ledger_accounts
+            WHERE id = ANY(:ids) AND shard = 0 ORDER BY id FOR UPDATE
+        ), spread AS (
+            SELECT {_COLUMNS} FROM ledger_accounts WHERE id = :hot_id OR parent_id = :hot_id
+            ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED
+        )
+        SELECT {_COLUMNS}, false AS is_shard FROM direct
+        UNION ALL
+        SELECT {_COLUMNS}, true AS is_shard FROM spread
+        """  # noqa: S608  (column names of our own table, no input)
+    )
+    .bindparams(_IDS, _HOT_ID)
+    .columns(*ACCOUNTS.c, column("is_shard", Boolean))
+)
+# An entry, its postings and the new balances of its accounts: one statement. An entry whose
+# reference is taken (committed, or by a transaction that then commits) writes nothing and
+# counts 0: the caller raises ``DuplicateReference`` and its transaction can go on.
+_WRITE_ENTRY = text(
+    """
+    WITH entry AS (
+        INSERT INTO ledger_entries (id, memo, reference, metadata, reverses_id, created_at)
+        VALUES (:entry_id, :memo, :reference, :metadata, :reverses_id, :created_at)
+        ON CONFLICT (reference) DO NOTHING
+        RETURNING id
+    ), postings AS (
+        INSERT INTO ledger_postings
+            (entry_id, line, account_id, asset_code, amount, owner_id, created_at, balance_after)
+        SELECT :entry_id, p.line, p.account_id, p.asset_code, p.amount, p.owner_id, :created_at,
+               p.balance_after
+        FROM unnest(
+            CAST(:lines AS smallint[]), CAST(:account_ids AS uuid[]),
+            CAST(:asset_codes AS varchar[]), CAST(:amounts AS numeric[]),
+            CAST(:owner_ids AS uuid[]), CAST(:balances_after AS numeric[])
+        ) WITH ORDINALITY AS p(line, account_id, asset_code, amount, owner_id, balance_after, n)
+        WHERE EXISTS (SELECT 1 FROM entry)
+        ORDER BY p.n
+    ), balances AS (
+        UPDATE ledger_accounts AS a SET posted = b.posted, held = b.held
+        FROM unnest(
+            CAST(:changed_ids AS uuid[]), CAST(:new_posted AS numeric[]),
+            CAST(:new_held AS numeric[])
+        ) AS b(id, posted, held)
+        WHERE a.id = b.id AND EXISTS (SELECT 1 FROM entry)
+    )
+    SELECT count(*) AS written FROM entry
+    """
+).bindparams(
+    bindparam("entry_id", type_=PG_UUID(as_uuid=True)),
+    bindparam("memo", type_=String),
+    bindparam("reference", type_=String),
+    bindparam("metadata", type_=JSONB),
+    bindparam("reverses_id", type_=PG_UUID(as_uuid=True)),
+    bindparam("created_at", type_=DateTime(timezone=True)),
+)
+
+# Accounts by several specs at once, one cached statement per shape (which are platform's)
+_BY_SPECS: dict[tuple[bool, ...], Any] = {}
+
 # Which account ids are hot (their shards are spread over): a fact that never changes, noted
 # when the account is read, so a post knows before it locks.
 _HOT: set[UUID] = set()
@@ -145,17 +253,10 @@ class SqlLedger:
     async def find_account(
         self, owner: UserId | None, kind: AccountKind, asset_code: str
     ) -> Account | None:
-        owner_match = (
-            ACCOUNTS.c.owner_id.is_(None) if owner is None else ACCOUNTS.c.owner_id == owner
-        )
+        statement = _PLATFORM_BY_SPEC if owner is None else _OWNED_BY_SPEC
         row = (
             await self._session.execute(
-                _LOGICAL.where(
-                    owner_match,
-                    ACCOUNTS.c.kind == kind.value,
-                    ACCOUNTS.c.asset_code == asset_code,
-                    ACCOUNTS.c.shard == 0,
-                )
+                statement, {"owner": owner, "kind": kind.value, "asset_code": asset_code}
             )
         ).first()
         return None if row is None else account_of(row)
@@ -194,6 +295,48 @@ class SqlLedger:
             raise AssetMismatch(f"{spec.asset.code} is kept at {found.asset.precision} decimals")
         return found
 
+    async def open_accounts(self, *specs: AccountSpec) -> list[Account]:
+        found = await self._find_accounts(specs)
+        opened = []
+        for spec in specs:
+            account = found.get((spec.owner, spec.kind.value, spec.asset.code))
+            if account is None:
+                account = await self.open_account(spec)
+            elif account.asset != spec.asset:
+                raise AssetMismatch(
+                    f"{spec.asset.code} is kept at {account.asset.precision} decimals"
+                )
+            opened.append(account)
+        return opened
+
+    async def _find_accounts(
+        self, specs: Sequence[AccountSpec]
+    ) -> dict[tuple[UUID | None, str, str], Account]:
+        shape = tuple(spec.owner is None for spec in specs)
+        statement = _BY_SPECS.get(shape)
+        if statement is None:
+            statement = _BY_SPECS[shape] = _LOGICAL.where(
+                ACCOUNTS.c.shard == 0,
+                or_(
+                    *(
+                        and_(
+                            ACCOUNTS.c.owner_id.is_(None)
+                            if platform
+                            else ACCOUNTS.c.owner_id == bindparam(f"owner_{n}"),
+                            ACCOUNTS.c.kind == bindparam(f"kind_{n}"),
+                            ACCOUNTS.c.asset_code == bindparam(f"asset_{n}"),
+                        )
+                        for n, platform in enumerate(shape)
+                    )
+                ),
+            )
+        values: dict[str, Any] = {}
+        for n, spec in enumerate(specs):
+            values |= {f"owner_{n}": spec.owner, f"kind_{n}": spec.kind.value}
+            values[f"asset_{n}"] = spec.asset.code
+        rows = await self._session.execute(statement, values)
+        return {(row.owner_id, row.kind, row.asset_code): account_of(row) for row in rows}
+
     async def get_account(self, account_id: AccountId) -> Account:
         row = (
             await self._session.execute(
@@ -221,13 +364,22 @@ class SqlLedger:
         spread = [i for i in wanted if i in _HOT and i not in keep]
         direct = [i for i in wanted if i not in spread]
         locked: dict[AccountId, Account] = {}
-        if direct:
+        if direct and len(spread) == 1:  # the common shape: one round trip for all the locks
             rows = await self._session.execute(
-                select(ACCOUNTS)
-                .where(ACCOUNTS.c.id.in_(direct), ACCOUNTS.c.shard == 0)
-                .order_by(ACCOUNTS.c.id)
-                .with_for_update()
+                _LOCK_WITH_SHARD, {"ids": direct, "hot_id": spread[0]}
             )
+            for row in rows:
+                if row.is_shard:
+                    locked[spread[0]] = account_of(row)
+                else:
+                    locked[AccountId(row.id)] = account_of(row)
+            if spread[0] not in locked:  # every shard was held: wait for one
+                shard = await self._free_shard(spread[0], wait=True)
+                if shard is not None:
+                    locked[spread[0]] = shard
+            spread = []
+        elif direct:
+            rows = await self._session.execute(_LOCK_DIRECT, {"ids": direct})
             locked = {AccountId(row.id): account_of(row) for row in rows}
         for account_id in spread:
             shard = await self._free_shard(account_id)
@@ -238,17 +390,11 @@ class SqlLedger:
             raise AccountNotFound(f"no ledger account {', '.join(missing)}")
         return locked
 
-    async def _free_shard(self, account_id: AccountId) -> Account | None:
+    async def _free_shard(self, account_id: AccountId, *, wait: bool = False) -> Account | None:
         """A row of the hot account no other transaction holds, locked; when every one is
         held, wait for one (taken last, so no one waits on this transaction's other rows)."""
-        query = (
-            select(ACCOUNTS)
-            .where(or_(ACCOUNTS.c.id == account_id, ACCOUNTS.c.parent_id == account_id))
-            .order_by(func.random())
-            .limit(1)
-        )
-        for lock in (query.with_for_update(skip_locked=True), query.with_for_update()):
-            row = (await self._session.execute(lock)).first()
+        for lock in (_WAIT_FOR_SHARD,) if wait else (_FREE_SHARD, _WAIT_FOR_SHARD):
+            row = (await self._session.execute(lock, {"hot_id": account_id})).first()
             if row is not None:
                 return account_of(row)
         return None
@@ -274,8 +420,6 @@ class SqlLedger:
         accounts: dict[AccountId, Account],
         held_deltas: Mapping[AccountId, Decimal],
     ) -> JournalEntry:
-        if write.reference is not None and await self._reference_taken(write.reference):
-            raise DuplicateReference(f"an entry with reference {write.reference!r} exists")
         posted_deltas: dict[AccountId, Decimal] = {}
         for posting in write.postings:
             posted_deltas[posting.account_id] = (
@@ -291,29 +435,33 @@ class SqlLedger:
         entry_id = EntryId(new_uuid())
         now = self._clock.now()
         metadata = dict(write.metadata)
-        await self._session.execute(
-            insert(ENTRIES).values(
-                id=entry_id,
-                memo=write.memo,
-                reference=write.reference,
-                metadata=metadata,
-                reverses_id=write.reverses,
-                created_at=now,
-            )
+        # each posting on the row locked for its account (a shard of a hot one)
+        rows = _posting_rows(entry_id, now, write.postings, accounts)
+        written = await self._session.scalar(
+            _WRITE_ENTRY,
+            {
+                "entry_id": entry_id,
+                "memo": write.memo,
+                "reference": write.reference,
+                "metadata": metadata,
+                "reverses_id": write.reverses,
+                "created_at": now,
+                "lines": [r["line"] for r in rows],
+                "account_ids": [r["account_id"] for r in rows],
+                "asset_codes": [r["asset_code"] for r in rows],
+                "amounts": [r["amount"] for r in rows],
+                "owner_ids": [r["owner_id"] for r in rows],
+                "balances_after": [r["balance_after"] for r in rows],
+                "changed_ids": [a.id for a in changed],
+                "new_posted": [a.posted for a in changed],
+                "new_held": [a.held for a in changed],
+            },
         )
-        await self._session.execute(
-            insert(POSTINGS), _posting_rows(entry_id, now, write.postings, accounts)
-        )  # each on the row locked for its account (a shard of a hot one)
-        await self._save_balances(changed)
+        if not written:
+            raise DuplicateReference(f"an entry with reference {write.reference!r} exists")
         return JournalEntry(
             entry_id, write.postings, write.memo, write.reference, metadata, now, write.reverses
         )
-
-    async def _reference_taken(self, reference: str) -> bool:
-        found = await self._session.scalar(
-            select(ENTRIES.c.id).where(ENTRIES.c.reference == reference)
-        )
-        return found is not None
 
     async def entry_by_reference(self, reference: str) -> JournalEntry | None:
         entry_id = await self._session.scalar(
@@ -351,13 +499,14 @@ class SqlLedger:
         *,
         memo: str,
         reference: str | None = None,
+        hold_id: HoldId | None = None,
     ) -> Hold:
         check_text(memo, reference)
         account = (await self._lock([account_id], pinned=[account_id]))[account_id]
         exact = Hold.checked_amount(account.asset, amount)
         changed = account.after(held_delta=exact)
         hold = Hold(
-            id=HoldId(new_uuid()),
+            id=hold_id or HoldId(new_uuid()),
             account_id=account_id,
             asset=account.asset,
             amount=exact,

@@ -3,7 +3,9 @@
 ``claim`` takes a transaction-scoped advisory lock keyed by a 64-bit hash of (scope, key):
 ``pg_try_advisory_xact_lock`` answers at once, so a duplicate arriving while the first request
 is still in its transaction learns it (409) instead of waiting; the lock goes with that
-transaction's commit or rollback, and from then on the stored row (or its absence) tells.
+transaction's commit or rollback, and from then on the stored row (or its absence) tells. The
+same statement reads the stored row, which the ``find`` after it answers from (one round trip
+for both); ``save`` refuses when a live record is there after all (see ``CLAIM_FINDING``).
 
 ``claim_storing`` does both at once, in one statement: the advisory lock, and only when it is
 taken, the insert of the record (or the replacement of an expired one); it answers which of
@@ -17,14 +19,26 @@ results were stored (migration 0016) have only ``response_body``: they are read 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import DateTime, String, Table, bindparam, delete, func, null, select, text
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    String,
+    Table,
+    bindparam,
+    column,
+    delete,
+    null,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.shared import result_codec
 from adapters.persistence.shared.idempotency_models import IdempotencyKeyRow
+from usecases.shared.idempotency import IdempotencyRequestInProgress
 from usecases.shared.ports.idempotency import AnsweredEarlier, Claim, IdempotencyRecord
 
 KEYS = cast(Table, IdempotencyKeyRow.__table__)
@@ -61,6 +75,59 @@ CLAIM_STORING = text(
 )
 
 
+# ``claim`` and the ``find`` that follows it in one round trip: the lock, and the stored row
+# read in the same statement. That statement's snapshot is taken before its lock, so a record
+# committed by the key's previous holder in between may be missed; ``save`` then finds it live
+# (its insert conflicts with the committed row, whatever the snapshot) and refuses, so the
+# transaction rolls back instead of applying the effect twice.
+CLAIM_FINDING = (
+    text(
+        """
+    WITH lock AS MATERIALIZED (
+        SELECT pg_try_advisory_xact_lock(hashtextextended(:lock_key, 0)) AS taken
+    )
+    SELECT lock.taken, k.fingerprint, k.result, k.response_body, k.expires_at
+    FROM lock LEFT JOIN idempotency_keys AS k
+        ON lock.taken AND k.scope = :scope AND k.key = :key
+    """
+    )
+    .bindparams(
+        bindparam("lock_key", type_=String),
+        bindparam("scope", type_=String),
+        bindparam("key", type_=String),
+    )
+    .columns(
+        column("taken", Boolean),
+        column("fingerprint", String),
+        column("result", JSONB),
+        column("response_body", JSONB),
+        column("expires_at", DateTime(timezone=True)),
+    )
+)
+_INSERT_KEY = insert(KEYS).values(
+    scope=bindparam("scope"),
+    key=bindparam("key"),
+    fingerprint=bindparam("fingerprint"),
+    result=bindparam("result", type_=JSONB),
+    response_status=null(),
+    response_body=null(),  # SQL NULL, not JSON null
+    created_at=bindparam("now"),
+    expires_at=bindparam("expires_at"),
+)
+_SAVE = _INSERT_KEY.on_conflict_do_update(
+    index_elements=[KEYS.c.scope, KEYS.c.key],
+    set_={
+        "fingerprint": _INSERT_KEY.excluded.fingerprint,
+        "result": _INSERT_KEY.excluded.result,
+        "response_status": null(),
+        "response_body": null(),
+        "created_at": _INSERT_KEY.excluded.created_at,
+        "expires_at": _INSERT_KEY.excluded.expires_at,
+    },
+    where=KEYS.c.expires_at <= bindparam("now"),  # only an expired record is replaced
+)
+
+
 def _lock_key(scope: str, key: str) -> str:
     return f"idempotency|{scope}|{key}"
 
@@ -68,11 +135,20 @@ def _lock_key(scope: str, key: str) -> str:
 class SqlIdempotencyStore:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._claimed: tuple[str, str, IdempotencyRecord | None] | None = None
 
     async def claim(self, scope: str, key: str) -> bool:
-        lock_id = func.hashtextextended(_lock_key(scope, key), 0)
-        taken = await self._session.scalar(select(func.pg_try_advisory_xact_lock(lock_id)))
-        return bool(taken)
+        """Take the key; the stored record is read in the same statement and kept for the
+        ``find`` of the same key that follows."""
+        row = (
+            await self._session.execute(
+                CLAIM_FINDING, {"lock_key": _lock_key(scope, key), "scope": scope, "key": key}
+            )
+        ).one()
+        if not row.taken:
+            return False
+        self._claimed = (scope, key, None if row.expires_at is None else _record(row))
+        return True
 
     async def claim_storing(
         self, scope: str, key: str, record: IdempotencyRecord, now: datetime
@@ -96,37 +172,44 @@ class SqlIdempotencyStore:
         return Claim.STORED if row.stored else Claim.ANSWERED
 
     async def find(self, scope: str, key: str) -> IdempotencyRecord | None:
+        claimed, self._claimed = self._claimed, None
+        if claimed is not None and claimed[:2] == (scope, key):
+            return claimed[2]
         row = (
             await self._session.execute(
                 select(KEYS).where(KEYS.c.scope == scope, KEYS.c.key == key)
             )
         ).first()
-        if row is None:
-            return None
-        if row.response_body is not None:  # written before results were stored
-            return IdempotencyRecord(
-                row.fingerprint, AnsweredEarlier(row.response_body), row.expires_at
-            )
-        return IdempotencyRecord(row.fingerprint, result_codec.decode(row.result), row.expires_at)
+        return None if row is None else _record(row)
 
     async def save(self, scope: str, key: str, record: IdempotencyRecord, now: datetime) -> None:
-        values = {
-            "fingerprint": record.fingerprint,
-            "result": result_codec.encode(record.result),
-            "response_status": null(),
-            "response_body": null(),  # SQL NULL, not JSON null
-            "created_at": now,
-            "expires_at": record.expires_at,
-        }
-        await self._session.execute(
-            insert(KEYS)
-            .values(scope=scope, key=key, **values)
-            .on_conflict_do_update(
-                index_elements=[KEYS.c.scope, KEYS.c.key],
-                set_=values,
-                where=KEYS.c.expires_at <= now,  # only an expired record is replaced
-            )
+        result = await self._session.execute(
+            _SAVE,
+            {
+                "scope": scope,
+                "key": key,
+                "fingerprint": record.fingerprint,
+                "result": result_codec.encode(record.result),
+                "now": now,
+                "expires_at": record.expires_at,
+            },
         )
+        if not result.rowcount:  # type: ignore[attr-defined]
+            # A live record the claim's snapshot missed: the first request's effect is
+            # committed, so this one must not apply its own (the caller's transaction ends
+            # in this error and rolls back; a retry replays the first answer).
+            raise IdempotencyRequestInProgress(
+                "a request with this Idempotency-Key has just been processed; retry to get "
+                "its answer"
+            )
+
+
+def _record(row: Any) -> IdempotencyRecord:
+    if row.response_body is not None:  # written before results were stored
+        return IdempotencyRecord(
+            row.fingerprint, AnsweredEarlier(row.response_body), row.expires_at
+        )
+    return IdempotencyRecord(row.fingerprint, result_codec.decode(row.result), row.expires_at)
 
 
 async def purge_expired(session: AsyncSession, now: datetime) -> int:
