@@ -190,3 +190,42 @@ async def test_the_public_verification_confirms_the_certificate_without_the_hold
         "/api/v1/certificates/0193a2c4-4c5d-7c3b-9a10-5d7e8f9a0b1c/verify"
     )
     assert_problem(unknown, 404, "security_not_found")
+
+
+async def test_a_boolean_is_not_a_number_of_days_and_a_number_is_not_a_yes_or_no(
+    captable: CapTable,
+) -> None:
+    root = await captable.root()
+    issuer = await captable.client.post(
+        "/api/v1/captable/issuers",
+        headers=root.headers,
+        json={
+            "legal_name": "Strict Types, Inc.",
+            "formation_date": "2021-03-04",
+            "country_of_formation": "US",
+            "currency": "USD",
+            "rofr_window_days": False,
+        },
+    )
+    problem = assert_problem(issuer, 422, "validation_failed")
+    assert [e["field"] for e in problem["errors"]] == ["body.rofr_window_days"]
+    acme = await captable.issuer()
+    klass = await captable.client.post(
+        f"{acme.path}/share-classes",
+        headers=acme.admin.headers,
+        json={
+            "name": "Common Stock",
+            "class_type": "common",
+            "certificate_prefix": "CS",
+            "initial_shares_authorized": "1000",
+            "allows_fractions": 0,
+            "participating": 1,
+            "seniority": True,
+        },
+    )
+    problem = assert_problem(klass, 422, "validation_failed")
+    assert {e["field"] for e in problem["errors"]} == {
+        "body.allows_fractions",
+        "body.participating",
+        "body.seniority",
+    }

@@ -9,7 +9,15 @@ from decimal import Decimal
 from typing import Annotated, Any, Final
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StrictBool,
+    StrictInt,
+    WithJsonSchema,
+)
 
 from adapters.http.domain_rules import domain_rule
 from adapters.http.paging import NextCursor, page_config
@@ -138,7 +146,7 @@ class IssuerCreate(BaseModel):
     currency: CurrencyCode
     tax_ids: Annotated[list[TaxIdBody], Field(max_length=10)] = []
     addresses: Annotated[list[AddressBody], Field(max_length=10)] = []
-    rofr_window_days: Annotated[int, Field(ge=0, le=365)] = 30
+    rofr_window_days: Annotated[StrictInt, Field(ge=0, le=365)] = 30
     transfer_fee_rate: Annotated[
         str, Field(pattern=r"^0(\.[0-9]{1,8})?$", description="A fraction: 0.025 is 2.5 %.")
     ] = "0.025"
@@ -223,14 +231,14 @@ class ShareClassCreate(BaseModel):
     par_value: NumberInput | None = None
     price_per_share: NumberInput | None = None
     votes_per_share: NumberInput = "1"
-    seniority: Annotated[int, Field(ge=1, le=100, description="1 is paid last.")] = 1
+    seniority: Annotated[StrictInt, Field(ge=1, le=100, description="1 is paid last.")] = 1
     liquidation_preference_multiple: NumberInput = "1"
-    participating: bool = False
+    participating: StrictBool = False
     participation_cap_multiple: NumberInput | None = None
     conversion_ratio: RatioInput = Field(
         default="1", description="Common shares one share converts into."
     )
-    allows_fractions: bool = False
+    allows_fractions: StrictBool = False
     board_approval_date: IsoDate | None = None
     stockholder_approval_date: IsoDate | None = None
 
