@@ -58,11 +58,11 @@ from infrastructure.database import migrations  # noqa: E402
 from infrastructure.database.embedded import start_embedded_postgres  # noqa: E402
 from infrastructure.wiring import build_registry  # noqa: E402
 from tests.support.databases import drop_database, recreate_database  # noqa: E402
-from usecases.captable.get_cap_table_summary import (  # noqa: E402
+from usecases.captable.ownership.get_cap_table_summary import (  # noqa: E402
     GetCapTableSummary,
     GetCapTableSummaryHandler,
 )
-from usecases.captable.list_holders import ListHolders, ListHoldersHandler  # noqa: E402
+from usecases.captable.ownership.list_holders import ListHolders, ListHoldersHandler  # noqa: E402
 from usecases.captable.view_cache import holders_key, totals_key  # noqa: E402
 
 NAME = "meridian_bench_captable"

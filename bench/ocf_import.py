@@ -40,11 +40,11 @@ from infrastructure.container import build_container  # noqa: E402
 from infrastructure.database import migrations  # noqa: E402
 from infrastructure.wiring import build_registry  # noqa: E402
 from tests.support.databases import drop_database, recreate_database  # noqa: E402
-from usecases.captable.export_ocf_package import (  # noqa: E402
+from usecases.captable.ocf.export_ocf_package import (  # noqa: E402
     ExportOcfPackage,
     ExportOcfPackageHandler,
 )
-from usecases.captable.import_ocf_package import (  # noqa: E402
+from usecases.captable.ocf.import_ocf_package import (  # noqa: E402
     ImportOcfPackage,
     ImportOcfPackageHandler,
 )

@@ -21,17 +21,17 @@ from infrastructure.cli.context import console, load_settings, resolved_database
 from infrastructure.config.settings import Settings
 from infrastructure.logging_setup import configure_logging
 from infrastructure.wiring import build_registry
-from usecases.captable.export_ocf_package import (
+from usecases.captable.events.rebuild_cap_table import RebuildCapTable, RebuildCapTableHandler
+from usecases.captable.ocf.export_ocf_package import (
     ExportOcfPackage,
     ExportOcfPackageHandler,
     OcfExported,
 )
-from usecases.captable.import_ocf_package import (
+from usecases.captable.ocf.import_ocf_package import (
     ImportOcfPackage,
     ImportOcfPackageHandler,
     OcfImported,
 )
-from usecases.captable.rebuild_cap_table import RebuildCapTable, RebuildCapTableHandler
 from usecases.captable.views import Rebuilt
 
 captable_app = typer.Typer(help="The cap table.", no_args_is_help=True)

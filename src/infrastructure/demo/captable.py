@@ -22,12 +22,12 @@ from infrastructure.container import Container
 from infrastructure.demo.investor import DEMO_INVESTOR_EMAIL, DEMO_INVESTOR_NAME
 from infrastructure.demo.seeders import Seeder
 from infrastructure.wiring import build_registry
-from usecases.captable.create_issuer import CreateIssuer, CreateIssuerHandler
-from usecases.captable.create_share_class import CreateShareClass, CreateShareClassHandler
-from usecases.captable.create_stakeholder import CreateStakeholder, CreateStakeholderHandler
-from usecases.captable.issue_shares import IssueShares, IssueSharesHandler
-from usecases.captable.link_stakeholder import LinkStakeholder, LinkStakeholderHandler
-from usecases.captable.list_issuers import ListIssuers, ListIssuersHandler
+from usecases.captable.events.issue_shares import IssueShares, IssueSharesHandler
+from usecases.captable.issuers.create_issuer import CreateIssuer, CreateIssuerHandler
+from usecases.captable.issuers.create_share_class import CreateShareClass, CreateShareClassHandler
+from usecases.captable.issuers.create_stakeholder import CreateStakeholder, CreateStakeholderHandler
+from usecases.captable.issuers.link_stakeholder import LinkStakeholder, LinkStakeholderHandler
+from usecases.captable.issuers.list_issuers import ListIssuers, ListIssuersHandler
 from usecases.captable.transfers.draft_transfer import DraftTransfer, DraftTransferHandler
 from usecases.captable.transfers.submit_transfer import SubmitTransfer, SubmitTransferHandler
 

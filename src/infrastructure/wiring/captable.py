@@ -27,36 +27,36 @@ from infrastructure.wiring.kernel import idempotency_ttl
 from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
 from infrastructure.wiring.providers import once, per_use
 from usecases.captable import ports
-from usecases.captable.adjust_authorized_shares import AdjustAuthorizedSharesHandler
-from usecases.captable.cancel_shares import CancelSharesHandler
 from usecases.captable.config import CaptableConfig
-from usecases.captable.convert_shares import ConvertSharesHandler
-from usecases.captable.create_issuer import CreateIssuerHandler
-from usecases.captable.create_share_class import CreateShareClassHandler
-from usecases.captable.create_stakeholder import CreateStakeholderHandler
-from usecases.captable.download_certificate import DownloadCertificateHandler
-from usecases.captable.export_ocf_package import ExportOcfPackageHandler
-from usecases.captable.get_cap_table_summary import GetCapTableSummaryHandler
-from usecases.captable.get_issuer import GetIssuerHandler
-from usecases.captable.get_security_lineage import GetSecurityLineageHandler
-from usecases.captable.import_ocf_package import ImportOcfPackageHandler
-from usecases.captable.issue_shares import IssueSharesHandler
-from usecases.captable.link_stakeholder import LinkStakeholderHandler
-from usecases.captable.list_class_holdings import ListClassHoldingsHandler
-from usecases.captable.list_events import ListEventsHandler
-from usecases.captable.list_holders import ListHoldersHandler
-from usecases.captable.list_issuers import ListIssuersHandler
-from usecases.captable.list_my_certificates import ListMyCertificatesHandler
-from usecases.captable.list_my_holdings import ListMyHoldingsHandler
-from usecases.captable.list_securities import ListSecuritiesHandler
-from usecases.captable.list_share_classes import ListShareClassesHandler
-from usecases.captable.list_stakeholders import ListStakeholdersHandler
+from usecases.captable.events.adjust_authorized_shares import AdjustAuthorizedSharesHandler
+from usecases.captable.events.cancel_shares import CancelSharesHandler
+from usecases.captable.events.convert_shares import ConvertSharesHandler
+from usecases.captable.events.issue_shares import IssueSharesHandler
+from usecases.captable.events.list_events import ListEventsHandler
+from usecases.captable.events.rebuild_cap_table import RebuildCapTableHandler
+from usecases.captable.events.repurchase_shares import RepurchaseSharesHandler
+from usecases.captable.events.split_shares import SplitSharesHandler
+from usecases.captable.issuers.create_issuer import CreateIssuerHandler
+from usecases.captable.issuers.create_share_class import CreateShareClassHandler
+from usecases.captable.issuers.create_stakeholder import CreateStakeholderHandler
+from usecases.captable.issuers.get_issuer import GetIssuerHandler
+from usecases.captable.issuers.link_stakeholder import LinkStakeholderHandler
+from usecases.captable.issuers.list_issuers import ListIssuersHandler
+from usecases.captable.issuers.list_share_classes import ListShareClassesHandler
+from usecases.captable.issuers.list_stakeholders import ListStakeholdersHandler
+from usecases.captable.ocf.export_ocf_package import ExportOcfPackageHandler
+from usecases.captable.ocf.import_ocf_package import ImportOcfPackageHandler
 from usecases.captable.ocf.ports import OcfCodec, OcfLimits
-from usecases.captable.rebuild_cap_table import RebuildCapTableHandler
+from usecases.captable.ownership.download_certificate import DownloadCertificateHandler
+from usecases.captable.ownership.get_cap_table_summary import GetCapTableSummaryHandler
+from usecases.captable.ownership.get_security_lineage import GetSecurityLineageHandler
+from usecases.captable.ownership.list_class_holdings import ListClassHoldingsHandler
+from usecases.captable.ownership.list_holders import ListHoldersHandler
+from usecases.captable.ownership.list_my_certificates import ListMyCertificatesHandler
+from usecases.captable.ownership.list_my_holdings import ListMyHoldingsHandler
+from usecases.captable.ownership.list_securities import ListSecuritiesHandler
+from usecases.captable.ownership.verify_certificate import VerifyCertificateHandler
 from usecases.captable.rendering import CertificateRenderer
-from usecases.captable.repurchase_shares import RepurchaseSharesHandler
-from usecases.captable.split_shares import SplitSharesHandler
-from usecases.captable.verify_certificate import VerifyCertificateHandler
 from usecases.captable.view_cache import OwnershipViews
 
 VERIFY_PATH = "/certificates/{certificate_id}/verify"

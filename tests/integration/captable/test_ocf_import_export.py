@@ -23,14 +23,14 @@ from domain.shared.errors import PermissionDenied
 from infrastructure.captable.ocf.codec import OcfZipCodec
 from tests.support.clock import FixedClock
 from tests.support.ocf import acme_package, bomb_member, zip_of
-from usecases.captable.export_ocf_package import ExportOcfPackage, ExportOcfPackageHandler
-from usecases.captable.import_ocf_package import (
+from usecases.captable.events.rebuild_cap_table import RebuildCapTable, RebuildCapTableHandler
+from usecases.captable.ocf.export_ocf_package import ExportOcfPackage, ExportOcfPackageHandler
+from usecases.captable.ocf.import_ocf_package import (
     ImportOcfPackage,
     ImportOcfPackageHandler,
     OcfImported,
 )
 from usecases.captable.ocf.ports import OcfCompressionRatio, OcfLimits, OcfObjectRefused
-from usecases.captable.rebuild_cap_table import RebuildCapTable, RebuildCapTableHandler
 
 ADMIN = Actor.system("ocf-test")
 CLOCK = FixedClock()

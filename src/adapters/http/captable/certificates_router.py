@@ -24,13 +24,19 @@ from adapters.http.registry import provide
 from domain.captable.errors import SecurityNotFound
 from domain.captable.security import SecurityStatus
 from domain.shared.pagination import PageRequest
-from usecases.captable.download_certificate import (
+from usecases.captable.ownership.download_certificate import (
     DownloadCertificate,
     DownloadCertificateHandler,
 )
-from usecases.captable.list_my_certificates import ListMyCertificates, ListMyCertificatesHandler
-from usecases.captable.list_my_holdings import ListMyHoldings, ListMyHoldingsHandler
-from usecases.captable.verify_certificate import VerifyCertificate, VerifyCertificateHandler
+from usecases.captable.ownership.list_my_certificates import (
+    ListMyCertificates,
+    ListMyCertificatesHandler,
+)
+from usecases.captable.ownership.list_my_holdings import ListMyHoldings, ListMyHoldingsHandler
+from usecases.captable.ownership.verify_certificate import (
+    VerifyCertificate,
+    VerifyCertificateHandler,
+)
 
 router = APIRouter(prefix="/captable", tags=["captable"])
 public_router = APIRouter(prefix="/certificates", tags=["captable"])

@@ -36,15 +36,15 @@ from domain.captable.errors import (
 from domain.captable.events import CapTableEvent
 from domain.shared.errors import Conflict, PermissionDenied, ValidationFailed
 from usecases.captable.access import CAPTABLE_MANAGE
-from usecases.captable.adjust_authorized_shares import (
+from usecases.captable.events.adjust_authorized_shares import (
     AdjustAuthorizedShares,
     AdjustAuthorizedSharesHandler,
 )
-from usecases.captable.cancel_shares import CancelShares, CancelSharesHandler
-from usecases.captable.convert_shares import ConvertShares, ConvertSharesHandler
-from usecases.captable.issue_shares import IssueShares, IssueSharesHandler
-from usecases.captable.repurchase_shares import RepurchaseShares, RepurchaseSharesHandler
-from usecases.captable.split_shares import SplitShares, SplitSharesHandler
+from usecases.captable.events.cancel_shares import CancelShares, CancelSharesHandler
+from usecases.captable.events.convert_shares import ConvertShares, ConvertSharesHandler
+from usecases.captable.events.issue_shares import IssueShares, IssueSharesHandler
+from usecases.captable.events.repurchase_shares import RepurchaseShares, RepurchaseSharesHandler
+from usecases.captable.events.split_shares import SplitShares, SplitSharesHandler
 
 router = APIRouter(prefix="/captable/issuers/{issuer_id}", tags=["captable"])
 IssuerId = Annotated[UUID, Path(description="The issuer.")]

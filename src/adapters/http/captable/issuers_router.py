@@ -36,14 +36,14 @@ from domain.captable.issuer import Address, TaxId
 from domain.shared.errors import PermissionDenied, ValidationFailed
 from domain.shared.pagination import PageRequest
 from usecases.captable.access import CAPTABLE_MANAGE
-from usecases.captable.create_issuer import CreateIssuer, CreateIssuerHandler
-from usecases.captable.create_share_class import CreateShareClass, CreateShareClassHandler
-from usecases.captable.create_stakeholder import CreateStakeholder, CreateStakeholderHandler
-from usecases.captable.get_issuer import GetIssuer, GetIssuerHandler
-from usecases.captable.link_stakeholder import LinkStakeholder, LinkStakeholderHandler
-from usecases.captable.list_issuers import ListIssuers, ListIssuersHandler
-from usecases.captable.list_share_classes import ListShareClasses, ListShareClassesHandler
-from usecases.captable.list_stakeholders import ListStakeholders, ListStakeholdersHandler
+from usecases.captable.issuers.create_issuer import CreateIssuer, CreateIssuerHandler
+from usecases.captable.issuers.create_share_class import CreateShareClass, CreateShareClassHandler
+from usecases.captable.issuers.create_stakeholder import CreateStakeholder, CreateStakeholderHandler
+from usecases.captable.issuers.get_issuer import GetIssuer, GetIssuerHandler
+from usecases.captable.issuers.link_stakeholder import LinkStakeholder, LinkStakeholderHandler
+from usecases.captable.issuers.list_issuers import ListIssuers, ListIssuersHandler
+from usecases.captable.issuers.list_share_classes import ListShareClasses, ListShareClassesHandler
+from usecases.captable.issuers.list_stakeholders import ListStakeholders, ListStakeholdersHandler
 
 router = APIRouter(prefix="/captable", tags=["captable"])
 IssuerId = Annotated[UUID, Path(description="The issuer.")]

@@ -17,8 +17,8 @@ from adapters.http.registry import provide
 from domain.captable.errors import IssuerNotFound
 from domain.shared.errors import PermissionDenied
 from usecases.captable.access import CAPTABLE_MANAGE
-from usecases.captable.export_ocf_package import ExportOcfPackage, ExportOcfPackageHandler
-from usecases.captable.import_ocf_package import ImportOcfPackage, ImportOcfPackageHandler
+from usecases.captable.ocf.export_ocf_package import ExportOcfPackage, ExportOcfPackageHandler
+from usecases.captable.ocf.import_ocf_package import ImportOcfPackage, ImportOcfPackageHandler
 from usecases.captable.ocf.ports import PACKAGE_REFUSALS, OcfObjectInvalid, OcfObjectRefused
 
 router = APIRouter(prefix="/captable", tags=["captable"])

@@ -9,7 +9,7 @@ from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.http.read_model import ReadModel
-from usecases.captable.import_ocf_package import OcfImported
+from usecases.captable.ocf.import_ocf_package import OcfImported
 
 
 class OcfPackageCreate(BaseModel):

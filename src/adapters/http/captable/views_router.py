@@ -32,15 +32,21 @@ from domain.captable.lineage import Lineage
 from domain.captable.security import SecurityStatus
 from domain.shared.pagination import PageRequest
 from usecases.captable.access import CAPTABLE_MANAGE
-from usecases.captable.get_cap_table_summary import (
+from usecases.captable.events.list_events import ListEvents, ListEventsHandler
+from usecases.captable.ownership.get_cap_table_summary import (
     GetCapTableSummary,
     GetCapTableSummaryHandler,
 )
-from usecases.captable.get_security_lineage import GetSecurityLineage, GetSecurityLineageHandler
-from usecases.captable.list_class_holdings import ListClassHoldings, ListClassHoldingsHandler
-from usecases.captable.list_events import ListEvents, ListEventsHandler
-from usecases.captable.list_holders import ListHolders, ListHoldersHandler
-from usecases.captable.list_securities import ListSecurities, ListSecuritiesHandler
+from usecases.captable.ownership.get_security_lineage import (
+    GetSecurityLineage,
+    GetSecurityLineageHandler,
+)
+from usecases.captable.ownership.list_class_holdings import (
+    ListClassHoldings,
+    ListClassHoldingsHandler,
+)
+from usecases.captable.ownership.list_holders import ListHolders, ListHoldersHandler
+from usecases.captable.ownership.list_securities import ListSecurities, ListSecuritiesHandler
 from usecases.captable.views import ClassSummary, HolderRow
 
 router = APIRouter(prefix="/captable/issuers/{issuer_id}", tags=["captable"])

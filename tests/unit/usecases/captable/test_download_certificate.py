@@ -22,7 +22,10 @@ from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
 from domain.shared.ids import UserId, new_uuid
 from usecases.captable.config import CaptableConfig
-from usecases.captable.download_certificate import DownloadCertificate, DownloadCertificateHandler
+from usecases.captable.ownership.download_certificate import (
+    DownloadCertificate,
+    DownloadCertificateHandler,
+)
 from usecases.captable.ports import CertificateView
 from usecases.captable.rendering import CertificateSheet, TransferAgreementSheet
 from usecases.shared.ports.document_store import StoredFile, StoredFileMissing
