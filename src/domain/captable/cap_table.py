@@ -34,12 +34,13 @@ from domain.captable.events import (
     Split,
     Transfer,
 )
+from domain.captable.prices import price_per_share
 from domain.captable.security import Security
 from domain.captable.share_class import ShareClass
 from domain.shared.errors import invalid_field
 from domain.shared.field_checks import FieldChecks
 from domain.shared.ids import UserId, new_uuid
-from domain.shared.money import Currency, Money, to_decimal
+from domain.shared.money import Money
 from domain.shared.quantity import MAX_SCALE, Quantity
 
 _EXACT: Final = Decimal(1).scaleb(-MAX_SCALE)
@@ -578,19 +579,13 @@ class CapTable:
 
 
 def _price(value: str | Decimal | None, field: str, currency: str | None) -> Money | None:
-    """A price per share in the issuer's currency, at most its minor units."""
+    """A price per share in the issuer's currency, at most ``PRICE_PLACES`` places (finer
+    than the currency's minor unit: a price per share is not a settled amount)."""
     if value is None:
         return None
     if currency is None:
         raise ValueError("a cap table without its issuer's currency cannot take prices")
-    number = to_decimal(value, field=field)
-    if number < 0:
-        raise invalid_field(field, "must not be negative")
-    price = Money(number, Currency(currency))
-    if not price.is_exact():
-        places = price.currency.minor_units
-        raise invalid_field(field, f"at most {places} decimal places in {currency}")
-    return price
+    return price_per_share(value, field, currency)
 
 
 def _ratio(value: str | Decimal, field: str) -> Decimal:

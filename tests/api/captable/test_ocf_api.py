@@ -193,3 +193,33 @@ async def test_a_cap_table_kept_here_exports_and_imports_back_the_same(
         "Alice": Decimal(1350),  # (1000 - 100) x 3/2
         "Bob": Decimal(900),  # 300 preferred + 200 x 2 common x 3/2
     }
+
+
+async def test_an_issuance_at_a_hundredth_of_a_cent_imports_and_exports_at_that_price(
+    captable: CapTable,
+) -> None:
+    root = await captable.root()
+    package = acme_package(Transactions={'"amount": "1.00"': '"amount": "0.0001"'})
+
+    response = await upload(captable, package, root)
+
+    assert response.status_code == 201, response.text
+    issuer_id = response.json()["issuer_id"]
+    events = await captable.get(f"{API}/issuers/{issuer_id}/events", root, limit=200)
+    prices = {e["share_price"] for e in events.json()["items"] if e["kind"] == "issuance"}
+    assert prices == {"0.0001"}
+    exported = await captable.get(f"{API}/issuers/{issuer_id}/ocf", root)
+    with zipfile.ZipFile(io.BytesIO(exported.content)) as archive:
+        transactions = json.loads(archive.read("Transactions.ocf.json"))["items"]
+    shown = {
+        t["share_price"]["amount"]
+        for t in transactions
+        if t["object_type"] == "TX_STOCK_ISSUANCE"
+        and t["security_id"]
+        in {
+            e["resulting_securities"][0]["id"]
+            for e in events.json()["items"]
+            if e["kind"] == "issuance"
+        }
+    }
+    assert shown == {"0.0001"}

@@ -13,7 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSche
 
 from adapters.http.domain_rules import domain_rule
 from adapters.http.paging import NextCursor, page_config
-from adapters.http.read_model import Money, MoneyInput, ReadModel
+from adapters.http.read_model import (
+    PricePerShare,
+    PricePerShareInput,
+    ReadModel,
+)
 from adapters.http.temporal import IsoDate
 from domain.captable.events import (
     Cancellation,
@@ -220,8 +224,8 @@ class ShareClassCreate(BaseModel):
         str, Field(min_length=1, max_length=4, description="1 to 4 capital letters: CS, PA.")
     ]
     initial_shares_authorized: NumberInput
-    par_value: NumberInput | None = None
-    price_per_share: NumberInput | None = None
+    par_value: PricePerShareInput | None = None
+    price_per_share: PricePerShareInput | None = None
     votes_per_share: NumberInput = "1"
     seniority: Annotated[int, Field(ge=1, le=100, description="1 is paid last.")] = 1
     liquidation_preference_multiple: NumberInput = "1"
@@ -422,7 +426,9 @@ class IssuanceCreate(BaseModel):
     stock_class_id: UUID
     quantity: SharesInput
     date: IsoDate
-    share_price: MoneyInput | None = None
+    share_price: PricePerShareInput | None = Field(
+        default=None, description="Per share, up to 10 decimal places (`0.0001`)."
+    )
     board_approval_date: IsoDate | None = None
     consideration_text: LongText | None = None
 
@@ -463,7 +469,9 @@ class RepurchaseCreate(BaseModel):
 
     security_id: UUID
     quantity: SharesInput
-    price: MoneyInput = Field(description="Per share, in the issuer's currency.")
+    price: PricePerShareInput = Field(
+        description="Per share, in the issuer's currency, up to 10 decimal places."
+    )
     date: IsoDate
     consideration_text: LongText | None = None
 
@@ -569,8 +577,8 @@ class CapTableEventRead(ReadModel):
     security_id: UUID | None = Field(description="The security it consumed (one-security kinds).")
     stock_class_id: UUID | None
     quantity: Shares | None = Field(description="Shares issued, cancelled, repurchased, moved.")
-    share_price: Money | None
-    price: Money | None
+    share_price: PricePerShare | None
+    price: PricePerShare | None
     reason_text: str | None
     to_stock_class_id: UUID | None
     new_shares_authorized: Shares | None

@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     UniqueConstraint,
     text,
@@ -31,6 +32,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from adapters.persistence.base import MONEY, QUANTITY, Base
 
 APPEND_ONLY_TABLES = ("captable_events", "captable_consumptions")
+
+
+# A price per share or par value: finer than the currency (``0.00001``), up to 10 places.
+PRICE_PER_SHARE = Numeric(precision=28, scale=10, asdecimal=True)
 
 
 class IssuerRow(Base):
@@ -70,8 +75,8 @@ class ShareClassRow(Base):
     class_type: Mapped[str] = mapped_column(String(16))
     certificate_prefix: Mapped[str] = mapped_column(String(4))
     initial_shares_authorized: Mapped[Decimal] = mapped_column(QUANTITY)
-    par_value: Mapped[Decimal | None] = mapped_column(MONEY)
-    price_per_share: Mapped[Decimal | None] = mapped_column(MONEY)
+    par_value: Mapped[Decimal | None] = mapped_column(PRICE_PER_SHARE)
+    price_per_share: Mapped[Decimal | None] = mapped_column(PRICE_PER_SHARE)
     votes_per_share: Mapped[Decimal] = mapped_column(QUANTITY)
     seniority: Mapped[int] = mapped_column(Integer)
     liquidation_preference_multiple: Mapped[Decimal] = mapped_column(QUANTITY)
