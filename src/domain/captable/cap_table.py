@@ -9,7 +9,7 @@ same on a cap table of ten securities or of a hundred thousand."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -209,8 +209,11 @@ class CapTable:
         share_price: str | Decimal | None = None,
         board_approval_date: date | None = None,
         consideration_text: str | None = None,
+        stock_legend_ids: Sequence[UUID] = (),
     ) -> Change:
-        """New shares of a class to a stakeholder, within the class's authorized shares."""
+        """New shares of a class to a stakeholder, within the class's authorized shares; its
+        certificate prints the legends ``stock_legend_ids`` names (the caller checks they are
+        the issuer's)."""
         checks = FieldChecks()
         position = checks.take(self._class, stock_class_id, "stock_class_id")
         checks.take(self._stakeholder, stakeholder_id, "stakeholder_id")
@@ -223,7 +226,9 @@ class CapTable:
         self._dated(date)
         self._within_authorized(position, amount, field="quantity")
         event_id = new_uuid()
-        security = self._new_security(position, stakeholder_id, amount, date, event_id)
+        security = self._new_security(
+            position, stakeholder_id, amount, date, event_id, legends=tuple(stock_legend_ids)
+        )
         return self.apply(
             Issuance(
                 **self._header(event_id, date, recording),
@@ -533,7 +538,10 @@ class CapTable:
         *,
         source: UUID | None = None,
         offset: int = 1,
+        legends: tuple[UUID, ...] = (),
     ) -> Security:
+        if source is not None:  # a security made of another prints the same legends
+            legends = self._securities[source].stock_legend_ids
         return Security(
             id=new_uuid(),
             issuer_id=self.issuer_id,
@@ -546,6 +554,7 @@ class CapTable:
             issue_date=day,
             created_by_event_id=event_id,
             source_security_id=source,
+            stock_legend_ids=tuple(dict.fromkeys(legends)),
         )
 
     def _balance(

@@ -82,6 +82,11 @@ class Issuance(CapTableEvent):
     def created(self) -> tuple[Security, ...]:
         return (self.security,)
 
+    @property
+    def stock_legend_ids(self) -> tuple[UUID, ...]:
+        """OCF ``stock_legend_ids``: the legends its certificate prints."""
+        return self.security.stock_legend_ids
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cancellation(SecurityEvent):

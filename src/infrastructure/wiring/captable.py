@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from adapters.http.captable.catalog_router import router as catalog_router
 from adapters.http.captable.certificates_router import public_router
 from adapters.http.captable.certificates_router import router as certificates_router
 from adapters.http.captable.events_router import router as events_router
@@ -34,6 +35,8 @@ from usecases.captable.convert_shares import ConvertSharesHandler
 from usecases.captable.create_issuer import CreateIssuerHandler
 from usecases.captable.create_share_class import CreateShareClassHandler
 from usecases.captable.create_stakeholder import CreateStakeholderHandler
+from usecases.captable.create_stock_legend import CreateStockLegendHandler
+from usecases.captable.create_stock_plan import CreateStockPlanHandler
 from usecases.captable.download_certificate import DownloadCertificateHandler
 from usecases.captable.export_ocf_package import ExportOcfPackageHandler
 from usecases.captable.get_cap_table_summary import GetCapTableSummaryHandler
@@ -51,6 +54,8 @@ from usecases.captable.list_my_holdings import ListMyHoldingsHandler
 from usecases.captable.list_securities import ListSecuritiesHandler
 from usecases.captable.list_share_classes import ListShareClassesHandler
 from usecases.captable.list_stakeholders import ListStakeholdersHandler
+from usecases.captable.list_stock_legends import ListStockLegendsHandler
+from usecases.captable.list_stock_plans import ListStockPlansHandler
 from usecases.captable.ocf.ports import OcfCodec, OcfLimits
 from usecases.captable.rebuild_cap_table import RebuildCapTableHandler
 from usecases.captable.rendering import CertificateRenderer
@@ -129,6 +134,10 @@ MODULE = ContextModule(
         *transfers.HANDLERS,  # the share-transfer workflow
         ImportOcfPackageHandler,  # also meridian captable import
         ExportOcfPackageHandler,  # also meridian captable export
+        CreateStockLegendHandler,
+        ListStockLegendsHandler,
+        CreateStockPlanHandler,
+        ListStockPlansHandler,
     ),
     collaborators=(
         per_use(ports.CaptableUnitOfWork, unit_of_work),
@@ -147,6 +156,7 @@ MODULE = ContextModule(
         Mounted(public_router),
         *transfers.ROUTERS,
         Mounted(ocf_router),
+        Mounted(catalog_router),
     ),
     body_limits=ocf_upload_limit,
 )

@@ -68,6 +68,8 @@ class ImportOcfPackageHandler:
                 await uow.share_classes.add(share_class)
             for stakeholder in result.stakeholders:
                 await uow.stakeholders.add(stakeholder)
+            await uow.stock_legends.add_all(result.stock_legends)
+            await uow.stock_plans.add_all(result.stock_plans)
             tell("writing", 0, total)
             await uow.cap_tables.append_all(result.changes, result.table)
             tell("writing", total, total)

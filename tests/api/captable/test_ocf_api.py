@@ -49,8 +49,6 @@ async def test_an_upload_becomes_a_new_issuer_with_a_report(captable: CapTable) 
     assert report["imported"]["STAKEHOLDER"] == 4
     assert report["not_imported"] == {
         "CE_STAKEHOLDER_STATUS": 1,
-        "STOCK_LEGEND_TEMPLATE": 1,
-        "STOCK_PLAN": 1,
         "TX_ISSUER_AUTHORIZED_SHARES_ADJUSTMENT": 1,
         "TX_WARRANT_ISSUANCE": 1,
         "VALUATION": 1,
@@ -80,6 +78,8 @@ async def test_the_export_is_a_valid_package_that_imports_back_the_same(
             "Manifest.ocf.json",
             "Stakeholders.ocf.json",
             "StockClasses.ocf.json",
+            "StockLegends.ocf.json",
+            "StockPlans.ocf.json",
             "Transactions.ocf.json",
         ]
     second = await upload(captable, exported.content, root, "ACME-Industries.ocf.zip")

@@ -85,7 +85,13 @@ async def create_issuance(
     handler: Annotated[IssueSharesHandler, provide(IssueSharesHandler)],
 ) -> JSONResponse:
     outcome = await handler.execute(
-        IssueShares(actor=actor, issuer_id=issuer_id, idempotency=key, **body.model_dump())
+        IssueShares(
+            actor=actor,
+            issuer_id=issuer_id,
+            idempotency=key,
+            stock_legend_ids=tuple(body.stock_legend_ids),
+            **body.model_dump(exclude={"stock_legend_ids"}),
+        )
     )
     return respond(outcome, RECORDED)
 

@@ -374,6 +374,7 @@ _SECURITY_EXAMPLE: dict[str, Any] = {
     "created_by_event_id": "0193a2c4-5d6e-7c3b-9a10-5d7e8f9a0b1c",
     "consumed_by_event_id": None,
     "consumed_on": None,
+    "stock_legend_ids": [],
 }
 
 
@@ -392,6 +393,10 @@ class SecurityRead(ReadModel):
     created_by_event_id: UUID
     consumed_by_event_id: UUID | None
     consumed_on: dt.date | None
+    stock_legend_ids: list[UUID] = Field(
+        description="The legends its certificate prints (its issuance's, kept through "
+        "transfers, splits and conversions)."
+    )
 
 
 class SecurityPage(ReadModel):
@@ -431,6 +436,11 @@ class IssuanceCreate(BaseModel):
     )
     board_approval_date: IsoDate | None = None
     consideration_text: LongText | None = None
+    stock_legend_ids: list[UUID] = Field(
+        default_factory=list,
+        max_length=20,
+        description="The issuer's stock legends its certificate prints, in this order.",
+    )
 
 
 class CancellationCreate(BaseModel):

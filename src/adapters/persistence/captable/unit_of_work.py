@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from adapters.persistence.captable.catalog_repositories import SqlStockLegends, SqlStockPlans
 from adapters.persistence.captable.repositories import (
     SqlCapTables,
     SqlCertificateDocuments,
@@ -44,6 +45,14 @@ class CaptableUnitOfWork(SqlAlchemyUnitOfWork):
     @property
     def certificate_documents(self) -> SqlCertificateDocuments:
         return SqlCertificateDocuments(self.session)
+
+    @property
+    def stock_legends(self) -> SqlStockLegends:
+        return SqlStockLegends(self.session)
+
+    @property
+    def stock_plans(self) -> SqlStockPlans:
+        return SqlStockPlans(self.session)
 
     async def snapshot(self) -> None:
         await self.session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))

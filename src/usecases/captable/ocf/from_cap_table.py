@@ -28,9 +28,11 @@ from domain.captable.events import (
     Transfer,
 )
 from domain.captable.issuer import Issuer
+from domain.captable.legend import StockLegend
 from domain.captable.security import Security
 from domain.captable.share_class import ClassType, ShareClass
 from domain.captable.stakeholder import Stakeholder
+from domain.captable.stock_plan import StockPlan
 from usecases.captable.ocf.ports import OcfFile, OcfObject
 from usecases.captable.ocf.values import address_json, monetary, numeric
 
@@ -52,6 +54,8 @@ def ocf_of(
     events: Iterable[CapTableEvent],
     *,
     now: datetime,
+    legends: Sequence[StockLegend] = (),
+    plans: Sequence[StockPlan] = (),
 ) -> OcfExport:
     currency = issuer.currency
     transactions = _Transactions(currency)
@@ -77,9 +81,50 @@ def ocf_of(
                 "OCF_STOCK_CLASSES_FILE",
                 tuple(_share_class(c, currency, share_classes) for c in share_classes),
             ),
+            *(
+                [OcfFile(LEGENDS_FILE, LEGENDS_TYPE, tuple(_legend(x) for x in legends))]
+                if legends
+                else []
+            ),
+            *([OcfFile(PLANS_FILE, PLANS_TYPE, tuple(_plan(p) for p in plans))] if plans else []),
             OcfFile("Transactions.ocf.json", "OCF_TRANSACTIONS_FILE", tuple(transactions.items)),
         ),
     )
+
+
+LEGENDS_FILE, LEGENDS_TYPE = "StockLegends.ocf.json", "OCF_STOCK_LEGEND_TEMPLATES_FILE"
+PLANS_FILE, PLANS_TYPE = "StockPlans.ocf.json", "OCF_STOCK_PLANS_FILE"
+
+
+def _legend(legend: StockLegend) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "object_type": "STOCK_LEGEND_TEMPLATE",
+        "id": str(legend.id),
+        "name": legend.name,
+        "text": legend.text,
+    }
+    if legend.comments:
+        out["comments"] = list(legend.comments)
+    return out
+
+
+def _plan(plan: StockPlan) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "object_type": "STOCK_PLAN",
+        "id": str(plan.id),
+        "plan_name": plan.plan_name,
+        "initial_shares_reserved": numeric(plan.initial_shares_reserved),
+        "stock_class_ids": [str(c) for c in plan.stock_class_ids],
+    }
+    for key in ("board_approval_date", "stockholder_approval_date"):
+        day = getattr(plan, key)
+        if day is not None:
+            out[key] = day.isoformat()
+    if plan.default_cancellation_behavior is not None:
+        out["default_cancellation_behavior"] = plan.default_cancellation_behavior.value
+    if plan.comments:
+        out["comments"] = list(plan.comments)
+    return out
 
 
 def _issuer(issuer: Issuer) -> dict[str, Any]:
@@ -187,7 +232,7 @@ class _Transactions:
             "quantity": numeric(security.quantity),
             "share_price": monetary(price, self.currency),
             "security_law_exemptions": [],
-            "stock_legend_ids": [],
+            "stock_legend_ids": [str(legend) for legend in security.stock_legend_ids],
         }
 
     def _on(self, event: SecurityEvent, kind: str, **fields: Any) -> dict[str, Any]:
