@@ -133,3 +133,48 @@ async def test_an_unknown_or_another_issuers_legend_is_refused_naming_it(
     )
     problem = assert_problem(blank, 422, "validation_failed")
     assert problem["errors"][0]["field"] == "body.text"
+
+
+async def test_a_stock_plans_reserve_counts_in_the_fully_diluted_summary(
+    captable: CapTable,
+) -> None:
+    acme = await captable.issuer()
+    klass = await captable.share_class(acme)
+    await captable.stakeholder(acme, "Alice")
+    await captable.issue(acme, "Alice", "9000")
+    created = await captable.client.post(
+        f"{acme.path}/stock-plans",
+        headers=acme.admin.headers,
+        json={
+            "plan_name": "2026 Stock Incentive Plan",
+            "initial_shares_reserved": "1000",
+            "stock_class_ids": [klass],
+            "board_approval_date": "2026-02-01",
+            "default_cancellation_behavior": "RETURN_TO_POOL",
+        },
+    )
+    assert created.status_code == 201, created.text
+    listed = await captable.get(f"{acme.path}/stock-plans", acme.admin)
+    assert [(p["plan_name"], p["initial_shares_reserved"]) for p in listed.json()["items"]] == [
+        ("2026 Stock Incentive Plan", "1000")
+    ]
+    summary = (await captable.get(f"{acme.path}/summary", acme.admin)).json()
+    assert (summary["outstanding"], summary["plan_reserved"], summary["fully_diluted"]) == (
+        "9000",
+        "1000",
+        "10000",
+    )
+    # before the board approved the plan, its reserve was not there
+    before = (await captable.get(f"{acme.path}/summary", acme.admin, as_of="2026-01-31")).json()
+    assert (before["plan_reserved"], before["fully_diluted"]) == ("0", "9000")
+    unknown = await captable.client.post(
+        f"{acme.path}/stock-plans",
+        headers=acme.admin.headers,
+        json={
+            "plan_name": "Bad",
+            "initial_shares_reserved": "1",
+            "stock_class_ids": ["0193a2c4-0000-7c3b-9a10-5d7e8f9a0b1c"],
+        },
+    )
+    problem = assert_problem(unknown, 422, "unknown_reference")
+    assert problem["errors"][0]["field"] == "body.stock_class_ids.0"

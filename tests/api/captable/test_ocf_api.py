@@ -223,3 +223,21 @@ async def test_an_issuance_at_a_hundredth_of_a_cent_imports_and_exports_at_that_
         }
     }
     assert shown == {"0.0001"}
+
+
+async def test_the_packages_legends_and_plan_are_imported_and_counted(captable: CapTable) -> None:
+    root = await captable.root()
+    report = (await upload(captable, acme_package(), root)).json()
+    issuer = f"{API}/issuers/{report['issuer_id']}"
+
+    assert (report["imported"]["STOCK_LEGEND_TEMPLATE"], report["imported"]["STOCK_PLAN"]) == (1, 1)
+    legends = (await captable.get(f"{issuer}/stock-legends", root)).json()["items"]
+    assert [legend["name"] for legend in legends] == ["1933 Act Legend"]
+    plans = (await captable.get(f"{issuer}/stock-plans", root)).json()["items"]
+    assert [(p["plan_name"], p["initial_shares_reserved"]) for p in plans] == [
+        ("2021 Stock Incentive Plan", "10000000")
+    ]
+    certificates = (await captable.get(f"{issuer}/securities", root, limit=200)).json()["items"]
+    assert any(c["stock_legend_ids"] == [legends[0]["id"]] for c in certificates)
+    summary = (await captable.get(f"{issuer}/summary", root)).json()
+    assert summary["plan_reserved"] == "10000000"

@@ -743,8 +743,9 @@ class CapTableSummaryRead(ReadModel):
                     "event_sequence": 12,
                     "classes": [ClassHoldingRead.model_config["json_schema_extra"]["examples"][0]],  # type: ignore[index]
                     "outstanding": "2500000",
-                    "fully_diluted": "2500000",
+                    "fully_diluted": "3500000",
                     "stakeholders_holding": 9,
+                    "plan_reserved": "1000000",
                 }
             ]
         }
@@ -759,8 +760,13 @@ class CapTableSummaryRead(ReadModel):
     )
     classes: list[ClassHoldingRead]
     outstanding: Shares
-    fully_diluted: Shares
+    fully_diluted: Shares = Field(
+        description="Every class as converted into common, plus the stock plans' reserves."
+    )
     stakeholders_holding: int
+    plan_reserved: Shares = Field(
+        description="Shares the stock plans reserve for grants (plans approved by `as_of`)."
+    )
 
 
 class MyHoldingRead(ReadModel):
