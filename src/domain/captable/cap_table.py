@@ -30,6 +30,7 @@ from domain.captable.events import (
     CapTableEvent,
     Conversion,
     Issuance,
+    IssuerAuthorizedSharesAdjustment,
     Repurchase,
     Split,
     Transfer,
@@ -103,8 +104,10 @@ class CapTable:
         securities: Iterable[Security] = (),
         stakeholders: Iterable[UUID] = (),
         currency: str | None = None,
+        authorized_shares: Decimal | None = None,
     ) -> None:
         self.issuer_id = issuer_id
+        self.authorized_shares = authorized_shares  # the issuer's total, when one is set
         self.currency = currency  # prices are checked to its minor units when known
         self.sequence = sequence
         self.latest_date = latest_date
@@ -192,6 +195,8 @@ class CapTable:
                 position.share_class, authorized_shares=event.new_shares_authorized
             )
             authorized[event.stock_class_id] = event.new_shares_authorized
+        if isinstance(event, IssuerAuthorizedSharesAdjustment):
+            self.authorized_shares = event.new_shares_authorized
         self.sequence = event.sequence
         self.latest_date = event.date
         return Change(event, tuple(consumed), event.created, authorized)
@@ -400,6 +405,39 @@ class CapTable:
             AuthorizedSharesAdjustment(
                 **self._header(new_uuid(), date, recording),
                 stock_class_id=position.share_class.id,
+                new_shares_authorized=authorized.value,
+                board_approval_date=board_approval_date,
+                stockholder_approval_date=stockholder_approval_date,
+                comments=comments,
+            )
+        )
+
+    def adjust_issuer_authorized_shares(
+        self,
+        *,
+        new_shares_authorized: str | Decimal,
+        date: date,
+        recording: Recording,
+        board_approval_date: date | None = None,
+        stockholder_approval_date: date | None = None,
+        comments: str | None = None,
+    ) -> Change:
+        """Set the issuer's total authorized shares (never below every class's outstanding
+        shares together). The caller loads every class."""
+        checks = FieldChecks()
+        authorized = checks.take(Quantity.of, new_shares_authorized, field="new_shares_authorized")
+        if authorized is not None and authorized.value < 0:
+            checks.add(invalid_field("new_shares_authorized", "must not be negative"))
+        checks.take(self._date, date, recording)  # the approval dates are kept as OCF gives them
+        checks.raise_any()
+        assert authorized is not None
+        self._dated(date)
+        outstanding = sum((p.outstanding for p in self._classes.values()), Decimal(0))
+        if authorized.value < outstanding:
+            raise AuthorizedBelowOutstanding(outstanding=outstanding, requested=authorized.value)
+        return self.apply(
+            IssuerAuthorizedSharesAdjustment(
+                **self._header(new_uuid(), date, recording),
                 new_shares_authorized=authorized.value,
                 board_approval_date=board_approval_date,
                 stockholder_approval_date=stockholder_approval_date,

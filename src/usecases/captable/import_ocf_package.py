@@ -61,6 +61,7 @@ class ImportOcfPackageHandler:
         # A new issuer: it is stored at its latest event, with the history in one go.
         issuer.event_sequence = result.table.sequence
         issuer.latest_event_date = result.table.latest_date
+        issuer.authorized_shares = result.table.authorized_shares
         total = len(result.changes)
         async with self._uow as uow:
             await uow.issuers.add(issuer)

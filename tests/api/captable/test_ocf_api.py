@@ -49,7 +49,6 @@ async def test_an_upload_becomes_a_new_issuer_with_a_report(captable: CapTable) 
     assert report["imported"]["STAKEHOLDER"] == 4
     assert report["not_imported"] == {
         "CE_STAKEHOLDER_STATUS": 1,
-        "TX_ISSUER_AUTHORIZED_SHARES_ADJUSTMENT": 1,
         "TX_WARRANT_ISSUANCE": 1,
         "VALUATION": 1,
         "VESTING_TERMS": 5,

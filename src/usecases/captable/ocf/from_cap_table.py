@@ -22,6 +22,7 @@ from domain.captable.events import (
     CapTableEvent,
     Conversion,
     Issuance,
+    IssuerAuthorizedSharesAdjustment,
     Repurchase,
     SecurityEvent,
     Split,
@@ -338,5 +339,20 @@ class _Transactions:
             if event.comments:
                 adjustment["comments"] = event.comments.split("\n")
             self.items.append(adjustment)
+        elif isinstance(event, IssuerAuthorizedSharesAdjustment):
+            issuer_level: dict[str, Any] = {
+                "object_type": "TX_ISSUER_AUTHORIZED_SHARES_ADJUSTMENT",
+                "id": str(event.id),
+                "date": event.date.isoformat(),
+                "issuer_id": str(event.issuer_id),
+                "new_shares_authorized": numeric(event.new_shares_authorized),
+            }
+            for key in ("board_approval_date", "stockholder_approval_date"):
+                day = getattr(event, key)
+                if day is not None:
+                    issuer_level[key] = day.isoformat()
+            if event.comments:
+                issuer_level["comments"] = event.comments.split("\n")
+            self.items.append(issuer_level)
         else:  # pragma: no cover - every kind of event is above
             raise TypeError(f"no OCF transaction for {type(event).__name__}")

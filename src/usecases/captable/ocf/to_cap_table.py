@@ -51,6 +51,7 @@ STOCK_TRANSACTIONS = frozenset(
         "TX_STOCK_CONVERSION",
         "TX_STOCK_CLASS_SPLIT",
         "TX_STOCK_CLASS_AUTHORIZED_SHARES_ADJUSTMENT",
+        "TX_ISSUER_AUTHORIZED_SHARES_ADJUSTMENT",
     }
 )
 #: The top-level fields of each imported type the cap table keeps (the rest are reported).
@@ -101,6 +102,10 @@ KEPT_FIELDS: Mapping[str, frozenset[str]] = {
     ),
     "TX_STOCK_CLASS_AUTHORIZED_SHARES_ADJUSTMENT": frozenset(
         {"id", "object_type", "date", "stock_class_id", "new_shares_authorized",
+         "board_approval_date", "stockholder_approval_date", "comments"}
+    ),
+    "TX_ISSUER_AUTHORIZED_SHARES_ADJUSTMENT": frozenset(
+        {"id", "object_type", "date", "issuer_id", "new_shares_authorized",
          "board_approval_date", "stockholder_approval_date", "comments"}
     ),
 }  # fmt: skip
@@ -686,6 +691,22 @@ class _Importer:
                     board_approval_date=v.optional_day(item, "board_approval_date") or when,
                     date=when,
                     recording=self.recording,
+                    stockholder_approval_date=v.optional_day(item, "stockholder_approval_date"),
+                    comments=v.comments(item),
+                )
+            )
+        self._took(item)
+
+    def _tx_issuer_authorized_shares_adjustment(
+        self, table: CapTable, item: OcfObject, _: Any, __: str
+    ) -> None:
+        with v.about(item):
+            self._record(
+                table.adjust_issuer_authorized_shares(
+                    new_shares_authorized=v.number(item, "new_shares_authorized"),
+                    date=v.day(item),
+                    recording=self.recording,
+                    board_approval_date=v.optional_day(item, "board_approval_date"),
                     stockholder_approval_date=v.optional_day(item, "stockholder_approval_date"),
                     comments=v.comments(item),
                 )
