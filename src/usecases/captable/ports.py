@@ -172,6 +172,27 @@ class StockPlans(Protocol):
     async def page(self, issuer_id: UUID, page: PageRequest) -> Page[StockPlan]: ...
 
 
+@dataclass(frozen=True, slots=True)
+class TransferLock:
+    """A live share transfer holding a certificate."""
+
+    reference: str  # "TRF-0001"
+    status: str  # pending, rofr_exercised, approved
+    certificate_number: str
+
+
+class TransferLocks(Protocol):
+    async def on(
+        self,
+        issuer_id: UUID,
+        *,
+        securities: Collection[UUID] = (),
+        stock_class_id: UUID | None = None,
+    ) -> list[TransferLock]:
+        """The live transfers locking ``securities`` (or any certificate of the class)."""
+        ...
+
+
 class CertificateDocuments(Protocol):
     async def find(self, security_id: UUID, status: SecurityStatus) -> StoredFile | None: ...
 
@@ -203,6 +224,9 @@ class CaptableUnitOfWork(IdempotentUnitOfWork, Protocol):
 
     @property
     def stock_plans(self) -> StockPlans: ...
+
+    @property
+    def transfer_locks(self) -> TransferLocks: ...
 
     async def snapshot(self) -> None:
         """Make this transaction read one snapshot (every read sees the same commit): the

@@ -13,6 +13,7 @@ from adapters.persistence.captable.repositories import (
     SqlShareClasses,
     SqlStakeholders,
 )
+from adapters.persistence.captable.transfer_locks import SqlTransferLocks
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
 # A unique violation (two requests racing past a lookup) names the domain field.
@@ -53,6 +54,10 @@ class CaptableUnitOfWork(SqlAlchemyUnitOfWork):
     @property
     def stock_plans(self) -> SqlStockPlans:
         return SqlStockPlans(self.session)
+
+    @property
+    def transfer_locks(self) -> SqlTransferLocks:
+        return SqlTransferLocks(self.session)
 
     async def snapshot(self) -> None:
         await self.session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
