@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
 import zipfile
 from decimal import Decimal
 
@@ -20,10 +21,16 @@ IMPORTS = f"{API}/ocf/imports"
 
 
 async def upload(
-    captable: CapTable, data: bytes, who: Account, name: str = "acme.ocf.zip"
+    captable: CapTable,
+    data: bytes,
+    who: Account,
+    name: str = "acme.ocf.zip",
+    *,
+    key: str | None = None,
 ) -> httpx.Response:
+    headers = who.headers | {"Idempotency-Key": key or str(uuid.uuid4())}
     return await captable.client.post(
-        IMPORTS, headers=who.headers, files={"file": (name, data, "application/zip")}
+        IMPORTS, headers=headers, files={"file": (name, data, "application/zip")}
     )
 
 
@@ -240,3 +247,31 @@ async def test_the_packages_legends_and_plan_are_imported_and_counted(captable: 
     assert any(c["stock_legend_ids"] == [legends[0]["id"]] for c in certificates)
     summary = (await captable.get(f"{issuer}/summary", root)).json()
     assert summary["plan_reserved"] == "10000000"
+
+
+async def test_a_retried_upload_answers_the_first_import_and_another_package_is_refused(
+    captable: CapTable,
+) -> None:
+    root = await captable.root()
+    key = str(uuid.uuid4())
+    before = await issuer_count(captable, root)
+
+    first = await upload(captable, acme_package(), root, key=key)
+    # the retry is a new multipart body (another boundary, another filename), the same package
+    again = await upload(captable, acme_package(), root, "retry.ocf.zip", key=key)
+
+    assert first.status_code == 201, first.text
+    assert "Idempotent-Replayed" not in first.headers
+    assert again.status_code == 201, again.text
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+    assert await issuer_count(captable, root) == before + 1
+    other = acme_package(Transactions={'"amount": "1.00"': '"amount": "2.00"'})
+    reused = await upload(captable, other, root, key=key)
+    assert_problem(reused, 422, "idempotency_key_reused")
+    assert await issuer_count(captable, root) == before + 1
+    missing = await captable.client.post(
+        IMPORTS, headers=root.headers, files={"file": ("a.zip", acme_package(), "application/zip")}
+    )
+    assert_problem(missing, 400, "idempotency_key_required")
+    assert await issuer_count(captable, root) == before + 1

@@ -33,6 +33,7 @@ from domain.captable.cap_table import CapTable, Change, ClassPosition, Recording
 from domain.captable.events import CapTableEvent
 from domain.captable.issuer import Issuer, TaxId
 from domain.captable.legend import StockLegend
+from domain.captable.ocf_import import ImportReport as ImportReport  # re-exported
 from domain.captable.security import Security
 from domain.captable.share_class import ClassType, ShareClass
 from domain.captable.stakeholder import Stakeholder, StakeholderType
@@ -110,16 +111,6 @@ KEPT_FIELDS: Mapping[str, frozenset[str]] = {
     ),
 }  # fmt: skip
 _DEFAULT_CURRENCY = "USD"
-
-
-@dataclass(frozen=True, slots=True)
-class ImportReport:
-    """What an import did: objects imported and not imported by OCF type, and the OCF fields
-    of imported objects the cap table has no place for."""
-
-    imported: Mapping[str, int]
-    not_imported: Mapping[str, int]
-    fields_not_kept: Mapping[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
