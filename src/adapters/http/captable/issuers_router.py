@@ -17,7 +17,7 @@ from adapters.http.captable.schemas import (
     ShareClassPage,
     ShareClassRead,
     StakeholderCreate,
-    StakeholderLink,
+    StakeholderLinkUpdate,
     StakeholderPage,
     StakeholderRead,
 )
@@ -189,7 +189,7 @@ async def list_stakeholders(
     page = await handler.execute(
         ListStakeholders(actor=actor, issuer_id=issuer_id, page=PageRequest(limit, cursor))
     )
-    return page_of(StakeholderPage, StakeholderRead.of, page)
+    return StakeholderPage.of(page)
 
 
 @router.put(
@@ -207,7 +207,7 @@ async def list_stakeholders(
 async def link_stakeholder(
     issuer_id: IssuerId,
     stakeholder_id: Annotated[UUID, Path()],
-    body: StakeholderLink,
+    body: StakeholderLinkUpdate,
     actor: CurrentActor,
     handler: Annotated[LinkStakeholderHandler, provide(LinkStakeholderHandler)],
 ) -> StakeholderRead:

@@ -31,8 +31,9 @@ from domain.captable.events import (
 from domain.captable.issuer import AddressType, FeePayer, check_currency
 from domain.captable.security import SecurityStatus
 from domain.captable.share_class import ClassType
-from domain.captable.stakeholder import StakeholderType
+from domain.captable.stakeholder import Stakeholder, StakeholderType
 from domain.shared.money import Money as DomainMoney
+from domain.shared.pagination import Page
 from domain.shared.quantity import Quantity
 
 SHARES_PATTERN: Final = r"^[0-9]{1,20}(\.[0-9]{1,8})?$"
@@ -89,7 +90,7 @@ Text = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(min_length=1, max_length=2000)]
 
 
-class AddressBody(BaseModel):
+class AddressCreate(BaseModel):
     address_type: AddressType
     street_suite: Annotated[str, Field(max_length=200)] | None = None
     city: Annotated[str, Field(max_length=100)] | None = None
@@ -98,7 +99,7 @@ class AddressBody(BaseModel):
     postal_code: Annotated[str, Field(max_length=20)] | None = None
 
 
-class TaxIdBody(BaseModel):
+class TaxIdCreate(BaseModel):
     tax_id: Annotated[str, Field(min_length=1, max_length=64)]
     country: Annotated[str, Field(min_length=2, max_length=2)]
 
@@ -140,8 +141,8 @@ class IssuerCreate(BaseModel):
         None
     )
     currency: CurrencyCode
-    tax_ids: Annotated[list[TaxIdBody], Field(max_length=10)] = []
-    addresses: Annotated[list[AddressBody], Field(max_length=10)] = []
+    tax_ids: Annotated[list[TaxIdCreate], Field(max_length=10)] = []
+    addresses: Annotated[list[AddressCreate], Field(max_length=10)] = []
     rofr_window_days: Annotated[int, Field(ge=0, le=365)] = 30
     transfer_fee_rate: Annotated[
         str, Field(pattern=r"^0(\.[0-9]{1,8})?$", description="A fraction: 0.025 is 2.5 %.")
@@ -311,7 +312,7 @@ class StakeholderCreate(BaseModel):
     stakeholder_type: StakeholderType
     email: Annotated[str, Field(max_length=320)] | None = None
     phone: Annotated[str, Field(max_length=32)] | None = None
-    address: AddressBody | None = None
+    address: AddressCreate | None = None
     issuer_assigned_id: Annotated[str, Field(max_length=100)] | None = None
 
 
@@ -354,8 +355,13 @@ class StakeholderPage(ReadModel):
     items: list[StakeholderRead]
     next_cursor: NextCursor
 
+    @classmethod
+    def of(cls, page: Page[Stakeholder]) -> StakeholderPage:
+        """Each item through ``StakeholderRead.of`` (it derives ``linked_to_user``)."""
+        return cls.taking(page, items=[StakeholderRead.of(s) for s in page.items])
 
-class StakeholderLink(BaseModel):
+
+class StakeholderLinkUpdate(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"user_code": "USR-7K2M9Q"}]})
 
     user_code: Annotated[str, Field(min_length=1, max_length=20, description="USR-7K2M9Q")]
