@@ -33,6 +33,8 @@ MONEY_MOVING = {
     # share-moving: a share transfer's draft and its completion (which also moves the price)
     "/api/v1/captable/issuers/{issuer_id}/transfers",
     "/api/v1/captable/issuers/{issuer_id}/transfers/{transfer_id}/complete",
+    # share-moving: an OCF import creates an issuer with its whole history
+    "/api/v1/captable/ocf/imports",
 }
 BODIES = {
     "/api/v1/banking/deposits": {"amount": "10.00", "currency": "INR", "method": "upi"},

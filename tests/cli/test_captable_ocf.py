@@ -43,7 +43,7 @@ def test_import_then_export_through_the_cli(
     imported = runner.invoke(app, ["captable", "import", str(package)])
 
     assert imported.exit_code == 0, imported.output
-    assert "(ACME Industries): 9 events" in imported.output
+    assert "(ACME Industries): 10 events" in imported.output
     assert "imported STAKEHOLDER: 4" in imported.output
     assert "not imported TX_WARRANT_ISSUANCE: 1" in imported.output
     issuer = re.search(r"issuer ([0-9a-f-]{36})", imported.output)

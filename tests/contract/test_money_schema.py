@@ -19,8 +19,17 @@ MONEY_NAME = re.compile(
     r"^(amount|\w+_amount|balance|balance_\w+|\w+_balance|fee|\w+_fee|fees|posted|held|"
     r"available|credits|debits|total_amount|price|\w+_price)$"
 )
+PRICE_REF = "#/components/schemas/PricePerShare"
 # Named like money but not money: counts, flags and ids (a transfer's balance certificate).
 NOT_MONEY = {"amount_count", "balance_security_id"}
+# Prices per share: not settled amounts, finer than the currency (0.0001 USD a share), so the
+# one `PricePerShare` component; what they move (a total, a fee) is Money.
+PER_SHARE = {
+    "IssuanceCreate.share_price",
+    "RepurchaseCreate.price",
+    "CapTableEventRead.share_price",
+    "CapTableEventRead.price",
+}
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +50,9 @@ def _money_properties(document: dict[str, Any]) -> Iterator[tuple[str, str, dict
     for name, schema in document["components"]["schemas"].items():
         for prop, sub in schema.get("properties", {}).items():
             if MONEY_NAME.match(prop) and prop not in NOT_MONEY:
+                if f"{name}.{prop}" in PER_SHARE:
+                    assert PRICE_REF in _refs(sub), f"{name}.{prop} is a price per share"
+                    continue
                 yield name, prop, sub
 
 
@@ -127,3 +139,16 @@ def test_every_money_field_of_a_request_is_the_money_schema(document: dict[str, 
         if name not in in_responses and MONEY_REF not in _refs(sub)
     )
     assert not wrong, f"request money fields that are not the Money schema: {wrong}"
+
+
+def test_a_price_per_share_is_its_own_component_finer_than_money(
+    document: dict[str, Any],
+) -> None:
+    schemas = document["components"]["schemas"]
+    price = schemas["PricePerShare"]
+    assert re.fullmatch(price["pattern"], "0.0000000001")
+    assert not re.fullmatch(price["pattern"], "0.00000000001")
+    for name, prop in (n.split(".") for n in PER_SHARE):
+        assert PRICE_REF in _refs(schemas[name]["properties"][prop]), f"{name}.{prop}"
+    for name in ("ShareTransferCreate", "ShareTransferRead"):
+        assert PRICE_REF in _refs(schemas[name]["properties"]["price_per_share"]), name

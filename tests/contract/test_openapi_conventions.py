@@ -15,7 +15,7 @@ SCHEMA_NAME = re.compile(r"^[A-Z][A-Za-z0-9]+$")
 # what a schema is for, by its last word: a request body (Create, Update), a response (Read),
 # a page of a collection (Page); an enum is named after its values' kind (DepositMethod)
 SCHEMA_SUFFIX = re.compile(r"(Create|Read|Update|Page)$")
-SCHEMA_OTHER_NAMES = {"Problem", "Money"}
+SCHEMA_OTHER_NAMES = {"Problem", "Money", "PricePerShare"}  # the shared value components
 # collections still named *List (or Catalog): they become *Page with their page shape
 METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -92,8 +92,15 @@ ACME_FILES = (
 )  # fmt: skip
 
 
-def acme_package() -> bytes:
+def acme_package(**replace: dict[str, str]) -> bytes:
     """The ACME cap table of tests/fixtures/ocf/acme (the samples' objects, their references
-    made to point at each other; README.md there tells the figures) as an .ocf.zip."""
+    made to point at each other; README.md there tells the figures) as an .ocf.zip;
+    ``replace={"Transactions": {"old text": "new text"}}`` edits a file's text first."""
     files = {name: (ACME / name).read_bytes() for name in ACME_FILES}
+    for stem, edits in replace.items():
+        text_ = files[f"{stem}.ocf.json"].decode()
+        for old, new in edits.items():
+            assert old in text_, old
+            text_ = text_.replace(old, new)
+        files[f"{stem}.ocf.json"] = text_.encode()
     return zip_of({"Manifest.ocf.json": manifest_for(files), **files})

@@ -83,9 +83,7 @@ def _refuse_undeclared_caller(request: Request, actor: Actor) -> None:
         raise PermissionDenied(f"this needs the {needed} permission")
 
 
-async def idempotency_key(request: Request, actor: CurrentActor) -> IdempotencyKey:
-    """Read from the request, not declared as a FastAPI header (a missing one would be a
-    generic 422); ``declare_required`` puts it into the OpenAPI document as required."""
+def _key_of(request: Request, actor: Actor) -> str:
     _refuse_undeclared_caller(request, actor)
     key = request.headers.get(HEADER)
     if key is None:
@@ -99,17 +97,41 @@ async def idempotency_key(request: Request, actor: CurrentActor) -> IdempotencyK
             "1 to 255 visible ASCII characters",
             code="invalid_idempotency_key",
         )
+    return key
+
+
+def _request_digest(request: Request) -> hashlib._Hash:
     digest = hashlib.sha256()
     for part in (request.method.encode(), request.url.path.encode(), request.url.query.encode()):
         digest.update(part + b"\n")
+    return digest
+
+
+async def idempotency_key(request: Request, actor: CurrentActor) -> IdempotencyKey:
+    """Read from the request, not declared as a FastAPI header (a missing one would be a
+    generic 422); ``declare_required`` puts it into the OpenAPI document as required."""
+    key = _key_of(request, actor)
+    digest = _request_digest(request)
     digest.update(_canonical(await request.body()))
     return IdempotencyKey(key, digest.hexdigest())
+
+
+async def upload_idempotency_key(request: Request, actor: CurrentActor) -> IdempotencyKey:
+    """The key of a file upload: the body is a multipart stream the form reads (and whose
+    boundary differs on every retry), so the fingerprint here covers the method and path
+    only; the use case fingerprints the uploaded content itself (the OCF import: the sha256
+    of the package)."""
+    key = _key_of(request, actor)
+    return IdempotencyKey(key, _request_digest(request).hexdigest())
 
 
 def _requires_key(route: BaseRoute) -> bool:
     if not isinstance(route, APIRoute) or not route.include_in_schema:
         return False
-    return any(d.call is idempotency_key for d in route.dependant.dependencies)
+    return any(
+        d.call is idempotency_key or d.call is upload_idempotency_key
+        for d in route.dependant.dependencies
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +164,8 @@ def declare_required(routes: list[BaseRoute], paths: dict[str, Any]) -> None:
 
 
 IdempotencyHeader = Annotated[IdempotencyKey, Depends(idempotency_key)]
+# For a multipart upload: the use case adds the content's fingerprint (see above).
+UploadIdempotencyHeader = Annotated[IdempotencyKey, Depends(upload_idempotency_key)]
 
 
 def respond(outcome: Idempotent[T], answer: Answer[T]) -> JSONResponse:

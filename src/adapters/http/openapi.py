@@ -12,7 +12,14 @@ from fastapi.routing import APIRoute
 from adapters.http.idempotency import declare_required
 from adapters.http.openapi_defaults import describe_request_defaults
 from adapters.http.problem import PROBLEM_MEDIA_TYPE, Problem
-from adapters.http.read_model import MONEY_MARK, MONEY_REF, MONEY_SCHEMA
+from adapters.http.read_model import (
+    MONEY_MARK,
+    MONEY_REF,
+    MONEY_SCHEMA,
+    PRICE_PER_SHARE_MARK,
+    PRICE_PER_SHARE_REF,
+    PRICE_PER_SHARE_SCHEMA,
+)
 from adapters.http.routes import route_table
 
 TAG_DESCRIPTIONS: Final[dict[str, str]] = {
@@ -114,6 +121,10 @@ def _name_money(node: Any) -> None:
             for covered in ("type", "pattern"):
                 node.pop(covered, None)
             node["$ref"] = MONEY_REF
+        elif node.pop(PRICE_PER_SHARE_MARK, False):
+            for covered in ("type", "pattern"):
+                node.pop(covered, None)
+            node["$ref"] = PRICE_PER_SHARE_REF
         for value in node.values():
             _name_money(value)
 
@@ -140,6 +151,7 @@ def build_openapi(app: FastAPI, *, version: str) -> dict[str, Any]:
         schemas.setdefault(name, sub)
     _name_money(schemas)
     schemas["Money"] = dict(MONEY_SCHEMA)
+    schemas["PricePerShare"] = dict(PRICE_PER_SHARE_SCHEMA)
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
     components["securitySchemes"] = {

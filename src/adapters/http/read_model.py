@@ -70,6 +70,51 @@ Money = Annotated[str, BeforeValidator(_money_field), WithJsonSchema(_MONEY_FIEL
 MoneyInput = Annotated[str, WithJsonSchema(_MONEY_FIELD)]
 
 
+# A price per share (a share price, a repurchase or transfer price, a par value): not a settled
+# amount, so finer than the currency (``0.0001`` USD), up to 10 places; never rounded.
+PRICE_PER_SHARE_PATTERN: Final = r"^[0-9]{1,18}(\.[0-9]{1,10})?$"
+PRICE_PER_SHARE_REF: Final = "#/components/schemas/PricePerShare"
+PRICE_PER_SHARE_MARK: Final = "x-price-per-share"
+_PRICE_FIELD: Final = {
+    "type": "string",
+    "pattern": PRICE_PER_SHARE_PATTERN,
+    PRICE_PER_SHARE_MARK: True,
+}
+PRICE_PER_SHARE_SCHEMA: Final = {
+    "title": "PricePerShare",
+    "type": "string",
+    "pattern": PRICE_PER_SHARE_PATTERN,
+    "description": "A price per share as an exact decimal string, never a number: up to 10 "
+    "decimal places, finer than the currency's minor units (`0.0001` USD a share), since a "
+    "price per share is not a settled amount. In answers it has at least the currency's minor "
+    "units (`1.50`, `0.0001`). What a price moves (a transfer's total price and fee) is `Money`, "
+    "half-even to the minor unit. The currency is the `currency` field next to it.",
+    "examples": ["0.0001", "1.50"],
+}
+
+
+def price_text(amount: Decimal, code: str) -> str:
+    """``amount`` with at least ``code``'s minor units and any finer places it has."""
+    places = MINOR_UNITS.get(code, 0)
+    quantum = Decimal(1).scaleb(-places)
+    exact = amount.quantize(quantum)
+    amount = exact if exact == amount else amount.normalize()
+    return f"{amount + 0:f}"
+
+
+def _price_field(value: Any, info: ValidationInfo) -> Any:
+    if not isinstance(value, Decimal):
+        return value
+    code = info.data.get("currency") or (info.context or {}).get("currency")
+    if not isinstance(code, str):
+        raise TypeError(f"price field {info.field_name} needs a currency field before it")
+    return price_text(value, code)
+
+
+PricePerShare = Annotated[str, BeforeValidator(_price_field), WithJsonSchema(_PRICE_FIELD)]
+PricePerShareInput = Annotated[str, WithJsonSchema(_PRICE_FIELD)]
+
+
 class _Overlay:
     """``source`` seen through ``fields``: what pydantic reads attribute by attribute."""
 

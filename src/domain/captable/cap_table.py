@@ -9,7 +9,7 @@ same on a cap table of ten securities or of a hundred thousand."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -30,16 +30,18 @@ from domain.captable.events import (
     CapTableEvent,
     Conversion,
     Issuance,
+    IssuerAuthorizedSharesAdjustment,
     Repurchase,
     Split,
     Transfer,
 )
+from domain.captable.prices import price_per_share
 from domain.captable.security import Security
 from domain.captable.share_class import ShareClass
 from domain.shared.errors import invalid_field
 from domain.shared.field_checks import FieldChecks
 from domain.shared.ids import UserId, new_uuid
-from domain.shared.money import Currency, Money, to_decimal
+from domain.shared.money import Money
 from domain.shared.quantity import MAX_SCALE, Quantity
 
 _EXACT: Final = Decimal(1).scaleb(-MAX_SCALE)
@@ -102,8 +104,10 @@ class CapTable:
         securities: Iterable[Security] = (),
         stakeholders: Iterable[UUID] = (),
         currency: str | None = None,
+        authorized_shares: Decimal | None = None,
     ) -> None:
         self.issuer_id = issuer_id
+        self.authorized_shares = authorized_shares  # the issuer's total, when one is set
         self.currency = currency  # prices are checked to its minor units when known
         self.sequence = sequence
         self.latest_date = latest_date
@@ -191,6 +195,8 @@ class CapTable:
                 position.share_class, authorized_shares=event.new_shares_authorized
             )
             authorized[event.stock_class_id] = event.new_shares_authorized
+        if isinstance(event, IssuerAuthorizedSharesAdjustment):
+            self.authorized_shares = event.new_shares_authorized
         self.sequence = event.sequence
         self.latest_date = event.date
         return Change(event, tuple(consumed), event.created, authorized)
@@ -208,8 +214,11 @@ class CapTable:
         share_price: str | Decimal | None = None,
         board_approval_date: date | None = None,
         consideration_text: str | None = None,
+        stock_legend_ids: Sequence[UUID] = (),
     ) -> Change:
-        """New shares of a class to a stakeholder, within the class's authorized shares."""
+        """New shares of a class to a stakeholder, within the class's authorized shares; its
+        certificate prints the legends ``stock_legend_ids`` names (the caller checks they are
+        the issuer's)."""
         checks = FieldChecks()
         position = checks.take(self._class, stock_class_id, "stock_class_id")
         checks.take(self._stakeholder, stakeholder_id, "stakeholder_id")
@@ -222,7 +231,9 @@ class CapTable:
         self._dated(date)
         self._within_authorized(position, amount, field="quantity")
         event_id = new_uuid()
-        security = self._new_security(position, stakeholder_id, amount, date, event_id)
+        security = self._new_security(
+            position, stakeholder_id, amount, date, event_id, legends=tuple(stock_legend_ids)
+        )
         return self.apply(
             Issuance(
                 **self._header(event_id, date, recording),
@@ -401,6 +412,39 @@ class CapTable:
             )
         )
 
+    def adjust_issuer_authorized_shares(
+        self,
+        *,
+        new_shares_authorized: str | Decimal,
+        date: date,
+        recording: Recording,
+        board_approval_date: date | None = None,
+        stockholder_approval_date: date | None = None,
+        comments: str | None = None,
+    ) -> Change:
+        """Set the issuer's total authorized shares (never below every class's outstanding
+        shares together). The caller loads every class."""
+        checks = FieldChecks()
+        authorized = checks.take(Quantity.of, new_shares_authorized, field="new_shares_authorized")
+        if authorized is not None and authorized.value < 0:
+            checks.add(invalid_field("new_shares_authorized", "must not be negative"))
+        checks.take(self._date, date, recording)  # the approval dates are kept as OCF gives them
+        checks.raise_any()
+        assert authorized is not None
+        self._dated(date)
+        outstanding = sum((p.outstanding for p in self._classes.values()), Decimal(0))
+        if authorized.value < outstanding:
+            raise AuthorizedBelowOutstanding(outstanding=outstanding, requested=authorized.value)
+        return self.apply(
+            IssuerAuthorizedSharesAdjustment(
+                **self._header(new_uuid(), date, recording),
+                new_shares_authorized=authorized.value,
+                board_approval_date=board_approval_date,
+                stockholder_approval_date=stockholder_approval_date,
+                comments=comments,
+            )
+        )
+
     def split(
         self,
         *,
@@ -532,7 +576,10 @@ class CapTable:
         *,
         source: UUID | None = None,
         offset: int = 1,
+        legends: tuple[UUID, ...] = (),
     ) -> Security:
+        if source is not None:  # a security made of another prints the same legends
+            legends = self._securities[source].stock_legend_ids
         return Security(
             id=new_uuid(),
             issuer_id=self.issuer_id,
@@ -545,6 +592,7 @@ class CapTable:
             issue_date=day,
             created_by_event_id=event_id,
             source_security_id=source,
+            stock_legend_ids=tuple(dict.fromkeys(legends)),
         )
 
     def _balance(
@@ -578,19 +626,13 @@ class CapTable:
 
 
 def _price(value: str | Decimal | None, field: str, currency: str | None) -> Money | None:
-    """A price per share in the issuer's currency, at most its minor units."""
+    """A price per share in the issuer's currency, at most ``PRICE_PLACES`` places (finer
+    than the currency's minor unit: a price per share is not a settled amount)."""
     if value is None:
         return None
     if currency is None:
         raise ValueError("a cap table without its issuer's currency cannot take prices")
-    number = to_decimal(value, field=field)
-    if number < 0:
-        raise invalid_field(field, "must not be negative")
-    price = Money(number, Currency(currency))
-    if not price.is_exact():
-        places = price.currency.minor_units
-        raise invalid_field(field, f"at most {places} decimal places in {currency}")
-    return price
+    return price_per_share(value, field, currency)
 
 
 def _ratio(value: str | Decimal, field: str) -> Decimal:

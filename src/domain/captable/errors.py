@@ -67,6 +67,22 @@ class SecurityNotOutstanding(Conflict):
         super().__init__(f"{field}: {message}", errors=_one(field, message, self.code))
 
 
+class LockedByTransfer(Conflict):
+    """A live share transfer (pending, its right of first refusal exercised, or approved) holds
+    the certificate: no other event may consume it until the transfer completes or ends."""
+
+    code = "security_locked_by_transfer"
+    title = "A live share transfer locks the certificate"
+
+    def __init__(self, reference: str, certificate: str, status: str, field: str) -> None:
+        message = (
+            f"{certificate} is locked by the share transfer {reference} ({status}); complete, "
+            "reject or withdraw it first"
+        )
+        super().__init__(f"{field}: {message}", errors=_one(field, message, self.code))
+        self.reference = reference
+
+
 class ExceedsAuthorizedShares(RuleViolated):
     code = "exceeds_authorized_shares"
     title = "More shares than the class authorizes"

@@ -26,6 +26,7 @@ class EventKind(StrEnum):
     AUTHORIZED_SHARES_ADJUSTMENT = "authorized_shares_adjustment"
     SPLIT = "split"
     CONVERSION = "conversion"
+    ISSUER_AUTHORIZED_ADJUSTMENT = "issuer_authorized_adjustment"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,6 +82,11 @@ class Issuance(CapTableEvent):
     @property
     def created(self) -> tuple[Security, ...]:
         return (self.security,)
+
+    @property
+    def stock_legend_ids(self) -> tuple[UUID, ...]:
+        """OCF ``stock_legend_ids``: the legends its certificate prints."""
+        return self.security.stock_legend_ids
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -165,6 +171,19 @@ class Split(CapTableEvent):
         return self.split
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IssuerAuthorizedSharesAdjustment(CapTableEvent):
+    """OCF ``TX_ISSUER_AUTHORIZED_SHARES_ADJUSTMENT``: the issuer's total authorized shares,
+    every class together (the classes' own stay as their adjustments set them)."""
+
+    kind = EventKind.ISSUER_AUTHORIZED_ADJUSTMENT
+
+    new_shares_authorized: Decimal
+    board_approval_date: dt.date | None = None
+    stockholder_approval_date: dt.date | None = None
+    comments: str | None = None
+
+
 EVENT_TYPES: dict[EventKind, type[CapTableEvent]] = {
     kind.kind: kind
     for kind in (
@@ -175,5 +194,6 @@ EVENT_TYPES: dict[EventKind, type[CapTableEvent]] = {
         Conversion,
         AuthorizedSharesAdjustment,
         Split,
+        IssuerAuthorizedSharesAdjustment,
     )
 }

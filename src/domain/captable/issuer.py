@@ -98,6 +98,9 @@ class Issuer:
     transfer_fee_payer: FeePayer = FeePayer.SELLER
     event_sequence: int = 0  # the sequence number of the latest event; 0 before any
     latest_event_date: date | None = None  # the date of that event: no later event is earlier
+    # every class's shares together, as issuer-level adjustments set it (OCF
+    # TX_ISSUER_AUTHORIZED_SHARES_ADJUSTMENT); None until one does
+    authorized_shares: Decimal | None = None
     created_by: UserId | None = None
     created_at: datetime = field(compare=False)
 

@@ -34,6 +34,9 @@ class Security:
     status: SecurityStatus = SecurityStatus.OUTSTANDING
     consumed_by_event_id: UUID | None = None
     consumed_on: date | None = None
+    # the legend templates its issuance named, printed on the certificate; a security an event
+    # makes of another (a transfer's, a balance, a split's, a conversion's) keeps its source's
+    stock_legend_ids: tuple[UUID, ...] = ()
 
     @property
     def outstanding(self) -> bool:

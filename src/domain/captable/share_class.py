@@ -13,6 +13,7 @@ from typing import Final
 from uuid import UUID
 
 from domain.captable.issuer import check_text
+from domain.captable.prices import per_share_amount
 from domain.shared.errors import invalid_field
 from domain.shared.field_checks import FieldChecks
 from domain.shared.ids import new_uuid
@@ -80,8 +81,8 @@ class ShareClass:
         )
         if authorized is not None and not allows_fractions:
             checks.take(Quantity(authorized).whole, field="initial_shares_authorized")
-        par = checks.take(_optional, par_value, "par_value")
-        price = checks.take(_optional, price_per_share, "price_per_share")
+        par = checks.take(_per_share, par_value, "par_value")
+        price = checks.take(_per_share, price_per_share, "price_per_share")
         votes = checks.take(_amount, votes_per_share, "votes_per_share", positive=False)
         if seniority < 1:
             checks.add(invalid_field("seniority", "1 or more (1 is paid last)"))
@@ -148,6 +149,11 @@ def _amount(value: str | Decimal, name: str, *, positive: bool) -> Decimal:
             name, "must be greater than zero" if positive else "must not be negative"
         )
     return number
+
+
+def _per_share(value: str | Decimal | None, name: str) -> Decimal | None:
+    """A par value or price per share: up to ``PRICE_PLACES`` places (``0.00001``)."""
+    return None if value is None else per_share_amount(value, name)
 
 
 def _optional(value: str | Decimal | None, name: str) -> Decimal | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from adapters.http.captable.catalog_router import router as catalog_router
 from adapters.http.captable.certificates_router import public_router
 from adapters.http.captable.certificates_router import router as certificates_router
 from adapters.http.captable.events_router import router as events_router
@@ -39,11 +40,15 @@ from usecases.captable.events.split_shares import SplitSharesHandler
 from usecases.captable.issuers.create_issuer import CreateIssuerHandler
 from usecases.captable.issuers.create_share_class import CreateShareClassHandler
 from usecases.captable.issuers.create_stakeholder import CreateStakeholderHandler
+from usecases.captable.issuers.create_stock_legend import CreateStockLegendHandler
+from usecases.captable.issuers.create_stock_plan import CreateStockPlanHandler
 from usecases.captable.issuers.get_issuer import GetIssuerHandler
 from usecases.captable.issuers.link_stakeholder import LinkStakeholderHandler
 from usecases.captable.issuers.list_issuers import ListIssuersHandler
 from usecases.captable.issuers.list_share_classes import ListShareClassesHandler
 from usecases.captable.issuers.list_stakeholders import ListStakeholdersHandler
+from usecases.captable.issuers.list_stock_legends import ListStockLegendsHandler
+from usecases.captable.issuers.list_stock_plans import ListStockPlansHandler
 from usecases.captable.ocf.export_ocf_package import ExportOcfPackageHandler
 from usecases.captable.ocf.import_ocf_package import ImportOcfPackageHandler
 from usecases.captable.ocf.ports import OcfCodec, OcfLimits
@@ -129,6 +134,10 @@ MODULE = ContextModule(
         *transfers.HANDLERS,  # the share-transfer workflow
         ImportOcfPackageHandler,  # also meridian captable import
         ExportOcfPackageHandler,  # also meridian captable export
+        CreateStockLegendHandler,
+        ListStockLegendsHandler,
+        CreateStockPlanHandler,
+        ListStockPlansHandler,
     ),
     collaborators=(
         per_use(ports.CaptableUnitOfWork, unit_of_work),
@@ -147,6 +156,7 @@ MODULE = ContextModule(
         Mounted(public_router),
         *transfers.ROUTERS,
         Mounted(ocf_router),
+        Mounted(catalog_router),
     ),
     body_limits=ocf_upload_limit,
 )

@@ -13,9 +13,11 @@ from uuid import UUID
 from domain.captable.cap_table import CapTable, Change, Holding
 from domain.captable.events import CapTableEvent
 from domain.captable.issuer import Issuer
+from domain.captable.legend import StockLegend
 from domain.captable.security import Security, SecurityStatus
 from domain.captable.share_class import ShareClass
 from domain.captable.stakeholder import Stakeholder
+from domain.captable.stock_plan import StockPlan
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
 from usecases.shared.ports.document_store import StoredFile
@@ -161,6 +163,47 @@ class CapTables(Protocol):
     async def projected_securities(self, issuer_id: UUID) -> list[Security]: ...
 
 
+class StockLegends(Protocol):
+    async def add_all(self, legends: Sequence[StockLegend]) -> None: ...
+
+    async def of_issuer(
+        self, issuer_id: UUID, among: Collection[UUID] | None = None
+    ) -> list[StockLegend]:
+        """The issuer's legends, oldest first (only those ``among``, when given)."""
+        ...
+
+    async def page(self, issuer_id: UUID, page: PageRequest) -> Page[StockLegend]: ...
+
+
+class StockPlans(Protocol):
+    async def add_all(self, plans: Sequence[StockPlan]) -> None: ...
+
+    async def of_issuer(self, issuer_id: UUID) -> list[StockPlan]: ...
+
+    async def page(self, issuer_id: UUID, page: PageRequest) -> Page[StockPlan]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TransferLock:
+    """A live share transfer holding a certificate."""
+
+    reference: str  # "TRF-0001"
+    status: str  # pending, rofr_exercised, approved
+    certificate_number: str
+
+
+class TransferLocks(Protocol):
+    async def on(
+        self,
+        issuer_id: UUID,
+        *,
+        securities: Collection[UUID] = (),
+        stock_class_id: UUID | None = None,
+    ) -> list[TransferLock]:
+        """The live transfers locking ``securities`` (or any certificate of the class)."""
+        ...
+
+
 class CertificateDocuments(Protocol):
     async def find(self, security_id: UUID, status: SecurityStatus) -> StoredFile | None: ...
 
@@ -186,6 +229,15 @@ class CaptableUnitOfWork(IdempotentUnitOfWork, Protocol):
 
     @property
     def certificate_documents(self) -> CertificateDocuments: ...
+
+    @property
+    def stock_legends(self) -> StockLegends: ...
+
+    @property
+    def stock_plans(self) -> StockPlans: ...
+
+    @property
+    def transfer_locks(self) -> TransferLocks: ...
 
     async def snapshot(self) -> None:
         """Make this transaction read one snapshot (every read sees the same commit): the

@@ -38,8 +38,9 @@ class CapTableSummary:
     event_sequence: int
     classes: tuple[ClassSummary, ...]
     outstanding: Decimal
-    fully_diluted: Decimal
+    fully_diluted: Decimal  # the classes as converted into common, plus the plans' reserves
     stakeholders_holding: int
+    plan_reserved: Decimal = Decimal(0)  # the stock plans' reserves (approved by the date)
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,7 +128,7 @@ async def test_every_refused_field_is_named_at_once_and_nothing_is_written(
             "stock_class_id": klass,
             "quantity": "10.5",
             "date": "2099-01-01",
-            "share_price": "0.001",
+            "share_price": "0.00000000001",  # 11 places: a price per share keeps at most 10
         },
     )
     problem = assert_problem(rules, 422, "validation_failed")

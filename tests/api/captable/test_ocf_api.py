@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
 import zipfile
 from decimal import Decimal
 
@@ -20,10 +21,16 @@ IMPORTS = f"{API}/ocf/imports"
 
 
 async def upload(
-    captable: CapTable, data: bytes, who: Account, name: str = "acme.ocf.zip"
+    captable: CapTable,
+    data: bytes,
+    who: Account,
+    name: str = "acme.ocf.zip",
+    *,
+    key: str | None = None,
 ) -> httpx.Response:
+    headers = who.headers | {"Idempotency-Key": key or str(uuid.uuid4())}
     return await captable.client.post(
-        IMPORTS, headers=who.headers, files={"file": (name, data, "application/zip")}
+        IMPORTS, headers=headers, files={"file": (name, data, "application/zip")}
     )
 
 
@@ -49,9 +56,6 @@ async def test_an_upload_becomes_a_new_issuer_with_a_report(captable: CapTable) 
     assert report["imported"]["STAKEHOLDER"] == 4
     assert report["not_imported"] == {
         "CE_STAKEHOLDER_STATUS": 1,
-        "STOCK_LEGEND_TEMPLATE": 1,
-        "STOCK_PLAN": 1,
-        "TX_ISSUER_AUTHORIZED_SHARES_ADJUSTMENT": 1,
         "TX_WARRANT_ISSUANCE": 1,
         "VALUATION": 1,
         "VESTING_TERMS": 5,
@@ -80,6 +84,8 @@ async def test_the_export_is_a_valid_package_that_imports_back_the_same(
             "Manifest.ocf.json",
             "Stakeholders.ocf.json",
             "StockClasses.ocf.json",
+            "StockLegends.ocf.json",
+            "StockPlans.ocf.json",
             "Transactions.ocf.json",
         ]
     second = await upload(captable, exported.content, root, "ACME-Industries.ocf.zip")
@@ -193,3 +199,79 @@ async def test_a_cap_table_kept_here_exports_and_imports_back_the_same(
         "Alice": Decimal(1350),  # (1000 - 100) x 3/2
         "Bob": Decimal(900),  # 300 preferred + 200 x 2 common x 3/2
     }
+
+
+async def test_an_issuance_at_a_hundredth_of_a_cent_imports_and_exports_at_that_price(
+    captable: CapTable,
+) -> None:
+    root = await captable.root()
+    package = acme_package(Transactions={'"amount": "1.00"': '"amount": "0.0001"'})
+
+    response = await upload(captable, package, root)
+
+    assert response.status_code == 201, response.text
+    issuer_id = response.json()["issuer_id"]
+    events = await captable.get(f"{API}/issuers/{issuer_id}/events", root, limit=200)
+    prices = {e["share_price"] for e in events.json()["items"] if e["kind"] == "issuance"}
+    assert prices == {"0.0001"}
+    exported = await captable.get(f"{API}/issuers/{issuer_id}/ocf", root)
+    with zipfile.ZipFile(io.BytesIO(exported.content)) as archive:
+        transactions = json.loads(archive.read("Transactions.ocf.json"))["items"]
+    shown = {
+        t["share_price"]["amount"]
+        for t in transactions
+        if t["object_type"] == "TX_STOCK_ISSUANCE"
+        and t["security_id"]
+        in {
+            e["resulting_securities"][0]["id"]
+            for e in events.json()["items"]
+            if e["kind"] == "issuance"
+        }
+    }
+    assert shown == {"0.0001"}
+
+
+async def test_the_packages_legends_and_plan_are_imported_and_counted(captable: CapTable) -> None:
+    root = await captable.root()
+    report = (await upload(captable, acme_package(), root)).json()
+    issuer = f"{API}/issuers/{report['issuer_id']}"
+
+    assert (report["imported"]["STOCK_LEGEND_TEMPLATE"], report["imported"]["STOCK_PLAN"]) == (1, 1)
+    legends = (await captable.get(f"{issuer}/stock-legends", root)).json()["items"]
+    assert [legend["name"] for legend in legends] == ["1933 Act Legend"]
+    plans = (await captable.get(f"{issuer}/stock-plans", root)).json()["items"]
+    assert [(p["plan_name"], p["initial_shares_reserved"]) for p in plans] == [
+        ("2021 Stock Incentive Plan", "10000000")
+    ]
+    certificates = (await captable.get(f"{issuer}/securities", root, limit=200)).json()["items"]
+    assert any(c["stock_legend_ids"] == [legends[0]["id"]] for c in certificates)
+    summary = (await captable.get(f"{issuer}/summary", root)).json()
+    assert summary["plan_reserved"] == "10000000"
+
+
+async def test_a_retried_upload_answers_the_first_import_and_another_package_is_refused(
+    captable: CapTable,
+) -> None:
+    root = await captable.root()
+    key = str(uuid.uuid4())
+    before = await issuer_count(captable, root)
+
+    first = await upload(captable, acme_package(), root, key=key)
+    # the retry is a new multipart body (another boundary, another filename), the same package
+    again = await upload(captable, acme_package(), root, "retry.ocf.zip", key=key)
+
+    assert first.status_code == 201, first.text
+    assert "Idempotent-Replayed" not in first.headers
+    assert again.status_code == 201, again.text
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+    assert await issuer_count(captable, root) == before + 1
+    other = acme_package(Transactions={'"amount": "1.00"': '"amount": "2.00"'})
+    reused = await upload(captable, other, root, key=key)
+    assert_problem(reused, 422, "idempotency_key_reused")
+    assert await issuer_count(captable, root) == before + 1
+    missing = await captable.client.post(
+        IMPORTS, headers=root.headers, files={"file": ("a.zip", acme_package(), "application/zip")}
+    )
+    assert_problem(missing, 400, "idempotency_key_required")
+    assert await issuer_count(captable, root) == before + 1

@@ -115,7 +115,15 @@ async def test_the_acme_package_imports_as_a_new_issuer_with_the_holdings_it_des
         ("XYZ Holdings Fund III", "Common Stock"): Decimal(2),
         ("XYZ Holdings Fund III", "Series Seed Preferred"): Decimal(999),
     }
-    assert done.events == 9  # 3 issuances, cancel, repurchase, transfer, conversion, split, adj.
+    # 3 issuances, cancel, repurchase, transfer, conversion, split, a class's and the issuer's
+    # authorized-shares adjustments
+    assert done.events == 10
+    assert done.issuer.authorized_shares == Decimal(10_000_000)
+    stored = await connection.execute(
+        text("SELECT authorized_shares FROM captable_issuers WHERE id = :id"),
+        {"id": done.issuer.id},
+    )
+    assert stored.scalar_one() == Decimal(10_000_000)
     assert done.report.not_imported["TX_WARRANT_ISSUANCE"] == 1
     rebuilt = await RebuildCapTableHandler(uow(session_factory)).execute(
         RebuildCapTable(actor=ADMIN, issuer_id=done.issuer.id)

@@ -39,7 +39,8 @@ def holdings(result: ImportedCapTable) -> dict[tuple[str, str], Decimal]:
 
 def acme_with(change: Any) -> bytes:
     """The ACME package with its transactions changed by ``change(items)``."""
-    files = {n: (ACME / n).read_bytes() for n in ("Stakeholders.ocf.json", "StockClasses.ocf.json")}
+    names = ("Stakeholders.ocf.json", "StockClasses.ocf.json", "StockLegends.ocf.json")
+    files = {n: (ACME / n).read_bytes() for n in names}
     transactions = json.loads((ACME / "Transactions.ocf.json").read_bytes())
     change(transactions["items"])
     files["Transactions.ocf.json"] = json.dumps(transactions).encode()
@@ -77,6 +78,9 @@ def test_every_object_is_counted_as_imported_or_not_imported() -> None:
         "ISSUER": 1,
         "STAKEHOLDER": 4,
         "STOCK_CLASS": 2,
+        "STOCK_LEGEND_TEMPLATE": 1,
+        "STOCK_PLAN": 1,
+        "TX_ISSUER_AUTHORIZED_SHARES_ADJUSTMENT": 1,
         "TX_STOCK_CANCELLATION": 1,
         "TX_STOCK_CLASS_AUTHORIZED_SHARES_ADJUSTMENT": 1,
         "TX_STOCK_CLASS_SPLIT": 1,
@@ -87,9 +91,6 @@ def test_every_object_is_counted_as_imported_or_not_imported() -> None:
     }
     assert report.not_imported == {
         "CE_STAKEHOLDER_STATUS": 1,
-        "STOCK_LEGEND_TEMPLATE": 1,
-        "STOCK_PLAN": 1,
-        "TX_ISSUER_AUTHORIZED_SHARES_ADJUSTMENT": 1,
         "TX_WARRANT_ISSUANCE": 1,
         "VALUATION": 1,
         "VESTING_TERMS": 5,
@@ -168,7 +169,15 @@ def test_a_transfer_to_several_securities_moves_each_its_share() -> None:
 
 
 def _exported(result: ImportedCapTable) -> OcfExport:
-    return ocf_of(result.issuer, result.stakeholders, result.share_classes, result.events, now=NOW)
+    return ocf_of(
+        result.issuer,
+        result.stakeholders,
+        result.share_classes,
+        result.events,
+        now=NOW,
+        legends=result.stock_legends,
+        plans=result.stock_plans,
+    )
 
 
 def _modulo_ids(export: OcfExport) -> str:

@@ -29,6 +29,7 @@ from domain.captable.errors import (
     EventDateBeforeLatest,
     ExceedsAuthorizedShares,
     IssuerNotFound,
+    LockedByTransfer,
     QuantityExceedsSecurity,
     SecurityNotOutstanding,
     UnknownReference,
@@ -59,7 +60,7 @@ COMMON: Final = (
     EventDateBeforeLatest,
     Conflict,
 )
-CONSUMING: Final = (*COMMON, SecurityNotOutstanding, QuantityExceedsSecurity)
+CONSUMING: Final = (*COMMON, SecurityNotOutstanding, QuantityExceedsSecurity, LockedByTransfer)
 
 
 def _event(event: CapTableEvent) -> object:
@@ -85,7 +86,13 @@ async def create_issuance(
     handler: Annotated[IssueSharesHandler, provide(IssueSharesHandler)],
 ) -> JSONResponse:
     outcome = await handler.execute(
-        IssueShares(actor=actor, issuer_id=issuer_id, idempotency=key, **body.model_dump())
+        IssueShares(
+            actor=actor,
+            issuer_id=issuer_id,
+            idempotency=key,
+            stock_legend_ids=tuple(body.stock_legend_ids),
+            **body.model_dump(exclude={"stock_legend_ids"}),
+        )
     )
     return respond(outcome, RECORDED)
 
@@ -158,7 +165,7 @@ async def create_conversion(
     status_code=201,
     response_model=CapTableEventRead,
     summary="Split a class: every outstanding certificate reissued at the ratio",
-    responses={**IDEMPOTENCY_ERRORS, **errors(*COMMON, ExceedsAuthorizedShares)},
+    responses={**IDEMPOTENCY_ERRORS, **errors(*COMMON, ExceedsAuthorizedShares, LockedByTransfer)},
 )
 @access(ISSUER_SCOPED)
 async def create_split(

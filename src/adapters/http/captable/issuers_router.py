@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path
 
 from adapters.http.auth import CurrentActor
 from adapters.http.captable.schemas import (
-    AddressBody,
+    AddressCreate,
     IssuerCreate,
     IssuerPage,
     IssuerRead,
@@ -18,7 +18,7 @@ from adapters.http.captable.schemas import (
     ShareClassPage,
     ShareClassRead,
     StakeholderCreate,
-    StakeholderLink,
+    StakeholderLinkUpdate,
     StakeholderPage,
     StakeholderRead,
 )
@@ -50,7 +50,7 @@ IssuerId = Annotated[UUID, Path(description="The issuer.")]
 ISSUER_SCOPED = owner_or(CAPTABLE_MANAGE)
 
 
-def _address(body: AddressBody | None) -> Address | None:
+def _address(body: AddressCreate | None) -> Address | None:
     return None if body is None else Address(**body.model_dump())
 
 
@@ -188,7 +188,7 @@ async def list_stakeholders(
     page = await handler.execute(
         ListStakeholders(actor=actor, issuer_id=issuer_id, page=PageRequest(limit, cursor))
     )
-    return page_of(StakeholderPage, StakeholderRead.of, page)
+    return StakeholderPage.of(page)
 
 
 @router.put(
@@ -206,7 +206,7 @@ async def list_stakeholders(
 async def link_stakeholder(
     issuer_id: IssuerId,
     stakeholder_id: Annotated[UUID, Path()],
-    body: StakeholderLink,
+    body: StakeholderLinkUpdate,
     actor: CurrentActor,
     handler: Annotated[LinkStakeholderHandler, provide(LinkStakeholderHandler)],
 ) -> StakeholderRead:

@@ -7,18 +7,28 @@ from typing import Annotated, Final
 from uuid import UUID
 
 from fastapi import APIRouter, Form, Path
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from adapters.http.auth import CurrentActor
 from adapters.http.captable.ocf_schemas import OcfImportRead, OcfPackageCreate
 from adapters.http.errors import errors
+from adapters.http.idempotency import (
+    IDEMPOTENCY_ERRORS,
+    Answer,
+    UploadIdempotencyHeader,
+    respond,
+)
 from adapters.http.policy import access, owner_or, permission
 from adapters.http.registry import provide
 from domain.captable.errors import IssuerNotFound
 from domain.shared.errors import PermissionDenied
 from usecases.captable.access import CAPTABLE_MANAGE
 from usecases.captable.ocf.export_ocf_package import ExportOcfPackage, ExportOcfPackageHandler
-from usecases.captable.ocf.import_ocf_package import ImportOcfPackage, ImportOcfPackageHandler
+from usecases.captable.ocf.import_ocf_package import (
+    ImportOcfPackage,
+    ImportOcfPackageHandler,
+    OcfImported,
+)
 from usecases.captable.ocf.ports import PACKAGE_REFUSALS, OcfObjectInvalid, OcfObjectRefused
 
 router = APIRouter(prefix="/captable", tags=["captable"])
@@ -30,18 +40,37 @@ ZIP: Final = {"type": "string", "format": "binary"}
     IMPORT_PATH,
     status_code=201,
     summary="Import an OCF package (.ocf.zip or JSON) as a new issuer, all or nothing",
-    responses=errors(PermissionDenied, *PACKAGE_REFUSALS, OcfObjectInvalid, OcfObjectRefused),
+    response_model=OcfImportRead,
+    responses={
+        **IDEMPOTENCY_ERRORS,
+        **errors(PermissionDenied, *PACKAGE_REFUSALS, OcfObjectInvalid, OcfObjectRefused),
+    },
 )
 @access(permission(CAPTABLE_MANAGE))
 async def import_ocf_package(
     body: Annotated[OcfPackageCreate, Form(media_type="multipart/form-data")],
     actor: CurrentActor,
+    key: UploadIdempotencyHeader,
     handler: Annotated[ImportOcfPackageHandler, provide(ImportOcfPackageHandler)],
-) -> OcfImportRead:
-    done = await handler.execute(
-        ImportOcfPackage(actor=actor, file=body.file, filename=body.file.filename or "upload")
+) -> JSONResponse:
+    """``Idempotency-Key`` required: a retried upload of the same package (its bytes' sha256,
+    whatever the multipart framing) answers the first import with ``Idempotent-Replayed``."""
+    outcome = await handler.execute_once(
+        ImportOcfPackage(
+            actor=actor,
+            file=body.file,
+            filename=body.file.filename or "upload",
+            idempotency=key,
+        )
     )
-    return OcfImportRead.of(done)
+    return respond(outcome, IMPORTED)
+
+
+def _imported(done: OcfImported) -> object:
+    return OcfImportRead.of(done).model_dump(mode="json")
+
+
+IMPORTED: Final = Answer(201, _imported)
 
 
 @router.get(

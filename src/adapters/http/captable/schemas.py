@@ -21,7 +21,11 @@ from pydantic import (
 
 from adapters.http.domain_rules import domain_rule
 from adapters.http.paging import NextCursor, page_config
-from adapters.http.read_model import Money, MoneyInput, ReadModel
+from adapters.http.read_model import (
+    PricePerShare,
+    PricePerShareInput,
+    ReadModel,
+)
 from adapters.http.temporal import IsoDate
 from domain.captable.events import (
     Cancellation,
@@ -35,8 +39,9 @@ from domain.captable.events import (
 from domain.captable.issuer import AddressType, FeePayer, check_currency
 from domain.captable.security import SecurityStatus
 from domain.captable.share_class import ClassType
-from domain.captable.stakeholder import StakeholderType
+from domain.captable.stakeholder import Stakeholder, StakeholderType
 from domain.shared.money import Money as DomainMoney
+from domain.shared.pagination import Page
 from domain.shared.quantity import Quantity
 
 SHARES_PATTERN: Final = r"^[0-9]{1,20}(\.[0-9]{1,8})?$"
@@ -93,7 +98,7 @@ Text = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(min_length=1, max_length=2000)]
 
 
-class AddressBody(BaseModel):
+class AddressCreate(BaseModel):
     address_type: AddressType
     street_suite: Annotated[str, Field(max_length=200)] | None = None
     city: Annotated[str, Field(max_length=100)] | None = None
@@ -102,7 +107,7 @@ class AddressBody(BaseModel):
     postal_code: Annotated[str, Field(max_length=20)] | None = None
 
 
-class TaxIdBody(BaseModel):
+class TaxIdCreate(BaseModel):
     tax_id: Annotated[str, Field(min_length=1, max_length=64)]
     country: Annotated[str, Field(min_length=2, max_length=2)]
 
@@ -144,8 +149,8 @@ class IssuerCreate(BaseModel):
         None
     )
     currency: CurrencyCode
-    tax_ids: Annotated[list[TaxIdBody], Field(max_length=10)] = []
-    addresses: Annotated[list[AddressBody], Field(max_length=10)] = []
+    tax_ids: Annotated[list[TaxIdCreate], Field(max_length=10)] = []
+    addresses: Annotated[list[AddressCreate], Field(max_length=10)] = []
     rofr_window_days: Annotated[StrictInt, Field(ge=0, le=365)] = 30
     transfer_fee_rate: Annotated[
         str, Field(pattern=r"^0(\.[0-9]{1,8})?$", description="A fraction: 0.025 is 2.5 %.")
@@ -228,8 +233,8 @@ class ShareClassCreate(BaseModel):
         str, Field(min_length=1, max_length=4, description="1 to 4 capital letters: CS, PA.")
     ]
     initial_shares_authorized: NumberInput
-    par_value: NumberInput | None = None
-    price_per_share: NumberInput | None = None
+    par_value: PricePerShareInput | None = None
+    price_per_share: PricePerShareInput | None = None
     votes_per_share: NumberInput = "1"
     seniority: Annotated[StrictInt, Field(ge=1, le=100, description="1 is paid last.")] = 1
     liquidation_preference_multiple: NumberInput = "1"
@@ -315,7 +320,7 @@ class StakeholderCreate(BaseModel):
     stakeholder_type: StakeholderType
     email: Annotated[str, Field(max_length=320)] | None = None
     phone: Annotated[str, Field(max_length=32)] | None = None
-    address: AddressBody | None = None
+    address: AddressCreate | None = None
     issuer_assigned_id: Annotated[str, Field(max_length=100)] | None = None
 
 
@@ -358,8 +363,13 @@ class StakeholderPage(ReadModel):
     items: list[StakeholderRead]
     next_cursor: NextCursor
 
+    @classmethod
+    def of(cls, page: Page[Stakeholder]) -> StakeholderPage:
+        """Each item through ``StakeholderRead.of`` (it derives ``linked_to_user``)."""
+        return cls.taking(page, items=[StakeholderRead.of(s) for s in page.items])
 
-class StakeholderLink(BaseModel):
+
+class StakeholderLinkUpdate(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"user_code": "USR-7K2M9Q"}]})
 
     user_code: Annotated[str, Field(min_length=1, max_length=20, description="USR-7K2M9Q")]
@@ -378,6 +388,7 @@ _SECURITY_EXAMPLE: dict[str, Any] = {
     "created_by_event_id": "0193a2c4-5d6e-7c3b-9a10-5d7e8f9a0b1c",
     "consumed_by_event_id": None,
     "consumed_on": None,
+    "stock_legend_ids": [],
 }
 
 
@@ -396,6 +407,10 @@ class SecurityRead(ReadModel):
     created_by_event_id: UUID
     consumed_by_event_id: UUID | None
     consumed_on: dt.date | None
+    stock_legend_ids: list[UUID] = Field(
+        description="The legends its certificate prints (its issuance's, kept through "
+        "transfers, splits and conversions)."
+    )
 
 
 class SecurityPage(ReadModel):
@@ -430,9 +445,16 @@ class IssuanceCreate(BaseModel):
     stock_class_id: UUID
     quantity: SharesInput
     date: IsoDate
-    share_price: MoneyInput | None = None
+    share_price: PricePerShareInput | None = Field(
+        default=None, description="Per share, up to 10 decimal places (`0.0001`)."
+    )
     board_approval_date: IsoDate | None = None
     consideration_text: LongText | None = None
+    stock_legend_ids: list[UUID] = Field(
+        default_factory=list,
+        max_length=20,
+        description="The issuer's stock legends its certificate prints, in this order.",
+    )
 
 
 class CancellationCreate(BaseModel):
@@ -471,7 +493,9 @@ class RepurchaseCreate(BaseModel):
 
     security_id: UUID
     quantity: SharesInput
-    price: MoneyInput = Field(description="Per share, in the issuer's currency.")
+    price: PricePerShareInput = Field(
+        description="Per share, in the issuer's currency, up to 10 decimal places."
+    )
     date: IsoDate
     consideration_text: LongText | None = None
 
@@ -577,8 +601,8 @@ class CapTableEventRead(ReadModel):
     security_id: UUID | None = Field(description="The security it consumed (one-security kinds).")
     stock_class_id: UUID | None
     quantity: Shares | None = Field(description="Shares issued, cancelled, repurchased, moved.")
-    share_price: Money | None
-    price: Money | None
+    share_price: PricePerShare | None
+    price: PricePerShare | None
     reason_text: str | None
     to_stock_class_id: UUID | None
     new_shares_authorized: Shares | None
@@ -733,8 +757,9 @@ class CapTableSummaryRead(ReadModel):
                     "event_sequence": 12,
                     "classes": [ClassHoldingRead.model_config["json_schema_extra"]["examples"][0]],  # type: ignore[index]
                     "outstanding": "2500000",
-                    "fully_diluted": "2500000",
+                    "fully_diluted": "3500000",
                     "stakeholders_holding": 9,
+                    "plan_reserved": "1000000",
                 }
             ]
         }
@@ -749,8 +774,13 @@ class CapTableSummaryRead(ReadModel):
     )
     classes: list[ClassHoldingRead]
     outstanding: Shares
-    fully_diluted: Shares
+    fully_diluted: Shares = Field(
+        description="Every class as converted into common, plus the stock plans' reserves."
+    )
     stakeholders_holding: int
+    plan_reserved: Shares = Field(
+        description="Shares the stock plans reserve for grants (plans approved by `as_of`)."
+    )
 
 
 class MyHoldingRead(ReadModel):

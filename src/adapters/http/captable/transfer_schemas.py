@@ -11,7 +11,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 from adapters.http.paging import NextCursor, page_config
-from adapters.http.read_model import Money, MoneyInput, ReadModel
+from adapters.http.read_model import Money, PricePerShare, PricePerShareInput, ReadModel
 from domain.captable.share_transfer import (
     RofrOutcome,
     Settlement,
@@ -63,7 +63,10 @@ class ShareTransferCreate(BaseModel):
     security_id: UUID = Field(description="The seller's certificate the shares come from.")
     buyer_id: UUID = Field(description="The stakeholder of the issuer who buys.")
     quantity: TransferSharesInput
-    price_per_share: MoneyInput = Field(description="In the issuer's currency.")
+    price_per_share: PricePerShareInput = Field(
+        description="In the issuer's currency, up to 10 decimal places (`0.0001`); the total "
+        "and the fee are rounded half-even to the currency's minor unit."
+    )
 
 
 class RofrExerciseCreate(BaseModel):
@@ -128,7 +131,7 @@ class ShareTransferRead(ReadModel):
     source_security_id: UUID
     quantity: TransferShares
     currency: str
-    price_per_share: Money
+    price_per_share: PricePerShare
     total_price: Money = Field(description="Quantity times price, half-even to the minor unit.")
     created_at: datetime
     submitted_at: datetime | None

@@ -21,16 +21,22 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     UniqueConstraint,
+    Uuid,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from adapters.persistence.base import MONEY, QUANTITY, Base
 
 APPEND_ONLY_TABLES = ("captable_events", "captable_consumptions")
+
+
+# A price per share or par value: finer than the currency (``0.00001``), up to 10 places.
+PRICE_PER_SHARE = Numeric(precision=28, scale=10, asdecimal=True)
 
 
 class IssuerRow(Base):
@@ -49,6 +55,8 @@ class IssuerRow(Base):
     transfer_fee_payer: Mapped[str] = mapped_column(String(8))
     event_sequence: Mapped[int] = mapped_column(BigInteger)
     latest_event_date: Mapped[date | None] = mapped_column(Date)
+    # the projection of issuer-level adjustments: every class's shares together; None: unset
+    authorized_shares: Mapped[Decimal | None] = mapped_column(QUANTITY)
     created_by: Mapped[UUID | None]
     created_at: Mapped[datetime]
 
@@ -70,8 +78,8 @@ class ShareClassRow(Base):
     class_type: Mapped[str] = mapped_column(String(16))
     certificate_prefix: Mapped[str] = mapped_column(String(4))
     initial_shares_authorized: Mapped[Decimal] = mapped_column(QUANTITY)
-    par_value: Mapped[Decimal | None] = mapped_column(MONEY)
-    price_per_share: Mapped[Decimal | None] = mapped_column(MONEY)
+    par_value: Mapped[Decimal | None] = mapped_column(PRICE_PER_SHARE)
+    price_per_share: Mapped[Decimal | None] = mapped_column(PRICE_PER_SHARE)
     votes_per_share: Mapped[Decimal] = mapped_column(QUANTITY)
     seniority: Mapped[int] = mapped_column(Integer)
     liquidation_preference_multiple: Mapped[Decimal] = mapped_column(QUANTITY)
@@ -145,7 +153,8 @@ class EventRow(Base):
         CheckConstraint("sequence > 0", name="sequence_positive"),
         CheckConstraint(
             "kind IN ('issuance', 'cancellation', 'repurchase', 'transfer', "
-            "'authorized_shares_adjustment', 'split', 'conversion')",
+            "'authorized_shares_adjustment', 'split', 'conversion', "
+            "'issuer_authorized_adjustment')",
             name="kind",
         ),
     )
@@ -180,6 +189,7 @@ class SecurityRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     consumed_by_event_id: Mapped[UUID | None] = mapped_column(ForeignKey("captable_events.id"))
     consumed_on: Mapped[date | None] = mapped_column(Date)
+    stock_legend_ids: Mapped[list[UUID]] = mapped_column(ARRAY(Uuid), server_default=text("'{}'"))
 
     __table_args__ = (
         UniqueConstraint("issuer_id", "certificate_number"),
@@ -239,3 +249,42 @@ class CertificateDocumentRow(Base):
     key_version: Mapped[str] = mapped_column(String(32))
     size_bytes: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime]
+
+
+class StockLegendRow(Base):
+    """An issuer's stock legend template (OCF ``STOCK_LEGEND_TEMPLATE``)."""
+
+    __tablename__ = "captable_stock_legends"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    issuer_id: Mapped[UUID] = mapped_column(ForeignKey("captable_issuers.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(String(10_000))
+    comments: Mapped[list[str]] = mapped_column(ARRAY(String(2000)))
+    created_at: Mapped[datetime]
+
+    __table_args__ = (
+        Index("ix_captable_stock_legends_issuer_id_created_at_id", "issuer_id", "created_at", "id"),
+    )
+
+
+class StockPlanRow(Base):
+    """An issuer's stock plan (OCF ``STOCK_PLAN``): the shares it reserves for grants."""
+
+    __tablename__ = "captable_stock_plans"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    issuer_id: Mapped[UUID] = mapped_column(ForeignKey("captable_issuers.id"))
+    plan_name: Mapped[str] = mapped_column(String(200))
+    initial_shares_reserved: Mapped[Decimal] = mapped_column(QUANTITY)
+    stock_class_ids: Mapped[list[UUID]] = mapped_column(ARRAY(Uuid))
+    board_approval_date: Mapped[date | None] = mapped_column(Date)
+    stockholder_approval_date: Mapped[date | None] = mapped_column(Date)
+    default_cancellation_behavior: Mapped[str | None] = mapped_column(String(32))
+    comments: Mapped[list[str]] = mapped_column(ARRAY(String(2000)))
+    created_at: Mapped[datetime]
+
+    __table_args__ = (
+        CheckConstraint("initial_shares_reserved >= 0", name="reserved_not_negative"),
+        Index("ix_captable_stock_plans_issuer_id_created_at_id", "issuer_id", "created_at", "id"),
+    )

@@ -30,7 +30,7 @@ from adapters.persistence.cursor import Keyset
 from adapters.persistence.mapping import row_values, to_domain
 from domain.captable.cap_table import CapTable, Change, ClassPosition, Holding
 from domain.captable.errors import SecurityNotOutstanding
-from domain.captable.events import CapTableEvent, EventKind
+from domain.captable.events import CapTableEvent, EventKind, IssuerAuthorizedSharesAdjustment
 from domain.captable.issuer import Address, AddressType, Issuer, TaxId
 from domain.captable.security import Security, SecurityStatus
 from domain.captable.share_class import ShareClass
@@ -112,7 +112,15 @@ class SqlIssuers:
         moved = await self._session.execute(
             update(IssuerRow)
             .where(IssuerRow.id == issuer.id, IssuerRow.event_sequence == event.sequence - 1)
-            .values(event_sequence=event.sequence, latest_event_date=event.date)
+            .values(
+                event_sequence=event.sequence,
+                latest_event_date=event.date,
+                **(
+                    {"authorized_shares": event.new_shares_authorized}
+                    if isinstance(event, IssuerAuthorizedSharesAdjustment)
+                    else {}
+                ),
+            )
         )
         if moved.rowcount != 1:  # type: ignore[attr-defined]
             raise Conflict(

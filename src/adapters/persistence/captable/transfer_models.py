@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from adapters.persistence.base import MONEY, QUANTITY, Base
+from adapters.persistence.captable.models import PRICE_PER_SHARE
 
 LIVE = "status IN ('pending', 'rofr_exercised', 'approved')"
 
@@ -40,7 +41,7 @@ class ShareTransferRow(Base):
     noticed_buyer_id: Mapped[UUID] = mapped_column(ForeignKey("captable_stakeholders.id"))
     source_security_id: Mapped[UUID] = mapped_column(ForeignKey("captable_securities.id"))
     quantity: Mapped[Decimal] = mapped_column(QUANTITY)
-    price_per_share: Mapped[Decimal] = mapped_column(MONEY)
+    price_per_share: Mapped[Decimal] = mapped_column(PRICE_PER_SHARE)
     currency: Mapped[str] = mapped_column(String(3))
     status: Mapped[str] = mapped_column(String(16))
     rofr: Mapped[str] = mapped_column(String(16))

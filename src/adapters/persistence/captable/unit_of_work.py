@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from adapters.persistence.captable.catalog_repositories import SqlStockLegends, SqlStockPlans
 from adapters.persistence.captable.repositories import (
     SqlCapTables,
     SqlCertificateDocuments,
@@ -12,6 +13,7 @@ from adapters.persistence.captable.repositories import (
     SqlShareClasses,
     SqlStakeholders,
 )
+from adapters.persistence.captable.transfer_locks import SqlTransferLocks
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
 # A unique violation (two requests racing past a lookup) names the domain field.
@@ -44,6 +46,18 @@ class CaptableUnitOfWork(SqlAlchemyUnitOfWork):
     @property
     def certificate_documents(self) -> SqlCertificateDocuments:
         return SqlCertificateDocuments(self.session)
+
+    @property
+    def stock_legends(self) -> SqlStockLegends:
+        return SqlStockLegends(self.session)
+
+    @property
+    def stock_plans(self) -> SqlStockPlans:
+        return SqlStockPlans(self.session)
+
+    @property
+    def transfer_locks(self) -> SqlTransferLocks:
+        return SqlTransferLocks(self.session)
 
     async def snapshot(self) -> None:
         await self.session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID
 
+from domain.captable.errors import UnknownReference
 from domain.captable.events import CapTableEvent
 from domain.shared.actor import Actor
 from domain.shared.clock import Clock
@@ -29,6 +30,7 @@ class IssueShares:
     share_price: str | None = None
     board_approval_date: dt.date | None = None
     consideration_text: str | None = None
+    stock_legend_ids: tuple[UUID, ...] = ()  # the issuer's legends its certificate prints
     idempotency: IdempotencyKey | None = None
 
 
@@ -52,6 +54,7 @@ class IssueSharesHandler:
             )
             if gate.replay is not None:
                 return gate.replay
+            await _known_legends(uow, issuer.id, cmd.stock_legend_ids)
             table = await uow.cap_tables.load(issuer, stakeholders=[cmd.stakeholder_id])
             change = table.issue(
                 stakeholder_id=cmd.stakeholder_id,
@@ -61,6 +64,7 @@ class IssueSharesHandler:
                 share_price=cmd.share_price,
                 board_approval_date=cmd.board_approval_date,
                 consideration_text=cmd.consideration_text,
+                stock_legend_ids=cmd.stock_legend_ids,
                 recording=recording(cmd.actor, now),
             )
             await store(uow, issuer, change)
@@ -69,3 +73,13 @@ class IssueSharesHandler:
             outcome = await gate.complete(change.event, now)
             await uow.commit()
         return outcome
+
+
+async def _known_legends(uow: CaptableUnitOfWork, issuer_id: UUID, ids: tuple[UUID, ...]) -> None:
+    """Every legend named is one of the issuer's (422 ``unknown_reference`` otherwise)."""
+    if not ids:
+        return
+    known = {legend.id for legend in await uow.stock_legends.of_issuer(issuer_id, among=ids)}
+    for n, legend_id in enumerate(ids):
+        if legend_id not in known:
+            raise UnknownReference(f"stock_legend_ids.{n}", "stock legend", legend_id)

@@ -14,6 +14,7 @@ from usecases.captable.access import CAPTABLE_ISSUE, issuer_for
 from usecases.captable.config import CaptableConfig
 from usecases.captable.ports import CaptableUnitOfWork
 from usecases.captable.recording import event_audit, notify_holders, recording, store
+from usecases.captable.transfer_locks import refuse_locked
 from usecases.identity.public.user_directory import UserDirectory
 from usecases.shared.idempotency import IdempotencyGate, IdempotencyKey, Idempotent
 
@@ -50,6 +51,7 @@ class RepurchaseSharesHandler:
             )
             if gate.replay is not None:
                 return gate.replay
+            await refuse_locked(uow, issuer.id, securities=[cmd.security_id])
             table = await uow.cap_tables.load(issuer, securities=[cmd.security_id])
             change = table.repurchase(
                 security_id=cmd.security_id,

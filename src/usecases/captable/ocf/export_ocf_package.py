@@ -56,7 +56,17 @@ class ExportOcfPackageHandler:
             classes = await uow.share_classes.of_issuer(issuer.id)
             events = await uow.cap_tables.events(issuer.id)
             tell("reading", 3, 3)
-            export = ocf_of(issuer, stakeholders, classes, events, now=self._clock.now())
+            legends = await uow.stock_legends.of_issuer(issuer.id)
+            plans = await uow.stock_plans.of_issuer(issuer.id)
+            export = ocf_of(
+                issuer,
+                stakeholders,
+                classes,
+                events,
+                now=self._clock.now(),
+                legends=legends,
+                plans=plans,
+            )
             tell("writing", 0, 1)
             data = await self._codec.write(export.manifest, export.files)
             tell("writing", 1, 1)

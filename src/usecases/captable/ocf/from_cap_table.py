@@ -22,15 +22,18 @@ from domain.captable.events import (
     CapTableEvent,
     Conversion,
     Issuance,
+    IssuerAuthorizedSharesAdjustment,
     Repurchase,
     SecurityEvent,
     Split,
     Transfer,
 )
 from domain.captable.issuer import Issuer
+from domain.captable.legend import StockLegend
 from domain.captable.security import Security
 from domain.captable.share_class import ClassType, ShareClass
 from domain.captable.stakeholder import Stakeholder
+from domain.captable.stock_plan import StockPlan
 from usecases.captable.ocf.ports import OcfFile, OcfObject
 from usecases.captable.ocf.values import address_json, monetary, numeric
 
@@ -52,6 +55,8 @@ def ocf_of(
     events: Iterable[CapTableEvent],
     *,
     now: datetime,
+    legends: Sequence[StockLegend] = (),
+    plans: Sequence[StockPlan] = (),
 ) -> OcfExport:
     currency = issuer.currency
     transactions = _Transactions(currency)
@@ -77,9 +82,50 @@ def ocf_of(
                 "OCF_STOCK_CLASSES_FILE",
                 tuple(_share_class(c, currency, share_classes) for c in share_classes),
             ),
+            *(
+                [OcfFile(LEGENDS_FILE, LEGENDS_TYPE, tuple(_legend(x) for x in legends))]
+                if legends
+                else []
+            ),
+            *([OcfFile(PLANS_FILE, PLANS_TYPE, tuple(_plan(p) for p in plans))] if plans else []),
             OcfFile("Transactions.ocf.json", "OCF_TRANSACTIONS_FILE", tuple(transactions.items)),
         ),
     )
+
+
+LEGENDS_FILE, LEGENDS_TYPE = "StockLegends.ocf.json", "OCF_STOCK_LEGEND_TEMPLATES_FILE"
+PLANS_FILE, PLANS_TYPE = "StockPlans.ocf.json", "OCF_STOCK_PLANS_FILE"
+
+
+def _legend(legend: StockLegend) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "object_type": "STOCK_LEGEND_TEMPLATE",
+        "id": str(legend.id),
+        "name": legend.name,
+        "text": legend.text,
+    }
+    if legend.comments:
+        out["comments"] = list(legend.comments)
+    return out
+
+
+def _plan(plan: StockPlan) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "object_type": "STOCK_PLAN",
+        "id": str(plan.id),
+        "plan_name": plan.plan_name,
+        "initial_shares_reserved": numeric(plan.initial_shares_reserved),
+        "stock_class_ids": [str(c) for c in plan.stock_class_ids],
+    }
+    for key in ("board_approval_date", "stockholder_approval_date"):
+        day = getattr(plan, key)
+        if day is not None:
+            out[key] = day.isoformat()
+    if plan.default_cancellation_behavior is not None:
+        out["default_cancellation_behavior"] = plan.default_cancellation_behavior.value
+    if plan.comments:
+        out["comments"] = list(plan.comments)
+    return out
 
 
 def _issuer(issuer: Issuer) -> dict[str, Any]:
@@ -187,7 +233,7 @@ class _Transactions:
             "quantity": numeric(security.quantity),
             "share_price": monetary(price, self.currency),
             "security_law_exemptions": [],
-            "stock_legend_ids": [],
+            "stock_legend_ids": [str(legend) for legend in security.stock_legend_ids],
         }
 
     def _on(self, event: SecurityEvent, kind: str, **fields: Any) -> dict[str, Any]:
@@ -293,5 +339,20 @@ class _Transactions:
             if event.comments:
                 adjustment["comments"] = event.comments.split("\n")
             self.items.append(adjustment)
+        elif isinstance(event, IssuerAuthorizedSharesAdjustment):
+            issuer_level: dict[str, Any] = {
+                "object_type": "TX_ISSUER_AUTHORIZED_SHARES_ADJUSTMENT",
+                "id": str(event.id),
+                "date": event.date.isoformat(),
+                "issuer_id": str(event.issuer_id),
+                "new_shares_authorized": numeric(event.new_shares_authorized),
+            }
+            for key in ("board_approval_date", "stockholder_approval_date"):
+                day = getattr(event, key)
+                if day is not None:
+                    issuer_level[key] = day.isoformat()
+            if event.comments:
+                issuer_level["comments"] = event.comments.split("\n")
+            self.items.append(issuer_level)
         else:  # pragma: no cover - every kind of event is above
             raise TypeError(f"no OCF transaction for {type(event).__name__}")

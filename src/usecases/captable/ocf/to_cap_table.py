@@ -4,8 +4,9 @@ table's own commands (so every rule of a hand-entered event holds for an importe
 
 What OCF says and the cap table keeps:
 
-- ``ISSUER``, ``STAKEHOLDER``, ``STOCK_CLASS``: the fields the cap table has (the report names
-  the OCF fields it has no place for, such as a stakeholder's relationships);
+- ``ISSUER``, ``STAKEHOLDER``, ``STOCK_CLASS``, ``STOCK_LEGEND_TEMPLATE``, ``STOCK_PLAN``: the
+  fields the cap table has (the report names the OCF fields it has no place for, such as a
+  stakeholder's relationships); an issuance's ``stock_legend_ids`` name the legends;
 - ``TX_STOCK_ISSUANCE``: an issuance, unless the security it issues is the result or the
   balance of another transaction (a transfer's buyer's shares, a conversion's new shares, what
   a cancellation leaves), in which case it is that transaction's, checked against it;
@@ -31,9 +32,12 @@ from uuid import UUID
 from domain.captable.cap_table import CapTable, Change, ClassPosition, Recording
 from domain.captable.events import CapTableEvent
 from domain.captable.issuer import Issuer, TaxId
+from domain.captable.legend import StockLegend
+from domain.captable.ocf_import import ImportReport as ImportReport  # re-exported
 from domain.captable.security import Security
 from domain.captable.share_class import ClassType, ShareClass
 from domain.captable.stakeholder import Stakeholder, StakeholderType
+from domain.captable.stock_plan import CancellationBehavior, StockPlan
 from domain.shared.ids import UserId
 from usecases.captable.ocf import values as v
 from usecases.captable.ocf.ports import OcfObject, OcfObjectRefused, OcfPackage
@@ -48,6 +52,7 @@ STOCK_TRANSACTIONS = frozenset(
         "TX_STOCK_CONVERSION",
         "TX_STOCK_CLASS_SPLIT",
         "TX_STOCK_CLASS_AUTHORIZED_SHARES_ADJUSTMENT",
+        "TX_ISSUER_AUTHORIZED_SHARES_ADJUSTMENT",
     }
 )
 #: The top-level fields of each imported type the cap table keeps (the rest are reported).
@@ -70,6 +75,12 @@ KEPT_FIELDS: Mapping[str, frozenset[str]] = {
         {"id", "object_type", "security_id", "custom_id", "date", "stakeholder_id",
          "stock_class_id", "quantity", "share_price", "board_approval_date",
          "consideration_text", "security_law_exemptions", "stock_legend_ids"}
+    ),
+    "STOCK_LEGEND_TEMPLATE": frozenset({"id", "object_type", "name", "text", "comments"}),
+    "STOCK_PLAN": frozenset(
+        {"id", "object_type", "plan_name", "board_approval_date", "stockholder_approval_date",
+         "initial_shares_reserved", "stock_class_ids", "stock_class_id",
+         "default_cancellation_behavior", "comments"}
     ),
     "TX_STOCK_CANCELLATION": frozenset(
         {"id", "object_type", "security_id", "date", "quantity", "reason_text",
@@ -94,18 +105,12 @@ KEPT_FIELDS: Mapping[str, frozenset[str]] = {
         {"id", "object_type", "date", "stock_class_id", "new_shares_authorized",
          "board_approval_date", "stockholder_approval_date", "comments"}
     ),
+    "TX_ISSUER_AUTHORIZED_SHARES_ADJUSTMENT": frozenset(
+        {"id", "object_type", "date", "issuer_id", "new_shares_authorized",
+         "board_approval_date", "stockholder_approval_date", "comments"}
+    ),
 }  # fmt: skip
 _DEFAULT_CURRENCY = "USD"
-
-
-@dataclass(frozen=True, slots=True)
-class ImportReport:
-    """What an import did: objects imported and not imported by OCF type, and the OCF fields
-    of imported objects the cap table has no place for."""
-
-    imported: Mapping[str, int]
-    not_imported: Mapping[str, int]
-    fields_not_kept: Mapping[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +121,8 @@ class ImportedCapTable:
     changes: tuple[Change, ...]  # each event with what it consumed and created, in sequence
     table: CapTable  # the state after the events
     report: ImportReport
+    stock_legends: tuple[StockLegend, ...] = ()
+    stock_plans: tuple[StockPlan, ...] = ()
 
     @property
     def events(self) -> tuple[CapTableEvent, ...]:
@@ -128,6 +135,7 @@ class _Ids:
 
     stakeholders: dict[str, UUID] = field(default_factory=dict)
     classes: dict[str, UUID] = field(default_factory=dict)
+    legends: dict[str, UUID] = field(default_factory=dict)
     securities: dict[str, UUID] = field(default_factory=dict)  # the security an OCF id names now
     aliases: dict[UUID, list[str]] = field(default_factory=dict)  # our security -> OCF ids
 
@@ -160,14 +168,16 @@ class _Importer:
         currency = _currency_of(objects)
         issuer = self._issuer(self.package.issuer, currency, issuer_name)
         stakeholders = [self._stakeholder(o, issuer.id) for o in _of(objects, "STAKEHOLDER")]
+        legends = [self._legend(o, issuer.id) for o in _of(objects, "STOCK_LEGEND_TEMPLATE")]
         transactions = [o for o in objects if str(o.get("object_type")).startswith(("TX_", "CE_"))]
         classes = [
             self._share_class(o, issuer.id, currency, transactions, n)
             for n, o in enumerate(_of(objects, "STOCK_CLASS"))
         ]
+        plans = [self._plan(o, issuer.id) for o in _of(objects, "STOCK_PLAN")]
         for o in objects:
             kind = str(o["object_type"])
-            if kind not in {"STAKEHOLDER", "STOCK_CLASS"} and kind not in STOCK_TRANSACTIONS:
+            if kind not in _CATALOG and kind not in STOCK_TRANSACTIONS:
                 self.not_imported[kind] += 1
         table = CapTable(
             issuer.id,
@@ -184,6 +194,8 @@ class _Importer:
             share_classes=tuple(classes),
             changes=tuple(self.changes),
             table=table,
+            stock_legends=tuple(legends),
+            stock_plans=tuple(plans),
             report=ImportReport(
                 imported=dict(sorted(self.imported.items())),
                 not_imported=dict(sorted(self.not_imported.items())),
@@ -326,6 +338,50 @@ class _Importer:
         self._took(item)
         return klass
 
+    def _legend(self, item: OcfObject, issuer_id: UUID) -> StockLegend:
+        with v.about(item):
+            legend = StockLegend.new(
+                issuer_id=issuer_id,
+                name=str(item["name"]),
+                text=str(item["text"]),
+                comments=[str(c) for c in item.get("comments") or []],
+                now=self.now,
+            )
+        self.ids.legends[str(item["id"])] = legend.id
+        self._took(item)
+        return legend
+
+    def _plan(self, item: OcfObject, issuer_id: UUID) -> StockPlan:
+        named = list(item.get("stock_class_ids") or [])
+        if not named and item.get("stock_class_id"):  # OCF's deprecated single class
+            named = [item["stock_class_id"]]
+        classes = []
+        for n, ocf_id in enumerate(named):
+            found = self.ids.classes.get(str(ocf_id))
+            if found is None:
+                raise v.refused(
+                    item,
+                    f"$.stock_class_ids[{n}]",
+                    f"no stock class {ocf_id!r} in the package",
+                    "unknown_reference",
+                )
+            classes.append(found)
+        behavior = item.get("default_cancellation_behavior")
+        with v.about(item):
+            plan = StockPlan.new(
+                issuer_id=issuer_id,
+                plan_name=str(item["plan_name"]),
+                initial_shares_reserved=v.number(item, "initial_shares_reserved"),
+                stock_class_ids=classes,
+                board_approval_date=v.optional_day(item, "board_approval_date"),
+                stockholder_approval_date=v.optional_day(item, "stockholder_approval_date"),
+                default_cancellation_behavior=CancellationBehavior(behavior) if behavior else None,
+                comments=[str(c) for c in item.get("comments") or []],
+                now=self.now,
+            )
+        self._took(item)
+        return plan
+
     def _unique_prefix(self, prefix: str) -> str:
         """``prefix``, or with a letter instead of its last (or after it) when another class
         of the package already numbers its certificates so (``CS``, ``CSB``...)."""
@@ -447,10 +503,25 @@ class _Importer:
                     share_price=v.optional_amount(item, "share_price", currency),
                     board_approval_date=v.optional_day(item, "board_approval_date"),
                     consideration_text=v.text(item.get("consideration_text")),
+                    stock_legend_ids=self._legends_of(item),
                 )
             )
         self._name(str(item["security_id"]), change.created[0])
         self._took(item)
+
+    def _legends_of(self, item: OcfObject) -> tuple[UUID, ...]:
+        legends = []
+        for n, ocf_id in enumerate(item.get("stock_legend_ids") or []):
+            found = self.ids.legends.get(str(ocf_id))
+            if found is None:
+                raise v.refused(
+                    item,
+                    f"$.stock_legend_ids[{n}]",
+                    f"no stock legend {ocf_id!r} in the package",
+                    "unknown_reference",
+                )
+            legends.append(found)
+        return tuple(legends)
 
     def _tx_stock_cancellation(
         self, table: CapTable, item: OcfObject, issuances: Mapping[str, OcfObject], _: str
@@ -616,6 +687,25 @@ class _Importer:
                 )
             )
         self._took(item)
+
+    def _tx_issuer_authorized_shares_adjustment(
+        self, table: CapTable, item: OcfObject, _: Any, __: str
+    ) -> None:
+        with v.about(item):
+            self._record(
+                table.adjust_issuer_authorized_shares(
+                    new_shares_authorized=v.number(item, "new_shares_authorized"),
+                    date=v.day(item),
+                    recording=self.recording,
+                    board_approval_date=v.optional_day(item, "board_approval_date"),
+                    stockholder_approval_date=v.optional_day(item, "stockholder_approval_date"),
+                    comments=v.comments(item),
+                )
+            )
+        self._took(item)
+
+
+_CATALOG = frozenset({"STAKEHOLDER", "STOCK_CLASS", "STOCK_LEGEND_TEMPLATE", "STOCK_PLAN"})
 
 
 def _of(objects: Iterable[OcfObject], kind: str) -> list[OcfObject]:

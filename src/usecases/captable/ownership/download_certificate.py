@@ -13,7 +13,7 @@ from uuid import UUID
 
 from domain.captable.errors import SecurityNotFound
 from domain.captable.issuer import Issuer
-from domain.captable.security import SecurityStatus
+from domain.captable.security import Security, SecurityStatus
 from domain.shared.actor import Actor
 from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
@@ -24,13 +24,6 @@ from usecases.captable.rendering import CertificateRenderer, CertificateSheet
 from usecases.captable.views import CertificatePdf
 from usecases.shared.ports.document_store import DocumentStore, StoredFile
 
-LEGENDS: Final = (
-    "THE SHARES REPRESENTED BY THIS CERTIFICATE HAVE NOT BEEN REGISTERED UNDER THE SECURITIES "
-    "ACT OF 1933, AS AMENDED, OR ANY STATE SECURITIES LAWS, AND MAY NOT BE SOLD, TRANSFERRED "
-    "OR OTHERWISE DISPOSED OF EXCEPT IN COMPLIANCE WITH THOSE LAWS.",
-    "THE SHARES ARE SUBJECT TO A RIGHT OF FIRST REFUSAL IN FAVOUR OF THE ISSUER, AS SET OUT IN "
-    "ITS BYLAWS; A TRANSFER IN BREACH OF IT IS VOID.",
-)
 WATERMARKS: Final = {
     SecurityStatus.CANCELLED: "CANCELLED",
     SecurityStatus.REPURCHASED: "CANCELLED",
@@ -74,11 +67,12 @@ class DownloadCertificateHandler:
                 raise SecurityNotFound(cmd.certificate_id)
             stored = await uow.certificate_documents.find(security.id, security.status)
             issuer = await uow.issuers.get(security.issuer_id)
+            legends = await _legends(uow, security)
         assert issuer is not None
         name = f"{security.certificate_number}.pdf"
         if stored is not None:
             return CertificatePdf(name, await self._read(stored))
-        pdf = await self._renderer.certificate(self._sheet(issuer, found))
+        pdf = await self._renderer.certificate(self._sheet(issuer, found, legends))
         put = await self._documents.put(pdf)
         async with self._uow as uow:
             kept = await uow.certificate_documents.add(
@@ -98,7 +92,9 @@ class DownloadCertificateHandler:
     async def _read(self, stored: StoredFile) -> bytes:
         return b"".join([chunk async for chunk in self._documents.get(stored.key)])
 
-    def _sheet(self, issuer: Issuer, found: CertificateView) -> CertificateSheet:
+    def _sheet(
+        self, issuer: Issuer, found: CertificateView, legends: tuple[str, ...]
+    ) -> CertificateSheet:
         security = found.security
         return CertificateSheet(
             issuer_name=issuer.legal_name,
@@ -108,10 +104,19 @@ class DownloadCertificateHandler:
             holder_name=found.holder_name,
             quantity=security.quantity,
             issue_date=security.issue_date,
-            legends=LEGENDS,
+            legends=legends,
             verify_url=self._config.verify_url.format(certificate_id=security.id),
             watermark=WATERMARKS.get(security.status),
         )
+
+
+async def _legends(uow: CaptableUnitOfWork, security: Security) -> tuple[str, ...]:
+    """The texts of the legends its issuance named, in the order it named them."""
+    if not security.stock_legend_ids:
+        return ()
+    found = await uow.stock_legends.of_issuer(security.issuer_id, among=security.stock_legend_ids)
+    texts = {legend.id: legend.text for legend in found}
+    return tuple(texts[i] for i in security.stock_legend_ids if i in texts)
 
 
 def _rendered(

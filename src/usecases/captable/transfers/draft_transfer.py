@@ -12,13 +12,13 @@ from domain.captable.errors import (
     SecurityNotOutstanding,
     UnknownReference,
 )
+from domain.captable.prices import price_per_share
 from domain.captable.share_transfer import NotTheHolder, ShareTransfer, TransferTerms
 from domain.shared.actor import Actor
 from domain.shared.clock import Clock
-from domain.shared.errors import invalid_field
 from domain.shared.field_checks import FieldChecks
 from domain.shared.ids import new_uuid
-from domain.shared.money import Money, to_decimal
+from domain.shared.money import Money
 from usecases.captable.transfers.access import as_party
 from usecases.captable.transfers.config import TransferConfig
 from usecases.captable.transfers.ports import TransfersUnitOfWork
@@ -39,12 +39,8 @@ class DraftTransfer:
 
 
 def _price(value: str, currency: str) -> Money:
-    amount = to_decimal(value, field="price_per_share")
-    price = Money.of(amount, currency)
-    if not price.is_exact():
-        places = price.currency.minor_units
-        raise invalid_field("price_per_share", f"at most {places} decimal places in {currency}")
-    return price
+    """Up to ``PRICE_PLACES`` places; the total and the fee round to the minor unit."""
+    return price_per_share(value, "price_per_share", currency)
 
 
 class DraftTransferHandler:
