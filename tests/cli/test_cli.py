@@ -67,7 +67,7 @@ def test_seed_demo_creates_the_demo_admin_and_a_kyc_verified_investor_once(
     assert first.exit_code == 0, first.output
     assert "demo super admin: 1 records" in first.output
     assert "demo investor at KYC level 3: 1 records" in first.output
-    assert "captable: demo company, its holders, a transfer in ROFR: 29 records" in first.output
+    assert "captable: demo company, its holders, a transfer in ROFR: 31 records" in first.output
     again = runner.invoke(app, ["seed-demo"])
     assert again.exit_code == 0, again.output
     assert "demo super admin: 0 records" in again.output
@@ -76,6 +76,21 @@ def test_seed_demo_creates_the_demo_admin_and_a_kyc_verified_investor_once(
     assert _count_admins(scratch_url) == 1
     assert _investor(scratch_url) == (3, ["user"])
     assert _transfers(scratch_url) == [("TRF-0001", "pending", "open", Decimal("10000"))]
+    assert _legends_printed(scratch_url) == {2}  # every demo certificate prints both legends
+
+
+def _legends_printed(url: str) -> set[int]:
+    async def read() -> set[int]:
+        conn = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            rows = await conn.fetch(
+                "SELECT cardinality(stock_legend_ids) AS n FROM captable_securities"
+            )
+            return {r["n"] for r in rows}
+        finally:
+            await conn.close()
+
+    return asyncio.run(read())
 
 
 def _transfers(url: str) -> list[tuple[str, str, str, Decimal]]:

@@ -26,12 +26,30 @@ from usecases.captable.events.issue_shares import IssueShares, IssueSharesHandle
 from usecases.captable.issuers.create_issuer import CreateIssuer, CreateIssuerHandler
 from usecases.captable.issuers.create_share_class import CreateShareClass, CreateShareClassHandler
 from usecases.captable.issuers.create_stakeholder import CreateStakeholder, CreateStakeholderHandler
+from usecases.captable.issuers.create_stock_legend import (
+    CreateStockLegend,
+    CreateStockLegendHandler,
+)
 from usecases.captable.issuers.link_stakeholder import LinkStakeholder, LinkStakeholderHandler
 from usecases.captable.issuers.list_issuers import ListIssuers, ListIssuersHandler
 from usecases.captable.transfers.draft_transfer import DraftTransfer, DraftTransferHandler
 from usecases.captable.transfers.submit_transfer import SubmitTransfer, SubmitTransferHandler
 
 DEMO_COMPANY = "Meridian Demo Robotics, Inc."
+# The legends every demo certificate prints (stock legend templates of the demo company).
+DEMO_LEGENDS = (
+    (
+        "Securities Act",
+        "THE SHARES REPRESENTED BY THIS CERTIFICATE HAVE NOT BEEN REGISTERED UNDER THE SECURITIES "
+        "ACT OF 1933, AS AMENDED, OR ANY STATE SECURITIES LAWS, AND MAY NOT BE SOLD, TRANSFERRED "
+        "OR OTHERWISE DISPOSED OF EXCEPT IN COMPLIANCE WITH THOSE LAWS.",
+    ),
+    (
+        "Right of first refusal",
+        "THE SHARES ARE SUBJECT TO A RIGHT OF FIRST REFUSAL IN FAVOUR OF THE ISSUER, AS SET OUT IN "
+        "ITS BYLAWS; A TRANSFER IN BREACH OF IT IS VOID.",
+    ),
+)
 # (name, type, class, shares, month of 2024 issued)
 HOLDINGS = (
     ("Maya Chen", StakeholderType.INDIVIDUAL, "CS", "3000000", 1),
@@ -85,6 +103,12 @@ async def seed_demo_cap_table(container: Container) -> int:
             currency="USD",
         )
     )
+    legends: list[UUID] = []
+    for legend_name, wording in DEMO_LEGENDS:
+        legend = await registry.resolve(CreateStockLegendHandler).execute(
+            CreateStockLegend(actor=system, issuer_id=issuer.id, name=legend_name, text=wording)
+        )
+        legends.append(legend.id)
     classes = {}
     for prefix, name, class_type, authorized, price in (
         ("CS", "Common Stock", ClassType.COMMON, "10000000", None),
@@ -109,7 +133,7 @@ async def seed_demo_cap_table(container: Container) -> int:
     code = investor[1] if investor is not None else None
     ids: dict[str, UUID] = {}
     certificates: dict[str, UUID] = {}
-    records = 3
+    records = 3 + len(DEMO_LEGENDS)
     for name, holder_type, prefix, shares, month in HOLDINGS:
         stakeholder = await registry.resolve(CreateStakeholderHandler).execute(
             CreateStakeholder(
@@ -139,6 +163,7 @@ async def seed_demo_cap_table(container: Container) -> int:
                 quantity=shares,
                 date=date(2024, month, 15),
                 share_price="1.25" if prefix == "PA" else "0.01",
+                stock_legend_ids=tuple(legends),
             )
         )
         if isinstance(issued.value, Issuance):
