@@ -7,16 +7,14 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID
 
+from domain.captable.cap_table import Change, Recording
 from domain.captable.events import CapTableEvent
+from domain.captable.issuer import Issuer
 from domain.shared.actor import Actor
-from domain.shared.clock import Clock
-from usecases.captable.access import CAPTABLE_ISSUE, issuer_for
-from usecases.captable.config import CaptableConfig
 from usecases.captable.ports import CaptableUnitOfWork
-from usecases.captable.recording import event_audit, notify_holders, recording, store
+from usecases.captable.recording import EventRecordingHandler
 from usecases.captable.transfer_locks import refuse_locked
-from usecases.identity.public.user_directory import UserDirectory
-from usecases.shared.idempotency import IdempotencyGate, IdempotencyKey, Idempotent
+from usecases.shared.idempotency import IdempotencyKey, Idempotent
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -31,39 +29,18 @@ class RepurchaseShares:
     idempotency: IdempotencyKey | None = None
 
 
-class RepurchaseSharesHandler:
-    def __init__(
-        self, uow: CaptableUnitOfWork, users: UserDirectory, clock: Clock, config: CaptableConfig
-    ) -> None:
-        self._uow = uow
-        self._users = users
-        self._clock = clock
-        self._config = config
-
+class RepurchaseSharesHandler(EventRecordingHandler):
     async def execute(self, cmd: RepurchaseShares) -> Idempotent[CapTableEvent]:
-        now = self._clock.now()
-        async with self._uow as uow:
-            issuer = await issuer_for(
-                uow, cmd.actor, cmd.issuer_id, CAPTABLE_ISSUE, for_update=True
-            )
-            gate: IdempotencyGate[CapTableEvent] = await IdempotencyGate.enter(
-                uow.idempotency, cmd.actor, cmd.idempotency, now, self._config.idempotency_ttl
-            )
-            if gate.replay is not None:
-                return gate.replay
+        async def decide(uow: CaptableUnitOfWork, issuer: Issuer, recording: Recording) -> Change:
             await refuse_locked(uow, issuer.id, securities=[cmd.security_id])
             table = await uow.cap_tables.load(issuer, securities=[cmd.security_id])
-            change = table.repurchase(
+            return table.repurchase(
                 security_id=cmd.security_id,
                 quantity=cmd.quantity,
                 price=cmd.price,
                 date=cmd.date,
                 consideration_text=cmd.consideration_text,
-                recording=recording(cmd.actor, now),
+                recording=recording,
             )
-            await store(uow, issuer, change)
-            uow.audit(event_audit(cmd.actor, change))
-            await notify_holders(uow, self._users, issuer, change)
-            outcome = await gate.complete(change.event, now)
-            await uow.commit()
-        return outcome
+
+        return await self.record(cmd.actor, cmd.issuer_id, cmd.idempotency, decide)
