@@ -67,6 +67,10 @@ class Stakeholders(Protocol):
 
     async def names(self, issuer_id: UUID, ids: Collection[UUID]) -> dict[UUID, str]: ...
 
+    async def linked_users(self, issuer_id: UUID, ids: Collection[UUID]) -> dict[UUID, UserId]:
+        """The platform user of each of ``ids`` that is linked to one (one query)."""
+        ...
+
     async def of_user(self, user_id: UserId) -> list[Stakeholder]:
         """Every stakeholder, of any issuer, linked to the user."""
         ...

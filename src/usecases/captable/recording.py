@@ -64,13 +64,13 @@ async def notify_holders(
 ) -> None:
     """A message to each linked holder whose certificate the event issued or consumed."""
     holders = {s.stakeholder_id for s in (*change.consumed, *change.created)}
+    # one query for who is linked (a split touches every holder of a class), then a contact
+    # for each linked user only: the ones a message goes to
     linked = {}
-    for holder in sorted(holders):
-        stakeholder = await uow.stakeholders.get(issuer.id, holder)
-        if stakeholder is not None and stakeholder.user_id is not None:
-            contact = await users.contact(stakeholder.user_id)
-            if contact is not None:
-                linked[holder] = contact
+    for holder, user_id in (await uow.stakeholders.linked_users(issuer.id, holders)).items():
+        contact = await users.contact(user_id)
+        if contact is not None:
+            linked[holder] = contact
     event: CapTableEvent = change.event
     if isinstance(event, Issuance):
         contact = linked.get(event.security.stakeholder_id)

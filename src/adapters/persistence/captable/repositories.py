@@ -216,6 +216,16 @@ class SqlStakeholders:
         )
         return {row.id: row.legal_name for row in rows}
 
+    async def linked_users(self, issuer_id: UUID, ids: Collection[UUID]) -> dict[UUID, UserId]:
+        rows = await self._session.execute(
+            select(StakeholderRow.id, StakeholderRow.user_id).where(
+                StakeholderRow.issuer_id == issuer_id,
+                StakeholderRow.id.in_(list(ids)),
+                StakeholderRow.user_id.is_not(None),
+            )
+        )
+        return {row.id: UserId(row.user_id) for row in rows}
+
     async def of_user(self, user_id: UserId) -> list[Stakeholder]:
         rows = await self._session.scalars(
             select(StakeholderRow)
