@@ -26,6 +26,7 @@ from adapters.persistence.captable.models import (
     ShareClassRow,
     StakeholderRow,
 )
+from adapters.persistence.captable.stored_files import stored_columns, stored_file
 from adapters.persistence.cursor import Keyset
 from adapters.persistence.mapping import row_values, to_domain
 from domain.captable.cap_table import CapTable, Change, ClassPosition, Holding
@@ -619,23 +620,14 @@ class SqlCertificateDocuments:
                 CertificateDocumentRow.status == status.value,
             )
         )
-        if row is None:
-            return None
-        return StoredFile(row.document_key, row.key_version, row.size_bytes)
+        return stored_file(row)
 
     async def add(
         self, security_id: UUID, status: SecurityStatus, stored: StoredFile, now: datetime
     ) -> bool:
         done = await self._session.execute(
             pg_insert(CertificateDocumentRow)
-            .values(
-                security_id=security_id,
-                status=status.value,
-                document_key=stored.key,
-                key_version=stored.key_version,
-                size_bytes=stored.size_bytes,
-                created_at=now,
-            )
+            .values(security_id=security_id, status=status.value, **stored_columns(stored, now))
             .on_conflict_do_nothing()
             .returning(literal(1))
         )

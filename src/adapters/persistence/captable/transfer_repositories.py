@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.captable.stored_files import stored_columns, stored_file
 from adapters.persistence.captable.transfer_models import ShareTransferRow, TransferDocumentRow
 from adapters.persistence.cursor import Keyset
 from domain.captable.share_transfer import (
@@ -232,20 +233,12 @@ class SqlTransferDocuments:
         row = await self._session.scalar(
             select(TransferDocumentRow).where(TransferDocumentRow.transfer_id == transfer_id)
         )
-        if row is None:
-            return None
-        return StoredFile(row.document_key, row.key_version, row.size_bytes)
+        return stored_file(row)
 
     async def add(self, transfer_id: UUID, stored: StoredFile, now: datetime) -> bool:
         done = await self._session.execute(
             pg_insert(TransferDocumentRow)
-            .values(
-                transfer_id=transfer_id,
-                document_key=stored.key,
-                key_version=stored.key_version,
-                size_bytes=stored.size_bytes,
-                created_at=now,
-            )
+            .values(transfer_id=transfer_id, **stored_columns(stored, now))
             .on_conflict_do_nothing()
             .returning(literal(1))
         )

@@ -21,6 +21,7 @@ from usecases.captable.access import CAPTABLE_READ, may, signed_in_user
 from usecases.captable.config import CaptableConfig
 from usecases.captable.ports import CaptableUnitOfWork, CertificateView
 from usecases.captable.rendering import CertificateRenderer, CertificateSheet
+from usecases.captable.stored_documents import keep_first, read_stored
 from usecases.captable.views import CertificatePdf
 from usecases.shared.ports.document_store import DocumentStore, StoredFile
 
@@ -71,26 +72,20 @@ class DownloadCertificateHandler:
         assert issuer is not None
         name = f"{security.certificate_number}.pdf"
         if stored is not None:
-            return CertificatePdf(name, await self._read(stored))
-        pdf = await self._renderer.certificate(self._sheet(issuer, found, legends))
-        put = await self._documents.put(pdf)
-        async with self._uow as uow:
-            kept = await uow.certificate_documents.add(
-                security.id, security.status, put, self._clock.now()
-            )
-            if kept:
+            return CertificatePdf(name, await read_stored(self._documents, stored))
+
+        async def remember(put: StoredFile) -> StoredFile | None:
+            async with self._uow as uow:
+                if not await uow.certificate_documents.add(
+                    security.id, security.status, put, self._clock.now()
+                ):
+                    return await uow.certificate_documents.find(security.id, security.status)
                 uow.audit(_rendered(cmd.actor, security.id, security.status, put))
                 await uow.commit()
-            else:
-                stored = await uow.certificate_documents.find(security.id, security.status)
-        if not kept:  # another first download stored its file first: keep that one
-            await self._documents.delete(put.key)
-            assert stored is not None
-            return CertificatePdf(name, await self._read(stored))
-        return CertificatePdf(name, pdf)
+            return None
 
-    async def _read(self, stored: StoredFile) -> bytes:
-        return b"".join([chunk async for chunk in self._documents.get(stored.key)])
+        pdf = await self._renderer.certificate(self._sheet(issuer, found, legends))
+        return CertificatePdf(name, await keep_first(self._documents, pdf, remember))
 
     def _sheet(
         self, issuer: Issuer, found: CertificateView, legends: tuple[str, ...]

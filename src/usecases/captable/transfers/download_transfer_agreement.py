@@ -21,6 +21,7 @@ from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from domain.shared.ids import UserId
 from usecases.captable.rendering import CertificateRenderer, TransferAgreementSheet
+from usecases.captable.stored_documents import keep_first, read_stored
 from usecases.captable.transfers.access import as_party, transfer_in, visible
 from usecases.captable.transfers.ports import TransfersUnitOfWork
 from usecases.captable.views import CertificatePdf
@@ -65,13 +66,13 @@ class DownloadTransferAgreementHandler:
             stored = await uow.transfer_documents.find(transfer.id)
             sheet = None if stored is not None else await self._sheet(uow, party.issuer, transfer)
         if stored is not None:
-            return CertificatePdf(name, await self._read(stored))
+            return CertificatePdf(name, await read_stored(self._documents, stored))
         assert sheet is not None
-        pdf = await self._renderer.transfer_agreement(sheet)
-        put = await self._documents.put(pdf)
-        async with self._uow as uow:
-            kept = await uow.transfer_documents.add(transfer.id, put, self._clock.now())
-            if kept:
+
+        async def remember(put: StoredFile) -> StoredFile | None:
+            async with self._uow as uow:
+                if not await uow.transfer_documents.add(transfer.id, put, self._clock.now()):
+                    return await uow.transfer_documents.find(transfer.id)
                 uow.audit(
                     AuditRecord(
                         action="captable.render_transfer_agreement",
@@ -82,16 +83,10 @@ class DownloadTransferAgreementHandler:
                     )
                 )
                 await uow.commit()
-            else:
-                stored = await uow.transfer_documents.find(transfer.id)
-        if not kept:  # another first download stored its file first: keep that one
-            await self._documents.delete(put.key)
-            assert stored is not None
-            return CertificatePdf(name, await self._read(stored))
-        return CertificatePdf(name, pdf)
+            return None
 
-    async def _read(self, stored: StoredFile) -> bytes:
-        return b"".join([chunk async for chunk in self._documents.get(stored.key)])
+        pdf = await self._renderer.transfer_agreement(sheet)
+        return CertificatePdf(name, await keep_first(self._documents, pdf, remember))
 
     async def _sheet(
         self, uow: TransfersUnitOfWork, issuer: Issuer, transfer: ShareTransfer

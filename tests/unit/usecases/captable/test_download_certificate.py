@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import pytest
@@ -202,3 +202,28 @@ async def test_someone_elses_certificate_answers_not_found_and_renders_nothing()
     with pytest.raises(SecurityNotFound):
         await handler.execute(DownloadCertificate(actor=stranger, certificate_id=store.security.id))
     assert renderer.sheets == []
+
+
+async def test_two_first_downloads_keep_one_file_and_both_answer_with_it() -> None:
+    store, renderer, documents, handler = world()
+    # the other first download rendered and remembered its file after this one looked
+    winner = await documents.put(b"%PDF the other download's")
+    looked: list[bool] = []
+    uow = cast(Uow, handler._uow)
+    remembered = uow.find
+
+    async def find_late(security_id: UUID, status: SecurityStatus) -> StoredFile | None:
+        if not looked:
+            looked.append(True)
+            return None  # not there yet when this download looked
+        return await remembered(security_id, status)
+
+    uow.find = find_late  # type: ignore[method-assign]
+    store.documents[(store.security.id, store.security.status)] = winner
+    answer = await handler.execute(
+        DownloadCertificate(actor=holder(), certificate_id=store.security.id)
+    )
+    assert answer.content == b"%PDF the other download's"
+    assert list(documents.files) == [winner.key]  # its own file deleted, the winner's kept
+    assert len(renderer.sheets) == 1
+    assert store.audited == []  # only the download that kept its file records the rendering
