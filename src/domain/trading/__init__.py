@@ -1,0 +1,1 @@
+"""Trading: instruments, orders, the order book and its matching, trades and positions."""
