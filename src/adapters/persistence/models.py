@@ -6,6 +6,7 @@ Add a context's models module here when it arrives.
 from __future__ import annotations
 
 from adapters.persistence.audit import models as _audit_models  # noqa: F401
+from adapters.persistence.banking import fx_models as _banking_fx_models  # noqa: F401
 from adapters.persistence.banking import models as _banking_models  # noqa: F401
 from adapters.persistence.base import Base
 from adapters.persistence.captable import models as _captable_models  # noqa: F401

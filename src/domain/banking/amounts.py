@@ -34,6 +34,20 @@ def _amount_problem(text: str) -> tuple[Decimal | None, FieldError | None]:
     return value, None
 
 
+def written_amount(
+    text: str, currency: str | None, *, field: str
+) -> tuple[Decimal | None, FieldError | None]:
+    """``text`` as a positive amount of ``currency`` (its places checked when the currency is
+    known, else only the amount's own rules), or the problem, named ``field``."""
+    value, problem = _amount_problem(text)
+    if problem is None and currency in MINOR_UNITS and _places(text) > MINOR_UNITS[currency]:
+        message = f"{currency} has {MINOR_UNITS[currency]} decimal places at most"
+        problem = FieldError("amount", message, "too_precise")
+    if problem is not None:
+        return None, FieldError(field, problem.message, problem.code)
+    return value, None
+
+
 def check_amount_text(amount: str) -> None:
     """``ValidationFailed`` naming ``amount`` when it breaks a rule no currency changes (the
     request's schema runs this with the other fields' checks)."""

@@ -1,8 +1,10 @@
 """Ledger accounts: who owns them, what they hold, and whether they may go negative.
 
 A user's cash and securities accounts never go negative: a spend needs that much *available*
-(posted minus pending holds). Only system accounts designated so (bank clearing, suspense by
-default) may go below zero: they mirror money outside the platform."""
+(posted minus pending holds). Only system accounts designated so (bank clearing, suspense and
+the FX positions by default) may go below zero: they mirror money outside the platform (an FX
+position is the platform's dealing position in one currency: it pays out the currency users buy
+and takes in the one they sell, covered with the platform's FX counterparty)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ class AccountKind(enum.StrEnum):
     PLATFORM_FEES = "platform_fees"
     BANK_CLEARING = "bank_clearing"
     SUSPENSE = "suspense"
+    FX_POSITION = "fx_position"
 
     @property
     def is_user(self) -> bool:
@@ -33,7 +36,7 @@ class AccountKind(enum.StrEnum):
 
     @property
     def negative_by_default(self) -> bool:
-        return self in (AccountKind.BANK_CLEARING, AccountKind.SUSPENSE)
+        return self in (AccountKind.BANK_CLEARING, AccountKind.SUSPENSE, AccountKind.FX_POSITION)
 
 
 @dataclass(frozen=True, slots=True)

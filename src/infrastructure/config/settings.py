@@ -15,7 +15,14 @@ DEV_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"  # noqa: S105 
 DEV_FIELD_KEYS = "dev1:ZGV2LW9ubHktZmllbGQta2V5LTMyLWJ5dGVzLWxvbmc="
 MIN_SECRET_LENGTH = 32
 DEV_WEBHOOK_SECRET = "dev-only-bank-rail-webhook-secret"  # noqa: S105  (public default)
-DEFAULT_KYC_REQUIRED_LEVELS = {"deposit": 2, "withdraw": 3, "trade": 2, "transfer": 3, "invest": 2}
+DEFAULT_KYC_REQUIRED_LEVELS = {
+    "deposit": 2,
+    "withdraw": 3,
+    "convert": 2,
+    "trade": 2,
+    "transfer": 3,
+    "invest": 2,
+}
 
 
 class Settings(BaseSettings):
@@ -237,6 +244,15 @@ class Settings(BaseSettings):
     bank_rail_reconcile_after_seconds: float = Field(default=120.0, ge=1.0, le=86400.0)
     bank_rail_reconcile_every_seconds: float = Field(default=30.0, gt=0, le=3600.0)
 
+    # --- banking: currency conversion (docs/banking.md#currency-and-fx-conversion) ---------
+    # Mid rates of the pairs users may convert, BASEQUOTE=rate (quote units per base unit),
+    # comma-separated: "USDINR=83.2500,EURINR=90.1000". Only these pairs convert, either way.
+    fx_rates: str = "USDINR=83.2500"
+    # The platform's spread around the mid rate, in basis points (50 = 0.50 %).
+    fx_spread_bps: int = Field(default=50, ge=0, le=1000)
+    # How long a quote may be converted after it is given.
+    fx_quote_ttl_seconds: int = Field(default=30, ge=1, le=3600)
+
     # --- captable: certificate and transfer agreement PDFs (docs/captable.md) -------------
     # Processes that render the PDFs, off the event loop; unset: one per CPU (at least 1).
     captable_render_workers: int | None = Field(default=None, ge=1, le=64)
@@ -263,6 +279,39 @@ class Settings(BaseSettings):
         if not self.webhook_secrets:
             raise ValueError("BANK_RAIL_WEBHOOK_SECRETS needs at least one secret")
         return self
+
+    @model_validator(mode="after")
+    def _check_fx(self) -> Settings:
+        self.fx_mid_rates  # noqa: B018 - parses, raising on a malformed FX_RATES
+        return self
+
+    @property
+    def fx_mid_rates(self) -> tuple[tuple[str, str, Decimal], ...]:
+        """``FX_RATES`` as (base, quote, mid) triples."""
+        from decimal import InvalidOperation
+
+        from domain.shared.money import MINOR_UNITS
+
+        parsed: list[tuple[str, str, Decimal]] = []
+        for item in (part.strip() for part in self.fx_rates.split(",")):
+            if not item:
+                continue
+            pair, _, text = item.partition("=")
+            pair = pair.strip().upper()
+            base, quote = pair[:3], pair[3:]
+            try:
+                mid = Decimal(text.strip())
+            except InvalidOperation:
+                raise ValueError(f"FX_RATES: {item!r} is not PAIR=rate") from None
+            if len(pair) != 6 or base == quote or {base, quote} - MINOR_UNITS.keys():
+                raise ValueError(f"FX_RATES: {pair!r} is not two supported ISO currencies")
+            exponent = mid.as_tuple().exponent
+            if not mid.is_finite() or mid <= 0 or (isinstance(exponent, int) and exponent < -6):
+                raise ValueError(f"FX_RATES: {item!r} needs a positive rate, at most 6 places")
+            if any({base, quote} == {b, q} for b, q, _ in parsed):
+                raise ValueError(f"FX_RATES: {pair} is given twice")
+            parsed.append((base, quote, mid))
+        return tuple(parsed)
 
     @property
     def webhook_secrets(self) -> tuple[bytes, ...]:

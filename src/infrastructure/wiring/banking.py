@@ -1,4 +1,5 @@
-"""Banking context wiring: linked accounts, deposits, withdrawals, the rail webhook, the rail
+"""Banking context wiring: linked accounts, deposits, withdrawals, currency conversion (quotes
+at the configured FX rates), the rail webhook, the rail
 instruction worker and its reconciliation, and banking's risk activity for identity's
 suspicious-activity list.
 
@@ -14,6 +15,7 @@ from datetime import timedelta
 import httpx
 
 from adapters.http.banking.accounts_router import router as accounts_router
+from adapters.http.banking.fx_router import router as fx_router
 from adapters.http.banking.operations_router import router as operations_router
 from adapters.http.banking.transfers_router import router as transfers_router
 from adapters.http.banking.webhook_router import router as webhook_router
@@ -22,6 +24,7 @@ from domain.banking.withdrawal_limits import WithdrawalLimits
 from infrastructure.bank_rail.http import HttpBankRail
 from infrastructure.bank_rail.sandbox import SandboxBankRail
 from infrastructure.bank_rail.webhook_sender import SignedWebhookSender
+from infrastructure.banking.fx_rates import configured_fx_rates
 from infrastructure.banking.public import build_bank_rail
 from infrastructure.banking.rail_worker import RailWorker
 from infrastructure.banking.reconcile_worker import ReconcileWorker
@@ -35,6 +38,12 @@ from usecases.banking import ports
 from usecases.banking.bank_account_keys import BankAccountKeys
 from usecases.banking.config import BankingConfig
 from usecases.banking.fail_transfer import FailTransferHandler
+from usecases.banking.fx.convert_currency import ConvertCurrencyHandler
+from usecases.banking.fx.get_conversion import GetFxConversionHandler
+from usecases.banking.fx.get_quote import GetFxQuoteHandler
+from usecases.banking.fx.list_conversions import ListFxConversionsHandler
+from usecases.banking.fx.ports import FxConfig, FxRateSource
+from usecases.banking.fx.request_quote import RequestFxQuoteHandler
 from usecases.banking.get_deposit import GetDepositHandler
 from usecases.banking.get_rail_instruction import GetRailInstructionHandler
 from usecases.banking.get_withdrawal import GetWithdrawalHandler
@@ -75,6 +84,14 @@ def banking_config(settings: Settings) -> BankingConfig:
         ),
         idempotency_ttl=idempotency_ttl(settings),
         rail_max_attempts=settings.bank_rail_max_attempts,
+    )
+
+
+def fx_config(settings: Settings) -> FxConfig:
+    return FxConfig(
+        spread_bps=settings.fx_spread_bps,
+        quote_ttl=timedelta(seconds=settings.fx_quote_ttl_seconds),
+        idempotency_ttl=idempotency_ttl(settings),
     )
 
 
@@ -187,11 +204,18 @@ MODULE = ContextModule(
         RetryRailInstructionHandler,
         ReconcileRailInstructionHandler,  # status queries on the shared (penny-drop) rail
         FailTransferHandler,
+        RequestFxQuoteHandler,
+        GetFxQuoteHandler,
+        ConvertCurrencyHandler,
+        ListFxConversionsHandler,
+        GetFxConversionHandler,
     ),
     collaborators=(
         per_use(ports.BankingUnitOfWork, unit_of_work),
         once(BankingConfig, banking_config),
         once(WebhookConfig, webhook_config),
+        once(FxConfig, fx_config),
+        once(FxRateSource, configured_fx_rates),
         once(BankAccountKeys, keys),
         once(KycAccountAdopter),
         setting("threshold", lambda s: s.kyc_name_match_threshold),
@@ -202,5 +226,6 @@ MODULE = ContextModule(
         Mounted(transfers_router),
         Mounted(operations_router),
         Mounted(webhook_router),
+        Mounted(fx_router),
     ),
 )

@@ -15,6 +15,7 @@ from domain.banking.transfers import Deposit, Withdrawal
 from domain.banking.velocity import RecentWithdrawals
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
+from usecases.banking.fx.ports import FxConversions, FxQuotes
 from usecases.identity.public.risk_activity import RiskActivity
 from usecases.kyc.public.kyc_gate import KycLevels
 from usecases.kyc.public.verified_bank_accounts import VerifiedBankAccounts
@@ -189,6 +190,12 @@ class BankingUnitOfWork(IdempotentUnitOfWork, Protocol):
 
     @property
     def risk_events(self) -> RiskEvents: ...
+
+    @property
+    def fx_quotes(self) -> FxQuotes: ...
+
+    @property
+    def fx_conversions(self) -> FxConversions: ...
 
     async def flush(self) -> None:
         """Send pending changes now (constraint violations surface here)."""

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.banking.fx_repositories import SqlFxConversions, SqlFxQuotes
 from adapters.persistence.banking.repositories import (
     SqlBankAccounts,
     SqlDeposits,
@@ -86,6 +87,14 @@ class BankingUnitOfWork(SqlAlchemyUnitOfWork):
     @property
     def risk_events(self) -> SqlRiskEvents:
         return SqlRiskEvents(self.session)
+
+    @property
+    def fx_quotes(self) -> SqlFxQuotes:
+        return SqlFxQuotes(self.session)
+
+    @property
+    def fx_conversions(self) -> SqlFxConversions:
+        return SqlFxConversions(self.session)
 
     async def lock_user(self, user_id: UserId) -> None:
         await self.session.execute(

@@ -32,7 +32,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from adapters.persistence.base import Base
 
-ACCOUNT_KINDS = "('user_cash', 'user_securities', 'platform_fees', 'bank_clearing', 'suspense')"
+ACCOUNT_KINDS = (
+    "('user_cash', 'user_securities', 'platform_fees', 'bank_clearing', 'suspense', 'fx_position')"
+)
 USER_KINDS = "('user_cash', 'user_securities')"
 
 
