@@ -75,6 +75,10 @@ def test_seed_demo_creates_the_demo_admin_and_a_kyc_verified_investor_once(
     assert "a transfer in ROFR: 0 records" in again.output
     assert _count_admins(scratch_url) == 1
     assert _investor(scratch_url) == (3, ["user"])
+    # the deposit settled, 2000.00 USD bought for 167332.50 INR (83.25 mid, 50 bps)
+    assert _investor_cash(scratch_url) == {"INR": Decimal("82667.50"), "USD": Decimal("2000.00")}
+    checked = runner.invoke(app, ["ledger", "check"])
+    assert checked.exit_code == 0, checked.output
     assert _transfers(scratch_url) == [("TRF-0001", "pending", "open", Decimal("10000"))]
     assert _legends_printed(scratch_url) == {2}  # every demo certificate prints both legends
 
@@ -101,6 +105,22 @@ def _transfers(url: str) -> list[tuple[str, str, str, Decimal]]:
                 "SELECT reference, status, rofr, quantity FROM captable_share_transfers"
             )
             return [(r["reference"], r["status"], r["rofr"], r["quantity"]) for r in rows]
+        finally:
+            await conn.close()
+
+    return asyncio.run(read())
+
+
+def _investor_cash(url: str) -> dict[str, Decimal]:
+    async def read() -> dict[str, Decimal]:
+        conn = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            rows = await conn.fetch(
+                "SELECT a.asset_code, a.posted FROM ledger_accounts a JOIN users u "
+                "ON u.id = a.owner_id WHERE u.email = $1 AND a.kind = 'user_cash'",
+                DEMO_INVESTOR_EMAIL,
+            )
+            return {r["asset_code"]: r["posted"] for r in rows}
         finally:
             await conn.close()
 

@@ -1,6 +1,7 @@
 """Demo investor: a verified user who walked every KYC step through the use cases against the
-sandbox provider and bank rail, with a first deposit requested (development only; the embedded
-worker submits it once the server runs and the sandbox rail settles it through the webhook).
+sandbox provider and bank rail, with a first deposit settled at once by the sandbox rail's
+signed event through the webhook use case, and dollars bought from it through a real FX quote
+and conversion (``demo/fx.py``), so the demo can trade USD instruments (development only).
 Signs in with the demo password."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from domain.identity.access import USER
 from domain.shared.actor import Actor
 from domain.shared.errors import Conflict
 from infrastructure.container import Container
+from infrastructure.demo.fx import buy_dollars, settle_deposit
 from infrastructure.demo.identity import DEFAULT_DEMO_PASSWORD, DEMO_PASSWORD_ENV
 from infrastructure.demo.seeders import Seeder
 from infrastructure.wiring import build_registry
@@ -73,9 +75,12 @@ async def seed_demo_investor(container: Container) -> int:
     await registry.resolve(SubmitBankAccountHandler).execute(
         SubmitBankAccount(actor=me, account_number=DEMO_ACCOUNT, ifsc=DEMO_IFSC)
     )
-    await registry.resolve(RequestDepositHandler).execute(
+    deposit = await registry.resolve(RequestDepositHandler).execute(
         RequestDeposit(actor=me, amount=DEMO_DEPOSIT, currency="INR", method=DepositMethod.NEFT)
     )
+    assert deposit.value is not None  # no idempotency key: always a fresh deposit
+    await settle_deposit(container, registry, deposit.value)
+    await buy_dollars(registry, me)
     return 1
 
 
