@@ -190,7 +190,7 @@ def _banner(base: str, *, demo: bool) -> None:
         console.print(
             f"  Demo super admin  {DEMO_ADMIN_EMAIL}  (enrols two-factor on first login:"
             " POST /api/v1/auth/2fa/enroll)\n"
-            f"  Demo investor     {DEMO_INVESTOR_EMAIL}  (KYC level 3, a deposit settling)\n"
+            f"  Demo investor     {DEMO_INVESTOR_EMAIL}  (KYC level 3, INR and USD cash)\n"
             f"  Password (both)   {password}\n"
         )
 

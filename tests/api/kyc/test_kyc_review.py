@@ -98,6 +98,7 @@ async def test_a_reviewer_approves_and_the_level_follows_and_the_user_is_told(
     status = await kyc_status(client, alice)
     assert status["level"] == 2
     assert status["capabilities"] == {
+        "convert": True,
         "deposit": True,
         "invest": True,
         "trade": True,

@@ -162,7 +162,7 @@ async def test_status_and_resume_walk_the_owner_through_the_steps(
             for step in ("aadhaar", "pan", "business", "bank")
         ],
         "capabilities": dict.fromkeys(
-            ("deposit", "invest", "trade", "transfer", "withdraw"), False
+            ("convert", "deposit", "invest", "trade", "transfer", "withdraw"), False
         ),
     }
     resume = await client.get("/api/v1/kyc/resume", headers=alice.headers)
