@@ -69,3 +69,21 @@ def test_cors_origins_come_from_a_comma_list(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_the_secret_never_shows_in_the_settings_repr() -> None:
     assert STRONG not in repr(production())
+
+
+def test_kyc_levels_from_the_environment_change_only_the_capabilities_they_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KYC_REQUIRED_LEVELS", '{"deposit": 3}')
+    levels = Settings(_env_file=None).kyc_required_levels
+    assert levels["deposit"] == 3
+    assert levels["convert"] == 2  # a capability it did not name keeps its default
+    assert levels["withdraw"] == 3
+
+
+def test_an_unknown_kyc_capability_is_refused_at_start_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KYC_REQUIRED_LEVELS", '{"deposits": 1}')
+    with pytest.raises(ValidationError, match="unknown capability deposits"):
+        Settings(_env_file=None)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEV_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"  # noqa: S105  (public default)
@@ -188,9 +188,19 @@ class Settings(BaseSettings):
     provider_http_retries: int = Field(default=3, ge=0, le=10)
     provider_http_backoff_seconds: float = Field(default=0.5, ge=0.0, le=60.0)
     # The KYC level (0..3) each capability needs, as JSON: other contexts ask the KycGate.
+    # A value given names only the capabilities it changes; the others keep their default.
     kyc_required_levels: dict[str, Annotated[int, Field(ge=0, le=3)]] = Field(
         default_factory=lambda: dict(DEFAULT_KYC_REQUIRED_LEVELS)
     )
+
+    @field_validator("kyc_required_levels", mode="after")
+    @classmethod
+    def _over_default_levels(cls, value: dict[str, int]) -> dict[str, int]:
+        unknown = sorted(set(value) - set(DEFAULT_KYC_REQUIRED_LEVELS))
+        if unknown:
+            known = ", ".join(DEFAULT_KYC_REQUIRED_LEVELS)
+            raise ValueError(f"unknown capability {', '.join(unknown)}: one of {known}")
+        return {**DEFAULT_KYC_REQUIRED_LEVELS, **value}
 
     @model_validator(mode="after")
     def _check_kyc(self) -> Settings:
