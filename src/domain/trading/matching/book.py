@@ -1,20 +1,104 @@
 """One instrument's order book: bids best (highest) first, asks best (lowest) first, each
 price level first in, first out. Single writer: whoever owns the instrument calls it.
 
-CONTRACT (the bodies are being written; the signatures and meanings below are fixed).
-"""
+How it is kept (docs/trading.md, "Matching engine", has the rules; this is the layout):
+
+- every resting order is one slotted ``_Order`` object, found by id in ``_orders``;
+- each side is a ``_Half``: ``levels`` maps a *key* to the level, an insertion-ordered dict
+  ``order_id -> _Order`` (first in, first out; removing any order is O(1)), and ``keys`` is the
+  sorted list of the keys that have a level. A key is the price for asks and minus the price
+  for bids, so on both sides the best level is ``keys[0]`` and an incoming order's limit is a
+  key too: it crosses a level whose key is ``<=`` its own limit key;
+- nothing is lazy: an order that leaves the book leaves its level, an empty level leaves
+  ``keys`` at once, so the reads (``depth``, ``best``, ``resting``) see exactly the book.
+
+Events are built with ``tuple.__new__`` (they are named tuples) on the hot paths: it is the
+same object as calling the class, without the call's Python-level ``__new__``."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Hashable
 
-from domain.trading.matching.events import Event
+from domain.trading.matching.events import (
+    Accepted,
+    Amended,
+    Cancelled,
+    CancelReason,
+    Decremented,
+    Event,
+    Expired,
+    Rejected,
+    RejectReason,
+    Trade,
+)
 from domain.trading.terms import SelfTradePrevention, Side, TimeInForce
+
+_new = tuple.__new__
+_BUY = Side.BUY
+_SELL = Side.SELL
+_GTC = TimeInForce.GTC
+_IOC = TimeInForce.IOC
+_FOK = TimeInForce.FOK
+_NEWEST = SelfTradePrevention.CANCEL_NEWEST
+_OLDEST = SelfTradePrevention.CANCEL_OLDEST
+_BOTH = SelfTradePrevention.CANCEL_BOTH
+_DECREMENT = SelfTradePrevention.DECREMENT
+_SELF_TRADE = CancelReason.SELF_TRADE
+_REQUESTED = CancelReason.REQUESTED
+_UNFILLED = CancelReason.UNFILLED_REMAINDER
+_KILLED = CancelReason.KILLED
+_NO_LIMIT = 1 << 62  # the limit key of a market order with no collar: crosses every level
+
+
+class _Order:
+    __slots__ = ("half", "id", "key", "open", "owner", "post_only", "price", "side", "stp", "tif")
+
+    def __init__(
+        self,
+        order_id: int,
+        owner: Hashable,
+        side: Side,
+        price: int,
+        key: int,
+        quantity: int,
+        tif: TimeInForce,
+        post_only: bool,
+        stp: SelfTradePrevention,
+        half: _Half,
+    ) -> None:
+        self.id = order_id
+        self.owner = owner
+        self.side = side
+        self.price = price  # ticks; 0 (never read) for a market order with no collar
+        self.key = key  # price for a sell, -price for a buy: see the module docstring
+        self.open = quantity  # lots still open
+        self.tif = tif
+        self.post_only = post_only
+        self.stp = stp
+        self.half = half  # the side of the book it rests on
+
+
+class _Half:
+    """One side of the book: levels by key, and the sorted keys (best first)."""
+
+    __slots__ = ("keys", "levels", "other")
+
+    def __init__(self) -> None:
+        self.levels: dict[int, dict[int, _Order]] = {}
+        self.keys: list[int] = []
+        self.other: _Half = self
 
 
 class OrderBook:
+    __slots__ = ("_asks", "_bids", "_orders")
+
     def __init__(self) -> None:
-        raise NotImplementedError
+        self._bids = _Half()
+        self._asks = _Half()
+        self._bids.other = self._asks
+        self._asks.other = self._bids
+        self._orders: dict[int, _Order] = {}
 
     def place(
         self,
@@ -27,6 +111,7 @@ class OrderBook:
         *,
         post_only: bool = False,
         self_trade: SelfTradePrevention = SelfTradePrevention.CANCEL_NEWEST,
+        market: bool = False,
     ) -> list[Event]:
         """A new order. ``price`` in ticks; ``None`` is a market order, which must come with
         time in force IOC and matches at any price (the caller turns a market order with a
@@ -37,12 +122,92 @@ class OrderBook:
         happened, each at the resting order's price, then for an order that does not rest,
         a ``Cancelled`` for what remains (IOC/market: ``unfilled_remainder``; FOK that cannot
         fill entirely: ``killed`` with no trade at all). Post-only that would take is rejected.
-        A market order against an empty opposite side is rejected (``no_liquidity``)."""
-        raise NotImplementedError
+        A market order against an empty opposite side is rejected (``no_liquidity``).
+
+        ``market=True`` (added; default keeps the old call) marks an IOC/FOK limit order as a
+        market order with its collar as ``price``: it is rejected ``no_liquidity`` like a
+        market order with no collar. ``None`` also accepts FOK (fill entirely at any price).
+        Refused as ``invalid_order``: ``quantity <= 0``, ``price=None`` with a resting time in
+        force or ``market=True``, post-only on a market order or with IOC/FOK (it could neither
+        take nor rest)."""
+        orders = self._orders
+        if order_id in orders:
+            return [Rejected(order_id, RejectReason.DUPLICATE_ORDER_ID)]
+        rests = time_in_force is not _IOC and time_in_force is not _FOK
+        if (
+            quantity <= 0
+            or (price is None and (rests or post_only))
+            or (post_only and not rests)
+            or (market and rests)
+        ):
+            return [Rejected(order_id, RejectReason.INVALID_ORDER)]
+        # The limit key is -key (see the module docstring); no price: crosses every level.
+        if price is None:
+            half = self._bids if side is _BUY else self._asks
+            key = -_NO_LIMIT
+        elif side is _BUY:
+            half = self._bids
+            key = -price
+        else:
+            half = self._asks
+            key = price
+        limit = -key
+        opposite = half.other
+        okeys = opposite.keys
+        if okeys:
+            crosses = okeys[0] <= limit
+        elif price is None or market:
+            return [Rejected(order_id, RejectReason.NO_LIQUIDITY)]
+        else:
+            crosses = False
+        if post_only and crosses:
+            return [Rejected(order_id, RejectReason.POST_ONLY_WOULD_TAKE)]
+        order = _Order(
+            order_id,
+            owner,
+            side,
+            0 if price is None else price,
+            key,
+            quantity,
+            time_in_force,
+            post_only,
+            self_trade,
+            half,
+        )
+        events: list[Event] = [_new(Accepted, (order_id,))]
+        if crosses:
+            if time_in_force is _FOK and not self._fillable(order, limit):
+                events.append(_new(Cancelled, (order_id, quantity, _KILLED)))
+                return events
+            if not self._take(order, limit, events):
+                return events  # stopped by self-trade prevention (its event is in events)
+            if order.open == 0:
+                return events
+        if rests:
+            levels = half.levels
+            level = levels.get(key)
+            if level is None:
+                levels[key] = {order_id: order}
+                insort(half.keys, key)
+            else:
+                level[order_id] = order
+            orders[order_id] = order
+        else:
+            events.append(
+                _new(
+                    Cancelled,
+                    (order_id, order.open, _KILLED if time_in_force is _FOK else _UNFILLED),
+                )
+            )
+        return events
 
     def cancel(self, order_id: int) -> list[Event]:
         """``Cancelled(requested)`` of a resting order, or ``Rejected(unknown_order)``."""
-        raise NotImplementedError
+        order = self._orders.get(order_id)
+        if order is None:
+            return [Rejected(order_id, RejectReason.UNKNOWN_ORDER)]
+        self._remove(order)
+        return [_new(Cancelled, (order_id, order.open, _REQUESTED))]
 
     def amend(
         self, order_id: int, *, quantity: int | None = None, price: int | None = None
@@ -50,26 +215,244 @@ class OrderBook:
         """``quantity`` is the new *open* quantity. A reduction at the same price keeps the
         order's place in the queue; a price change or an increase moves it to the back of its
         (new) level, and a new price that crosses matches at once like a new order (``Amended``
-        first, then the trades). Invalid (no change, quantity <= 0) or unknown: ``Rejected``."""
-        raise NotImplementedError
+        first, then the trades). Invalid (no change, quantity <= 0) or unknown: ``Rejected``.
+
+        A crossing new price of a post-only order is refused (``post_only_would_take``) and
+        the order stays as it was. When the amended order matches it is the incoming order
+        for self-trade prevention, with the mode it was placed with."""
+        order = self._orders.get(order_id)
+        if order is None:
+            return [Rejected(order_id, RejectReason.UNKNOWN_ORDER)]
+        old_price = order.price
+        new_open = order.open if quantity is None else quantity
+        new_price = old_price if price is None else price
+        if new_open <= 0:
+            return [Rejected(order_id, RejectReason.INVALID_AMENDMENT)]
+        if new_price == old_price:
+            if new_open < order.open:
+                order.open = new_open
+                return [_new(Amended, (order_id, new_price, new_open, True))]
+            if new_open == order.open:
+                return [Rejected(order_id, RejectReason.INVALID_AMENDMENT)]
+        half = order.half
+        if half is self._bids:
+            key = -new_price
+            okeys = self._asks.keys
+            crosses = bool(okeys) and okeys[0] <= new_price
+        else:
+            key = new_price
+            okeys = self._bids.keys
+            crosses = bool(okeys) and okeys[0] <= -new_price
+        if crosses and order.post_only:
+            return [Rejected(order_id, RejectReason.POST_ONLY_WOULD_TAKE)]
+        # Out of its old level ...
+        levels = half.levels
+        old_key = order.key
+        level = levels[old_key]
+        del level[order_id]
+        if not level:
+            del levels[old_key]
+            keys = half.keys
+            del keys[bisect_left(keys, old_key)]
+        order.price = new_price
+        order.key = key
+        order.open = new_open
+        events: list[Event] = [_new(Amended, (order_id, new_price, new_open, False))]
+        if crosses and (not self._take(order, -key, events) or order.open == 0):
+            del self._orders[order_id]
+            return events
+        # ... and at the back of its new one.
+        new_level = levels.get(key)
+        if new_level is None:
+            levels[key] = {order_id: order}
+            insort(half.keys, key)
+        else:
+            new_level[order_id] = order
+        return events
 
     def expire(self, order_id: int) -> list[Event]:
         """``Expired`` of a resting DAY or GTD order whose time has come (the caller knows the
-        clock), or ``Rejected(unknown_order)``."""
-        raise NotImplementedError
+        clock), or ``Rejected(unknown_order)`` (``Rejected(not_expirable)`` for a GTC order,
+        which stays on the book)."""
+        order = self._orders.get(order_id)
+        if order is None:
+            return [Rejected(order_id, RejectReason.UNKNOWN_ORDER)]
+        if order.tif is _GTC:
+            return [Rejected(order_id, RejectReason.NOT_EXPIRABLE)]
+        self._remove(order)
+        return [Expired(order_id, order.open)]
 
     # Reads (for the API's depth view, the rebuild check and the tests).
     def depth(self, side: Side, levels: int) -> list[tuple[int, int, int]]:
         """The best ``levels`` price levels of a side as (price, total quantity, orders)."""
-        raise NotImplementedError
+        half = self._bids if side is _BUY else self._asks
+        sign = -1 if side is _BUY else 1
+        answer = []
+        for key in half.keys[: max(levels, 0)]:
+            level = half.levels[key]
+            answer.append((sign * key, sum(o.open for o in level.values()), len(level)))
+        return answer
 
     def best(self, side: Side) -> int | None:
-        raise NotImplementedError
+        keys = (self._bids if side is _BUY else self._asks).keys
+        if not keys:
+            return None
+        return -keys[0] if side is _BUY else keys[0]
 
     def resting(self) -> list[tuple[int, Hashable, Side, int, int]]:
         """Every resting order as (order_id, owner, side, price, open quantity) in priority
         order: bids best first then asks best first, each level oldest first."""
-        raise NotImplementedError
+        return [
+            (o.id, o.owner, o.side, o.price, o.open)
+            for half in (self._bids, self._asks)
+            for key in half.keys
+            for o in half.levels[key].values()
+        ]
 
     def __contains__(self, order_id: int) -> bool:
-        raise NotImplementedError
+        return order_id in self._orders
+
+    def __len__(self) -> int:
+        """How many orders rest on the book."""
+        return len(self._orders)
+
+    # Matching.
+    def _fillable(self, taker: _Order, limit: int) -> bool:
+        """Whether a FOK can trade its whole quantity now (docs/trading.md: the walk stops
+        where self-trade prevention would stop the incoming order; own orders that
+        ``cancel_oldest`` would cancel are skipped, they are no liquidity)."""
+        need = taker.open
+        owner = taker.owner
+        skip_own = taker.stp is _OLDEST
+        half = taker.half.other
+        levels = half.levels
+        for key in half.keys:
+            if key > limit:
+                return False
+            for maker in levels[key].values():
+                if maker.owner == owner:
+                    if skip_own:
+                        continue
+                    return False
+                need -= maker.open
+                if need <= 0:
+                    return True
+        return False
+
+    def _take(self, taker: _Order, limit: int, events: list[Event]) -> bool:
+        """Match ``taker`` against the opposite side up to the limit key, appending the
+        events; leaves what is left in ``taker.open``. False when self-trade prevention
+        stopped the taker (it must not rest; its ``Cancelled`` is in ``events``)."""
+        half = taker.half.other
+        levels = half.levels
+        keys = half.keys
+        orders = self._orders
+        append = events.append
+        taker_id = taker.id
+        owner = taker.owner
+        side = taker.side
+        left = taker.open
+        going = True
+        while keys:
+            key = keys[0]
+            if key > limit:
+                break
+            level = levels[key]
+            done: list[int] = []
+            for maker in level.values():
+                if maker.owner == owner:
+                    stp = taker.stp
+                    if stp is _NEWEST:
+                        append(_new(Cancelled, (taker_id, left, _SELF_TRADE)))
+                        going = False
+                        break
+                    if stp is _OLDEST:
+                        append(_new(Cancelled, (maker.id, maker.open, _SELF_TRADE)))
+                        done.append(maker.id)
+                        continue
+                    if stp is _BOTH:
+                        append(_new(Cancelled, (maker.id, maker.open, _SELF_TRADE)))
+                        append(_new(Cancelled, (taker_id, left, _SELF_TRADE)))
+                        done.append(maker.id)
+                        going = False
+                        break
+                    # decrement
+                    cut = maker.open if maker.open < left else left
+                    maker.open -= cut
+                    left -= cut
+                    if maker.open:
+                        append(_new(Decremented, (maker.id, cut, maker.open)))
+                    else:
+                        append(_new(Cancelled, (maker.id, cut, _SELF_TRADE)))
+                        done.append(maker.id)
+                    if left:
+                        append(_new(Decremented, (taker_id, cut, left)))
+                        continue
+                    append(_new(Cancelled, (taker_id, cut, _SELF_TRADE)))
+                    going = False
+                    break
+                quantity = maker.open
+                if quantity < left:
+                    left -= quantity
+                    maker.open = 0
+                    done.append(maker.id)
+                    append(
+                        _new(
+                            Trade,
+                            (
+                                taker_id,
+                                maker.id,
+                                owner,
+                                maker.owner,
+                                side,
+                                maker.price,
+                                quantity,
+                                left,
+                                0,
+                            ),
+                        )
+                    )
+                    continue
+                maker.open = quantity - left
+                if not maker.open:
+                    done.append(maker.id)
+                append(
+                    _new(
+                        Trade,
+                        (
+                            taker_id,
+                            maker.id,
+                            owner,
+                            maker.owner,
+                            side,
+                            maker.price,
+                            left,
+                            0,
+                            maker.open,
+                        ),
+                    )
+                )
+                left = 0
+                break
+            for maker_id in done:
+                del level[maker_id]
+                del orders[maker_id]
+            if not level:
+                del levels[key]
+                del keys[0]
+            if not going or not left:
+                break
+        taker.open = left
+        return going
+
+    def _remove(self, order: _Order) -> None:
+        del self._orders[order.id]
+        half = order.half
+        levels = half.levels
+        key = order.key
+        level = levels[key]
+        del level[order.id]
+        if not level:
+            del levels[key]
+            keys = half.keys
+            del keys[bisect_left(keys, key)]
