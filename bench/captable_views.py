@@ -56,6 +56,7 @@ from infrastructure.config.settings import Settings  # noqa: E402
 from infrastructure.container import build_container  # noqa: E402
 from infrastructure.database import migrations  # noqa: E402
 from infrastructure.database.embedded import start_embedded_postgres  # noqa: E402
+from infrastructure.database.url import with_database  # noqa: E402
 from infrastructure.wiring import build_registry  # noqa: E402
 from tests.support.databases import drop_database, recreate_database  # noqa: E402
 from usecases.captable.ownership.get_cap_table_summary import (  # noqa: E402
@@ -245,6 +246,17 @@ async def seed(url: str, stakeholders: int, events: int) -> Issuer:
     return issuer
 
 
+async def seeded(url: str) -> Issuer:
+    """The issuer a ``--keep`` run seeded (the only one in its database)."""
+    settings = Settings(_env_file=None, database_url=url, log_level="WARNING")
+    container = build_container(settings, url)
+    async with container.session_factory() as session:
+        found = await SqlIssuers(session).page(None, PageRequest(2, None))
+    await container.aclose()
+    assert len(found.items) == 1, "--reuse needs the database of one --keep run"
+    return found.items[0]
+
+
 def percentiles(samples: list[float]) -> str:
     ordered = sorted(samples)
     p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
@@ -309,15 +321,32 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--cold", type=int, default=20)
     parser.add_argument("--cached", type=int, default=200)
+    parser.add_argument(
+        "--database", default=NAME, help="the scratch database (recreated unless --reuse)"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the seeded database for a later --reuse"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the issuer a --keep run left in --database, without seeding",
+    )
     args = parser.parse_args()
     server = os.environ.get("DATABASE_URL") or start_embedded_postgres(ROOT / ".data" / "pg")
-    url = asyncio.run(recreate_database(server, NAME))
+    if args.reuse:
+        url = with_database(server, args.database)
+        issuer = asyncio.run(seeded(url))
+        asyncio.run(measure(url, issuer, args.cold, args.cached))
+        return
+    url = asyncio.run(recreate_database(server, args.database))
     migrations.upgrade(url)
     try:
         issuer = asyncio.run(seed(url, args.stakeholders, args.events))
         asyncio.run(measure(url, issuer, args.cold, args.cached))
     finally:
-        asyncio.run(drop_database(server, NAME))
+        if not args.keep:
+            asyncio.run(drop_database(server, args.database))
 
 
 if __name__ == "__main__":
