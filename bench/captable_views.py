@@ -5,12 +5,16 @@ every call) and cached.
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/5 \\
         .venv/bin/python bench/captable_views.py --stakeholders 10000 --events 100000
 
+``--database NAME`` names the scratch database (``meridian_bench_captable`` by default);
+``--keep`` leaves it seeded and ``--reuse`` measures it again without seeding, so two versions
+of the code can be measured in turns on the same data.
+
 The history is built with the domain (issuances, partial transfers, cancellations and
 repurchases, one 2:1 split) and written in bulk straight into the tables the writes keep: the
 events, the consumptions and the projection the replay gives, so seeding takes a minute, not
-an hour of requests; `meridian captable rebuild` would find it equal. Then the use cases are
-called as the routes call them (handlers from the app's registry, a platform admin's actor),
-without HTTP. Runs on a scratch database it drops at the end; the cache is Redis when
+an hour of requests; `meridian captable rebuild` would find it equal. The tables are analyzed
+after seeding, as autovacuum would on a live database. Then the use cases are called as the
+routes call them (handlers from the app's registry, a platform admin's actor), without HTTP. Runs on a scratch database it drops at the end; the cache is Redis when
 REDIS_URL is set, else in memory.
 """
 
@@ -32,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from sqlalchemy import insert, update  # noqa: E402
+from sqlalchemy import insert, text, update  # noqa: E402
 
 from adapters.persistence.captable.event_codec import event_values  # noqa: E402
 from adapters.persistence.captable.models import (  # noqa: E402
@@ -69,6 +73,15 @@ from usecases.captable.view_cache import holders_key, totals_key  # noqa: E402
 NAME = "meridian_bench_captable"
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 START = date(2020, 1, 1)
+ANALYZED = (
+    "captable_issuers",
+    "captable_share_classes",
+    "captable_stakeholders",
+    "captable_events",
+    "captable_securities",
+    "captable_consumptions",
+    "captable_holdings",
+)
 
 
 def build(stakeholders: int, events: int, seed: int = 7) -> tuple[Any, ...]:
@@ -236,6 +249,10 @@ async def seed(url: str, stakeholders: int, events: int) -> Issuer:
             .where(IssuerRow.id == issuer.id)
             .values(event_sequence=table.sequence, latest_event_date=table.latest_date)
         )
+        await session.commit()
+        # the planner's statistics, as autovacuum would gather them on a live database
+        for name in ANALYZED:
+            await session.execute(text(f"ANALYZE {name}"))
         await session.commit()
     await container.aclose()
     issuer.event_sequence, issuer.latest_event_date = table.sequence, table.latest_date
