@@ -78,7 +78,9 @@ def ownership(
     authorized: Mapping[UUID, Decimal] | None = None,
 ) -> Ownership:
     """The cap table of ``holdings``. ``authorized`` overrides the classes' authorized shares
-    (a past date's). One pass over the holdings: this runs for every holder of a large issuer."""
+    (a past date's). The rule of the shareholder list: the database ranks and rounds a large
+    issuer's holders the same way (``CapTables.holder_positions``), and a test holds the two
+    to the same rows."""
     ratios = {klass_id: klass.conversion_ratio for klass_id, klass in classes.items()}
     zero = Decimal(0)
     rows: dict[UUID, list[Any]] = {}  # holder -> [holdings, outstanding, diluted, certificates]
