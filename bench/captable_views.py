@@ -14,7 +14,8 @@ repurchases, one 2:1 split) and written in bulk straight into the tables the wri
 events, the consumptions and the projection the replay gives, so seeding takes a minute, not
 an hour of requests; `meridian captable rebuild` would find it equal. The tables are analyzed
 after seeding, as autovacuum would on a live database. Then the use cases are called as the
-routes call them (handlers from the app's registry, a platform admin's actor), without HTTP. Runs on a scratch database it drops at the end; the cache is Redis when
+routes call them (handlers from the app's registry, a platform admin's actor), without HTTP.
+Runs on a scratch database it drops at the end (unless ``--keep``); the cache is Redis when
 REDIS_URL is set, else in memory.
 """
 
