@@ -13,9 +13,9 @@ from domain.captable.cap_table import Holding
 from domain.captable.share_class import ShareClass
 
 PERCENT_PLACES: Final = 2
-HUNDRED: Final = Decimal(100)
-# Digits enough for every step of the rounding to be exact: a total of NUMERIC(28, 8) shares
-# times a conversion ratio of NUMERIC(28, 8) has at most 56 digits, times 10^4 sixty.
+# Digits enough for every step of the rounding to be exact: NUMERIC(28, 8) shares times a
+# NUMERIC(28, 8) conversion ratio have at most 56 digits, summed over a million holders 62,
+# times 10^4 66.
 EXACT_DIGITS: Final = 80
 
 
