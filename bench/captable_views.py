@@ -5,12 +5,17 @@ every call) and cached.
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/5 \\
         .venv/bin/python bench/captable_views.py --stakeholders 10000 --events 100000
 
+``--database NAME`` names the scratch database (``meridian_bench_captable`` by default);
+``--keep`` leaves it seeded and ``--reuse`` measures it again without seeding, so two versions
+of the code can be measured in turns on the same data.
+
 The history is built with the domain (issuances, partial transfers, cancellations and
 repurchases, one 2:1 split) and written in bulk straight into the tables the writes keep: the
 events, the consumptions and the projection the replay gives, so seeding takes a minute, not
-an hour of requests; `meridian captable rebuild` would find it equal. Then the use cases are
-called as the routes call them (handlers from the app's registry, a platform admin's actor),
-without HTTP. Runs on a scratch database it drops at the end; the cache is Redis when
+an hour of requests; `meridian captable rebuild` would find it equal. The tables are analyzed
+after seeding, as autovacuum would on a live database. Then the use cases are called as the
+routes call them (handlers from the app's registry, a platform admin's actor), without HTTP.
+Runs on a scratch database it drops at the end (unless ``--keep``); the cache is Redis when
 REDIS_URL is set, else in memory.
 """
 
@@ -32,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from sqlalchemy import insert, update  # noqa: E402
+from sqlalchemy import insert, text, update  # noqa: E402
 
 from adapters.persistence.captable.event_codec import event_values  # noqa: E402
 from adapters.persistence.captable.models import (  # noqa: E402
@@ -56,6 +61,7 @@ from infrastructure.config.settings import Settings  # noqa: E402
 from infrastructure.container import build_container  # noqa: E402
 from infrastructure.database import migrations  # noqa: E402
 from infrastructure.database.embedded import start_embedded_postgres  # noqa: E402
+from infrastructure.database.url import with_database  # noqa: E402
 from infrastructure.wiring import build_registry  # noqa: E402
 from tests.support.databases import drop_database, recreate_database  # noqa: E402
 from usecases.captable.ownership.get_cap_table_summary import (  # noqa: E402
@@ -68,6 +74,15 @@ from usecases.captable.view_cache import holders_key, totals_key  # noqa: E402
 NAME = "meridian_bench_captable"
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 START = date(2020, 1, 1)
+ANALYZED = (
+    "captable_issuers",
+    "captable_share_classes",
+    "captable_stakeholders",
+    "captable_events",
+    "captable_securities",
+    "captable_consumptions",
+    "captable_holdings",
+)
 
 
 def build(stakeholders: int, events: int, seed: int = 7) -> tuple[Any, ...]:
@@ -236,6 +251,10 @@ async def seed(url: str, stakeholders: int, events: int) -> Issuer:
             .values(event_sequence=table.sequence, latest_event_date=table.latest_date)
         )
         await session.commit()
+        # the planner's statistics, as autovacuum would gather them on a live database
+        for name in ANALYZED:
+            await session.execute(text(f"ANALYZE {name}"))
+        await session.commit()
     await container.aclose()
     issuer.event_sequence, issuer.latest_event_date = table.sequence, table.latest_date
     print(
@@ -243,6 +262,17 @@ async def seed(url: str, stakeholders: int, events: int) -> Issuer:
         f"{len(holdings)} holdings in {time.perf_counter() - started:.1f}s"
     )
     return issuer
+
+
+async def seeded(url: str) -> Issuer:
+    """The issuer a ``--keep`` run seeded (the only one in its database)."""
+    settings = Settings(_env_file=None, database_url=url, log_level="WARNING")
+    container = build_container(settings, url)
+    async with container.session_factory() as session:
+        found = await SqlIssuers(session).page(None, PageRequest(2, None))
+    await container.aclose()
+    assert len(found.items) == 1, "--reuse needs the database of one --keep run"
+    return found.items[0]
 
 
 def percentiles(samples: list[float]) -> str:
@@ -309,15 +339,32 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--cold", type=int, default=20)
     parser.add_argument("--cached", type=int, default=200)
+    parser.add_argument(
+        "--database", default=NAME, help="the scratch database (recreated unless --reuse)"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the seeded database for a later --reuse"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the issuer a --keep run left in --database, without seeding",
+    )
     args = parser.parse_args()
     server = os.environ.get("DATABASE_URL") or start_embedded_postgres(ROOT / ".data" / "pg")
-    url = asyncio.run(recreate_database(server, NAME))
+    if args.reuse:
+        url = with_database(server, args.database)
+        issuer = asyncio.run(seeded(url))
+        asyncio.run(measure(url, issuer, args.cold, args.cached))
+        return
+    url = asyncio.run(recreate_database(server, args.database))
     migrations.upgrade(url)
     try:
         issuer = asyncio.run(seed(url, args.stakeholders, args.events))
         asyncio.run(measure(url, issuer, args.cold, args.cached))
     finally:
-        asyncio.run(drop_database(server, NAME))
+        if not args.keep:
+            asyncio.run(drop_database(server, args.database))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal, localcontext
 from typing import Any, Final
 from uuid import UUID
 
@@ -13,24 +13,34 @@ from domain.captable.cap_table import Holding
 from domain.captable.share_class import ShareClass
 
 PERCENT_PLACES: Final = 2
-HUNDRED: Final = Decimal(100)
+# Digits enough for every step of the rounding to be exact: NUMERIC(28, 8) shares times a
+# NUMERIC(28, 8) conversion ratio have at most 56 digits, summed over a million holders 62,
+# times 10^4 66.
+EXACT_DIGITS: Final = 80
 
 
 def largest_remainder(weights: Sequence[Decimal], *, places: int = PERCENT_PLACES) -> list[Decimal]:
     """Each weight's percentage of the total, at ``places`` decimals, summing to exactly 100
     (all zero when the total is zero). Every share is first rounded down; the units left over
-    go one each to the largest remainders (ties: the earlier weight)."""
-    total = sum(weights, Decimal(0))
-    if total <= 0:
-        return [Decimal(0).scaleb(-places) for _ in weights]
-    unit = Decimal(1).scaleb(-places)
-    exact = [w * HUNDRED / total for w in weights]
-    floors = [e.quantize(unit, rounding=ROUND_FLOOR) for e in exact]
-    left = int(((HUNDRED - sum(floors, Decimal(0))) / unit).to_integral_value())
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:left]:
-        floors[i] += unit
-    return floors
+    go one each to the largest remainders (ties: the earlier weight).
+
+    Exact for any weights (the arithmetic runs at a precision no share count reaches), so the
+    database's version of it (``SqlCapTables.holder_positions``: ``div`` and ``mod`` on
+    NUMERIC) gives the same percentages to the last hundredth."""
+    with localcontext() as exact:
+        exact.prec = EXACT_DIGITS
+        total = sum(weights, Decimal(0))
+        if total <= 0:
+            return [Decimal(0).scaleb(-places) for _ in weights]
+        units = 10 ** (places + 2)  # a share of 100 % in units of 10^-places
+        scaled = [w * units for w in weights]
+        floors = [s // total for s in scaled]
+        remainders = [s % total for s in scaled]
+        left = units - int(sum(floors, Decimal(0)))
+        order = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
+        for i in order[:left]:
+            floors[i] += 1
+        return [f.scaleb(-places) for f in floors]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +78,9 @@ def ownership(
     authorized: Mapping[UUID, Decimal] | None = None,
 ) -> Ownership:
     """The cap table of ``holdings``. ``authorized`` overrides the classes' authorized shares
-    (a past date's). One pass over the holdings: this runs for every holder of a large issuer."""
+    (a past date's). The rule of the shareholder list: the database ranks and rounds a large
+    issuer's holders the same way (``CapTables.holder_positions``), and a test holds the two
+    to the same rows."""
     ratios = {klass_id: klass.conversion_ratio for klass_id, klass in classes.items()}
     zero = Decimal(0)
     rows: dict[UUID, list[Any]] = {}  # holder -> [holdings, outstanding, diluted, certificates]

@@ -14,6 +14,7 @@ from domain.captable.cap_table import CapTable, Change, Holding
 from domain.captable.events import CapTableEvent
 from domain.captable.issuer import Issuer
 from domain.captable.legend import StockLegend
+from domain.captable.ownership import HolderPosition
 from domain.captable.security import Security, SecurityStatus
 from domain.captable.share_class import ShareClass
 from domain.captable.stakeholder import Stakeholder
@@ -98,6 +99,14 @@ class HeldTotals:
     holders: int
 
 
+@dataclass(frozen=True, slots=True)
+class HolderPositions:
+    """A page of the shareholder list, ranked and its percentages rounded over every holder."""
+
+    positions: tuple[HolderPosition, ...]
+    more: bool  # holders follow the last one
+
+
 class CapTables(Protocol):
     """The event history and the projection kept with it."""
 
@@ -137,6 +146,21 @@ class CapTables(Protocol):
     async def held(self, issuer_id: UUID, *, on: date | None = None) -> HeldTotals:
         """Outstanding shares by class and how many stakeholders hold any (now or on ``on``),
         summed in the database."""
+        ...
+
+    async def holder_positions(
+        self,
+        issuer_id: UUID,
+        *,
+        on: date | None,
+        after: tuple[Decimal, UUID] | None,
+        limit: int,
+    ) -> HolderPositions:
+        """The ``limit`` holders after ``after`` (a shown row's outstanding shares and
+        stakeholder id) now or at the end of ``on``: exactly the rows
+        ``domain.captable.ownership.ownership`` gives for every holding (largest first, then
+        by id; both percentages by the largest remainder over all holders), computed in the
+        database so a page reads only its own rows."""
         ...
 
     async def authorized_on(self, issuer_id: UUID, on: date) -> dict[UUID, Decimal]:

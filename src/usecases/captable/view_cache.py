@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from bisect import bisect_right
 from contextlib import suppress
 from datetime import date
 from decimal import Decimal
@@ -21,13 +20,7 @@ from uuid import UUID
 
 from domain.captable.cap_table import Holding
 from domain.captable.issuer import Issuer
-from domain.captable.ownership import (
-    ClassTotal,
-    HolderPosition,
-    Ownership,
-    class_totals,
-    ownership,
-)
+from domain.captable.ownership import ClassTotal, HolderPosition, class_totals
 from domain.shared.cursor import decode_keyset, encode_keyset
 from domain.shared.pagination import Page, PageRequest
 from usecases.captable.config import CaptableConfig
@@ -108,10 +101,6 @@ def _totals(data: bytes) -> Totals:
     )
 
 
-def _key(holder: HolderPosition) -> tuple[Decimal, UUID]:
-    return (-holder.outstanding, holder.stakeholder_id)
-
-
 class OwnershipViews:
     def __init__(self, cache: Cache, config: CaptableConfig) -> None:
         self._cache = cache
@@ -145,7 +134,7 @@ class OwnershipViews:
         after = None
         if page.cursor is not None:  # refused before anything is read, cached or not
             shares, holder = decode_keyset(HOLDERS_SCOPE, page.cursor, (Decimal, UUID))
-            after = (-cast(Decimal, shares), cast(UUID, holder))
+            after = (cast(Decimal, shares), cast(UUID, holder))
         key = holders_key(issuer, as_of, page)
         cached = await self._get(key)
         if cached is not None:
@@ -154,18 +143,18 @@ class OwnershipViews:
                 items=[HolderRow(name, _position(row)) for name, row in raw["i"]],
                 next_cursor=raw["n"],
             )
-        table = await self._compute(uow, issuer, as_of)
-        await self._store_totals(issuer, as_of, table)
-        start = 0 if after is None else bisect_right(table.holders, after, key=_key)
-        shown = table.holders[start : start + page.limit]
+        # ranked and rounded over every holder in the database: only this page is read
+        found = await uow.cap_tables.holder_positions(
+            issuer.id, on=as_of, after=after, limit=page.limit
+        )
+        shown = found.positions
         names = await uow.stakeholders.names(issuer.id, [h.stakeholder_id for h in shown])
-        more = start + len(shown) < len(table.holders)
         last = shown[-1] if shown else None
         result = Page(
             items=[HolderRow(names.get(h.stakeholder_id, ""), h) for h in shown],
             next_cursor=(
                 encode_keyset(HOLDERS_SCOPE, (last.outstanding, last.stakeholder_id))
-                if more and last
+                if found.more and last
                 else None
             ),
         )
@@ -175,19 +164,6 @@ class OwnershipViews:
         }
         await self._set(key, json.dumps(data).encode())
         return result
-
-    async def _compute(
-        self, uow: CaptableUnitOfWork, issuer: Issuer, as_of: date | None
-    ) -> Ownership:
-        classes = {c.id: c for c in await uow.share_classes.of_issuer(issuer.id)}
-        holdings = await uow.cap_tables.holdings(issuer.id, on=as_of)
-        authorized = await uow.cap_tables.authorized_on(issuer.id, as_of) if as_of else None
-        return ownership(holdings, classes, authorized)
-
-    async def _store_totals(self, issuer: Issuer, as_of: date | None, table: Ownership) -> Totals:
-        totals = Totals(table.classes, table.outstanding, table.fully_diluted, len(table.holders))
-        await self._set(totals_key(issuer, as_of), _totals_json(totals))
-        return totals
 
     async def _get(self, key: str) -> bytes | None:
         try:

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.captable.event_codec import event_of, event_values
+from adapters.persistence.captable.holder_ranking import page_of_holders
 from adapters.persistence.captable.models import (
     CertificateDocumentRow,
     ConsumptionRow,
@@ -39,7 +40,7 @@ from domain.captable.stakeholder import Stakeholder
 from domain.shared.errors import Conflict
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
-from usecases.captable.ports import CertificateView, HeldTotals
+from usecases.captable.ports import CertificateView, HeldTotals, HolderPositions
 from usecases.shared.ports.document_store import StoredFile
 
 ISSUERS = Keyset("captable-issuers", (IssuerRow.created_at, IssuerRow.id), descending=False)
@@ -514,6 +515,19 @@ class SqlCapTables:
         )
         holders = await self._session.scalar(select(func.count(holder.distinct())).where(*where))
         return HeldTotals({k: Decimal(q) for k, q in by_class}, int(holders or 0))
+
+    async def holder_positions(
+        self,
+        issuer_id: UUID,
+        *,
+        on: date | None,
+        after: tuple[Decimal, UUID] | None,
+        limit: int,
+    ) -> HolderPositions:
+        positions, more = await page_of_holders(
+            self._session, issuer_id, on=on, after=after, limit=limit
+        )
+        return HolderPositions(tuple(positions), more)
 
     async def authorized_on(self, issuer_id: UUID, on: date) -> dict[UUID, Decimal]:
         initial = await self._session.execute(

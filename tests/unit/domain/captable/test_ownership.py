@@ -23,6 +23,16 @@ def test_three_equal_holders_get_the_leftover_hundredth_first() -> None:
     ]
 
 
+def test_an_equal_remainder_goes_to_the_larger_holder() -> None:
+    # 7, 3 and 1 of 30 shares leave the same remainder (a third of a hundredth): the
+    # hundredth left over goes to the first of the 7s, not to the 1 (whose share, rounded to
+    # 28 digits, once looked larger)
+    weights = [Decimal(w) for w in (7, 7, 7, 3, 3, 2, 1)]
+    assert largest_remainder(weights) == [
+        Decimal(p) for p in ("23.34", "23.33", "23.33", "10.00", "10.00", "6.67", "3.33")
+    ]
+
+
 def test_nobody_holding_anything_is_zero_percent_each() -> None:
     assert largest_remainder([Decimal(0), Decimal(0)]) == [Decimal("0.00")] * 2
 
