@@ -138,9 +138,9 @@ class CapTables(Protocol):
 
     async def events_page(self, issuer_id: UUID, page: PageRequest) -> Page[CapTableEvent]: ...
 
-    async def holdings(self, issuer_id: UUID, *, on: date | None = None) -> list[Holding]:
-        """Outstanding shares by stakeholder and class: now (the projection) or at the end of
-        ``on`` (from the securities' issue and consumption dates)."""
+    async def holdings(self, issuer_id: UUID) -> list[Holding]:
+        """Outstanding shares by stakeholder and class now (the projection); a past date's are
+        ranked in the database by ``holder_positions``."""
         ...
 
     async def held(self, issuer_id: UUID, *, on: date | None = None) -> HeldTotals:

@@ -461,34 +461,17 @@ class SqlCapTables:
         rows = list(await self._session.scalars(EVENTS.select(query, page)))
         return EVENTS.page(rows, page, event_of)
 
-    async def holdings(self, issuer_id: UUID, *, on: date | None = None) -> list[Holding]:
-        if on is None:
-            rows = await self._session.execute(
-                select(
-                    HoldingRow.stakeholder_id,
-                    HoldingRow.stock_class_id,
-                    HoldingRow.quantity,
-                    HoldingRow.certificates,
-                )
-                .where(HoldingRow.issuer_id == issuer_id, HoldingRow.certificates > 0)
-                .order_by(HoldingRow.stakeholder_id, HoldingRow.stock_class_id)
+    async def holdings(self, issuer_id: UUID) -> list[Holding]:
+        rows = await self._session.execute(
+            select(
+                HoldingRow.stakeholder_id,
+                HoldingRow.stock_class_id,
+                HoldingRow.quantity,
+                HoldingRow.certificates,
             )
-        else:
-            rows = await self._session.execute(
-                select(
-                    SecurityRow.stakeholder_id,
-                    SecurityRow.stock_class_id,
-                    func.sum(SecurityRow.quantity),
-                    func.count(),
-                )
-                .where(
-                    SecurityRow.issuer_id == issuer_id,
-                    SecurityRow.issue_date <= on,
-                    or_(SecurityRow.consumed_on.is_(None), SecurityRow.consumed_on > on),
-                )
-                .group_by(SecurityRow.stakeholder_id, SecurityRow.stock_class_id)
-                .order_by(SecurityRow.stakeholder_id, SecurityRow.stock_class_id)
-            )
+            .where(HoldingRow.issuer_id == issuer_id, HoldingRow.certificates > 0)
+            .order_by(HoldingRow.stakeholder_id, HoldingRow.stock_class_id)
+        )
         return [Holding(a, b, q, n) for a, b, q, n in rows]  # in the database's order
 
     async def held(self, issuer_id: UUID, *, on: date | None = None) -> HeldTotals:
