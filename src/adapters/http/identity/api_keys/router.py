@@ -24,6 +24,7 @@ from adapters.http.registry import provide
 from domain.identity.access import API_KEYS_MANAGE
 from domain.identity.api_key import ApiKeyId, ApiKeyNotActive, ApiKeyNotFound
 from domain.identity.errors import PlatformNotGranted
+from domain.identity.security_settings import InvalidCidr
 from domain.shared.errors import PermissionDenied, ValidationFailed
 from domain.shared.pagination import PageRequest
 from usecases.identity.api_keys.create_api_key import CreateApiKey, CreateApiKeyHandler
@@ -39,7 +40,7 @@ router = APIRouter(prefix="/api-keys", tags=["identity"])
     "",
     status_code=201,
     summary="Create an API key (needs access to the api platform); the secret is shown once",
-    responses=errors(PlatformNotGranted, ValidationFailed),
+    responses=errors(PlatformNotGranted, ValidationFailed, InvalidCidr),
 )
 @access(AUTHENTICATED)
 async def create_api_key(
@@ -54,6 +55,7 @@ async def create_api_key(
             scopes=tuple(body.scopes),
             expires_at=body.expires_at,
             rate_limit_per_minute=body.rate_limit_per_minute,
+            ip_allowlist=tuple(body.ip_allowlist),
         )
     )
     return ApiKeySecretRead.of(issued)
