@@ -30,9 +30,7 @@ def signed(
     }
 
 
-async def trader(
-    app: FastAPI, accounts: Accounts, **extra: Any
-) -> tuple[Account, dict[str, Any]]:
+async def trader(app: FastAPI, accounts: Accounts, **extra: Any) -> tuple[Account, dict[str, Any]]:
     owner = await partner(app, accounts)
     return owner, await new_key(accounts, owner, **{"scopes": TRADING_SCOPES, **extra})
 

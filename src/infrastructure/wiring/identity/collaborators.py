@@ -29,8 +29,8 @@ from infrastructure.wiring.providers import Provider, once, per_use, value
 from usecases.identity import ports
 from usecases.identity.access_control.user_access import UserAccessCache
 from usecases.identity.administration.user_directory import IdentityUserDirectory
-from usecases.identity.authentication import ports as authentication_ports
 from usecases.identity.api_keys.authenticate_api_key import ApiKeyAuthenticator
+from usecases.identity.authentication import ports as authentication_ports
 from usecases.identity.authentication.authenticate_bearer import BearerAuthenticator
 from usecases.identity.authentication.idle_sessions import IdleSessions
 from usecases.identity.authentication.lockouts import Lockouts

@@ -24,8 +24,8 @@ from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
 from usecases.identity.access_control.authorization import acting_user
 from usecases.identity.administration.admin_support import audit
-from usecases.identity.api_keys.views import ApiKeyView, IssuedApiKey
 from usecases.identity.api_keys.authenticate_api_key import API_KEY_PURPOSE
+from usecases.identity.api_keys.views import ApiKeyView, IssuedApiKey
 from usecases.identity.ports import IdentityUnitOfWork, SecretDigest
 from usecases.shared.ports.field_cipher import FieldCipher
 

@@ -12,9 +12,9 @@ from domain.shared.actor import Actor
 from domain.shared.clock import Clock
 from usecases.identity.administration.admin_support import audit
 from usecases.identity.api_keys.api_key_access import key_for, owner_code
-from usecases.identity.api_keys.views import ApiKeyView, IssuedApiKey
 from usecases.identity.api_keys.authenticate_api_key import API_KEY_PURPOSE
 from usecases.identity.api_keys.create_api_key import seal_secret
+from usecases.identity.api_keys.views import ApiKeyView, IssuedApiKey
 from usecases.identity.ports import IdentityUnitOfWork, SecretDigest
 from usecases.shared.ports.field_cipher import FieldCipher
 

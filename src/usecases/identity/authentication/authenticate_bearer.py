@@ -1,7 +1,8 @@
 """The Authenticator port for the whole app: a bearer access token or an API key
-(``api_keys/authenticate_api_key.py``) becomes an Actor, with the permissions its roles (or scopes) give *now*, not when the token was issued.
-The principal (revocations, the user's access state, the roles that need two-factor) comes from
-``PrincipalLookup``: one cache round trip when warm, the database when the cache lacks it."""
+(``api_keys/authenticate_api_key.py``) becomes an Actor, with the permissions its roles (or
+scopes) give *now*, not when the token was issued. The principal (revocations, the user's
+access state, the roles that need two-factor) comes from ``PrincipalLookup``: one cache round
+trip when warm, the database when the cache lacks it."""
 
 from __future__ import annotations
 
@@ -14,19 +15,18 @@ from domain.identity.device import DeviceInfo, UserAgent
 from domain.identity.errors import IpNotAllowed, TokenRevoked
 from domain.identity.security_event import SecurityEvent, SecurityEventKind
 from domain.identity.security_settings import ip_allowed
-from domain.identity.user import Platform, UserStatus
+from domain.identity.user import UserStatus
 from domain.shared.actor import Actor
 from domain.shared.clock import Clock, SystemClock
 from domain.shared.ids import UserId
 from usecases.identity.access_control.user_access import UserAccessCache
+from usecases.identity.api_keys.authenticate_api_key import ApiKeyAuthenticator
 from usecases.identity.authentication.idle_sessions import IdleSessions
 from usecases.identity.authentication.ports import TokenCodec, TokenType
 from usecases.identity.authentication.principal import PrincipalLookup
-from usecases.identity.api_keys.authenticate_api_key import ApiKeyAuthenticator
 from usecases.identity.ports import IdentityUnitOfWork
 from usecases.identity.public.authenticator import PresentedKey, RequestOrigin
 from usecases.identity.security_recorder import SecurityRecorder
-
 
 
 class BearerAuthenticator:
