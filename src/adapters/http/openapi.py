@@ -83,7 +83,9 @@ def _declare_keys(app: FastAPI, paths: dict[str, Any]) -> None:
             if operation is None:
                 continue
             security = operation.setdefault("security", [])
-            for scheme in ("apiKeyAuth", "signedKeyAuth"):
+            # the whole key in X-API-Key only reads; a state-changing request must be signed
+            reads = method in ("GET", "HEAD")
+            for scheme in ("apiKeyAuth", "signedKeyAuth") if reads else ("signedKeyAuth",):
                 if {scheme: []} not in security:
                     security.append({scheme: []})
             note = (
@@ -92,7 +94,9 @@ def _declare_keys(app: FastAPI, paths: dict[str, Any]) -> None:
             )
             operation["description"] = f"{operation.get('description', '')}\n\n{note}".strip()
             responses = operation.setdefault("responses", {})
-            denied = responses.get("403", {}).get("description", "Refused for this caller")
+            denied = responses.get("403", {}).get(
+                "description", "Refused for this caller (e.g. `permission_denied`)"
+            )
             responses["403"] = {"description": f"{denied.rstrip('.')}; {KEY_REFUSALS}."}
             responses.setdefault(
                 "429",

@@ -11,6 +11,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import text
 
@@ -19,8 +20,11 @@ from adapters.http.routes import route_table
 from domain.identity.access import CATALOG
 from domain.identity.api_key import SCOPES
 from domain.shared.ids import UserId
+from infrastructure.container import Container
 from tests.api.identity.key_clients import PROBE, TRADING_SCOPES, mount_probe, signed, trader
 from tests.api.identity.test_api_keys import new_key
+from tests.api.identity.test_cache_loss import lose_the_cache
+from tests.api.identity.test_principal_cache import redis_unreachable
 from tests.support.accounts import Accounts, assert_problem
 from tests.support.clock import FixedClock
 from tests.support.ledger import LedgerDriver
@@ -286,3 +290,34 @@ async def test_a_keys_rate_limit_on_ordinary_routes(
 async def test_retired_scope_names_become_market_read(accounts: Accounts, app: FastAPI) -> None:
     _, key = await trader(app, accounts, scopes=["prices:read", "instruments:read", "trade"])
     assert key["key"]["scopes"] == ["market:read", "trade"]
+
+
+async def test_the_database_holds_the_seen_signatures_when_redis_cannot(
+    app: FastAPI, accounts: Accounts, clock: FixedClock, container: Container
+) -> None:
+    """A state-changing request's signature is refused again after Redis lost everything; a
+    read's is refused again while Redis is unreachable (the database answers then)."""
+    if container.redis is None:
+        pytest.skip("Redis not reachable: the app runs on its in-memory ports")
+    mount_probe(app)
+    _, key = await trader(app, accounts)
+    order = signed(key["secret"], "POST", PROBE, at=clock.now())
+    assert (await accounts.client.post(PROBE, headers=order)).status_code == 200
+    await lose_the_cache(container)
+    assert_problem(await accounts.client.post(PROBE, headers=order), 401, "api_key_replayed")
+    read = signed(key["secret"], "GET", ME, at=clock.now())
+    with redis_unreachable(container):
+        first = await accounts.client.get(ME, headers=read)
+        assert first.status_code == 200, first.text
+        assert_problem(await accounts.client.get(ME, headers=read), 401, "api_key_replayed")
+
+
+def test_every_declared_key_scope_is_a_scope(app: FastAPI) -> None:
+    declared = {
+        (info.path, policy.accepted_key_scope)
+        for info in route_table(app.routes)
+        if (policy := policy_of(info.endpoint, "")) is not None
+        and policy.accepted_key_scope is not None
+    }
+    assert {scope for _, scope in declared} <= set(SCOPES), declared
+    assert (BALANCES, "account:read") in declared
