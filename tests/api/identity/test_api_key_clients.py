@@ -321,3 +321,45 @@ def test_every_declared_key_scope_is_a_scope(app: FastAPI) -> None:
     }
     assert {scope for _, scope in declared} <= set(SCOPES), declared
     assert (BALANCES, "account:read") in declared
+
+
+async def test_the_owner_changes_a_keys_allowlist_and_rate_limit(
+    app: FastAPI, accounts: Accounts, clock: FixedClock
+) -> None:
+    owner, key = await trader(app, accounts)
+    stranger = await accounts.register()
+    one = f"/api/v1/api-keys/{key['key']['id']}"
+    assert (await accounts.client.get(ME, headers={"X-API-Key": key["secret"]})).status_code == 200
+    changed = await accounts.client.patch(
+        one, headers=owner.headers, json={"ip_allowlist": ["198.51.100.0/24"]}
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["ip_allowlist"] == ["198.51.100.0/24"]
+    assert changed.json()["rate_limit_per_minute"] == 60
+    refused = await accounts.client.get(ME, headers={"X-API-Key": key["secret"]})
+    assert_problem(refused, 403, "api_key_ip_not_allowed")
+    opened = await accounts.client.patch(
+        one, headers=owner.headers, json={"ip_allowlist": [], "rate_limit_per_minute": 1}
+    )
+    assert opened.json()["ip_allowlist"] == []
+    answers = [
+        (await accounts.client.get(ME, headers={"X-API-Key": key["secret"]})).status_code
+        for _ in range(2)
+    ]
+    assert answers == [200, 429]
+    assert_problem(
+        await accounts.client.patch(one, headers=stranger.headers, json={"ip_allowlist": []}),
+        404,
+        "api_key_not_found",
+    )
+    signed_by_the_key = signed(key["secret"], "PATCH", one, b"{}", at=clock.now())
+    assert_problem(
+        await accounts.client.patch(one, headers=signed_by_the_key, content=b"{}"),
+        403,
+        "api_key_not_accepted",
+    )
+    async with accounts.container.engine.connect() as conn:
+        audited = await conn.scalar(
+            text("SELECT count(*) FROM audit_log WHERE action = 'identity.api_key_updated'")
+        )
+    assert audited == 2

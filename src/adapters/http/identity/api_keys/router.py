@@ -1,5 +1,5 @@
-"""API keys for the partner API: create (the secret is shown once), list, read, revoke,
-rotate."""
+"""API keys for programmatic clients and the partner API: create (the secret is shown once),
+list, read, change the allowlist and rate limit, revoke, rotate."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from adapters.http.identity.api_keys.schemas import (
     ApiKeyRead,
     ApiKeyRotationCreate,
     ApiKeySecretRead,
+    ApiKeyUpdate,
 )
 from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit, page_of
 from adapters.http.policy import AUTHENTICATED, access, owner_or
@@ -32,6 +33,7 @@ from usecases.identity.api_keys.get_api_key import GetApiKey, GetApiKeyHandler
 from usecases.identity.api_keys.list_api_keys import ListApiKeys, ListApiKeysHandler
 from usecases.identity.api_keys.revoke_api_key import RevokeApiKey, RevokeApiKeyHandler
 from usecases.identity.api_keys.rotate_api_key import RotateApiKey, RotateApiKeyHandler
+from usecases.identity.api_keys.update_api_key import UpdateApiKey, UpdateApiKeyHandler
 
 router = APIRouter(prefix="/api-keys", tags=["identity"])
 
@@ -88,6 +90,29 @@ async def get_api_key(
     handler: Annotated[GetApiKeyHandler, provide(GetApiKeyHandler)],
 ) -> ApiKeyRead:
     return ApiKeyRead.of(await handler.execute(GetApiKey(actor=actor, key_id=ApiKeyId(key_id))))
+
+
+@router.patch(
+    "/{key_id}",
+    summary="Change an API key's IP allowlist or rate limit, from the next request on",
+    responses=errors(ApiKeyNotFound, ApiKeyNotActive, ValidationFailed, InvalidCidr),
+)
+@access(owner_or(API_KEYS_MANAGE))
+async def update_api_key(
+    key_id: UUID,
+    body: ApiKeyUpdate,
+    actor: CurrentActor,
+    handler: Annotated[UpdateApiKeyHandler, provide(UpdateApiKeyHandler)],
+) -> ApiKeyRead:
+    view = await handler.execute(
+        UpdateApiKey(
+            actor=actor,
+            key_id=ApiKeyId(key_id),
+            ip_allowlist=None if body.ip_allowlist is None else tuple(body.ip_allowlist),
+            rate_limit_per_minute=body.rate_limit_per_minute,
+        )
+    )
+    return ApiKeyRead.of(view)
 
 
 @router.post(

@@ -112,6 +112,22 @@ class ApiKeyCreate(BaseModel):
     )
 
 
+class ApiKeyUpdate(BaseModel):
+    """Only the fields sent change."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"ip_allowlist": ["203.0.113.0/24"], "rate_limit_per_minute": 120}]
+        },
+    )
+
+    ip_allowlist: list[Annotated[str, Field(max_length=50)]] | None = Field(
+        default=None, max_length=50, description="The new allowlist; `[]` for any address."
+    )
+    rate_limit_per_minute: int | None = Field(default=None, ge=1, le=6000)
+
+
 class ApiKeyRotationCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"grace_seconds": 86400}]}
