@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from domain.identity.api_key import (
     ApiKey,
@@ -89,12 +89,10 @@ class ApiKeyAuthenticator:
             raise ApiKeySignatureRequired()
         if signed is not None and not within_window(signed.timestamp, now):
             raise ApiKeyTimestampOutOfWindow(int(WINDOW.total_seconds()))
-        async with self._uow_factory() as uow:
+        async with self._uow_factory() as uow:  # a read: nothing to commit
             key = await self._proven(uow, presented)
-            key.ensure_usable(now)
-            key.ensure_scope(presented.scope)
-            await uow.api_keys.mark_used(key.id, now=now, ip=origin.ip, every=LAST_USED_EVERY)
-            await uow.commit()
+        key.ensure_usable(now)
+        key.ensure_scope(presented.scope)
         await self._check_owner_and_address(key, origin)
         await self._check_rate(key)
         actor = Actor(
@@ -106,11 +104,11 @@ class ApiKeyAuthenticator:
             user_agent=origin.user_agent,
             request_id=origin.request_id,
         )
-        in_database = state_changing
+        seen_in_database = state_changing
         if signed is not None and not state_changing:
-            in_database = not await self._first_use_in_cache(key, signed)
-        if in_database:
-            await self._record(key, actor, presented, signed)
+            seen_in_database = not await self._first_use_in_cache(key, signed)
+        if seen_in_database or _last_use_is_stale(key, origin, now):
+            await self._record(key, actor, presented, signed, seen_in_database)
         return actor
 
     async def _proven(self, uow: IdentityUnitOfWork, presented: PresentedKey) -> ApiKey:
@@ -194,13 +192,24 @@ class ApiKeyAuthenticator:
         return True
 
     async def _record(
-        self, key: ApiKey, actor: Actor, presented: PresentedKey, signed: SignedRequest | None
+        self,
+        key: ApiKey,
+        actor: Actor,
+        presented: PresentedKey,
+        signed: SignedRequest | None,
+        seen_in_database: bool,
     ) -> None:
-        """The database's seen-set (the truth) and, for a state-changing request, its audit
-        entry, in one transaction."""
+        """In one transaction: the key's last use, the database's seen-set (the truth) and,
+        for a state-changing request, its audit entry."""
+        now = self._clock.now()
         async with self._uow_factory() as uow:
-            if signed is not None and not await uow.api_keys.first_use_of_signature(
-                key.id, signed.signature.strip().lower(), now=self._clock.now(), keep=SEEN_FOR
+            await uow.api_keys.mark_used(key.id, now=now, ip=actor.ip, every=LAST_USED_EVERY)
+            if (
+                seen_in_database
+                and signed is not None
+                and not await uow.api_keys.first_use_of_signature(
+                    key.id, signed.signature.strip().lower(), now=now, keep=SEEN_FOR
+                )
             ):
                 raise ApiKeyReplayed()
             if changes_state(presented.method):
@@ -242,3 +251,12 @@ class ApiKeyAuthenticator:
                 ),
             )
             await uow.commit()
+
+
+def _last_use_is_stale(key: ApiKey, origin: RequestOrigin, now: datetime) -> bool:
+    """Last use is written at most every ``LAST_USED_EVERY``, or when the address changed."""
+    return (
+        key.last_used_at is None
+        or now - key.last_used_at >= LAST_USED_EVERY
+        or key.last_used_ip != origin.ip
+    )
