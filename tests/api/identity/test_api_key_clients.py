@@ -38,7 +38,10 @@ MONEY_OUT_AND_CREDENTIALS = {
     ("POST", "/api/v1/api-keys"),
     ("POST", "/api/v1/api-keys/{key_id}/revoke"),
     ("POST", "/api/v1/api-keys/{key_id}/rotate"),
+    ("PATCH", "/api/v1/api-keys/{key_id}"),
 }
+# currency conversion (banking's FX routes): money out of one currency, never a key's
+CONVERSIONS = {("POST", "/api/v1/banking/fx/quotes"), ("POST", "/api/v1/banking/fx/conversions")}
 
 
 async def test_a_key_reads_its_owners_account_and_never_anothers(
