@@ -366,3 +366,15 @@ async def test_the_owner_changes_a_keys_allowlist_and_rate_limit(
             text("SELECT count(*) FROM audit_log WHERE action = 'identity.api_key_updated'")
         )
     assert audited == 2
+
+
+async def test_the_partner_status_takes_a_signed_request_too(
+    app: FastAPI, accounts: Accounts, clock: FixedClock
+) -> None:
+    _, key = await trader(app, accounts, scopes=["status:read"])
+    status = "/api/public/v1/status"
+    answer = await accounts.client.get(
+        status, headers=signed(key["secret"], "GET", status, at=clock.now())
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["key_prefix"] == key["key"]["prefix"]
