@@ -9,6 +9,9 @@ here. Then every operation that is not public is tried
   answer as for an object that does not exist, so nobody learns which ids or codes exist
   (docs/access-control.md);
 - on the partner API, with a key that lacks the route's scope: 403;
+- on a route that accepts API keys (``key_scope``), with a signed request of a key that lacks
+  that scope: 403 ``api_key_scope`` (every other route refuses keys:
+  ``tests/api/identity/test_api_key_clients.py``);
 
 and a super admin is neither 401 nor 403 on the permission routes (the declared permission is
 one a role can give)."""
@@ -24,6 +27,7 @@ from fastapi import FastAPI
 
 from adapters.http.policy import Policy, policy_of
 from adapters.http.routes import RouteInfo, route_table
+from domain.identity.request_signing import sign
 from infrastructure.app import create_app
 from infrastructure.config.settings import Settings
 from tests.support.accounts import Accounts
@@ -139,6 +143,7 @@ class World:
         )
         assert key.status_code == 201, key.text
         self.owner_key_id = key.json()["key"]["id"]
+        self.status_only_key = key.json()["secret"]
         scopeless = await self.client.post(
             "/api/v1/api-keys",
             headers=self.other.headers,
@@ -302,6 +307,25 @@ async def _call(
     return await client.request(method, path, **kwargs)
 
 
+async def _signed_call(world: World, method: str, path: str, body: Any) -> httpx.Response:
+    """A signed request of the owner's ``status:read`` key (clock: the app's)."""
+    request = world.client.build_request(
+        method, path, json=body, headers={"Idempotency-Key": str(uuid.uuid4())}
+    )
+    timestamp = str(int(world.accounts.container.clock.now().timestamp() * 1000))
+    key = world.status_only_key
+    request.headers.update(
+        {
+            "X-MK-Key": "_".join(key.split("_")[:2]),
+            "X-MK-Timestamp": timestamp,
+            "X-MK-Signature": sign(
+                key, timestamp, method, request.url.raw_path.decode(), request.content
+            ),
+        }
+    )
+    return await world.client.send(request)
+
+
 def _expect(failures: list[str], label: str, response: httpx.Response, status: int) -> None:
     if response.status_code != status:
         failures.append(f"{label}: expected {status}, got {response.status_code} {response.text}")
@@ -346,6 +370,11 @@ async def test_the_matrix(app: FastAPI, accounts: Accounts) -> None:
             _expect(failures, f"{label} key without {policy.permission}", narrow, 403)
             bearer = await _call(world.client, method, anywhere, body, world.other.headers)
             _expect(failures, f"{label} bearer token instead of a key", bearer, 401)
+        if policy.key_scope is not None:
+            without = await _signed_call(world, method, anywhere, body)
+            _expect(failures, f"{label} key without {policy.key_scope}", without, 403)
+            if without.status_code == 403 and without.json().get("code") != "api_key_scope":
+                failures.append(f"{label} key without {policy.key_scope}: {without.text}")
     assert not failures, "\n".join(failures)
     print(f"authorization matrix: {checked} operations")
     assert checked >= 40, f"only {checked} operations checked: is the route table complete?"

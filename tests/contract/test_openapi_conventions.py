@@ -101,6 +101,14 @@ def test_every_401_lists_the_codes_it_can_carry(document: dict[str, Any]) -> Non
     codes = {
         "bearerAuth": ("missing_token", "token_invalid", "token_revoked", "token_expired"),
         "apiKeyAuth": ("missing_api_key", "api_key_invalid"),
+        "signedKeyAuth": (
+            "api_key_expired",
+            "api_key_revoked",
+            "api_key_signature_required",
+            "api_key_signature_invalid",
+            "api_key_timestamp_out_of_window",
+            "api_key_replayed",
+        ),
     }
     for path, method, op in operations(document):
         for requirement in op.get("security", []):
@@ -120,3 +128,4 @@ def test_security_schemes_are_declared(document: dict[str, Any]) -> None:
     }
     assert schemes["apiKeyAuth"]["in"] == "header"
     assert schemes["apiKeyAuth"]["name"] == "X-API-Key"
+    assert schemes["signedKeyAuth"]["name"] == "X-MK-Key"

@@ -1,6 +1,10 @@
 """Who is calling: FastAPI dependencies that turn credentials into an ``Actor``.
 
-Routers only *identify* the caller; every access decision is the use case's."""
+Routers only *identify* the caller; every access decision is the use case's, with one
+exception made here, before the route runs: an API key is accepted only by a route whose
+``@access(...)`` names a key scope (deny by default), and only when the key holds that scope.
+A key is presented whole in ``X-API-Key`` (reads only) or as a signed request
+(``X-MK-Key``, ``X-MK-Timestamp``, ``X-MK-Signature``; docs/api_keys.md)."""
 
 from __future__ import annotations
 
@@ -9,11 +13,22 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from adapters.http.policy import policy_of
 from adapters.http.registry import HandlerRegistry
 from adapters.http.request_context import user_id_var
 from domain.shared.actor import Actor
-from domain.shared.errors import Unauthenticated
-from usecases.identity.public.authenticator import Authenticator, RequestOrigin
+from domain.shared.errors import PermissionDenied, Unauthenticated
+from usecases.identity.public.authenticator import (
+    Authenticator,
+    PresentedKey,
+    RequestOrigin,
+    SignedRequest,
+)
+
+KEY_HEADER = "X-API-Key"
+SIGNED_KEY_HEADER = "X-MK-Key"
+TIMESTAMP_HEADER = "X-MK-Timestamp"
+SIGNATURE_HEADER = "X-MK-Signature"
 
 bearer_scheme = HTTPBearer(auto_error=False, scheme_name="bearerAuth")
 api_key_scheme = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="apiKeyAuth")
@@ -42,11 +57,67 @@ def _remember(request: Request, actor: Actor) -> Actor:
     return actor
 
 
+def _accepted_key_scope(request: Request) -> str | None:
+    """The key scope the matched route declares (None: the route refuses API keys)."""
+    endpoint = getattr(request.scope.get("route"), "endpoint", None)
+    policy = policy_of(endpoint, "") if endpoint is not None else None
+    return policy.accepted_key_scope if policy is not None else None
+
+
+def _target(request: Request) -> str:
+    """The path and query exactly as the client sent them (what a signature covers)."""
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    query = request.scope.get("query_string") or b""
+    path = raw.decode("latin-1")
+    return f"{path}?{query.decode('latin-1')}" if query else path
+
+
+def _has_key(request: Request) -> bool:
+    return SIGNED_KEY_HEADER in request.headers or KEY_HEADER in request.headers
+
+
+async def _presented_key(request: Request, scope: str) -> PresentedKey | None:
+    headers = request.headers
+    key_id = headers.get(SIGNED_KEY_HEADER)
+    if key_id is not None:
+        timestamp, signature = headers.get(TIMESTAMP_HEADER), headers.get(SIGNATURE_HEADER)
+        if not timestamp or not signature:
+            raise Unauthenticated(
+                f"{SIGNED_KEY_HEADER} needs {TIMESTAMP_HEADER} and {SIGNATURE_HEADER}",
+                code="api_key_signature_invalid",
+            )
+        signed = SignedRequest(
+            timestamp=timestamp,
+            signature=signature,
+            method=request.method,
+            target=_target(request),
+            body=await request.body(),
+        )
+        return PresentedKey(key=key_id, scope=scope, method=request.method, signed=signed)
+    whole = headers.get(KEY_HEADER)
+    return PresentedKey(key=whole, scope=scope, method=request.method) if whole else None
+
+
+async def _key_actor(request: Request) -> Actor:
+    scope = _accepted_key_scope(request)
+    if scope is None:  # deny by default: this route names no key scope
+        raise PermissionDenied(
+            "This route does not accept API keys: sign in as a user.", code="api_key_not_accepted"
+        )
+    presented = await _presented_key(request, scope)
+    if presented is None:
+        raise Unauthenticated(f"an {KEY_HEADER} header is required", code="missing_api_key")
+    actor = await _authenticator(request).from_api_key(presented, request_origin(request))
+    return _remember(request, actor)
+
+
 async def current_actor(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
 ) -> Actor:
     if credentials is None:
+        if _has_key(request):
+            return await _key_actor(request)
         raise Unauthenticated("a bearer access token is required", code="missing_token")
     actor = await _authenticator(request).from_bearer(
         credentials.credentials, request_origin(request)
@@ -71,11 +142,11 @@ async def optional_actor(
 async def api_key_actor(
     request: Request, key: Annotated[str | None, Depends(api_key_scheme)]
 ) -> Actor:
-    if not key:
-        raise Unauthenticated("an X-API-Key header is required", code="missing_api_key")
-    return _remember(
-        request, await _authenticator(request).from_api_key(key, request_origin(request))
-    )
+    """The partner API: an API key only (whole or signed), never a bearer token."""
+    del key  # declared for the OpenAPI document; read with the signed headers below
+    if not _has_key(request):
+        raise Unauthenticated(f"an {KEY_HEADER} header is required", code="missing_api_key")
+    return await _key_actor(request)
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]

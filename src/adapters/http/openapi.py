@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 
 from adapters.http.idempotency import declare_required
 from adapters.http.openapi_defaults import describe_request_defaults
+from adapters.http.policy import policy_of
 from adapters.http.problem import PROBLEM_MEDIA_TYPE, Problem
 from adapters.http.read_model import (
     MONEY_MARK,
@@ -51,7 +52,59 @@ AUTH_CODES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
         ("missing_token", "token_invalid", "token_revoked", "token_expired"),
     ),
     "apiKeyAuth": ("No API key, or one that is invalid", ("missing_api_key", "api_key_invalid")),
+    "signedKeyAuth": (
+        "A signed API-key request that is unsigned, invalid, stale or replayed, or a key that "
+        "expired or was revoked",
+        (
+            "api_key_expired",
+            "api_key_revoked",
+            "api_key_signature_required",
+            "api_key_signature_invalid",
+            "api_key_timestamp_out_of_window",
+            "api_key_replayed",
+        ),
+    ),
 }
+KEY_REFUSALS: Final = (
+    "the key lacks the route's scope (`api_key_scope`), or is used from an address outside "
+    "its allowlist (`api_key_ip_not_allowed`)"
+)
+
+
+def _declare_keys(app: FastAPI, paths: dict[str, Any]) -> None:
+    """Routes that accept API keys (``@access(..., key_scope=...)``) say so: the key schemes
+    beside the bearer token, the scope, and what a key can be refused with."""
+    for route in route_table(app.routes):
+        policy = policy_of(route.endpoint, "")
+        if not route.in_schema or policy is None or policy.key_scope is None:
+            continue
+        for method in route.methods:
+            operation = paths.get(route.path, {}).get(method.lower())
+            if operation is None:
+                continue
+            security = operation.setdefault("security", [])
+            # the whole key in X-API-Key only reads; a state-changing request must be signed
+            reads = method in ("GET", "HEAD")
+            for scheme in ("apiKeyAuth", "signedKeyAuth") if reads else ("signedKeyAuth",):
+                if {scheme: []} not in security:
+                    security.append({scheme: []})
+            note = (
+                f"API keys with the `{policy.key_scope}` scope may call this route "
+                "(docs/api_keys.md)."
+            )
+            operation["description"] = f"{operation.get('description', '')}\n\n{note}".strip()
+            responses = operation.setdefault("responses", {})
+            denied = responses.get("403", {}).get(
+                "description", "Refused for this caller (e.g. `permission_denied`)"
+            )
+            responses["403"] = {"description": f"{denied.rstrip('.')}; {KEY_REFUSALS}."}
+            responses.setdefault(
+                "429",
+                {
+                    "description": "The key's rate limit is used up (code "
+                    "`api_key_rate_limited`): try again after `Retry-After` seconds."
+                },
+            )
 
 
 def operation_id(route: APIRoute) -> str:
@@ -165,9 +218,19 @@ def build_openapi(app: FastAPI, *, version: str) -> dict[str, Any]:
             "type": "apiKey",
             "in": "header",
             "name": "X-API-Key",
-            "description": "Partner API key (public API only).",
+            "description": "The whole API key (`mk_<prefix>_<secret>`): the partner API, "
+            "and reads of routes that accept keys. State-changing requests must be signed.",
+        },
+        "signedKeyAuth": {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-MK-Key",
+            "description": "A signed request: `X-MK-Key` (the key id `mk_<prefix>`), "
+            "`X-MK-Timestamp` (Unix milliseconds, within 5 s) and `X-MK-Signature` (hex "
+            "HMAC-SHA256 of the request under the whole key): docs/api_keys.md.",
         },
     }
+    _declare_keys(app, schema.get("paths", {}))
     declare_required(app.routes, schema.get("paths", {}))
     describe_request_defaults(schema)
     for path_item in schema.get("paths", {}).values():

@@ -35,13 +35,16 @@ class AuditEntry:
     prev_hash: str | None
     hash: str | None
     chain_seq: int | None = None
+    api_key_id: str | None = None  # the API key the actor used, if any
 
     @property
     def sealed(self) -> bool:
         return self.hash is not None
 
     def content(self) -> dict[str, Any]:
-        return {
+        """What the hash covers. ``api_key_id`` only when set, so entries written before the
+        field existed keep their hashes."""
+        content: dict[str, Any] = {
             "seq": self.seq,
             "id": str(self.id),
             "occurred_at": self.occurred_at.isoformat(),
@@ -55,6 +58,9 @@ class AuditEntry:
             "user_agent": self.user_agent,
             "request_id": self.request_id,
         }
+        if self.api_key_id is not None:
+            content["api_key_id"] = self.api_key_id
+        return content
 
 
 def chain_hash(content: dict[str, Any], prev_hash: str) -> str:

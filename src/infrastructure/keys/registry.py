@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.banking.bank_accounts import bank_account_context as banking_account_context
+from domain.identity.api_key import ApiKeyId, key_context
 from domain.identity.two_factor import totp_context
 from domain.shared.ids import UserId
 from usecases.kyc.submit_aadhaar import aadhaar_context
@@ -48,6 +49,7 @@ SEALED_COLUMNS: tuple[SealedColumn, ...] = (
     SealedColumn("banking_bank_accounts", "id", "sealed_number", banking_account_context),
     SealedColumn("totp_credentials", "user_id", "sealed_secret", lambda k: totp_context(UserId(k))),
     SealedColumn("notification_outbox", "id", "sealed_secrets", secrets_context),
+    SealedColumn("api_keys", "id", "sealed_secret", lambda k: key_context(ApiKeyId(k))),
 )
 
 STORED_FILES: tuple[StoredFiles, ...] = (

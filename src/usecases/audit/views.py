@@ -29,6 +29,7 @@ class AuditEventView:
     ip: str | None
     user_agent: str | None
     request_id: str | None
+    api_key_id: str | None = None  # the API key the actor (its owner) used
 
 
 def _user_id(value: str | None) -> UserId | None:
@@ -67,6 +68,7 @@ async def with_user_codes(page: Page[AuditEntry], users: UserDirectory) -> Page[
                 ip=e.ip,
                 user_agent=e.user_agent,
                 request_id=e.request_id,
+                api_key_id=e.api_key_id,
             )
             for e in page.items
         ],

@@ -35,6 +35,7 @@ class AuditEventRead(ReadModel):
                     "ip": "203.0.113.7",
                     "user_agent": "Mozilla/5.0",
                     "request_id": "3f0c2f9a6c1d4d7e9a1b2c3d4e5f6a7b",
+                    "api_key_id": None,
                 }
             ]
         }
@@ -45,7 +46,8 @@ class AuditEventRead(ReadModel):
     occurred_at: datetime
     actor_kind: str
     actor_id: str | None = Field(
-        description="Who: a user's code (USR-7K2M9Q), an API key's id; null for the system."
+        description="Who: a user's code (USR-7K2M9Q; for a request made with an API key, the "
+        "key's owner); null for the system."
     )
     action: str
     resource_type: str
@@ -58,6 +60,10 @@ class AuditEventRead(ReadModel):
     ip: str | None
     user_agent: str | None
     request_id: str | None
+    api_key_id: str | None = Field(
+        description="The API key the request was made with (the actor is its owner); null "
+        "when no key was used."
+    )
 
 
 class AuditEventPage(ReadModel):
@@ -77,6 +83,7 @@ CSV_COLUMNS = (
     "ip",
     "user_agent",
     "request_id",
+    "api_key_id",
 )
 
 

@@ -40,7 +40,7 @@ Currency = Annotated[
     summary="My transaction history: every posting on my accounts, newest first",
     responses=errors(ValidationFailed),
 )
-@access(AUTHENTICATED)
+@access(AUTHENTICATED, key_scope="account:read")
 async def list_transactions(
     actor: CurrentActor,
     handler: Annotated[ListMyTransactionsHandler, provide(ListMyTransactionsHandler)],

@@ -62,7 +62,7 @@ ENTRY_CREATED: Final = Answer(201, _entry)
     summary="My balances: posted, held and available per account, by asset and kind",
     responses=errors(ValidationFailed),
 )
-@access(AUTHENTICATED)
+@access(AUTHENTICATED, key_scope="account:read")
 async def list_balances(
     actor: CurrentActor,
     handler: Annotated[GetMyBalancesHandler, provide(GetMyBalancesHandler)],

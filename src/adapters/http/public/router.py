@@ -1,5 +1,6 @@
-"""The partner API under ``/api/public/v1``: read-only, authenticated by ``X-API-Key``, each
-route needing a scope. It can be switched off as a whole with the ``public_api`` feature."""
+"""The partner API under ``/api/public/v1``: read-only, authenticated by an API key (the whole
+key in ``X-API-Key``, or a signed request: docs/api_keys.md), each route needing a scope. It
+can be switched off as a whole with the ``public_api`` feature."""
 
 from __future__ import annotations
 
@@ -16,8 +17,12 @@ from adapters.http.registry import provide
 from domain.identity.api_key import (
     ApiKeyExpired,
     ApiKeyInvalid,
+    ApiKeyIpNotAllowed,
+    ApiKeyReplayed,
     ApiKeyRevoked,
     ApiKeyScopeMissing,
+    ApiKeySignatureInvalid,
+    ApiKeyTimestampOutOfWindow,
 )
 from domain.identity.errors import IpNotAllowed
 from domain.identity.feature import FeatureDisabled, FeatureNotGranted
@@ -38,6 +43,10 @@ router = APIRouter(
         ApiKeyInvalid,
         ApiKeyExpired,
         ApiKeyRevoked,
+        ApiKeySignatureInvalid,
+        ApiKeyTimestampOutOfWindow,
+        ApiKeyReplayed,
+        ApiKeyIpNotAllowed,
         IpNotAllowed,
         FeatureDisabled,
         FeatureNotGranted,

@@ -32,6 +32,8 @@ class AuditRow(Base):
     ip: Mapped[str | None] = mapped_column(String(64))
     user_agent: Mapped[str | None] = mapped_column(Text)
     request_id: Mapped[str | None] = mapped_column(String(128))
+    # the API key the actor used (the actor is then the key's owner); NULL otherwise
+    api_key_id: Mapped[str | None] = mapped_column(String(64))
     # set once by the sealer: the place in the chain (1, 2, 3... in sealing order) and the links
     chain_seq: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     prev_hash: Mapped[str | None] = mapped_column(String(64))

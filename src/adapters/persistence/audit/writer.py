@@ -46,6 +46,7 @@ def _row(record: AuditRecord, now: Any) -> dict[str, Any]:
         "ip": actor.ip,
         "user_agent": (actor.user_agent or None) and actor.user_agent[:500],
         "request_id": actor.request_id,
+        "api_key_id": actor.api_key_id,
     }
 
 

@@ -13,6 +13,7 @@ from adapters.persistence.cursor import Keyset
 from adapters.persistence.identity.codes import insert_with_code
 from adapters.persistence.identity.models import (
     ApiKeyRow,
+    ApiKeySignatureRow,
     BranchRow,
     FeatureGrantRow,
     FeatureRow,
@@ -232,3 +233,19 @@ class SqlApiKeyRepository:
             )
             .values(last_used_at=now, last_used_ip=ip)
         )
+
+    async def first_use_of_signature(
+        self, key_id: ApiKeyId, signature: str, *, now: datetime, keep: timedelta
+    ) -> bool:
+        await self._session.execute(
+            delete(ApiKeySignatureRow).where(
+                ApiKeySignatureRow.key_id == key_id, ApiKeySignatureRow.seen_at < now - keep
+            )
+        )
+        stored = await self._session.scalar(
+            insert(ApiKeySignatureRow)
+            .values(key_id=key_id, signature=signature, seen_at=now)
+            .on_conflict_do_nothing()
+            .returning(ApiKeySignatureRow.signature)
+        )
+        return stored is not None

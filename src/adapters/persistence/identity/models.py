@@ -136,10 +136,29 @@ class ApiKeyRow(Base):
     rotated_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
     last_used_ip: Mapped[str | None] = mapped_column(String(64))
+    # the secret sealed under the field-encryption keys (context ``api_key:<id>``), to check
+    # signatures; NULL for keys made before signing existed
+    sealed_secret: Mapped[str | None] = mapped_column(Text)
+    ip_allowlist: Mapped[list[str]] = mapped_column(ARRAY(String(50)), server_default="{}")
 
     __table_args__ = (  # one owner's keys, newest first
         Index("ix_api_keys_owner_id_created_at_id", "owner_id", "created_at", "id"),
     )
+
+
+class ApiKeySignatureRow(Base):
+    """Signatures of state-changing signed requests already accepted: the truth for replay
+    protection (Redis only answers for reads). Kept a little longer than the window."""
+
+    __tablename__ = "api_key_signatures"
+
+    key_id: Mapped[UUID] = mapped_column(
+        ForeignKey("api_keys.id", ondelete="CASCADE"), primary_key=True
+    )
+    signature: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_api_key_signatures_key_id_seen_at", "key_id", "seen_at"),)
 
 
 class RegistrationRow(Base):

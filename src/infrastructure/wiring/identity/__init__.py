@@ -45,6 +45,7 @@ from usecases.identity.api_keys.get_partner_status import GetPartnerStatusHandle
 from usecases.identity.api_keys.list_api_keys import ListApiKeysHandler
 from usecases.identity.api_keys.revoke_api_key import RevokeApiKeyHandler
 from usecases.identity.api_keys.rotate_api_key import RotateApiKeyHandler
+from usecases.identity.api_keys.update_api_key import UpdateApiKeyHandler
 from usecases.identity.authentication.forget_device import ForgetDeviceHandler
 from usecases.identity.authentication.list_devices import ListDevicesHandler
 from usecases.identity.authentication.list_login_activity import ListLoginActivityHandler
@@ -129,6 +130,7 @@ MODULE = ContextModule(
         CreateApiKeyHandler,
         ListApiKeysHandler,
         GetApiKeyHandler,
+        UpdateApiKeyHandler,
         RevokeApiKeyHandler,
         RotateApiKeyHandler,
         GetPartnerStatusHandler,

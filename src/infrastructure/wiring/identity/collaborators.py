@@ -29,6 +29,7 @@ from infrastructure.wiring.providers import Provider, once, per_use, value
 from usecases.identity import ports
 from usecases.identity.access_control.user_access import UserAccessCache
 from usecases.identity.administration.user_directory import IdentityUserDirectory
+from usecases.identity.api_keys.authenticate_api_key import ApiKeyAuthenticator
 from usecases.identity.authentication import ports as authentication_ports
 from usecases.identity.authentication.authenticate_bearer import BearerAuthenticator
 from usecases.identity.authentication.idle_sessions import IdleSessions
@@ -182,8 +183,16 @@ def authenticator(
         ),
         access=access,
         idle=idle,
-        digest=digest,
-        limiter=container.rate_limiter,
+        keys=ApiKeyAuthenticator(
+            uow_factory=lambda: unit_of_work(container, require_audit=False),
+            digest=digest,
+            cipher=container.field_cipher,
+            access=access,
+            clock=container.clock,
+            seen=container.cache,
+            limiter=container.rate_limiter,
+            recorder=recorder,
+        ),
         uow_factory=lambda: unit_of_work(container, require_audit=False),
         recorder=recorder,
         clock=container.clock,

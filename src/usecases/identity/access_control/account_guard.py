@@ -12,3 +12,11 @@ def own_account(actor: Actor) -> UserId:
     if actor.kind != "user" or actor.user_id is None:
         raise Unauthenticated("log in with your own account first", code="missing_token")
     return actor.user_id
+
+
+def own_account_read(actor: Actor) -> UserId:
+    """A read of one's own account, which an API key of the account may make too (the request
+    authentication checked the key's scope)."""
+    if actor.kind not in ("user", "api_key") or actor.user_id is None:
+        raise Unauthenticated("log in with your own account first", code="missing_token")
+    return actor.user_id

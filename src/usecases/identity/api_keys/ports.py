@@ -26,3 +26,10 @@ class ApiKeyRepository(Protocol):
     async def mark_used(
         self, key_id: ApiKeyId, *, now: datetime, ip: str | None, every: timedelta
     ) -> None: ...
+
+    async def first_use_of_signature(
+        self, key_id: ApiKeyId, signature: str, *, now: datetime, keep: timedelta
+    ) -> bool:
+        """Record the signature as used; False when it already was (a replay). Signatures
+        older than ``keep`` are forgotten (their timestamps are outside the window anyway)."""
+        ...

@@ -1,4 +1,5 @@
-"""Rotate an API key: a new key with the same name, scopes, expiry and rate limit; the old
+"""Rotate an API key: a new key with the same name, scopes, expiry, rate limit and IP
+allowlist, able to sign requests (a key made before signing existed gets that here); the old
 one keeps working for a grace period (default a day, at most a week, 0 to end it now)."""
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from domain.shared.actor import Actor
 from domain.shared.clock import Clock
 from usecases.identity.administration.admin_support import audit
 from usecases.identity.api_keys.api_key_access import key_for, owner_code
+from usecases.identity.api_keys.authenticate_api_key import API_KEY_PURPOSE
+from usecases.identity.api_keys.create_api_key import seal_secret
 from usecases.identity.api_keys.views import ApiKeyView, IssuedApiKey
-from usecases.identity.authentication.authenticate_bearer import API_KEY_PURPOSE
 from usecases.identity.ports import IdentityUnitOfWork, SecretDigest
+from usecases.shared.ports.field_cipher import FieldCipher
 
 DEFAULT_GRACE = timedelta(days=1)
 
@@ -26,9 +29,12 @@ class RotateApiKey:
 
 
 class RotateApiKeyHandler:
-    def __init__(self, *, uow: IdentityUnitOfWork, digest: SecretDigest, clock: Clock) -> None:
+    def __init__(
+        self, *, uow: IdentityUnitOfWork, digest: SecretDigest, cipher: FieldCipher, clock: Clock
+    ) -> None:
         self._uow = uow
         self._digest = digest
+        self._cipher = cipher
         self._clock = clock
 
     async def execute(self, cmd: RotateApiKey) -> IssuedApiKey:
@@ -47,7 +53,9 @@ class RotateApiKeyHandler:
                 created_at=now,
                 expires_at=expires_at,
                 rate_limit_per_minute=old.rate_limit_per_minute,
+                ip_allowlist=old.ip_allowlist,
             )
+            seal_secret(new, issued, self._cipher)
             await uow.api_keys.save(old)
             await uow.api_keys.add(new)
             code = await owner_code(uow, new)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.identity.api_key import ApiKey, ApiKeyId
+from domain.identity.api_key import KEY_PREFIX, ApiKey, ApiKeyId
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -14,8 +14,10 @@ class ApiKeyView:
     owner_code: str | None
     name: str
     prefix: str
+    key_id: str
     scopes: tuple[str, ...]
     rate_limit_per_minute: int
+    ip_allowlist: tuple[str, ...]
     created_at: datetime
     expires_at: datetime | None
     revoked_at: datetime | None
@@ -31,8 +33,10 @@ class ApiKeyView:
             owner_code=owner_code,
             name=key.name,
             prefix=key.prefix,
+            key_id=f"{KEY_PREFIX}_{key.prefix}",
             scopes=tuple(sorted(key.scopes)),
             rate_limit_per_minute=key.rate_limit_per_minute,
+            ip_allowlist=key.ip_allowlist,
             created_at=key.created_at,
             expires_at=key.expires_at,
             revoked_at=key.revoked_at,

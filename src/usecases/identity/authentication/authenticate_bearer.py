@@ -1,36 +1,32 @@
-"""The Authenticator port for the whole app: a bearer access token or an API key becomes an
-Actor, with the permissions its roles (or scopes) give *now*, not when the token was issued.
-The principal (revocations, the user's access state, the roles that need two-factor) comes from
-``PrincipalLookup``: one cache round trip when warm, the database when the cache lacks it."""
+"""The Authenticator port for the whole app: a bearer access token or an API key
+(``api_keys/authenticate_api_key.py``) becomes an Actor, with the permissions its roles (or
+scopes) give *now*, not when the token was issued. The principal (revocations, the user's
+access state, the roles that need two-factor) comes from ``PrincipalLookup``: one cache round
+trip when warm, the database when the cache lacks it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from uuid import UUID
 
 from domain.identity.access import RoleGrant, permission_keys
-from domain.identity.api_key import ApiKeyInvalid, split_key
+from domain.identity.api_key import ApiKeyInvalid
 from domain.identity.device import DeviceInfo, UserAgent
 from domain.identity.errors import IpNotAllowed, TokenRevoked
 from domain.identity.security_event import SecurityEvent, SecurityEventKind
 from domain.identity.security_settings import ip_allowed
-from domain.identity.user import Platform, UserStatus
+from domain.identity.user import UserStatus
 from domain.shared.actor import Actor
 from domain.shared.clock import Clock, SystemClock
-from domain.shared.errors import RateLimited
 from domain.shared.ids import UserId
 from usecases.identity.access_control.user_access import UserAccessCache
+from usecases.identity.api_keys.authenticate_api_key import ApiKeyAuthenticator
 from usecases.identity.authentication.idle_sessions import IdleSessions
 from usecases.identity.authentication.ports import TokenCodec, TokenType
 from usecases.identity.authentication.principal import PrincipalLookup
-from usecases.identity.ports import IdentityUnitOfWork, SecretDigest
-from usecases.identity.public.authenticator import RequestOrigin
+from usecases.identity.ports import IdentityUnitOfWork
+from usecases.identity.public.authenticator import PresentedKey, RequestOrigin
 from usecases.identity.security_recorder import SecurityRecorder
-from usecases.shared.ports.rate_limiter import RateLimit, RateLimiter
-
-API_KEY_PURPOSE = "api-key"
-LAST_USED_EVERY = timedelta(seconds=30)
 
 
 class BearerAuthenticator:
@@ -41,8 +37,7 @@ class BearerAuthenticator:
         principals: PrincipalLookup,
         access: UserAccessCache,
         idle: IdleSessions | None = None,
-        digest: SecretDigest | None = None,
-        limiter: RateLimiter | None = None,
+        keys: ApiKeyAuthenticator | None = None,
         uow_factory: Callable[[], IdentityUnitOfWork] | None = None,
         recorder: SecurityRecorder | None = None,
         clock: Clock | None = None,
@@ -51,8 +46,7 @@ class BearerAuthenticator:
         self._principals = principals
         self._access = access
         self._idle = idle
-        self._digest = digest
-        self._limiter = limiter
+        self._keys = keys
         self._uow_factory = uow_factory
         self._recorder = recorder
         self._clock = clock or SystemClock()
@@ -104,50 +98,10 @@ class BearerAuthenticator:
             request_id=origin.request_id,
         )
 
-    async def from_api_key(self, key: str, origin: RequestOrigin) -> Actor:
-        if self._uow_factory is None or self._digest is None:
+    async def from_api_key(self, presented: PresentedKey, origin: RequestOrigin) -> Actor:
+        if self._keys is None:
             raise ApiKeyInvalid()
-        issued = split_key(key)
-        if issued is None:
-            raise ApiKeyInvalid()
-        now = self._clock.now()
-        async with self._uow_factory() as uow:
-            found = await uow.api_keys.by_prefix(issued.prefix)
-            if found is None or not self._digest.matches(
-                issued.secret, found.secret_digest, purpose=API_KEY_PURPOSE
-            ):
-                raise ApiKeyInvalid()
-            found.ensure_usable(now)
-            await uow.api_keys.mark_used(found.id, now=now, ip=origin.ip, every=LAST_USED_EVERY)
-            await uow.commit()
-        access = await self._access.get(found.owner_id)
-        if (
-            access is None
-            or access.status is not UserStatus.ACTIVE
-            or Platform.API.value not in access.platforms
-        ):
-            raise ApiKeyInvalid()
-        if not ip_allowed(access.ip_allowlist, origin.ip):
-            await self._refused(found.owner_id, "ip_not_allowed:api_key", origin, None)
-            raise IpNotAllowed()
-        if self._limiter is not None:
-            limit = RateLimit(hits=found.rate_limit_per_minute, per_seconds=60)
-            decision = await self._limiter.hit(limit, "identity", "api_key", str(found.id))
-            if not decision.allowed:
-                raise RateLimited(
-                    f"This API key allows {found.rate_limit_per_minute} requests a minute: try "
-                    f"again in {decision.retry_after_seconds} s.",
-                    retry_after_seconds=decision.retry_after_seconds,
-                )
-        return Actor(
-            kind="api_key",
-            user_id=found.owner_id,
-            permissions=found.scopes,
-            api_key_id=str(found.id),
-            ip=origin.ip,
-            user_agent=origin.user_agent,
-            request_id=origin.request_id,
-        )
+        return await self._keys.authenticate(presented, origin)
 
     async def _refused(
         self, user_id: UserId, reason: str, origin: RequestOrigin, session_id: str | None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from domain.shared.actor import Actor
 from domain.shared.errors import Unauthenticated
-from usecases.identity.access_control.account_guard import own_account
+from usecases.identity.access_control.account_guard import own_account_read
 from usecases.identity.ports import IdentityUnitOfWork
 from usecases.identity.profile import me_cache
 from usecases.identity.profile.me_cache import ProfileCache
@@ -25,7 +25,7 @@ class GetMeHandler:
         self._profiles = profiles
 
     async def execute(self, cmd: GetMe) -> UserView:
-        user_id = own_account(cmd.actor)
+        user_id = own_account_read(cmd.actor)
         seen = me_cache.take(user_id)
         if seen is not None and seen.view is not None:
             return seen.view

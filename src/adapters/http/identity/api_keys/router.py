@@ -1,5 +1,5 @@
-"""API keys for the partner API: create (the secret is shown once), list, read, revoke,
-rotate."""
+"""API keys for programmatic clients and the partner API: create (the secret is shown once),
+list, read, change the allowlist and rate limit, revoke, rotate."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from adapters.http.identity.api_keys.schemas import (
     ApiKeyRead,
     ApiKeyRotationCreate,
     ApiKeySecretRead,
+    ApiKeyUpdate,
 )
 from adapters.http.paging import DEFAULT_LIMIT, Cursor, Limit, page_of
 from adapters.http.policy import AUTHENTICATED, access, owner_or
@@ -24,6 +25,7 @@ from adapters.http.registry import provide
 from domain.identity.access import API_KEYS_MANAGE
 from domain.identity.api_key import ApiKeyId, ApiKeyNotActive, ApiKeyNotFound
 from domain.identity.errors import PlatformNotGranted
+from domain.identity.security_settings import InvalidCidr
 from domain.shared.errors import PermissionDenied, ValidationFailed
 from domain.shared.pagination import PageRequest
 from usecases.identity.api_keys.create_api_key import CreateApiKey, CreateApiKeyHandler
@@ -31,6 +33,7 @@ from usecases.identity.api_keys.get_api_key import GetApiKey, GetApiKeyHandler
 from usecases.identity.api_keys.list_api_keys import ListApiKeys, ListApiKeysHandler
 from usecases.identity.api_keys.revoke_api_key import RevokeApiKey, RevokeApiKeyHandler
 from usecases.identity.api_keys.rotate_api_key import RotateApiKey, RotateApiKeyHandler
+from usecases.identity.api_keys.update_api_key import UpdateApiKey, UpdateApiKeyHandler
 
 router = APIRouter(prefix="/api-keys", tags=["identity"])
 
@@ -39,7 +42,7 @@ router = APIRouter(prefix="/api-keys", tags=["identity"])
     "",
     status_code=201,
     summary="Create an API key (needs access to the api platform); the secret is shown once",
-    responses=errors(PlatformNotGranted, ValidationFailed),
+    responses=errors(PlatformNotGranted, ValidationFailed, InvalidCidr),
 )
 @access(AUTHENTICATED)
 async def create_api_key(
@@ -54,6 +57,7 @@ async def create_api_key(
             scopes=tuple(body.scopes),
             expires_at=body.expires_at,
             rate_limit_per_minute=body.rate_limit_per_minute,
+            ip_allowlist=tuple(body.ip_allowlist),
         )
     )
     return ApiKeySecretRead.of(issued)
@@ -86,6 +90,29 @@ async def get_api_key(
     handler: Annotated[GetApiKeyHandler, provide(GetApiKeyHandler)],
 ) -> ApiKeyRead:
     return ApiKeyRead.of(await handler.execute(GetApiKey(actor=actor, key_id=ApiKeyId(key_id))))
+
+
+@router.patch(
+    "/{key_id}",
+    summary="Change an API key's IP allowlist or rate limit, from the next request on",
+    responses=errors(ApiKeyNotFound, ApiKeyNotActive, ValidationFailed, InvalidCidr),
+)
+@access(owner_or(API_KEYS_MANAGE))
+async def update_api_key(
+    key_id: UUID,
+    body: ApiKeyUpdate,
+    actor: CurrentActor,
+    handler: Annotated[UpdateApiKeyHandler, provide(UpdateApiKeyHandler)],
+) -> ApiKeyRead:
+    view = await handler.execute(
+        UpdateApiKey(
+            actor=actor,
+            key_id=ApiKeyId(key_id),
+            ip_allowlist=None if body.ip_allowlist is None else tuple(body.ip_allowlist),
+            rate_limit_per_minute=body.rate_limit_per_minute,
+        )
+    )
+    return ApiKeyRead.of(view)
 
 
 @router.post(

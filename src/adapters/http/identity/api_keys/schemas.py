@@ -18,8 +18,10 @@ _API_KEY_EXAMPLE: JsonDict = {
     "owner_code": "USR-7K2M9Q",
     "name": "Reporting bot",
     "prefix": "k3m9x2p7qa",
-    "scopes": ["status:read"],
+    "key_id": "mk_k3m9x2p7qa",
+    "scopes": ["account:read", "market:read", "trade"],
     "rate_limit_per_minute": 60,
+    "ip_allowlist": ["203.0.113.0/24"],
     "created_at": "2026-11-22T10:00:00Z",
     "expires_at": None,
     "revoked_at": None,
@@ -37,8 +39,19 @@ class ApiKeyRead(ReadModel):
     owner_code: str | None
     name: str
     prefix: str = Field(description="Public part of the key (`mk_<prefix>_...`).")
-    scopes: list[str]
+    key_id: str = Field(
+        description="What a signed request sends in `X-MK-Key` (`mk_<prefix>`): the key's "
+        "public name, never the secret."
+    )
+    scopes: list[str] = Field(
+        description="`status:read`, `market:read`, `account:read`, `trade`. No scope moves "
+        "money out, converts currency, changes credentials or manages keys."
+    )
     rate_limit_per_minute: int
+    ip_allowlist: list[str] = Field(
+        description="Networks (CIDR) the key may be used from; empty: any address the "
+        "account's own allowlist allows."
+    )
     created_at: datetime
     expires_at: datetime | None
     revoked_at: datetime | None
@@ -78,7 +91,12 @@ class ApiKeyCreate(BaseModel):
         extra="forbid",
         json_schema_extra={
             "examples": [
-                {"name": "Reporting bot", "scopes": ["status:read"], "rate_limit_per_minute": 60}
+                {
+                    "name": "Trading bot",
+                    "scopes": ["account:read", "market:read", "trade"],
+                    "rate_limit_per_minute": 60,
+                    "ip_allowlist": ["203.0.113.0/24"],
+                }
             ]
         },
     )
@@ -87,6 +105,27 @@ class ApiKeyCreate(BaseModel):
     scopes: list[Annotated[str, Field(max_length=64)]] = Field(min_length=1, max_length=20)
     expires_at: IsoDateTime | None = None
     rate_limit_per_minute: int = Field(default=60, ge=1, le=6000)
+    ip_allowlist: list[Annotated[str, Field(max_length=50)]] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Networks (CIDR, or a bare address) the key may be used from; empty: any.",
+    )
+
+
+class ApiKeyUpdate(BaseModel):
+    """Only the fields sent change."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"ip_allowlist": ["203.0.113.0/24"], "rate_limit_per_minute": 120}]
+        },
+    )
+
+    ip_allowlist: list[Annotated[str, Field(max_length=50)]] | None = Field(
+        default=None, max_length=50, description="The new allowlist; `[]` for any address."
+    )
+    rate_limit_per_minute: int | None = Field(default=None, ge=1, le=6000)
 
 
 class ApiKeyRotationCreate(BaseModel):

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/users", tags=["identity"])
 
 
 @router.get("/me", summary="My profile")
-@access(AUTHENTICATED)
+@access(AUTHENTICATED, key_scope="account:read")
 async def get_me(
     actor: CurrentActor, handler: Annotated[GetMeHandler, provide(GetMeHandler)]
 ) -> UserRead:
