@@ -28,6 +28,7 @@ MONEY_MOVING = {
     "/api/v1/banking/withdrawals",
     "/api/v1/banking/deposits/{deposit_id}/fail",
     "/api/v1/banking/withdrawals/{withdrawal_id}/fail",
+    "/api/v1/banking/fx/conversions",
     "/api/v1/ledger/adjustments",
     "/api/v1/ledger/journal/{entry_id}/reversal",
     # share-moving: a share transfer's draft and its completion (which also moves the price)
