@@ -184,6 +184,22 @@ def build_stream(ops: int, seed: int) -> tuple[list[Command], list[Command], dic
     return prefill, stream, shape
 
 
+PROFILER: list[Any] = []  # --profile: the cProfile.Profile that the timed part runs under
+
+
+def start_clock() -> float:
+    if PROFILER:
+        PROFILER[0].enable()
+    return time.process_time()
+
+
+def stop_clock(t0: float) -> float:
+    elapsed = time.process_time() - t0
+    if PROFILER:
+        PROFILER[0].disable()
+    return elapsed
+
+
 BATCH = 1_024  # events are kept per batch of commands, as a journal takes them, then dropped
 TIME, CLOCK, CHECK = "time", "clock", "check"
 Runner = Callable[[list[Command], list[list[Command]], str], tuple[float, list[Any]]]
@@ -227,7 +243,7 @@ def our_runner(book_class: type[Any]) -> Runner:
             gc.unfreeze()
             return 0.0, lat
         check = mode == CHECK
-        t0 = time.process_time()
+        t0 = start_clock()
         for batch in batches:
             out = []
             keep = out.append
@@ -243,7 +259,7 @@ def our_runner(book_class: type[Any]) -> Runner:
                     keep(cancel(c[1]))
             if check:
                 kept.append(out)
-        elapsed = time.process_time() - t0
+        elapsed = stop_clock(t0)
         gc.unfreeze()
         trades = [
             (e.taker_id, e.maker_id, e.price, e.quantity)
@@ -358,7 +374,7 @@ def pyorderbook_runner(prebuilt: bool) -> Runner:
                         mark(now() - t0)
             gc.unfreeze()
             return 0.0, lat
-        t0 = time.process_time()
+        t0 = start_clock()
         if prebuilt:
             for steps in plan:
                 out = []
@@ -407,7 +423,7 @@ def pyorderbook_runner(prebuilt: bool) -> Runner:
                         pcancel(objs.pop(c[1]))
                 if check:
                     kept.append(out)
-        elapsed = time.process_time() - t0
+        elapsed = stop_clock(t0)
         gc.unfreeze()
         if check and prebuilt:
             # A pre-built move carried the quantity the old order had open when it moved
@@ -474,7 +490,7 @@ def order_matching_runner(
     kept: list[list[Any]] = []
     gc.collect()
     gc.freeze()
-    t0 = time.process_time()
+    t0 = start_clock()
     for batch in batches:
         out: list[Any] = []
         keep = out.append
@@ -514,7 +530,7 @@ def order_matching_runner(
                 if kind == IOC and o.size > 0:
                     cancel(c[1])
         kept.append(out)
-    elapsed = time.process_time() - t0
+    elapsed = stop_clock(t0)
     gc.unfreeze()
     trades = [
         (t.incoming_order_id, t.book_order_id, int(t.price), int(t.size))
@@ -547,6 +563,11 @@ def main() -> None:
         default=10_000,
         help="order-matching takes the first N commands of the stream, once (0: skip it)",
     )
+    parser.add_argument(
+        "--profile",
+        choices=("ours", "loop", "prebuilt", "order-matching"),
+        help="instead of timing: one pass of that engine under cProfile, top 20 by own time",
+    )
     args = parser.parse_args()
     import logging
 
@@ -563,6 +584,9 @@ def main() -> None:
         f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     batches = [stream[i : i + BATCH] for i in range(0, len(stream), BATCH)]
+    if args.profile:
+        profile(args.profile, prefill, batches)
+        return
     runners: dict[str, Runner] = {OURS: our_runner(OrderBook)}
     if not args.engine_only:
         runners[LOOP] = pyorderbook_runner(prebuilt=False)
@@ -628,6 +652,26 @@ def main() -> None:
             + ", ".join(f"{x:.2f}" for x in worst)
             + " (target >= 4x)"
         )
+
+
+def profile(which: str, prefill: list[Command], batches: list[list[Command]]) -> None:
+    """The timed part of one pass under cProfile (it inflates Python-level calls: read it as
+    a ranking)."""
+    import cProfile
+    import pstats
+
+    run = {
+        "ours": our_runner(OrderBook),
+        "loop": pyorderbook_runner(prebuilt=False),
+        "prebuilt": pyorderbook_runner(prebuilt=True),
+        "order-matching": order_matching_runner,
+    }[which]
+    profiler = cProfile.Profile()
+    PROFILER.append(profiler)  # enabled only while the clock runs: setup is not profiled
+    run(prefill, batches, TIME)
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(20)
+    stats.sort_stats("cumulative").print_stats(15)
 
 
 def first_difference(trades: list[Any], reference: list[Any]) -> int:
