@@ -1,30 +1,50 @@
 """The matching engine alone, one core: operations/s and latency per operation on an
-exchange-core-like stream, next to pyorderbook 0.4.9 on the same stream in the same run.
+exchange-core-like stream, next to pyorderbook 0.4.9 (two ways) and order-matching 0.12.0 on
+the same stream in the same run.
 
     .venv/bin/python bench/matching_engine.py [--ops 200000] [--rounds 5] [--seed 17]
+        [--order-matching-ops 10000] [--profile ours|loop|prebuilt|order-matching]
 
 The stream (seeded, built once before timing): about 1,000 resting orders over about 750
 price levels, then ``--ops`` commands: 9 % new resting (GTC) limit orders, 3 % IOC orders that
 cross (1 to 50 lots), 6 % cancels, 82 % price moves (amends of price; 2 % of them cross and
 trade). A cancel becomes a new order while fewer than 1,000 orders rest. Every order has its
-own owner, so self-trade prevention (which pyorderbook does not have) never fires.
+own owner, so self-trade prevention (which the others do not have) never fires. Each price
+move carries the open quantity its order has at that moment (tracked from our book's events
+while the stream is built), for the engines that have no amend.
 
-First every engine runs the stream once keeping every event, untimed: the trades of both
-must agree exactly (taker, maker, price, quantity, in order) or the run fails. Then each round
-times, interleaved, our ``OrderBook`` and pyorderbook over the whole stream: operations per
-second of the process's CPU time (``time.process_time``: the machine is shared, so wall time
-would count other processes' turns), then the same with a wall clock read around every
-command for p50 / p99 / p99.9 (those do include being descheduled). Every event is built and
-kept per batch of 1,024 commands, as a journal would take them, then dropped (pyorderbook's
-results likewise), so the heap stays the size of a running matcher's.
+First every engine runs the stream once keeping every event, untimed: the trades of each
+must agree exactly with ours (taker, maker, price, quantity, in order) or the run fails. Then
+each round times, interleaved, our ``OrderBook`` and both pyorderbook variants over the whole
+stream: operations per second of the process's CPU time (``time.process_time``: the machine
+is shared, so wall time would count other processes' turns), then the same with a wall clock
+read around every command for p50 / p99 / p99.9 (those do include being descheduled). Every
+event is built and kept per batch of 1,024 commands, as a journal would take them, then
+dropped (the others' results likewise), so the heap stays the size of a running matcher's.
+Each timed pass starts after ``gc.collect()`` and ``gc.freeze()`` (the setup's objects, the
+pre-built orders included, are not scanned by the collector while the clock runs).
 
 Mapping to pyorderbook (it has no IOC, no amend, and makes its own order ids): a new order is
 ``Book.match(Order(...))`` (the order's remainder rests); an IOC is ``match`` then ``cancel``
 of a remainder; a cancel is ``Book.cancel(order)``; a price move is ``cancel`` + ``match`` of
 a new ``Order`` with the open quantity at the new price, which is what our amend of price
 means too (the order loses its place and goes to the back of the new level, matching first
-if it crosses). Its ``Order`` objects are built inside the timed loop, as its API requires
-(uuid4 and Decimal included); ours are built by the book.
+if it crosses). Two variants, both in every round:
+
+- "orders built in the loop": its ``Order`` objects (uuid4 and ``Decimal`` included) are
+  built inside the timed loop, as a live feed would have to;
+- "orders pre-built": every ``Order`` the stream needs is built before the clock starts (a
+  price move's with the open quantity the stream recorded; the check run asserts that this
+  is exactly what the old order had open when it moved), and the timed loop only calls
+  ``Book._match`` (what ``Book.match`` dispatches to after an ``isinstance``) and
+  ``Book.cancel`` on ready objects, with no id bookkeeping. This is the most favourable
+  reading of pyorderbook; the headline ratio is against the faster of the two variants.
+
+order-matching (``MatchingEngine``): see ``order_matching_runner``; it is about a thousand
+times slower on this book (linear scans of every resting order per command), so it takes
+only the first ``--order-matching-ops`` commands, once, with its trades checked.
+
+``--profile``: instead of timing, the timed part of one pass of one engine under cProfile.
 """
 
 from __future__ import annotations
@@ -37,7 +57,7 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -202,16 +222,17 @@ def stop_clock(t0: float) -> float:
 
 BATCH = 1_024  # events are kept per batch of commands, as a journal takes them, then dropped
 TIME, CLOCK, CHECK = "time", "clock", "check"
-Runner = Callable[[list[Command], list[list[Command]], str], tuple[float, list[Any]]]
+Runner = Callable[[list[Command], list[list[Command]], str], tuple[float, Any]]
+# TIME answers (0.0, an iterator that runs one batch per next() and yields its CPU seconds),
+# so that main can interleave the engines batch by batch; CLOCK (0.0, ns per command); CHECK
+# (CPU seconds, the trades).
 
 
 def our_runner(book_class: type[Any]) -> Runner:
     """Runs the stream through one build of our engine. ``TIME``: elapsed seconds;
     ``CLOCK``: ns of each command; ``CHECK``: the trades (every event kept, untimed)."""
 
-    def run(
-        prefill: list[Command], batches: list[list[Command]], mode: str
-    ) -> tuple[float, list[Any]]:
+    def run(prefill: list[Command], batches: list[list[Command]], mode: str) -> tuple[float, Any]:
         book = book_class()
         place, cancel, amend = book.place, book.cancel, book.amend
         gtc, ioc = TimeInForce.GTC, TimeInForce.IOC
@@ -243,23 +264,29 @@ def our_runner(book_class: type[Any]) -> Runner:
             gc.unfreeze()
             return 0.0, lat
         check = mode == CHECK
-        t0 = start_clock()
-        for batch in batches:
-            out = []
-            keep = out.append
-            for c in batch:
-                kind = c[0]
-                if kind == MOVE:
-                    keep(amend(c[1], price=c[2]))
-                elif kind == NEW:
-                    keep(place(c[1], c[2], c[3], c[4], c[5], gtc))
-                elif kind == IOC:
-                    keep(place(c[1], c[2], c[3], c[4], c[5], ioc))
-                else:
-                    keep(cancel(c[1]))
-            if check:
-                kept.append(out)
-        elapsed = stop_clock(t0)
+
+        def timed() -> Iterator[float]:
+            for batch in batches:
+                t0 = start_clock()
+                out = []  # dropping the previous batch's events is on the clock
+                keep = out.append
+                for c in batch:
+                    kind = c[0]
+                    if kind == MOVE:
+                        keep(amend(c[1], price=c[2]))
+                    elif kind == NEW:
+                        keep(place(c[1], c[2], c[3], c[4], c[5], gtc))
+                    elif kind == IOC:
+                        keep(place(c[1], c[2], c[3], c[4], c[5], ioc))
+                    else:
+                        keep(cancel(c[1]))
+                yield stop_clock(t0)
+                if check:
+                    kept.append(out)
+
+        if mode == TIME:
+            return 0.0, timed()
+        elapsed = sum(timed())
         gc.unfreeze()
         trades = [
             (e.taker_id, e.maker_id, e.price, e.quantity)
@@ -280,9 +307,7 @@ def pyorderbook_runner(prebuilt: bool) -> Runner:
     recorded for that moment) is built before the clock starts, and the timed loop only
     calls ``Book._match`` (what ``Book.match`` dispatches to) and ``Book.cancel``."""
 
-    def run(
-        prefill: list[Command], batches: list[list[Command]], mode: str
-    ) -> tuple[float, list[Any]]:
+    def run(prefill: list[Command], batches: list[list[Command]], mode: str) -> tuple[float, Any]:
         from pyorderbook import Book, Order
         from pyorderbook import Side as PSide
 
@@ -374,28 +399,32 @@ def pyorderbook_runner(prebuilt: bool) -> Runner:
                         mark(now() - t0)
             gc.unfreeze()
             return 0.0, lat
-        t0 = start_clock()
-        if prebuilt:
-            for steps in plan:
-                out = []
-                keep = out.append
-                for kind, old, new in steps:
-                    if kind == MOVE:
-                        pcancel(old)
-                        keep(match(new))
-                    elif kind == NEW:
-                        keep(match(new))
-                    elif kind == IOC:
-                        blotter = match(new)
-                        if new.quantity:
-                            pcancel(new)
-                        keep(blotter)
-                    else:
-                        pcancel(old)
-                if check:
-                    kept.append(out)
-        else:
+
+        def timed() -> Iterator[float]:
+            if prebuilt:
+                for steps in plan:
+                    t0 = start_clock()
+                    out = []
+                    keep = out.append
+                    for kind, old, new in steps:
+                        if kind == MOVE:
+                            pcancel(old)
+                            keep(match(new))
+                        elif kind == NEW:
+                            keep(match(new))
+                        elif kind == IOC:
+                            blotter = match(new)
+                            if new.quantity:
+                                pcancel(new)
+                            keep(blotter)
+                        else:
+                            pcancel(old)
+                    yield stop_clock(t0)
+                    if check:
+                        kept.append(out)
+                return
             for batch in batches:
+                t0 = start_clock()
                 out = []
                 keep = out.append
                 for c in batch:
@@ -421,9 +450,13 @@ def pyorderbook_runner(prebuilt: bool) -> Runner:
                         keep(blotter)
                     else:
                         pcancel(objs.pop(c[1]))
+                yield stop_clock(t0)
                 if check:
                     kept.append(out)
-        elapsed = stop_clock(t0)
+
+        if mode == TIME:
+            return 0.0, timed()
+        elapsed = sum(timed())
         gc.unfreeze()
         if check and prebuilt:
             # A pre-built move carried the quantity the old order had open when it moved
@@ -450,7 +483,7 @@ def pyorderbook_runner(prebuilt: bool) -> Runner:
 
 def order_matching_runner(
     prefill: list[Command], batches: list[list[Command]], mode: str
-) -> tuple[float, list[Any]]:
+) -> tuple[float, Any]:
     """Runs the stream through order-matching 0.12.0 (``MatchingEngine``): a new order is
     ``place`` of a ``LimitOrder`` then ``match``; an IOC is that then ``cancel_order`` of a
     remainder; a cancel is ``cancel_order``; a price move is ``cancel_order`` then a new
@@ -564,6 +597,14 @@ def main() -> None:
         help="order-matching takes the first N commands of the stream, once (0: skip it)",
     )
     parser.add_argument(
+        "--slice",
+        type=int,
+        default=0,
+        help="batches of 1,024 commands each engine runs in its turn within a round (0: the"
+        " whole stream; small slices share the core's caches between engines, which costs"
+        " the fastest engine most: 1 halves ours)",
+    )
+    parser.add_argument(
         "--profile",
         choices=("ours", "loop", "prebuilt", "order-matching"),
         help="instead of timing: one pass of that engine under cProfile, top 20 by own time",
@@ -619,10 +660,22 @@ def main() -> None:
     theirs = [name for name in runners if name != OURS]
     for r in range(args.rounds):
         line = []
-        for name, run in runners.items():
-            elapsed = run(prefill, batches, TIME)[0]
-            rates[name].append(args.ops / elapsed)
-            line.append(f"{name} {args.ops / elapsed:,.0f} ops/s")
+        passes = {name: run(prefill, batches, TIME)[1] for name, run in runners.items()}
+        gc.collect()
+        gc.freeze()
+        spent = dict.fromkeys(runners, 0.0)
+        names = list(runners)
+        step = args.slice or len(batches)
+        for i in range(0, len(batches), step):  # a slice each, who goes first in turn
+            turn = (i // step + r) % len(names)
+            for name in names[turn:] + names[:turn]:
+                for _ in range(min(step, len(batches) - i)):
+                    spent[name] += next(passes[name])
+        gc.unfreeze()
+        del passes
+        for name in runners:
+            rates[name].append(args.ops / spent[name])
+            line.append(f"{name} {args.ops / spent[name]:,.0f} ops/s")
         for name, run in runners.items():
             lats[name].extend(run(prefill, batches, CLOCK)[1])
         for name in theirs:
@@ -668,7 +721,10 @@ def profile(which: str, prefill: list[Command], batches: list[list[Command]]) ->
     }[which]
     profiler = cProfile.Profile()
     PROFILER.append(profiler)  # enabled only while the clock runs: setup is not profiled
-    run(prefill, batches, TIME)
+    if which == "order-matching":
+        run(prefill, batches, CHECK)
+    else:
+        sum(run(prefill, batches, TIME)[1])
     stats = pstats.Stats(profiler)
     stats.sort_stats("tottime").print_stats(20)
     stats.sort_stats("cumulative").print_stats(15)
