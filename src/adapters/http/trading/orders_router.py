@@ -21,10 +21,10 @@ from adapters.http.trading.idempotency import OptionalIdempotencyHeader
 from adapters.http.trading.schemas import (
     FillPage,
     FillRead,
-    OrderAmend,
     OrderCreate,
     OrderPage,
     OrderRead,
+    OrderUpdate,
     PositionPage,
     PositionRead,
 )
@@ -171,7 +171,7 @@ async def cancel_order(
 @access(OWNER)
 async def amend_order(
     order_id: OrderId,
-    body: OrderAmend,
+    body: OrderUpdate,
     actor: CurrentActor,
     handler: Annotated[AmendOrderHandler, provide(AmendOrderHandler)],
 ) -> OrderRead:

@@ -188,7 +188,7 @@ class OrderCreate(BaseModel):
     client_order_id: ClientOrderId | None = None
 
 
-class OrderAmend(BaseModel):
+class OrderUpdate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"price": "229.75"}, {"quantity": "5"}]}
     )
