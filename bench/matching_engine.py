@@ -323,7 +323,8 @@ def main() -> None:
             if reference is None:
                 reference = trades
             elif trades != reference:
-                first = next(i for i, (a, b) in enumerate(zip(trades, reference)) if a != b)
+                pairs = enumerate(zip(trades, reference, strict=False))
+                first = next((i for i, (a, b) in pairs if a != b), min(len(trades), len(reference)))
                 sys.exit(f"{name}: trades differ from ours at trade {first}")
             rates[name].append(args.ops / elapsed)
             line.append(f"{name} {args.ops / elapsed:,.0f} ops/s")

@@ -84,9 +84,3 @@ def order_status(time_in_force: TimeInForce, fill: Fill, ending: Ending) -> Orde
         return STATUS[time_in_force][fill, ending]
     except KeyError:
         raise ImpossibleOutcome(f"{time_in_force} {fill} {ending}") from None
-
-
-def is_final(status: OrderStatus, *, resting: bool) -> bool:
-    """Whether the order is done. ``partially_filled`` is final for an IOC (its remainder
-    was cancelled) and not for a resting order; ask the book whether it still rests."""
-    return not resting and status is not _ACCEPTED

@@ -128,12 +128,18 @@ class OrderBook:
         market order with its collar as ``price``: it is rejected ``no_liquidity`` like a
         market order with no collar. ``None`` also accepts FOK (fill entirely at any price).
         Refused as ``invalid_order``: ``quantity <= 0``, ``price=None`` with a resting time in
-        force, post-only on a market order or with IOC/FOK (it could neither take nor rest)."""
+        force or ``market=True``, post-only on a market order or with IOC/FOK (it could neither
+        take nor rest)."""
         orders = self._orders
         if order_id in orders:
             return [Rejected(order_id, RejectReason.DUPLICATE_ORDER_ID)]
         rests = time_in_force is not _IOC and time_in_force is not _FOK
-        if quantity <= 0 or (price is None and (rests or post_only)) or (post_only and not rests):
+        if (
+            quantity <= 0
+            or (price is None and (rests or post_only))
+            or (post_only and not rests)
+            or (market and rests)
+        ):
             return [Rejected(order_id, RejectReason.INVALID_ORDER)]
         # The limit key is -key (see the module docstring); no price: crosses every level.
         if price is None:
