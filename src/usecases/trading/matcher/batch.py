@@ -99,9 +99,9 @@ class Batch:
             key = (order.user_id, order.client_order_id)
             if key in self.client_ids or await self.uow.orders.client_order_id_taken(*key):
                 raise DuplicateClientOrderId(order.client_order_id)
-        opposite = order.side.opposite
-        if order.order_type is OrderType.MARKET and live.book.best(opposite) is None:
-            raise _refused(RejectReason.NO_LIQUIDITY)
+        market = order.order_type is OrderType.MARKET
+        if market and live.book.best(order.side.opposite) is None:
+            raise _refused(RejectReason.NO_LIQUIDITY)  # before anything is held
         number = live.next_number()
         order = replace(order, sequence=number, priority=number)
         try:
@@ -118,6 +118,7 @@ class Batch:
             order.time_in_force,
             post_only=order.post_only,
             self_trade=order.self_trade_prevention,
+            market=market,
         )
         if isinstance(events[0], Rejected):
             live.last_number -= 1
