@@ -6,18 +6,23 @@ expire through the worker's job, which releases what they held."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 from uuid import UUID
 
 from adapters.persistence.trading.partition_locks import SqlPartitionLocks
+from adapters.persistence.trading.unit_of_work import TradingUnitOfWork
+from domain.shared.actor import Actor
 from domain.shared.clock import ensure_utc
-from domain.trading.terms import Side
+from domain.trading.terms import OrderType, Side
+from infrastructure.wiring.kyc import kyc_gate
 from infrastructure.wiring.trading import matcher_of, trading_config, unit_of_work
-from tests.api.trading.conftest import API, Trading
+from tests.api.trading.conftest import API, Trading, user_id
 from usecases.trading.matcher.matcher import Matcher
 from usecases.trading.matcher.requests import Look
 from usecases.trading.orders.expire_orders import ExpireOrders, ExpireOrdersHandler
+from usecases.trading.orders.place_order import PlaceOrder, PlaceOrderHandler
 
 D = Decimal
 
@@ -129,3 +134,80 @@ async def test_gtd_orders_expire_through_the_worker_and_release_their_hold(
     assert (expired["status"], expired["resting"]) == ("expired", False)
     assert (await trading.get(f"/orders/{gtc['id']}", buyer)).json()["status"] == "accepted"
     assert await trading.balance(buyer, "USD") == (D("1000.00"), D("150.15"))
+
+
+async def test_a_batch_whose_commit_fails_is_rebuilt_and_run_again_one_by_one(
+    trading: Trading,
+) -> None:
+    """The book is never ahead of the database: a failed commit throws the books away; the
+    batch's requests then run one a transaction and each is answered from what committed."""
+    container = trading.container
+    buyer = await trading.investor(usd="5000.00")
+    seller = await trading.investor()
+    await trading.give(seller, "SOL-USD", "10", places=2)
+    await trading.placed(seller, symbol="SOL-USD", side="sell", quantity="1", price="150.00")
+    failures = {"left": 1}
+
+    class FailingOnce(TradingUnitOfWork):
+        async def commit(self) -> None:
+            if failures["left"]:
+                failures["left"] -= 1
+                raise ConnectionError("the database went away at commit")
+            await super().commit()
+
+    def failing_uow() -> TradingUnitOfWork:
+        built = unit_of_work(container)
+        built.__class__ = FailingOnce
+        return built
+
+    await matcher_of(container).aclose()  # the app's matcher gives its partitions up
+    config = replace(trading_config(container.settings), batch_window=timedelta(milliseconds=50))
+    matcher = Matcher(failing_uow, SqlPartitionLocks(container.engine), container.clock, config)
+    actor = Actor(kind="user", user_id=user_id(buyer))
+
+    def handler() -> PlaceOrderHandler:  # one a request, as the app resolves them
+        return PlaceOrderHandler(
+            unit_of_work(container), kyc_gate(container), matcher, container.clock
+        )
+
+    try:
+        placed = await asyncio.gather(
+            *(
+                handler().execute(
+                    PlaceOrder(
+                        actor=actor,
+                        symbol="SOL-USD",
+                        side=Side.BUY,
+                        order_type=OrderType.LIMIT,
+                        quantity=D("1"),
+                        price=D(price),
+                        client_order_id=f"retry-{price}",
+                    )
+                )
+                for price in ("150.00", "149.00", "148.00")
+            )
+        )
+        assert failures["left"] == 0
+        statuses = sorted((str(p.value.price), p.value.status.value) for p in placed if p.value)
+        assert statuses == [("148.00", "accepted"), ("149.00", "accepted"), ("150.00", "filled")]
+        key = placed[0].value.instrument_id if placed[0].value else None
+        assert key is not None
+        live = matcher.book(key)
+        assert live is not None
+        resting = live.book.resting()
+    finally:
+        await matcher.aclose()
+    fresh = Matcher(
+        lambda: unit_of_work(container),
+        SqlPartitionLocks(container.engine),
+        container.clock,
+        config,
+    )
+    try:
+        await fresh.submit(key, Look(levels=5))
+        rebuilt = fresh.book(key)
+        assert rebuilt is not None
+        assert rebuilt.book.resting() == resting
+    finally:
+        await fresh.aclose()
+    assert await trading.count("trading_orders") == 4

@@ -105,10 +105,13 @@ class PartitionOwner:
     async def _process(self, batch: list[Pending]) -> None:
         try:
             outcomes = await self._transaction(batch)
-        except Exception:
+        except Exception as failure:
             self.books.clear()  # the book must never be ahead of the database
             if len(batch) == 1:
-                raise
+                log.exception("trading request failed", extra={"partition": self.partition})
+                if not batch[0].answer.done():
+                    batch[0].answer.set_exception(failure)
+                return
             log.warning("trading batch retried one by one", extra={"size": len(batch)})
             for pending in batch:
                 await self._process([pending])
