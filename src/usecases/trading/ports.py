@@ -60,7 +60,11 @@ class Orders(Protocol):
 
     async def get(self, order_id: UUID) -> Order | None: ...
 
-    async def client_order_id_taken(self, user_id: UserId, client_order_id: str) -> bool: ...
+    async def client_order_ids_taken(
+        self, wanted: Collection[tuple[UserId, str]]
+    ) -> set[tuple[UserId, str]]:
+        """Which of ``wanted`` (user, client order id) some order already has."""
+        ...
 
     async def resting(self, instrument_id: UUID) -> list[Order]:
         """The orders on the instrument's book, in priority order."""

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Final, cast
 from uuid import UUID
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -127,13 +127,17 @@ class SqlOrders:
         )
         return None if row is None else to_domain(row, Order)
 
-    async def client_order_id_taken(self, user_id: UserId, client_order_id: str) -> bool:
-        found = await self._session.scalar(
-            select(OrderRow.id).where(
-                OrderRow.user_id == user_id, OrderRow.client_order_id == client_order_id
+    async def client_order_ids_taken(
+        self, wanted: Collection[tuple[UserId, str]]
+    ) -> set[tuple[UserId, str]]:
+        if not wanted:
+            return set()
+        rows = await self._session.execute(
+            select(OrderRow.user_id, OrderRow.client_order_id).where(
+                tuple_(OrderRow.user_id, OrderRow.client_order_id).in_(list(wanted))
             )
         )
-        return found is not None
+        return {(UserId(u), str(c)) for u, c in rows}
 
     async def resting(self, instrument_id: UUID) -> list[Order]:
         rows = await self._session.scalars(

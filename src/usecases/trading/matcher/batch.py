@@ -1,6 +1,11 @@
-"""One batch of requests in ONE transaction: each request's checks and holds in a savepoint of
-its own (a refused order undoes only itself, before the book is touched), then the book, then
-the trades settled and every changed row written once at the end (``finish``).
+"""One batch of requests in ONE transaction: each request's checks and its hold, then the book,
+then the trades settled, and every changed row written once at the end (``finish``).
+
+A request is refused before anything of it is written: the idempotency claim and the client
+order ids (read once for the whole batch) are reads, a market order into an empty side and a
+post-only that would cross are checked against the book before the hold, and the ledger
+refuses a hold beyond what is available before it writes. An amendment, which re-holds before
+it moves on the book, runs in a savepoint of its own (the owner's).
 
 Once a request has changed the book, nothing of it may fail alone: any error from there on
 is ``BookAhead`` and fails the whole batch, whose owner then throws its books away and
@@ -11,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from domain.shared.actor import Actor
@@ -59,6 +65,10 @@ def _refused(reason: RejectReason) -> OrderRejected:
     return OrderRejected(messages.get(reason, str(reason)), code=reason.value)
 
 
+def _crosses(side: Side, ticks: int, best_opposite: int) -> bool:
+    return ticks >= best_opposite if side is Side.BUY else ticks <= best_opposite
+
+
 def _short(order: Order) -> InsufficientBuyingPower | InsufficientShares:
     if order.side is Side.BUY:
         return InsufficientBuyingPower(
@@ -80,8 +90,27 @@ class Batch:
     audited: int = 0
 
     @classmethod
-    def open(cls, uow: TradingUnitOfWork, config: TradingConfig, now: datetime) -> Batch:
-        return cls(uow, config, now, Settlement(uow, config.fee_bps, now))
+    def open(
+        cls,
+        uow: TradingUnitOfWork,
+        config: TradingConfig,
+        now: datetime,
+        accounts: dict[Any, Any] | None = None,
+    ) -> Batch:
+        settlement = Settlement(uow, config.fee_bps, now)
+        if accounts is not None:
+            settlement.share_accounts(accounts)
+        return cls(uow, config, now, settlement)
+
+    async def load_client_order_ids(self, requests: Sequence[object]) -> None:
+        """The client order ids of the batch's new orders that are already taken (one read)."""
+        wanted = {
+            (r.order.user_id, r.order.client_order_id)
+            for r in requests
+            if isinstance(r, Place) and r.order.client_order_id is not None
+        }
+        if wanted:
+            self.client_ids |= await self.uow.orders.client_order_ids_taken(wanted)
 
     # --- the requests ---------------------------------------------------------------------
     async def place(self, live: LiveBook, request: Place) -> Idempotent[Order]:
@@ -97,18 +126,20 @@ class Batch:
             return gate.replay
         if order.client_order_id is not None:
             key = (order.user_id, order.client_order_id)
-            if key in self.client_ids or await self.uow.orders.client_order_id_taken(*key):
+            if key in self.client_ids:
                 raise DuplicateClientOrderId(order.client_order_id)
         market = order.order_type is OrderType.MARKET
-        if market and live.book.best(order.side.opposite) is None:
+        best = live.book.best(order.side.opposite)
+        if market and best is None:
             raise _refused(RejectReason.NO_LIQUIDITY)  # before anything is held
-        number = live.next_number()
-        order = replace(order, sequence=number, priority=number)
+        if order.post_only and best is not None and _crosses(order.side, request.ticks, best):
+            raise _refused(RejectReason.POST_ONLY_WOULD_TAKE)
         try:
             order = await self.settlement.hold(order, live.instrument)
         except InsufficientFunds as short:
-            live.last_number -= 1
             raise _short(order) from short
+        number = live.next_number()
+        order = replace(order, sequence=number, priority=number)
         events = live.book.place(
             number,
             order.user_id,
@@ -120,9 +151,10 @@ class Batch:
             self_trade=order.self_trade_prevention,
             market=market,
         )
-        if isinstance(events[0], Rejected):
+        if isinstance(events[0], Rejected):  # the book did not change: undo the hold
             live.last_number -= 1
-            raise _refused(events[0].reason)  # the book did not change
+            await self.settlement.release(order)
+            raise _refused(events[0].reason)
         try:
             order = await self._apply(live, events, order)
             if number in live.book:

@@ -57,6 +57,9 @@ class PartitionOwner:
         self._config = config
         self._queue: asyncio.Queue[Pending] = asyncio.Queue()
         self.books: dict[UUID, LiveBook] = {}
+        # ledger account ids by (owner, kind, asset): stable once committed, so kept across
+        # batches, and dropped with the books when a batch fails (it may have opened some)
+        self._accounts: dict[Any, Any] = {}
         self.batches = 0  # committed batches (for the benchmark and the tests)
         self._task = asyncio.create_task(self._run(), name=f"trading-partition-{partition}")
 
@@ -81,6 +84,7 @@ class PartitionOwner:
             except Exception:  # never let the owner die: fail what is waiting, go on
                 log.exception("trading batch failed", extra={"partition": self.partition})
                 self.books.clear()
+                self._accounts.clear()
                 for pending in batch:
                     if not pending.answer.done():
                         pending.answer.set_exception(RuntimeError("the batch failed"))
@@ -107,6 +111,7 @@ class PartitionOwner:
             outcomes = await self._transaction(batch)
         except Exception as failure:
             self.books.clear()  # the book must never be ahead of the database
+            self._accounts.clear()
             if len(batch) == 1:
                 log.exception("trading request failed", extra={"partition": self.partition})
                 if not batch[0].answer.done():
@@ -128,11 +133,15 @@ class PartitionOwner:
     async def _transaction(self, batch: list[Pending]) -> list[Any]:
         outcomes: list[Any] = []
         async with self._uow_factory() as uow:
-            run = Batch.open(uow, self._config, self._clock.now())
+            run = Batch.open(uow, self._config, self._clock.now(), self._accounts)
+            await run.load_client_order_ids([p.request for p in batch])
             for pending in batch:
                 try:
                     live = await self._book(uow, pending.instrument_id)
-                    async with uow.savepoint():
+                    if isinstance(pending.request, Amend):  # it re-holds before the book
+                        async with uow.savepoint():
+                            outcomes.append(await self._step(run, live, pending.request))
+                    else:  # refused before anything is written (see Batch)
                         outcomes.append(await self._step(run, live, pending.request))
                 except DomainError as refused:  # that request only: nothing of it was written
                     outcomes.append(_Refused(refused))

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from domain.shared.ids import UserId, new_uuid
@@ -48,6 +49,10 @@ class Settlement:
     fills: list[Fill] = field(default_factory=list)
     positions: dict[tuple[UserId, UUID], Position] = field(default_factory=dict)
     _accounts: dict[tuple[UserId | None, AccountKind, str], AccountId] = field(default_factory=dict)
+
+    def share_accounts(self, accounts: dict[Any, Any]) -> None:
+        """Use (and fill) the owner's cache of account ids, kept across its batches."""
+        self._accounts = accounts
 
     async def account(self, owner: UserId | None, kind: AccountKind, asset: Asset) -> AccountId:
         key = (owner, kind, asset.code)
