@@ -38,8 +38,6 @@ NOT_COLLECTIONS: dict[tuple[str, str], str] = {
     ("CapTableSummaryRead", "classes"): "the summary's row per share class, a handful",
     ("LineageRead", "ancestors"): "one certificate's chain back to its issuance",
     ("LineageRead", "descendants"): "what one certificate became: a lineage is one answer",
-    ("BookDepthRead", "bids"): "a snapshot of the book: the best levels asked for (at most 50)",
-    ("BookDepthRead", "asks"): "the same snapshot's other side",
 }
 
 

@@ -41,7 +41,6 @@ PER_SHARE = {
     "OrderRead.average_price",
     "FillRead.price",
     "PositionRead.last_price",
-    "BookDepthRead.last_price",
     "BookLevelRead.price",
 }
 

@@ -101,6 +101,19 @@ class Trading:
     async def get(self, path: str, who: Account, **params: Any) -> httpx.Response:
         return await self.client.get(f"{API}{path}", headers=who.headers, params=params)
 
+    async def book(self, who: Account, symbol: str, side: str, limit: int = 50) -> list[Any]:
+        """One side of the book as (price, quantity, orders), every page of it."""
+        levels: list[Any] = []
+        cursor = None
+        while True:
+            params = {"side": side, "limit": limit, **({"cursor": cursor} if cursor else {})}
+            page = await self.get(f"/instruments/{symbol}/book", who, **params)
+            assert page.status_code == 200, page.text
+            levels += [(i["price"], i["quantity"], i["orders"]) for i in page.json()["items"]]
+            cursor = page.json()["next_cursor"]
+            if cursor is None:
+                return levels
+
     async def balance(self, who: Account, asset: str) -> tuple[Decimal, Decimal]:
         """(posted, held) of the user's account in ``asset``."""
         response = await self.client.get("/api/v1/ledger/balances", headers=who.headers)

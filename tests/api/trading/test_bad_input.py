@@ -108,5 +108,4 @@ async def test_the_book_rejects_a_post_only_that_would_take_and_a_market_order_i
     crossing = {**SOL, "post_only": True}
     assert_problem(await trading.place(buyer, **crossing), 422, "post_only_would_take")
     await _nothing_written(trading, buyer, orders=1)
-    depth = (await trading.get("/instruments/SOL-USD/book", buyer)).json()
-    assert depth["asks"] == [{"price": "150.00", "quantity": "1", "orders": 1}]
+    assert await trading.book(buyer, "SOL-USD", "sell") == [("150.00", "1", 1)]

@@ -64,9 +64,10 @@ async def test_a_crossing_sell_fills_a_resting_buy_and_settles_in_the_ledger(
         )
         for p in positions
     ] == [("SOL-USD", "1.5", "225.22", "150.00", "225.00", "-0.22")]
-    depth = (await trading.get("/instruments/SOL-USD/book", buyer)).json()
-    assert depth["bids"] == [{"price": "150.00", "quantity": "0.5", "orders": 1}]
-    assert (depth["asks"], depth["last_price"]) == ([], "150.00")
+    assert await trading.book(buyer, "SOL-USD", "buy") == [("150.00", "0.5", 1)]
+    assert await trading.book(buyer, "SOL-USD", "sell") == []
+    instrument = (await trading.get("/instruments/SOL-USD", buyer)).json()
+    assert instrument["last_price"] == "150.00"
 
 
 async def test_cancel_releases_the_hold_and_a_finished_order_cannot_be_cancelled(

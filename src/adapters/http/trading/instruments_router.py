@@ -14,7 +14,8 @@ from adapters.http.paging import Cursor, Limit, page_of
 from adapters.http.policy import AUTHENTICATED, access, permission
 from adapters.http.registry import provide
 from adapters.http.trading.schemas import (
-    BookDepthRead,
+    BookLevelPage,
+    BookLevelRead,
     InstrumentCreate,
     InstrumentPage,
     InstrumentRead,
@@ -27,6 +28,7 @@ from domain.trading.errors import (
     MatcherUnavailable,
     SymbolTaken,
 )
+from domain.trading.terms import Side
 from usecases.trading.access import TRADING_MANAGE
 from usecases.trading.instruments.add_instrument import AddInstrument, AddInstrumentHandler
 from usecases.trading.instruments.halt_instrument import (
@@ -130,7 +132,7 @@ async def resume_instrument(
 
 @router.get(
     "/{symbol}/book",
-    summary="The order book's best levels a side, as of the last committed batch",
+    summary="One side of the order book, best price first, as of the last committed batch",
     responses=errors(InstrumentNotFound, MatcherUnavailable),
 )
 @access(AUTHENTICATED)
@@ -138,7 +140,11 @@ async def get_book_depth(
     symbol: SymbolPath,
     actor: CurrentActor,
     handler: Annotated[GetBookDepthHandler, provide(GetBookDepthHandler)],
-    levels: Annotated[int, Query(ge=1, le=50, description="Price levels a side.")] = 10,
-) -> BookDepthRead:
-    view = await handler.execute(GetBookDepth(actor=actor, symbol=symbol, levels=levels))
-    return BookDepthRead.of_depth(view)
+    side: Annotated[Side, Query(description="buy: the bids, highest first; sell: the asks.")],
+    limit: Limit = 10,
+    cursor: Cursor = None,
+) -> BookLevelPage:
+    page = await handler.execute(
+        GetBookDepth(actor=actor, symbol=symbol, side=side, page=PageRequest(limit, cursor))
+    )
+    return page_of(BookLevelPage, BookLevelRead.of, page)

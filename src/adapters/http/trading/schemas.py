@@ -24,7 +24,6 @@ from domain.trading.fill import Liquidity
 from domain.trading.instrument import AssetClass, InstrumentStatus
 from domain.trading.order import Order
 from domain.trading.terms import OrderStatus, OrderType, SelfTradePrevention, Side, TimeInForce
-from usecases.trading.orders.get_book_depth import BookDepth
 from usecases.trading.orders.list_my_positions import PositionView
 
 QUANTITY_PATTERN: Final = r"^[0-9]{1,20}(\.[0-9]{1,8})?$"
@@ -366,45 +365,24 @@ class PositionPage(ReadModel):
 
 
 # --- the book -----------------------------------------------------------------------------
-class BookLevelRead(BaseModel):
-    price: PricePerShare
-    quantity: Quantity
-    orders: int
-
-
-class BookDepthRead(ReadModel):
+class BookLevelRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {
-                    "symbol": "AAPL",
-                    "currency": "USD",
-                    "last_price": "231.15",
-                    "bids": [{"price": "231.10", "quantity": "40", "orders": 3}],
-                    "asks": [{"price": "231.20", "quantity": "15", "orders": 1}],
-                }
+                {"side": "buy", "currency": "USD", "price": "231.10", "quantity": "40", "orders": 3}
             ]
         }
     )
 
-    symbol: str
+    side: Side
     currency: str
-    last_price: PricePerShare | None
-    bids: list[BookLevelRead] = Field(description="Best (highest) first.")
-    asks: list[BookLevelRead] = Field(description="Best (lowest) first.")
+    price: PricePerShare
+    quantity: Quantity = Field(description="Open quantity at this price, all orders together.")
+    orders: int
 
-    @classmethod
-    def of_depth(cls, view: BookDepth) -> BookDepthRead:
-        def levels(rows: list[tuple[Decimal, Decimal, int]]) -> list[dict[str, Any]]:
-            return [{"price": p, "quantity": q, "orders": n} for p, q, n in rows]
 
-        return cls.model_validate(
-            {
-                "symbol": view.symbol,
-                "currency": view.currency,
-                "last_price": view.depth.last_price,
-                "bids": levels(view.depth.bids),
-                "asks": levels(view.depth.asks),
-            },
-            context={"currency": view.currency},
-        )
+class BookLevelPage(ReadModel):
+    model_config = page_config(BookLevelRead)
+
+    items: list[BookLevelRead]
+    next_cursor: NextCursor

@@ -45,11 +45,12 @@ from usecases.ledger.public import InsufficientFunds
 from usecases.shared.idempotency import IdempotencyGate, Idempotent
 from usecases.trading.config import TradingConfig
 from usecases.trading.matcher.live_book import LiveBook
-from usecases.trading.matcher.requests import Amend, Cancel, Depth, Expire, Look, Place
+from usecases.trading.matcher.requests import Amend, BookLevel, Cancel, Expire, Look, Place
 from usecases.trading.matcher.settlement import Settlement
 from usecases.trading.ports import TradingUnitOfWork
 
 SYSTEM = Actor.system("trading-matcher")
+MAX_DEPTH = 1000  # how deep the pages of a side of the book reach
 
 
 class BookAhead(RuntimeError):
@@ -224,17 +225,24 @@ class Batch:
         except Exception as error:
             raise BookAhead(f"amending {order.id}") from error
 
-    def look(self, live: LiveBook, request: Look) -> Depth:
-        instrument = live.instrument
-        sides = []
-        for side in (Side.BUY, Side.SELL):
-            sides.append(
-                [
-                    (instrument.price_of(p), instrument.quantity_of(q), n)
-                    for p, q, n in live.book.depth(side, request.levels)
-                ]
+    def look(self, live: LiveBook, request: Look) -> list[BookLevel]:
+        instrument, side = live.instrument, request.side
+        reach = request.levels if request.after is None else MAX_DEPTH
+        levels = live.book.depth(side, reach)
+        if request.after is not None:
+            after = request.after
+            levels = [lv for lv in levels if (lv[0] < after if side is Side.BUY else lv[0] > after)]
+        return [
+            BookLevel(
+                side=side,
+                ticks=p,
+                price=instrument.price_of(p),
+                quantity=instrument.quantity_of(q),
+                orders=n,
+                currency=instrument.currency,
             )
-        return Depth(bids=sides[0], asks=sides[1], last_price=instrument.last_price)
+            for p, q, n in levels[: request.levels]
+        ]
 
     # --- the book's events ----------------------------------------------------------------
     def _resting(self, live: LiveBook, sequence: int, order_id: UUID) -> Order:

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from domain.shared.actor import Actor
 from domain.trading.order import Order
+from domain.trading.terms import Side
 from usecases.shared.idempotency import IdempotencyKey
 
 
@@ -47,16 +48,22 @@ class Expire:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Look:
+    """A side's price levels, best first: ``levels`` of them after the price ``after`` (in
+    ticks; None: from the best)."""
+
+    side: Side
     levels: int
+    after: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Depth:
-    """The book's best levels as (price, quantity, orders), bids best first, asks best first."""
-
-    bids: list[tuple[Decimal, Decimal, int]]
-    asks: list[tuple[Decimal, Decimal, int]]
-    last_price: Decimal | None
+class BookLevel:
+    side: Side
+    ticks: int
+    price: Decimal
+    quantity: Decimal
+    orders: int
+    currency: str
 
 
 Request = Place | Cancel | Amend | Expire | Look
