@@ -326,8 +326,14 @@ class Batch:
         )
 
     # --- the end --------------------------------------------------------------------------
+    async def journal(self) -> None:
+        """Write every row the batch changed and commit, audit entries with them; a batch
+        that changed nothing (refusals, replays, looks) commits nothing."""
+        if await self.finish():
+            await self.uow.commit()
+
     async def finish(self) -> bool:
-        """Write every row the batch changed; False when it changed nothing (no commit)."""
+        """Write every row the batch changed; False when it changed nothing."""
         if not self.audited:
             return False
         await self.uow.orders.add_all(list(self.created.values()))

@@ -145,8 +145,7 @@ class PartitionOwner:
                         outcomes.append(await self._step(run, live, pending.request))
                 except DomainError as refused:  # that request only: nothing of it was written
                     outcomes.append(_Refused(refused))
-            if await run.finish():
-                await uow.commit()
+            await run.journal()
         return outcomes
 
     async def _book(self, uow: TradingUnitOfWork, instrument_id: UUID) -> LiveBook:
