@@ -6,7 +6,8 @@ a matcher batch's orders, trades, positions and postings commit together. KYC's 
 ``trade`` capability) is provided by kyc's wiring and taken by type. The matcher is ONE per
 container, however many registries are built on it (the API's and the worker's jobs share
 it): it owns partitions' books through PostgreSQL advisory locks held until the container
-closes."""
+closes, and with Redis it forwards requests for partitions other processes own to them
+(``infrastructure/trading/routing.py``)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from adapters.persistence.trading.unit_of_work import CONSTRAINT_FIELDS, Trading
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
 from infrastructure.ledger.public import ledger_factory
+from infrastructure.trading.routing import RedisMatcherRoute
 from infrastructure.wiring.kernel import idempotency_ttl
 from infrastructure.wiring.module import ContextModule, Mounted
 from infrastructure.wiring.providers import once, per_use
@@ -72,11 +74,15 @@ def matcher_of(container: Container) -> Matcher:
     key = id(container)
     found = _MATCHERS.get(key)
     if found is None:
+        route = None
+        if container.redis is not None:  # several processes: requests reach their owner
+            route = RedisMatcherRoute(container.redis, container.settings.redis_namespace)
         found = Matcher(
             lambda: unit_of_work(container),
             SqlPartitionLocks(container.engine),
             container.clock,
             trading_config(container.settings),
+            route,
         )
         _MATCHERS[key] = found
 

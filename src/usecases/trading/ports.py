@@ -5,12 +5,12 @@ locks that make one process the single writer of an instrument's book."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from domain.shared.ids import UserId
@@ -22,6 +22,7 @@ from domain.trading.position import Position
 from domain.trading.terms import OrderStatus, Side
 from usecases.ledger.public import Ledger
 from usecases.shared.ports.idempotency import IdempotentUnitOfWork
+from usecases.trading.matcher.requests import Request
 
 
 class Instruments(Protocol):
@@ -119,6 +120,27 @@ class TradingUnitOfWork(IdempotentUnitOfWork, Protocol):
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         """A nested transaction: leaving it with an error undoes only what it did."""
+        ...
+
+
+class RoutedRequests(Protocol):
+    """This process serving a partition's forwarded requests, until ``stop``."""
+
+    async def stop(self) -> None: ...
+
+
+class MatcherRoute(Protocol):
+    """How a request reaches a partition's owner in another process (and its answer back)."""
+
+    async def forward(self, partition: int, instrument_id: UUID, request: Request) -> Any:
+        """The owner's answer, or its refusal raised; ``MatcherUnavailable`` when no owner
+        answered in time."""
+        ...
+
+    def serve(
+        self, partition: int, handle: Callable[[UUID, Request], Awaitable[Any]]
+    ) -> RoutedRequests:
+        """Take the partition's forwarded requests and answer each with ``handle``."""
         ...
 
 

@@ -24,7 +24,7 @@ from usecases.trading.config import TradingConfig
 from usecases.trading.matcher.batch import Batch
 from usecases.trading.matcher.live_book import LiveBook
 from usecases.trading.matcher.requests import Amend, Cancel, Expire, Look, Place, Request
-from usecases.trading.ports import PartitionLock, TradingUnitOfWork
+from usecases.trading.ports import PartitionLock, RoutedRequests, TradingUnitOfWork
 
 log = logging.getLogger("meridian.trading.matcher")
 
@@ -61,6 +61,7 @@ class PartitionOwner:
         # batches, and dropped with the books when a batch fails (it may have opened some)
         self._accounts: dict[Any, Any] = {}
         self.batches = 0  # committed batches (for the benchmark and the tests)
+        self.routed: RoutedRequests | None = None  # serving other processes' requests
         self._task = asyncio.create_task(self._run(), name=f"trading-partition-{partition}")
 
     async def submit(self, instrument_id: UUID, request: Request) -> Any:
@@ -69,6 +70,8 @@ class PartitionOwner:
         return await answer
 
     async def aclose(self) -> None:
+        if self.routed is not None:
+            await self.routed.stop()
         self._task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self._task
