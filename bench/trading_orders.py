@@ -4,11 +4,13 @@ by the matcher's group commit before its 201, next to ``pgbench -N`` (simple-upd
 one commit per transaction) on the same PostgreSQL in the same run.
 
     .venv/bin/python bench/trading_orders.py --seconds 20 --concurrency 64 [--symbols 5]
+        [--workers 2 --redis redis://127.0.0.1:6379/4]
 
 On a scratch database it drops at the end (DATABASE_URL's server or the embedded one): eight
 buyers with USD and eight sellers with SOL, all KYC-verified (registered in-process through
-the API), then ``--concurrency`` clients place crossing limit orders around the reference price
-of the first ``--symbols`` crypto pairs (SOL-USD first; every order is a real hold, most trade
+the API), then (``--workers`` uvicorn workers, with Redis so that each forwards to the
+partition's owner when it is another) ``--concurrency`` clients place crossing limit orders
+around the reference price of the first ``--symbols`` crypto pairs (SOL-USD first; every order is a real hold, most trade
 and settle in the ledger) for ``--seconds``. Prints orders/s, p50/p99/max of the acknowledged
 ones, how many were refused, and pgbench's transactions/s with the same client count."""
 
@@ -26,6 +28,7 @@ import time
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -132,6 +135,37 @@ async def load(
     return latencies, refused, elapsed
 
 
+def serve(url: str, port: int, log: Path, workers: int, redis: str | None) -> Any:
+    """uvicorn on ``port`` with ``workers`` workers, Redis when given; waits for /healthz."""
+    if redis is None:
+        return start_process(uvicorn_command(port, "--workers", str(workers)), url, port, log)
+    environment = {
+        **os.environ,
+        "APP_ENV": "test",
+        "LOG_LEVEL": "WARNING",
+        "EMBEDDED_WORKER": "false",
+        "DATABASE_URL": url,
+        "REDIS_URL": redis,
+        "REDIS_NAMESPACE": f"bench-{uuid.uuid4().hex[:8]}",
+    }
+    process = subprocess.Popen(
+        uvicorn_command(port, "--workers", str(workers)),
+        cwd=ROOT,
+        env=environment,
+        stdout=log.open("a"),
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"the server did not start; see {log}")
+
+
 def pgbench(server: str, seconds: float, concurrency: int) -> float:
     url = asyncio.run(recreate_database(server, PGBENCH)).replace("+asyncpg", "")
     try:
@@ -152,6 +186,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--redis", default=None, help="REDIS_URL (needed for --workers > 1)")
     parser.add_argument("--symbols", type=int, default=1, choices=range(1, len(CRYPTO) + 1))
     args = parser.parse_args()
     server = os.environ.get("DATABASE_URL") or start_embedded_postgres(ROOT / ".data" / "pg")
@@ -163,9 +199,7 @@ def main() -> None:
         port = free_port()
         log = ROOT / ".data" / "bench-trading-server.log"
         log.parent.mkdir(exist_ok=True)
-        process = start_process(
-            uvicorn_command(port), url, port, log, env={"TRADING_BATCH_WINDOW_MS": "2"}
-        )
+        process = serve(url, port, log, args.workers, args.redis)
         try:
             latencies, refused, elapsed = asyncio.run(
                 load(port, buyers, sellers, symbols, args.seconds, args.concurrency)
@@ -178,7 +212,7 @@ def main() -> None:
         print(
             f"orders: {len(ms) / elapsed:.0f} acknowledged/s over {elapsed:.1f} s "
             f"({len(ms)} acknowledged, {refused} refused), {args.concurrency} clients, "
-            f"{args.symbols} instruments; "
+            f"{args.symbols} instruments, {args.workers} workers; "
             f"p50 {cut[49]:.1f} ms, p99 {cut[98]:.1f} ms, max {ms[-1]:.1f} ms"
         )
         tps = pgbench(server, args.seconds, args.concurrency)
