@@ -10,9 +10,10 @@ On a scratch database it drops at the end (DATABASE_URL's server or the embedded
 buyers with USD and eight sellers with SOL, all KYC-verified (registered in-process through
 the API), then (``--workers`` uvicorn workers, with Redis so that each forwards to the
 partition's owner when it is another) ``--concurrency`` clients place crossing limit orders
-around the reference price of the first ``--symbols`` crypto pairs (SOL-USD first; every order is a real hold, most trade
-and settle in the ledger) for ``--seconds``. Prints orders/s, p50/p99/max of the acknowledged
-ones, how many were refused, and pgbench's transactions/s with the same client count."""
+around the reference price of the first ``--symbols`` crypto pairs (SOL-USD first; every
+order is a real hold, most trade and settle in the ledger) for ``--seconds``. Prints
+orders/s, p50/p99/max of the acknowledged ones, how many were refused, and pgbench's
+transactions/s with the same client count."""
 
 from __future__ import annotations
 
