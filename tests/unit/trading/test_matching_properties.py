@@ -304,7 +304,7 @@ def check_priority(
 ) -> None:
     """Every resting order an incoming order meets (trade, or self-trade prevention) is the
     first of the opposite side in priority order, among those still open."""
-    queue = {
+    queue: dict[Side, list[list[Any]]] = {
         Side.BUY: [list(r) for r in before if r[2] is Side.BUY],
         Side.SELL: [list(r) for r in before if r[2] is Side.SELL],
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from domain.trading.matching.book import OrderBook
 from domain.trading.matching.events import (
     Accepted,
@@ -321,3 +323,24 @@ def test_resting_lists_bids_best_first_then_asks_best_first() -> None:
     assert [r[0] for r in book.resting()] == [2, 3, 1, 5, 4]
     assert book.depth(BUY, 1) == [(99, 2, 2)]
     assert book.best(BUY) == 99
+
+
+def test_an_event_cannot_be_changed_and_reads_as_a_dict_of_its_fields() -> None:
+    event = OrderBook().place(1, "m", SELL, 3, 101)[0]
+    assert isinstance(event, Accepted)
+    with pytest.raises(AttributeError):
+        event.order_id = 2  # type: ignore[misc]
+    assert event._asdict() == {"order_id": 1}
+    filled = book_with((1, "m", 3, 101)).place(2, "t", BUY, 3, 101)[1]
+    assert isinstance(filled, Trade)
+    assert filled._asdict() == {
+        "taker_id": 2,
+        "maker_id": 1,
+        "taker_owner": "t",
+        "maker_owner": "m",
+        "taker_side": BUY,
+        "price": 101,
+        "quantity": 3,
+        "taker_remaining": 0,
+        "maker_remaining": 0,
+    }

@@ -7,54 +7,54 @@ from pathlib import Path
 
 import pytest
 
-from domain.trading.order_status import STATUS, Ending, Fill, ImpossibleOutcome, order_status
+from domain.trading.order_status import STATUS, EndedBy, Fill, ImpossibleOutcome, order_status
 from domain.trading.terms import OrderStatus, TimeInForce
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "trading.md"
 
-# time in force, filled, how it ended -> status (the table's lines, in its order)
+# time in force, filled, ended by -> status (the table's lines, in its order)
 ROWS = [
-    ("fok", "none", "stopped", "stopped"),
-    ("fok", "full", "working", "filled"),
-    ("fok", "none", "rejected", "rejected"),
-    ("ioc", "none", "stopped", "stopped"),
-    ("ioc", "partial", "stopped", "partially_filled"),
-    ("ioc", "full", "working", "filled"),
-    ("ioc", "none", "rejected", "rejected"),
-    ("gtc", "none", "working", "accepted"),
-    ("gtc", "partial", "working", "partially_filled"),
-    ("gtc", "full", "working", "filled"),
-    ("gtc", "none", "cancelled", "cancelled"),
-    ("gtc", "partial", "cancelled", "cancelled"),
-    ("gtc", "none", "stopped", "stopped"),
-    ("gtc", "partial", "stopped", "stopped"),
-    ("gtc", "none", "rejected", "rejected"),
-    ("day", "none", "working", "accepted"),
-    ("day", "partial", "working", "partially_filled"),
-    ("day", "full", "working", "filled"),
-    ("day", "none", "expired", "expired"),
-    ("day", "partial", "expired", "expired"),
-    ("day", "none", "cancelled", "cancelled"),
-    ("day", "partial", "cancelled", "cancelled"),
-    ("day", "none", "stopped", "stopped"),
-    ("day", "partial", "stopped", "stopped"),
-    ("day", "none", "rejected", "rejected"),
-    ("gtd", "none", "working", "accepted"),
-    ("gtd", "partial", "working", "partially_filled"),
-    ("gtd", "full", "working", "filled"),
-    ("gtd", "none", "expired", "expired"),
-    ("gtd", "partial", "expired", "expired"),
-    ("gtd", "none", "cancelled", "cancelled"),
-    ("gtd", "partial", "cancelled", "cancelled"),
-    ("gtd", "none", "stopped", "stopped"),
-    ("gtd", "partial", "stopped", "stopped"),
-    ("gtd", "none", "rejected", "rejected"),
+    ("fok", "none", "system", "stopped"),
+    ("fok", "full", "nothing", "filled"),
+    ("fok", "none", "rejection", "rejected"),
+    ("ioc", "none", "system", "stopped"),
+    ("ioc", "partial", "system", "partially_filled"),
+    ("ioc", "full", "nothing", "filled"),
+    ("ioc", "none", "rejection", "rejected"),
+    ("gtc", "none", "nothing", "accepted"),
+    ("gtc", "partial", "nothing", "partially_filled"),
+    ("gtc", "full", "nothing", "filled"),
+    ("gtc", "none", "owner", "cancelled"),
+    ("gtc", "partial", "owner", "cancelled"),
+    ("gtc", "none", "system", "stopped"),
+    ("gtc", "partial", "system", "stopped"),
+    ("gtc", "none", "rejection", "rejected"),
+    ("day", "none", "nothing", "accepted"),
+    ("day", "partial", "nothing", "partially_filled"),
+    ("day", "full", "nothing", "filled"),
+    ("day", "none", "expiry", "expired"),
+    ("day", "partial", "expiry", "expired"),
+    ("day", "none", "owner", "cancelled"),
+    ("day", "partial", "owner", "cancelled"),
+    ("day", "none", "system", "stopped"),
+    ("day", "partial", "system", "stopped"),
+    ("day", "none", "rejection", "rejected"),
+    ("gtd", "none", "nothing", "accepted"),
+    ("gtd", "partial", "nothing", "partially_filled"),
+    ("gtd", "full", "nothing", "filled"),
+    ("gtd", "none", "expiry", "expired"),
+    ("gtd", "partial", "expiry", "expired"),
+    ("gtd", "none", "owner", "cancelled"),
+    ("gtd", "partial", "owner", "cancelled"),
+    ("gtd", "none", "system", "stopped"),
+    ("gtd", "partial", "system", "stopped"),
+    ("gtd", "none", "rejection", "rejected"),
 ]
 
 
-@pytest.mark.parametrize(("tif", "fill", "ending", "status"), ROWS)
-def test_each_row_of_the_table(tif: str, fill: str, ending: str, status: str) -> None:
-    assert order_status(TimeInForce(tif), Fill(fill), Ending(ending)) is OrderStatus(status)
+@pytest.mark.parametrize(("tif", "fill", "ended_by", "status"), ROWS)
+def test_each_row_of_the_table(tif: str, fill: str, ended_by: str, status: str) -> None:
+    assert order_status(TimeInForce(tif), Fill(fill), EndedBy(ended_by)) is OrderStatus(status)
 
 
 def test_the_table_has_no_other_row() -> None:
@@ -67,17 +67,17 @@ def test_the_table_has_no_other_row() -> None:
 
 
 @pytest.mark.parametrize(
-    ("tif", "fill", "ending"),
+    ("tif", "fill", "ended_by"),
     [
-        ("fok", "partial", "stopped"),  # a FOK never fills partly
-        ("gtc", "none", "expired"),  # a GTC never expires
-        ("ioc", "none", "working"),  # an IOC never rests
-        ("gtc", "full", "cancelled"),  # a filled order is off the book: nothing to cancel
+        ("fok", "partial", "system"),  # a FOK never fills partly
+        ("gtc", "none", "expiry"),  # a GTC never expires
+        ("ioc", "none", "nothing"),  # an IOC never rests
+        ("gtc", "full", "owner"),  # a filled order is off the book: nothing to cancel
     ],
 )
-def test_an_outcome_no_order_can_reach_is_refused(tif: str, fill: str, ending: str) -> None:
+def test_an_outcome_no_order_can_reach_is_refused(tif: str, fill: str, ended_by: str) -> None:
     with pytest.raises(ImpossibleOutcome):
-        order_status(TimeInForce(tif), Fill(fill), Ending(ending))
+        order_status(TimeInForce(tif), Fill(fill), EndedBy(ended_by))
 
 
 def test_the_documented_table_is_this_table() -> None:
