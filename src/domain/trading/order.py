@@ -13,7 +13,7 @@ from uuid import UUID
 
 from domain.shared.ids import UserId
 from domain.trading.matching.events import CancelReason
-from domain.trading.order_status import Ending, Fill, order_status
+from domain.trading.order_status import EndedBy, Fill, order_status
 from domain.trading.terms import OrderStatus, OrderType, SelfTradePrevention, Side, TimeInForce
 
 
@@ -79,12 +79,12 @@ class Order:
         return changed
 
     def rests(self, now: datetime) -> Order:
-        return replace(self, resting=True, updated_at=now).with_status(Ending.WORKING)
+        return replace(self, resting=True, updated_at=now).with_status(EndedBy.NOTHING)
 
     def ended(self, reason: CancelReason, now: datetime) -> Order:
         """What is open will never fill: cancelled by its owner, or stopped by the system
         (an IOC, FOK or market remainder, a killed FOK, self-trade prevention)."""
-        ending = Ending.CANCELLED if reason is CancelReason.REQUESTED else Ending.STOPPED
+        ending = EndedBy.OWNER if reason is CancelReason.REQUESTED else EndedBy.SYSTEM
         changed = replace(
             self, open_quantity=Decimal(0), resting=False, reason=reason.value, updated_at=now
         )
@@ -94,7 +94,7 @@ class Order:
         changed = replace(
             self, open_quantity=Decimal(0), resting=False, reason="expired", updated_at=now
         )
-        return changed.with_status(Ending.EXPIRED)
+        return changed.with_status(EndedBy.EXPIRY)
 
     @property
     def fill(self) -> Fill:
@@ -102,7 +102,7 @@ class Order:
             return Fill.NONE
         return Fill.FULL if self.filled_quantity == self.quantity else Fill.PARTIAL
 
-    def with_status(self, ending: Ending) -> Order:
+    def with_status(self, ending: EndedBy) -> Order:
         """The status the table of ``order_status`` gives this order now."""
         return replace(self, status=order_status(self.time_in_force, self.fill, ending))
 
