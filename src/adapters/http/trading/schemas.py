@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StrictBool, 
 
 from adapters.http.paging import NextCursor, page_config
 from adapters.http.read_model import (
+    PRICE_PER_SHARE_PATTERN,
     Money,
     PricePerShare,
     PricePerShareInput,
@@ -51,6 +52,8 @@ QuantityInput = Annotated[
 DecimalInput = Annotated[
     str, Field(min_length=1, max_length=40, pattern=QUANTITY_PATTERN, description="A decimal.")
 ]
+# A price in a request: the PricePerShare component, its pattern enforced here.
+PriceInput = Annotated[PricePerShareInput, Field(max_length=40, pattern=PRICE_PER_SHARE_PATTERN)]
 Symbol = Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[A-Z0-9][A-Z0-9.\-]{0,19}$")]
 ClientOrderId = Annotated[
     str,
@@ -107,13 +110,13 @@ class InstrumentCreate(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=200)]
     asset_class: AssetClass
     currency: Annotated[str, Field(min_length=3, max_length=3, description="ISO 4217")]
-    tick_size: PricePerShareInput
+    tick_size: PriceInput
     lot_size: QuantityInput
     min_notional: DecimalInput = "0"
     band_percent: DecimalInput = Field(
         default="10", description="A limit price lies within this percent of the last price."
     )
-    reference_price: PricePerShareInput
+    reference_price: PriceInput
     trading_hours: Annotated[
         str,
         Field(
@@ -173,7 +176,7 @@ class OrderCreate(BaseModel):
     side: Side
     order_type: OrderType = OrderType.LIMIT
     quantity: QuantityInput
-    price: PricePerShareInput | None = Field(
+    price: PriceInput | None = Field(
         default=None, description="The limit price (on the tick); none for a market order."
     )
     time_in_force: TimeInForce = Field(
@@ -192,7 +195,7 @@ class OrderUpdate(BaseModel):
         json_schema_extra={"examples": [{"price": "229.75"}, {"quantity": "5"}]}
     )
 
-    price: PricePerShareInput | None = None
+    price: PriceInput | None = None
     quantity: QuantityInput | None = Field(
         default=None, description="The order's new total quantity (more than what filled)."
     )
