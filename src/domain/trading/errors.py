@@ -22,6 +22,7 @@ INVALID_TIME_IN_FORCE: Final = "invalid_time_in_force"
 EXPIRY_REQUIRED: Final = "expires_at_required"
 EXPIRY_NOT_ALLOWED: Final = "expires_at_not_allowed"
 EXPIRY_IN_PAST: Final = "expires_at_in_past"
+EXPIRY_WITHOUT_ZONE: Final = "expires_at_without_time_zone"
 POST_ONLY_NOT_ALLOWED: Final = "post_only_not_allowed"
 NOT_POSITIVE: Final = "not_positive"
 

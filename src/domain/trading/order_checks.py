@@ -14,6 +14,7 @@ from domain.trading.errors import (
     EXPIRY_IN_PAST,
     EXPIRY_NOT_ALLOWED,
     EXPIRY_REQUIRED,
+    EXPIRY_WITHOUT_ZONE,
     INVALID_TIME_IN_FORCE,
     NOTIONAL_TOO_SMALL,
     POST_ONLY_NOT_ALLOWED,
@@ -77,6 +78,10 @@ def _terms(terms: OrderTerms, at: datetime) -> list[FieldError]:
                 "post_only", "a post-only order rests: gtc, day or gtd", POST_ONLY_NOT_ALLOWED
             )
         )
+    if terms.expires_at is not None and terms.expires_at.utcoffset() is None:
+        message = "needs its time zone, like 2026-12-01T21:00:00Z"
+        errors.append(FieldError("expires_at", message, EXPIRY_WITHOUT_ZONE))
+        return errors
     if terms.time_in_force is TimeInForce.GTD:
         if terms.expires_at is None:
             errors.append(FieldError("expires_at", "a gtd order needs one", EXPIRY_REQUIRED))

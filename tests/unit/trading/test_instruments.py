@@ -183,3 +183,18 @@ def test_a_new_instrument_names_every_bad_field() -> None:
         "band_percent",
         "trading_hours",
     }
+
+
+def test_an_expiry_without_its_time_zone_is_refused() -> None:
+    terms = OrderTerms(
+        symbol="AAPL",
+        side=Side.BUY,
+        order_type=OrderType.LIMIT,
+        time_in_force=TimeInForce.GTD,
+        quantity=Decimal("1"),
+        price=Decimal("100.00"),
+        expires_at=datetime(2026, 12, 2, 12, 0),  # noqa: DTZ001 (naive on purpose)
+    )
+    with pytest.raises(ValidationFailed) as refused:
+        check_new_order(instrument(), terms, OPEN)
+    assert codes(refused.value) == {"expires_at": {"expires_at_without_time_zone"}}

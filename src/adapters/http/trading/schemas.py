@@ -20,6 +20,7 @@ from adapters.http.read_model import (
     PricePerShareInput,
     ReadModel,
 )
+from adapters.http.temporal import IsoDateTime
 from domain.trading.buying_power import rounded
 from domain.trading.fill import Liquidity
 from domain.trading.instrument import AssetClass, InstrumentStatus
@@ -186,7 +187,9 @@ class OrderCreate(BaseModel):
     )
     post_only: StrictBool = False
     self_trade_prevention: SelfTradePrevention = SelfTradePrevention.CANCEL_NEWEST
-    expires_at: dt.datetime | None = None
+    expires_at: IsoDateTime | None = Field(
+        default=None, description="When a gtd order expires (with its time zone)."
+    )
     client_order_id: ClientOrderId | None = None
 
 
