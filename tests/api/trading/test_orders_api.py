@@ -218,3 +218,48 @@ async def test_an_order_is_placed_once_per_idempotency_key_or_client_order_id(
     assert_problem(neither, 422, "client_order_id_or_idempotency_key_required")
     assert await trading.count("trading_orders") == 2
     assert await trading.balance(buyer, "USD") == (D("1000.00"), D("300.30"))
+
+
+async def test_fills_finer_than_a_cent_settle_their_cash_with_the_order_as_a_whole(
+    trading: Trading,
+) -> None:
+    """A lot worth 0.003 USD: the first fill moves only the instrument; the cash follows when
+    the order's cumulative notional reaches a cent; a filled order holds nothing."""
+    admin = await trading.admin()
+    tiny = {
+        "symbol": "TINY-USD",
+        "name": "Tiny coin",
+        "asset_class": "crypto",
+        "currency": "USD",
+        "tick_size": "0.0001",
+        "lot_size": "0.01",
+        "min_notional": "0",
+        "band_percent": "50",
+        "reference_price": "0.3000",
+        "trading_hours": "24x7",
+    }
+    listed = await trading.client.post(f"{API}/instruments", headers=admin.headers, json=tiny)
+    assert listed.status_code == 201, listed.text
+    buyer = await trading.investor(usd="10.00")
+    seller = await trading.investor()
+    await trading.give(seller, "TINY-USD", "10", places=2)
+    bid = await trading.placed(
+        buyer, symbol="TINY-USD", side="buy", quantity="0.05", price="0.3000"
+    )
+    assert await trading.balance(buyer, "USD") == (D("10.00"), D("0.02"))  # 0.015 -> 0.02
+    await trading.placed(seller, symbol="TINY-USD", side="sell", quantity="0.01", price="0.3000")
+    assert await trading.balance(buyer, "USD") == (D("10.00"), D("0.02"))  # 0.003: no cash yet
+    assert await trading.balance(buyer, "TINY-USD") == (D("0.01"), D(0))
+    await trading.placed(seller, symbol="TINY-USD", side="sell", quantity="0.04", price="0.3000")
+    done = (await trading.get(f"/orders/{bid['id']}", buyer)).json()
+    assert (done["status"], done["cash"], done["fees"]) == ("filled", "0.02", "0.00")
+    assert await trading.balance(buyer, "USD") == (D("9.98"), D(0))  # 0.015 in all -> 0.02
+    assert await trading.balance(seller, "USD") == (D("0.02"), D(0))
+    # a buy holding a cent that fills at a better price for less than half a cent: it is
+    # filled, pays nothing, and its hold is released
+    await trading.placed(seller, symbol="TINY-USD", side="sell", quantity="0.02", price="0.2000")
+    cheap = await trading.placed(
+        buyer, symbol="TINY-USD", side="buy", quantity="0.02", price="0.4000"
+    )
+    assert (cheap["status"], cheap["cash"]) == ("filled", "0.00")
+    assert await trading.balance(buyer, "USD") == (D("9.98"), D(0))

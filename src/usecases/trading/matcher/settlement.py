@@ -107,6 +107,8 @@ class Settlement:
         sold = sell.filled(quantity, notional, cash, seller_fee, self.now)
         if cash + buyer_fee > 0:
             bought = await self.hold(bought, instrument)  # its hold was captured: what rests
+        elif bought.open_quantity == 0:
+            bought = await self.release(bought)  # filled by a fill finer than a cent
         sold = await self.hold(sold, instrument)
         taker_side = event.taker_side
         for order, fee, liquidity in (
