@@ -10,6 +10,9 @@ settles sandbox deposits with no extra process) start the same ones.
 - the share-transfer sweep (``CAPTABLE_TRANSFER_SWEEP_SECONDS``): right-of-first-refusal
   windows past their deadline lapse and transfers still in progress past their expiry expire,
   which unlocks their shares (docs/captable.md#share-transfers);
+- the trading expiry (``TRADING_EXPIRY_SWEEP_SECONDS``): resting DAY and GTD orders whose
+  time came expire through their instrument's matcher, which releases their holds (the
+  container's one matcher: in the API process the same one that serves the orders);
 - the idempotency-key purge, hourly (keys live ``IDEMPOTENCY_KEY_TTL_HOURS``; several workers
   purging at once only delete the same expired rows)."""
 
@@ -28,6 +31,7 @@ from infrastructure.wiring import build_registry
 from infrastructure.wiring.banking import banking_rail, rail_worker, reconcile_worker
 from infrastructure.wiring.notifications import outbox_worker
 from usecases.captable.transfers.sweep_transfers import SweepTransfers, SweepTransfersHandler
+from usecases.trading.orders.expire_orders import ExpireOrders, ExpireOrdersHandler
 
 log = logging.getLogger("meridian.worker")
 
@@ -94,6 +98,16 @@ def transfer_sweep(container: Container) -> Callable[[], Awaitable[object]]:
     return sweep
 
 
+def trading_expiry(container: Container) -> Callable[[], Awaitable[object]]:
+    """One round of the trading expiry: DAY and GTD orders whose time came expire."""
+    handler = build_registry(container).resolve
+
+    async def expire() -> object:
+        return await handler(ExpireOrdersHandler).execute(ExpireOrders())
+
+    return expire
+
+
 def background_jobs(container: Container) -> dict[str, Job]:
     rail = banking_rail(container)  # one sandbox: it answers status queries on what it accepted
     return {
@@ -107,6 +121,12 @@ def background_jobs(container: Container) -> dict[str, Job]:
             "captable-transfer-sweep",
             transfer_sweep(container),
             every=container.settings.captable_transfer_sweep_seconds,
+            quiet=True,
+        ),
+        "trading-expiry": PeriodicJob(
+            "trading-expiry",
+            trading_expiry(container),
+            every=container.settings.trading_expiry_sweep_seconds,
             quiet=True,
         ),
         "idempotency-purge": PeriodicJob(

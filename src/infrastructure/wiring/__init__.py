@@ -21,6 +21,7 @@ from infrastructure.wiring import (
     ledger,
     notifications,
     system,
+    trading,
 )
 from infrastructure.wiring.kernel import KERNEL
 from infrastructure.wiring.module import ContextModule
@@ -35,6 +36,7 @@ MODULES: tuple[ContextModule, ...] = (
     ledger.MODULE,
     banking.MODULE,
     captable.MODULE,
+    trading.MODULE,
 )
 
 
