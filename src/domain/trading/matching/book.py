@@ -18,6 +18,7 @@ same object as calling the class, without the call's Python-level ``__new__``.""
 from __future__ import annotations
 
 from collections.abc import Hashable
+from heapq import heapify, heappop, heappush
 
 from domain.trading.matching.events import (
     Accepted,
@@ -49,7 +50,7 @@ _UNFILLED = CancelReason.UNFILLED_REMAINDER
 _KILLED = CancelReason.KILLED
 _NO_LIMIT = 1 << 62  # the limit key of a market order with no collar: crosses every level
 _EMPTY = 1 << 63  # the best key of an empty side: above every limit key, so never crossed
-_SCAN = 64  # ticks looked at for the next best level before taking the least key left
+_ROOM = 256  # stale keys a side's heap may hold beyond twice its levels before it is rebuilt
 
 
 class _Order:
@@ -95,28 +96,44 @@ class _Order:
 
 
 class _Half:
-    """One side of the book: levels by key, and the best (lowest) key, ``_EMPTY`` if none."""
+    """One side of the book: levels by key; ``best``, the least key with a level (``_EMPTY``
+    if none); ``heap``, a heap of keys holding every key that has a level and also keys
+    whose level has gone (dropped when they come to the top, or all at once when the heap
+    has ``room`` entries). ``heap[0]`` is ``best`` whenever the side has a level."""
 
-    __slots__ = ("best", "levels", "other")
+    __slots__ = ("best", "heap", "levels", "other", "room")
 
     def __init__(self) -> None:
         self.levels: dict[int, dict[int, _Order]] = {}
         self.best = _EMPTY
+        self.heap: list[int] = []
+        self.room = _ROOM
         self.other: _Half = self
 
     def sorted_keys(self) -> list[int]:
         return sorted(self.levels)
 
+    def grown(self, key: int) -> None:
+        """A level at ``key`` has just been added to ``levels``."""
+        heap = self.heap
+        heappush(heap, key)
+        if len(heap) > self.room:
+            self.compact()
+        if key < self.best:
+            self.best = key
 
-def _after(levels: dict[int, dict[int, _Order]], key: int) -> int:
-    """The best key once the level at ``key``, the best, has left ``levels``: the next tick
-    that has a level, looked for over ``_SCAN`` ticks, else the least key left."""
-    if not levels:
-        return _EMPTY
-    for k in range(key + 1, key + _SCAN):
-        if k in levels:
-            return k
-    return min(levels)
+    def compact(self) -> None:
+        self.heap = heap = list(self.levels)
+        heapify(heap)
+        self.room = 2 * len(heap) + _ROOM
+
+    def shrunk(self) -> None:
+        """The best level has just left ``levels``: the next best comes to the top."""
+        heap = self.heap
+        levels = self.levels
+        while heap and heap[0] not in levels:
+            heappop(heap)
+        self.best = heap[0] if heap else _EMPTY
 
 
 class OrderBook:
@@ -213,8 +230,7 @@ class OrderBook:
             level = levels.get(key)
             if level is None:
                 level = levels[key] = {order_id: order}
-                if key < half.best:
-                    half.best = key
+                half.grown(key)
             else:
                 level[order_id] = order
             order.level = level
@@ -268,6 +284,12 @@ class OrderBook:
                     return [_new(Amended, (order_id, new_price, new_open, True))]
                 if new_open == order.open:
                     return [Rejected(order_id, RejectReason.INVALID_AMENDMENT)]
+                # More at the same price (which cannot cross): to the back of its level.
+                level = order.level
+                del level[order_id]
+                level[order_id] = order
+                order.open = new_open
+                return [_new(Amended, (order_id, new_price, new_open, False))]
         half = order.half
         if half is self._bids:
             key = -new_price
@@ -287,27 +309,31 @@ class OrderBook:
         if not crosses:
             # The move that does not trade, most of them: out of its old level and at the
             # back of its new one. An order alone in its level takes the level with it.
-            if key == old_key:  # more quantity at the same price: to the back of the level
-                del level[order_id]
-                level[order_id] = order
-                return events
             new_level = levels.get(key)
             if len(level) == 1:
                 del levels[old_key]
                 if new_level is None:
                     levels[key] = level
+                    heap = half.heap
+                    heappush(heap, key)
+                    if len(heap) > half.room:
+                        half.compact()
                     if key < half.best:
                         half.best = key
                     elif old_key == half.best:
-                        half.best = _after(levels, old_key)
+                        half.shrunk()
                     return events
                 if old_key == half.best:
-                    half.best = _after(levels, old_key)
+                    half.shrunk()
                 new_level[order_id] = order
             else:
                 del level[order_id]
                 if new_level is None:
                     new_level = levels[key] = {order_id: order}
+                    heap = half.heap
+                    heappush(heap, key)
+                    if len(heap) > half.room:
+                        half.compact()
                     if key < half.best:
                         half.best = key
                 else:
@@ -319,7 +345,7 @@ class OrderBook:
         if not level:
             del levels[old_key]
             if old_key == half.best:
-                half.best = _after(levels, old_key)
+                half.shrunk()
         if not self._take(order, -key, events) or order.open == 0:
             del self._orders[order_id]
             return events
@@ -327,8 +353,7 @@ class OrderBook:
         new_level = levels.get(key)
         if new_level is None:
             new_level = levels[key] = {order_id: order}
-            if key < half.best:
-                half.best = key
+            half.grown(key)
         else:
             new_level[order_id] = order
         order.level = new_level
@@ -499,7 +524,8 @@ class OrderBook:
                 del orders[maker_id]
             if not level:
                 del levels[key]
-                key = half.best = _after(levels, key)
+                half.shrunk()
+                key = half.best
             if not going or not left:
                 break
         taker.open = left
@@ -515,4 +541,4 @@ class OrderBook:
             levels = half.levels
             del levels[key]
             if key == half.best:
-                half.best = _after(levels, key)
+                half.shrunk()
