@@ -5,12 +5,18 @@ How it is kept (docs/trading.md, "Matching engine", has the rules; this is the l
 
 - every resting order is one slotted ``_Order`` object, found by id in ``_orders``;
 - each side is a ``_Half``: ``levels`` maps a *key* to the level, an insertion-ordered dict
-  ``order_id -> _Order`` (first in, first out; removing any order is O(1)), and ``keys`` is the
-  sorted list of the keys that have a level. A key is the price for asks and minus the price
-  for bids, so on both sides the best level is ``keys[0]`` and an incoming order's limit is a
-  key too: it crosses a level whose key is ``<=`` its own limit key;
-- nothing is lazy: an order that leaves the book leaves its level, an empty level leaves
-  ``keys`` at once, so the reads (``depth``, ``best``, ``resting``) see exactly the book.
+  ``order_id -> _Order`` (first in, first out; removing any order is O(1)), and each resting
+  order holds its level. A key is the price for asks and minus the price for bids, so on both
+  sides the best level is the one with the least key, ``best``, and an incoming order's limit
+  is a key too: it crosses a level whose key is ``<=`` its own limit key;
+- a price move never searches a sorted list: it leaves its level (an order alone in its level
+  takes the level dict to the new key) and joins the new one by key. ``best`` changes when a
+  better level appears or the best one empties; the next best then comes from a heap of the
+  keys given a level, where the keys of levels that have gone stay until they reach the top
+  (or the heap is rebuilt from ``levels`` once it holds ``_ROOM`` more than twice the levels);
+- an order that leaves the book leaves its level, and an empty level leaves ``levels`` at
+  once, so the reads (``depth``, ``resting``: ``levels`` sorted by key; ``best``) see exactly
+  the book.
 
 Events are built with ``tuple.__new__`` (they are named tuples) on the hot paths: it is the
 same object as calling the class, without the call's Python-level ``__new__``."""
