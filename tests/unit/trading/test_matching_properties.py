@@ -9,10 +9,12 @@ post-only, every self-trade prevention mode, cancels, amends, expiries):
 
 from __future__ import annotations
 
+import random
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -404,3 +406,33 @@ def test_the_engine_agrees_with_a_simple_reference_matcher(stream: list[Command]
             placed.pop()
         assert ours == run(reference, command, n + 1, placed), (n, command)
         assert book.resting() == reference.resting()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_long_runs_of_price_moves_over_a_wide_band_agree_with_the_reference(seed: int) -> None:
+    """Thousands of price moves, the busiest command of a live book, on few orders spread
+    over a band of 2,000 ticks with gaps: the book's best prices, its events and its resting
+    orders stay those of the reference matcher (the book's own record of which prices have a
+    level is rebuilt many times over such a run)."""
+    rng = random.Random(seed)
+    book, reference = OrderBook(), ReferenceBook()
+    live: list[int] = []
+    for order_id in range(1, 3001):
+        if len(live) < 30 or rng.random() < 0.1:
+            side = rng.choice(list(Side))
+            price = 1_000 + rng.randint(1, 1_000) * (-1 if side is Side.BUY else 1)
+            args = (order_id, rng.choice("ab"), side, rng.randint(1, 9), price)
+            answers = book.place(*args), reference.place(*args)
+        else:
+            target = rng.choice(live)
+            price = 1_000 + rng.randint(-1_000, 1_000) if rng.random() < 0.05 else None
+            if price is None:  # mostly a short step from where it is
+                price = max(1, next(o[3] for o in book.resting() if o[0] == target))
+                price += rng.randint(-30, 30) or 1
+            answers = book.amend(target, price=price), reference.amend(target, price=price)
+        assert answers[0] == answers[1], (order_id, answers)
+        live = [o[0] for o in reference.resting()]
+        for side in Side:
+            prices = [o[3] for o in reference.resting() if o[2] is side]
+            assert book.best(side) == (prices[0] if prices else None)
+    assert book.resting() == reference.resting()

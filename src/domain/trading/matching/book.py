@@ -5,20 +5,26 @@ How it is kept (docs/trading.md, "Matching engine", has the rules; this is the l
 
 - every resting order is one slotted ``_Order`` object, found by id in ``_orders``;
 - each side is a ``_Half``: ``levels`` maps a *key* to the level, an insertion-ordered dict
-  ``order_id -> _Order`` (first in, first out; removing any order is O(1)), and ``keys`` is the
-  sorted list of the keys that have a level. A key is the price for asks and minus the price
-  for bids, so on both sides the best level is ``keys[0]`` and an incoming order's limit is a
-  key too: it crosses a level whose key is ``<=`` its own limit key;
-- nothing is lazy: an order that leaves the book leaves its level, an empty level leaves
-  ``keys`` at once, so the reads (``depth``, ``best``, ``resting``) see exactly the book.
+  ``order_id -> _Order`` (first in, first out; removing any order is O(1)), and each resting
+  order holds its level. A key is the price for asks and minus the price for bids, so on both
+  sides the best level is the one with the least key, ``best``, and an incoming order's limit
+  is a key too: it crosses a level whose key is ``<=`` its own limit key;
+- a price move never searches a sorted list: it leaves its level (an order alone in its level
+  takes the level dict to the new key) and joins the new one by key. ``best`` changes when a
+  better level appears or the best one empties; the next best then comes from a heap of the
+  keys given a level, where the keys of levels that have gone stay until they reach the top
+  (or the heap is rebuilt from ``levels`` once it holds ``_ROOM`` more than twice the levels);
+- an order that leaves the book leaves its level, and an empty level leaves ``levels`` at
+  once, so the reads (``depth``, ``resting``: ``levels`` sorted by key; ``best``) see exactly
+  the book.
 
 Events are built with ``tuple.__new__`` (they are named tuples) on the hot paths: it is the
 same object as calling the class, without the call's Python-level ``__new__``."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
 from collections.abc import Hashable
+from heapq import heapify, heappop, heappush
 
 from domain.trading.matching.events import (
     Accepted,
@@ -49,10 +55,25 @@ _REQUESTED = CancelReason.REQUESTED
 _UNFILLED = CancelReason.UNFILLED_REMAINDER
 _KILLED = CancelReason.KILLED
 _NO_LIMIT = 1 << 62  # the limit key of a market order with no collar: crosses every level
+_EMPTY = 1 << 63  # the best key of an empty side: above every limit key, so never crossed
+_ROOM = 256  # stale keys a side's heap may hold beyond twice its levels before it is rebuilt
 
 
 class _Order:
-    __slots__ = ("half", "id", "key", "open", "owner", "post_only", "price", "side", "stp", "tif")
+    level: dict[int, _Order]
+    __slots__ = (
+        "half",
+        "id",
+        "key",
+        "level",
+        "open",
+        "owner",
+        "post_only",
+        "price",
+        "side",
+        "stp",
+        "tif",
+    )
 
     def __init__(
         self,
@@ -77,17 +98,48 @@ class _Order:
         self.post_only = post_only
         self.stp = stp
         self.half = half  # the side of the book it rests on
+        # .level, the level it rests in, is set when it rests
 
 
 class _Half:
-    """One side of the book: levels by key, and the sorted keys (best first)."""
+    """One side of the book: levels by key; ``best``, the least key with a level (``_EMPTY``
+    if none); ``heap``, a heap of keys holding every key that has a level and also keys
+    whose level has gone (dropped when they come to the top, or all at once when the heap
+    has ``room`` entries). ``heap[0]`` is ``best`` whenever the side has a level."""
 
-    __slots__ = ("keys", "levels", "other")
+    __slots__ = ("best", "heap", "levels", "other", "room")
 
     def __init__(self) -> None:
         self.levels: dict[int, dict[int, _Order]] = {}
-        self.keys: list[int] = []
+        self.best = _EMPTY
+        self.heap: list[int] = []
+        self.room = _ROOM
         self.other: _Half = self
+
+    def sorted_keys(self) -> list[int]:
+        return sorted(self.levels)
+
+    def grown(self, key: int) -> None:
+        """A level at ``key`` has just been added to ``levels``."""
+        heap = self.heap
+        heappush(heap, key)
+        if len(heap) > self.room:
+            self.compact()
+        if key < self.best:
+            self.best = key
+
+    def compact(self) -> None:
+        self.heap = heap = list(self.levels)
+        heapify(heap)
+        self.room = 2 * len(heap) + _ROOM
+
+    def shrunk(self) -> None:
+        """The best level has just left ``levels``: the next best comes to the top."""
+        heap = self.heap
+        levels = self.levels
+        while heap and heap[0] not in levels:
+            heappop(heap)
+        self.best = heap[0] if heap else _EMPTY
 
 
 class OrderBook:
@@ -152,14 +204,10 @@ class OrderBook:
             half = self._asks
             key = price
         limit = -key
-        opposite = half.other
-        okeys = opposite.keys
-        if okeys:
-            crosses = okeys[0] <= limit
-        elif price is None or market:
+        opposite_best = half.other.best
+        if opposite_best == _EMPTY and (price is None or market):
             return [Rejected(order_id, RejectReason.NO_LIQUIDITY)]
-        else:
-            crosses = False
+        crosses = opposite_best <= limit
         if post_only and crosses:
             return [Rejected(order_id, RejectReason.POST_ONLY_WOULD_TAKE)]
         order = _Order(
@@ -187,10 +235,11 @@ class OrderBook:
             levels = half.levels
             level = levels.get(key)
             if level is None:
-                levels[key] = {order_id: order}
-                insort(half.keys, key)
+                level = levels[key] = {order_id: order}
+                half.grown(key)
             else:
                 level[order_id] = order
+            order.level = level
             orders[order_id] = order
         else:
             events.append(
@@ -203,8 +252,9 @@ class OrderBook:
 
     def cancel(self, order_id: int) -> list[Event]:
         """``Cancelled(requested)`` of a resting order, or ``Rejected(unknown_order)``."""
-        order = self._orders.get(order_id)
-        if order is None:
+        try:
+            order = self._orders[order_id]
+        except KeyError:
             return [Rejected(order_id, RejectReason.UNKNOWN_ORDER)]
         self._remove(order)
         return [_new(Cancelled, (order_id, order.open, _REQUESTED))]
@@ -220,62 +270,108 @@ class OrderBook:
         A crossing new price of a post-only order is refused (``post_only_would_take``) and
         the order stays as it was. When the amended order matches it is the incoming order
         for self-trade prevention, with the mode it was placed with."""
-        order = self._orders.get(order_id)
-        if order is None:
+        try:
+            order = self._orders[order_id]
+        except KeyError:
             return [Rejected(order_id, RejectReason.UNKNOWN_ORDER)]
-        old_price = order.price
-        new_open = order.open if quantity is None else quantity
-        new_price = old_price if price is None else price
-        if new_open <= 0:
-            return [Rejected(order_id, RejectReason.INVALID_AMENDMENT)]
-        if new_price == old_price:
-            if new_open < order.open:
-                order.open = new_open
-                return [_new(Amended, (order_id, new_price, new_open, True))]
-            if new_open == order.open:
+        if quantity is None:
+            if price is None or price == order.price:
                 return [Rejected(order_id, RejectReason.INVALID_AMENDMENT)]
+            new_open = order.open
+            new_price = price
+        else:
+            new_open = quantity
+            new_price = order.price if price is None else price
+            if new_open <= 0:
+                return [Rejected(order_id, RejectReason.INVALID_AMENDMENT)]
+            if new_price == order.price:
+                if new_open < order.open:
+                    order.open = new_open
+                    return [_new(Amended, (order_id, new_price, new_open, True))]
+                if new_open == order.open:
+                    return [Rejected(order_id, RejectReason.INVALID_AMENDMENT)]
+                # More at the same price (which cannot cross): to the back of its level.
+                level = order.level
+                del level[order_id]
+                level[order_id] = order
+                order.open = new_open
+                return [_new(Amended, (order_id, new_price, new_open, False))]
         half = order.half
         if half is self._bids:
             key = -new_price
-            okeys = self._asks.keys
-            crosses = bool(okeys) and okeys[0] <= new_price
+            crosses = self._asks.best <= new_price
         else:
             key = new_price
-            okeys = self._bids.keys
-            crosses = bool(okeys) and okeys[0] <= -new_price
+            crosses = self._bids.best <= -new_price
         if crosses and order.post_only:
             return [Rejected(order_id, RejectReason.POST_ONLY_WOULD_TAKE)]
-        # Out of its old level ...
         levels = half.levels
         old_key = order.key
-        level = levels[old_key]
-        del level[order_id]
-        if not level:
-            del levels[old_key]
-            keys = half.keys
-            del keys[bisect_left(keys, old_key)]
+        level = order.level
         order.price = new_price
         order.key = key
         order.open = new_open
         events: list[Event] = [_new(Amended, (order_id, new_price, new_open, False))]
-        if crosses and (not self._take(order, -key, events) or order.open == 0):
+        if not crosses:
+            # The move that does not trade, most of them: out of its old level and at the
+            # back of its new one. An order alone in its level takes the level with it.
+            new_level = levels.get(key)
+            if len(level) == 1:
+                del levels[old_key]
+                if new_level is None:
+                    levels[key] = level
+                    heap = half.heap
+                    heappush(heap, key)
+                    if len(heap) > half.room:
+                        half.compact()
+                    if key < half.best:
+                        half.best = key
+                    elif old_key == half.best:
+                        half.shrunk()
+                    return events
+                if old_key == half.best:
+                    half.shrunk()
+                new_level[order_id] = order
+            else:
+                del level[order_id]
+                if new_level is None:
+                    new_level = levels[key] = {order_id: order}
+                    heap = half.heap
+                    heappush(heap, key)
+                    if len(heap) > half.room:
+                        half.compact()
+                    if key < half.best:
+                        half.best = key
+                else:
+                    new_level[order_id] = order
+            order.level = new_level
+            return events
+        # Out of its old level ...
+        del level[order_id]
+        if not level:
+            del levels[old_key]
+            if old_key == half.best:
+                half.shrunk()
+        if not self._take(order, -key, events) or order.open == 0:
             del self._orders[order_id]
             return events
         # ... and at the back of its new one.
         new_level = levels.get(key)
         if new_level is None:
-            levels[key] = {order_id: order}
-            insort(half.keys, key)
+            new_level = levels[key] = {order_id: order}
+            half.grown(key)
         else:
             new_level[order_id] = order
+        order.level = new_level
         return events
 
     def expire(self, order_id: int) -> list[Event]:
         """``Expired`` of a resting DAY or GTD order whose time has come (the caller knows the
         clock), or ``Rejected(unknown_order)`` (``Rejected(not_expirable)`` for a GTC order,
         which stays on the book)."""
-        order = self._orders.get(order_id)
-        if order is None:
+        try:
+            order = self._orders[order_id]
+        except KeyError:
             return [Rejected(order_id, RejectReason.UNKNOWN_ORDER)]
         if order.tif is _GTC:
             return [Rejected(order_id, RejectReason.NOT_EXPIRABLE)]
@@ -288,16 +384,17 @@ class OrderBook:
         half = self._bids if side is _BUY else self._asks
         sign = -1 if side is _BUY else 1
         answer = []
-        for key in half.keys[: max(levels, 0)]:
-            level = half.levels[key]
+        by_key = half.levels
+        for key in half.sorted_keys()[: max(levels, 0)]:
+            level = by_key[key]
             answer.append((sign * key, sum(o.open for o in level.values()), len(level)))
         return answer
 
     def best(self, side: Side) -> int | None:
-        keys = (self._bids if side is _BUY else self._asks).keys
-        if not keys:
+        key = (self._bids if side is _BUY else self._asks).best
+        if key == _EMPTY:
             return None
-        return -keys[0] if side is _BUY else keys[0]
+        return -key if side is _BUY else key
 
     def resting(self) -> list[tuple[int, Hashable, Side, int, int]]:
         """Every resting order as (order_id, owner, side, price, open quantity) in priority
@@ -305,7 +402,7 @@ class OrderBook:
         return [
             (o.id, o.owner, o.side, o.price, o.open)
             for half in (self._bids, self._asks)
-            for key in half.keys
+            for key in half.sorted_keys()
             for o in half.levels[key].values()
         ]
 
@@ -324,11 +421,8 @@ class OrderBook:
         need = taker.open
         owner = taker.owner
         skip_own = taker.stp is _OLDEST
-        half = taker.half.other
-        levels = half.levels
-        for key in half.keys:
-            if key > limit:
-                return False
+        levels = taker.half.other.levels
+        for key in sorted(key for key in levels if key <= limit):
             for maker in levels[key].values():
                 if maker.owner == owner:
                     if skip_own:
@@ -345,7 +439,6 @@ class OrderBook:
         stopped the taker (it must not rest; its ``Cancelled`` is in ``events``)."""
         half = taker.half.other
         levels = half.levels
-        keys = half.keys
         orders = self._orders
         append = events.append
         taker_id = taker.id
@@ -353,10 +446,8 @@ class OrderBook:
         side = taker.side
         left = taker.open
         going = True
-        while keys:
-            key = keys[0]
-            if key > limit:
-                break
+        key = half.best
+        while key <= limit:  # an empty side's best, _EMPTY, is above every limit
             level = levels[key]
             done: list[int] = []
             for maker in level.values():
@@ -439,7 +530,8 @@ class OrderBook:
                 del orders[maker_id]
             if not level:
                 del levels[key]
-                del keys[0]
+                half.shrunk()
+                key = half.best
             if not going or not left:
                 break
         taker.open = left
@@ -447,12 +539,12 @@ class OrderBook:
 
     def _remove(self, order: _Order) -> None:
         del self._orders[order.id]
-        half = order.half
-        levels = half.levels
-        key = order.key
-        level = levels[key]
+        level = order.level
         del level[order.id]
         if not level:
+            half = order.half
+            key = order.key
+            levels = half.levels
             del levels[key]
-            keys = half.keys
-            del keys[bisect_left(keys, key)]
+            if key == half.best:
+                half.shrunk()
