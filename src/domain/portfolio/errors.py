@@ -44,8 +44,8 @@ class ActivityBeforeStart(ValidationFailed):
         super().__init__(f"{field}: {message}", errors=_one(field, message, self.code))
 
 
-class CurrencyMismatch(ValidationFailed):
-    code = "currency_mismatch"
+class ActivityCurrencyMismatch(ValidationFailed):
+    code = "activity_currency_mismatch"
     title = "Not in the investment's currency"
 
     def __init__(self, field: str, message: str) -> None:

@@ -5,7 +5,9 @@ Conventions (docs/portfolio.md, "XIRR"):
 * Time is actual days / 365 from the **first** flow's date (Excel's ``XIRR``); the other dates
   may come in any order, but none may precede the first (Excel answers ``#NUM!``; we raise
   ``IrrUndefined("date_before_start")``).
-* Flows all of one sign (or all zero) have no rate: ``IrrUndefined("one_signed_flows")``.
+* Flows all of one sign (or all zero) have no rate: ``IrrUndefined("one_signed_flows")``;
+  flows all on one date have none either (``no_time_elapsed``), nor no flows
+  (``too_few_flows``).
 * The root: Excel runs Newton's method from the guess 0.1 (at most 100 iterations) and returns
   the root it converges to, so among several roots the one Newton reaches from 0.1 is the
   answer. We do the same. Where Newton fails (it leaves ``(-1, inf)``, diverges or stalls), Excel
@@ -22,6 +24,7 @@ Conventions (docs/portfolio.md, "XIRR"):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import Final
@@ -60,12 +63,14 @@ ONE_SIGNED: Final = "one_signed_flows"
 TOO_FEW: Final = "too_few_flows"
 BEFORE_START: Final = "date_before_start"
 NO_ROOT: Final = "no_root_found"
+NO_TIME: Final = "no_time_elapsed"
 
 REASONS: Final = {
     ONE_SIGNED: "the flows are all of one sign: no rate of return exists",
     TOO_FEW: "a rate of return needs at least two flows",
     BEFORE_START: "a flow is dated before the first flow",
     NO_ROOT: "no rate makes the flows' present value zero",
+    NO_TIME: "every flow is on one date: a rate needs time to pass",
 }
 
 Floats = NDArray[np.float64]
@@ -129,6 +134,7 @@ def rates_of(flow_sets: Sequence[tuple[Sequence[date], Sequence[float]]]) -> Flo
         & (amounts > 0).any(axis=1)
         & (amounts < 0).any(axis=1)
         & (times >= 0).all(axis=1)
+        & (times > 0).any(axis=1)
     )
     rates = np.full(count, np.nan)
     if valid.any():
@@ -145,19 +151,21 @@ def _as_decimal(rate: float) -> Decimal:
 
 
 def _arrays(flows: Sequence[CashFlow]) -> tuple[Floats, Floats]:
-    if len(flows) < 2:
+    if not flows:
         raise IrrUndefined(TOO_FEW, REASONS[TOO_FEW])
+    amounts = np.array([float(flow.amount) for flow in flows], dtype=np.float64)
+    _check_signs(amounts)
     start = flows[0].on
     days = [(flow.on - start).days for flow in flows]
     if min(days) < 0:
         raise IrrUndefined(BEFORE_START, REASONS[BEFORE_START])
-    amounts = np.array([float(flow.amount) for flow in flows], dtype=np.float64)
-    _check_signs(amounts)
+    if max(days) == 0:
+        raise IrrUndefined(NO_TIME, REASONS[NO_TIME])
     return np.array(days, dtype=np.float64) / DAYS_IN_YEAR, amounts
 
 
 def _check_signs(amounts: Floats) -> None:
-    if amounts.size < 2:
+    if amounts.size == 0:
         raise IrrUndefined(TOO_FEW, REASONS[TOO_FEW])
     if not (amounts > 0).any() or not (amounts < 0).any():
         raise IrrUndefined(ONE_SIGNED, REASONS[ONE_SIGNED])
@@ -244,3 +252,41 @@ def _bracketed_roots(times: Floats, amounts: Floats) -> Floats:
     root = np.where(exact_high, grid[window + 1], root)
     root = np.where(exact_low, grid[window], root)
     return np.where(found, root, np.nan)
+
+
+@dataclass(frozen=True, slots=True)
+class IrrAnswer:
+    """A rate, or ``None`` with the reason (one of ``REASONS``) when the flows have none."""
+
+    rate: Decimal | None
+    reason: str | None
+
+    @property
+    def explanation(self) -> str | None:
+        return None if self.reason is None else REASONS[self.reason]
+
+
+def irr_answers(flow_sets: Sequence[Sequence[CashFlow]]) -> list[IrrAnswer]:
+    """``xirr`` of each set, solved together in one batch; never raises: a set with no rate
+    answers ``None`` with its reason."""
+    answers: list[IrrAnswer | None] = [None] * len(flow_sets)
+    solvable: list[int] = []
+    for at, flows in enumerate(flow_sets):
+        try:
+            _arrays(flows)
+        except IrrUndefined as undefined:
+            answers[at] = IrrAnswer(None, undefined.reason)
+            continue
+        solvable.append(at)
+    rates = rates_of(
+        [
+            ([f.on for f in flow_sets[at]], [float(f.amount) for f in flow_sets[at]])
+            for at in solvable
+        ]
+    )
+    for at, rate in zip(solvable, rates.tolist(), strict=True):
+        try:
+            answers[at] = IrrAnswer(_as_decimal(rate), None)
+        except IrrUndefined as undefined:
+            answers[at] = IrrAnswer(None, undefined.reason)
+    return [answer for answer in answers if answer is not None]

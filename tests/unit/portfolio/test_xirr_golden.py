@@ -52,10 +52,17 @@ def test_one_signed_flows_have_no_rate(amounts: tuple[int, ...]) -> None:
     assert refused.value.reason == "one_signed_flows"
 
 
-def test_a_single_flow_has_no_rate() -> None:
+def test_a_single_flow_is_one_signed() -> None:
     with pytest.raises(IrrUndefined) as refused:
         xirr([CashFlow(date(2020, 1, 1), Decimal(-5))])
-    assert refused.value.reason == "too_few_flows"
+    assert refused.value.reason == "one_signed_flows"
+
+
+def test_flows_all_on_one_date_have_no_rate() -> None:
+    flows = [CashFlow(date(2020, 1, 1), Decimal(-5)), CashFlow(date(2020, 1, 1), Decimal(6))]
+    with pytest.raises(IrrUndefined) as refused:
+        xirr(flows)
+    assert refused.value.reason == "no_time_elapsed"
 
 
 def test_a_flow_before_the_first_is_refused_like_excel() -> None:
