@@ -60,7 +60,7 @@ def test_nav_rolls_forward_from_the_latest_valuation() -> None:
     ]
     [perf] = performances([(inv, acts)])
     t = perf.totals
-    assert (t.nav, t.paid_in, t.distributed, t.unfunded) == (700, 700, 100, 300)
+    assert [t.nav, t.paid_in, t.distributed, t.unfunded] == [700, 700, 100, 300]
     assert t.as_of == date(2021, 9, 1)
     assert t.multiples.tvpi == Decimal("1.142857")
     expected = xirr(
