@@ -20,6 +20,7 @@ from infrastructure.wiring import (
     kyc,
     ledger,
     notifications,
+    portfolio,
     system,
 )
 from infrastructure.wiring.kernel import KERNEL
@@ -35,6 +36,7 @@ MODULES: tuple[ContextModule, ...] = (
     ledger.MODULE,
     banking.MODULE,
     captable.MODULE,
+    portfolio.MODULE,
 )
 
 
