@@ -13,7 +13,7 @@ from adapters.http.paging import Cursor, Limit, page_of
 from adapters.http.policy import AUTHENTICATED, OWNER, access
 from adapters.http.portfolio.investments_router import InvestmentId
 from adapters.http.portfolio.schemas import (
-    CsvUpload,
+    CsvFileCreate,
     CurrencySummaryRead,
     FiguresRead,
     IndexImportRead,
@@ -127,7 +127,7 @@ async def get_portfolio_summary(
 @access(AUTHENTICATED)
 async def import_index_levels(
     name: SeriesName,
-    body: Annotated[CsvUpload, Form(media_type="multipart/form-data")],
+    body: Annotated[CsvFileCreate, Form(media_type="multipart/form-data")],
     actor: CurrentActor,
     handler: Annotated[ImportIndexLevelsHandler, provide(ImportIndexLevelsHandler)],
 ) -> IndexImportRead:

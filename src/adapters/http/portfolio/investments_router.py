@@ -17,7 +17,7 @@ from adapters.http.portfolio.schemas import (
     ActivityImportRead,
     ActivityPage,
     ActivityRead,
-    CsvUpload,
+    CsvFileCreate,
     InvestmentCreate,
     InvestmentPage,
     InvestmentRead,
@@ -214,7 +214,7 @@ async def delete_activity(
 @access(OWNER)
 async def import_activities(
     investment_id: InvestmentId,
-    body: Annotated[CsvUpload, Form(media_type="multipart/form-data")],
+    body: Annotated[CsvFileCreate, Form(media_type="multipart/form-data")],
     actor: CurrentActor,
     handler: Annotated[ImportActivitiesHandler, provide(ImportActivitiesHandler)],
     dry_run: Annotated[

@@ -207,7 +207,7 @@ class ActivityPage(ReadModel):
     next_cursor: NextCursor
 
 
-class CsvUpload(BaseModel):
+class CsvFileCreate(BaseModel):
     """multipart/form-data: a CSV file (UTF-8, header row first)."""
 
     file: UploadFile = Field(description="The CSV file.")
