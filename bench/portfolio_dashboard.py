@@ -128,7 +128,7 @@ async def main(args: argparse.Namespace) -> None:
                 password_hash="!",  # noqa: S106 - nobody signs in as the bench investor
                 full_name="Bench Investor",
                 roles=["user"],
-                code=f"USR-P{owner.int % 10**6:06d}",
+                code=f"USR-P{owner.int % 10**5:05d}",
                 kyc_level=0,
                 platforms=["web"],
                 status="active",

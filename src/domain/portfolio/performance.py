@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -94,38 +94,76 @@ class CurrencySummary:
     concentration: Decimal | None  # Herfindahl over the investments' NAV
 
 
+@dataclass(frozen=True, slots=True)
+class Sums:
+    """What the figures of one investment are made of: its activities summed by kind, the
+    latest valuation (by date, then by when it was recorded) and what moved after its date,
+    the latest activity's date, and the money flows oldest first (the amounts as floats: they
+    only feed the IRR solver). ``sums_of`` defines it; the database computes the same for many
+    investments at once (``tests/api/portfolio`` checks they agree)."""
+
+    contributed: Decimal = ZERO
+    fees: Decimal = ZERO
+    return_of_capital: Decimal = ZERO
+    gains: Decimal = ZERO
+    income: Decimal = ZERO
+    valuation: Decimal | None = None
+    valuation_on: date | None = None
+    contributed_after: Decimal = ZERO  # after the latest valuation's date
+    distributed_after: Decimal = ZERO
+    last_on: date | None = None
+    flow_dates: tuple[date, ...] = ()
+    flow_amounts: tuple[float, ...] = ()
+
+
 def _sum(activities: Sequence[Activity], kind: ActivityKind) -> Decimal:
     return sum((a.amount for a in activities if a.kind is kind), ZERO)
 
 
-def totals_of(investment: Investment, activities: Sequence[Activity]) -> Totals:
+def sums_of(activities: Sequence[Activity]) -> Sums:
     ordered = sorted(activities, key=lambda a: (a.occurred_on, a.created_at))
     valuations = [a for a in ordered if a.kind is ActivityKind.VALUATION]
-    contributed = _sum(ordered, ActivityKind.CONTRIBUTION)
-    returned = _sum(ordered, ActivityKind.RETURN_OF_CAPITAL)
-    if valuations:
-        latest = valuations[-1]
-        after = [a for a in ordered if a.occurred_on > latest.occurred_on]
-        rolled = (
-            latest.amount
-            + _sum(after, ActivityKind.CONTRIBUTION)
-            - sum((a.amount for a in after if a.kind.is_distribution), ZERO)
-        )
+    latest = valuations[-1] if valuations else None
+    after = [a for a in ordered if latest is not None and a.occurred_on > latest.occurred_on]
+    moved = [a for a in ordered if a.cash_flow != 0]
+    return Sums(
+        contributed=_sum(ordered, ActivityKind.CONTRIBUTION),
+        fees=_sum(ordered, ActivityKind.FEE),
+        return_of_capital=_sum(ordered, ActivityKind.RETURN_OF_CAPITAL),
+        gains=_sum(ordered, ActivityKind.GAIN),
+        income=_sum(ordered, ActivityKind.INCOME),
+        valuation=None if latest is None else latest.amount,
+        valuation_on=None if latest is None else latest.occurred_on,
+        contributed_after=_sum(after, ActivityKind.CONTRIBUTION),
+        distributed_after=sum((a.amount for a in after if a.kind.is_distribution), ZERO),
+        last_on=ordered[-1].occurred_on if ordered else None,
+        flow_dates=tuple(a.occurred_on for a in moved),
+        flow_amounts=tuple(float(a.cash_flow) for a in moved),
+    )
+
+
+def totals_from(investment: Investment, sums: Sums) -> Totals:
+    if sums.valuation is not None:
+        rolled = sums.valuation + sums.contributed_after - sums.distributed_after
         nav, at_cost = max(rolled, ZERO), False
     else:
-        nav, at_cost = max(contributed - returned, ZERO), True
+        nav, at_cost = max(sums.contributed - sums.return_of_capital, ZERO), True
     return Totals(
         currency=investment.currency,
         commitment=investment.commitment,
-        contributed=contributed,
-        fees=_sum(ordered, ActivityKind.FEE),
-        return_of_capital=returned,
-        gains=_sum(ordered, ActivityKind.GAIN),
-        income=_sum(ordered, ActivityKind.INCOME),
+        contributed=sums.contributed,
+        fees=sums.fees,
+        return_of_capital=sums.return_of_capital,
+        gains=sums.gains,
+        income=sums.income,
         nav=nav,
         valued_at_cost=at_cost,
-        as_of=ordered[-1].occurred_on if ordered else None,
+        as_of=sums.last_on,
     )
+
+
+def totals_of(investment: Investment, activities: Sequence[Activity]) -> Totals:
+    return totals_from(investment, sums_of(activities))
 
 
 def money_flows(activities: Sequence[Activity]) -> list[CashFlow]:
@@ -134,11 +172,16 @@ def money_flows(activities: Sequence[Activity]) -> list[CashFlow]:
     return [CashFlow(a.occurred_on, a.cash_flow) for a in ordered if a.cash_flow != 0]
 
 
-def irr_flows(activities: Sequence[Activity], totals: Totals) -> list[CashFlow]:
-    flows = money_flows(activities)
+FlowSet = tuple[list[date], list[float]]
+
+
+def irr_flows(sums: Sums, totals: Totals) -> FlowSet:
+    """The net IRR's flows: the money that moved and the NAV as the final flow."""
+    dates, amounts = list(sums.flow_dates), list(sums.flow_amounts)
     if totals.as_of is not None and totals.nav > 0:
-        flows.append(CashFlow(totals.as_of, totals.nav))
-    return flows
+        dates.append(totals.as_of)
+        amounts.append(float(totals.nav))
+    return dates, amounts
 
 
 def _pme(
@@ -157,44 +200,50 @@ def _pme(
     return PublicMarketEquivalent(name, pme, alpha, None)
 
 
+Holding = tuple[Investment, Sums]
+
+
 def performances(
-    holdings: Sequence[tuple[Investment, Sequence[Activity]]],
-    index: tuple[str, IndexSeries] | None = None,
+    holdings: Sequence[Holding],
+    pme: Callable[[Totals], PublicMarketEquivalent] | None = None,
 ) -> list[Performance]:
     """The figures of each investment, their IRRs solved in one batch."""
-    all_totals = [totals_of(inv, acts) for inv, acts in holdings]
+    all_totals = [totals_from(inv, sums) for inv, sums in holdings]
     answers = irr_answers(
-        [irr_flows(acts, t) for (_, acts), t in zip(holdings, all_totals, strict=True)]
+        [irr_flows(sums, t) for (_, sums), t in zip(holdings, all_totals, strict=True)]
     )
     return [
-        Performance(
-            totals=t,
-            irr=answer,
-            pme=None if index is None else _pme(acts, t, index[0], index[1]),
-        )
-        for (_, acts), t, answer in zip(holdings, all_totals, answers, strict=True)
+        Performance(totals=t, irr=answer, pme=None if pme is None else pme(t))
+        for t, answer in zip(all_totals, answers, strict=True)
     ]
 
 
-def summaries(holdings: Sequence[tuple[Investment, Sequence[Activity]]]) -> list[CurrencySummary]:
+def public_market_equivalent(
+    activities: Sequence[Activity], name: str, index: IndexSeries
+) -> Callable[[Totals], PublicMarketEquivalent]:
+    return lambda totals: _pme(activities, totals, name, index)
+
+
+def summaries(holdings: Sequence[Holding]) -> list[CurrencySummary]:
     """One summary per currency held, alphabetical; each pools its investments' flows."""
-    by_currency: dict[str, list[tuple[Investment, Sequence[Activity]]]] = {}
+    by_currency: dict[str, list[Holding]] = {}
     for holding in holdings:
         by_currency.setdefault(holding[0].currency, []).append(holding)
     currencies = sorted(by_currency)
     pooled: list[Totals] = []
-    flow_sets: list[list[CashFlow]] = []
+    flow_sets: list[FlowSet] = []
     navs: list[list[tuple[Investment, Totals]]] = []
     for currency in currencies:
         group = by_currency[currency]
-        each = [(inv, totals_of(inv, acts)) for inv, acts in group]
+        each = [(inv, totals_from(inv, sums)) for inv, sums in group]
         navs.append(each)
-        flows: list[CashFlow] = []
-        for (_, acts), (_, t) in zip(group, each, strict=True):
-            flows.extend(irr_flows(acts, t))
-        flows.sort(key=lambda f: f.on)
-        flow_sets.append(flows)
-        dates = [t.as_of for _, t in each if t.as_of is not None]
+        flows: list[tuple[date, float]] = []
+        for (_, sums), (_, t) in zip(group, each, strict=True):
+            dates, amounts = irr_flows(sums, t)
+            flows.extend(zip(dates, amounts, strict=True))
+        flows.sort(key=lambda f: f[0])
+        flow_sets.append(([d for d, _ in flows], [a for _, a in flows]))
+        dates_held = [t.as_of for _, t in each if t.as_of is not None]
         pooled.append(
             Totals(
                 currency=currency,
@@ -206,7 +255,7 @@ def summaries(holdings: Sequence[tuple[Investment, Sequence[Activity]]]) -> list
                 income=sum((t.income for _, t in each), ZERO),
                 nav=sum((t.nav for _, t in each), ZERO),
                 valued_at_cost=any(t.valued_at_cost for _, t in each),
-                as_of=max(dates) if dates else None,
+                as_of=max(dates_held) if dates_held else None,
             )
         )
     answers = irr_answers(flow_sets)

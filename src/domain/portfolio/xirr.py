@@ -266,27 +266,35 @@ class IrrAnswer:
         return None if self.reason is None else REASONS[self.reason]
 
 
-def irr_answers(flow_sets: Sequence[Sequence[CashFlow]]) -> list[IrrAnswer]:
-    """``xirr`` of each set, solved together in one batch; never raises: a set with no rate
-    answers ``None`` with its reason."""
+def irr_answers(flow_sets: Sequence[tuple[Sequence[date], Sequence[float]]]) -> list[IrrAnswer]:
+    """XIRR of each ``(dates, amounts)`` set (oldest first), solved together in one batch; the
+    same rules and root as ``xirr``; never raises: a set with no rate answers ``None`` with its
+    reason."""
     answers: list[IrrAnswer | None] = [None] * len(flow_sets)
     solvable: list[int] = []
-    for at, flows in enumerate(flow_sets):
-        try:
-            _arrays(flows)
-        except IrrUndefined as undefined:
-            answers[at] = IrrAnswer(None, undefined.reason)
-            continue
-        solvable.append(at)
-    rates = rates_of(
-        [
-            ([f.on for f in flow_sets[at]], [float(f.amount) for f in flow_sets[at]])
-            for at in solvable
-        ]
-    )
+    for at, (dates, amounts) in enumerate(flow_sets):
+        reason = _refusal(dates, amounts)
+        if reason is None:
+            solvable.append(at)
+        else:
+            answers[at] = IrrAnswer(None, reason)
+    rates = rates_of([flow_sets[at] for at in solvable])
     for at, rate in zip(solvable, rates.tolist(), strict=True):
         try:
             answers[at] = IrrAnswer(_as_decimal(rate), None)
         except IrrUndefined as undefined:
             answers[at] = IrrAnswer(None, undefined.reason)
     return [answer for answer in answers if answer is not None]
+
+
+def _refusal(dates: Sequence[date], amounts: Sequence[float]) -> str | None:
+    if not amounts:
+        return TOO_FEW
+    if not (max(amounts) > 0 and min(amounts) < 0):
+        return ONE_SIGNED
+    start = dates[0]
+    if min(dates) < start:
+        return BEFORE_START
+    if max(dates) == start:
+        return NO_TIME
+    return None

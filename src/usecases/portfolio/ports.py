@@ -9,6 +9,7 @@ from uuid import UUID
 
 from domain.portfolio.activity import Activity
 from domain.portfolio.investment import Investment
+from domain.portfolio.performance import Sums
 from domain.portfolio.pme import IndexLevel
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
@@ -49,6 +50,11 @@ class Activities(Protocol):
 
     async def of_investments(self, investment_ids: Collection[UUID]) -> dict[UUID, list[Activity]]:
         """Every activity of each investment (one query)."""
+        ...
+
+    async def sums(self, investment_ids: Collection[UUID]) -> dict[UUID, Sums]:
+        """What each investment's figures are made of (``Sums``), summed by the database in one
+        query; an investment without activities is missing."""
         ...
 
 

@@ -4,12 +4,18 @@ anyone else's investments."""
 
 from __future__ import annotations
 
+import random
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 import httpx
 import pytest
 
+from adapters.persistence.portfolio.unit_of_work import PortfolioUnitOfWork
+from domain.portfolio.activity import ActivityKind
+from domain.portfolio.performance import sums_of
 from tests.support.accounts import Account, Accounts, assert_problem
 
 API = "/api/v1/portfolio"
@@ -224,3 +230,25 @@ async def test_index_series_import_and_pme(accounts: Accounts) -> None:
     )
     fields = [e["field"] for e in assert_problem(bad, 422, "index_import_refused")["errors"]]
     assert fields == ["rows.2.level", "rows.3.on"]
+
+
+async def test_the_database_sums_as_the_domain_defines(accounts: Accounts) -> None:
+    """Random activities of every kind, several on one date, some after the latest valuation:
+    the database's sums (what the figures are computed from) equal ``sums_of``."""
+    client, me = accounts.client, await accounts.register()
+    rng = random.Random(7)
+    keys = []
+    for _ in range(3):
+        inv = await investment(client, me)
+        keys.append(UUID(inv["id"]))
+        for _ in range(25):
+            kind = rng.choice(list(ActivityKind))
+            on = date(2021, 1, 1) + timedelta(days=rng.randint(0, 60))
+            amount = f"{rng.randint(1, 10**7) / 100:.2f}"
+            answer = await activity(client, me, inv, kind.value, on.isoformat(), amount)
+            assert answer.status_code == 201, answer.text
+    async with PortfolioUnitOfWork(accounts.container.session_factory) as uow:
+        computed = await uow.activities.sums(keys)
+        loaded = await uow.activities.of_investments(keys)
+    for key in keys:
+        assert computed[key] == sums_of(loaded[key])

@@ -14,7 +14,7 @@ from domain.portfolio.activity import Activity, ActivityKind
 from domain.portfolio.cash_flows import CashFlow
 from domain.portfolio.errors import ActivityBeforeStart, ActivityCurrencyMismatch, InvalidActivity
 from domain.portfolio.investment import Investment, InvestmentKind
-from domain.portfolio.performance import performances, summaries
+from domain.portfolio.performance import performances, summaries, sums_of
 from domain.portfolio.xirr import xirr
 from domain.shared.ids import UserId
 
@@ -58,7 +58,7 @@ def test_nav_rolls_forward_from_the_latest_valuation() -> None:
         act(inv, ActivityKind.CONTRIBUTION, date(2021, 6, 1), 200),
         act(inv, ActivityKind.GAIN, date(2021, 9, 1), 100),
     ]
-    [perf] = performances([(inv, acts)])
+    [perf] = performances([(inv, sums_of(acts))])
     t = perf.totals
     assert [t.nav, t.paid_in, t.distributed, t.unfunded] == [700, 700, 100, 300]
     assert t.as_of == date(2021, 9, 1)
@@ -76,7 +76,9 @@ def test_nav_rolls_forward_from_the_latest_valuation() -> None:
 
 def test_before_a_valuation_the_investment_is_held_at_cost() -> None:
     inv = fund()
-    [perf] = performances([(inv, [act(inv, ActivityKind.CONTRIBUTION, date(2020, 2, 1), 400)])])
+    [perf] = performances(
+        [(inv, sums_of([act(inv, ActivityKind.CONTRIBUTION, date(2020, 2, 1), 400)]))]
+    )
     assert perf.totals.valued_at_cost
     assert perf.totals.nav == 400
     assert perf.irr.rate is None
@@ -89,14 +91,14 @@ def test_calls_with_nothing_back_and_nothing_held_have_no_irr_and_say_why() -> N
         act(inv, ActivityKind.CONTRIBUTION, date(2020, 2, 1), 400),
         act(inv, ActivityKind.VALUATION, date(2020, 12, 31), 0),
     ]
-    [perf] = performances([(inv, acts)])
+    [perf] = performances([(inv, sums_of(acts))])
     assert perf.irr.rate is None
     assert perf.irr.reason == "one_signed_flows"
     assert perf.irr.explanation
 
 
 def test_no_activities_at_all() -> None:
-    [perf] = performances([(fund(), [])])
+    [perf] = performances([(fund(), sums_of([]))])
     assert perf.irr.reason == "too_few_flows"
     assert perf.totals.multiples.tvpi is None
 
@@ -120,7 +122,7 @@ def test_currencies_are_summarised_apart() -> None:
             ],
         ),
     ]
-    eur_summary, usd_summary = summaries(holdings)
+    eur_summary, usd_summary = summaries([(i, sums_of(a)) for i, a in holdings])
     assert (eur_summary.currency, usd_summary.currency) == ("EUR", "USD")
     assert usd_summary.performance.totals.nav == 200
     assert usd_summary.investments == 2

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from uuid import UUID
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +15,7 @@ from adapters.persistence.mapping import row_values, to_domain
 from adapters.persistence.portfolio.models import ActivityRow, IndexLevelRow, InvestmentRow
 from domain.portfolio.activity import Activity
 from domain.portfolio.investment import Investment
+from domain.portfolio.performance import Sums
 from domain.portfolio.pme import IndexLevel
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
@@ -121,6 +122,67 @@ class SqlActivities:
         for row in rows:
             found[row.investment_id].append(_activity(row))
         return found
+
+    async def sums(self, investment_ids: Collection[UUID]) -> dict[UUID, Sums]:
+        if not investment_ids:
+            return {}
+        rows = await self._session.execute(SUMS, {"ids": list(investment_ids)})
+        return {
+            row[0]: Sums(
+                contributed=row[1],
+                fees=row[2],
+                return_of_capital=row[3],
+                gains=row[4],
+                income=row[5],
+                valuation=row[6],
+                valuation_on=row[7],
+                contributed_after=row[8],
+                distributed_after=row[9],
+                last_on=row[10],
+                flow_dates=tuple(row[11] or ()),
+                flow_amounts=tuple(row[12] or ()),
+            )
+            for row in rows
+        }
+
+
+# One row an investment: its activities summed by kind, the latest valuation (by date, then by
+# when it was recorded) and what moved after its date, and its money flows oldest first as
+# arrays (the amounts as float8: they only feed the IRR solver). ``Sums`` in the domain says
+# what each is; its ``sums_of`` computes the same from the activities.
+SUMS = text(
+    """
+    WITH latest AS (
+        SELECT DISTINCT ON (investment_id) investment_id, occurred_on, amount
+        FROM portfolio_activities
+        WHERE investment_id = ANY(:ids) AND kind = 'valuation'
+        ORDER BY investment_id, occurred_on DESC, created_at DESC, id DESC
+    )
+    SELECT a.investment_id,
+        coalesce(sum(a.amount) FILTER (WHERE a.kind = 'contribution'), 0),
+        coalesce(sum(a.amount) FILTER (WHERE a.kind = 'fee'), 0),
+        coalesce(sum(a.amount) FILTER (WHERE a.kind = 'return_of_capital'), 0),
+        coalesce(sum(a.amount) FILTER (WHERE a.kind = 'gain'), 0),
+        coalesce(sum(a.amount) FILTER (WHERE a.kind = 'income'), 0),
+        l.amount,
+        l.occurred_on,
+        coalesce(sum(a.amount) FILTER (
+            WHERE a.kind = 'contribution' AND a.occurred_on > l.occurred_on), 0),
+        coalesce(sum(a.amount) FILTER (
+            WHERE a.kind IN ('return_of_capital', 'gain', 'income')
+                AND a.occurred_on > l.occurred_on), 0),
+        max(a.occurred_on),
+        array_agg(a.occurred_on ORDER BY a.occurred_on, a.created_at, a.id)
+            FILTER (WHERE a.kind <> 'valuation'),
+        array_agg(
+            (CASE WHEN a.kind IN ('contribution', 'fee') THEN -a.amount ELSE a.amount END)::float8
+            ORDER BY a.occurred_on, a.created_at, a.id
+        ) FILTER (WHERE a.kind <> 'valuation')
+    FROM portfolio_activities a LEFT JOIN latest l USING (investment_id)
+    WHERE a.investment_id = ANY(:ids)
+    GROUP BY a.investment_id, l.amount, l.occurred_on
+    """
+)
 
 
 class SqlIndexSeries:

@@ -9,7 +9,12 @@ from uuid import UUID
 
 from domain.portfolio.errors import IndexSeriesNotFound
 from domain.portfolio.investment import Investment
-from domain.portfolio.performance import Performance, performances
+from domain.portfolio.performance import (
+    Performance,
+    Sums,
+    performances,
+    public_market_equivalent,
+)
 from domain.portfolio.pme import IndexSeries
 from domain.shared.actor import Actor
 from usecases.portfolio.access import own_investment
@@ -37,14 +42,15 @@ class GetInvestmentMetricsHandler:
     async def execute(self, cmd: GetInvestmentMetrics) -> InvestmentMetrics:
         async with self._uow as uow:
             investment = await own_investment(uow, cmd.actor, cmd.investment_id)
-            activities = (await uow.activities.of_investments([investment.id])).get(
-                investment.id, []
-            )
-            index = None
+            sums = (await uow.activities.sums([investment.id])).get(investment.id, Sums())
+            pme = None
             if cmd.index is not None:
                 levels = await uow.index_series.levels(investment.owner_id, series_name(cmd.index))
                 if not levels:
                     raise IndexSeriesNotFound(cmd.index)
-                index = (cmd.index, IndexSeries(levels))
-        [performance] = performances([(investment, activities)], index)
+                activities = await uow.activities.of_investments([investment.id])
+                pme = public_market_equivalent(
+                    activities.get(investment.id, []), cmd.index, IndexSeries(levels)
+                )
+        [performance] = performances([(investment, sums)], pme)
         return InvestmentMetrics(investment, performance)

@@ -7,7 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.portfolio.investment import Investment
-from domain.portfolio.performance import CurrencySummary, Performance, performances, summaries
+from domain.portfolio.performance import (
+    CurrencySummary,
+    Performance,
+    Sums,
+    performances,
+    summaries,
+)
 from domain.shared.actor import Actor
 from usecases.portfolio.access import signed_in_user
 from usecases.portfolio.ports import PortfolioUnitOfWork
@@ -32,8 +38,8 @@ class GetPortfolioSummaryHandler:
         owner = signed_in_user(cmd.actor)
         async with self._uow as uow:
             investments = await uow.investments.of_owner(owner)
-            activities = await uow.activities.of_investments([i.id for i in investments])
-        holdings = [(inv, activities.get(inv.id, [])) for inv in investments]
+            sums = await uow.activities.sums([i.id for i in investments])
+        holdings = [(inv, sums.get(inv.id, Sums())) for inv in investments]
         each = performances(holdings)
         return PortfolioSummary(
             currencies=summaries(holdings),
