@@ -252,3 +252,23 @@ async def test_the_database_sums_as_the_domain_defines(accounts: Accounts) -> No
         loaded = await uow.activities.of_investments(keys)
     for key in keys:
         assert computed[key] == sums_of(loaded[key])
+
+
+async def test_activities_page_by_date_with_cursors(accounts: Accounts) -> None:
+    client, me = accounts.client, await accounts.register()
+    inv = await investment(client, me)
+    for on in ("2021-05-01", "2021-03-01", "2021-04-01", "2021-03-01", "2021-02-01"):
+        assert (await activity(client, me, inv, "fee", on, "1")).status_code == 201
+    seen: list[str] = []
+    cursor = None
+    while True:
+        params = {"limit": 2} | ({"cursor": cursor} if cursor else {})
+        page = await client.get(
+            f"{API}/investments/{inv['id']}/activities", headers=me.headers, params=params
+        )
+        assert page.status_code == 200, page.text
+        seen += [a["occurred_on"] for a in page.json()["items"]]
+        cursor = page.json()["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == ["2021-02-01", "2021-03-01", "2021-03-01", "2021-04-01", "2021-05-01"]
