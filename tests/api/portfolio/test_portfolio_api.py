@@ -166,7 +166,7 @@ async def test_csv_dry_run_names_every_bad_row_and_column_and_a_commit_writes_no
 ) -> None:
     client, me = accounts.client, await accounts.register()
     inv = await investment(client, me)
-    path = f"{API}/investments/{inv['id']}/activities/imports"
+    path = f"{API}/investments/{inv['id']}/activity-imports"
     dry = await client.post(path, headers=me.headers, files=csv_file(CSV_BAD))
     assert dry.status_code == 200, dry.text
     report = dry.json()

@@ -206,7 +206,7 @@ async def delete_activity(
 
 
 @router.post(
-    "/investments/{investment_id}/activities/imports",
+    "/investments/{investment_id}/activity-imports",
     summary="Import activities from CSV: a dry run reports every bad row, a commit is all or "
     "nothing",
     responses=errors(ValidationFailed, InvestmentNotFound, ActivityImportRefused),
