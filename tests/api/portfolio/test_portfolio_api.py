@@ -272,3 +272,38 @@ async def test_activities_page_by_date_with_cursors(accounts: Accounts) -> None:
         if cursor is None:
             break
     assert seen == ["2021-02-01", "2021-03-01", "2021-03-01", "2021-04-01", "2021-05-01"]
+
+
+async def test_an_empty_portfolio_and_an_investment_without_activities(accounts: Accounts) -> None:
+    client, me = accounts.client, await accounts.register()
+    empty = await client.get(f"{API}/summary", headers=me.headers)
+    assert empty.json() == {"currencies": [], "investments": []}
+    inv = await investment(client, me, commitment="250.50")
+    figures = (
+        await client.get(f"{API}/investments/{inv['id']}/metrics", headers=me.headers)
+    ).json()["figures"]
+    assert (figures["irr"], figures["irr_reason"], figures["tvpi"]) == (None, "too_few_flows", None)
+    assert (figures["unfunded"], figures["nav"], figures["as_of"]) == ("250.50", "0.00", None)
+    [usd] = (await client.get(f"{API}/summary", headers=me.headers)).json()["currencies"]
+    assert usd["concentration"] is None
+
+
+async def test_corrections_update_and_delete(accounts: Accounts) -> None:
+    client, me = accounts.client, await accounts.register()
+    inv = await investment(client, me)
+    path = f"{API}/investments/{inv['id']}"
+    changed = await client.patch(path, headers=me.headers, json={"commitment": "1250000.5"})
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["commitment"] == "1250000.50"
+    assert changed.json()["kind"] == "fund_commitment"
+    too_fine = await client.patch(path, headers=me.headers, json={"commitment": "1.001"})
+    assert assert_problem(too_fine, 422, "validation_failed")["errors"][0]["field"] == (
+        "body.commitment"
+    )
+    recorded = (await activity(client, me, inv, "fee", "2021-03-01", "10")).json()
+    gone = await client.delete(f"{path}/activities/{recorded['id']}", headers=me.headers)
+    assert gone.status_code == 204
+    again = await client.delete(f"{path}/activities/{recorded['id']}", headers=me.headers)
+    assert_problem(again, 404, "activity_not_found")
+    assert (await client.delete(path, headers=me.headers)).status_code == 204
+    assert_problem(await client.get(path, headers=me.headers), 404, "investment_not_found")
