@@ -88,3 +88,11 @@ class EmptyReturnSeries(RuleViolated):
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
+
+
+class CurrencyNotHeld(NotFound):
+    code = "currency_not_held"
+    title = "Nothing held in that currency"
+
+    def __init__(self, currency: str) -> None:
+        super().__init__(f"no investment of yours is in {currency}")

@@ -13,6 +13,7 @@ from usecases.portfolio.activities.delete_activity import DeleteActivityHandler
 from usecases.portfolio.activities.import_activities import ImportActivitiesHandler
 from usecases.portfolio.activities.list_activities import ListActivitiesHandler
 from usecases.portfolio.activities.record_activity import RecordActivityHandler
+from usecases.portfolio.analytics.get_allocation import GetAllocationHandler
 from usecases.portfolio.analytics.get_investment_metrics import GetInvestmentMetricsHandler
 from usecases.portfolio.analytics.get_portfolio_summary import GetPortfolioSummaryHandler
 from usecases.portfolio.analytics.index_series import (
@@ -50,6 +51,7 @@ MODULE = ContextModule(
         GetPortfolioSummaryHandler,
         ImportIndexLevelsHandler,
         ListIndexLevelsHandler,
+        GetAllocationHandler,
     ),
     collaborators=(per_use(ports.PortfolioUnitOfWork, unit_of_work),),
     routers=(Mounted(investments_router), Mounted(analytics_router)),

@@ -307,3 +307,28 @@ async def test_corrections_update_and_delete(accounts: Accounts) -> None:
     assert_problem(again, 404, "activity_not_found")
     assert (await client.delete(path, headers=me.headers)).status_code == 204
     assert_problem(await client.get(path, headers=me.headers), 404, "investment_not_found")
+
+
+async def test_the_allocation_chart_is_an_svg_of_one_currency(accounts: Accounts) -> None:
+    client, me = accounts.client, await accounts.register()
+    tech = await investment(client, me)
+    health = await investment(client, me, sector="Health <Care> & Bio")
+    await activity(client, me, tech, "valuation", "2021-06-30", "750")
+    await activity(client, me, health, "valuation", "2021-06-30", "250")
+    chart = await client.get(
+        f"{API}/charts/allocation.svg", headers=me.headers, params={"currency": "USD"}
+    )
+    assert chart.status_code == 200, chart.text
+    assert chart.headers["content-type"].startswith("image/svg+xml")
+    svg = chart.text
+    assert svg.startswith("<svg")
+    assert svg.endswith("</svg>")
+    assert "Software" in svg
+    assert "75.0 %" in svg
+    assert "25.0 %" in svg
+    assert "Health &lt;Care&gt; &amp; Bio" in svg  # labels are escaped
+    assert "<script" not in svg
+    missing = await client.get(
+        f"{API}/charts/allocation.svg", headers=me.headers, params={"currency": "JPY"}
+    )
+    assert_problem(missing, 404, "currency_not_held")

@@ -3,17 +3,19 @@ the public-market equivalents compare against."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Final
 
-from fastapi import APIRouter, Form, Path, Query
+from fastapi import APIRouter, Form, Path, Query, Response
 
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.paging import Cursor, Limit, page_of
 from adapters.http.policy import AUTHENTICATED, OWNER, access
+from adapters.http.portfolio.charts import allocation_svg
 from adapters.http.portfolio.investments_router import InvestmentId
 from adapters.http.portfolio.schemas import (
     CsvFileCreate,
+    CurrencyCode,
     CurrencySummaryRead,
     FiguresRead,
     IndexImportRead,
@@ -28,10 +30,15 @@ from adapters.http.portfolio.schemas import (
 )
 from adapters.http.registry import provide
 from domain.portfolio.allocation import Slice
-from domain.portfolio.errors import IndexSeriesNotFound, InvestmentNotFound
+from domain.portfolio.errors import CurrencyNotHeld, IndexSeriesNotFound, InvestmentNotFound
 from domain.portfolio.performance import CurrencySummary
 from domain.shared.errors import ValidationFailed
 from domain.shared.pagination import PageRequest
+from usecases.portfolio.analytics.get_allocation import (
+    Dimension,
+    GetAllocation,
+    GetAllocationHandler,
+)
 from usecases.portfolio.analytics.get_investment_metrics import (
     GetInvestmentMetrics,
     GetInvestmentMetricsHandler,
@@ -154,3 +161,30 @@ async def list_index_levels(
         ListIndexLevels(actor=actor, name=name, page=PageRequest(limit, cursor))
     )
     return page_of(IndexLevelPage, IndexLevelRead.of, page)
+
+
+SVG: Final = {"type": "string", "format": "binary", "description": "An SVG document."}
+
+
+@router.get(
+    "/charts/allocation.svg",
+    summary="My allocation in one currency, by kind, sector, geography or vintage, as SVG",
+    response_class=Response,
+    responses={
+        200: {"description": "The chart.", "content": {"image/svg+xml": {"schema": SVG}}},
+        **errors(ValidationFailed, CurrencyNotHeld),
+    },
+)
+@access(AUTHENTICATED)
+async def get_allocation_chart(
+    actor: CurrentActor,
+    handler: Annotated[GetAllocationHandler, provide(GetAllocationHandler)],
+    currency: Annotated[CurrencyCode, Query(description="One currency: never mixed.")],
+    by: Annotated[Dimension, Query(description="What to split by.")] = Dimension.SECTOR,
+) -> Response:
+    found = await handler.execute(GetAllocation(actor=actor, currency=currency, by=by))
+    return Response(
+        allocation_svg(found),
+        media_type="image/svg+xml",
+        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},
+    )
