@@ -272,6 +272,8 @@ class World:
             return self.captable
         if operation.startswith("trading_"):
             return await self._order()
+        if operation.startswith("portfolio_"):
+            return await self._investment()
         return code
 
     async def _order(self) -> dict[str, str]:
@@ -286,6 +288,39 @@ class World:
             )
             self.order = {"order_id": str(placed["id"])}
         return self.order
+
+    async def _investment(self) -> dict[str, str]:
+        """An investment of the owner's with one capital call."""
+        api, mine = "/api/v1/portfolio/investments", self.owner.headers
+        created = await self.client.post(
+            api,
+            headers=mine,
+            json={
+                "name": "Matrix Fund I",
+                "kind": "fund_commitment",
+                "sponsor": "Matrix Capital",
+                "sector": "Software",
+                "geography": "US",
+                "vintage": 2021,
+                "currency": "USD",
+                "commitment": "1000.00",
+                "start_date": "2021-01-01",
+            },
+        )
+        assert created.status_code == 201, created.text
+        investment_id = created.json()["id"]
+        called = await self.client.post(
+            f"{api}/{investment_id}/activities",
+            headers=mine,
+            json={
+                "kind": "contribution",
+                "occurred_on": "2021-02-01",
+                "amount": "100.00",
+                "currency": "USD",
+            },
+        )
+        assert called.status_code == 201, called.text
+        return {"investment_id": investment_id, "activity_id": called.json()["id"]}
 
     async def _session(self) -> dict[str, str]:
         return {"session_id": await self.first_id("/api/v1/auth/sessions")}
@@ -378,7 +413,8 @@ async def test_the_matrix(app: FastAPI, accounts: Accounts) -> None:
                 failures.append(f"{label} super admin refused: {as_root.text}")
         elif policy.kind == "owner":
             path = _path(template, await world.owned(operation))
-            as_other = await _call(world.client, method, path, body, world.other.headers)
+            files = _files(document, spec)
+            as_other = await _call(world.client, method, path, body, world.other.headers, files)
             _expect(failures, f"{label} as another user", as_other, 404)
         elif policy.kind == "api_key":
             narrow = await _call(

@@ -37,6 +37,14 @@ NOT_COLLECTIONS: dict[tuple[str, str], str] = {
     ("IssuerRead", "tax_ids"): "an issuer's own tax ids (at most ten), part of it",
     ("CapTableSummaryRead", "classes"): "the summary's row per share class, a handful",
     ("LineageRead", "ancestors"): "one certificate's chain back to its issuance",
+    ("PortfolioSummaryRead", "currencies"): "the dashboard's section per currency held, a few",
+    ("PortfolioSummaryRead", "investments"): "the dashboard is one answer: every investment's "
+    "figures beside the per-currency totals they make up (issue 20: the summary in one call)",
+    ("CurrencySummaryRead", "by_kind"): "an allocation: one slice per investment kind",
+    ("CurrencySummaryRead", "by_sector"): "an allocation: one slice per sector held",
+    ("CurrencySummaryRead", "by_geography"): "an allocation: one slice per geography held",
+    ("CurrencySummaryRead", "by_vintage"): "an allocation: one slice per vintage year held",
+    ("ActivityImportRead", "problems"): "one import's report: every refused row and column",
     ("LineageRead", "descendants"): "what one certificate became: a lineage is one answer",
 }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 from uuid import UUID
@@ -36,7 +36,7 @@ def decode_cursor(cursor: str, *, scope: str) -> tuple[datetime, UUID]:
     return cast(datetime, at), cast(UUID, row_id)
 
 
-_KINDS = (bool, datetime, UUID, int, str, Decimal)
+_KINDS = (bool, datetime, date, UUID, int, str, Decimal)
 
 
 def _kind(column: Any) -> type:

@@ -16,6 +16,7 @@ from adapters.persistence.kyc import models as _kyc_models  # noqa: F401
 from adapters.persistence.kyc import review_models as _kyc_review_models  # noqa: F401
 from adapters.persistence.ledger import models as _ledger_models  # noqa: F401
 from adapters.persistence.notifications import models as _notification_models  # noqa: F401
+from adapters.persistence.portfolio import models as _portfolio_models  # noqa: F401
 from adapters.persistence.shared import (  # noqa: F401
     idempotency_models as _idempotency_models,
 )

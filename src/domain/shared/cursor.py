@@ -13,7 +13,7 @@ import base64
 import binascii
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Final
 from uuid import UUID
@@ -24,13 +24,15 @@ VERSION: Final = 1
 NOT_OURS: Final = "not a cursor this API issued for this list"
 BIGINT: Final = 2**63  # the database's integers: a bigger one would fail there, not here
 
-KeyValue = bool | datetime | UUID | int | str | Decimal
+KeyValue = bool | datetime | date | UUID | int | str | Decimal
 
 
 def _text(value: KeyValue) -> str | int | bool:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValueError("a cursor time must be aware")
+        return value.isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, int):  # bool too
         return value
@@ -55,6 +57,8 @@ def _parse(raw: object, kind: type) -> KeyValue:
         if moment.tzinfo is None:
             raise ValueError("naive cursor time")
         return moment
+    if kind is date:
+        return date.fromisoformat(raw)
     if kind is UUID:
         return UUID(raw)
     if kind is Decimal:

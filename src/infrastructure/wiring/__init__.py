@@ -20,6 +20,7 @@ from infrastructure.wiring import (
     kyc,
     ledger,
     notifications,
+    portfolio,
     system,
     trading,
 )
@@ -37,6 +38,7 @@ MODULES: tuple[ContextModule, ...] = (
     banking.MODULE,
     captable.MODULE,
     trading.MODULE,
+    portfolio.MODULE,
 )
 
 

@@ -1,0 +1,184 @@
+"""The portfolio dashboard (``GET /api/v1/portfolio/summary``) for one investor with 1,000
+investments of 50 activities each: p50/p99 of the use case alone and of the use case plus the
+response body the route sends (read schemas built and serialised to JSON), without HTTP.
+
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/meridian_bench_portfolio \\
+        .venv/bin/python bench/portfolio_dashboard.py --investments 1000 --activities 50 --runs 30
+
+The database named by DATABASE_URL is a scratch one: it is migrated, the investor and their
+investments are written in bulk (a contribution, then calls, fees, distributions of every kind
+and quarterly valuations, in four currencies), analyzed, measured, and the rows are deleted at
+the end unless ``--keep``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import delete, insert, text
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
+
+from adapters.http.portfolio.analytics_router import get_portfolio_summary  # noqa: E402
+from adapters.persistence.identity.models import UserRow  # noqa: E402
+from adapters.persistence.mapping import row_values  # noqa: E402
+from adapters.persistence.portfolio.models import ActivityRow, InvestmentRow  # noqa: E402
+from domain.portfolio.activity import Activity, ActivityKind  # noqa: E402
+from domain.portfolio.investment import Investment, InvestmentKind  # noqa: E402
+from domain.shared.actor import Actor  # noqa: E402
+from domain.shared.ids import UserId, new_uuid  # noqa: E402
+from infrastructure.config.settings import Settings  # noqa: E402
+from infrastructure.container import build_container  # noqa: E402
+from infrastructure.database import migrations  # noqa: E402
+from infrastructure.wiring import build_registry  # noqa: E402
+from usecases.portfolio.analytics.get_portfolio_summary import (  # noqa: E402
+    GetPortfolioSummary,
+    GetPortfolioSummaryHandler,
+)
+
+CURRENCIES = ("USD", "EUR", "INR", "GBP")
+SECTORS = ("Software", "Health", "Fintech", "Industrials", "Consumer", "Energy")
+GEOGRAPHIES = ("US", "IN", "Europe", "UK", "SEA")
+KINDS = tuple(InvestmentKind)
+
+
+def holdings(owner: UserId, count: int, per: int, now: object) -> tuple[list, list]:
+    rng = random.Random(20)
+    investments, activities = [], []
+    for i in range(count):
+        start = date(2010, 1, 1) + timedelta(days=rng.randint(0, 3650))
+        inv = Investment.new(
+            owner_id=owner,
+            name=f"Bench investment {i}",
+            kind=rng.choice(KINDS),
+            sponsor=f"Sponsor {i % 40}",
+            sector=rng.choice(SECTORS),
+            geography=rng.choice(GEOGRAPHIES),
+            vintage=start.year,
+            currency=CURRENCIES[i % len(CURRENCIES)],
+            commitment=Decimal(rng.randint(100, 5000) * 1000),
+            start_date=start,
+            now=now,  # type: ignore[arg-type]
+        )
+        investments.append(inv)
+        day = start
+        for n in range(per):
+            if n == 0:
+                kind = ActivityKind.CONTRIBUTION
+            elif n % 4 == 3:
+                kind = ActivityKind.VALUATION
+            else:
+                kind = rng.choice(
+                    [
+                        ActivityKind.CONTRIBUTION,
+                        ActivityKind.FEE,
+                        ActivityKind.RETURN_OF_CAPITAL,
+                        ActivityKind.GAIN,
+                        ActivityKind.INCOME,
+                    ]
+                )
+            amount = Decimal(rng.randint(1_000, 200_000))
+            activities.append(
+                Activity.new(
+                    inv,
+                    kind=kind,
+                    occurred_on=day,
+                    amount=amount,
+                    currency=inv.currency,
+                    note=None,
+                    now=now,
+                )  # type: ignore[arg-type]
+            )
+            day += timedelta(days=rng.randint(20, 120))
+    return investments, activities
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return f"p50 {statistics.median(ordered) * 1000:7.1f} ms  p99 {p99 * 1000:7.1f} ms"
+
+
+async def main(args: argparse.Namespace) -> None:
+    url = os.environ["DATABASE_URL"]
+    await asyncio.to_thread(migrations.upgrade, url)
+    settings = Settings(_env_file=None, database_url=url, log_level="WARNING")
+    container = build_container(settings, url)
+    now = container.clock.now()
+    owner = UserId(new_uuid())
+    started = time.perf_counter()
+    investments, activities = holdings(owner, args.investments, args.activities, now)
+    async with container.engine.begin() as conn:
+        await conn.execute(
+            insert(UserRow).values(
+                id=owner,
+                email=f"bench-portfolio-{owner}@example.com",
+                phone=f"+91{owner.int % 10**10:010d}",
+                password_hash="!",  # noqa: S106 - nobody signs in as the bench investor
+                full_name="Bench Investor",
+                roles=["user"],
+                code=f"USR-P{owner.int % 10**5:05d}",
+                kyc_level=0,
+                platforms=["web"],
+                status="active",
+                failed_logins=0,
+                password_changed_at=now,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        await conn.execute(
+            insert(InvestmentRow), [row_values(i, InvestmentRow) for i in investments]
+        )
+        rows = [row_values(a, ActivityRow) for a in activities]
+        for at in range(0, len(rows), 5000):
+            await conn.execute(insert(ActivityRow), rows[at : at + 5000])
+        await conn.execute(text("ANALYZE portfolio_investments"))
+        await conn.execute(text("ANALYZE portfolio_activities"))
+    print(
+        f"seeded {len(investments)} investments, {len(activities)} activities "
+        f"in {time.perf_counter() - started:.1f}s"
+    )
+    registry = build_registry(container)
+    handler = registry.resolve(GetPortfolioSummaryHandler)
+    actor = Actor(kind="user", user_id=owner)
+    try:
+        await handler.execute(GetPortfolioSummary(actor=actor))  # warm-up
+        alone, whole = [], []
+        for _ in range(args.runs):
+            t0 = time.perf_counter()
+            await handler.execute(GetPortfolioSummary(actor=actor))
+            alone.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            body = await get_portfolio_summary(actor=actor, handler=handler)  # type: ignore[call-arg]
+            body.model_dump_json()
+            whole.append(time.perf_counter() - t0)
+        print(f"investments={args.investments} activities={args.activities} runs={args.runs}")
+        print(f"use case alone        {percentiles(alone)}")
+        print(f"use case + JSON body  {percentiles(whole)}")
+    finally:
+        if not args.keep:
+            async with container.engine.begin() as conn:
+                await conn.execute(delete(InvestmentRow).where(InvestmentRow.owner_id == owner))
+                await conn.execute(delete(UserRow).where(UserRow.id == owner))
+        await container.aclose()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--investments", type=int, default=1000)
+    parser.add_argument("--activities", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--keep", action="store_true")
+    asyncio.run(main(parser.parse_args()))

@@ -1,0 +1,1 @@
+"""Portfolio HTTP API: investments, capital activities, figures, index series."""

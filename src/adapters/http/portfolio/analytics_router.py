@@ -1,0 +1,190 @@
+"""The figures: one investment's metrics, the whole portfolio in one call, and the index series
+the public-market equivalents compare against."""
+
+from __future__ import annotations
+
+from typing import Annotated, Final
+
+from fastapi import APIRouter, Form, Path, Query, Response
+
+from adapters.http.auth import CurrentActor
+from adapters.http.errors import errors
+from adapters.http.paging import Cursor, Limit, page_of
+from adapters.http.policy import AUTHENTICATED, OWNER, access
+from adapters.http.portfolio.charts import allocation_svg
+from adapters.http.portfolio.investments_router import InvestmentId
+from adapters.http.portfolio.schemas import (
+    CsvFileCreate,
+    CurrencyCode,
+    CurrencySummaryRead,
+    FiguresRead,
+    IndexImportRead,
+    IndexLevelPage,
+    IndexLevelRead,
+    InvestmentMetricsRead,
+    InvestmentRead,
+    InvestmentSummaryRead,
+    PmeRead,
+    PortfolioSummaryRead,
+    SliceRead,
+)
+from adapters.http.registry import provide
+from domain.portfolio.allocation import Slice
+from domain.portfolio.errors import CurrencyNotHeld, IndexSeriesNotFound, InvestmentNotFound
+from domain.portfolio.performance import CurrencySummary
+from domain.shared.errors import ValidationFailed
+from domain.shared.pagination import PageRequest
+from usecases.portfolio.analytics.get_allocation import (
+    Dimension,
+    GetAllocation,
+    GetAllocationHandler,
+)
+from usecases.portfolio.analytics.get_investment_metrics import (
+    GetInvestmentMetrics,
+    GetInvestmentMetricsHandler,
+)
+from usecases.portfolio.analytics.get_portfolio_summary import (
+    GetPortfolioSummary,
+    GetPortfolioSummaryHandler,
+)
+from usecases.portfolio.analytics.index_series import (
+    ImportIndexLevels,
+    ImportIndexLevelsHandler,
+    IndexImportRefused,
+    ListIndexLevels,
+    ListIndexLevelsHandler,
+)
+
+router = APIRouter(prefix="/portfolio", tags=["portfolio"])
+SeriesName = Annotated[
+    str, Path(min_length=1, max_length=40, description="My index series: MSCI-World, NIFTY50.")
+]
+
+
+@router.get(
+    "/investments/{investment_id}/metrics",
+    summary="An investment's totals, NAV, multiples, net IRR and, against an index, its PME",
+    responses=errors(ValidationFailed, InvestmentNotFound, IndexSeriesNotFound),
+)
+@access(OWNER)
+async def get_investment_metrics(
+    investment_id: InvestmentId,
+    actor: CurrentActor,
+    handler: Annotated[GetInvestmentMetricsHandler, provide(GetInvestmentMetricsHandler)],
+    index: Annotated[
+        str | None,
+        Query(min_length=1, max_length=40, description="One of my index series, for PME."),
+    ] = None,
+) -> InvestmentMetricsRead:
+    """Where the flows have no IRR, ``irr`` is null and ``irr_reason`` says why; never a made-up
+    number."""
+    found = await handler.execute(
+        GetInvestmentMetrics(actor=actor, investment_id=investment_id, index=index)
+    )
+    pme = found.performance.pme
+    return InvestmentMetricsRead(
+        investment_id=found.investment.id,
+        figures=FiguresRead.of_performance(found.performance),
+        pme=None if pme is None else PmeRead.of(pme),
+    )
+
+
+def _slices(currency: str, slices: list[Slice]) -> list[SliceRead]:
+    return [SliceRead.taking(s, currency=currency) for s in slices]
+
+
+def _currency(summary: CurrencySummary) -> CurrencySummaryRead:
+    code = summary.currency
+    return CurrencySummaryRead(
+        currency=code,
+        investments=summary.investments,
+        figures=FiguresRead.of_performance(summary.performance),
+        by_kind=_slices(code, summary.by_kind),
+        by_sector=_slices(code, summary.by_sector),
+        by_geography=_slices(code, summary.by_geography),
+        by_vintage=_slices(code, summary.by_vintage),
+        concentration=summary.concentration,
+    )
+
+
+@router.get("/summary", summary="My whole private portfolio in one call, per currency")
+@access(AUTHENTICATED)
+async def get_portfolio_summary(
+    actor: CurrentActor,
+    handler: Annotated[GetPortfolioSummaryHandler, provide(GetPortfolioSummaryHandler)],
+) -> PortfolioSummaryRead:
+    summary = await handler.execute(GetPortfolioSummary(actor=actor))
+    return PortfolioSummaryRead(
+        currencies=[_currency(c) for c in summary.currencies],
+        investments=[
+            InvestmentSummaryRead(
+                investment=InvestmentRead.of(inv), figures=FiguresRead.of_performance(perf)
+            )
+            for inv, perf in summary.investments
+        ],
+    )
+
+
+@router.post(
+    "/indices/{name}/levels/imports",
+    status_code=201,
+    summary="Import an index series' levels from CSV (columns on, level), all or nothing",
+    responses=errors(ValidationFailed, IndexImportRefused),
+)
+@access(AUTHENTICATED)
+async def import_index_levels(
+    name: SeriesName,
+    body: Annotated[CsvFileCreate, Form(media_type="multipart/form-data")],
+    actor: CurrentActor,
+    handler: Annotated[ImportIndexLevelsHandler, provide(ImportIndexLevelsHandler)],
+) -> IndexImportRead:
+    """A level on a date already stored replaces it. A refused file names each problem as
+    ``rows.<row>.<column>`` (the header is row 1) and stores nothing."""
+    done = await handler.execute(ImportIndexLevels(actor=actor, name=name, file=body.file))
+    return IndexImportRead.of(done)
+
+
+@router.get(
+    "/indices/{name}/levels",
+    summary="An index series' levels, oldest first",
+    responses=errors(ValidationFailed, IndexSeriesNotFound),
+)
+@access(AUTHENTICATED)
+async def list_index_levels(
+    name: SeriesName,
+    actor: CurrentActor,
+    handler: Annotated[ListIndexLevelsHandler, provide(ListIndexLevelsHandler)],
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> IndexLevelPage:
+    page = await handler.execute(
+        ListIndexLevels(actor=actor, name=name, page=PageRequest(limit, cursor))
+    )
+    return page_of(IndexLevelPage, IndexLevelRead.of, page)
+
+
+SVG: Final = {"type": "string", "format": "binary", "description": "An SVG document."}
+
+
+@router.get(
+    "/charts/allocation.svg",
+    summary="My allocation in one currency, by kind, sector, geography or vintage, as SVG",
+    response_class=Response,
+    responses={
+        200: {"description": "The chart.", "content": {"image/svg+xml": {"schema": SVG}}},
+        **errors(ValidationFailed, CurrencyNotHeld),
+    },
+)
+@access(AUTHENTICATED)
+async def get_allocation_chart(
+    actor: CurrentActor,
+    handler: Annotated[GetAllocationHandler, provide(GetAllocationHandler)],
+    currency: Annotated[CurrencyCode, Query(description="One currency: never mixed.")],
+    by: Annotated[Dimension, Query(description="What to split by.")] = Dimension.SECTOR,
+) -> Response:
+    found = await handler.execute(GetAllocation(actor=actor, currency=currency, by=by))
+    return Response(
+        allocation_svg(found),
+        media_type="image/svg+xml",
+        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},
+    )

@@ -1,0 +1,1 @@
+"""Portfolio persistence: investments, capital activities, index series."""

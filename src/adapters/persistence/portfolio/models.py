@@ -1,0 +1,83 @@
+"""Tables of the portfolio: investments, their capital activities (deleted with the
+investment), and each owner's index series' levels."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, Numeric, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from adapters.persistence.base import MONEY, Base
+
+INDEX_LEVEL = Numeric(precision=28, scale=10, asdecimal=True)
+
+
+class InvestmentRow(Base):
+    __tablename__ = "portfolio_investments"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    owner_id: Mapped[UUID] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    sponsor: Mapped[str] = mapped_column(String(100))
+    sector: Mapped[str] = mapped_column(String(100))
+    geography: Mapped[str] = mapped_column(String(100))
+    vintage: Mapped[int] = mapped_column(Integer)
+    currency: Mapped[str] = mapped_column(String(3))
+    commitment: Mapped[Decimal] = mapped_column(MONEY)
+    start_date: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('fund_commitment', 'direct_equity', 'real_estate', 'co_investment')",
+            name="kind",
+        ),
+        CheckConstraint("commitment >= 0", name="commitment"),
+        Index("ix_portfolio_investments_owner_id_created_at_id", "owner_id", "created_at", "id"),
+    )
+
+
+class ActivityRow(Base):
+    __tablename__ = "portfolio_activities"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    investment_id: Mapped[UUID] = mapped_column(
+        ForeignKey("portfolio_investments.id", ondelete="CASCADE")
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(MONEY)
+    currency: Mapped[str] = mapped_column(String(3))
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime]
+
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('contribution', 'fee', 'return_of_capital', 'gain', 'income', 'valuation')",
+            name="kind",
+        ),
+        CheckConstraint("amount >= 0", name="amount"),
+        Index(
+            "ix_portfolio_activities_investment_id_occurred_on_created_at_id",
+            "investment_id",
+            "occurred_on",
+            "created_at",
+            "id",
+        ),
+    )
+
+
+class IndexLevelRow(Base):
+    __tablename__ = "portfolio_index_levels"
+
+    owner_id: Mapped[UUID] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    series: Mapped[str] = mapped_column(String(40), primary_key=True)
+    on: Mapped[date] = mapped_column(Date, primary_key=True)
+    level: Mapped[Decimal] = mapped_column(INDEX_LEVEL)
+
+    __table_args__ = (CheckConstraint("level > 0", name="level"),)

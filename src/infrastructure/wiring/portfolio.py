@@ -1,0 +1,58 @@
+"""Portfolio context wiring: investments, capital activities, their figures and index series."""
+
+from __future__ import annotations
+
+from adapters.http.portfolio.analytics_router import router as analytics_router
+from adapters.http.portfolio.investments_router import router as investments_router
+from adapters.persistence.portfolio.unit_of_work import PortfolioUnitOfWork
+from infrastructure.container import Container
+from infrastructure.wiring.module import ContextModule, Mounted
+from infrastructure.wiring.providers import per_use
+from usecases.portfolio import ports
+from usecases.portfolio.activities.delete_activity import DeleteActivityHandler
+from usecases.portfolio.activities.import_activities import ImportActivitiesHandler
+from usecases.portfolio.activities.list_activities import ListActivitiesHandler
+from usecases.portfolio.activities.record_activity import RecordActivityHandler
+from usecases.portfolio.analytics.get_allocation import GetAllocationHandler
+from usecases.portfolio.analytics.get_investment_metrics import GetInvestmentMetricsHandler
+from usecases.portfolio.analytics.get_portfolio_summary import GetPortfolioSummaryHandler
+from usecases.portfolio.analytics.index_series import (
+    ImportIndexLevelsHandler,
+    ListIndexLevelsHandler,
+)
+from usecases.portfolio.investments.create_investment import CreateInvestmentHandler
+from usecases.portfolio.investments.delete_investment import DeleteInvestmentHandler
+from usecases.portfolio.investments.get_investment import GetInvestmentHandler
+from usecases.portfolio.investments.list_investments import ListInvestmentsHandler
+from usecases.portfolio.investments.update_investment import UpdateInvestmentHandler
+
+
+def unit_of_work(container: Container) -> PortfolioUnitOfWork:
+    return PortfolioUnitOfWork(
+        container.session_factory,
+        notifier_factory=container.notifier_factory,
+        clock=container.clock,
+    )
+
+
+MODULE = ContextModule(
+    name="portfolio",
+    handlers=(
+        CreateInvestmentHandler,
+        ListInvestmentsHandler,
+        GetInvestmentHandler,
+        UpdateInvestmentHandler,
+        DeleteInvestmentHandler,
+        RecordActivityHandler,
+        ListActivitiesHandler,
+        DeleteActivityHandler,
+        ImportActivitiesHandler,
+        GetInvestmentMetricsHandler,
+        GetPortfolioSummaryHandler,
+        ImportIndexLevelsHandler,
+        ListIndexLevelsHandler,
+        GetAllocationHandler,
+    ),
+    collaborators=(per_use(ports.PortfolioUnitOfWork, unit_of_work),),
+    routers=(Mounted(investments_router), Mounted(analytics_router)),
+)

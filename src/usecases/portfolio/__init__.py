@@ -1,0 +1,2 @@
+"""Portfolio use cases: an investor's investments, their capital activities, the figures on
+them and the index series they are compared against."""

@@ -1,0 +1,82 @@
+"""What the portfolio use cases need: repositories of investments, their activities and the
+index series, on one unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Protocol
+from uuid import UUID
+
+from domain.portfolio.activity import Activity
+from domain.portfolio.investment import Investment
+from domain.portfolio.performance import Sums
+from domain.portfolio.pme import IndexLevel
+from domain.shared.ids import UserId
+from domain.shared.pagination import Page, PageRequest
+from usecases.shared.ports.unit_of_work import UnitOfWork
+
+
+class Investments(Protocol):
+    async def add(self, investment: Investment) -> None: ...
+
+    async def get(self, investment_id: UUID, *, for_update: bool = False) -> Investment | None:
+        """The investment; ``for_update`` locks it, which serialises the writers of its
+        activities."""
+        ...
+
+    async def save(self, investment: Investment) -> None: ...
+
+    async def remove(self, investment_id: UUID) -> None:
+        """The investment and its activities."""
+        ...
+
+    async def page(self, owner_id: UserId, page: PageRequest) -> Page[Investment]:
+        """The owner's investments, oldest first."""
+        ...
+
+    async def of_owner(self, owner_id: UserId) -> list[Investment]: ...
+
+
+class Activities(Protocol):
+    async def add_all(self, activities: Sequence[Activity]) -> None: ...
+
+    async def get(self, investment_id: UUID, activity_id: UUID) -> Activity | None: ...
+
+    async def remove(self, investment_id: UUID, activity_id: UUID) -> None: ...
+
+    async def page(self, investment_id: UUID, page: PageRequest) -> Page[Activity]:
+        """The investment's activities by date, then by when they were recorded."""
+        ...
+
+    async def of_investments(self, investment_ids: Collection[UUID]) -> dict[UUID, list[Activity]]:
+        """Every activity of each investment (one query)."""
+        ...
+
+    async def sums(self, investment_ids: Collection[UUID]) -> dict[UUID, Sums]:
+        """What each investment's figures are made of (``Sums``), summed by the database in one
+        query; an investment without activities is missing."""
+        ...
+
+
+class IndexSeriesStore(Protocol):
+    async def store(self, owner_id: UserId, name: str, levels: Sequence[IndexLevel]) -> None:
+        """Store ``levels`` in the owner's series ``name``: a level on a date already stored
+        replaces it."""
+        ...
+
+    async def levels(self, owner_id: UserId, name: str) -> list[IndexLevel]: ...
+
+    async def page(self, owner_id: UserId, name: str, page: PageRequest) -> Page[IndexLevel]:
+        """The series' levels, oldest first."""
+        ...
+
+
+class PortfolioUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def investments(self) -> Investments: ...
+
+    @property
+    def activities(self) -> Activities: ...
+
+    @property
+    def index_series(self) -> IndexSeriesStore: ...
