@@ -10,6 +10,9 @@ settles sandbox deposits with no extra process) start the same ones.
 - the share-transfer sweep (``CAPTABLE_TRANSFER_SWEEP_SECONDS``): right-of-first-refusal
   windows past their deadline lapse and transfers still in progress past their expiry expire,
   which unlocks their shares (docs/captable.md#share-transfers);
+- the governance deadlines (``GOVERNANCE_SWEEP_SECONDS``): proposals open (their voting-power
+  snapshot), holders are warned a day before close, proposals close (tally, result, the
+  commitment over the ballots) and queued ones expire (docs/governance.md);
 - the idempotency-key purge, hourly (keys live ``IDEMPOTENCY_KEY_TTL_HOURS``; several workers
   purging at once only delete the same expired rows)."""
 
@@ -28,6 +31,10 @@ from infrastructure.wiring import build_registry
 from infrastructure.wiring.banking import banking_rail, rail_worker, reconcile_worker
 from infrastructure.wiring.notifications import outbox_worker
 from usecases.captable.transfers.sweep_transfers import SweepTransfers, SweepTransfersHandler
+from usecases.governance.worker.advance_proposals import (
+    AdvanceProposals,
+    AdvanceProposalsHandler,
+)
 
 log = logging.getLogger("meridian.worker")
 
@@ -94,6 +101,16 @@ def transfer_sweep(container: Container) -> Callable[[], Awaitable[object]]:
     return sweep
 
 
+def governance_sweep(container: Container) -> Callable[[], Awaitable[object]]:
+    """One round of the governance deadlines: open, warn, close, expire."""
+    handler = build_registry(container).resolve
+
+    async def sweep() -> object:
+        return await handler(AdvanceProposalsHandler).execute(AdvanceProposals())
+
+    return sweep
+
+
 def background_jobs(container: Container) -> dict[str, Job]:
     rail = banking_rail(container)  # one sandbox: it answers status queries on what it accepted
     return {
@@ -107,6 +124,12 @@ def background_jobs(container: Container) -> dict[str, Job]:
             "captable-transfer-sweep",
             transfer_sweep(container),
             every=container.settings.captable_transfer_sweep_seconds,
+            quiet=True,
+        ),
+        "governance-sweep": PeriodicJob(
+            "governance-sweep",
+            governance_sweep(container),
+            every=container.settings.governance_sweep_seconds,
             quiet=True,
         ),
         "idempotency-purge": PeriodicJob(

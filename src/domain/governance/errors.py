@@ -119,3 +119,19 @@ class InvalidReceipt(ValidationFailed):
     def __init__(self) -> None:
         message = "not a ballot receipt of this platform"
         super().__init__(f"receipt: {message}", errors=_one("receipt", message, self.code))
+
+
+class BallotNotFound(NotFound):
+    code = "ballot_not_found"
+    title = "No ballot"
+
+    def __init__(self) -> None:
+        super().__init__("this holder has not voted on this proposal")
+
+
+class ProposalNotClosed(Conflict):
+    code = "proposal_not_closed"
+    title = "The proposal has not closed yet"
+
+    def __init__(self) -> None:
+        super().__init__("the ballots are committed when voting closes; verify after that")

@@ -164,6 +164,7 @@ class Settings(BaseSettings):
     # worker unlocks its shares); the worker looks every CAPTABLE_TRANSFER_SWEEP_SECONDS.
     captable_transfer_stale_days: int = Field(default=60, ge=1, le=3650)
     captable_transfer_sweep_seconds: float = Field(default=60.0, gt=0, le=86400.0)
+    governance_sweep_seconds: float = Field(default=30.0, gt=0, le=86400.0)
 
     # --- kyc (owned by the kyc context) ----------------------------------------------------
     # PAN name match: the submitted name verifies when its similarity ratio (0..1) to the
