@@ -28,7 +28,8 @@ async def test_a_proposal_from_pending_to_executed(governance: Governance) -> No
     governance.advance(11)
     assert (await governance.sweep()).opened == 1
     opened = (await governance.get(f"/proposals/{proposal['id']}", priya)).json()
-    assert opened["state"] == "active" and opened["snapshot_total"] == "1000"
+    assert opened["state"] == "active"
+    assert opened["snapshot_total"] == "1000"
 
     cast = await governance.vote(proposal, priya, choices=[0], reason="Runway above 18 months")
     assert cast.status_code == 200, cast.text
@@ -48,7 +49,8 @@ async def test_a_proposal_from_pending_to_executed(governance: Governance) -> No
         "participation": "1000",
         "ballots": 3,
     }
-    assert live["outcome"]["counted"] == "700" and live["outcome"]["quorum_reached"] is True
+    assert live["outcome"]["counted"] == "700"
+    assert live["outcome"]["quorum_reached"] is True
 
     governance.advance(60)
     assert (await governance.sweep()).closed == 1
@@ -78,7 +80,8 @@ async def test_a_proposal_from_pending_to_executed(governance: Governance) -> No
         f"/proposals/{proposal['id']}/ballots/verify", priya, receipt=forged
     )
     assert tampered.status_code == 200
-    assert tampered.json()["included"] is False and tampered.json()["proof"] == []
+    assert tampered.json()["included"] is False
+    assert tampered.json()["proof"] == []
 
     published = (await governance.get(f"/proposals/{proposal['id']}/ballots", asha)).json()
     assert sorted((b["holder_name"], b["weight"]) for b in published["items"]) == [
