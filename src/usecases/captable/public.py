@@ -34,8 +34,11 @@ class VotingPower(Protocol):
         """The issuer's stakeholder linked to the platform user, if any."""
         ...
 
-    async def stakeholders(self, issuer_id: UUID, ids: Collection[UUID]) -> dict[UUID, HolderInfo]:
-        """Those of ``ids`` that are stakeholders of the issuer (one query)."""
+    async def stakeholders(
+        self, issuer_id: UUID, ids: Collection[UUID], *, linked_only: bool = False
+    ) -> dict[UUID, HolderInfo]:
+        """Those of ``ids`` that are stakeholders of the issuer (only those linked to a platform
+        user when ``linked_only``), in a query per 10,000 ids."""
         ...
 
     async def votes_by_holder(self, issuer_id: UUID) -> dict[UUID, Decimal]:

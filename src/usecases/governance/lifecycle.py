@@ -59,7 +59,7 @@ async def tell(
     holders: Iterable[UUID],
 ) -> None:
     issuer = await uow.voting_power.issuer_name(proposal.issuer_id) or ""
-    infos = await uow.voting_power.stakeholders(proposal.issuer_id, list(holders))
+    infos = await uow.voting_power.stakeholders(proposal.issuer_id, list(holders), linked_only=True)
     for info in infos.values():
         if info.user_id is None:
             continue

@@ -19,6 +19,9 @@ from adapters.persistence.captable.models import (
 from domain.shared.ids import UserId
 from usecases.captable.public import HolderInfo
 
+# ids a statement binds at once (the driver allows 32767 parameters)
+CHUNK = 10_000
+
 
 class SqlVotingPower:
     def __init__(self, session: AsyncSession) -> None:
@@ -36,18 +39,24 @@ class SqlVotingPower:
             )
         )
 
-    async def stakeholders(self, issuer_id: UUID, ids: Collection[UUID]) -> dict[UUID, HolderInfo]:
-        if not ids:
-            return {}
-        rows = await self._session.execute(
-            select(StakeholderRow.id, StakeholderRow.legal_name, StakeholderRow.user_id).where(
-                StakeholderRow.issuer_id == issuer_id, StakeholderRow.id.in_(list(ids))
+    async def stakeholders(
+        self, issuer_id: UUID, ids: Collection[UUID], *, linked_only: bool = False
+    ) -> dict[UUID, HolderInfo]:
+        wanted = list(ids)
+        found: dict[UUID, HolderInfo] = {}
+        for start in range(0, len(wanted), CHUNK):
+            query = select(
+                StakeholderRow.id, StakeholderRow.legal_name, StakeholderRow.user_id
+            ).where(
+                StakeholderRow.issuer_id == issuer_id,
+                StakeholderRow.id.in_(wanted[start : start + CHUNK]),
             )
-        )
-        return {
-            r.id: HolderInfo(r.id, r.legal_name, None if r.user_id is None else UserId(r.user_id))
-            for r in rows
-        }
+            if linked_only:
+                query = query.where(StakeholderRow.user_id.is_not(None))
+            for r in await self._session.execute(query):
+                user = None if r.user_id is None else UserId(r.user_id)
+                found[r.id] = HolderInfo(r.id, r.legal_name, user)
+        return found
 
     def _votes(self, issuer_id: UUID):  # type: ignore[no-untyped-def]
         votes = func.sum(HoldingRow.quantity * ShareClassRow.votes_per_share)

@@ -145,23 +145,28 @@ class SqlBallots:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def _allocations(self, ballot_ids: Collection[UUID]) -> dict[UUID, dict[int, Decimal]]:
+    async def _allocations(
+        self, ballot_ids: Collection[UUID], proposal_id: UUID | None = None
+    ) -> dict[UUID, dict[int, Decimal]]:
+        """The allocations of ``ballot_ids``; of every ballot of ``proposal_id`` when given."""
         found: dict[UUID, dict[int, Decimal]] = {b: {} for b in ballot_ids}
         if not ballot_ids:
             return found
-        rows = await self._session.execute(
-            select(
-                BallotAllocationRow.ballot_id,
-                BallotAllocationRow.option,
-                BallotAllocationRow.weight,
-            ).where(BallotAllocationRow.ballot_id.in_(list(ballot_ids)))
+        query = select(
+            BallotAllocationRow.ballot_id, BallotAllocationRow.option, BallotAllocationRow.weight
         )
-        for r in rows:
+        if proposal_id is not None:
+            query = query.where(BallotAllocationRow.proposal_id == proposal_id)
+        else:
+            query = query.where(BallotAllocationRow.ballot_id.in_(list(ballot_ids)))
+        for r in await self._session.execute(query):
             found[r.ballot_id][r.option] = r.weight
         return found
 
-    async def _ballots(self, rows: list[BallotRow]) -> list[Ballot]:
-        allocations = await self._allocations([r.id for r in rows])
+    async def _ballots(
+        self, rows: list[BallotRow], proposal_id: UUID | None = None
+    ) -> list[Ballot]:
+        allocations = await self._allocations([r.id for r in rows], proposal_id)
         return [
             Ballot(
                 id=r.id,
@@ -249,7 +254,7 @@ class SqlBallots:
                 select(BallotRow).where(BallotRow.proposal_id == proposal_id).order_by(BallotRow.id)
             )
         )
-        return await self._ballots(rows)
+        return await self._ballots(rows, proposal_id)
 
     async def page(self, proposal_id: UUID, page: PageRequest) -> Page[Ballot]:
         query = select(BallotRow).where(BallotRow.proposal_id == proposal_id)
