@@ -48,9 +48,9 @@ class VoterRow:
 
 @dataclass(frozen=True, slots=True)
 class Verification:
-    included: bool  # the receipt's ballot is a leaf of the committed tree
+    included: bool | None  # the receipt's ballot is a leaf of the committed tree
     committed_set_intact: bool  # the stored ballots still hash to the committed root
     commitment: str
-    leaf: str
-    proof: tuple[str, ...]
+    leaf: str | None
+    proof: tuple[str, ...] | None
     tally_matches: bool  # the published tally equals the sum of the published ballots

@@ -368,12 +368,14 @@ class VerificationRead(ReadModel):
         }
     )
 
-    included: bool = Field(description="The receipt's ballot is in the committed set.")
+    included: bool | None = Field(
+        description="The receipt's ballot is in the committed set (null without a receipt)."
+    )
     committed_set_intact: bool = Field(description="The stored ballots hash to the commitment.")
     tally_matches: bool = Field(description="The result recomputed from the ballots matches.")
     commitment: str
-    leaf: str
-    proof: list[str]
+    leaf: str | None
+    proof: list[str] | None
 
     @classmethod
     def of_view(cls, v: Verification) -> VerificationRead:
@@ -383,7 +385,7 @@ class VerificationRead(ReadModel):
             tally_matches=v.tally_matches,
             commitment=v.commitment,
             leaf=v.leaf,
-            proof=list(v.proof),
+            proof=None if v.proof is None else list(v.proof),
         )
 
 

@@ -105,7 +105,7 @@ async def get_my_ballot(
 
 @router.get(
     "/proposals/{proposal_id}/ballots/verify",
-    summary="Prove a ballot is in the set committed at close",
+    summary="Prove a ballot is in the set committed at close, and the set and tally intact",
     responses=errors(InvalidReceipt, ProposalNotFound, ProposalNotClosed),
 )
 @access(SCOPED)
@@ -113,7 +113,14 @@ async def verify_ballot(
     proposal_id: ProposalId,
     actor: CurrentActor,
     handler: Annotated[VerifyBallotHandler, provide(VerifyBallotHandler)],
-    receipt: Annotated[str, Query(min_length=1, max_length=8000, description="The receipt.")],
+    receipt: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=8000,
+            description="My ballot's receipt; omit to check only the committed set and tally.",
+        ),
+    ] = None,
 ) -> VerificationRead:
     return VerificationRead.of_view(
         await handler.execute(VerifyBallot(actor=actor, proposal_id=proposal_id, receipt=receipt))

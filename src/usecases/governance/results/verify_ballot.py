@@ -2,7 +2,7 @@
 (the ballot record) the leaf is recomputed and looked up among the stored ballots' leaves; its
 proof must lead to the root published at close. Independently, the stored ballots must still
 hash to that root (a ballot altered after close breaks it) and the tally recomputed from them
-must give the published result."""
+must give the published result; without a receipt only these are checked."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from usecases.governance.views import Verification
 class VerifyBallot:
     actor: Actor
     proposal_id: UUID
-    receipt: str
+    receipt: str | None  # None: check the committed set and the tally only
 
 
 class VerifyBallotHandler:
@@ -31,16 +31,18 @@ class VerifyBallotHandler:
         self._uow = uow
 
     async def execute(self, cmd: VerifyBallot) -> Verification:
-        record = BallotRecord.from_receipt(cmd.receipt)
         async with self._uow as uow:
             proposal, _ = await proposal_for(uow, cmd.actor, cmd.proposal_id)
             if proposal.commitment is None or proposal.outcome is None:
                 raise ProposalNotClosed()
+            record = None if cmd.receipt is None else BallotRecord.from_receipt(cmd.receipt)
             ballots = await uow.ballots.all(proposal.id)
         leaves = [record_of(b).leaf() for b in ballots]
-        leaf = record.leaf()
-        proof = merkle_proof(leaves, leaf) if record.proposal_id == proposal.id else None
-        included = proof is not None and verify(leaf, proof, proposal.commitment)
+        included = leaf = proof = None
+        if record is not None:
+            leaf = record.leaf()
+            proof = merkle_proof(leaves, leaf) if record.proposal_id == proposal.id else None
+            included = proof is not None and verify(leaf, proof, proposal.commitment)
         recomputed = Tally.of(
             len(proposal.options), (b.allocation for b in ballots), (b.weight for b in ballots)
         )
@@ -48,7 +50,7 @@ class VerifyBallotHandler:
             included=included,
             committed_set_intact=merkle_root(leaves) == proposal.commitment,
             commitment=proposal.commitment,
-            leaf=leaf.hex(),
-            proof=tuple(proof or ()),
+            leaf=None if leaf is None else leaf.hex(),
+            proof=None if record is None else tuple(proof or ()),
             tally_matches=outcome_of(proposal, recomputed) == proposal.outcome,
         )
