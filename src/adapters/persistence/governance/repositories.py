@@ -249,12 +249,11 @@ class SqlBallots:
         return Tally(by_option, Decimal(row[0]), int(row[1]))
 
     async def all(self, proposal_id: UUID) -> list[Ballot]:
-        rows = list(
-            await self._session.scalars(
-                select(BallotRow).where(BallotRow.proposal_id == proposal_id).order_by(BallotRow.id)
-            )
-        )
-        return await self._ballots(rows, proposal_id)
+        """Every ballot (the commitment, the verification): plain rows, no ORM objects."""
+        columns = list(BallotRow.__table__.columns)
+        query = select(*columns).where(BallotRow.proposal_id == proposal_id).order_by(BallotRow.id)
+        rows = list(await self._session.execute(query))
+        return await self._ballots(rows, proposal_id)  # type: ignore[arg-type]
 
     async def page(self, proposal_id: UUID, page: PageRequest) -> Page[Ballot]:
         query = select(BallotRow).where(BallotRow.proposal_id == proposal_id)
