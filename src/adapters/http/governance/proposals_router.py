@@ -14,7 +14,7 @@ from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.governance.schemas import (
     ProposalCreate,
-    ProposalExecute,
+    ExecutionCreate,
     ProposalPage,
     ProposalRead,
     ProposerThresholdRead,
@@ -196,7 +196,7 @@ async def queue_proposal(
 @access(SCOPED)
 async def execute_proposal(
     proposal_id: ProposalId,
-    body: ProposalExecute,
+    body: ExecutionCreate,
     actor: CurrentActor,
     handler: Annotated[ExecuteProposalHandler, provide(ExecuteProposalHandler)],
 ) -> ProposalRead:

@@ -209,7 +209,7 @@ class ProposalPage(ReadModel):
     next_cursor: NextCursor
 
 
-class ProposalExecute(BaseModel):
+class ExecutionCreate(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"board_action": "Board resolution 2027-04 adopted"}]}
     )
@@ -217,7 +217,7 @@ class ProposalExecute(BaseModel):
     board_action: Annotated[str, Field(min_length=1, max_length=2000)]
 
 
-class ShareInput(BaseModel):
+class BallotShareCreate(BaseModel):
     option: Annotated[int, Field(ge=0, le=99)]
     share: Fraction
 
@@ -237,7 +237,7 @@ class BallotCreate(BaseModel):
         description="Option numbers: one (for/against/abstain: 0 for, 1 against, 2 abstain; "
         "single choice), or every approved one (approval).",
     )
-    shares: Annotated[list[ShareInput], Field(max_length=20)] = Field(
+    shares: Annotated[list[BallotShareCreate], Field(max_length=20)] = Field(
         default=[], description="Weighted ballots: shares of the weight adding up to 1."
     )
     reason: Annotated[str, Field(max_length=2000)] | None = None
