@@ -334,7 +334,7 @@ class World:
             return {"key_id": self.owner_key_id}
         if operation.startswith("captable_"):
             return self.captable
-        if operation == "governance_verify_ballot":
+        if operation in {"governance_verify_ballot", "governance_get_results_pdf"}:
             return self.closed_proposal
         if operation.startswith("governance_"):
             return self.governance

@@ -12,8 +12,9 @@ from adapters.http.governance.voting_router import router as voting_router
 from adapters.persistence.governance.unit_of_work import CONSTRAINT_FIELDS, GovernanceUnitOfWork
 from infrastructure.captable.public import voting_power_factory
 from infrastructure.container import Container
+from infrastructure.governance.pdf import ReportLabResults
 from infrastructure.wiring.module import ContextModule, Mounted
-from infrastructure.wiring.providers import per_use
+from infrastructure.wiring.providers import once, per_use
 from usecases.governance import ports
 from usecases.governance.proposals.cancel_proposal import CancelProposalHandler
 from usecases.governance.proposals.create_proposal import CreateProposalHandler
@@ -22,6 +23,8 @@ from usecases.governance.proposals.get_proposal import GetProposalHandler
 from usecases.governance.proposals.list_proposals import ListProposalsHandler
 from usecases.governance.proposals.queue_proposal import QueueProposalHandler
 from usecases.governance.proposals.set_proposer_threshold import SetProposerThresholdHandler
+from usecases.governance.rendering import ResultsRenderer
+from usecases.governance.results.download_results import DownloadResultsHandler
 from usecases.governance.results.list_ballots import ListBallotsHandler
 from usecases.governance.results.verify_ballot import VerifyBallotHandler
 from usecases.governance.voting.cast_ballot import CastBallotHandler
@@ -57,8 +60,12 @@ MODULE = ContextModule(
         DelegateVotesHandler,
         ListBallotsHandler,
         VerifyBallotHandler,
+        DownloadResultsHandler,
         AdvanceProposalsHandler,  # the worker's
     ),
-    collaborators=(per_use(ports.GovernanceUnitOfWork, unit_of_work),),
+    collaborators=(
+        per_use(ports.GovernanceUnitOfWork, unit_of_work),
+        once(ResultsRenderer, ReportLabResults),
+    ),
     routers=(Mounted(proposals_router), Mounted(voting_router)),
 )

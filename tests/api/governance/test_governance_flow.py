@@ -23,6 +23,8 @@ async def test_a_proposal_from_pending_to_executed(governance: Governance) -> No
 
     refused = await governance.vote(proposal, priya, choices=[0])
     assert_problem(refused, 409, "proposal_not_active")
+    early = await governance.get(f"/proposals/{proposal['id']}/results/pdf", priya)
+    assert_problem(early, 409, "proposal_not_closed")
     assert await governance.count("governance_ballots") == 0
 
     governance.advance(11)
@@ -82,6 +84,11 @@ async def test_a_proposal_from_pending_to_executed(governance: Governance) -> No
     assert tampered.status_code == 200
     assert tampered.json()["included"] is False
     assert tampered.json()["proof"] == []
+
+    pdf = await governance.get(f"/proposals/{proposal['id']}/results/pdf", asha)
+    assert pdf.status_code == 200, pdf.text
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
 
     published = (await governance.get(f"/proposals/{proposal['id']}/ballots", asha)).json()
     assert sorted((b["holder_name"], b["weight"]) for b in published["items"]) == [

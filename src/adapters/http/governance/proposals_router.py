@@ -13,8 +13,8 @@ from fastapi import APIRouter, Path, Query
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.governance.schemas import (
-    ProposalCreate,
     ExecutionCreate,
+    ProposalCreate,
     ProposalPage,
     ProposalRead,
     ProposerThresholdRead,

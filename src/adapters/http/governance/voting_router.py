@@ -8,6 +8,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
 
 from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
@@ -40,6 +41,10 @@ from domain.governance.errors import (
 from domain.shared.errors import PermissionDenied, ValidationFailed
 from domain.shared.pagination import PageRequest
 from usecases.governance.access import GOVERNANCE_PROPOSE
+from usecases.governance.results.download_results import (
+    DownloadResults,
+    DownloadResultsHandler,
+)
 from usecases.governance.results.list_ballots import ListBallots, ListBallotsHandler
 from usecases.governance.results.verify_ballot import VerifyBallot, VerifyBallotHandler
 from usecases.governance.voting.cast_ballot import CastBallot, CastBallotHandler
@@ -54,6 +59,7 @@ router = APIRouter(prefix="/governance", tags=["governance"])
 IssuerId = Annotated[UUID, Path(description="The issuer.")]
 ProposalId = Annotated[UUID, Path(description="The proposal.")]
 SCOPED = owner_or(GOVERNANCE_PROPOSE)
+PDF = {"type": "string", "format": "binary"}
 
 
 @router.post(
@@ -185,3 +191,30 @@ async def delegate_votes(
         DelegateVotes(actor=actor, issuer_id=issuer_id, delegate_id=body.delegate_id)
     )
     return VotingPowerRead.of_view(view)
+
+
+@router.get(
+    "/proposals/{proposal_id}/results/pdf",
+    summary="A closed proposal's results as PDF: tally, quorum, state, commitment, voters",
+    response_class=Response,
+    responses={
+        200: {"description": "The results.", "content": {"application/pdf": {"schema": PDF}}},
+        **errors(ProposalNotFound, ProposalNotClosed),
+    },
+)
+@access(SCOPED)
+async def get_results_pdf(
+    proposal_id: ProposalId,
+    actor: CurrentActor,
+    handler: Annotated[DownloadResultsHandler, provide(DownloadResultsHandler)],
+) -> Response:
+    pdf = await handler.execute(DownloadResults(actor=actor, proposal_id=proposal_id))
+    return Response(
+        pdf.content,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{pdf.filename}"',
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+        },
+    )
