@@ -53,6 +53,7 @@ def upgrade() -> None:
         sa.Column("eta", sa.DateTime(timezone=True), nullable=True),
         sa.Column("executed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("board_action", sa.Text(), nullable=True),
+        sa.Column("opening_notice_sent", sa.Boolean(), nullable=False),
         sa.Column("closing_notice_sent", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["issuer_id"],

@@ -136,6 +136,7 @@ class Proposal:
     eta: datetime | None = None  # queued: executable from then
     executed_at: datetime | None = None
     board_action: str | None = None
+    opening_notice_sent: bool = False
     closing_notice_sent: bool = False
     version: int = field(default=0, compare=False)
 

@@ -69,8 +69,15 @@ async def tell(
 
 
 async def open_voting(
-    uow: GovernanceUnitOfWork, users: UserDirectory, actor: Actor, proposal: Proposal, now: datetime
+    uow: GovernanceUnitOfWork,
+    users: UserDirectory | None,
+    actor: Actor,
+    proposal: Proposal,
+    now: datetime,
 ) -> bool:
+    """Write the snapshot; tell the holders too unless ``users`` is None (a ballot opening the
+    proposal leaves that to the worker: looking up hundreds of contacts while holding the
+    proposal's lock would keep every racing ballot, and its connection, waiting)."""
     if not proposal.needs_snapshot(now):
         return False
     await uow.lock_issuer_delegations(proposal.issuer_id)
@@ -79,6 +86,9 @@ async def open_voting(
     entries, total = snapshot(own, delegations)
     await uow.snapshots.write(proposal.id, list(entries.values()))
     proposal.take_snapshot(total, now)
+    if users is not None:
+        await tell(uow, users, messages.OPENED, proposal, entries)
+        proposal.opening_notice_sent = True
     await uow.proposals.save(proposal)
     uow.audit(
         audit(
@@ -88,7 +98,6 @@ async def open_voting(
             {"snapshot_total": str(total), "holders": len(entries)},
         )
     )
-    await tell(uow, users, messages.OPENED, proposal, entries)
     return True
 
 

@@ -56,6 +56,10 @@ class PowerSnapshots(Protocol):
         """The holders with votes at the snapshot."""
         ...
 
+    async def holders(self, proposal_id: UUID) -> list[UUID]:
+        """Every holder in the snapshot (delegators too)."""
+        ...
+
 
 class Ballots(Protocol):
     async def get(self, proposal_id: UUID, stakeholder_id: UUID) -> Ballot | None: ...

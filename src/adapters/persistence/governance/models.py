@@ -77,6 +77,7 @@ class ProposalRow(Base):
     eta: Mapped[datetime | None] = mapped_column(UtcDateTime())
     executed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     board_action: Mapped[str | None] = mapped_column(Text)
+    opening_notice_sent: Mapped[bool] = mapped_column(Boolean)
     closing_notice_sent: Mapped[bool] = mapped_column(Boolean)
 
     __table_args__ = (

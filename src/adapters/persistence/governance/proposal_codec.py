@@ -78,6 +78,7 @@ def mutable_values(p: Proposal) -> dict[str, Any]:
         "eta": p.eta,
         "executed_at": p.executed_at,
         "board_action": p.board_action,
+        "opening_notice_sent": p.opening_notice_sent,
         "closing_notice_sent": p.closing_notice_sent,
     }
 
@@ -116,5 +117,6 @@ def to_proposal(row: ProposalRow) -> Proposal:
         eta=row.eta,
         executed_at=row.executed_at,
         board_action=row.board_action,
+        opening_notice_sent=row.opening_notice_sent,
         closing_notice_sent=row.closing_notice_sent,
     )

@@ -77,6 +77,11 @@ class SqlProposals:
                 open_,
                 or_(
                     and_(p.snapshot_at.is_(None), p.vote_start < now),
+                    and_(
+                        p.snapshot_at.is_not(None),
+                        p.opening_notice_sent.is_(False),
+                        p.closed_at.is_(None),
+                    ),
                     and_(p.closed_at.is_(None), p.vote_end < now),
                     and_(
                         p.closed_at.is_(None),
@@ -129,6 +134,14 @@ class SqlPowerSnapshots:
             )
         )
         return None if row is None else _entry(row)
+
+    async def holders(self, proposal_id: UUID) -> list[UUID]:
+        rows = await self._session.scalars(
+            select(PowerSnapshotRow.stakeholder_id).where(
+                PowerSnapshotRow.proposal_id == proposal_id
+            )
+        )
+        return list(rows)
 
     async def voters(self, proposal_id: UUID) -> list[UUID]:
         rows = await self._session.scalars(

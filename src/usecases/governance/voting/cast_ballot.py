@@ -48,7 +48,7 @@ class CastBallotHandler:
             if not proposal.needs_snapshot(now):
                 return
             proposal, _ = await proposal_for(uow, cmd.actor, cmd.proposal_id, for_update=True)
-            if await open_voting(uow, self._users, cmd.actor, proposal, now):
+            if await open_voting(uow, None, cmd.actor, proposal, now):
                 await uow.commit()
 
     async def execute(self, cmd: CastBallot) -> BallotView:

@@ -65,6 +65,17 @@ class AdvanceProposalsHandler:
                 return done
             if await open_voting(uow, self._users, actor, proposal, now):
                 done.append("opened")
+            elif (
+                proposal.snapshot_at is not None
+                and not proposal.opening_notice_sent
+                and not proposal.needs_closing(now)
+            ):
+                # opened by a ballot before the worker got here: tell the holders now
+                proposal.opening_notice_sent = True
+                await uow.proposals.save(proposal)
+                holders = await uow.snapshots.holders(proposal.id)
+                await tell(uow, self._users, messages.OPENED, proposal, holders)
+                done.append("opened")
             if await close_voting(uow, self._users, actor, proposal, now):
                 done.append("closed")
             elif (
