@@ -4,7 +4,7 @@ protection), the retired scopes rewritten to ``market:read``; audit: the API key
 made with
 
 Revision ID: 0026
-Revises: 0024
+Revises: 0025
 Create Date: 2026-12-01 17:30:00.000000+00:00
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0026"
-down_revision: str | None = "0024"
+down_revision: str | None = "0025"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -13,6 +13,9 @@ settles sandbox deposits with no extra process) start the same ones.
 - the governance deadlines (``GOVERNANCE_SWEEP_SECONDS``): proposals open (their voting-power
   snapshot), holders are warned a day before close, proposals close (tally, result, the
   commitment over the ballots) and queued ones expire (docs/governance.md);
+- the trading expiry (``TRADING_EXPIRY_SWEEP_SECONDS``): resting DAY and GTD orders whose
+  time came expire through their instrument's matcher, which releases their holds (the
+  container's one matcher: in the API process the same one that serves the orders);
 - the idempotency-key purge, hourly (keys live ``IDEMPOTENCY_KEY_TTL_HOURS``; several workers
   purging at once only delete the same expired rows)."""
 
@@ -35,6 +38,7 @@ from usecases.governance.worker.advance_proposals import (
     AdvanceProposals,
     AdvanceProposalsHandler,
 )
+from usecases.trading.orders.expire_orders import ExpireOrders, ExpireOrdersHandler
 
 log = logging.getLogger("meridian.worker")
 
@@ -111,6 +115,16 @@ def governance_sweep(container: Container) -> Callable[[], Awaitable[object]]:
     return sweep
 
 
+def trading_expiry(container: Container) -> Callable[[], Awaitable[object]]:
+    """One round of the trading expiry: DAY and GTD orders whose time came expire."""
+    handler = build_registry(container).resolve
+
+    async def expire() -> object:
+        return await handler(ExpireOrdersHandler).execute(ExpireOrders())
+
+    return expire
+
+
 def background_jobs(container: Container) -> dict[str, Job]:
     rail = banking_rail(container)  # one sandbox: it answers status queries on what it accepted
     return {
@@ -130,6 +144,12 @@ def background_jobs(container: Container) -> dict[str, Job]:
             "governance-sweep",
             governance_sweep(container),
             every=container.settings.governance_sweep_seconds,
+            quiet=True,
+        ),
+        "trading-expiry": PeriodicJob(
+            "trading-expiry",
+            trading_expiry(container),
+            every=container.settings.trading_expiry_sweep_seconds,
             quiet=True,
         ),
         "idempotency-purge": PeriodicJob(

@@ -34,6 +34,8 @@ from domain.identity.request_signing import sign
 from infrastructure.app import create_app
 from infrastructure.config.settings import Settings
 from infrastructure.wiring import build_registry
+from tests.api.banking.conftest import kyc_level
+from tests.api.trading.conftest import Trading
 from tests.support.accounts import Accounts
 from tests.support.admins import grant_role, super_admin
 from tests.support.files import png_bytes
@@ -338,7 +340,22 @@ class World:
             return self.closed_proposal
         if operation.startswith("governance_"):
             return self.governance
+        if operation.startswith("trading_"):
+            return await self._order()
         return code
+
+    async def _order(self) -> dict[str, str]:
+        """A resting order of the owner (a KYC-verified investor with USD)."""
+        if getattr(self, "order", None) is None:
+            trading = Trading(self.app, self.client, self.app.state.container, self.accounts)
+            await trading.seed()
+            await kyc_level(self.client, self.owner, 2)
+            await trading.fund(self.owner, "1000.00")
+            placed = await trading.placed(
+                self.owner, symbol="SOL-USD", side="buy", quantity="1", price="150.00"
+            )
+            self.order = {"order_id": str(placed["id"])}
+        return self.order
 
     async def _session(self) -> dict[str, str]:
         return {"session_id": await self.first_id("/api/v1/auth/sessions")}

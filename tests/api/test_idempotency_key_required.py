@@ -28,6 +28,7 @@ MONEY_MOVING = {
     "/api/v1/banking/withdrawals",
     "/api/v1/banking/deposits/{deposit_id}/fail",
     "/api/v1/banking/withdrawals/{withdrawal_id}/fail",
+    "/api/v1/banking/fx/conversions",
     "/api/v1/ledger/adjustments",
     "/api/v1/ledger/journal/{entry_id}/reversal",
     # share-moving: a share transfer's draft and its completion (which also moves the price)
@@ -36,6 +37,8 @@ MONEY_MOVING = {
     # share-moving: an OCF import creates an issuer with its whole history
     "/api/v1/captable/ocf/imports",
 }
+# Idempotent by an Idempotency-Key *or* the body's client_order_id: the header is optional.
+KEY_OR_CLIENT_ID = {"/api/v1/trading/orders"}
 BODIES = {
     "/api/v1/banking/deposits": {"amount": "10.00", "currency": "INR", "method": "upi"},
     "/api/v1/banking/withdrawals": {
@@ -66,7 +69,11 @@ def test_the_document_declares_the_key_required_with_its_format(app: FastAPI) ->
         for method, operation in item.items()
         if method == "post" and _key_parameter(operation) is not None
     }
-    assert declared == MONEY_MOVING
+    assert declared == MONEY_MOVING | KEY_OR_CLIENT_ID
+    for path in KEY_OR_CLIENT_ID:
+        parameter = _key_parameter(paths[path]["post"])
+        assert parameter is not None
+        assert parameter["required"] is False
     for path in MONEY_MOVING:
         parameter = _key_parameter(paths[path]["post"])
         assert parameter is not None

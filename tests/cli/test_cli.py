@@ -68,11 +68,13 @@ def test_seed_demo_creates_the_demo_admin_and_a_kyc_verified_investor_once(
     assert "demo super admin: 1 records" in first.output
     assert "demo investor at KYC level 3: 1 records" in first.output
     assert "captable: demo company, its holders, a transfer in ROFR: 31 records" in first.output
+    assert "trading instruments: 19 records" in first.output
     again = runner.invoke(app, ["seed-demo"])
     assert again.exit_code == 0, again.output
     assert "demo super admin: 0 records" in again.output
     assert "demo investor at KYC level 3: 0 records" in again.output
     assert "a transfer in ROFR: 0 records" in again.output
+    assert "trading instruments: 0 records" in again.output
     assert _count_admins(scratch_url) == 1
     assert _investor(scratch_url) == (3, ["user"])
     # the deposit settled, 2000.00 USD bought for 167332.50 INR (83.25 mid, 50 bps)

@@ -29,6 +29,19 @@ PER_SHARE = {
     "RepurchaseCreate.price",
     "CapTableEventRead.share_price",
     "CapTableEventRead.price",
+    # trading: prices of one unit of an instrument, on its tick (finer than the currency for
+    # some crypto); what a fill moves (cash, fee) is Money
+    "InstrumentCreate.reference_price",
+    "InstrumentRead.reference_price",
+    "InstrumentRead.last_price",
+    "OrderCreate.price",
+    "OrderUpdate.price",
+    "OrderRead.price",
+    "OrderRead.limit_price",
+    "OrderRead.average_price",
+    "FillRead.price",
+    "PositionRead.last_price",
+    "BookLevelRead.price",
 }
 
 

@@ -20,5 +20,6 @@ from adapters.persistence.notifications import models as _notification_models  #
 from adapters.persistence.shared import (  # noqa: F401
     idempotency_models as _idempotency_models,
 )
+from adapters.persistence.trading import models as _trading_models  # noqa: F401
 
 metadata = Base.metadata

@@ -36,6 +36,7 @@ LEDGER_READ: Final = "ledger:read"  # the journal and every account
 LEDGER_ADJUST: Final = "ledger:adjust"  # manual adjustments and reversals
 BANKING_OPERATE: Final = "banking:operate"  # rail instructions; fail stuck transfers
 CAPTABLE_MANAGE: Final = "captable:manage"  # create issuers; every issuer's cap table
+TRADING_MANAGE: Final = "trading:manage"  # list, halt and resume instruments
 
 PERMISSIONS: Final[Mapping[str, str]] = {
     USERS_READ: "Find and read any user",
@@ -62,6 +63,7 @@ PERMISSIONS: Final[Mapping[str, str]] = {
     "trading:trade": "Place orders on the exchange",
     "portfolio:read": "Read one's investments",
     CAPTABLE_MANAGE: "Create issuers and administer every issuer's cap table",
+    TRADING_MANAGE: "List, halt and resume the exchange's instruments",
     "captable:read": "Read an issuer's cap table",
     "captable:issue": "Issue shares of an issuer",
     "captable:transfer": "Approve transfers of an issuer's shares",
@@ -122,6 +124,7 @@ _ADMIN_PERMISSIONS = frozenset(
         LEDGER_READ,
         BANKING_OPERATE,
         CAPTABLE_MANAGE,
+        TRADING_MANAGE,
     }
 )
 

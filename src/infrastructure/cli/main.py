@@ -19,6 +19,7 @@ from infrastructure.cli.captable_commands import captable_app
 from infrastructure.cli.context import console, load_settings, resolved_database
 from infrastructure.cli.keys_commands import app as keys_app
 from infrastructure.cli.ledger_commands import idempotency_app, ledger_app
+from infrastructure.cli.trading_commands import trading_app
 from infrastructure.config.settings import Settings
 from infrastructure.container import build_container
 from infrastructure.database import migrations
@@ -43,6 +44,7 @@ app = typer.Typer(help="Meridian: run, migrate and seed the platform.", no_args_
 app.add_typer(keys_app, name="keys")
 app.add_typer(ledger_app, name="ledger")
 app.add_typer(captable_app, name="captable")
+app.add_typer(trading_app, name="trading")
 app.add_typer(idempotency_app, name="idempotency", no_args_is_help=True)
 
 

@@ -166,6 +166,19 @@ class Settings(BaseSettings):
     captable_transfer_sweep_seconds: float = Field(default=60.0, gt=0, le=86400.0)
     governance_sweep_seconds: float = Field(default=30.0, gt=0, le=86400.0)
 
+    # --- trading (docs/trading.md) ----------------------------------------------------------
+    # Each side of a trade pays this many basis points of its cash as a fee (half-even to the
+    # currency's minor unit); a buy holds the maximum fee with its price.
+    trading_fee_bps: int = Field(default=10, ge=0, le=1000)
+    # The matcher's group commit: a batch waits this long for more requests (0: only what
+    # is already queued), up to TRADING_MAX_BATCH of them in one transaction.
+    trading_batch_window_ms: float = Field(default=2.0, ge=0.0, le=1000.0)
+    trading_max_batch: int = Field(default=256, ge=1, le=10_000)
+    # Instruments are spread over this many single-writer partitions (one advisory lock each).
+    trading_partitions: int = Field(default=8, ge=1, le=1024)
+    # The worker expires DAY and GTD orders whose time came every this many seconds.
+    trading_expiry_sweep_seconds: float = Field(default=5.0, gt=0, le=3600.0)
+
     # --- kyc (owned by the kyc context) ----------------------------------------------------
     # PAN name match: the submitted name verifies when its similarity ratio (0..1) to the
     # registered name is at least this.

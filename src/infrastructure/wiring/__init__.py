@@ -22,6 +22,7 @@ from infrastructure.wiring import (
     ledger,
     notifications,
     system,
+    trading,
 )
 from infrastructure.wiring.kernel import KERNEL
 from infrastructure.wiring.module import ContextModule
@@ -37,6 +38,7 @@ MODULES: tuple[ContextModule, ...] = (
     banking.MODULE,
     captable.MODULE,
     governance.MODULE,
+    trading.MODULE,
 )
 
 

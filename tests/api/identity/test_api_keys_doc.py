@@ -4,6 +4,7 @@ a state-changing request, so the documentation cannot drift from the server."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from fastapi import FastAPI
 
 from tests.api.identity.key_clients import PROBE, mount_probe, trader
 from tests.support.accounts import Accounts
+from tests.support.clock import FixedClock
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "api_keys.md"
 EXAMPLE = re.compile(
@@ -29,11 +31,14 @@ def example() -> dict[str, Any]:
 
 
 async def test_the_documented_example_signs_requests_the_server_accepts(
-    app: FastAPI, accounts: Accounts
+    app: FastAPI, accounts: Accounts, clock: FixedClock
 ) -> None:
     mount_probe(app)
     owner, key = await trader(app, accounts)
     signed_request = example()["signed_request"]
+    # The example signs with the wall clock; the suite's server clock stands where the test
+    # began, so bring it to now (setting up the partner may take seconds on a loaded machine).
+    clock.at = datetime.now(UTC)
     balances = await signed_request(
         accounts.client, key["secret"], "GET", "/api/v1/ledger/balances", params={"limit": 10}
     )

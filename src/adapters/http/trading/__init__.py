@@ -1,0 +1,1 @@
+"""Trading over HTTP: instruments, orders, fills, positions and the book's depth."""

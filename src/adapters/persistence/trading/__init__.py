@@ -1,0 +1,1 @@
+"""Trading's tables, repositories, unit of work and the matcher's partition locks."""

@@ -1,0 +1,61 @@
+"""Trading's unit of work: its repositories and the ledger on one session, so the orders,
+trades, positions and ledger postings of a matcher batch commit together or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.persistence.trading.repositories import (
+    SqlFills,
+    SqlInstruments,
+    SqlOrders,
+    SqlPositions,
+)
+from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from usecases.ledger.public import Ledger
+
+LedgerFactory = Callable[[AsyncSession], Ledger]
+
+CONSTRAINT_FIELDS = {
+    "uq_trading_instruments_symbol": "symbol",
+    "uq_trading_orders_user_id_client_order_id": "client_order_id",
+}
+
+
+class TradingUnitOfWork(SqlAlchemyUnitOfWork):
+    def __init__(
+        self,
+        session_factory: Callable[[], AsyncSession],
+        *,
+        ledger_factory: LedgerFactory,
+        **options: Any,
+    ) -> None:
+        super().__init__(session_factory, **options)
+        self._ledger_factory = ledger_factory
+
+    @property
+    def instruments(self) -> SqlInstruments:
+        return SqlInstruments(self.session)
+
+    @property
+    def orders(self) -> SqlOrders:
+        return SqlOrders(self.session)
+
+    @property
+    def fills(self) -> SqlFills:
+        return SqlFills(self.session)
+
+    @property
+    def positions(self) -> SqlPositions:
+        return SqlPositions(self.session)
+
+    @property
+    def ledger(self) -> Ledger:
+        return self._ledger_factory(self.session)
+
+    def savepoint(self) -> AbstractAsyncContextManager[object]:
+        return self.session.begin_nested()

@@ -1,0 +1,1 @@
+"""Trading use cases: instruments, orders and their matching, fills and positions."""

@@ -1,0 +1,106 @@
+"""The matcher of this process: instruments spread over ``partitions`` by a stable hash of
+their id, each partition owned by at most one process at a time (a PostgreSQL advisory lock,
+taken when the partition is first used and held until shutdown).
+
+A request for a partition another process owns goes to that owner through the ``route``
+(Redis, when the app has it: ``infrastructure/trading/routing.py``) and this process serves
+the forwarded requests of the partitions it owns. Without a route (single-process mode) such
+a request answers ``matcher_unavailable`` (503). A partition found owned elsewhere is tried
+again after ``RETRY_OWNERSHIP_SECONDS``, so when its owner dies another process takes it over
+(and serves what was forwarded to it meanwhile)."""
+
+from __future__ import annotations
+
+import asyncio
+import zlib
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from domain.shared.clock import Clock
+from domain.trading.errors import MatcherUnavailable
+from usecases.trading.config import TradingConfig
+from usecases.trading.matcher.live_book import LiveBook
+from usecases.trading.matcher.owner import PartitionOwner
+from usecases.trading.matcher.requests import Request
+from usecases.trading.ports import MatcherRoute, PartitionLocks, TradingUnitOfWork
+
+RETRY_OWNERSHIP_SECONDS = 2.0
+
+
+def partition_of(instrument_id: UUID, partitions: int) -> int:
+    return zlib.crc32(instrument_id.bytes) % partitions
+
+
+class Matcher:
+    def __init__(
+        self,
+        uow_factory: Callable[[], TradingUnitOfWork],
+        locks: PartitionLocks,
+        clock: Clock,
+        config: TradingConfig,
+        route: MatcherRoute | None = None,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._locks = locks
+        self._clock = clock
+        self._config = config
+        self._route = route
+        self._owners: dict[int, PartitionOwner] = {}
+        self._elsewhere: dict[int, float] = {}  # partition: when it was found owned elsewhere
+        self._guard = asyncio.Lock()
+        self._closed = False
+
+    async def submit(self, instrument_id: UUID, request: Request) -> Any:
+        partition = partition_of(instrument_id, self._config.partitions)
+        owner = await self._owner(partition)
+        if owner is not None:
+            return await owner.submit(instrument_id, request)
+        if self._route is None:
+            raise MatcherUnavailable(
+                f"another process owns order-book partition {partition}; retry on it"
+            )
+        return await self._route.forward(partition, instrument_id, request)
+
+    async def _owner(self, partition: int) -> PartitionOwner | None:
+        """This process's owner of the partition, taking the partition when it is free; None
+        while another process owns it."""
+        owner = self._owners.get(partition)
+        if owner is not None:
+            return owner
+        now = asyncio.get_running_loop().time()
+        seen = self._elsewhere.get(partition)
+        if seen is not None and now - seen < RETRY_OWNERSHIP_SECONDS:
+            return None
+        async with self._guard:
+            owner = self._owners.get(partition)
+            if owner is not None:
+                return owner
+            if self._closed:
+                raise MatcherUnavailable("the matcher is shutting down")
+            lock = await self._locks.try_acquire(partition)
+            if lock is None:
+                self._elsewhere[partition] = now
+                return None
+            self._elsewhere.pop(partition, None)
+            owner = PartitionOwner(partition, lock, self._uow_factory, self._clock, self._config)
+            if self._route is not None:
+                owner.routed = self._route.serve(partition, owner.submit)
+            self._owners[partition] = owner
+            return owner
+
+    def book(self, instrument_id: UUID) -> LiveBook | None:
+        """The live book, if this process has it loaded (for the tests and the rebuild check)."""
+        owner = self._owners.get(partition_of(instrument_id, self._config.partitions))
+        return None if owner is None else owner.books.get(instrument_id)
+
+    @property
+    def batches(self) -> int:
+        return sum(o.batches for o in self._owners.values())
+
+    async def aclose(self) -> None:
+        async with self._guard:
+            self._closed = True
+            owners, self._owners = list(self._owners.values()), {}
+        for owner in owners:
+            await owner.aclose()

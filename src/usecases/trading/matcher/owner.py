@@ -1,0 +1,176 @@
+"""The single writer of one partition's books: an asyncio task that takes everything queued
+(waiting up to the batch window for more), runs it as ONE transaction, and only after the
+commit answers each waiting request (group commit: one commit for the whole batch, however
+many orders, trades and postings it holds).
+
+If a batch fails as a whole, the partition's books are thrown away (rebuilt from the database
+on next use) and its requests run again one a transaction, so one request that breaks fails
+alone. An answer is never given for something that did not commit."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from domain.shared.clock import Clock
+from domain.shared.errors import DomainError
+from domain.trading.errors import InstrumentNotFound
+from usecases.trading.config import TradingConfig
+from usecases.trading.matcher.batch import Batch
+from usecases.trading.matcher.live_book import LiveBook
+from usecases.trading.matcher.requests import Amend, Cancel, Expire, Look, Place, Request
+from usecases.trading.ports import PartitionLock, RoutedRequests, TradingUnitOfWork
+
+log = logging.getLogger("meridian.trading.matcher")
+
+
+@dataclass(slots=True)
+class Pending:
+    instrument_id: UUID
+    request: Request
+    answer: asyncio.Future[Any]
+
+
+class _Refused(Exception):
+    def __init__(self, error: DomainError) -> None:
+        self.error = error
+
+
+class PartitionOwner:
+    def __init__(
+        self,
+        partition: int,
+        lock: PartitionLock,
+        uow_factory: Callable[[], TradingUnitOfWork],
+        clock: Clock,
+        config: TradingConfig,
+    ) -> None:
+        self.partition = partition
+        self._lock = lock
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._config = config
+        self._queue: asyncio.Queue[Pending] = asyncio.Queue()
+        self.books: dict[UUID, LiveBook] = {}
+        # ledger account ids by (owner, kind, asset): stable once committed, so kept across
+        # batches, and dropped with the books when a batch fails (it may have opened some)
+        self._accounts: dict[Any, Any] = {}
+        self.batches = 0  # committed batches (for the benchmark and the tests)
+        self.routed: RoutedRequests | None = None  # serving other processes' requests
+        self._task = asyncio.create_task(self._run(), name=f"trading-partition-{partition}")
+
+    async def submit(self, instrument_id: UUID, request: Request) -> Any:
+        answer: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(Pending(instrument_id, request, answer))
+        return await answer
+
+    async def aclose(self) -> None:
+        if self.routed is not None:
+            await self.routed.stop()
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        await self._lock.release()
+
+    # --- the loop -------------------------------------------------------------------------
+    async def _run(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            await self._gather(batch)
+            try:
+                await self._process(batch)
+            except Exception:  # never let the owner die: fail what is waiting, go on
+                log.exception("trading batch failed", extra={"partition": self.partition})
+                self.books.clear()
+                self._accounts.clear()
+                for pending in batch:
+                    if not pending.answer.done():
+                        pending.answer.set_exception(RuntimeError("the batch failed"))
+
+    async def _gather(self, batch: list[Pending]) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._config.batch_window.total_seconds()
+        while len(batch) < self._config.max_batch:
+            try:
+                batch.append(self._queue.get_nowait())
+                continue
+            except asyncio.QueueEmpty:
+                pass
+            left = deadline - loop.time()
+            if left <= 0:
+                return
+            try:
+                batch.append(await asyncio.wait_for(self._queue.get(), left))
+            except TimeoutError:
+                return
+
+    async def _process(self, batch: list[Pending]) -> None:
+        try:
+            outcomes = await self._transaction(batch)
+        except Exception as failure:
+            self.books.clear()  # the book must never be ahead of the database
+            self._accounts.clear()
+            if len(batch) == 1:
+                log.exception("trading request failed", extra={"partition": self.partition})
+                if not batch[0].answer.done():
+                    batch[0].answer.set_exception(failure)
+                return
+            log.warning("trading batch retried one by one", extra={"size": len(batch)})
+            for pending in batch:
+                await self._process([pending])
+            return
+        self.batches += 1
+        for pending, outcome in zip(batch, outcomes, strict=True):
+            if pending.answer.done():
+                continue
+            if isinstance(outcome, _Refused):
+                pending.answer.set_exception(outcome.error)
+            else:
+                pending.answer.set_result(outcome)
+
+    async def _transaction(self, batch: list[Pending]) -> list[Any]:
+        outcomes: list[Any] = []
+        async with self._uow_factory() as uow:
+            run = Batch.open(uow, self._config, self._clock.now(), self._accounts)
+            await run.load_client_order_ids([p.request for p in batch])
+            for pending in batch:
+                try:
+                    live = await self._book(uow, pending.instrument_id)
+                    if isinstance(pending.request, Amend):  # it re-holds before the book
+                        async with uow.savepoint():
+                            outcomes.append(await self._step(run, live, pending.request))
+                    else:  # refused before anything is written (see Batch)
+                        outcomes.append(await self._step(run, live, pending.request))
+                except DomainError as refused:  # that request only: nothing of it was written
+                    outcomes.append(_Refused(refused))
+            await run.journal()
+        return outcomes
+
+    async def _book(self, uow: TradingUnitOfWork, instrument_id: UUID) -> LiveBook:
+        live = self.books.get(instrument_id)
+        if live is None:
+            instrument = await uow.instruments.get(instrument_id)
+            if instrument is None:
+                raise InstrumentNotFound(str(instrument_id))
+            live = await LiveBook.rebuild(uow, instrument)
+            self.books[instrument_id] = live
+        return live
+
+    @staticmethod
+    async def _step(run: Batch, live: LiveBook, request: Request) -> Any:
+        if isinstance(request, Place):
+            return await run.place(live, request)
+        if isinstance(request, Cancel):
+            return await run.cancel(live, request)
+        if isinstance(request, Amend):
+            return await run.amend(live, request)
+        if isinstance(request, Expire):
+            return await run.expire(live, request)
+        if isinstance(request, Look):
+            return run.look(live, request)
+        raise TypeError(f"unknown request {request!r}")

@@ -1,0 +1,79 @@
+"""Two API processes (two containers on one database and one Redis): the one that owns an
+instrument's partition matches; the other forwards its requests there through Redis and gets
+the owner's answers, refusals included; when the owner goes, the other takes the partition
+over and rebuilds the book from the database."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from decimal import Decimal
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from infrastructure.app import create_app
+from infrastructure.config.settings import Settings
+from infrastructure.container import Container, build_container
+from infrastructure.wiring.trading import matcher_of
+from tests.api.trading.conftest import API, Trading
+from tests.conftest import DEFAULT_REDIS_URL
+from tests.support.accounts import Accounts, assert_problem
+from tests.support.databases import truncate_all
+from usecases.trading.matcher import matcher as matcher_module
+
+SOL = {"symbol": "SOL-USD", "quantity": "1", "price": "150.00"}
+
+
+@pytest.fixture
+async def pair(
+    settings: Settings, engine: AsyncEngine, database_url: str
+) -> AsyncIterator[tuple[Container, Container]]:
+    url = os.environ.get("REDIS_URL", DEFAULT_REDIS_URL)
+    shared = settings.model_copy(
+        update={"redis_url": url, "redis_namespace": f"meridian-test-{uuid.uuid4().hex[:12]}"}
+    )
+    first = build_container(shared, database_url, engine=engine)
+    second = build_container(shared, database_url, engine=engine)
+    yield first, second
+    for built in (second, first):
+        await built.aclose()
+    await truncate_all(engine)
+
+
+async def test_a_process_that_does_not_own_the_book_forwards_to_the_one_that_does(
+    pair: tuple[Container, Container], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(matcher_module, "RETRY_OWNERSHIP_SECONDS", 0.0)
+    owner_app, other_app = (create_app(c.settings, container=c) for c in pair)
+    async with (
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=owner_app), base_url="http://a") as a,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=other_app), base_url="http://b") as b,
+    ):
+        on_a = Trading(owner_app, a, pair[0], Accounts(a, pair[0]))
+        on_b = Trading(other_app, b, pair[1], Accounts(b, pair[1]))
+        await on_a.seed()
+        buyer = await on_a.investor(usd="1000.00")
+        seller = await on_a.investor()
+        await on_a.give(seller, "SOL-USD", "5", places=2)
+
+        resting = await on_a.placed(seller, side="sell", **SOL)  # a owns the partition now
+        assert matcher_of(pair[0]).batches >= 1
+        bought = await on_b.placed(buyer, side="buy", **SOL)  # b forwards it to a
+        assert (bought["status"], bought["filled_quantity"]) == ("filled", "1")
+        assert matcher_of(pair[1]).batches == 0  # b matched nothing itself
+        refused = await on_b.place(buyer, side="buy", **{**SOL, "quantity": "6"})
+        assert_problem(refused, 422, "insufficient_funds")  # the owner's refusal, as it was
+        second = await on_b.placed(seller, side="sell", **{**SOL, "price": "151.00"})
+        assert await on_b.book(buyer, "SOL-USD", "sell") == [("151.00", "1", 1)]
+        assert (await on_a.get(f"/orders/{resting['id']}", seller)).json()["status"] == "filled"
+
+        await matcher_of(pair[0]).aclose()  # the owner goes away: b takes the partition over
+        cancelled = await b.post(f"{API}/orders/{second['id']}/cancel", headers=seller.headers)
+        assert cancelled.status_code == 200, cancelled.text
+        assert matcher_of(pair[1]).batches == 1
+        assert await on_b.book(buyer, "SOL-USD", "sell") == []
+        assert await on_b.balance(buyer, "USD") == (Decimal("849.85"), Decimal(0))
+        await on_b.check_ledger()
