@@ -10,6 +10,9 @@ settles sandbox deposits with no extra process) start the same ones.
 - the share-transfer sweep (``CAPTABLE_TRANSFER_SWEEP_SECONDS``): right-of-first-refusal
   windows past their deadline lapse and transfers still in progress past their expiry expire,
   which unlocks their shares (docs/captable.md#share-transfers);
+- the governance deadlines (``GOVERNANCE_SWEEP_SECONDS``): proposals open (their voting-power
+  snapshot), holders are warned a day before close, proposals close (tally, result, the
+  commitment over the ballots) and queued ones expire (docs/governance.md);
 - the trading expiry (``TRADING_EXPIRY_SWEEP_SECONDS``): resting DAY and GTD orders whose
   time came expire through their instrument's matcher, which releases their holds (the
   container's one matcher: in the API process the same one that serves the orders);
@@ -31,6 +34,10 @@ from infrastructure.wiring import build_registry
 from infrastructure.wiring.banking import banking_rail, rail_worker, reconcile_worker
 from infrastructure.wiring.notifications import outbox_worker
 from usecases.captable.transfers.sweep_transfers import SweepTransfers, SweepTransfersHandler
+from usecases.governance.worker.advance_proposals import (
+    AdvanceProposals,
+    AdvanceProposalsHandler,
+)
 from usecases.trading.orders.expire_orders import ExpireOrders, ExpireOrdersHandler
 
 log = logging.getLogger("meridian.worker")
@@ -98,6 +105,16 @@ def transfer_sweep(container: Container) -> Callable[[], Awaitable[object]]:
     return sweep
 
 
+def governance_sweep(container: Container) -> Callable[[], Awaitable[object]]:
+    """One round of the governance deadlines: open, warn, close, expire."""
+    handler = build_registry(container).resolve
+
+    async def sweep() -> object:
+        return await handler(AdvanceProposalsHandler).execute(AdvanceProposals())
+
+    return sweep
+
+
 def trading_expiry(container: Container) -> Callable[[], Awaitable[object]]:
     """One round of the trading expiry: DAY and GTD orders whose time came expire."""
     handler = build_registry(container).resolve
@@ -121,6 +138,12 @@ def background_jobs(container: Container) -> dict[str, Job]:
             "captable-transfer-sweep",
             transfer_sweep(container),
             every=container.settings.captable_transfer_sweep_seconds,
+            quiet=True,
+        ),
+        "governance-sweep": PeriodicJob(
+            "governance-sweep",
+            governance_sweep(container),
+            every=container.settings.governance_sweep_seconds,
             quiet=True,
         ),
         "trading-expiry": PeriodicJob(

@@ -18,23 +18,31 @@ one a role can give)."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy import text
 
 from adapters.http.policy import Policy, policy_of
 from adapters.http.routes import RouteInfo, route_table
 from domain.identity.request_signing import sign
 from infrastructure.app import create_app
 from infrastructure.config.settings import Settings
+from infrastructure.wiring import build_registry
 from tests.api.banking.conftest import kyc_level
 from tests.api.trading.conftest import Trading
 from tests.support.accounts import Accounts
 from tests.support.admins import grant_role, super_admin
 from tests.support.files import png_bytes
+from usecases.governance.worker.advance_proposals import (
+    AdvanceProposals,
+    AdvanceProposalsHandler,
+)
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # Served outside the OpenAPI document: documentation, the schema itself, Prometheus.
@@ -211,6 +219,64 @@ class World:
             "certificate_id": security_id,
             "transfer_id": await self._transfer(path, holder.json()["id"], security_id),
         }
+        await self._governance(path, issuer_id, klass.json()["id"])
+
+    async def _governance(self, path: str, issuer_id: str, class_id: str) -> None:
+        """The owner also holds shares of the issuer: an open proposal they voted on, and a
+        closed one (its window moved into the past, closed by the worker's sweep)."""
+        mine = self.owner.headers
+        holder = await self.client.post(
+            f"{path}/stakeholders",
+            headers=mine,
+            json={"legal_name": "Owner as holder", "stakeholder_type": "individual"},
+        )
+        issued = await self.client.post(
+            f"{path}/issuances",
+            headers=mine | {"Idempotency-Key": str(uuid.uuid4())},
+            json={
+                "stakeholder_id": holder.json()["id"],
+                "stock_class_id": class_id,
+                "quantity": "5",
+                "date": datetime.now(UTC).date().isoformat(),  # after the transfer
+            },
+        )
+        assert issued.status_code == 201, issued.text
+        linked = await self.client.put(
+            f"{path}/stakeholders/{holder.json()['id']}/user",
+            headers=mine,
+            json={"user_code": self.owner.user["code"]},
+        )
+        assert linked.status_code == 200, linked.text
+        ids = []
+        for _ in range(2):
+            proposal = await self.client.post(
+                f"/api/v1/governance/issuers/{issuer_id}/proposals",
+                headers=mine,
+                json={"title": "Matrix", "voting_period_seconds": 60},
+            )
+            assert proposal.status_code == 201, proposal.text
+            ids.append(proposal.json()["id"])
+            await asyncio.sleep(0.01)  # past the snapshot instant
+            voted = await self.client.post(
+                f"/api/v1/governance/proposals/{ids[-1]}/ballots",
+                headers=mine,
+                json={"choices": [0]},
+            )
+            assert voted.status_code == 200, voted.text
+        container = self.accounts.container
+        async with container.session_factory() as session:
+            await session.execute(
+                text(
+                    "UPDATE governance_proposals SET vote_start = vote_start - interval '1 day', "
+                    "vote_end = vote_end - interval '1 day' WHERE id = :id"
+                ),
+                {"id": ids[1]},
+            )
+            await session.commit()
+        sweep = build_registry(container).resolve(AdvanceProposalsHandler)
+        assert (await sweep.execute(AdvanceProposals())).closed == 1
+        self.governance = {"issuer_id": issuer_id, "proposal_id": ids[0]}
+        self.closed_proposal = {"issuer_id": issuer_id, "proposal_id": ids[1]}
 
     async def _transfer(self, path: str, holder_id: str, security_id: str) -> str:
         """A completed transfer of the holder's certificate: the holder is a third user (the
@@ -270,6 +336,10 @@ class World:
             return {"key_id": self.owner_key_id}
         if operation.startswith("captable_"):
             return self.captable
+        if operation in {"governance_verify_ballot", "governance_get_results_pdf"}:
+            return self.closed_proposal
+        if operation.startswith("governance_"):
+            return self.governance
         if operation.startswith("trading_"):
             return await self._order()
         if operation.startswith("portfolio_"):

@@ -18,6 +18,8 @@ PAGE_PARAMETERS = {"limit", "cursor"}
 
 # (schema, property): why this array is part of one resource, not a collection to page.
 NOT_COLLECTIONS: dict[tuple[str, str], str] = {
+    ("BallotRead", "allocation"): "one ballot's weight per option, at most 20 options",
+    ("PublishedBallotRead", "allocation"): "one ballot's weight per option, at most 20 options",
     ("PreferencesRead", "preferences"): "one user's settings: a row per category and channel",
     ("UserAdminRead", "roles"): "the user's role grants, a handful, part of the user",
     ("UserRead", "roles"): "the same grants as the signed-in user sees them (one roles shape)",

@@ -11,6 +11,7 @@ from adapters.persistence.banking import models as _banking_models  # noqa: F401
 from adapters.persistence.base import Base
 from adapters.persistence.captable import models as _captable_models  # noqa: F401
 from adapters.persistence.captable import transfer_models as _captable_transfer_models  # noqa: F401
+from adapters.persistence.governance import models as _governance_models  # noqa: F401
 from adapters.persistence.identity import models as _identity_models  # noqa: F401
 from adapters.persistence.kyc import models as _kyc_models  # noqa: F401
 from adapters.persistence.kyc import review_models as _kyc_review_models  # noqa: F401

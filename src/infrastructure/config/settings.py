@@ -164,6 +164,7 @@ class Settings(BaseSettings):
     # worker unlocks its shares); the worker looks every CAPTABLE_TRANSFER_SWEEP_SECONDS.
     captable_transfer_stale_days: int = Field(default=60, ge=1, le=3650)
     captable_transfer_sweep_seconds: float = Field(default=60.0, gt=0, le=86400.0)
+    governance_sweep_seconds: float = Field(default=30.0, gt=0, le=86400.0)
 
     # --- trading (docs/trading.md) ----------------------------------------------------------
     # Each side of a trade pays this many basis points of its cash as a fee (half-even to the

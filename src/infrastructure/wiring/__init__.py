@@ -16,6 +16,7 @@ from infrastructure.wiring import (
     audit,
     banking,
     captable,
+    governance,
     identity,
     kyc,
     ledger,
@@ -37,6 +38,7 @@ MODULES: tuple[ContextModule, ...] = (
     ledger.MODULE,
     banking.MODULE,
     captable.MODULE,
+    governance.MODULE,
     trading.MODULE,
     portfolio.MODULE,
 )

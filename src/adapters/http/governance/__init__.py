@@ -1,0 +1,1 @@
+"""Governance over HTTP: proposals, ballots, delegation, results and their verification."""

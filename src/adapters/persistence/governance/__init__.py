@@ -1,0 +1,1 @@
+"""Governance persistence: proposals, snapshots, ballots, delegations, settings."""

@@ -1,0 +1,1 @@
+"""Governance: proposals, share-weighted voting, snapshots, delegation and results."""

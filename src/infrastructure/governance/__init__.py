@@ -1,0 +1,1 @@
+"""Governance drivers: the results PDF."""

@@ -1,0 +1,49 @@
+"""The cap table's public port, for governance: who holds an issuer's shares and the votes
+they carry (outstanding holdings x the votes per share of each class).
+
+``VotingPower`` works inside the caller's transaction (wiring builds it on the caller's unit of
+work session, ``infrastructure/captable/public.py``), so a proposal's snapshot is the cap table
+as that transaction sees it. It only reads."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+from uuid import UUID
+
+from domain.shared.ids import UserId
+
+__all__ = ["HolderInfo", "VotingPower"]
+
+
+@dataclass(frozen=True, slots=True)
+class HolderInfo:
+    stakeholder_id: UUID
+    legal_name: str
+    user_id: UserId | None
+
+
+class VotingPower(Protocol):
+    async def issuer_name(self, issuer_id: UUID) -> str | None:
+        """The issuer's legal name; None when there is no such issuer."""
+        ...
+
+    async def stakeholder_of(self, issuer_id: UUID, user_id: UserId) -> UUID | None:
+        """The issuer's stakeholder linked to the platform user, if any."""
+        ...
+
+    async def stakeholders(
+        self, issuer_id: UUID, ids: Collection[UUID], *, linked_only: bool = False
+    ) -> dict[UUID, HolderInfo]:
+        """Those of ``ids`` that are stakeholders of the issuer (only those linked to a platform
+        user when ``linked_only``), in a query per 10,000 ids."""
+        ...
+
+    async def votes_by_holder(self, issuer_id: UUID) -> dict[UUID, Decimal]:
+        """Every stakeholder with votes now: outstanding shares x votes per share, summed over
+        classes in the database (a class with no votes gives none)."""
+        ...
+
+    async def votes_of(self, issuer_id: UUID, stakeholder_id: UUID) -> Decimal: ...

@@ -1,0 +1,1 @@
+"""Governance use cases: proposals, voting, delegation, results and their lifecycle."""

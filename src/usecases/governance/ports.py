@@ -1,0 +1,125 @@
+"""What the governance use cases need: proposals, their snapshots and ballots, delegations and
+settings on one unit of work, with the cap table's voting power read in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Protocol
+from uuid import UUID
+
+from domain.governance.ballot import Ballot
+from domain.governance.delegation import PowerEntry
+from domain.governance.proposal import Proposal
+from domain.governance.tally import Tally
+from domain.shared.pagination import Page, PageRequest
+from usecases.captable.public import VotingPower
+from usecases.shared.ports.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class DueProposal:
+    id: UUID
+    issuer_id: UUID
+
+
+class Proposals(Protocol):
+    async def add(self, proposal: Proposal) -> None: ...
+
+    async def get(
+        self, proposal_id: UUID, *, for_update: bool = False, for_share: bool = False
+    ) -> Proposal | None:
+        """``for_update`` serialises lifecycle steps; ``for_share`` lets ballots proceed side by
+        side while no lifecycle step (a close) can run under them."""
+        ...
+
+    async def save(self, proposal: Proposal) -> None: ...
+
+    async def page(
+        self, issuer_id: UUID, page: PageRequest, *, status: str | None = None
+    ) -> Page[Proposal]: ...
+
+    async def due(self, now: datetime, closing_soon: datetime, limit: int) -> list[DueProposal]:
+        """Proposals with a lifecycle step due: to open (snapshot), to warn of closing, to
+        close, or queued past their grace period."""
+        ...
+
+
+class PowerSnapshots(Protocol):
+    async def write(self, proposal_id: UUID, entries: Collection[PowerEntry]) -> None: ...
+
+    async def get(self, proposal_id: UUID, stakeholder_id: UUID) -> PowerEntry | None: ...
+
+    async def voters(self, proposal_id: UUID) -> list[UUID]:
+        """The holders with votes at the snapshot."""
+        ...
+
+    async def holders(self, proposal_id: UUID) -> list[UUID]:
+        """Every holder in the snapshot (delegators too)."""
+        ...
+
+
+class Ballots(Protocol):
+    async def get(self, proposal_id: UUID, stakeholder_id: UUID) -> Ballot | None: ...
+
+    async def add(self, ballot: Ballot) -> None: ...
+
+    async def replace(self, ballot: Ballot) -> None:
+        """Save a changed ballot (its allocation, reason, revision, time)."""
+        ...
+
+    async def tally(self, proposal_id: UUID, options: int) -> Tally:
+        """Summed in the database."""
+        ...
+
+    async def all(self, proposal_id: UUID) -> list[Ballot]: ...
+
+    async def page(self, proposal_id: UUID, page: PageRequest) -> Page[Ballot]: ...
+
+
+class Delegations(Protocol):
+    async def of_issuer(self, issuer_id: UUID, *, for_update: bool = False) -> dict[UUID, UUID]:
+        """delegator -> delegate; ``for_update`` serialises delegation changes of the issuer."""
+        ...
+
+    async def put(
+        self, issuer_id: UUID, delegator: UUID, delegate: UUID, now: datetime
+    ) -> None: ...
+
+    async def remove(self, issuer_id: UUID, delegator: UUID) -> None: ...
+
+
+class Settings(Protocol):
+    async def proposer_threshold(self, issuer_id: UUID) -> Decimal: ...
+
+    async def put(self, issuer_id: UUID, proposer_threshold: Decimal, now: datetime) -> None: ...
+
+
+class GovernanceUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def proposals(self) -> Proposals: ...
+
+    @property
+    def snapshots(self) -> PowerSnapshots: ...
+
+    @property
+    def ballots(self) -> Ballots: ...
+
+    @property
+    def delegations(self) -> Delegations: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def voting_power(self) -> VotingPower: ...
+
+    async def lock_issuer_delegations(self, issuer_id: UUID) -> None:
+        """Serialise delegation changes (and snapshots) of one issuer."""
+        ...
+
+
+def weights(entries: Mapping[UUID, PowerEntry]) -> Decimal:
+    return sum((e.votes for e in entries.values()), Decimal(0))
