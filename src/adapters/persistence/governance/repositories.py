@@ -16,8 +16,8 @@ from adapters.persistence.governance.models import (
     BallotAllocationRow,
     BallotRow,
     DelegationRow,
-    MerkleNodeRow,
     GovernanceSettingsRow,
+    MerkleNodeRow,
     PowerSnapshotRow,
     ProposalRow,
 )
@@ -311,7 +311,9 @@ class SqlCommitments:
         n = MerkleNodeRow
         leaf = (
             await self._session.execute(
-                select(n.position, n.hash).where(n.proposal_id == proposal_id, n.ballot_id == ballot_id)
+                select(n.position, n.hash).where(
+                    n.proposal_id == proposal_id, n.ballot_id == ballot_id
+                )
             )
         ).first()
         if leaf is None:
