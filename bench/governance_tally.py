@@ -1,7 +1,7 @@
 """The tally of one proposal with 100,000 ballots: the live tally a proposal read sums in the
-database, the close (tally, Governor's decision and the Merkle root over every ballot record)
-and the verification of one receipt (every leaf recomputed, the proof, the recomputed tally);
-p50/p99 over ``--rounds`` calls each.
+database, the close (tally, Governor's decision, the Merkle tree over every ballot record and
+its nodes stored) and the verification of one receipt (its stored leaf and siblings, the
+ballot, the tally summed); p50/p99 over ``--rounds`` calls each.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/governance_tally.py --ballots 100000 --rounds 20
@@ -235,7 +235,7 @@ async def measure(url: str, proposal: Proposal, receipt: str, rounds: int) -> No
     view = await live()
     print(f"live tally: {view.tally}")  # type: ignore[attr-defined]
     print(f"{'live tally (proposal read)':34s} {percentiles(await timed(rounds, live))}")
-    print(f"{'close (tally, decision, root)':34s} {percentiles(await timed(rounds, close))}")
+    print(f"{'close (tally, decision, tree)':34s} {percentiles(await timed(rounds, close))}")
 
     # verification needs the commitment: close for real once
     uow = unit_of_work(container)

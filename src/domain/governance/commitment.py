@@ -6,7 +6,11 @@ the ballot's public id, its revision, its weight and its allocation; the holder 
 so anonymous proposals can publish the records too. Leaves are ``sha256(0x00 || record)``,
 inner nodes ``sha256(0x01 || min(a, b) || max(a, b))`` (pairs sorted, as OpenZeppelin's
 MerkleProof), leaves in sorted order, an odd node carried up unchanged. The receipt is the
-record itself, base64url-encoded: change anything in it and its leaf is not in the tree."""
+record itself, base64url-encoded: change anything in it and its leaf is not in the tree.
+
+At close the whole tree is built once (``MerkleTree``) and stored, every node by (level,
+position) and each leaf with its ballot, so that a receipt is later proved from one leaf and
+its log2(n) siblings (``sibling_positions``) instead of rehashing every ballot."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from uuid import UUID
@@ -95,6 +99,40 @@ def _levels(leaves: Sequence[bytes]) -> list[list[bytes]]:
         ]
         levels.append(level)
     return levels
+
+
+@dataclass(frozen=True, slots=True)
+class MerkleTree:
+    """Every level of the tree, leaves (sorted) first, the root last; ``positions`` gives each
+    ballot's leaf index."""
+
+    levels: tuple[list[bytes], ...]
+    positions: dict[UUID, int]
+
+    @classmethod
+    def of(cls, leaves: Iterable[tuple[UUID, bytes]]) -> MerkleTree:
+        ordered = sorted(leaves, key=lambda pair: pair[1])
+        levels = _levels([leaf for _, leaf in ordered]) if ordered else [[]]
+        return cls(tuple(levels), {ballot: i for i, (ballot, _) in enumerate(ordered)})
+
+    @property
+    def root(self) -> str:
+        return self.levels[-1][0].hex() if self.levels[-1] else EMPTY_ROOT
+
+    def nodes(self) -> Iterator[tuple[int, int, bytes]]:
+        """(level, position, hash) of every node, leaves included."""
+        for level, hashes in enumerate(self.levels):
+            for position, node in enumerate(hashes):
+                yield level, position, node
+
+
+MAX_LEVELS = 33  # positions are 32-bit: no tree is deeper
+
+
+def sibling_positions(index: int) -> list[tuple[int, int]]:
+    """(level, position) of the sibling of the leaf at ``index`` and of each of its ancestors;
+    those missing from the tree (an odd node carried up, above the root) have no sibling."""
+    return [(level, (index >> level) ^ 1) for level in range(MAX_LEVELS)]
 
 
 def merkle_root(leaves: Sequence[bytes]) -> str:

@@ -4,7 +4,8 @@ first ballot (which opens a proposal the worker has not reached yet):
 - opening: the snapshot, one row per holder with voting power (holdings x votes per share of
   each class, delegations followed to the end of their chain), written once; shares moved and
   delegations changed after it do not change this proposal's weights;
-- closing: the tally, Governor's decision, and the Merkle commitment over every ballot record.
+- closing: the tally, Governor's decision, and the Merkle commitment over every ballot record
+  (its whole tree stored, for the receipts' proofs).
 The caller holds the proposal's row lock."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime
 from uuid import UUID
 
 from domain.governance.ballot import Ballot
-from domain.governance.commitment import BallotRecord, merkle_root
+from domain.governance.commitment import BallotRecord, MerkleTree
 from domain.governance.delegation import snapshot
 from domain.governance.proposal import Proposal, ProposalKind
 from domain.governance.tally import Outcome, Tally, decide
@@ -110,7 +111,9 @@ async def close_voting(
     tally = await uow.ballots.tally(proposal.id, len(proposal.options))
     outcome = outcome_of(proposal, tally)
     ballots = await uow.ballots.all(proposal.id)
-    root = merkle_root([record_of(b).leaf() for b in ballots])
+    tree = MerkleTree.of((b.id, record_of(b).leaf()) for b in ballots)
+    await uow.commitments.write(proposal.id, tree)
+    root = tree.root
     proposal.close(outcome, root, now)
     await uow.proposals.save(proposal)
     uow.audit(

@@ -11,6 +11,7 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.governance.ballot import Ballot
+from domain.governance.commitment import MerkleTree
 from domain.governance.delegation import PowerEntry
 from domain.governance.proposal import Proposal
 from domain.governance.tally import Tally
@@ -74,9 +75,28 @@ class Ballots(Protocol):
         """Summed in the database."""
         ...
 
+    async def by_id(self, proposal_id: UUID, ballot_id: UUID) -> Ballot | None: ...
+
     async def all(self, proposal_id: UUID) -> list[Ballot]: ...
 
     async def page(self, proposal_id: UUID, page: PageRequest) -> Page[Ballot]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredProof:
+    leaf: bytes  # the leaf stored at close for the ballot
+    proof: tuple[str, ...]  # its siblings' hashes, from the leaves up
+
+
+class Commitments(Protocol):
+    """The Merkle tree of each closed proposal, stored at close."""
+
+    async def write(self, proposal_id: UUID, tree: MerkleTree) -> None: ...
+
+    async def proof(self, proposal_id: UUID, ballot_id: UUID) -> StoredProof | None:
+        """The ballot's stored leaf and proof; None when the tree has no leaf for it (not a
+        ballot of the proposal, or a proposal closed before trees were stored)."""
+        ...
 
 
 class Delegations(Protocol):
@@ -106,6 +126,9 @@ class GovernanceUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def ballots(self) -> Ballots: ...
+
+    @property
+    def commitments(self) -> Commitments: ...
 
     @property
     def delegations(self) -> Delegations: ...

@@ -125,3 +125,70 @@ async def test_a_ballot_changed_after_close_breaks_the_commitment(governance: Go
     assert verified["included"] is False
     assert verified["committed_set_intact"] is False
     assert verified["tally_matches"] is False
+
+
+async def test_a_receipt_is_proved_from_the_tree_stored_at_close(governance: Governance) -> None:
+    names = ["Priya", "Ravi", "Asha", "Mei", "Omar"]
+    acme = await governance.company({n: str(100 * (i + 1)) for i, n in enumerate(names)})
+    proposal = await governance.proposal(acme, quorum="0.1")
+    governance.advance(1)
+    cast = {
+        n: (await governance.vote(proposal, acme.holders[n], choices=[i % 3])).json()
+        for i, n in enumerate(names)
+    }
+    governance.advance(60)
+    await governance.sweep()
+    assert await governance.count("governance_merkle_nodes") > len(names)
+
+    async def verify(name: str) -> dict[str, object]:
+        answer = await governance.get(
+            f"/proposals/{proposal['id']}/ballots/verify",
+            acme.holders[name],
+            receipt=cast[name]["receipt"],
+        )
+        assert answer.status_code == 200, answer.text
+        return dict(answer.json())
+
+    async with governance.container.session_factory() as session:
+        at = dict(
+            (
+                await session.execute(
+                    text(
+                        "SELECT position, ballot_id FROM governance_merkle_nodes"
+                        " WHERE proposal_id = :p AND level = 0"
+                    ),
+                    {"p": proposal["id"]},
+                )
+            ).all()
+        )
+    by_ballot = {c["id"]: n for n, c in cast.items()}
+    first, last = by_ballot[str(at[0])], by_ballot[str(at[4])]  # 5 leaves: positions 0 to 4
+
+    proved = await verify(first)
+    assert proved["included"] is True
+    assert proved["committed_set_intact"] is True
+    assert proved["proof"]  # siblings up to the published root
+
+    async with governance.container.session_factory() as session:
+        await session.execute(
+            text(
+                "UPDATE governance_merkle_nodes SET hash = sha256(hash)"
+                " WHERE proposal_id = :p AND level = 0 AND position = 1"
+            ),
+            {"p": proposal["id"]},
+        )
+        await session.commit()
+    altered = await verify(first)  # its sibling changed: the path no longer reaches the root
+    assert altered["included"] is False
+    assert altered["committed_set_intact"] is False
+
+    assert (await verify(last))["included"] is True  # a path the altered node is not on
+    async with governance.container.session_factory() as session:
+        await session.execute(
+            text("UPDATE governance_ballots SET revision = 2 WHERE id = :id"),
+            {"id": cast[last]["id"]},
+        )
+        await session.commit()
+    changed = await verify(last)
+    assert changed["included"] is False
+    assert changed["committed_set_intact"] is False

@@ -12,7 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.governance.ballot import allocate
-from domain.governance.commitment import BallotRecord, merkle_proof, merkle_root, verify
+from domain.governance.commitment import (
+    EMPTY_ROOT,
+    BallotRecord,
+    MerkleTree,
+    merkle_proof,
+    merkle_root,
+    sibling_positions,
+    verify,
+)
 from domain.governance.delegation import check_delegation, snapshot, would_cycle
 from domain.governance.errors import DelegationCycle, UnknownOption
 from domain.governance.proposal import ProposalKind
@@ -129,3 +137,26 @@ def test_a_tampered_receipt_is_not_in_the_committed_set() -> None:
     proof = merkle_proof(leaves, records[2].leaf())
     assert proof is not None
     assert not verify(forged.leaf(), proof, merkle_root(leaves))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=70))
+def test_the_stored_tree_gives_the_same_root_and_proofs(n: int) -> None:
+    records = [record(str(i + 1), i % 3) for i in range(n)]
+    tree = MerkleTree.of((r.ballot_id, r.leaf()) for r in records)
+    leaves = [r.leaf() for r in records]
+    assert tree.root == merkle_root(leaves)
+    nodes = {(level, position): node for level, position, node in tree.nodes()}
+    for r in records:
+        index = tree.positions[r.ballot_id]
+        assert nodes[(0, index)] == r.leaf()
+        # what a verification reads back: the siblings that exist, from the leaves up
+        proof = [nodes[p].hex() for p in sibling_positions(index) if p in nodes]
+        assert proof == merkle_proof(leaves, r.leaf())
+        assert verify(r.leaf(), proof, tree.root)
+
+
+def test_an_empty_tree_has_the_empty_root() -> None:
+    tree = MerkleTree.of([])
+    assert tree.root == EMPTY_ROOT == merkle_root([])
+    assert list(tree.nodes()) == []

@@ -4,7 +4,8 @@ A proposal's rules are columns (durations in seconds); its snapshot is one row p
 voting power when the proposal opened (``governance_power_snapshots``), never changed after.
 Ballots are one row per holder and proposal (a unique key, whatever races above it), their
 allocation over the options one row per option (``governance_ballot_allocations``, what the
-tally sums in the database)."""
+tally sums in the database). The Merkle tree published at close is stored node by node
+(``governance_merkle_nodes``) for the receipts' proofs."""
 
 from __future__ import annotations
 
@@ -20,10 +21,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
@@ -142,3 +146,28 @@ class DelegationRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
     __table_args__ = (CheckConstraint("delegator_id <> delegate_id", name="not_to_self"),)
+
+
+class MerkleNodeRow(Base):
+    """The commitment's tree, stored at close: every node by (level, position), level 0 the
+    leaves with their ballot, so a receipt's proof is one leaf and its siblings."""
+
+    __tablename__ = "governance_merkle_nodes"
+
+    proposal_id: Mapped[UUID] = mapped_column(
+        ForeignKey("governance_proposals.id"), primary_key=True
+    )
+    level: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[bytes] = mapped_column(LargeBinary)
+    ballot_id: Mapped[UUID | None] = mapped_column()
+
+    __table_args__ = (
+        Index(
+            "ix_governance_merkle_nodes_ballot",
+            "proposal_id",
+            "ballot_id",
+            unique=True,
+            postgresql_where=text("ballot_id IS NOT NULL"),
+        ),
+    )

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,16 +17,18 @@ from adapters.persistence.governance.models import (
     BallotRow,
     DelegationRow,
     GovernanceSettingsRow,
+    MerkleNodeRow,
     PowerSnapshotRow,
     ProposalRow,
 )
 from adapters.persistence.governance.proposal_codec import mutable_values, row_values, to_proposal
 from domain.governance.ballot import Ballot
+from domain.governance.commitment import MerkleTree, sibling_positions
 from domain.governance.delegation import PowerEntry
 from domain.governance.proposal import Proposal, ProposalState
 from domain.governance.tally import Tally
 from domain.shared.pagination import Page, PageRequest
-from usecases.governance.ports import DueProposal
+from usecases.governance.ports import DueProposal, StoredProof
 
 PROPOSALS = Keyset(
     "governance-proposals", (ProposalRow.created_at, ProposalRow.id), descending=True
@@ -261,6 +263,12 @@ class SqlBallots:
         by_option = tuple(Decimal(sums.get(i, 0)) for i in range(options))
         return Tally(by_option, Decimal(row[0]), int(row[1]))
 
+    async def by_id(self, proposal_id: UUID, ballot_id: UUID) -> Ballot | None:
+        row = await self._session.scalar(
+            select(BallotRow).where(BallotRow.proposal_id == proposal_id, BallotRow.id == ballot_id)
+        )
+        return None if row is None else (await self._ballots([row]))[0]
+
     async def all(self, proposal_id: UUID) -> list[Ballot]:
         """Every ballot (the commitment, the verification): plain rows, no ORM objects."""
         columns = list(BallotRow.__table__.columns)
@@ -273,6 +281,51 @@ class SqlBallots:
         rows = list(await self._session.scalars(BALLOTS.select(query, page)))
         ballots = {b.id: b for b in await self._ballots(rows[: page.limit + 1])}
         return BALLOTS.page(rows, page, lambda r: ballots[r.id])
+
+
+NODE_COLUMNS = ["proposal_id", "level", "position", "hash", "ballot_id"]
+
+
+class SqlCommitments:
+    """The tree goes in with one COPY (twice as many rows as ballots, written once at close);
+    a proof is two indexed reads."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def write(self, proposal_id: UUID, tree: MerkleTree) -> None:
+        ballot_at = {position: ballot for ballot, position in tree.positions.items()}
+        records = [
+            (proposal_id, level, position, node, ballot_at[position] if level == 0 else None)
+            for level, position, node in tree.nodes()
+        ]
+        if not records:
+            return
+        connection = await self._session.connection()
+        raw = await connection.get_raw_connection()
+        await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
+            MerkleNodeRow.__tablename__, records=records, columns=NODE_COLUMNS
+        )
+
+    async def proof(self, proposal_id: UUID, ballot_id: UUID) -> StoredProof | None:
+        n = MerkleNodeRow
+        leaf = (
+            await self._session.execute(
+                select(n.position, n.hash).where(
+                    n.proposal_id == proposal_id, n.ballot_id == ballot_id
+                )
+            )
+        ).first()
+        if leaf is None:
+            return None
+        wanted = sibling_positions(leaf.position)
+        rows = await self._session.execute(
+            select(n.level, n.hash).where(
+                n.proposal_id == proposal_id, tuple_(n.level, n.position).in_(wanted)
+            )
+        )
+        siblings = sorted((r.level, bytes(r.hash).hex()) for r in rows)
+        return StoredProof(leaf=bytes(leaf.hash), proof=tuple(h for _, h in siblings))
 
 
 class SqlDelegations:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.governance.repositories import (
     SqlBallots,
+    SqlCommitments,
     SqlDelegations,
     SqlPowerSnapshots,
     SqlProposals,
@@ -44,6 +45,10 @@ class GovernanceUnitOfWork(SqlAlchemyUnitOfWork):
     @property
     def ballots(self) -> SqlBallots:
         return SqlBallots(self.session)
+
+    @property
+    def commitments(self) -> SqlCommitments:
+        return SqlCommitments(self.session)
 
     @property
     def delegations(self) -> SqlDelegations:
