@@ -95,7 +95,17 @@ class Fills(Protocol):
 class Positions(Protocol):
     async def get(self, user_id: UserId, instrument_id: UUID) -> Position | None: ...
 
+    async def get_many(
+        self, keys: Collection[tuple[UserId, UUID]]
+    ) -> dict[tuple[UserId, UUID], Position]:
+        """The positions of these (user, instrument) pairs that exist (one read)."""
+        ...
+
     async def save(self, position: Position) -> None: ...
+
+    async def save_all(self, positions: Sequence[Position]) -> None:
+        """Insert or update each position (one statement)."""
+        ...
 
     async def page(self, user_id: UserId, page: PageRequest) -> Page[Position]:
         """The user's positions by symbol, closed ones (quantity zero) included."""

@@ -11,7 +11,16 @@ own (shard 0) and shards whose ``parent_id`` is its id. A posting to it locks wh
 no other transaction holds (``FOR UPDATE SKIP LOCKED``, after the entry's other accounts are
 locked in id order), so concurrent entries do not queue on one row; nothing is checked on such
 a row (it may go negative), so any shard will do. Callers only ever see the account itself:
-its balance is the sum of its shards, and journal entries name it, not a shard."""
+its balance is the sum of its shards, and journal entries name it, not a shard.
+
+An account row this transaction has locked stays locked until the transaction ends, and only
+this transaction can change it meanwhile: its balance is kept on the session (``LOCKED``, with
+every write's new amounts) and a later lock of it in the same transaction costs no statement
+(the check is still on the locked balance). Likewise a hold this transaction placed is visible
+to it only, so capturing or releasing it reads no row. What is kept is forgotten whenever a
+transaction or a savepoint ends (committed or rolled back), so a rolled-back savepoint's
+amounts are never used. Only rows that may not go below zero are kept (a hot account's
+shard is drawn at each lock)."""
 
 from __future__ import annotations
 
@@ -31,12 +40,11 @@ from sqlalchemy import (
     and_,
     bindparam,
     column,
+    event,
     func,
-    insert,
     or_,
     select,
     text,
-    update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
@@ -79,14 +87,6 @@ HOT_ACCOUNT_SHARDS = 16  # rows of a hot platform account, its own included
 # An owner's accounts by asset, then kind: unique for one owner among accounts that are not
 # shards (UNIQUE_ACCOUNT; only platform accounts have shards, and those rows are never listed).
 BY_ASSET = Keyset("balances", (ACCOUNTS.c.asset_code, ACCOUNTS.c.kind), descending=False)
-RESOLUTION = ("status", "captured_amount", "resolved_at", "capture_entry_id")  # a hold resolved
-
-_SET_BALANCE = (
-    update(ACCOUNTS)
-    .where(ACCOUNTS.c.id == bindparam("account_id"))
-    .values(posted=bindparam("new_posted"), held=bindparam("new_held"))
-)
-
 
 _SHARDS = ACCOUNTS.alias("shards")
 # an account with its shards' amounts added (none for any account but a hot one)
@@ -162,8 +162,7 @@ _LOCK_WITH_SHARD = (
 # An entry, its postings and the new balances of its accounts: one statement. An entry whose
 # reference is taken (committed, or by a transaction that then commits) writes nothing and
 # counts 0: the caller raises ``DuplicateReference`` and its transaction can go on.
-_WRITE_ENTRY = text(
-    """
+_ENTRY_SQL = """
     WITH entry AS (
         INSERT INTO ledger_entries (id, memo, reference, metadata, reverses_id, created_at)
         VALUES (:entry_id, :memo, :reference, :metadata, :reverses_id, :created_at)
@@ -188,16 +187,55 @@ _WRITE_ENTRY = text(
             CAST(:new_held AS numeric[])
         ) AS b(id, posted, held)
         WHERE a.id = b.id AND EXISTS (SELECT 1 FROM entry)
-    )
+    )%s
     SELECT count(*) AS written FROM entry
     """
-).bindparams(
+_ENTRY_PARAMETERS = (
     bindparam("entry_id", type_=PG_UUID(as_uuid=True)),
     bindparam("memo", type_=String),
     bindparam("reference", type_=String),
     bindparam("metadata", type_=JSONB),
     bindparam("reverses_id", type_=PG_UUID(as_uuid=True)),
     bindparam("created_at", type_=DateTime(timezone=True)),
+)
+_WRITE_ENTRY = text(_ENTRY_SQL % "").bindparams(*_ENTRY_PARAMETERS)
+# The same with the captured hold's resolution (a capture: one statement for all of it)
+_WRITE_CAPTURE = text(
+    _ENTRY_SQL
+    % """, resolved AS (
+        UPDATE ledger_holds SET status = :hold_status, captured_amount = :captured_amount,
+            resolved_at = :created_at, capture_entry_id = :entry_id
+        WHERE id = :hold_id AND EXISTS (SELECT 1 FROM entry)
+    )"""
+).bindparams(
+    *_ENTRY_PARAMETERS,
+    bindparam("hold_id", type_=PG_UUID(as_uuid=True)),
+    bindparam("hold_status", type_=String),
+)
+# A new hold and its account's held amount: one statement
+_HOLD_COLUMNS = tuple(c.name for c in HOLDS.c)
+_PLACE_HOLD = text(
+    f"""
+    WITH hold AS (
+        INSERT INTO ledger_holds ({", ".join(_HOLD_COLUMNS)})
+        VALUES ({", ".join(":" + name for name in _HOLD_COLUMNS)})
+    )
+    UPDATE ledger_accounts SET posted = :new_posted, held = :new_held WHERE id = :account_id
+    """  # noqa: S608  (column names of our own table, no input)
+).bindparams(*(bindparam(c.name, type_=c.type) for c in HOLDS.c))
+# A released hold and its account's held amount: one statement
+_RELEASE_HOLD = text(
+    """
+    WITH hold AS (
+        UPDATE ledger_holds SET status = :status, resolved_at = :resolved_at WHERE id = :hold_id
+    )
+    UPDATE ledger_accounts SET posted = :new_posted, held = :new_held WHERE id = :account_id
+    """
+).bindparams(
+    bindparam("hold_id", type_=PG_UUID(as_uuid=True)),
+    bindparam("account_id", type_=PG_UUID(as_uuid=True)),
+    bindparam("status", type_=String),
+    bindparam("resolved_at", type_=DateTime(timezone=True)),
 )
 
 # Accounts by several specs at once, one cached statement per shape (which are platform's)
@@ -206,6 +244,30 @@ _BY_SPECS: dict[tuple[bool, ...], Any] = {}
 # Which account ids are hot (their shards are spread over): a fact that never changes, noted
 # when the account is read, so a post knows before it locks.
 _HOT: set[UUID] = set()
+
+LOCKED = "ledger.locked"  # session.info key: what this transaction has locked (the module)
+
+
+@dataclass(slots=True)
+class _Kept:
+    """The account rows this transaction holds locked, with their amounts, and the pending
+    holds it placed (no other transaction sees them until it commits); forgotten at the end
+    of every transaction or savepoint."""
+
+    accounts: dict[AccountId, Account]
+    holds: dict[HoldId, Hold]
+
+    def forget(self, *_: object) -> None:
+        self.accounts.clear()
+        self.holds.clear()
+
+
+def _kept(session: AsyncSession) -> _Kept:
+    kept = session.info.get(LOCKED)
+    if kept is None:
+        kept = session.info[LOCKED] = _Kept({}, {})
+        event.listen(session.sync_session, "after_transaction_end", kept.forget)
+    return cast(_Kept, kept)
 
 
 def account_of(row: Row[Any]) -> Account:
@@ -247,6 +309,8 @@ class SqlLedger:
     def __init__(self, session: AsyncSession, clock: Clock) -> None:
         self._session = session
         self._clock = clock
+        kept = _kept(session)
+        self._kept, self._holds = kept.accounts, kept.holds
 
     # --- accounts ----------------------------------------------------------------------
 
@@ -362,8 +426,10 @@ class SqlLedger:
         wanted = sorted(set(ids))
         keep = set(pinned)
         spread = [i for i in wanted if i in _HOT and i not in keep]
-        direct = [i for i in wanted if i not in spread]
-        locked: dict[AccountId, Account] = {}
+        locked: dict[AccountId, Account] = {
+            i: self._kept[i] for i in wanted if i not in spread and i in self._kept
+        }
+        direct = [i for i in wanted if i not in spread and i not in locked]
         if direct and len(spread) == 1:  # the common shape: one round trip for all the locks
             rows = await self._session.execute(
                 _LOCK_WITH_SHARD, {"ids": direct, "hot_id": spread[0]}
@@ -380,7 +446,8 @@ class SqlLedger:
             spread = []
         elif direct:
             rows = await self._session.execute(_LOCK_DIRECT, {"ids": direct})
-            locked = {AccountId(row.id): account_of(row) for row in rows}
+            locked |= {AccountId(row.id): account_of(row) for row in rows}
+        self._keep(locked[i] for i in direct if i in locked)
         for account_id in spread:
             shard = await self._free_shard(account_id)
             if shard is not None:
@@ -399,11 +466,12 @@ class SqlLedger:
                 return account_of(row)
         return None
 
-    async def _save_balances(self, accounts: Iterable[Account]) -> None:
-        await self._session.execute(
-            _SET_BALANCE,
-            [{"account_id": a.id, "new_posted": a.posted, "new_held": a.held} for a in accounts],
-        )
+    def _keep(self, accounts: Iterable[Account]) -> None:
+        """Note the amounts of rows this transaction holds locked: the accounts that may not go
+        negative (a hot account's rows, its shards, may; and their row is drawn at each lock)."""
+        for account in accounts:
+            if not account.may_go_negative:
+                self._kept[account.id] = account
 
     # --- entries -----------------------------------------------------------------------
 
@@ -419,7 +487,9 @@ class SqlLedger:
         write: _Write,
         accounts: dict[AccountId, Account],
         held_deltas: Mapping[AccountId, Decimal],
+        capturing: tuple[Hold, Decimal] | None = None,
     ) -> JournalEntry:
+        """Write the entry (with, for ``capturing``, the hold captured for the amount)."""
         posted_deltas: dict[AccountId, Decimal] = {}
         for posting in write.postings:
             posted_deltas[posting.account_id] = (
@@ -437,9 +507,18 @@ class SqlLedger:
         metadata = dict(write.metadata)
         # each posting on the row locked for its account (a shard of a hot one)
         rows = _posting_rows(entry_id, now, write.postings, accounts)
+        resolution: dict[str, Any] = {}
+        if capturing is not None:
+            captured = capturing[0].capture(capturing[1], entry_id, now)
+            resolution = {
+                "hold_id": captured.id,
+                "hold_status": captured.status.value,
+                "captured_amount": captured.captured_amount,
+            }
         written = await self._session.scalar(
-            _WRITE_ENTRY,
-            {
+            _WRITE_ENTRY if capturing is None else _WRITE_CAPTURE,
+            resolution
+            | {
                 "entry_id": entry_id,
                 "memo": write.memo,
                 "reference": write.reference,
@@ -459,6 +538,7 @@ class SqlLedger:
         )
         if not written:
             raise DuplicateReference(f"an entry with reference {write.reference!r} exists")
+        self._keep(changed)
         return JournalEntry(
             entry_id, write.postings, write.memo, write.reference, metadata, now, write.reverses
         )
@@ -516,10 +596,14 @@ class SqlLedger:
             reference=reference,
             created_at=self._clock.now(),
         )
+        values = row_values(hold, HOLDS, asset_code=hold.asset.code)
         await self._session.execute(
-            insert(HOLDS).values(**row_values(hold, HOLDS, asset_code=hold.asset.code))
+            _PLACE_HOLD,
+            {name: values.get(name) for name in _HOLD_COLUMNS}
+            | {"new_posted": changed.posted, "new_held": changed.held},
         )
-        await self._save_balances([changed])
+        self._keep([changed])
+        self._holds[hold.id] = hold
         return hold
 
     async def _hold_row(self, hold_id: HoldId, *, lock: bool) -> Row[Any]:
@@ -549,10 +633,9 @@ class SqlLedger:
         metadata: Mapping[str, Any] | None = None,
     ) -> tuple[Hold, JournalEntry]:
         check_text(memo, reference)
-        row = await self._hold_row(hold_id, lock=True)
-        hold = hold_of(row, Asset(row.asset_code, row.precision))
+        hold = await self._pending(hold_id)
         total = sum((leg.amount for leg in counter), Decimal(0))
-        captured = hold.capture(total, EntryId(new_uuid()), self._clock.now())  # rules first
+        hold.capture(total, EntryId(new_uuid()), self._clock.now())  # its rules, before a lock
         legs = [Leg(hold.account_id, -total), *counter]
         accounts = await self._lock((leg.account_id for leg in legs), pinned=[hold.account_id])
         postings = balanced_postings([(leg, accounts[leg.account_id].asset) for leg in legs])
@@ -560,26 +643,39 @@ class SqlLedger:
             _Write(postings, memo, reference, {"hold": str(hold_id), **(metadata or {})}),
             accounts,
             {hold.account_id: -hold.amount},
+            capturing=(hold, total),
         )
-        captured = hold.capture(total, entry.id, entry.created_at)
-        await self._resolve(captured)
-        return captured, entry
+        self._holds.pop(hold.id, None)
+        return hold.capture(total, entry.id, entry.created_at), entry
 
     async def release_hold(self, hold_id: HoldId) -> Hold:
-        row = await self._hold_row(hold_id, lock=True)
-        hold = hold_of(row, Asset(row.asset_code, row.precision))
+        hold = await self._pending(hold_id)
         released = hold.release(self._clock.now())
         account = (await self._lock([hold.account_id], pinned=[hold.account_id]))[hold.account_id]
-        await self._save_balances([account.after(held_delta=-hold.amount)])
-        await self._resolve(released)
+        changed = account.after(held_delta=-hold.amount)
+        await self._session.execute(
+            _RELEASE_HOLD,
+            {
+                "hold_id": hold.id,
+                "account_id": changed.id,
+                "status": released.status.value,
+                "resolved_at": released.resolved_at,
+                "new_posted": changed.posted,
+                "new_held": changed.held,
+            },
+        )
+        self._keep([changed])
+        self._holds.pop(hold.id, None)
         return released
 
-    async def _resolve(self, hold: Hold) -> None:
-        await self._session.execute(
-            update(HOLDS)
-            .where(HOLDS.c.id == hold.id)
-            .values(**row_values(hold, HOLDS, only=RESOLUTION))
-        )
+    async def _pending(self, hold_id: HoldId) -> Hold:
+        """The hold, its row locked (one this transaction placed is known and seen by no
+        other); its resolution's rules are checked by the caller."""
+        placed = self._holds.get(hold_id)
+        if placed is not None:
+            return placed
+        row = await self._hold_row(hold_id, lock=True)
+        return hold_of(row, Asset(row.asset_code, row.precision))
 
 
 def _posting_rows(

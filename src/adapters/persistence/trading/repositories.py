@@ -101,8 +101,11 @@ class SqlOrders:
         self._session = session
 
     async def add_all(self, orders: Sequence[Order]) -> None:
+        """One multi-row INSERT (an executemany would send a statement per row group)."""
         if orders:
-            await self._session.execute(insert(OrderRow), [row_values(o, OrderRow) for o in orders])
+            await self._session.execute(
+                insert(OrderRow).values([row_values(o, OrderRow) for o in orders])
+            )
 
     async def save_all(self, orders: Sequence[Order]) -> None:
         if not orders:
@@ -203,13 +206,33 @@ class SqlPositions:
         )
         return None if row is None else to_domain(row, Position)
 
+    async def get_many(
+        self, keys: Collection[tuple[UserId, UUID]]
+    ) -> dict[tuple[UserId, UUID], Position]:
+        if not keys:
+            return {}
+        rows = await self._session.scalars(
+            select(PositionRow)
+            .where(tuple_(PositionRow.user_id, PositionRow.instrument_id).in_(list(keys)))
+            .execution_options(populate_existing=True)
+        )
+        return {(UserId(r.user_id), r.instrument_id): to_domain(r, Position) for r in rows}
+
     async def save(self, position: Position) -> None:
-        values = row_values(position, PositionRow)
-        changes = {k: values[k] for k in ("quantity", "cost_basis", "realized_pnl", "updated_at")}
+        await self.save_all([position])
+
+    async def save_all(self, positions: Sequence[Position]) -> None:
+        if not positions:
+            return
+        statement = pg_insert(PositionRow).values([row_values(p, PositionRow) for p in positions])
+        changes = {
+            k: statement.excluded[k]
+            for k in ("quantity", "cost_basis", "realized_pnl", "updated_at")
+        }
         await self._session.execute(
-            pg_insert(PositionRow)
-            .values(**values)
-            .on_conflict_do_update(index_elements=["user_id", "instrument_id"], set_=changes)
+            statement.on_conflict_do_update(
+                index_elements=["user_id", "instrument_id"], set_=changes
+            )
         )
 
     async def page(self, user_id: UserId, page: PageRequest) -> Page[Position]:

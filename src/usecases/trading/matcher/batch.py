@@ -341,8 +341,7 @@ class Batch:
             [o for o in self.changed.values() if o.id not in self.created]
         )
         await self.uow.fills.add_all(self.settlement.fills)
-        for position in self.settlement.positions.values():
-            await self.uow.positions.save(position)
+        await self.uow.positions.save_all(await self.settlement.settled_positions())
         for live in self.touched.values():
             if live.instrument.last_price is not None:
                 await self.uow.instruments.record_last_price(

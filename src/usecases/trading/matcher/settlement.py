@@ -8,7 +8,8 @@
 - what a capture freed beyond the fill is held again for the order's open rest (a buy at what
   it can still cost at its limit: ``buying_power.buy_hold``), so a partly filled order keeps
   exactly what it needs on hold and a better price frees the difference at once;
-- one fill row per side and both positions.
+- one fill row per side and both positions (applied at the batch's end, from one read of
+  the positions it changed).
 
 Every amount is the instrument's currency: the buyer's cash account in that currency is the
 one that pays (no conversion happens here; docs/trading.md, "Currency")."""
@@ -49,6 +50,8 @@ class Settlement:
     fills: list[Fill] = field(default_factory=list)
     positions: dict[tuple[UserId, UUID], Position] = field(default_factory=dict)
     _accounts: dict[tuple[UserId | None, AccountKind, str], AccountId] = field(default_factory=dict)
+    # each side of each trade, for its position: (instrument, user, quantity, cash, buying)
+    _moves: list[tuple[Instrument, UserId, Decimal, Decimal, bool]] = field(default_factory=list)
 
     def share_accounts(self, accounts: dict[Any, Any]) -> None:
         """Use (and fill) the owner's cache of account ids, kept across its batches."""
@@ -134,8 +137,8 @@ class Settlement:
                     created_at=self.now,
                 )
             )
-        await self._position(instrument, bought.user_id, quantity, cash + buyer_fee, buying=True)
-        await self._position(instrument, sold.user_id, quantity, cash - seller_fee, buying=False)
+        self._moves.append((instrument, bought.user_id, quantity, cash + buyer_fee, True))
+        self._moves.append((instrument, sold.user_id, quantity, cash - seller_fee, False))
         return (bought, sold) if taker_side is Side.BUY else (sold, bought)
 
     async def _move_cash(
@@ -191,23 +194,22 @@ class Settlement:
             metadata={"kind": "trade", "trade_id": str(trade_id), "symbol": instrument.symbol},
         )
 
-    async def _position(
-        self,
-        instrument: Instrument,
-        user: UserId,
-        quantity: Decimal,
-        cash: Decimal,
-        *,
-        buying: bool,
-    ) -> None:
-        key = (user, instrument.id)
-        position = self.positions.get(key)
-        if position is None:
-            position = await self.uow.positions.get(user, instrument.id) or Position.empty(
+    async def settled_positions(self) -> list[Position]:
+        """The positions the batch's trades changed, as they are after them: the ones that
+        exist read in one statement, then each trade applied in the order it happened."""
+        keys = {(user, instrument.id) for instrument, user, *_ in self._moves}
+        wanted = keys - set(self.positions)
+        if wanted:
+            self.positions |= await self.uow.positions.get_many(wanted)
+        for instrument, user, quantity, cash, buying in self._moves:
+            key = (user, instrument.id)
+            position = self.positions.get(key) or Position.empty(
                 user, instrument.id, instrument.symbol, instrument.currency, self.now
             )
-        if buying:
-            position = position.bought(quantity, cash, self.now)
-        else:
-            position = position.sold(quantity, cash, self.now)
-        self.positions[key] = position
+            if buying:
+                position = position.bought(quantity, cash, self.now)
+            else:
+                position = position.sold(quantity, cash, self.now)
+            self.positions[key] = position
+        self._moves.clear()
+        return [self.positions[key] for key in sorted(keys, key=str)]
