@@ -145,6 +145,25 @@ async def test_bad_rules_are_refused_naming_each_field(governance: Governance) -
     assert await counts(governance) == before
 
 
+async def test_rules_of_the_wrong_json_type_are_refused_not_coerced(
+    governance: Governance,
+) -> None:
+    """0 is not false and "60" is not 60: a client that sends them gets told, not guessed at
+    (schemathesis found ``"anonymous": 0`` accepted as a private ballot setting)."""
+    acme = await governance.company({"Priya": "600"})
+    before = await counts(governance)
+    refused = await governance.propose(
+        acme, anonymous=0, allow_changes="true", voting_delay_seconds="60"
+    )
+    problem = assert_problem(refused, 422, "validation_failed")
+    assert {e["field"] for e in problem["errors"]} == {
+        "body.anonymous",
+        "body.allow_changes",
+        "body.voting_delay_seconds",
+    }
+    assert await counts(governance) == before
+
+
 async def test_a_delegation_in_a_cycle_is_refused(governance: Governance) -> None:
     acme = await governance.company({"A": "10", "B": "20", "C": "30"})
     path = f"/api/v1/governance/issuers/{acme.issuer.id}/delegation/me"

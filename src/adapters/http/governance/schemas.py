@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Final
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from adapters.http.paging import NextCursor, page_config
 from adapters.http.read_model import ReadModel
@@ -24,7 +24,7 @@ FRACTION_PATTERN: Final = r"^(0(\.[0-9]{1,10})?|1(\.0{1,10})?)$"
 VOTES_PATTERN: Final = r"^[0-9]{1,20}(\.[0-9]{1,16})?$"
 Fraction = Annotated[str, Field(pattern=FRACTION_PATTERN, examples=["0.5"])]
 Votes = Annotated[str, Field(pattern=VOTES_PATTERN, examples=["1000"])]
-Seconds = Annotated[int, Field(ge=0, le=366 * 86400)]
+Seconds = Annotated[StrictInt, Field(ge=0, le=366 * 86400)]
 _ID = "0193a2c4-3b4c-7c3b-9a10-5d7e8f9a0b1c"
 _ISSUER = "0193a2c4-1f2e-7c3b-9a10-5d7e8f9a0b1c"
 
@@ -68,10 +68,10 @@ class ProposalCreate(BaseModel):
     quorum: Fraction = "0.04"
     pass_threshold: Fraction = "0.5"  # noqa: S105 (a fraction, not a secret)
     execution_delay_seconds: Seconds = 0
-    grace_period_seconds: Annotated[int, Field(ge=1, le=366 * 86400)] = 14 * 86400
-    allow_changes: bool = False
-    hide_results: bool = Field(default=False, description="Publish the tally only at close.")
-    anonymous: bool = Field(default=False, description="Publish ballots without the holder.")
+    grace_period_seconds: Annotated[StrictInt, Field(ge=1, le=366 * 86400)] = 14 * 86400
+    allow_changes: StrictBool = False
+    hide_results: StrictBool = Field(default=False, description="Publish the tally only at close.")
+    anonymous: StrictBool = Field(default=False, description="Publish ballots without the holder.")
 
 
 class OutcomeRead(ReadModel):
@@ -218,7 +218,7 @@ class ExecutionCreate(BaseModel):
 
 
 class BallotShareCreate(BaseModel):
-    option: Annotated[int, Field(ge=0, le=99)]
+    option: Annotated[StrictInt, Field(ge=0, le=99)]
     share: Fraction
 
 
@@ -232,7 +232,7 @@ class BallotCreate(BaseModel):
         }
     )
 
-    choices: Annotated[list[Annotated[int, Field(ge=0, le=99)]], Field(max_length=20)] = Field(
+    choices: Annotated[list[Annotated[StrictInt, Field(ge=0, le=99)]], Field(max_length=20)] = Field(
         default=[],
         description="Option numbers: one (for/against/abstain: 0 for, 1 against, 2 abstain; "
         "single choice), or every approved one (approval).",

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from pydantic.config import JsonDict
 
 from adapters.http.paging import NextCursor, page_config
@@ -104,7 +104,7 @@ class ApiKeyCreate(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=100)]
     scopes: list[Annotated[str, Field(max_length=64)]] = Field(min_length=1, max_length=20)
     expires_at: IsoDateTime | None = None
-    rate_limit_per_minute: int = Field(default=60, ge=1, le=6000)
+    rate_limit_per_minute: StrictInt = Field(default=60, ge=1, le=6000)
     ip_allowlist: list[Annotated[str, Field(max_length=50)]] = Field(
         default_factory=list,
         max_length=50,
@@ -125,7 +125,7 @@ class ApiKeyUpdate(BaseModel):
     ip_allowlist: list[Annotated[str, Field(max_length=50)]] | None = Field(
         default=None, max_length=50, description="The new allowlist; `[]` for any address."
     )
-    rate_limit_per_minute: int | None = Field(default=None, ge=1, le=6000)
+    rate_limit_per_minute: StrictInt | None = Field(default=None, ge=1, le=6000)
 
 
 class ApiKeyRotationCreate(BaseModel):
@@ -133,7 +133,7 @@ class ApiKeyRotationCreate(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"grace_seconds": 86400}]}
     )
 
-    grace_seconds: int = Field(
+    grace_seconds: StrictInt = Field(
         default=86_400, ge=0, le=604_800, description="How long the old key keeps working."
     )
 
