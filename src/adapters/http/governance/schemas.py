@@ -25,6 +25,7 @@ VOTES_PATTERN: Final = r"^[0-9]{1,20}(\.[0-9]{1,16})?$"
 Fraction = Annotated[str, Field(pattern=FRACTION_PATTERN, examples=["0.5"])]
 Votes = Annotated[str, Field(pattern=VOTES_PATTERN, examples=["1000"])]
 Seconds = Annotated[StrictInt, Field(ge=0, le=366 * 86400)]
+OptionNumber = Annotated[StrictInt, Field(ge=0, le=99)]
 _ID = "0193a2c4-3b4c-7c3b-9a10-5d7e8f9a0b1c"
 _ISSUER = "0193a2c4-1f2e-7c3b-9a10-5d7e8f9a0b1c"
 
@@ -218,7 +219,7 @@ class ExecutionCreate(BaseModel):
 
 
 class BallotShareCreate(BaseModel):
-    option: Annotated[StrictInt, Field(ge=0, le=99)]
+    option: OptionNumber
     share: Fraction
 
 
@@ -232,7 +233,7 @@ class BallotCreate(BaseModel):
         }
     )
 
-    choices: Annotated[list[Annotated[StrictInt, Field(ge=0, le=99)]], Field(max_length=20)] = Field(
+    choices: Annotated[list[OptionNumber], Field(max_length=20)] = Field(
         default=[],
         description="Option numbers: one (for/against/abstain: 0 for, 1 against, 2 abstain; "
         "single choice), or every approved one (approval).",
