@@ -35,12 +35,14 @@ from infrastructure.notifications.public import (
     email_sender,
     sms_sender,
 )
+from infrastructure.pubsub.feed_memory import MemoryFeedBus
 from infrastructure.pubsub.memory import MemoryPubSub
 from infrastructure.pubsub.redis import RedisPubSub
 from infrastructure.ratelimit.limiter import MovingWindowLimiter, rate_limit_storage
 from usecases.shared.ports.blind_index import BlindIndex
 from usecases.shared.ports.cache import Cache
 from usecases.shared.ports.document_store import DocumentStore
+from usecases.shared.ports.feed import FeedBus
 from usecases.shared.ports.field_cipher import FieldCipher
 from usecases.shared.ports.link_signer import LinkSigner
 from usecases.shared.ports.notifier import Notifier
@@ -58,6 +60,7 @@ class Container:
     session_factory: async_sessionmaker[AsyncSession]
     cache: Cache
     pubsub: PubSub
+    feed: FeedBus
     rate_limiter: RateLimiter
     denylist: TokenDenylist
     clock: Clock
@@ -124,6 +127,7 @@ def build_container(
     redis: Redis | None = None
     cache: Cache
     pubsub: PubSub
+    feed: FeedBus = MemoryFeedBus()  # the Redis feed bus replaces it when Redis is set
     if settings.redis_url:
         redis = Redis.from_url(settings.redis_url, health_check_interval=30)
         cache = RedisCache(redis, settings.redis_namespace)
@@ -143,6 +147,7 @@ def build_container(
         session_factory=create_session_factory(engine),
         cache=cache,
         pubsub=pubsub,
+        feed=feed,
         rate_limiter=limiter,
         denylist=CacheTokenDenylist(cache, clock),
         clock=clock,
