@@ -20,6 +20,7 @@ from infrastructure.wiring import (
     identity,
     kyc,
     ledger,
+    marketdata,
     notifications,
     portfolio,
     system,
@@ -41,6 +42,7 @@ MODULES: tuple[ContextModule, ...] = (
     governance.MODULE,
     trading.MODULE,
     portfolio.MODULE,
+    marketdata.MODULE,
 )
 
 

@@ -1,0 +1,1 @@
+"""Market data (docs/market-data.md)."""
