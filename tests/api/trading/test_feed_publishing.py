@@ -1,0 +1,172 @@
+"""What trading publishes on the live feed, heard by a listener on the app's own bus
+(``container.feed``) while investors trade over HTTP on the real app and database: the trades
+with their price, quantity and taking side; level2 changes that, applied to the first
+snapshot, give exactly the book the REST depth shows, checksums agreeing; each user's orders
+stream with only their own orders and fills; nothing for a refused order or a batch that
+failed; and orders still working while the bus refuses every publish."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from domain.trading.depth import Depth, applied, checksum
+from infrastructure.wiring.trading import matcher_of
+from tests.api.trading.conftest import API, Trading, user_id
+from tests.support.accounts import Account
+from usecases.shared.ports.feed import FeedBus, FeedMessage, FeedPublication
+from usecases.trading.matcher.batch import Batch
+
+D = Decimal
+SOL = "SOL-USD"
+
+
+class Heard:
+    """Every message the bus delivers from the moment it is entered."""
+
+    def __init__(self) -> None:
+        self.messages: list[FeedMessage] = []
+        self._arrived = asyncio.Event()
+
+    def on(self, channel: str, key: str) -> list[FeedMessage]:
+        return [m for m in self.messages if (m.channel, m.key) == (channel, key)]
+
+    async def until(self, found: Callable[[list[FeedMessage]], bool]) -> None:
+        async with asyncio.timeout(20):
+            while not found(self.messages):
+                self._arrived.clear()
+                await self._arrived.wait()
+
+    async def _collect(self, stream: AsyncIterator[FeedMessage]) -> None:
+        async for message in stream:
+            self.messages.append(message)
+            self._arrived.set()
+
+
+@contextlib.asynccontextmanager
+async def listening(feed: FeedBus) -> AsyncIterator[Heard]:
+    heard = Heard()
+    async with feed.listen() as stream:
+        task = asyncio.create_task(heard._collect(stream))
+        try:
+            yield heard
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+async def marker(trading: Trading, heard: Heard) -> None:
+    """A publication after everything before it: the publisher is first in, first out."""
+    who = await trading.investor(usd="100.00")
+    await trading.placed(who, symbol="ADA-USD", side="buy", quantity="10", price="0.3500")
+    await heard.until(lambda got: any(m.key == str(user_id(who)) for m in got))
+
+
+def copy_of(message: FeedMessage) -> Depth:
+    return Depth(
+        tuple((p, q) for p, q in message.data["bids"]),
+        tuple((p, q) for p, q in message.data["asks"]),
+    )
+
+
+def rest_levels(levels: list[Any]) -> list[tuple[Decimal, Decimal]]:
+    return [(D(price), D(quantity)) for price, quantity, _ in levels]
+
+
+def held_levels(side: tuple[tuple[str, str], ...]) -> list[tuple[Decimal, Decimal]]:
+    return [(D(price), D(quantity)) for price, quantity in side]
+
+
+async def traders(trading: Trading) -> tuple[Account, Account]:
+    buyer = await trading.investor(usd="50000.00")
+    seller = await trading.investor()
+    await trading.give(seller, SOL, "100", places=2)
+    return buyer, seller
+
+
+async def test_crossing_orders_publish_each_trade_with_its_price_quantity_and_taker(
+    trading: Trading,
+) -> None:
+    buyer, seller = await traders(trading)
+    async with listening(trading.container.feed) as heard:
+        await trading.placed(seller, symbol=SOL, side="sell", quantity="1.5", price="150.00")
+        await trading.placed(seller, symbol=SOL, side="sell", quantity="2", price="150.10")
+        taken = await trading.placed(buyer, symbol=SOL, side="buy", quantity="3", price="150.20")
+        await trading.placed(buyer, symbol=SOL, side="buy", quantity="1", price="149.50")
+        await trading.placed(seller, symbol=SOL, side="sell", quantity="0.25", price="149.00")
+        await heard.until(lambda got: len([m for m in got if m.channel == "trades"]) == 3)
+    assert taken["status"] == "filled"
+    trades = heard.on("trades", SOL)
+    assert [(m.data["price"], m.data["quantity"], m.data["taker_side"]) for m in trades] == [
+        ("150.00", "1.50", "buy"),
+        ("150.10", "1.50", "buy"),
+        ("149.50", "0.25", "sell"),  # at the resting buy's price: the sell took
+    ]
+    first = trades[0].sequence
+    assert [m.sequence for m in trades] == [first, first + 1, first + 2]
+    assert all(m.data["symbol"] == SOL and m.data["time"].endswith("Z") for m in trades)
+    assert all(m.state is None for m in trades)
+    fills = (await trading.get("/fills", buyer)).json()["items"]
+    assert {f["trade_id"] for f in fills} == {m.data["trade_id"] for m in trades}
+
+
+async def test_level2_changes_on_the_first_snapshot_are_the_rest_book_and_prove_it(
+    trading: Trading,
+) -> None:
+    buyer, seller = await traders(trading)
+    async with listening(trading.container.feed) as heard:
+        for price, quantity in (
+            ("149.00", "1"),
+            ("149.50", "2"),
+            ("149.50", "0.5"),
+            ("148.00", "3"),
+        ):
+            await trading.placed(buyer, symbol=SOL, side="buy", quantity=quantity, price=price)
+        asks = []
+        for price, quantity in (("151.00", "1"), ("150.50", "2.25"), ("152.00", "4")):
+            asks.append(
+                await trading.placed(
+                    seller, symbol=SOL, side="sell", quantity=quantity, price=price
+                )
+            )
+        # a sell that takes the best bid level and part of the next one
+        await trading.placed(seller, symbol=SOL, side="sell", quantity="3", price="149.00")
+        cancelled = await trading.client.post(
+            f"{API}/orders/{asks[0]['id']}/cancel", headers=seller.headers
+        )
+        assert cancelled.status_code == 200, cancelled.text
+        moved = await trading.client.patch(
+            f"{API}/orders/{asks[2]['id']}", headers=seller.headers, json={"price": "150.50"}
+        )
+        assert moved.status_code == 200, moved.text
+        await marker(trading, heard)
+    published = heard.on("level2", SOL)
+    assert len(published) == 10  # one a request: each of them changed the top
+    assert published[0].data["reset"] is True  # this process's first publication of the book
+    assert [m.sequence for m in published] == list(
+        range(published[0].sequence, published[0].sequence + len(published))
+    )
+    held = copy_of(published[0])
+    assert checksum(held) == published[0].data["checksum"]
+    for message in published[1:]:
+        assert message.data["reset"] is False
+        held = applied(held, copy_of(message))
+        assert checksum(held) == message.data["checksum"], message.data
+        assert message.state is not None
+        assert (message.state["bids"], message.state["asks"]) == (
+            [list(level) for level in held.bids],
+            [list(level) for level in held.asks],
+        )
+    assert held_levels(held.bids) == rest_levels(await trading.book(buyer, SOL, "buy"))
+    assert held_levels(held.asks) == rest_levels(await trading.book(buyer, SOL, "sell"))
+    assert held_levels(held.bids) == [(D("149.00"), D("0.5")), (D("148.00"), D("3"))]
+    assert held_levels(held.asks) == [(D("150.50"), D("6.25"))]
+    latest = await trading.container.feed.latest("level2", SOL)
+    assert latest is not None and latest.sequence == published[-1].sequence
+    assert latest.state == published[-1].state
