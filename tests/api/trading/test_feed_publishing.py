@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 
 from domain.trading.depth import Depth, applied, checksum
-from infrastructure.wiring.trading import matcher_of
 from tests.api.trading.conftest import API, Trading, user_id
 from tests.support.accounts import Account
 from usecases.shared.ports.feed import FeedBus, FeedMessage, FeedPublication
@@ -168,5 +167,126 @@ async def test_level2_changes_on_the_first_snapshot_are_the_rest_book_and_prove_
     assert held_levels(held.bids) == [(D("149.00"), D("0.5")), (D("148.00"), D("3"))]
     assert held_levels(held.asks) == [(D("150.50"), D("6.25"))]
     latest = await trading.container.feed.latest("level2", SOL)
-    assert latest is not None and latest.sequence == published[-1].sequence
+    assert latest is not None
+    assert latest.sequence == published[-1].sequence
     assert latest.state == published[-1].state
+
+
+async def test_a_refused_order_publishes_nothing(trading: Trading) -> None:
+    poor = await trading.investor(usd="10.00")
+    async with listening(trading.container.feed) as heard:
+        refused = await trading.place(poor, symbol=SOL, side="buy", quantity="1", price="150.00")
+        assert refused.status_code == 422, refused.text
+        await marker(trading, heard)
+    assert heard.on("orders", str(user_id(poor))) == []
+    assert [m for m in heard.messages if m.key == SOL] == []
+
+
+async def test_each_users_orders_stream_carries_only_their_orders_and_fills(
+    trading: Trading,
+) -> None:
+    alice, seller = await traders(trading)
+    bob = await trading.investor(usd="50000.00")
+    async with listening(trading.container.feed) as heard:
+        mine = await trading.placed(alice, symbol=SOL, side="buy", quantity="2", price="150.00")
+        theirs = await trading.placed(bob, symbol=SOL, side="buy", quantity="1", price="149.00")
+        sold = await trading.placed(seller, symbol=SOL, side="sell", quantity="3", price="149.00")
+        await heard.until(lambda got: len(got) >= 2 + 3 + 3 + 2 + 4)  # ... and the fills
+    alices = heard.on("orders", str(user_id(alice)))
+    events = [(m.data["event"], m.data.get("order", m.data.get("fill"))) for m in alices]
+    assert [(kind, item["status"]) for kind, item in events if kind == "order"] == [
+        ("order", "accepted"),
+        ("order", "filled"),
+    ]
+    assert all(item["id"] == mine["id"] for kind, item in events if kind == "order")
+    fills = [item for kind, item in events if kind == "fill"]
+    assert [(f["order_id"], f["price"], f["quantity"], f["liquidity"]) for f in fills] == [
+        (mine["id"], "150.00", "2.00", "maker")
+    ]
+    filled = next(item for kind, item in events if kind == "order" and item["status"] == "filled")
+    assert (filled["filled_quantity"], filled["average_price"]) == ("2.00", "150.00")
+    bobs = heard.on("orders", str(user_id(bob)))
+    assert {m.data.get("order", m.data.get("fill"))["symbol"] for m in bobs} == {SOL}
+    ids = {m.data["order"]["id"] for m in bobs if m.data["event"] == "order"}
+    ids |= {m.data["fill"]["order_id"] for m in bobs if m.data["event"] == "fill"}
+    assert ids == {theirs["id"]}
+    sellers = heard.on("orders", str(user_id(seller)))
+    assert {m.data["fill"]["liquidity"] for m in sellers if m.data["event"] == "fill"} == {"taker"}
+    assert {m.data["order"]["id"] for m in sellers if m.data["event"] == "order"} == {sold["id"]}
+    assert [m.sequence for m in alices] == list(range(1, len(alices) + 1))
+
+
+async def test_a_batch_that_fails_publishes_nothing_and_the_next_top_is_a_reset(
+    trading: Trading, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    buyer, seller = await traders(trading)
+    async with listening(trading.container.feed) as heard:
+        await trading.placed(seller, symbol=SOL, side="sell", quantity="1", price="150.00")
+
+        async def broken(self: Batch) -> bool:
+            raise ConnectionError("the database went away")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(Batch, "finish", broken)
+            failed = await trading.place(
+                buyer, symbol=SOL, side="buy", quantity="1", price="150.00"
+            )
+        assert failed.status_code >= 500
+        await marker(trading, heard)
+        assert heard.on("trades", SOL) == []
+        assert heard.on("orders", str(user_id(buyer))) == []
+        assert len(heard.on("level2", SOL)) == 1  # the sell's, nothing of the failed buy
+        await trading.placed(buyer, symbol=SOL, side="buy", quantity="0.4", price="150.00")
+        await heard.until(lambda got: len([m for m in got if m.channel == "trades"]) == 1)
+        await heard.until(lambda got: len([m for m in got if m.channel == "level2"]) == 3)
+    after = heard.on("level2", SOL)[-1]
+    assert after.data["reset"] is True  # the book was rebuilt from the database
+    assert after.data["asks"] == [["150.00", "0.60"]]
+    assert after.data["bids"] == []
+
+
+async def test_orders_keep_working_while_the_bus_refuses_every_publish(
+    trading: Trading, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    buyer, seller = await traders(trading)
+    feed = trading.container.feed
+    async with listening(feed) as heard:
+        await trading.placed(seller, symbol=SOL, side="sell", quantity="2", price="150.00")
+        await heard.until(lambda got: len(got) >= 2)
+
+        refusals = asyncio.Queue[None]()
+
+        async def down(publications: list[FeedPublication]) -> list[int]:
+            refusals.put_nowait(None)
+            raise ConnectionError("Redis is down")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(feed, "publish", down)
+            bought = await trading.placed(
+                buyer,
+                symbol=SOL,
+                side="buy",
+                quantity="1",
+                price="150.00",
+                client_order_id="private-words-7",
+            )
+            resting = await trading.placed(
+                buyer, symbol=SOL, side="buy", quantity="1", price="149.00"
+            )
+            assert (bought["status"], resting["status"]) == ("filled", "accepted")
+            async with asyncio.timeout(20):
+                for _ in range(2):  # both batches tried the bus
+                    await refusals.get()
+        assert rest_levels(await trading.book(buyer, SOL, "sell")) == [(D("150.00"), D("1"))]
+        await trading.placed(seller, symbol=SOL, side="sell", quantity="0.5", price="151.00")
+        await heard.until(lambda got: len([m for m in got if m.channel == "level2"]) == 2)
+    back = heard.on("level2", SOL)[-1]
+    assert back.data["reset"] is True  # what the bus did with the lost ones is not known
+    assert (back.data["bids"], back.data["asks"]) == (
+        [["149.00", "1.00"]],
+        [["150.00", "1.00"], ["151.00", "0.50"]],
+    )
+    assert heard.on("trades", SOL) == []  # the trade was never published, and never will be
+    refused = [r for r in caplog.records if r.getMessage() == "live feed publish failed"]
+    assert len(refused) == 2
+    assert all("private-words-7" not in str(r.__dict__) for r in caplog.records)
