@@ -290,3 +290,29 @@ async def test_orders_keep_working_while_the_bus_refuses_every_publish(
     refused = [r for r in caplog.records if r.getMessage() == "live feed publish failed"]
     assert len(refused) == 2
     assert all("private-words-7" not in str(r.__dict__) for r in caplog.records)
+
+
+async def test_orders_are_answered_while_the_bus_hangs(
+    trading: Trading, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    buyer, seller = await traders(trading)
+    feed = trading.container.feed
+    real = feed.publish
+    stuck, release = asyncio.Event(), asyncio.Event()
+
+    async def hanging(publications: list[FeedPublication]) -> list[int]:
+        stuck.set()
+        await release.wait()
+        return await real(publications)
+
+    monkeypatch.setattr(feed, "publish", hanging)
+    async with listening(feed) as heard:
+        await trading.placed(seller, symbol=SOL, side="sell", quantity="1", price="150.00")
+        async with asyncio.timeout(20):
+            await stuck.wait()  # the publisher waits on the bus ...
+        bought = await trading.placed(buyer, symbol=SOL, side="buy", quantity="1", price="150.00")
+        assert bought["status"] == "filled"  # ... and the matcher does not
+        assert heard.messages == []
+        release.set()
+        await heard.until(lambda got: [m.channel for m in got].count("trades") == 1)
+    assert [m.data["reset"] for m in heard.on("level2", SOL)] == [True, False]
