@@ -167,8 +167,8 @@ def serve(url: str, port: int, log: Path, workers: int, redis: str | None) -> An
     raise SystemExit(f"the server did not start; see {log}")
 
 
-def pgbench(server: str, seconds: float, concurrency: int) -> float:
-    url = asyncio.run(recreate_database(server, PGBENCH)).replace("+asyncpg", "")
+def pgbench(server: str, seconds: float, concurrency: int, name: str = PGBENCH) -> float:
+    url = asyncio.run(recreate_database(server, name)).replace("+asyncpg", "")
     try:
         subprocess.run(["pgbench", "-i", "-q", "-s", "10", url], check=True, capture_output=True)
         done = subprocess.run(
@@ -180,7 +180,7 @@ def pgbench(server: str, seconds: float, concurrency: int) -> float:
         found = re.search(r"tps = ([0-9.]+)", done.stdout)
         return float(found.group(1)) if found else float("nan")
     finally:
-        asyncio.run(drop_database(server, PGBENCH))
+        asyncio.run(drop_database(server, name))
 
 
 def main() -> None:
@@ -190,9 +190,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--redis", default=None, help="REDIS_URL (needed for --workers > 1)")
     parser.add_argument("--symbols", type=int, default=1, choices=range(1, len(CRYPTO) + 1))
+    parser.add_argument(
+        "--scratch",
+        default=DATABASE,
+        help="the scratch database (recreated, then dropped; pgbench's is NAME_pgbench)",
+    )
     args = parser.parse_args()
     server = os.environ.get("DATABASE_URL") or start_embedded_postgres(ROOT / ".data" / "pg")
-    url = asyncio.run(recreate_database(server, DATABASE))
+    url = asyncio.run(recreate_database(server, args.scratch))
     migrations.upgrade(url)
     try:
         symbols = list(CRYPTO)[: args.symbols]
@@ -216,11 +221,11 @@ def main() -> None:
             f"{args.symbols} instruments, {args.workers} workers; "
             f"p50 {cut[49]:.1f} ms, p99 {cut[98]:.1f} ms, max {ms[-1]:.1f} ms"
         )
-        tps = pgbench(server, args.seconds, args.concurrency)
+        tps = pgbench(server, args.seconds, args.concurrency, f"{args.scratch}_pgbench")
         print(f"pgbench -N: {tps:.0f} transactions/s, {args.concurrency} clients, same server")
         print(f"ratio: {len(ms) / elapsed / tps:.2f}x pgbench")
     finally:
-        asyncio.run(drop_database(server, DATABASE))
+        asyncio.run(drop_database(server, args.scratch))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ a matcher batch's orders, trades, positions and postings commit together. KYC's 
 container, however many registries are built on it (the API's and the worker's jobs share
 it): it owns partitions' books through PostgreSQL advisory locks held until the container
 closes, and with Redis it forwards requests for partitions other processes own to them
-(``infrastructure/trading/routing.py``)."""
+(``infrastructure/trading/routing.py``). What its batches commit goes to the container's live
+feed through the matcher's feed publisher (docs/market-data.md, "What trading publishes")."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from usecases.trading.instruments.list_instruments import (
     ListInstrumentsHandler,
 )
 from usecases.trading.instruments.seed_instruments import SeedInstrumentsHandler
+from usecases.trading.matcher.feed_publisher import FeedPublisher
 from usecases.trading.matcher.matcher import Matcher
 from usecases.trading.orders.amend_order import AmendOrderHandler
 from usecases.trading.orders.cancel_order import CancelOrderHandler
@@ -83,6 +85,7 @@ def matcher_of(container: Container) -> Matcher:
             container.clock,
             trading_config(container.settings),
             route,
+            FeedPublisher(container.feed),
         )
         _MATCHERS[key] = found
 

@@ -7,7 +7,8 @@ A request for a partition another process owns goes to that owner through the ``
 the forwarded requests of the partitions it owns. Without a route (single-process mode) such
 a request answers ``matcher_unavailable`` (503). A partition found owned elsewhere is tried
 again after ``RETRY_OWNERSHIP_SECONDS``, so when its owner dies another process takes it over
-(and serves what was forwarded to it meanwhile)."""
+(and serves what was forwarded to it meanwhile). Its owners hand what their batches committed
+to the ``publisher`` (the live feed), which closes with the matcher."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from uuid import UUID
 from domain.shared.clock import Clock
 from domain.trading.errors import MatcherUnavailable
 from usecases.trading.config import TradingConfig
+from usecases.trading.matcher.feed_publisher import FeedPublisher
 from usecases.trading.matcher.live_book import LiveBook
 from usecases.trading.matcher.owner import PartitionOwner
 from usecases.trading.matcher.requests import Request
@@ -40,12 +42,14 @@ class Matcher:
         clock: Clock,
         config: TradingConfig,
         route: MatcherRoute | None = None,
+        publisher: FeedPublisher | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._locks = locks
         self._clock = clock
         self._config = config
         self._route = route
+        self.publisher = publisher
         self._owners: dict[int, PartitionOwner] = {}
         self._elsewhere: dict[int, float] = {}  # partition: when it was found owned elsewhere
         self._guard = asyncio.Lock()
@@ -83,7 +87,9 @@ class Matcher:
                 self._elsewhere[partition] = now
                 return None
             self._elsewhere.pop(partition, None)
-            owner = PartitionOwner(partition, lock, self._uow_factory, self._clock, self._config)
+            owner = PartitionOwner(
+                partition, lock, self._uow_factory, self._clock, self._config, self.publisher
+            )
             if self._route is not None:
                 owner.routed = self._route.serve(partition, owner.submit)
             self._owners[partition] = owner
@@ -104,3 +110,5 @@ class Matcher:
             owners, self._owners = list(self._owners.values()), {}
         for owner in owners:
             await owner.aclose()
+        if self.publisher is not None:
+            await self.publisher.aclose()

@@ -1,7 +1,9 @@
 """The single writer of one partition's books: an asyncio task that takes everything queued
 (waiting up to the batch window for more), runs it as ONE transaction, and only after the
 commit answers each waiting request (group commit: one commit for the whole batch, however
-many orders, trades and postings it holds).
+many orders, trades and postings it holds). What a committed batch did is then handed to the
+feed publisher, if the matcher has one, without waiting for it; a batch that did not commit
+publishes nothing.
 
 If a batch fails as a whole, the partition's books are thrown away (rebuilt from the database
 on next use) and its requests run again one a transaction, so one request that breaks fails
@@ -22,6 +24,8 @@ from domain.shared.errors import DomainError
 from domain.trading.errors import InstrumentNotFound
 from usecases.trading.config import TradingConfig
 from usecases.trading.matcher.batch import Batch
+from usecases.trading.matcher.feed_messages import Committed
+from usecases.trading.matcher.feed_publisher import FeedPublisher
 from usecases.trading.matcher.live_book import LiveBook
 from usecases.trading.matcher.requests import Amend, Cancel, Expire, Look, Place, Request
 from usecases.trading.ports import PartitionLock, RoutedRequests, TradingUnitOfWork
@@ -49,14 +53,17 @@ class PartitionOwner:
         uow_factory: Callable[[], TradingUnitOfWork],
         clock: Clock,
         config: TradingConfig,
+        publisher: FeedPublisher | None = None,
     ) -> None:
         self.partition = partition
         self._lock = lock
         self._uow_factory = uow_factory
         self._clock = clock
         self._config = config
+        self._publisher = publisher
         self._queue: asyncio.Queue[Pending] = asyncio.Queue()
         self.books: dict[UUID, LiveBook] = {}
+        self._rebuilt: set[UUID] = set()  # books built from the database, not yet published
         # ledger account ids by (owner, kind, asset): stable once committed, so kept across
         # batches, and dropped with the books when a batch fails (it may have opened some)
         self._accounts: dict[Any, Any] = {}
@@ -111,7 +118,7 @@ class PartitionOwner:
 
     async def _process(self, batch: list[Pending]) -> None:
         try:
-            outcomes = await self._transaction(batch)
+            outcomes, run = await self._transaction(batch)
         except Exception as failure:
             self.books.clear()  # the book must never be ahead of the database
             self._accounts.clear()
@@ -132,8 +139,20 @@ class PartitionOwner:
                 pending.answer.set_exception(outcome.error)
             else:
                 pending.answer.set_result(outcome)
+        if self._publisher is not None and run.audited:
+            self._publish(run)
 
-    async def _transaction(self, batch: list[Pending]) -> list[Any]:
+    def _publish(self, run: Batch) -> None:
+        """The committed batch to the feed publisher: no await, so the books are exactly as
+        this batch left them; nothing here may fail the batch, which has committed."""
+        assert self._publisher is not None
+        try:
+            self._publisher.committed(Committed.of(run, self._rebuilt))
+        except Exception:
+            log.exception("live feed: a committed batch was not handed over")
+        self._rebuilt.difference_update(run.touched)
+
+    async def _transaction(self, batch: list[Pending]) -> tuple[list[Any], Batch]:
         outcomes: list[Any] = []
         async with self._uow_factory() as uow:
             run = Batch.open(uow, self._config, self._clock.now(), self._accounts)
@@ -149,7 +168,7 @@ class PartitionOwner:
                 except DomainError as refused:  # that request only: nothing of it was written
                     outcomes.append(_Refused(refused))
             await run.journal()
-        return outcomes
+        return outcomes, run
 
     async def _book(self, uow: TradingUnitOfWork, instrument_id: UUID) -> LiveBook:
         live = self.books.get(instrument_id)
@@ -159,6 +178,7 @@ class PartitionOwner:
                 raise InstrumentNotFound(str(instrument_id))
             live = await LiveBook.rebuild(uow, instrument)
             self.books[instrument_id] = live
+            self._rebuilt.add(instrument_id)
         return live
 
     @staticmethod
