@@ -22,7 +22,7 @@ def checksum(bids: Levels, asks: Levels) -> int:
 
 def apply(levels: Levels, changes: Levels, *, bids: bool) -> Levels:
     """``levels`` with ``changes`` applied (quantity "0" removes), best first, top 25."""
-    book = {price: qty for price, qty in levels}
+    book = dict(levels)
     for price, qty in changes:
         if qty == "0":
             book.pop(price, None)

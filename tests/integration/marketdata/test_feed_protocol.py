@@ -97,9 +97,11 @@ async def test_subscriptions_carry_each_streams_sequence_and_old_clients_keep_wo
 
         got = [await receive_until(ws, "trades") for _ in range(5)]
         assert [f["sequence"] for f in got] == numbers
-        assert got[0]["symbol"] == "AAPL" and got[0]["data"]["trade_id"] == "t0"
+        assert got[0]["symbol"] == "AAPL"
+        assert got[0]["data"]["trade_id"] == "t0"
         frame = await receive_until(old, "ticker")
-        assert frame["sequence"] == first_ticker + 1 and frame["data"] == ticker
+        assert frame["sequence"] == first_ticker + 1
+        assert frame["data"] == ticker
         beat = await receive_until(ws, "heartbeat")
         assert beat["sequences"] == {"trades:AAPL": numbers[-1]}
 
@@ -109,8 +111,10 @@ async def test_subscriptions_carry_each_streams_sequence_and_old_clients_keep_wo
         for bad, code in (
             ("{not json", "malformed_json"),
             (json.dumps({"type": "dance"}), "unknown_type"),
-            (json.dumps({"type": "subscribe", "channels": ["news"], "symbols": ["AAPL"]}),
-             "unknown_channel"),
+            (
+                json.dumps({"type": "subscribe", "channels": ["news"], "symbols": ["AAPL"]}),
+                "unknown_channel",
+            ),
             (json.dumps({"type": "subscribe", "symbols": "AAPL"}), "invalid_message"),
         ):
             await ws.send(bad)
@@ -120,8 +124,10 @@ async def test_subscriptions_carry_each_streams_sequence_and_old_clients_keep_wo
 
 
 def _levels(rng: random.Random, base: int, side: int) -> list[list[str]]:
-    return [[f"{base + side * i}.{rng.randint(0, 99):02d}", str(rng.randint(1, 50))] for i in
-            range(1, 13)]
+    return [
+        [f"{base + side * i}.{rng.randint(0, 99):02d}", str(rng.randint(1, 50))]
+        for i in range(1, 13)
+    ]
 
 
 async def test_level2_snapshot_then_deltas_reproduce_the_book_and_its_checksums(
@@ -166,7 +172,8 @@ async def test_level2_snapshot_then_deltas_reproduce_the_book_and_its_checksums(
 
         for _ in range(30):
             delta = await receive_until(ws, "level2")
-            assert delta["action"] == "delta" and delta["previous"] == last
+            assert delta["action"] == "delta"
+            assert delta["previous"] == last
             copy_bids = apply(copy_bids, delta["bids"], bids=True)
             copy_asks = apply(copy_asks, delta["asks"], bids=False)
             assert checksum(copy_bids, copy_asks) == delta["checksum"]
@@ -183,14 +190,15 @@ async def test_level2_snapshot_then_deltas_reproduce_the_book_and_its_checksums(
         assert (fresh["action"], fresh["bids"], fresh["sequence"]) == ("snapshot", bids, last + 1)
 
         # A gap in the numbers (a message lost before this worker): a fresh snapshot too.
-        redis = feed_server.bus._redis  # noqa: SLF001 - a raw message, as a lost one leaves it
+        redis = feed_server.bus._redis
         counter = f"{feed_server.live.namespace}:md:seq:level2:{symbol}"
         await redis.incr(counter)  # number last + 2 is consumed, its message never sent
         gap = await feed_server.bus.publish(
             [FeedPublication("level2", symbol, book | {"reset": False, "bids": []}, state=book)]
         )
         after_gap = await receive_until(ws, "level2")
-        assert after_gap["action"] == "snapshot" and after_gap["sequence"] == gap[0] == last + 3
+        assert after_gap["action"] == "snapshot"
+        assert after_gap["sequence"] == gap[0] == last + 3
         assert after_gap["checksum"] == checksum(after_gap["bids"], after_gap["asks"])
 
 
@@ -216,11 +224,15 @@ async def test_the_private_channel_delivers_only_the_users_own_updates(
         assert (await receive_until(anon, "error"))["code"] == "auth_required"
 
         await feed_server.bus.publish(
-            [order_update(b.user["id"], 1), order_update(a.user["id"], 2),
-             order_update(b.user["id"], 3)]
+            [
+                order_update(b.user["id"], 1),
+                order_update(a.user["id"], 2),
+                order_update(b.user["id"], 3),
+            ]
         )
         got_a = await receive_until(wa, "orders")
-        assert got_a["data"]["fill"]["id"] == "f2" and got_a["sequence"] >= 1
+        assert got_a["data"]["fill"]["id"] == "f2"
+        assert got_a["sequence"] >= 1
         got_b = [await receive_until(wb, "orders") for _ in range(2)]
         assert [f["data"]["fill"]["id"] for f in got_b] == ["f1", "f3"]
         assert got_b[1]["sequence"] == got_b[0]["sequence"] + 1
@@ -241,8 +253,9 @@ async def test_logout_and_token_expiry_end_the_private_channel(
         for ws, token in ((expiring, short), (logged_out, account.tokens["access_token"])):
             await send(ws, {"type": "auth", "token": token})
             await receive_until(ws, "authenticated")
-            await send(ws, {"type": "subscribe", "channels": ["orders", "trades"],
-                            "symbols": ["AAPL"]})
+            await send(
+                ws, {"type": "subscribe", "channels": ["orders", "trades"], "symbols": ["AAPL"]}
+            )
             await receive_until(ws, "subscribed")
         ended = await receive_until(expiring, "error", within=8)
         assert ended["code"] == "token_expired"
@@ -252,7 +265,8 @@ async def test_logout_and_token_expiry_end_the_private_channel(
         revoked = await receive_until(logged_out, "error", within=8)
         assert revoked["code"] in ("token_revoked", "session_revoked"), revoked
         beat = await receive_until(logged_out, "heartbeat")
-        assert "orders" not in beat["sequences"] and "trades:AAPL" in beat["sequences"]
+        assert "orders" not in beat["sequences"]
+        assert "trades:AAPL" in beat["sequences"]
 
 
 async def test_limits_are_refused_with_their_codes(
@@ -262,8 +276,15 @@ async def test_limits_are_refused_with_their_codes(
     token = account.tokens["access_token"]
     async with feed_server.client() as ws:
         many = ["AAPL", "MSFT", "TSLA", "AMZN"]
-        await send(ws, {"type": "subscribe", "channels": ["candles"], "symbols": many,
-                        "intervals": ["1m", "5m", "1h", "1d"]})  # 16 streams, 12 allowed
+        await send(
+            ws,
+            {
+                "type": "subscribe",
+                "channels": ["candles"],
+                "symbols": many,
+                "intervals": ["1m", "5m", "1h", "1d"],
+            },
+        )  # 16 streams, 12 allowed
         limit = await receive_until(ws, "error")
         assert (limit["code"], limit["limit"]) == ("subscription_limit", 12)
         for _ in range(14):  # 10 a second allowed

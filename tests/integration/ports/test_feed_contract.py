@@ -62,10 +62,12 @@ async def test_latest_keeps_the_last_state_through_stateless_messages(new_bus: B
     assert latest.state == {"last": "1.00"}
     await bus.publish([FeedPublication("ticker", s, {"last": "2.50"}, state={"last": "2.50"})])
     latest = await bus.latest("ticker", s)
-    assert latest is not None and (latest.sequence, latest.state) == (3, {"last": "2.50"})
+    assert latest is not None
+    assert (latest.sequence, latest.state) == (3, {"last": "2.50"})
     await bus.publish([FeedPublication("trades", s, {"price": "1"})])
     trades = await bus.latest("trades", s)
-    assert trades is not None and (trades.sequence, trades.state) == (1, None)
+    assert trades is not None
+    assert (trades.sequence, trades.state) == (1, None)
 
 
 async def test_a_listener_gets_every_message_in_order_with_its_state(new_bus: BusFactory) -> None:
@@ -79,10 +81,12 @@ async def test_a_listener_gets_every_message_in_order_with_its_state(new_bus: Bu
         got = [m for m in await take(messages, 6) if m.key in (s, key)]
     trades = [m for m in got if m.channel == "trades"]
     assert [(m.sequence, m.data["i"]) for m in trades] == [(i, i) for i in range(1, 6)]
-    assert trades[0].data == {"i": 1, "price": "1.25"} and trades[0].state is None
+    assert trades[0].data == {"i": 1, "price": "1.25"}
+    assert trades[0].state is None
     candle = got[-1]
     assert (candle.channel, candle.key, candle.sequence) == ("candles", key, 1)
-    assert candle.data == {"o": "1"} and candle.state == {"o": "1"}
+    assert candle.data == {"o": "1"}
+    assert candle.state == {"o": "1"}
 
 
 async def test_two_listeners_each_get_everything(new_bus: BusFactory) -> None:
@@ -99,7 +103,8 @@ async def test_numbers_continue_after_a_new_bus_object(new_bus: BusFactory) -> N
     await new_bus().publish([FeedPublication("level2", s, {"a": 1}, state={"book": 1})] * 2)
     restarted = new_bus()
     latest = await restarted.latest("level2", s)
-    assert latest is not None and (latest.sequence, latest.state) == (2, {"book": 1})
+    assert latest is not None
+    assert (latest.sequence, latest.state) == (2, {"book": 1})
     assert await restarted.publish([FeedPublication("level2", s, {"a": 2})]) == [3]
 
 

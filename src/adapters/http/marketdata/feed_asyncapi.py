@@ -15,7 +15,7 @@ _SEQ = {"type": "integer", "minimum": 0, "description": "the stream's number: 1,
 _LEVELS = {
     "type": "array",
     "items": {"type": "array", "prefixItems": [_DECIMAL, _DECIMAL], "minItems": 2},
-    "description": "[price, quantity] levels, best first; quantity \"0\" removes a level",
+    "description": '[price, quantity] levels, best first; quantity "0" removes a level',
 }
 _SEQUENCES = {
     "type": "object",

@@ -37,6 +37,7 @@ class FeedConnection:
         self._queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=queue_size)
         self._sender: asyncio.Task[None] | None = None
         self._close: tuple[int, str] | None = None
+        self._closing: asyncio.Task[None] | None = None
 
     @property
     def user_id(self) -> str | None:
@@ -71,7 +72,7 @@ class FeedConnection:
             self._queue.put_nowait(None)
         loop = asyncio.get_running_loop()
         if self._sender is None or self._sender.done():
-            loop.create_task(self._send_close())
+            self._closing = loop.create_task(self._send_close())
         else:  # a client that reads nothing more never gets the close frame: give up on it
             loop.call_later(ABANDON_AFTER_SECONDS, self._abandon)
 

@@ -231,9 +231,9 @@ class FeedHub:
         connection.sent[stream] = sequence
         if channel == "level2":
             book = self._books.get(key)
-            if found is not None and found.state is not None:
-                if book is None or found.sequence > book[0]:
-                    book = (found.sequence, found.state)
+            newer = found is not None and (book is None or found.sequence > book[0])
+            if found is not None and found.state is not None and newer:
+                book = (found.sequence, found.state)
             if book is None:
                 book = (0, {"symbol": key, "bids": [], "asks": [], "checksum": 0, "time": None})
             connection.sent[stream] = book[0]
@@ -273,7 +273,9 @@ class FeedHub:
                 if connection.user_id is not None:
                     streams.append((channel, connection.user_id))
             elif channel == "candles":
-                streams += [(channel, f"{s}:{i}") for s in request.symbols for i in request.intervals]
+                streams += [
+                    (channel, f"{s}:{i}") for s in request.symbols for i in request.intervals
+                ]
             else:
                 streams += [(channel, s) for s in request.symbols]
         return list(dict.fromkeys(streams))
@@ -355,12 +357,12 @@ class FeedHub:
         except DomainError as refused:
             if connection.token != token:  # signed in again meanwhile
                 return
-            self.end_private(connection, refused.error_code, refused.detail)
+            await self.end_private(connection, refused.error_code, refused.detail)
             return
         if connection.slot:
             await self._slots.refresh(connection.slot)
 
-    def end_private(self, connection: FeedConnection, code: str, detail: str) -> None:
+    async def end_private(self, connection: FeedConnection, code: str, detail: str) -> None:
         for stream in [s for s in connection.sent if s[0] in PRIVATE_CHANNELS]:
             del connection.sent[stream]
             self._unregister(stream, connection)
@@ -372,7 +374,7 @@ class FeedHub:
             connection.close(CLOSE_AUTH_FAILED, "auth_failed")
         if connection.slot is not None:
             slot, connection.slot = connection.slot, None
-            asyncio.get_running_loop().create_task(self._slots.release(slot))
+            await self._slots.release(slot)
 
 
 class TooManyConnections(Exception):

@@ -121,9 +121,7 @@ def _subscription(message: Mapping[str, Any], add: bool) -> Subscription:
     intervals = values["intervals"]
     bad = [i for i in intervals if i not in INTERVALS]
     if bad:
-        raise ProtocolError(
-            UNKNOWN_INTERVAL, f"unknown intervals: {', '.join(bad)}", intervals=bad
-        )
+        raise ProtocolError(UNKNOWN_INTERVAL, f"unknown intervals: {', '.join(bad)}", intervals=bad)
     symbols = tuple(s.upper() for s in values["symbols"])
     if not symbols and any(c != "orders" for c in channels):
         raise ProtocolError(INVALID_MESSAGE, "symbols: at least one symbol", fields=["symbols"])

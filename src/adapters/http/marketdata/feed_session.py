@@ -147,8 +147,10 @@ class FeedSession:
             command = parse(text)
             if isinstance(command, Auth):
                 return await self._authenticate(command)
-            if not self._config.public and connection.actor is None and not isinstance(
-                command, Ping
+            if (
+                not self._config.public
+                and connection.actor is None
+                and not isinstance(command, Ping)
             ):
                 raise ProtocolError(AUTH_REQUIRED, "authenticate first: send an auth message")
             self._spoken = True

@@ -4,6 +4,7 @@ and given back when it closes; a worker that dies loses its slots when they expi
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 
@@ -40,14 +41,10 @@ class ConnectionSlots:
 
     async def refresh(self, key: str) -> None:
         if key:
-            try:
+            with contextlib.suppress(CacheUnavailable):
                 await self._cache.set(key, b"1", ttl_seconds=self._ttl)
-            except CacheUnavailable:
-                pass
 
     async def release(self, key: str) -> None:
         if key:
-            try:
+            with contextlib.suppress(CacheUnavailable):
                 await self._cache.delete(key)
-            except CacheUnavailable:
-                pass
