@@ -59,7 +59,8 @@ def test_the_page_documents_every_error_code_and_close_code() -> None:
     page = DOCS.read_text()
     codes = [v for k, v in vars(feed_protocol).items() if k.isupper() and isinstance(v, str)]
     closes = [v for k, v in vars(feed_protocol).items() if k.startswith("CLOSE_")]
-    assert codes and closes
+    assert codes
+    assert closes
     assert [c for c in codes if f"`{c}`" not in page] == []
     assert [c for c in closes if f"`{c}`" not in page] == []
     assert [t for t in (*CLIENT, *FRAMES, *CHANNELS) if f"`{t}`" not in page] == []

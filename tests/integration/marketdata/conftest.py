@@ -36,6 +36,8 @@ FEED_ENV = {
     "MARKET_DATA_CLIENT_MESSAGES_PER_SECOND": "10",
     "MARKET_DATA_SEND_QUEUE": "1000",
     "AUTH_RATE_LIMIT_PER_IP": "1000",
+    "ARGON2_MEMORY_KIB": "8192",  # registrations quicker; the feed is what is tested
+    "ARGON2_TIME_COST": "1",
 }
 
 

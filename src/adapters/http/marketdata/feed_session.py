@@ -40,22 +40,29 @@ GOODBYE_SECONDS = 5.0
 
 
 class MessageBudget:
-    """Messages a client may send in each second; twice the budget closes the connection."""
+    """A token bucket: ``per_second`` messages a second, as a burst or spread out. Refused
+    messages are counted in each second; more than twice the budget of them closes."""
 
     def __init__(self, per_second: int) -> None:
         self._per_second = per_second
+        self._tokens = float(per_second)
+        self._at = time.monotonic()
         self._window = 0
-        self._count = 0
+        self._refused = 0
 
     def spend(self) -> bool | None:
         """True: go on; False: refuse this one; None: far over, close."""
-        window = int(time.monotonic())
+        now = time.monotonic()
+        self._tokens = min(self._per_second, self._tokens + (now - self._at) * self._per_second)
+        self._at = now
+        if self._tokens >= 1:
+            self._tokens -= 1
+            return True
+        window = int(now)
         if window != self._window:
-            self._window, self._count = window, 0
-        self._count += 1
-        if self._count > 2 * self._per_second:
-            return None
-        return self._count <= self._per_second
+            self._window, self._refused = window, 0
+        self._refused += 1
+        return None if self._refused > 2 * self._per_second else False
 
 
 class FeedSession:
