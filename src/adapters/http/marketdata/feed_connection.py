@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Any
 
 from starlette.websockets import WebSocket, WebSocketState
 
@@ -105,6 +104,3 @@ class FeedConnection:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._sender
         self.closed.set()
-
-    def describe(self) -> dict[str, Any]:
-        return {"user_id": self.user_id, "streams": len(self.sent)}

@@ -20,6 +20,7 @@ INTERVALS: Final = ("1m", "5m", "1h", "1d")
 DEFAULT_CHANNELS: Final = ("ticker",)
 DEFAULT_INTERVALS: Final = ("1m",)
 MAX_LIST: Final = 500  # items in one list of a client message
+MAX_MESSAGE: Final = 65_536  # characters of one client message
 
 # Close codes (the reason is the word after the number).
 CLOSE_AUTH_FAILED: Final = 4001  # "auth_failed": the token was refused
@@ -130,6 +131,8 @@ def _subscription(message: Mapping[str, Any], add: bool) -> Subscription:
 
 def parse(text: str) -> Command:
     """A client message; raises ``ProtocolError`` naming what is wrong."""
+    if len(text) > MAX_MESSAGE:
+        raise ProtocolError(INVALID_MESSAGE, f"a message has at most {MAX_MESSAGE} characters")
     try:
         message = json.loads(text)
     except ValueError:
