@@ -36,6 +36,7 @@ from infrastructure.notifications.public import (
     sms_sender,
 )
 from infrastructure.pubsub.feed_memory import MemoryFeedBus
+from infrastructure.pubsub.feed_redis import RedisFeedBus
 from infrastructure.pubsub.memory import MemoryPubSub
 from infrastructure.pubsub.redis import RedisPubSub
 from infrastructure.ratelimit.limiter import MovingWindowLimiter, rate_limit_storage
@@ -127,11 +128,12 @@ def build_container(
     redis: Redis | None = None
     cache: Cache
     pubsub: PubSub
-    feed: FeedBus = MemoryFeedBus()  # the Redis feed bus replaces it when Redis is set
+    feed: FeedBus
     if settings.redis_url:
         redis = Redis.from_url(settings.redis_url, health_check_interval=30)
         cache = RedisCache(redis, settings.redis_namespace)
         pubsub = RedisPubSub(redis, settings.redis_namespace)
+        feed = RedisFeedBus(redis, settings.redis_namespace)  # closed with the Redis client
     else:
         log.warning(
             "single-process mode: no REDIS_URL, so the cache, pub/sub, rate limits and token "
@@ -139,6 +141,7 @@ def build_container(
         )
         cache = MemoryCache(settings.redis_namespace)
         pubsub = MemoryPubSub()
+        feed = MemoryFeedBus()
     field_keys = parse_keys(settings.field_encryption_keys.get_secret_value())
     limiter = MovingWindowLimiter(rate_limit_storage(settings.redis_url, settings.redis_namespace))
     return Container(

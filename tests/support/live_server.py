@@ -58,13 +58,13 @@ def start_process(
 ) -> subprocess.Popen[bytes]:
     """Start ``command`` (a server on ``port``) and wait until /healthz answers."""
     environment = {k: v for k, v in os.environ.items() if k != "FORWARDED_ALLOW_IPS"}
+    environment.pop("REDIS_URL", None)  # single-process unless ``env`` gives one
     environment |= {"APP_ENV": "test", "LOG_LEVEL": "WARNING", "EMBEDDED_WORKER": "false"}
     environment |= env or {}
     if database_url is not None:
         environment["DATABASE_URL"] = database_url
     else:  # the embedded default
         environment.pop("DATABASE_URL", None)
-    environment.pop("REDIS_URL", None)
     process = subprocess.Popen(
         command,
         cwd=PROJECT_ROOT,

@@ -179,6 +179,23 @@ class Settings(BaseSettings):
     # The worker expires DAY and GTD orders whose time came every this many seconds.
     trading_expiry_sweep_seconds: float = Field(default=5.0, gt=0, le=3600.0)
 
+    # --- market data: the WebSocket feed (docs/market-data.md#the-websocket-feed) ----------
+    # Public channels (ticker, trades, level2, candles) without signing in: unset means allowed
+    # outside production. A client must authenticate (or, when public channels are open,
+    # send its first message) within MARKET_DATA_AUTH_TIMEOUT_SECONDS.
+    market_data_public_feed: bool | None = None
+    market_data_auth_timeout_seconds: float = Field(default=5.0, gt=0, le=60.0)
+    # Heartbeats (with the last number of every subscribed stream) and the re-check of a
+    # signed-in client's token (expiry, logout, revocation), every this many seconds.
+    market_data_heartbeat_seconds: float = Field(default=5.0, gt=0, le=300.0)
+    market_data_max_subscriptions: int = Field(default=200, ge=1, le=10_000)
+    market_data_max_connections_per_user: int = Field(default=10, ge=1, le=1000)
+    market_data_client_messages_per_second: int = Field(default=20, ge=1, le=10_000)
+    # Frames queued for one client; a client further behind is closed (4008 slow_consumer).
+    market_data_send_queue: int = Field(default=1000, ge=1, le=1_000_000)
+    # The listed symbols a client may subscribe to are read again this often.
+    market_data_symbols_refresh_seconds: float = Field(default=60.0, gt=0, le=86400.0)
+
     # --- kyc (owned by the kyc context) ----------------------------------------------------
     # PAN name match: the submitted name verifies when its similarity ratio (0..1) to the
     # registered name is at least this.
@@ -397,6 +414,12 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.app_env == "production"
+
+    @property
+    def public_market_data(self) -> bool:
+        if self.market_data_public_feed is None:
+            return not self.is_production
+        return self.market_data_public_feed
 
     @property
     def single_process(self) -> bool:

@@ -47,6 +47,7 @@ from usecases.trading.orders.list_my_fills import ListMyFillsHandler
 from usecases.trading.orders.list_my_orders import GetMyOrderHandler, ListMyOrdersHandler
 from usecases.trading.orders.list_my_positions import ListMyPositionsHandler
 from usecases.trading.orders.place_order import PlaceOrderHandler
+from usecases.trading.public.listed_symbols import ListedSymbols, TradingListedSymbols
 
 _MATCHERS: dict[int, Matcher] = {}
 
@@ -69,6 +70,10 @@ def trading_config(settings: Settings) -> TradingConfig:
         partitions=settings.trading_partitions,
         idempotency_ttl=idempotency_ttl(settings),
     )
+
+
+def listed_symbols(container: Container) -> TradingListedSymbols:
+    return TradingListedSymbols(lambda: unit_of_work(container))
 
 
 def matcher_of(container: Container) -> Matcher:
@@ -120,6 +125,8 @@ MODULE = ContextModule(
         per_use(ports.TradingUnitOfWork, unit_of_work),
         once(TradingConfig, trading_config),
         once(Matcher, matcher_of),
+        # Published to other contexts.
+        once(ListedSymbols, listed_symbols),
     ),
     routers=(Mounted(instruments_router), Mounted(orders_router)),
 )
