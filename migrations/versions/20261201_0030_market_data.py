@@ -20,6 +20,7 @@ depends_on: str | Sequence[str] | None = None
 
 MONEY = sa.Numeric(precision=28, scale=8, asdecimal=True)
 
+
 def upgrade() -> None:
     op.add_column(
         "trading_fills",
@@ -60,9 +61,7 @@ def upgrade() -> None:
             "low <= open AND low <= close AND high >= open AND high >= close",
             name=op.f("ck_marketdata_candles_range"),
         ),
-        sa.CheckConstraint(
-            "volume > 0 AND trades > 0", name=op.f("ck_marketdata_candles_counts")
-        ),
+        sa.CheckConstraint("volume > 0 AND trades > 0", name=op.f("ck_marketdata_candles_counts")),
         sa.PrimaryKeyConstraint(
             "symbol", "interval", "open_time", name=op.f("pk_marketdata_candles")
         ),
@@ -76,6 +75,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_marketdata_projector_cursors")),
     )
+
 
 def downgrade() -> None:
     op.drop_table("marketdata_projector_cursors")

@@ -16,6 +16,7 @@ from datetime import timedelta
 from adapters.http.trading.instruments_router import router as instruments_router
 from adapters.http.trading.orders_router import router as orders_router
 from adapters.persistence.trading.partition_locks import SqlPartitionLocks
+from adapters.persistence.trading.trade_log import SqlTradeLog
 from adapters.persistence.trading.unit_of_work import CONSTRAINT_FIELDS, TradingUnitOfWork
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
@@ -35,6 +36,7 @@ from usecases.trading.instruments.list_instruments import (
     GetInstrumentHandler,
     ListInstrumentsHandler,
 )
+from usecases.trading.instruments.listings import TradingListings
 from usecases.trading.instruments.seed_instruments import SeedInstrumentsHandler
 from usecases.trading.matcher.matcher import Matcher
 from usecases.trading.orders.amend_order import AmendOrderHandler
@@ -45,6 +47,8 @@ from usecases.trading.orders.list_my_fills import ListMyFillsHandler
 from usecases.trading.orders.list_my_orders import GetMyOrderHandler, ListMyOrdersHandler
 from usecases.trading.orders.list_my_positions import ListMyPositionsHandler
 from usecases.trading.orders.place_order import PlaceOrderHandler
+from usecases.trading.public.listings import Listings
+from usecases.trading.public.trade_log import TradeLog
 
 _MATCHERS: dict[int, Matcher] = {}
 
@@ -57,6 +61,10 @@ def unit_of_work(container: Container) -> TradingUnitOfWork:
         constraint_fields=CONSTRAINT_FIELDS,
         clock=container.clock,
     )
+
+
+def trade_log(container: Container) -> SqlTradeLog:
+    return SqlTradeLog(container.session_factory)
 
 
 def trading_config(settings: Settings) -> TradingConfig:
@@ -117,6 +125,8 @@ MODULE = ContextModule(
         per_use(ports.TradingUnitOfWork, unit_of_work),
         once(TradingConfig, trading_config),
         once(Matcher, matcher_of),
+        once(TradeLog, trade_log),  # public: market data's projector reads it
+        once(Listings, TradingListings),  # public: market data's symbols, prices and book
     ),
     routers=(Mounted(instruments_router), Mounted(orders_router)),
 )

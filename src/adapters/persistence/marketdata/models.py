@@ -29,7 +29,9 @@ class CandleRow(Base):
 
     __table_args__ = (
         CheckConstraint("interval IN ('1m', '5m', '1h', '1d')", name="interval"),
-        CheckConstraint("low <= open AND low <= close AND high >= open AND high >= close", name="range"),
+        CheckConstraint(
+            "low <= open AND low <= close AND high >= open AND high >= close", name="range"
+        ),
         CheckConstraint("volume > 0 AND trades > 0", name="counts"),
     )
 

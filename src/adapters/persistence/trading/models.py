@@ -22,7 +22,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from adapters.persistence.base import MONEY, QUANTITY, Base
 
-
 # The writing transaction's id (64 bits, epoch included), the trade log's first key.
 LOG_TRANSACTION = text("(pg_current_xact_id())::text::bigint")
 
