@@ -14,8 +14,8 @@ from infrastructure.container import Container
 from infrastructure.wiring.providers import Key, Provider, Scope, named
 from usecases.shared.ports.blind_index import BlindIndex
 from usecases.shared.ports.cache import Cache
-from usecases.shared.ports.feed import FeedBus
 from usecases.shared.ports.document_store import DocumentStore
+from usecases.shared.ports.feed import FeedBus
 from usecases.shared.ports.field_cipher import FieldCipher
 from usecases.shared.ports.link_signer import LinkSigner
 from usecases.shared.ports.rate_limiter import RateLimiter

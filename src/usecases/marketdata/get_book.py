@@ -13,7 +13,8 @@ from domain.shared.clock import Clock
 from domain.shared.errors import invalid_field
 from usecases.marketdata.access import reader
 from usecases.marketdata.config import MarketDataConfig
-from usecases.trading.public.listings import BookSnapshot, Listings
+from usecases.marketdata.views import BookView
+from usecases.trading.public.listings import Listings
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,11 +30,12 @@ class GetBookHandler:
         self._clock = clock
         self._config = config
 
-    async def execute(self, cmd: GetBook) -> BookSnapshot:
+    async def execute(self, cmd: GetBook) -> BookView:
         reader(cmd.actor)
         if not 1 <= cmd.depth <= self._config.max_book_depth:
             raise invalid_field("depth", f"must be between 1 and {self._config.max_book_depth}")
-        book = await self._listings.book(cmd.symbol, cmd.depth, self._clock.now())
+        now = self._clock.now()
+        book = await self._listings.book(cmd.symbol, cmd.depth, now)
         if book is None:
             raise SymbolNotFound(cmd.symbol)
-        return book
+        return BookView(book=book, at=now)

@@ -57,4 +57,4 @@ class GetCandlesHandler:
         )
         async with self._uow as uow:
             page = await uow.candles.page(where, cmd.page)
-        return CandlesView(listing=listing, page=page)
+        return CandlesView(listing=listing, page=page, at=now)

@@ -10,7 +10,7 @@ from domain.marketdata.candles import Candle
 from domain.marketdata.statistics import DayStatistics
 from domain.shared.pagination import Page
 from usecases.system.public import ProcessState
-from usecases.trading.public.listings import Listing
+from usecases.trading.public.listings import BookSnapshot, Listing
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,6 +28,13 @@ class PriceView:
 class CandlesView:
     listing: Listing
     page: Page[Candle]
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BookView:
+    book: BookSnapshot
+    at: datetime
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -111,7 +111,8 @@ class SqlCandles:
             .distinct(CandleRow.symbol)
             .order_by(CandleRow.symbol, CandleRow.open_time.desc())
         )
-        return {symbol: close for symbol, close in (await self._session.execute(query)).all()}
+        rows = (await self._session.execute(query)).tuples().all()
+        return dict(rows)
 
 
 class SqlProjectorCursors:
