@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select, tuple_
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.dialects.postgresql import aggregate_order_by, distinct_on
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -108,11 +108,11 @@ class SqlCandles:
         query = (
             select(CandleRow.symbol, CandleRow.close)
             .where(CandleRow.symbol.in_(list(symbols)), CandleRow.interval == Interval.D1.value)
-            .distinct(CandleRow.symbol)
+            .ext(distinct_on(CandleRow.symbol))
             .order_by(CandleRow.symbol, CandleRow.open_time.desc())
         )
-        rows = (await self._session.execute(query)).tuples().all()
-        return dict(rows)
+        rows = (await self._session.execute(query)).all()
+        return {row[0]: row[1] for row in rows}
 
 
 class SqlProjectorCursors:
