@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from tests.api.marketdata.conftest import Market
-from tests.support.accounts import assert_problem
 
 
 async def test_trades_become_candles_statistics_and_prices(market: Market) -> None:
@@ -78,11 +77,17 @@ async def test_a_range_of_candles_is_paged_oldest_first(market: Market) -> None:
         await market.cross(buyer, seller, "SOL-USD", price, "1")
     await market.project_all(3)
     now = datetime.now(UTC)
-    window = {"start": (now - timedelta(days=2)).isoformat(), "end": (now + timedelta(days=1)).isoformat()}
+    window = {
+        "start": (now - timedelta(days=2)).isoformat(),
+        "end": (now + timedelta(days=1)).isoformat(),
+    }
     page = await market.get("/candles/SOL-USD", buyer, interval="1d", limit=1, **window)
     assert page.status_code == 200, page.text
     assert len(page.json()["items"]) == 1
-    past = {"start": (now - timedelta(days=3)).isoformat(), "end": (now - timedelta(days=2)).isoformat()}
+    past = {
+        "start": (now - timedelta(days=3)).isoformat(),
+        "end": (now - timedelta(days=2)).isoformat(),
+    }
     empty = await market.get("/candles/SOL-USD", buyer, interval="1d", **past)
     assert empty.json() == {"items": [], "next_cursor": None}
 

@@ -26,12 +26,10 @@ from usecases.marketdata.projector.publish_market_data import PublishMarketDataH
 
 
 def unit_of_work(container: Container) -> MarketDataUnitOfWork:
-    # projections and reads: nothing a person did, so nothing for the audit trail
     return MarketDataUnitOfWork(
         container.session_factory,
         notifier_factory=container.notifier_factory,
         clock=container.clock,
-        require_audit=False,
     )
 
 

@@ -1,6 +1,7 @@
 """Use case: one projector round. It claims the round (one at a time across processes), reads
 the trades past its stored position in trading's trade log, counts each in the candle of every
-interval, and writes the candles and the position it reached in ONE transaction: a round that
+interval, and writes the candles, the position it reached and its audit entry (the range of
+the log it counted) in ONE transaction: a round that
 dies before its commit leaves candles and position as they were, so the next round reads the
 same trades again and no trade is lost or counted twice."""
 
@@ -10,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from domain.marketdata.candles import Candle, Interval, Print, counted
+from domain.shared.actor import Actor
+from domain.shared.audit import AuditRecord
 from domain.shared.clock import Clock
 from usecases.marketdata.config import MarketDataConfig
 from usecases.marketdata.ports import CandleKey, MarketDataUnitOfWork, ProjectorState
@@ -31,6 +34,15 @@ class Projected:
 
     def __bool__(self) -> bool:
         return bool(self.trades)
+
+
+def _position(state: ProjectorState) -> dict[str, int]:
+    position = state.position
+    return {
+        "transaction": position.transaction,
+        "sequence": position.sequence,
+        "trades": state.trades,
+    }
 
 
 class ProjectCandlesHandler:
@@ -76,5 +88,15 @@ class ProjectCandlesHandler:
                 updated_at=self._clock.now(),
             )
             await uow.cursors.save(PROJECTOR, reached)
+            uow.audit(
+                AuditRecord(
+                    action="marketdata.project_candles",
+                    actor=Actor.system(PROJECTOR),
+                    resource_type="marketdata_projector",
+                    resource_id=PROJECTOR,
+                    before=_position(state),
+                    after=_position(reached) | {"candles": len(touched)},
+                )
+            )
             await uow.commit()
         return Projected(claimed=True, trades=trades, candles=touched)
