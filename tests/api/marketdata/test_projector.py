@@ -1,0 +1,179 @@
+"""The projector on real PostgreSQL with real trades: a round that dies before its commit
+leaves nothing behind and the next one counts every trade once; rounds of any size and a
+repeated round give the same candles; two rounds at once are one round; and the background
+job, woken by the bus, publishes the candles and the ticker (best prices from level2)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from adapters.persistence.marketdata.unit_of_work import MarketDataUnitOfWork
+from infrastructure.background import market_data_projector
+from infrastructure.wiring.marketdata.rest import marketdata_config
+from tests.api.marketdata.conftest import Market
+from tests.support.accounts import Account
+from usecases.marketdata.projector.project_candles import ProjectCandles, ProjectCandlesHandler
+from usecases.shared.ports.feed import FeedMessage, FeedPublication
+
+PRICES = (("150.00", "1"), ("152.50", "2"), ("149.00", "0.5"), ("151.00", "1"))
+
+
+async def _crossed(market: Market) -> Account:
+    trading = market.trading
+    buyer = await trading.investor(usd="10000.00")
+    seller = await trading.investor()
+    await trading.give(seller, "SOL-USD", "10", places=2)
+    for price, quantity in PRICES:
+        await market.cross(buyer, seller, "SOL-USD", price, quantity)
+    return buyer
+
+
+async def _day(market: Market, who: Account) -> list[tuple[Any, ...]]:
+    page = await market.get("/candles/SOL-USD", who, interval="1d")
+    assert page.status_code == 200, page.text
+    return [
+        (c["open"], c["high"], c["low"], c["close"], c["volume"], c["trades"])
+        for c in page.json()["items"]
+    ]
+
+
+EXPECTED = [("150.00", "152.50", "149.00", "151.00", "4.50", 4)]
+
+
+class Killed(Exception):
+    """The process died between writing its candles and committing them."""
+
+
+class DiesBeforeCommit(MarketDataUnitOfWork):
+    async def commit(self) -> None:
+        await self.session.flush()
+        raise Killed
+
+
+def _handler(market: Market, uow: Callable[[], MarketDataUnitOfWork]) -> ProjectCandlesHandler:
+    real: ProjectCandlesHandler = market.trading.app.state.handlers.resolve(ProjectCandlesHandler)
+    container = market.trading.container
+    return ProjectCandlesHandler(
+        uow(), real._log, container.clock, marketdata_config(container.settings)
+    )
+
+
+async def test_a_round_killed_before_its_commit_loses_and_doubles_nothing(market: Market) -> None:
+    buyer = await _crossed(market)
+    container = market.trading.container
+
+    def dying() -> MarketDataUnitOfWork:
+        return DiesBeforeCommit(
+            container.session_factory,
+            notifier_factory=container.notifier_factory,
+            clock=container.clock,
+        )
+
+    for _ in range(3):  # the trades, once the log shows them, are read and then lost with the round
+        with pytest.raises(Killed):
+            for _ in range(600):
+                await _handler(market, dying).execute(ProjectCandles())
+                await asyncio.sleep(0.1)
+    assert await _day(market, buyer) == []
+    assert await market.trading.count("marketdata_projector_cursors") == 0
+
+    await market.project_all(4)
+    assert await _day(market, buyer) == EXPECTED
+    again = await market.round()  # a round with nothing new changes nothing
+    assert (again.claimed, again.trades) == (True, [])
+    assert await _day(market, buyer) == EXPECTED
+
+
+async def test_rounds_of_one_trade_give_the_candles_of_one_round(market: Market) -> None:
+    buyer = await _crossed(market)
+    seen = 0
+    for _ in range(600):
+        projected = await market.round(limit=1)
+        assert len(projected.trades) <= 1
+        seen += len(projected.trades)
+        if seen == 4:
+            break
+        if not projected.trades:
+            await asyncio.sleep(0.1)
+    assert seen == 4
+    assert await _day(market, buyer) == EXPECTED
+    status = (await market.get("/status", buyer)).json()
+    assert (status["projector"]["projected_trades"], status["projector"]["lag_trades"]) == (4, 0)
+
+
+async def test_two_rounds_at_once_count_each_trade_once(market: Market) -> None:
+    buyer = await _crossed(market)
+    seen = 0
+    for _ in range(600):
+        first, second = await asyncio.gather(market.round(), market.round())
+        seen += len(first.trades) + len(second.trades)
+        if seen >= 4:
+            break
+        await asyncio.sleep(0.1)
+    assert seen == 4
+    assert await _day(market, buyer) == EXPECTED
+
+
+async def test_the_job_woken_by_the_bus_publishes_candles_and_the_ticker(market: Market) -> None:
+    container = market.trading.container
+    feed = container.feed
+    book = {
+        "symbol": "SOL-USD",
+        "bids": [["148.00", "1.00"]],
+        "asks": [["155.00", "2.00"]],
+        "checksum": 0,
+        "time": "2026-12-01T15:00:00.000Z",
+    }
+    await feed.publish([FeedPublication("level2", "SOL-USD", {**book, "reset": True}, book)])
+    stop = asyncio.Event()
+    async with feed.listen() as messages:
+        job = asyncio.create_task(market_data_projector(container).run(stop))
+        try:
+            await _crossed(market)
+            await feed.publish([FeedPublication("trades", "SOL-USD", {"symbol": "SOL-USD"})])
+            ticker = await asyncio.wait_for(_ticker_with(messages, trades=4), timeout=60)
+        finally:
+            stop.set()
+            await asyncio.wait_for(job, timeout=30)
+    assert ticker.state == ticker.data
+    assert {k: v for k, v in ticker.data.items() if k != "time"} == {
+        "symbol": "SOL-USD",
+        "last": "151.00",
+        "best_bid": "148.00",
+        "best_ask": "155.00",
+        "open_24h": "150.00",
+        "high_24h": "152.50",
+        "low_24h": "149.00",
+        "volume_24h": "4.50",
+        "change_24h": "1.00",
+        "change_percent_24h": "0.67",
+    }
+    day = await feed.latest("candles", "SOL-USD:1d")
+    assert day is not None
+    assert day.state is not None
+    assert {
+        k: day.state[k] for k in ("open", "high", "low", "close", "volume", "trades", "closed")
+    } == {
+        "open": "150.00",
+        "high": "152.50",
+        "low": "149.00",
+        "close": "151.00",
+        "volume": "4.50",
+        "trades": 4,
+        "closed": False,
+    }
+    assert day.state["open_time"].endswith("T00:00:00.000Z")
+    beat = await market.get("/status", (await market.trading.investor()))
+    assert beat.json()["projector"]["status"] == "running"
+
+
+async def _ticker_with(messages: Any, trades: int) -> FeedMessage:
+    """The first ticker whose day volume covers ``trades`` trades' candles (4.50 here)."""
+    async for message in messages:
+        if message.channel == "ticker" and message.data["volume_24h"] == "4.50":
+            return message  # type: ignore[no-any-return]
+    raise AssertionError("the bus ended")
