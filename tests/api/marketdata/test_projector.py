@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from adapters.persistence.marketdata.unit_of_work import MarketDataUnitOfWork
 from infrastructure.background import market_data_projector
@@ -177,3 +178,45 @@ async def _ticker_with(messages: Any, trades: int) -> FeedMessage:
         if message.channel == "ticker" and message.data["volume_24h"] == "4.50":
             return message  # type: ignore[no-any-return]
     raise AssertionError("the bus ended")
+
+
+async def test_the_log_waits_for_a_transaction_still_running(market: Market) -> None:
+    """Trades committed after an older transaction began stay out of the log until it ends: a
+    batch committing late can never land behind the projector's position."""
+    buyer = await market.trading.investor()
+    async with market.trading.container.engine.connect() as older:
+        await older.execute(text("SELECT pg_current_xact_id()"))  # it holds a transaction id
+        await _crossed(market)
+        held = await market.round()
+        assert (held.claimed, held.trades) == (True, [])
+        status = (await market.get("/status", buyer)).json()["projector"]
+        assert status["lag_trades"] == 4  # committed, not yet in the log
+        await older.commit()
+    await market.project_all(4)
+    assert await _day(market, buyer) == EXPECTED
+
+
+async def test_a_change_of_the_best_prices_alone_publishes_the_ticker(market: Market) -> None:
+    container = market.trading.container
+    feed = container.feed
+    job = market_data_projector(container)
+    await _crossed(market)
+    await market.project_all(4)
+    book = {
+        "symbol": "SOL-USD",
+        "bids": [["150.50", "3.00"]],
+        "asks": [],
+        "checksum": 0,
+        "time": "2026-12-01T15:00:00.000Z",
+    }
+    async with feed.listen() as messages:
+        message = FeedMessage("level2", "SOL-USD", 1, {**book, "reset": True}, book)
+        await feed.publish([FeedPublication("level2", "SOL-USD", message.data, book)])
+        job.heard(message)
+        assert not await job.round()
+        ticker = await asyncio.wait_for(_ticker_with(messages, trades=4), timeout=30)
+    assert (ticker.data["best_bid"], ticker.data["best_ask"], ticker.data["last"]) == (
+        "150.50",
+        None,
+        "151.00",
+    )
