@@ -33,6 +33,13 @@ CANDLE_CHANGES = (
 )
 
 
+_INSERT = pg_insert(CandleRow)
+UPSERT = _INSERT.on_conflict_do_update(
+    index_elements=["symbol", "interval", "open_time"],
+    set_={name: _INSERT.excluded[name] for name in CANDLE_CHANGES},
+)
+
+
 def candles_keyset(where: CandleRange) -> Keyset:
     scope = f"marketdata-candles:{where.symbol}:{where.interval}"
     return Keyset(scope, (CandleRow.open_time,), descending=False)
@@ -56,15 +63,8 @@ class SqlCandles:
         return {(c.symbol, c.interval, c.open_time): c for c in found}
 
     async def save_all(self, candles: Sequence[Candle]) -> None:
-        if not candles:
-            return
-        statement = pg_insert(CandleRow).values([row_values(c, CandleRow) for c in candles])
-        await self._session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["symbol", "interval", "open_time"],
-                set_={name: statement.excluded[name] for name in CANDLE_CHANGES},
-            )
-        )
+        if candles:  # one statement, compiled once (executemany), however many candles
+            await self._session.execute(UPSERT, [row_values(c, CandleRow) for c in candles])
 
     async def page(self, where: CandleRange, page: PageRequest) -> Page[Candle]:
         keyset = candles_keyset(where)
