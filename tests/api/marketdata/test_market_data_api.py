@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tests.api.marketdata.conftest import Market
+from tests.api.marketdata.conftest import API, Market
+from tests.api.trading.test_api_key_orders import keyed_investor
+from tests.support.accounts import assert_problem
 
 
 async def test_trades_become_candles_statistics_and_prices(market: Market) -> None:
@@ -124,3 +126,14 @@ async def test_symbols_and_status(market: Market) -> None:
 async def test_market_data_needs_a_signed_in_caller(market: Market) -> None:
     answer = await market.trading.client.get("/api/v1/market-data/prices?symbols=SOL-USD")
     assert answer.status_code == 401
+
+
+async def test_an_api_key_reads_market_data_with_the_market_read_scope(market: Market) -> None:
+    trading = market.trading
+    _, key = await keyed_investor(trading, ["market:read"])
+    _, other = await keyed_investor(trading, ["account:read"])
+    for path in ("/symbols", "/prices?symbols=SOL-USD", "/statistics/SOL-USD", "/status"):
+        keyed = await trading.client.get(f"{API}{path}", headers={"X-API-Key": key["secret"]})
+        assert keyed.status_code == 200, keyed.text
+        refused = await trading.client.get(f"{API}{path}", headers={"X-API-Key": other["secret"]})
+        assert_problem(refused, 403, "api_key_scope")

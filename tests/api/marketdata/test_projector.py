@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,11 +15,14 @@ from sqlalchemy import text
 
 from adapters.persistence.marketdata.unit_of_work import MarketDataUnitOfWork
 from infrastructure.background import market_data_projector
+from infrastructure.marketdata.projector import ProjectorJob
+from infrastructure.wiring import build_registry
 from infrastructure.wiring.marketdata.rest import marketdata_config
 from tests.api.marketdata.conftest import Market
 from tests.support.accounts import Account
 from usecases.marketdata.projector.project_candles import ProjectCandles, ProjectCandlesHandler
 from usecases.shared.ports.feed import FeedMessage, FeedPublication
+from usecases.system.public import Heartbeats
 
 PRICES = (("150.00", "1"), ("152.50", "2"), ("149.00", "0.5"), ("151.00", "1"))
 
@@ -131,13 +135,24 @@ async def test_the_job_woken_by_the_bus_publishes_candles_and_the_ticker(market:
     }
     await feed.publish([FeedPublication("level2", "SOL-USD", {**book, "reset": True}, book)])
     stop = asyncio.Event()
-    async with feed.listen() as messages:
-        job = asyncio.create_task(market_data_projector(container).run(stop))
-        try:
-            await _crossed(market)
+    # no polling: only the bus's trades messages wake it (the poll fallback is an hour away)
+    config = replace(marketdata_config(container.settings), projector_poll_seconds=3600)
+    heartbeats = Heartbeats(container.cache, container.clock)
+    projector = ProjectorJob(build_registry(container).resolve, feed, heartbeats, config)
+
+    async def wake() -> None:  # as the matcher's publisher does after each committed batch
+        while True:
             await feed.publish([FeedPublication("trades", "SOL-USD", {"symbol": "SOL-USD"})])
+            await asyncio.sleep(0.2)
+
+    async with feed.listen() as messages:
+        job = asyncio.create_task(projector.run(stop))
+        await _crossed(market)
+        waker = asyncio.create_task(wake())
+        try:
             ticker = await asyncio.wait_for(_ticker_with(messages, trades=4), timeout=60)
         finally:
+            waker.cancel()
             stop.set()
             await asyncio.wait_for(job, timeout=30)
     assert ticker.state == ticker.data

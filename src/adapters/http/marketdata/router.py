@@ -49,7 +49,9 @@ SymbolPath = Annotated[
 ]
 
 
-@router.get("/symbols", summary="The supported symbols, by symbol")
+@router.get(
+    "/symbols", summary="The supported symbols, by symbol", responses=errors(ValidationFailed)
+)
 @access(AUTHENTICATED, key_scope="market:read")
 async def list_symbols(
     actor: CurrentActor,
