@@ -6,6 +6,7 @@ job, woken by the bus, publishes the candles and the ticker (best prices from le
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -235,3 +236,57 @@ async def test_a_change_of_the_best_prices_alone_publishes_the_ticker(market: Ma
         None,
         "151.00",
     )
+
+
+KILLED_MID_ROUND = """
+import asyncio, sys
+from adapters.persistence.marketdata.unit_of_work import MarketDataUnitOfWork
+from adapters.persistence.trading.trade_log import SqlTradeLog
+from infrastructure.config.settings import Settings
+from infrastructure.container import build_container
+from infrastructure.wiring.marketdata.rest import marketdata_config
+from usecases.marketdata.projector.project_candles import ProjectCandles, ProjectCandlesHandler
+
+class Hangs(MarketDataUnitOfWork):
+    async def commit(self):
+        await self.session.flush()
+        print("written", flush=True)
+        await asyncio.sleep(3600)
+
+async def main(url):
+    settings = Settings(_env_file=None, app_env="test", database_url=url, redis_url=None)
+    c = build_container(settings, url)
+    uow = Hangs(c.session_factory, notifier_factory=c.notifier_factory, clock=c.clock)
+    log = SqlTradeLog(c.session_factory)
+    while True:
+        handler = ProjectCandlesHandler(uow, log, c.clock, marketdata_config(settings))
+        await handler.execute(ProjectCandles())
+        await asyncio.sleep(0.1)
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+async def test_a_projector_process_killed_mid_round_loses_and_doubles_nothing(
+    market: Market,
+) -> None:
+    """Another process writes a round's candles and is killed before its commit: while it
+    runs, its round is the only one (this process cannot claim one); once it is gone, the
+    next round counts every trade once."""
+    buyer = await _crossed(market)
+    url = market.trading.container.settings.database_url
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", KILLED_MID_ROUND, url, stdout=asyncio.subprocess.PIPE
+    )
+    try:
+        assert child.stdout is not None
+        line = await asyncio.wait_for(child.stdout.readline(), timeout=120)
+        assert line.strip() == b"written"
+        blocked = await market.round()
+        assert blocked.claimed is False  # the other process holds the round
+    finally:
+        child.kill()
+        await child.wait()
+    assert await _day(market, buyer) == []
+    await market.project_all(4)
+    assert await _day(market, buyer) == EXPECTED
