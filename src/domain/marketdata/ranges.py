@@ -5,7 +5,7 @@ the interval between them. Every refused field is named in one answer."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from domain.marketdata.candles import Interval
 from domain.marketdata.errors import RANGE_INVALID, TIME_NOT_AWARE, TOO_MANY_POINTS
@@ -39,8 +39,14 @@ class TimeRange:
                 )
         if refused:
             raise _refusal(refused)
+        start, end = _utc(start, "start", refused), _utc(end, "end", refused)
+        if refused:
+            raise _refusal(refused)
         upper = end if end is not None else interval.bucket(now) + interval.length
-        lower = start if start is not None else upper - interval.length * DEFAULT_POINTS
+        try:
+            lower = start if start is not None else upper - interval.length * DEFAULT_POINTS
+        except OverflowError:  # an end in the first days of year 1: nothing lies before it
+            raise _refusal([FieldError("end", "is too far in the past", RANGE_INVALID)]) from None
         if upper <= lower:
             refused.append(FieldError("end", "must be after start", RANGE_INVALID))
         elif (upper - lower) / interval.length > max_points:
@@ -49,6 +55,15 @@ class TimeRange:
         if refused:
             raise _refusal(refused)
         return cls(start=lower, end=upper)
+
+
+def _utc(at: datetime | None, name: str, refused: list[FieldError]) -> datetime | None:
+    """``at`` in UTC; a time past the calendar's end there is refused by name."""
+    try:
+        return None if at is None else at.astimezone(UTC)
+    except OverflowError:
+        refused.append(FieldError(name, "lies outside the years 1 to 9999 in UTC", RANGE_INVALID))
+        return None
 
 
 def _refusal(errors: list[FieldError]) -> ValidationFailed:

@@ -3,7 +3,7 @@ field named at once)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -72,3 +72,16 @@ def test_every_refused_bound_is_named() -> None:
         TimeRange.asked(Interval.M1, NOW - timedelta(minutes=11), NOW, NOW, 10)
     assert [(e.field, e.code) for e in wide.value.errors] == [("end", "too_many_points")]
     assert TimeRange.asked(Interval.M1, NOW - timedelta(minutes=10), NOW, NOW, 10).end == NOW
+
+
+def test_an_end_at_the_start_of_time_is_refused_not_overflowed() -> None:
+    with pytest.raises(ValidationFailed) as early:
+        TimeRange.asked(Interval.D1, None, datetime(1, 1, 2, tzinfo=UTC), NOW, 10_000)
+    assert [(e.field, e.code) for e in early.value.errors] == [("end", "range_invalid")]
+
+
+def test_a_time_past_the_calendar_in_utc_is_refused_by_name() -> None:
+    late = datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-14)))
+    with pytest.raises(ValidationFailed) as refused:
+        TimeRange.asked(Interval.D1, NOW, late, NOW, 10_000)
+    assert [(e.field, e.code) for e in refused.value.errors] == [("end", "range_invalid")]
