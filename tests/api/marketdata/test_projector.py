@@ -290,3 +290,38 @@ async def test_a_projector_process_killed_mid_round_loses_and_doubles_nothing(
     assert await _day(market, buyer) == []
     await market.project_all(4)
     assert await _day(market, buyer) == EXPECTED
+
+
+async def test_a_candle_left_open_is_published_closed_when_the_next_bucket_starts(
+    market: Market,
+) -> None:
+    feed = market.trading.container.feed
+    left = {
+        "symbol": "SOL-USD",
+        "interval": "1m",
+        "open_time": "2026-01-01T00:00:00.000Z",
+        "close_time": "2026-01-01T00:01:00.000Z",
+        "open": "140.00",
+        "high": "140.00",
+        "low": "140.00",
+        "close": "140.00",
+        "volume": "1.00",
+        "trades": 1,
+        "closed": False,
+    }
+    await feed.publish([FeedPublication("candles", "SOL-USD:1m", left, left)])
+    job = market_data_projector(market.trading.container)
+    await _crossed(market)
+    async with feed.listen() as messages:
+        for _ in range(600):
+            if await job.round() or (await feed.latest("candles", "SOL-USD:1d")):
+                break
+            await asyncio.sleep(0.1)
+        minute: list[dict[str, Any]] = []
+        while not minute or minute[-1]["open_time"] == left["open_time"]:
+            message = await asyncio.wait_for(anext(messages), timeout=30)
+            if (message.channel, message.key) == ("candles", "SOL-USD:1m"):
+                minute.append(dict(message.data))
+    assert minute[0] == {**left, "closed": True}
+    assert minute[1]["open_time"] > left["open_time"]
+    assert minute[1]["closed"] is False

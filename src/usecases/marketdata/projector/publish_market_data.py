@@ -1,6 +1,7 @@
 """Use case: after a projector round (or a change of a book's best prices), publish on the
 feed the candles the round wrote (``candles``, the current one of each touched interval, and
-the one just closed when a new one started) and the ``ticker`` of each symbol asked: the last
+before it the stream's previous candle again, closed, when a new bucket started since it was
+published open) and the ``ticker`` of each symbol asked: the last
 price and the 24-hour figures from the stored candles, the best bid and ask from the latest
 ``level2`` state on the bus. Publishing happens after the round's commit and never inside a
 transaction."""
@@ -52,6 +53,17 @@ class PublishMarketDataHandler:
         self._feed = feed
         self._clock = clock
 
+    async def _closing(self, key: str, opening: str) -> dict[str, Any] | None:
+        """The stream's last candle, closed, when it is older than ``opening`` and was last
+        published open (its bucket ended in a round that did not touch it)."""
+        latest = await self._feed.latest("candles", key)
+        state = None if latest is None else latest.state
+        if not isinstance(state, dict) or state.get("closed") is not False:
+            return None
+        if not isinstance(state.get("open_time"), str) or state["open_time"] >= opening:
+            return None
+        return {**state, "closed": True}
+
     async def execute(self, cmd: PublishMarketData) -> Published:
         now = self._clock.now()
         symbols = set(cmd.symbols) | {c.symbol for c in cmd.candles}
@@ -62,12 +74,18 @@ class PublishMarketDataHandler:
             windows = await uow.candles.windows(list(symbols), window_start(now))
             last = await uow.candles.last_prices(list(symbols))
         publications: list[FeedPublication] = []
+        ended: set[str] = set()  # streams whose open candle was closed here
         for candle in sorted(cmd.candles, key=lambda c: (c.open_time, c.symbol, c.interval)):
             listing = listed.get(candle.symbol)
             if listing is None:
                 continue
             data = candle_message(candle, listing.price_places, listing.quantity_places, now)
             key = f"{candle.symbol}:{candle.interval}"
+            if key not in ended:
+                ended.add(key)
+                closing = await self._closing(key, data["open_time"])
+                if closing is not None:
+                    publications.append(FeedPublication("candles", key, closing, closing))
             publications.append(FeedPublication("candles", key, data, data))
         tickers: dict[str, dict[str, Any]] = {}
         for symbol in sorted(symbols):
