@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import text
 
 from adapters.persistence.marketdata.unit_of_work import MarketDataUnitOfWork
+from adapters.persistence.trading.trade_log import SqlTradeLog
 from infrastructure.background import market_data_projector
 from infrastructure.marketdata.projector import ProjectorJob
 from infrastructure.wiring import build_registry
@@ -61,10 +62,12 @@ class DiesBeforeCommit(MarketDataUnitOfWork):
 
 
 def _handler(market: Market, uow: Callable[[], MarketDataUnitOfWork]) -> ProjectCandlesHandler:
-    real: ProjectCandlesHandler = market.trading.app.state.handlers.resolve(ProjectCandlesHandler)
     container = market.trading.container
     return ProjectCandlesHandler(
-        uow(), real._log, container.clock, marketdata_config(container.settings)
+        uow(),
+        SqlTradeLog(container.session_factory),
+        container.clock,
+        marketdata_config(container.settings),
     )
 
 
@@ -242,6 +245,7 @@ KILLED_MID_ROUND = """
 import asyncio, sys
 from adapters.persistence.marketdata.unit_of_work import MarketDataUnitOfWork
 from adapters.persistence.trading.trade_log import SqlTradeLog
+from adapters.persistence.trading.trade_log import SqlTradeLog
 from infrastructure.config.settings import Settings
 from infrastructure.container import build_container
 from infrastructure.wiring.marketdata.rest import marketdata_config
@@ -274,7 +278,7 @@ async def test_a_projector_process_killed_mid_round_loses_and_doubles_nothing(
     runs, its round is the only one (this process cannot claim one); once it is gone, the
     next round counts every trade once."""
     buyer = await _crossed(market)
-    url = market.trading.container.settings.database_url
+    url = str(market.trading.container.settings.database_url)
     child = await asyncio.create_subprocess_exec(
         sys.executable, "-c", KILLED_MID_ROUND, url, stdout=asyncio.subprocess.PIPE
     )
