@@ -90,8 +90,22 @@ class ProjectorJob:
                 PublishMarketData(candles=projected.candles, symbols=symbols)
             )
             for symbol, ticker in published.tickers.items():
-                self._best[symbol] = (ticker["best_bid"], ticker["best_ask"])
+                self.published(symbol, (ticker["best_bid"], ticker["best_ask"]))
         return len(projected.trades) >= self._config.projector_batch
+
+    @property
+    def woken(self) -> bool:
+        """A round is due before the next poll."""
+        return self._wake.is_set()
+
+    @property
+    def books(self) -> frozenset[str]:
+        """The symbols whose ticker the next round publishes for a change of best prices."""
+        return frozenset(self._books)
+
+    def published(self, symbol: str, best_prices: Best) -> None:
+        """The best bid and ask the symbol's last ticker carried."""
+        self._best[symbol] = best_prices
 
     def heard(self, message: FeedMessage) -> None:
         """A message of the bus: trades wake the projector, a change of best prices too."""
