@@ -19,12 +19,14 @@ from usecases.marketdata.projector.project_candles import (
     Projected,
 )
 
-__all__ = ["Market", "trading"]
+__all__ = ["PATIENCE", "ROUNDS", "Market", "trading"]
 
 API = "/api/v1/market-data"
-# A transaction still open anywhere on the server holds the log's horizon back: rounds are
-# retried (not timed) until the log has nothing left to show.
-ROUNDS: int = 600
+# A transaction still open anywhere on the server (another test run's, on a shared machine)
+# holds the log's horizon back: rounds are retried, up to ROUNDS times 0.1 s, and waits for a
+# message last up to PATIENCE seconds. Bounds against a hang, not timing asserts.
+ROUNDS: int = 3000
+PATIENCE: float = 300.0
 
 
 @dataclass

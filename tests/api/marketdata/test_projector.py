@@ -20,7 +20,7 @@ from infrastructure.background import market_data_projector
 from infrastructure.marketdata.projector import ProjectorJob
 from infrastructure.wiring import build_registry
 from infrastructure.wiring.marketdata.rest import marketdata_config
-from tests.api.marketdata.conftest import Market
+from tests.api.marketdata.conftest import PATIENCE, ROUNDS, Market
 from tests.support.accounts import Account
 from usecases.marketdata.projector.project_candles import ProjectCandles, ProjectCandlesHandler
 from usecases.shared.ports.feed import FeedMessage, FeedPublication
@@ -84,7 +84,7 @@ async def test_a_round_killed_before_its_commit_loses_and_doubles_nothing(market
 
     for _ in range(3):  # the trades, once the log shows them, are read and then lost with the round
         with pytest.raises(Killed):
-            for _ in range(600):
+            for _ in range(ROUNDS):
                 await _handler(market, dying).execute(ProjectCandles())
                 await asyncio.sleep(0.1)
     assert await _day(market, buyer) == []
@@ -100,7 +100,7 @@ async def test_a_round_killed_before_its_commit_loses_and_doubles_nothing(market
 async def test_rounds_of_one_trade_give_the_candles_of_one_round(market: Market) -> None:
     buyer = await _crossed(market)
     seen = 0
-    for _ in range(600):
+    for _ in range(ROUNDS):
         projected = await market.round(limit=1)
         assert len(projected.trades) <= 1
         seen += len(projected.trades)
@@ -117,7 +117,7 @@ async def test_rounds_of_one_trade_give_the_candles_of_one_round(market: Market)
 async def test_two_rounds_at_once_count_each_trade_once(market: Market) -> None:
     buyer = await _crossed(market)
     seen = 0
-    for _ in range(600):
+    for _ in range(ROUNDS):
         first, second = await asyncio.gather(market.round(), market.round())
         seen += len(first.trades) + len(second.trades)
         if seen >= 4:
@@ -154,11 +154,11 @@ async def test_the_job_woken_by_the_bus_publishes_candles_and_the_ticker(market:
         await _crossed(market)
         waker = asyncio.create_task(wake())
         try:
-            ticker = await asyncio.wait_for(_ticker_with(messages, trades=4), timeout=60)
+            ticker = await asyncio.wait_for(_ticker_with(messages, trades=4), timeout=PATIENCE)
         finally:
             waker.cancel()
             stop.set()
-            await asyncio.wait_for(job, timeout=30)
+            await asyncio.wait_for(job, timeout=PATIENCE)
     assert ticker.state == ticker.data
     assert {k: v for k, v in ticker.data.items() if k != "time"} == {
         "symbol": "SOL-USD",
@@ -233,7 +233,7 @@ async def test_a_change_of_the_best_prices_alone_publishes_the_ticker(market: Ma
         await feed.publish([FeedPublication("level2", "SOL-USD", message.data, book)])
         job.heard(message)
         assert not await job.round()
-        ticker = await asyncio.wait_for(_ticker_with(messages, trades=4), timeout=30)
+        ticker = await asyncio.wait_for(_ticker_with(messages, trades=4), timeout=PATIENCE)
     assert (ticker.data["best_bid"], ticker.data["best_ask"], ticker.data["last"]) == (
         "150.50",
         None,
@@ -284,7 +284,7 @@ async def test_a_projector_process_killed_mid_round_loses_and_doubles_nothing(
     )
     try:
         assert child.stdout is not None
-        line = await asyncio.wait_for(child.stdout.readline(), timeout=120)
+        line = await asyncio.wait_for(child.stdout.readline(), timeout=PATIENCE)
         assert line.strip() == b"written"
         blocked = await market.round()
         assert blocked.claimed is False  # the other process holds the round
@@ -317,13 +317,13 @@ async def test_a_candle_left_open_is_published_closed_when_the_next_bucket_start
     job = market_data_projector(market.trading.container)
     await _crossed(market)
     async with feed.listen() as messages:
-        for _ in range(600):
+        for _ in range(ROUNDS):
             if await job.round() or (await feed.latest("candles", "SOL-USD:1d")):
                 break
             await asyncio.sleep(0.1)
         minute: list[dict[str, Any]] = []
         while not minute or minute[-1]["open_time"] == left["open_time"]:
-            message = await asyncio.wait_for(anext(messages), timeout=30)
+            message = await asyncio.wait_for(anext(messages), timeout=PATIENCE)
             if (message.channel, message.key) == ("candles", "SOL-USD:1m"):
                 minute.append(dict(message.data))
     assert minute[0] == {**left, "closed": True}
