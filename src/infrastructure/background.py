@@ -16,6 +16,9 @@ settles sandbox deposits with no extra process) start the same ones.
 - the trading expiry (``TRADING_EXPIRY_SWEEP_SECONDS``): resting DAY and GTD orders whose
   time came expire through their instrument's matcher, which releases their holds (the
   container's one matcher: in the API process the same one that serves the orders);
+- the market-data projector (docs/market-data.md#the-projector): trades into candles of every
+  interval, then the candles and tickers on the feed; woken by the bus's trades, at least
+  every ``MARKETDATA_PROJECTOR_POLL_SECONDS``, one round at a time across processes;
 - the idempotency-key purge, hourly (keys live ``IDEMPOTENCY_KEY_TTL_HOURS``; several workers
   purging at once only delete the same expired rows)."""
 
@@ -30,14 +33,17 @@ from typing import Protocol
 from adapters.persistence.audit.sealer import SEAL_EVERY_SECONDS, seal_audit_chain
 from adapters.persistence.shared.idempotency_store import purge_expired
 from infrastructure.container import Container
+from infrastructure.marketdata.projector import ProjectorJob
 from infrastructure.wiring import build_registry
 from infrastructure.wiring.banking import banking_rail, rail_worker, reconcile_worker
+from infrastructure.wiring.marketdata.rest import marketdata_config
 from infrastructure.wiring.notifications import outbox_worker
 from usecases.captable.transfers.sweep_transfers import SweepTransfers, SweepTransfersHandler
 from usecases.governance.worker.advance_proposals import (
     AdvanceProposals,
     AdvanceProposalsHandler,
 )
+from usecases.system.public import Heartbeats
 from usecases.trading.orders.expire_orders import ExpireOrders, ExpireOrdersHandler
 
 log = logging.getLogger("meridian.worker")
@@ -125,6 +131,15 @@ def trading_expiry(container: Container) -> Callable[[], Awaitable[object]]:
     return expire
 
 
+def market_data_projector(container: Container) -> ProjectorJob:
+    return ProjectorJob(
+        build_registry(container).resolve,
+        container.feed,
+        Heartbeats(container.cache, container.clock),
+        marketdata_config(container.settings),
+    )
+
+
 def background_jobs(container: Container) -> dict[str, Job]:
     rail = banking_rail(container)  # one sandbox: it answers status queries on what it accepted
     return {
@@ -152,6 +167,7 @@ def background_jobs(container: Container) -> dict[str, Job]:
             every=container.settings.trading_expiry_sweep_seconds,
             quiet=True,
         ),
+        "market-data-projector": market_data_projector(container),
         "idempotency-purge": PeriodicJob(
             "idempotency-purge", idempotency_purge(container), every=PURGE_EVERY_SECONDS
         ),

@@ -48,6 +48,9 @@ NOT_COLLECTIONS: dict[tuple[str, str], str] = {
     ("CurrencySummaryRead", "by_vintage"): "an allocation: one slice per vintage year held",
     ("ActivityImportRead", "problems"): "one import's report: every refused row and column",
     ("LineageRead", "descendants"): "what one certificate became: a lineage is one answer",
+    ("PriceListRead", "prices"): "one price per symbol the request names, at most 50",
+    ("MarketBookRead", "bids"): "one snapshot of a book: its best levels, at most 100 a side",
+    ("MarketBookRead", "asks"): "one snapshot of a book: its best levels, at most 100 a side",
 }
 
 

@@ -42,6 +42,7 @@ PER_SHARE = {
     "FillRead.price",
     "PositionRead.last_price",
     "BookLevelRead.price",
+    "MarketBookLevelRead.price",
 }
 
 

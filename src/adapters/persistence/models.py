@@ -16,6 +16,7 @@ from adapters.persistence.identity import models as _identity_models  # noqa: F4
 from adapters.persistence.kyc import models as _kyc_models  # noqa: F401
 from adapters.persistence.kyc import review_models as _kyc_review_models  # noqa: F401
 from adapters.persistence.ledger import models as _ledger_models  # noqa: F401
+from adapters.persistence.marketdata import models as _marketdata_models  # noqa: F401
 from adapters.persistence.notifications import models as _notification_models  # noqa: F401
 from adapters.persistence.portfolio import models as _portfolio_models  # noqa: F401
 from adapters.persistence.shared import (  # noqa: F401

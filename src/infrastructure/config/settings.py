@@ -196,6 +196,17 @@ class Settings(BaseSettings):
     # The listed symbols a client may subscribe to are read again this often.
     market_data_symbols_refresh_seconds: float = Field(default=60.0, gt=0, le=86400.0)
 
+    # --- market data (docs/market-data.md#settings) ------------------------------------------
+    # The candle projector reads at most this many trades a round, and runs a round at least
+    # this often (a trade on the feed bus wakes it sooner).
+    marketdata_projector_batch: int = Field(default=1000, ge=1, le=100_000)
+    marketdata_projector_poll_seconds: float = Field(default=1.0, gt=0, le=3600.0)
+    # A candles request spans at most this many candles; a prices request names at most this
+    # many symbols; the book answers at most this many levels a side.
+    marketdata_max_candle_points: int = Field(default=10_000, ge=1, le=1_000_000)
+    marketdata_max_price_symbols: int = Field(default=50, ge=1, le=1000)
+    marketdata_max_book_depth: int = Field(default=100, ge=1, le=1000)
+
     # --- kyc (owned by the kyc context) ----------------------------------------------------
     # PAN name match: the submitted name verifies when its similarity ratio (0..1) to the
     # registered name is at least this.

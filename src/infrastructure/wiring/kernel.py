@@ -15,6 +15,7 @@ from infrastructure.wiring.providers import Key, Provider, Scope, named
 from usecases.shared.ports.blind_index import BlindIndex
 from usecases.shared.ports.cache import Cache
 from usecases.shared.ports.document_store import DocumentStore
+from usecases.shared.ports.feed import FeedBus
 from usecases.shared.ports.field_cipher import FieldCipher
 from usecases.shared.ports.link_signer import LinkSigner
 from usecases.shared.ports.rate_limiter import RateLimiter
@@ -50,6 +51,7 @@ KERNEL = Scope(
         from_container(AsyncEngine, lambda c: c.engine),
         from_container(Callable[[], AsyncSession], lambda c: c.session_factory),
         from_container(Cache, lambda c: c.cache),
+        from_container(FeedBus, lambda c: c.feed),
         from_container(RateLimiter, lambda c: c.rate_limiter),
         from_container(TokenDenylist, lambda c: c.denylist),
         from_container(FieldCipher, lambda c: c.field_cipher),

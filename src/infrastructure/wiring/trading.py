@@ -17,6 +17,7 @@ from datetime import timedelta
 from adapters.http.trading.instruments_router import router as instruments_router
 from adapters.http.trading.orders_router import router as orders_router
 from adapters.persistence.trading.partition_locks import SqlPartitionLocks
+from adapters.persistence.trading.trade_log import SqlTradeLog
 from adapters.persistence.trading.unit_of_work import CONSTRAINT_FIELDS, TradingUnitOfWork
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
@@ -36,6 +37,7 @@ from usecases.trading.instruments.list_instruments import (
     GetInstrumentHandler,
     ListInstrumentsHandler,
 )
+from usecases.trading.instruments.listings import TradingListings
 from usecases.trading.instruments.seed_instruments import SeedInstrumentsHandler
 from usecases.trading.matcher.feed_publisher import FeedPublisher
 from usecases.trading.matcher.matcher import Matcher
@@ -47,7 +49,8 @@ from usecases.trading.orders.list_my_fills import ListMyFillsHandler
 from usecases.trading.orders.list_my_orders import GetMyOrderHandler, ListMyOrdersHandler
 from usecases.trading.orders.list_my_positions import ListMyPositionsHandler
 from usecases.trading.orders.place_order import PlaceOrderHandler
-from usecases.trading.public.listed_symbols import ListedSymbols, TradingListedSymbols
+from usecases.trading.public.listings import Listings
+from usecases.trading.public.trade_log import TradeLog
 
 _MATCHERS: dict[int, Matcher] = {}
 
@@ -62,6 +65,10 @@ def unit_of_work(container: Container) -> TradingUnitOfWork:
     )
 
 
+def trade_log(container: Container) -> SqlTradeLog:
+    return SqlTradeLog(container.session_factory)
+
+
 def trading_config(settings: Settings) -> TradingConfig:
     return TradingConfig(
         fee_bps=settings.trading_fee_bps,
@@ -70,10 +77,6 @@ def trading_config(settings: Settings) -> TradingConfig:
         partitions=settings.trading_partitions,
         idempotency_ttl=idempotency_ttl(settings),
     )
-
-
-def listed_symbols(container: Container) -> TradingListedSymbols:
-    return TradingListedSymbols(lambda: unit_of_work(container))
 
 
 def matcher_of(container: Container) -> Matcher:
@@ -125,8 +128,8 @@ MODULE = ContextModule(
         per_use(ports.TradingUnitOfWork, unit_of_work),
         once(TradingConfig, trading_config),
         once(Matcher, matcher_of),
-        # Published to other contexts.
-        once(ListedSymbols, listed_symbols),
+        once(TradeLog, trade_log),  # public: market data's projector reads it
+        once(Listings, TradingListings),  # public: market data's symbols, prices and book
     ),
     routers=(Mounted(instruments_router), Mounted(orders_router)),
 )

@@ -5,7 +5,7 @@ record ``Heartbeats``, the metrics endpoint renders the ``StatusView``."""
 from __future__ import annotations
 
 from usecases.system.get_status import StatusView
-from usecases.system.heartbeats import Heartbeats
+from usecases.system.heartbeats import Heartbeats, ProcessState
 from usecases.system.ports import HealthProbe, ProbeResult
 
-__all__ = ["HealthProbe", "Heartbeats", "ProbeResult", "StatusView"]
+__all__ = ["HealthProbe", "Heartbeats", "ProbeResult", "ProcessState", "StatusView"]

@@ -45,7 +45,7 @@ from domain.shared.actor import Actor
 from domain.shared.errors import DomainError
 from usecases.identity.public.authenticator import Authenticator, RequestOrigin
 from usecases.shared.ports.feed import FeedBus, FeedLatest, FeedMessage
-from usecases.trading.public.listed_symbols import ListedSymbols
+from usecases.trading.public.listings import Listings
 
 log = logging.getLogger("meridian.marketdata.feed")
 
@@ -57,7 +57,7 @@ class FeedHub:
     def __init__(
         self,
         feed: FeedBus,
-        symbols: ListedSymbols,
+        symbols: Listings,
         authenticator: Authenticator,
         slots: ConnectionSlots,
         config: FeedConfig,

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     ForeignKey,
+    Identity,
     Index,
     String,
     UniqueConstraint,
@@ -20,6 +21,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from adapters.persistence.base import MONEY, QUANTITY, Base
+
+# The writing transaction's id (64 bits, epoch included), the trade log's first key.
+LOG_TRANSACTION = text("(pg_current_xact_id())::text::bigint")
 
 
 class InstrumentRow(Base):
@@ -124,9 +128,20 @@ class FillRow(Base):
     currency: Mapped[str] = mapped_column(String(3))
     journal_entry_id: Mapped[UUID | None]
     created_at: Mapped[datetime]
+    # The trade log's position (docs/market-data.md#the-projector), both given by the
+    # database: the id of the transaction that wrote the row and the row's number in it.
+    log_transaction: Mapped[int] = mapped_column(BigInteger, server_default=LOG_TRANSACTION)
+    log_sequence: Mapped[int] = mapped_column(BigInteger, Identity(always=False))
 
     __table_args__ = (
         UniqueConstraint("trade_id", "side"),
+        # the trade log: one row per trade (the taker's side), in log order
+        Index(
+            "ix_trading_fills_trade_log",
+            "log_transaction",
+            "log_sequence",
+            postgresql_where=text("liquidity = 'taker'"),
+        ),
         Index("ix_trading_fills_user_id_created_at_id", "user_id", "created_at", "id"),
         Index("ix_trading_fills_order_id", "order_id"),
     )

@@ -14,7 +14,7 @@ from infrastructure.container import Container
 from infrastructure.wiring.module import Mounted
 from infrastructure.wiring.providers import once
 from usecases.identity.public.authenticator import Authenticator
-from usecases.trading.public.listed_symbols import ListedSymbols
+from usecases.trading.public.listings import Listings
 
 _HUBS: dict[int, FeedHub] = {}
 
@@ -33,7 +33,7 @@ def feed_config(settings: Settings) -> FeedConfig:
 
 
 def feed_hub(
-    container: Container, symbols: ListedSymbols, authenticator: Authenticator, config: FeedConfig
+    container: Container, symbols: Listings, authenticator: Authenticator, config: FeedConfig
 ) -> FeedHub:
     """The container's one hub; its tasks start with its first client and stop with the
     container (the app's lifespan)."""

@@ -1,0 +1,1 @@
+"""The candle projector: trade log into candles, then the ticker and candle messages."""
