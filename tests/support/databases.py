@@ -18,14 +18,15 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
-def _plain(url: str) -> str:
+def plain(url: str) -> str:
+    """The URL as asyncpg takes it (no SQLAlchemy driver name)."""
     return url.replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
 async def recreate_database(any_url: str, name: str) -> str:
     """Drop (forcibly) and create ``name`` on the server of ``any_url``; returns its URL."""
     assert _NAME.fullmatch(name), name
-    conn = await asyncpg.connect(_plain(with_database(any_url, "postgres")))
+    conn = await asyncpg.connect(plain(with_database(any_url, "postgres")))
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await conn.execute(f'CREATE DATABASE "{name}"')
@@ -36,7 +37,7 @@ async def recreate_database(any_url: str, name: str) -> str:
 
 async def drop_database(any_url: str, name: str) -> None:
     assert _NAME.fullmatch(name), name
-    conn = await asyncpg.connect(_plain(with_database(any_url, "postgres")))
+    conn = await asyncpg.connect(plain(with_database(any_url, "postgres")))
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:

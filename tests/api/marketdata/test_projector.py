@@ -11,17 +11,20 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+import asyncpg
 import pytest
 from sqlalchemy import text
 
 from adapters.persistence.marketdata.unit_of_work import MarketDataUnitOfWork
 from adapters.persistence.trading.trade_log import SqlTradeLog
 from infrastructure.background import market_data_projector
+from infrastructure.database.url import with_database
 from infrastructure.marketdata.projector import ProjectorJob
 from infrastructure.wiring import build_registry
 from infrastructure.wiring.marketdata.rest import marketdata_config
 from tests.api.marketdata.conftest import PATIENCE, ROUNDS, Market
 from tests.support.accounts import Account
+from tests.support.databases import plain
 from usecases.marketdata.projector.project_candles import ProjectCandles, ProjectCandlesHandler
 from usecases.shared.ports.feed import FeedMessage, FeedPublication
 from usecases.system.public import Heartbeats
@@ -130,14 +133,6 @@ async def test_two_rounds_at_once_count_each_trade_once(market: Market) -> None:
 async def test_the_job_woken_by_the_bus_publishes_candles_and_the_ticker(market: Market) -> None:
     container = market.trading.container
     feed = container.feed
-    book = {
-        "symbol": "SOL-USD",
-        "bids": [["148.00", "1.00"]],
-        "asks": [["155.00", "2.00"]],
-        "checksum": 0,
-        "time": "2026-12-01T15:00:00.000Z",
-    }
-    await feed.publish([FeedPublication("level2", "SOL-USD", {**book, "reset": True}, book)])
     stop = asyncio.Event()
     # no polling: only the bus's trades messages wake it (the poll fallback is an hour away)
     config = replace(marketdata_config(container.settings), projector_poll_seconds=3600)
@@ -151,20 +146,32 @@ async def test_the_job_woken_by_the_bus_publishes_candles_and_the_ticker(market:
 
     async with feed.listen() as messages:
         job = asyncio.create_task(projector.run(stop))
-        await _crossed(market)
+        buyer = await _crossed(market)
+        # a bid left resting: the matcher publishes the book, the ticker shows its best bid
+        await market.trading.placed(
+            buyer, symbol="SOL-USD", side="buy", quantity="1.00", price="148.00"
+        )
         waker = asyncio.create_task(wake())
         try:
-            ticker = await asyncio.wait_for(_ticker_with(messages, trades=4), timeout=PATIENCE)
+            ticker = await asyncio.wait_for(
+                _ticker_with(messages, trades=4, best_bid="148.00"), timeout=PATIENCE
+            )
         finally:
             waker.cancel()
             stop.set()
             await asyncio.wait_for(job, timeout=PATIENCE)
     assert ticker.state == ticker.data
+    # the best prices are those of the book the matcher published after its last batch
+    level2 = await feed.latest("level2", "SOL-USD")
+    assert level2 is not None
+    assert level2.state is not None
+    assert level2.state["bids"] == [["148.00", "1.00"]]
+    assert level2.state["asks"] == []
     assert {k: v for k, v in ticker.data.items() if k != "time"} == {
         "symbol": "SOL-USD",
         "last": "151.00",
         "best_bid": "148.00",
-        "best_ask": "155.00",
+        "best_ask": None,
         "open_24h": "150.00",
         "high_24h": "152.50",
         "low_24h": "149.00",
@@ -191,10 +198,15 @@ async def test_the_job_woken_by_the_bus_publishes_candles_and_the_ticker(market:
     assert beat.json()["projector"]["status"] == "running"
 
 
-async def _ticker_with(messages: Any, trades: int) -> FeedMessage:
-    """The first ticker whose day volume covers ``trades`` trades' candles (4.50 here)."""
+async def _ticker_with(messages: Any, trades: int, best_bid: str) -> FeedMessage:
+    """The first ticker whose day volume covers ``trades`` trades' candles (4.50 here) and
+    whose best bid is ``best_bid`` (a ticker may come from a round before the bid rested)."""
     async for message in messages:
-        if message.channel == "ticker" and message.data["volume_24h"] == "4.50":
+        if (
+            message.channel == "ticker"
+            and message.data["volume_24h"] == "4.50"
+            and message.data["best_bid"] == best_bid
+        ):
             return message  # type: ignore[no-any-return]
     raise AssertionError("the bus ended")
 
@@ -212,6 +224,28 @@ async def test_the_log_waits_for_a_transaction_still_running(market: Market) -> 
         assert status["lag_trades"] == 4  # committed, not yet in the log
         await older.commit()
     await market.project_all(4)
+    assert await _day(market, buyer) == EXPECTED
+
+
+async def test_a_transaction_open_in_another_database_does_not_hold_the_log_back(
+    market: Market,
+) -> None:
+    """Another database on the same server (another service, a test run beside this one) cannot
+    write our trades: its open transaction must not stop the candles."""
+    buyer = await market.trading.investor()
+    url = market.trading.container.settings.database_url
+    assert url is not None
+    other = await asyncpg.connect(plain(with_database(url, "postgres")))
+    try:
+        transaction = other.transaction()
+        await transaction.start()
+        await other.fetchval("SELECT pg_current_xact_id()")  # it holds a transaction id
+        await _crossed(market)  # each batch that commits after it moves the horizon past it
+        counted = await market.round()
+        assert len(counted.trades) == 4
+        await transaction.rollback()
+    finally:
+        await other.close()
     assert await _day(market, buyer) == EXPECTED
 
 
@@ -233,7 +267,9 @@ async def test_a_change_of_the_best_prices_alone_publishes_the_ticker(market: Ma
         await feed.publish([FeedPublication("level2", "SOL-USD", message.data, book)])
         job.heard(message)
         assert not await job.round()
-        ticker = await asyncio.wait_for(_ticker_with(messages, trades=4), timeout=PATIENCE)
+        ticker = await asyncio.wait_for(
+            _ticker_with(messages, trades=4, best_bid="148.00"), timeout=PATIENCE
+        )
     assert (ticker.data["best_bid"], ticker.data["best_ask"], ticker.data["last"]) == (
         "150.50",
         None,

@@ -1,6 +1,6 @@
 """Trading's trade log over the fills table: one row per trade (the taker's fill), ordered by
 the writing transaction's id and the row's number, and only rows of transactions older than
-the oldest one still running (``pg_snapshot_xmin`` of the statement's own snapshot), so what
+the oldest one of this database still running (from the statement's own snapshot), so what
 the log shows past a position never changes (docs/market-data.md#the-projector)."""
 
 from __future__ import annotations
@@ -15,9 +15,21 @@ from adapters.persistence.trading.models import FillRow, InstrumentRow
 from domain.trading.instrument import places
 from usecases.trading.public.trade_log import LoggedTrade, LogPosition, TakerSide
 
-# The id of the oldest transaction still running: every one before it has ended.
+# The id of the oldest transaction of THIS database still running (every one before it has
+# ended), from the statement's own snapshot: the running ids (xip) less those a backend of
+# another database holds (they cannot write our tables), else the snapshot's upper bound. An
+# id no backend is found for counts as ours (a prepared transaction, one that just ended):
+# that can only hold the log back a moment, never let it skip a row. Read-only transactions
+# get no id at all, so a report or a dump never holds the log back.
 HORIZON: Final = literal_column(
-    "(pg_snapshot_xmin(pg_current_snapshot()))::text::bigint", BigInteger
+    """(SELECT coalesce(
+          (SELECT min(running::text::bigint) FROM pg_snapshot_xip(current.snap) AS running
+           WHERE (running::text::bigint % 4294967296) NOT IN (
+             SELECT backend_xid::text::bigint FROM pg_stat_activity
+             WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database())),
+          pg_snapshot_xmax(current.snap)::text::bigint)
+        FROM (SELECT pg_current_snapshot() AS snap) AS current)""",
+    BigInteger,
 )
 
 
