@@ -16,6 +16,10 @@ settles sandbox deposits with no extra process) start the same ones.
 - the trading expiry (``TRADING_EXPIRY_SWEEP_SECONDS``): resting DAY and GTD orders whose
   time came expire through their instrument's matcher, which releases their holds (the
   container's one matcher: in the API process the same one that serves the orders);
+- the market simulator, only when ``MARKET_SIMULATOR_ENABLED`` (on under ``meridian serve
+  --demo`` in single-process mode): simulated participants trade every instrument through
+  the real order books (docs/market-data.md#the-simulator), one process of the deployment at
+  a time;
 - the idempotency-key purge, hourly (keys live ``IDEMPOTENCY_KEY_TTL_HOURS``; several workers
   purging at once only delete the same expired rows)."""
 
@@ -30,6 +34,7 @@ from typing import Protocol
 from adapters.persistence.audit.sealer import SEAL_EVERY_SECONDS, seal_audit_chain
 from adapters.persistence.shared.idempotency_store import purge_expired
 from infrastructure.container import Container
+from infrastructure.demo.market_simulator import MarketSimulatorJob
 from infrastructure.wiring import build_registry
 from infrastructure.wiring.banking import banking_rail, rail_worker, reconcile_worker
 from infrastructure.wiring.notifications import outbox_worker
@@ -127,7 +132,7 @@ def trading_expiry(container: Container) -> Callable[[], Awaitable[object]]:
 
 def background_jobs(container: Container) -> dict[str, Job]:
     rail = banking_rail(container)  # one sandbox: it answers status queries on what it accepted
-    return {
+    jobs: dict[str, Job] = {
         "outbox": outbox_worker(container),
         "bank-rail": rail_worker(container, rail),
         "bank-rail-reconcile": reconcile_worker(container, rail),
@@ -156,6 +161,9 @@ def background_jobs(container: Container) -> dict[str, Job]:
             "idempotency-purge", idempotency_purge(container), every=PURGE_EVERY_SECONDS
         ),
     }
+    if container.settings.runs_market_simulator:
+        jobs["market-simulator"] = MarketSimulatorJob(container)
+    return jobs
 
 
 async def run_background_jobs(container: Container, stop: asyncio.Event) -> None:

@@ -44,7 +44,9 @@ from usecases.trading.orders.get_book_depth import GetBookDepthHandler
 from usecases.trading.orders.list_my_fills import ListMyFillsHandler
 from usecases.trading.orders.list_my_orders import GetMyOrderHandler, ListMyOrdersHandler
 from usecases.trading.orders.list_my_positions import ListMyPositionsHandler
+from usecases.trading.orders.order_entry import TradingOrderEntry
 from usecases.trading.orders.place_order import PlaceOrderHandler
+from usecases.trading.public.order_entry import OrderEntry
 
 _MATCHERS: dict[int, Matcher] = {}
 
@@ -117,6 +119,7 @@ MODULE = ContextModule(
         per_use(ports.TradingUnitOfWork, unit_of_work),
         once(TradingConfig, trading_config),
         once(Matcher, matcher_of),
+        once(OrderEntry, TradingOrderEntry),  # programs' orders (the market simulator)
     ),
     routers=(Mounted(instruments_router), Mounted(orders_router)),
 )
