@@ -46,7 +46,7 @@ _ROLE_LETTER = {Role.MARKET_MAKER: "M", Role.NOISE_TRADER: "N", Role.MOMENTUM_TR
 
 
 def seat_mobile(seat: Seat) -> str:
-    return f"+9179{_ROLE_DIGIT[seat.role]}{seat.number:07d}"
+    return f"+91900{_ROLE_DIGIT[seat.role]}{seat.number:06d}"
 
 
 def seat_pan(seat: Seat) -> str:

@@ -62,6 +62,7 @@ async def simulate(
     participants: Participants,
     *,
     duration_seconds: float | None = None,
+    ticks: int | None = None,
     interval_seconds: float | None = None,
     seed: int | None = None,
     symbols: frozenset[str] | None = None,
@@ -72,6 +73,7 @@ async def simulate(
         RunMarketSimulation(
             participants=participants,
             duration_seconds=duration_seconds,
+            ticks=ticks,
             interval_seconds=interval_seconds,
             seed=seed,
             symbols=symbols,

@@ -1,6 +1,7 @@
 """A momentum trader: buys after the price rose over its ``lookback`` steps and sells after it
 fell, when the move is larger than ``threshold`` (a fraction), with ``probability`` a step,
-within its own ``inventory_limit`` (a notional); a market order when the opposite side has a
+within its own ``inventory_limit`` (a notional; past it, only trades back towards flat); a
+market order when the opposite side has a
 price."""
 
 from __future__ import annotations
@@ -49,6 +50,6 @@ class MomentumTrader:
         quantity = view.grid.quantity(self.notional, opposite)
         limit = self.inventory_limit / view.fair
         after = inventory + quantity if side is Side.BUY else inventory - quantity
-        if abs(after) > limit:
+        if abs(after) > limit and abs(after) >= abs(inventory):
             return []
         return [Take(side=side, quantity=quantity)]

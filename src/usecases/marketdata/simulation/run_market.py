@@ -66,7 +66,8 @@ def code_of(refusal: DomainError) -> str:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RunMarketSimulation:
     participants: Participants
-    duration_seconds: float | None = None  # None: until ``stop``
+    duration_seconds: float | None = None  # None: until ``stop`` (or ``ticks``)
+    ticks: int | None = None  # stop after this many ticks (None: no such limit)
     interval_seconds: float | None = None  # None: the configured one
     seed: int | None = None  # None: the configured one, else drawn
     symbols: frozenset[str] | None = None  # None: every listed instrument
@@ -325,6 +326,8 @@ class RunMarketSimulationHandler:
         try:
             await run.start()
             while not stop.is_set() and (ends is None or loop.time() < ends):
+                if cmd.ticks is not None and run.step >= cmd.ticks:
+                    break
                 began = loop.time()
                 await run.tick()
                 await self._beat()
