@@ -50,7 +50,7 @@ def report(summary: SimulationSummary) -> str:
         f"seed {summary.seed}, {summary.ticks} ticks",
         f"orders placed {summary.orders_placed}, refused {summary.refused_total} ({refused})",
         f"trades {summary.trades} (orders that traded on arrival), quotes cancelled "
-        f"{summary.cancelled}",
+        f"{summary.cancelled}, failed {summary.failed}",
         f"{'symbol':<10} {'last':>14} {'fair value':>14} {'orders':>7} {'trades':>7}",
     ]
     for s in summary.symbols:

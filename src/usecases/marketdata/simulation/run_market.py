@@ -9,8 +9,9 @@ quote again around the fair value, skewed against their inventory; the noise tra
 small market or marketable orders; the momentum traders follow the recent return. Every order
 goes through trading's order entry with an idempotency key, as the simulator account placing
 it. A refusal (insufficient funds, price band, market closed...) is counted by its code, never
-fatal. It beats the ``market-simulator`` heartbeat each tick, and when it ends it cancels the
-quotes it left on the books."""
+fatal; an unexpected failure of one order is logged and counted, and the run goes on. It
+beats the ``market-simulator`` heartbeat each tick, and when it ends it cancels the quotes it
+left on the books (for at most ``FINISH_SECONDS``: what is left, the next run takes over)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ from usecases.trading.public.order_entry import (
 )
 from usecases.trading.public.order_entry import Side as OrderSide
 
+FINISH_SECONDS: Final = 10.0  # how long the end of a run may spend cancelling its quotes
 STALE: Final = -(10**9)  # the step an adopted quote counts as placed in: stale at once
 
 log = logging.getLogger("meridian.marketdata.simulator")
@@ -92,6 +94,7 @@ class SimulationSummary:
     trades: int = 0  # orders that traded when they arrived (each one trade or more)
     cancelled: int = 0
     refused: dict[str, int] = field(default_factory=dict)  # by the refusal's code
+    failed: int = 0  # orders and cancels that failed unexpectedly (logged), the run going on
     symbols: tuple[SymbolSummary, ...] = ()
 
     @property
@@ -119,6 +122,7 @@ class _Run:
         self.placed = 0
         self.trades = 0
         self.cancelled = 0
+        self.failed = 0
         self.refused: Counter[str] = Counter()
         self.states: dict[str, InstrumentState] = {}
 
@@ -185,7 +189,7 @@ class _Run:
             await self._trade(instrument, holdings)
         except Exception:
             log.exception("simulator step failed", extra={"symbol": instrument.symbol})
-            self.refused["error"] += 1
+            self.failed += 1
 
     async def _trade(
         self, instrument: ListedInstrument, holdings: dict[UserId, dict[str, Decimal]]
@@ -238,6 +242,15 @@ class _Run:
                 self.cancelled += 1
         except DomainError as refusal:
             self.refused[code_of(refusal)] += 1
+        except Exception as failure:  # trading logged it; the other orders go on
+            self._failed(state, failure)
+
+    def _failed(self, state: InstrumentState, failure: Exception) -> None:
+        self.failed += 1
+        log.warning(
+            "simulator order failed",
+            extra={"symbol": state.symbol, "failure": type(failure).__name__},
+        )
 
     async def _order(self, state: InstrumentState, user: UserId, intent: Quote | Take) -> None:
         rests = isinstance(intent, Quote)
@@ -254,6 +267,9 @@ class _Run:
             answer = await self.entry.place(ticket)
         except DomainError as refusal:
             self.refused[code_of(refusal)] += 1
+            return
+        except Exception as failure:  # trading logged it; the other orders go on
+            self._failed(state, failure)
             return
         self.placed += 1
         state.orders += 1
@@ -284,6 +300,7 @@ class _Run:
             orders_placed=self.placed,
             trades=self.trades,
             cancelled=self.cancelled,
+            failed=self.failed,
             refused=dict(self.refused),
             symbols=tuple(
                 SymbolSummary(
@@ -337,7 +354,8 @@ class RunMarketSimulationHandler:
                 if pause > 0:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(stop.wait(), timeout=pause)
-            await run.finish()
+            with contextlib.suppress(TimeoutError):  # what is left, the next run takes over
+                await asyncio.wait_for(run.finish(), timeout=FINISH_SECONDS)
         finally:
             await held.release()
         return run.summary()
