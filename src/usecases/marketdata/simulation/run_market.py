@@ -215,16 +215,24 @@ class _Run:
         rng = state.agents_rng
         symbol = instrument.symbol
         zero = Decimal(0)
+        # every agent decides on the same view, in a fixed order (so a seed repeats), then they
+        # act one after the other: agents acting at once on one instrument make the matcher's
+        # batches larger, and large batches of two partitions settling trades of the same
+        # accounts deadlock in the ledger (docs/market-data.md#the-simulator)
+        decided: list[tuple[UserId, list[Intent]]] = []
         for user in self.participants.market_makers:
-            quotes = state.quotes.setdefault(user, [])
+            quotes = list(state.quotes.setdefault(user, []))
             inventory = holdings[user].get(symbol, zero)
-            intents = self.config.market_maker.decide(view, inventory, quotes, self.step)
-            await self._act(state, user, intents)
+            decided.append(
+                (user, self.config.market_maker.decide(view, inventory, quotes, self.step))
+            )
         for user in self.participants.noise_traders:
-            await self._act(state, user, self.config.noise_trader.decide(view, rng))
+            decided.append((user, self.config.noise_trader.decide(view, rng)))
+        prices = list(state.prices)
         for user in self.participants.momentum_traders:
             inventory = holdings[user].get(symbol, zero)
-            intents = self.config.momentum_trader.decide(view, list(state.prices), inventory, rng)
+            decided.append((user, self.config.momentum_trader.decide(view, prices, inventory, rng)))
+        for user, intents in decided:
             await self._act(state, user, intents)
 
     async def _act(self, state: InstrumentState, user: UserId, intents: Sequence[Intent]) -> None:
