@@ -21,9 +21,7 @@ def test_off_by_default_in_both_modes() -> None:
 
 async def test_when_enabled_it_is_one_of_the_background_jobs() -> None:
     for enabled in (False, True):
-        settings = Settings(
-            _env_file=None, market_simulator_enabled=enabled, embedded_worker=False
-        )
+        settings = Settings(_env_file=None, market_simulator_enabled=enabled, embedded_worker=False)
         container = build_container(settings, "postgresql://postgres@127.0.0.1:5432/unused")
         try:
             assert ("market-simulator" in background_jobs(container)) is enabled

@@ -4,9 +4,9 @@ The half spread is ``spread_bps / 2`` of the fair value (at least a tick). Both 
 skewed against the inventory (long: lower, so it sells more and buys less; short: higher), by
 up to ``skew`` half spreads at the limit. A side that would take the inventory past
 ``inventory_limit`` (a notional in the quote currency, so it means the same for a 60,000 and a
-0.35 instrument) is not quoted, and its resting quote is withdrawn. A quote more than
-``requote_ticks`` ticks from where it should be, or older than ``max_age`` steps, is stale: it
-is withdrawn and replaced."""
+0.35 instrument) is not quoted, and its resting quote is withdrawn. A quote further from where
+it should be than ``requote_share`` of the half spread (and at least ``requote_ticks`` ticks),
+or older than ``max_age`` steps, is stale: it is withdrawn and replaced."""
 
 from __future__ import annotations
 
@@ -33,17 +33,21 @@ class MarketMaker:
     inventory_limit: Decimal = Decimal(50_000)
     skew: Decimal = Decimal(1)
     requote_ticks: int = 2
+    requote_share: Decimal = Decimal("0.5")  # of the half spread a quote may drift
     max_age: int = 10
 
     def limit_quantity(self, view: MarketView) -> Decimal:
         return self.inventory_limit / view.fair
+
+    def half_spread(self, view: MarketView) -> Decimal:
+        return max(view.fair * self.spread_bps / 2 / TEN_THOUSAND, view.grid.tick_size)
 
     def targets(self, view: MarketView, inventory: Decimal) -> dict[Side, Quote]:
         """The quotes it wants now: a side is missing at the inventory limit."""
         grid = view.grid
         size = grid.quantity(self.quote_notional, view.fair)
         limit = self.limit_quantity(view)
-        half = max(view.fair * self.spread_bps / 2 / TEN_THOUSAND, grid.tick_size)
+        half = self.half_spread(view)
         lean = max(min(inventory / limit, Decimal(1)), Decimal(-1)) if limit else Decimal(0)
         shift = -lean * self.skew * half
         bid = grid.price(view.fair - half + shift, "down")
@@ -62,7 +66,9 @@ class MarketMaker:
     ) -> list[Intent]:
         """Withdraw what is stale or unwanted, then quote what is missing."""
         wanted = self.targets(view, inventory)
-        tolerance = view.grid.tick_size * self.requote_ticks
+        tolerance = max(
+            view.grid.tick_size * self.requote_ticks, self.half_spread(view) * self.requote_share
+        )
         withdraw: list[Intent] = []
         kept: set[Side] = set()
         for quote in quotes:
