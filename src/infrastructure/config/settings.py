@@ -185,9 +185,10 @@ class Settings(BaseSettings):
     market_simulator_enabled: bool | None = None
     # A tick: every agent acts on every instrument trading now once this often.
     market_simulator_interval_seconds: float = Field(default=1.0, ge=0.05, le=3600.0)
-    market_simulator_market_makers: int = Field(default=2, ge=0, le=50)
-    market_simulator_noise_traders: int = Field(default=4, ge=0, le=50)
-    market_simulator_momentum_traders: int = Field(default=2, ge=0, le=50)
+    # Simulator accounts of each role every instrument has (an account trades one instrument).
+    market_simulator_market_makers: int = Field(default=2, ge=0, le=20)
+    market_simulator_noise_traders: int = Field(default=2, ge=0, le=20)
+    market_simulator_momentum_traders: int = Field(default=1, ge=0, le=20)
     # Symbols the simulator holds halted (comma-separated): its agents leave them alone.
     market_simulator_halted: str = ""
     # The random seed of the fair values and the agents (unset: a new one each run).

@@ -1,16 +1,20 @@
-"""The market simulator's accounts: one user per seat (``market-maker-1@simulator.meridian.dev``,
-"Market Simulator Market Maker 1"), created once through identity's use case with a random
+"""The market simulator's accounts: one user per seat, each instrument its own seats
+(``market-maker-1.btc-usd@simulator.meridian.dev``, "Market Simulator Market Maker 1 BTC-USD"),
+created once through identity's use case with a random
 password nobody knows (nobody signs in as them), walked to the KYC level that unlocks
 ``trade`` through kyc's use cases against the sandbox provider (as the demo investor is), and
-funded in the ledger: before each run every account is topped up to its role's cash in each
-instrument currency and its role's notional of every instrument, each top-up a balanced entry
+funded in the ledger: before each run every account is topped up to its role's cash in its
+instrument's currency and its role's notional of the instrument, each top-up a balanced entry
 against the asset's suspense account with a reference that makes it post once. Idempotent:
 a second call finds the users, skips the KYC they passed and posts only what is missing.
 Never in production (the settings refuse the simulator there)."""
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import secrets
+import string
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
@@ -35,27 +39,38 @@ from usecases.kyc.request_aadhaar_otp import RequestAadhaarOtp, RequestAadhaarOt
 from usecases.kyc.submit_aadhaar import SubmitAadhaar, SubmitAadhaarHandler
 from usecases.kyc.submit_pan import SubmitPan, SubmitPanHandler
 from usecases.kyc.verify_aadhaar_otp import VerifyAadhaarOtp, VerifyAadhaarOtpHandler
-from usecases.marketdata.simulation.participants import FUNDING, Participants, Role, Seat
+from usecases.marketdata.simulation.participants import FUNDING, Participants, Seat
 from usecases.trading.public.order_entry import ListedInstrument
 
 SYSTEM = Actor.system("market-simulator")
 SANDBOX_OTP = "123456"
 TRADE_LEVEL_STEPS = 2  # PAN and Aadhaar verified: KYC level 2, which unlocks ``trade``
-_ROLE_DIGIT = {Role.MARKET_MAKER: 1, Role.NOISE_TRADER: 2, Role.MOMENTUM_TRADER: 3}
-_ROLE_LETTER = {Role.MARKET_MAKER: "M", Role.NOISE_TRADER: "N", Role.MOMENTUM_TRADER: "T"}
+PREPARED_AT_ONCE = 4  # seats made and funded concurrently
+_LETTERS = string.ascii_uppercase
+_LAST = "ABCDEFGHJKLMNPQRSTUVW"  # a PAN's last letter the sandbox registers (not X, Y, Z)
+
+
+def _digest(seat: Seat) -> int:
+    """A stable number of the seat, for the identity numbers each user needs its own of."""
+    return int.from_bytes(hashlib.sha256(seat.handle.encode()).digest()[:16], "big")
 
 
 def seat_mobile(seat: Seat) -> str:
-    return f"+91900{_ROLE_DIGIT[seat.role]}{seat.number:06d}"
+    return f"+9190{_digest(seat) % 10**8:08d}"
 
 
 def seat_pan(seat: Seat) -> str:
-    """``SIMP<role><nnnn>A``: an individual's PAN the sandbox registers to the name given."""
-    return f"SIMP{_ROLE_LETTER[seat.role]}{seat.number:04d}A"
+    """``S??P?nnnn?``: an individual's PAN (4th letter P) the sandbox registers to the name
+    given."""
+    n = _digest(seat)
+    head = "S" + _LETTERS[n % 26] + _LETTERS[n // 26 % 26]
+    middle = _LETTERS[n // 676 % 26]
+    digits = f"{n // 17576 % 10**4:04d}"
+    return f"{head}P{middle}{digits}{_LAST[n // 10**9 % len(_LAST)]}"
 
 
 def seat_aadhaar(seat: Seat) -> str:
-    body = f"97{_ROLE_DIGIT[seat.role]}{seat.number:08d}"
+    body = f"7{_digest(seat) // 10**12 % 10**10:010d}"
     return body + str(verhoeff.calc_check_digit(body))
 
 
@@ -132,17 +147,14 @@ async def _top_up(
 
 
 async def _fund(
-    container: Container, seat: Seat, user_id: UserId, instruments: list[ListedInstrument]
+    container: Container, seat: Seat, user_id: UserId, instrument: ListedInstrument
 ) -> None:
     funding = FUNDING[seat.role]
-    for currency in sorted({i.currency for i in instruments}):
-        cash = Asset.currency(currency)
-        await _top_up(container, user_id, AccountKind.USER_CASH, cash, funding.cash)
-    for instrument in instruments:
-        worth = funding.securities_notional / instrument.mark / instrument.lot_size
-        lots = worth.to_integral_value(ROUND_FLOOR)
-        if lots <= 0:
-            continue
+    cash = Asset.currency(instrument.currency)
+    await _top_up(container, user_id, AccountKind.USER_CASH, cash, funding.cash)
+    worth = funding.securities_notional / instrument.mark / instrument.lot_size
+    lots = worth.to_integral_value(ROUND_FLOOR)
+    if lots > 0:
         asset = Asset.instrument(instrument.symbol, instrument.quantity_places)
         quantity = lots * instrument.lot_size
         await _top_up(container, user_id, AccountKind.USER_SECURITIES, asset, quantity)
@@ -154,14 +166,23 @@ async def market_participants(
     seats: list[Seat],
     instruments: list[ListedInstrument],
 ) -> Participants:
-    """The seats' users, verified and funded for ``instruments``."""
+    """The seats' users, verified and funded for their instrument (a seat of an instrument not
+    in ``instruments`` is left out)."""
     if container.settings.is_production:
         raise RuntimeError("the market simulator never runs in production")
+    by_symbol = {i.symbol: i for i in instruments}
     users: dict[Seat, UserId] = {}
-    for seat in seats:
-        user_id, level = await _user(registry, seat)
-        if level < TRADE_LEVEL_STEPS:
-            await _verify(registry, seat, user_id)
-        await _fund(container, seat, user_id, instruments)
-        users[seat] = user_id
+    gate = asyncio.Semaphore(PREPARED_AT_ONCE)
+
+    async def ready(seat: Seat, instrument: ListedInstrument) -> None:
+        async with gate:
+            user_id, level = await _user(registry, seat)
+            if level < TRADE_LEVEL_STEPS:
+                await _verify(registry, seat, user_id)
+            await _fund(container, seat, user_id, instrument)
+            users[seat] = user_id
+
+    await asyncio.gather(
+        *(ready(seat, by_symbol[seat.symbol]) for seat in seats if seat.symbol in by_symbol)
+    )
     return Participants.of(users)

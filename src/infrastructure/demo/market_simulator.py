@@ -50,10 +50,10 @@ async def _instruments(container: Container) -> list[ListedInstrument]:
 async def prepare(container: Container, symbols: frozenset[str] | None = None) -> Participants:
     """The simulator accounts, made, verified and funded for the instruments it will trade."""
     registry = build_registry(container)
-    seats = simulator_config(container.settings).seats()
     instruments = [
         i for i in await _instruments(container) if symbols is None or i.symbol in symbols
     ]
+    seats = simulator_config(container.settings).seats(i.symbol for i in instruments)
     return await market_participants(container, registry, seats, instruments)
 
 

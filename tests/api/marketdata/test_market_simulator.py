@@ -55,19 +55,23 @@ async def test_simulator_accounts_are_made_once_verified_and_funded(
     first = await prepare(container, SYMBOLS)
     again = await prepare(container, SYMBOLS)
     assert again == first  # the same users: nothing created twice
-    assert len(first.market_makers) == 2
-    assert len(first.noise_traders) == 4
-    maker = first.market_makers[0]
+    assert set(first.desks) == SYMBOLS
+    eth_desk = first.desk("ETH-USD")
+    assert len(eth_desk.market_makers) == 2
+    assert len(eth_desk.noise_traders) == 2
+    assert len(eth_desk.momentum_traders) == 1
+    assert len(set(first.everyone)) == 10  # no account trades two instruments
+    maker = eth_desk.market_makers[0]
     found = await app.state.handlers.resolve(SearchUsersHandler).execute(
         SearchUsers(
             actor=SYSTEM,
-            query=UserQuery(email="market-maker-1@simulator.meridian.dev"),
+            query=UserQuery(email="market-maker-1.eth-usd@simulator.meridian.dev"),
             page=PageRequest(limit=5),
         )
     )
     (view,) = found.items
     assert view.id == maker
-    assert view.full_name == "Market Simulator Market Maker 1"
+    assert view.full_name == "Market Simulator Market Maker 1 ETH-USD"
     assert view.kyc_level >= container.settings.kyc_required_levels["trade"]
     held = await balances(app, maker)
     assert held["USD"] == FUNDING[Role.MARKET_MAKER].cash  # topped up once, not twice
@@ -76,7 +80,7 @@ async def test_simulator_accounts_are_made_once_verified_and_funded(
     )
     expected = FUNDING[Role.MARKET_MAKER].securities_notional / eth.reference_price
     assert held["ETH-USD"] == expected.quantize(Decimal("0.001"))
-    assert "AAPL" not in held  # only what it will trade
+    assert set(held) == {"USD", "ETH-USD"}  # only what it will trade
 
 
 async def test_agents_trade_through_the_real_books_and_leave_nothing_resting(
@@ -99,7 +103,8 @@ async def test_agents_trade_through_the_real_books_and_leave_nothing_resting(
         )
         fills += len(page.items)
     assert fills >= 2 * summary.trades  # every trade has a maker's and a taker's fill
-    for maker in participants.market_makers:  # its quotes were cancelled when the run ended
+    makers = [u for desk in participants.desks.values() for u in desk.market_makers]
+    for maker in makers:  # its quotes were cancelled when the run ended
         for status in (OrderStatus.ACCEPTED, OrderStatus.PARTIALLY_FILLED):
             page = await app.state.handlers.resolve(ListMyOrdersHandler).execute(
                 ListMyOrders(actor=as_user(maker), page=PageRequest(limit=200), status=status)

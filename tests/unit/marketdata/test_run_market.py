@@ -15,7 +15,7 @@ from domain.shared.errors import RuleViolated
 from domain.shared.ids import UserId
 from infrastructure.cache.memory import MemoryCache
 from usecases.marketdata.simulation.config import HEARTBEAT, SimulatorConfig
-from usecases.marketdata.simulation.participants import Participants
+from usecases.marketdata.simulation.participants import Desk, Participants
 from usecases.marketdata.simulation.run_market import (
     RunMarketSimulation,
     RunMarketSimulationHandler,
@@ -129,9 +129,18 @@ def user() -> UserId:
     return UserId(uuid.uuid4())
 
 
+SYMBOLS = ("AAPL", "BTC-USD", "ETH-USD", "SOL-USD")
 PARTICIPANTS = Participants(
-    market_makers=(user(), user()), noise_traders=(user(), user()), momentum_traders=(user(),)
+    desks={
+        symbol: Desk(
+            market_makers=(user(), user()),
+            noise_traders=(user(), user()),
+            momentum_traders=(user(),),
+        )
+        for symbol in SYMBOLS
+    }
 )
+MAKERS = {u for desk in PARTICIPANTS.desks.values() for u in desk.market_makers}
 
 
 def handler(
@@ -168,6 +177,14 @@ async def test_an_open_equity_session_trades() -> None:
     assert {t.symbol for t in entry.tickets} == {"AAPL"}
 
 
+async def test_an_instrument_without_simulator_accounts_is_left_alone() -> None:
+    entry = FakeOrderEntry(
+        [listed("DOT-USD", "crypto", "4.500"), listed("SOL-USD", "crypto", "150.00")]
+    )
+    await run(entry)
+    assert {t.symbol for t in entry.tickets} == {"SOL-USD"}
+
+
 async def test_agents_leave_a_halted_instrument_and_one_held_halted_by_the_settings() -> None:
     entry = FakeOrderEntry(
         [
@@ -190,7 +207,9 @@ async def test_every_order_is_on_the_grid_with_its_own_idempotency_key() -> None
         if ticket.limit_price is not None:
             assert ticket.limit_price % instrument.tick_size == 0
             assert instrument.band_low <= ticket.limit_price <= instrument.band_high
-    assert {t.user_id for t in entry.tickets if t.rests} <= set(PARTICIPANTS.market_makers)
+    desk = PARTICIPANTS.desk("ETH-USD")
+    assert {t.user_id for t in entry.tickets if t.rests} <= set(desk.market_makers)
+    assert {t.user_id for t in entry.tickets} <= set(desk.everyone)  # its own accounts only
 
 
 async def test_refusals_are_counted_by_code_and_the_run_goes_on() -> None:
@@ -224,7 +243,7 @@ async def test_it_beats_its_heartbeat_and_cancels_its_quotes_when_it_ends() -> N
 
 async def test_quotes_left_by_an_earlier_run_are_taken_over_and_replaced() -> None:
     entry = FakeOrderEntry([listed("ETH-USD", "crypto", "2500.00")])
-    maker = PARTICIPANTS.market_makers[0]
+    maker = PARTICIPANTS.desk("ETH-USD").market_makers[0]
     left = uuid.uuid4()
     entry.resting[left] = OrderTicket(
         user_id=maker,

@@ -50,9 +50,9 @@ def test_its_settings_reach_the_run() -> None:
     assert config.interval_seconds == 0.5
     assert config.halted == frozenset({"TSLA", "BTC-USD"})
     assert config.seed == 9
-    assert [s.handle for s in config.seats()] == [
-        "market-maker-1",
-        "market-maker-2",
-        "market-maker-3",
-        "noise-trader-1",
+    assert [s.handle for s in config.seats(["TSLA"])] == [
+        "market-maker-1.tsla",
+        "market-maker-2.tsla",
+        "market-maker-3.tsla",
+        "noise-trader-1.tsla",
     ]

@@ -136,6 +136,7 @@ class _Run:
     def _trading(self, instrument: ListedInstrument) -> bool:
         return (
             self._wanted(instrument)
+            and instrument.symbol in self.participants.desks
             and instrument.open_now
             and not instrument.halted
             and instrument.symbol not in self.config.halted
@@ -153,7 +154,7 @@ class _Run:
         """Take over what an earlier run left resting: the market makers' quotes are adopted
         (stale, so replaced on the first tick), anyone else's orders cancelled."""
         listed = {i.symbol: i for i in await self.entry.instruments() if self._wanted(i)}
-        makers = set(self.participants.market_makers)
+        makers = {u for d in self.participants.desks.values() for u in d.market_makers}
         for user in self.participants.everyone:
             for order in await self.entry.open_orders(user):
                 instrument = listed.get(order.symbol)
@@ -175,7 +176,12 @@ class _Run:
         trading = [i for i in await self.entry.instruments() if self._trading(i)]
         if not trading:
             return
-        holders = self.participants.market_makers + self.participants.momentum_traders
+        holders = [
+            user
+            for instrument in trading
+            for desk in (self.participants.desk(instrument.symbol),)
+            for user in desk.market_makers + desk.momentum_traders
+        ]
         held = await asyncio.gather(*(self.entry.holdings(u) for u in holders))
         holdings = dict(zip(holders, held, strict=True))
         await asyncio.gather(*(self._guarded(i, holdings) for i in trading))
@@ -215,21 +221,21 @@ class _Run:
         rng = state.agents_rng
         symbol = instrument.symbol
         zero = Decimal(0)
-        # every agent decides on the same view, in a fixed order (so a seed repeats), then they
-        # act one after the other: agents acting at once on one instrument make the matcher's
-        # batches larger, and large batches of two partitions settling trades of the same
-        # accounts deadlock in the ledger (docs/market-data.md#the-simulator)
+        # the instrument's agents decide on the same view in a fixed order (so a seed
+        # repeats), then act one after the other (each its intents in order: a cancel before
+        # its replacement)
+        desk = self.participants.desk(symbol)
         decided: list[tuple[UserId, list[Intent]]] = []
-        for user in self.participants.market_makers:
+        for user in desk.market_makers:
             quotes = list(state.quotes.setdefault(user, []))
             inventory = holdings[user].get(symbol, zero)
             decided.append(
                 (user, self.config.market_maker.decide(view, inventory, quotes, self.step))
             )
-        for user in self.participants.noise_traders:
+        for user in desk.noise_traders:
             decided.append((user, self.config.noise_trader.decide(view, rng)))
         prices = list(state.prices)
-        for user in self.participants.momentum_traders:
+        for user in desk.momentum_traders:
             inventory = holdings[user].get(symbol, zero)
             decided.append((user, self.config.momentum_trader.decide(view, prices, inventory, rng)))
         for user, intents in decided:
