@@ -166,10 +166,10 @@ def test_momentum_keeps_to_its_inventory_limit_but_may_trade_back_towards_flat()
     assert [o.side for o in back] == [Side.SELL]
 
 
-def test_a_quote_drifting_less_than_half_its_half_spread_is_left_alone() -> None:
-    near = LiveQuote(ref="bid", side=Side.BUY, price=Decimal("2498.50"), placed_at=5)  # 1.00 off
-    intents = MAKER.decide(VIEW, Decimal(0), [near], step=6)  # half spread 2.50: 1.25 allowed
+def test_a_quote_drifting_less_than_its_half_spread_is_left_alone() -> None:
+    near = LiveQuote(ref="bid", side=Side.BUY, price=Decimal("2499.50"), placed_at=5)  # 2.00 off
+    intents = MAKER.decide(VIEW, Decimal(0), [near], step=6)  # half spread 2.50: allowed
     assert Withdraw(ref="bid") not in intents
     assert set(quotes(intents)) == {Side.SELL}
-    drifted = LiveQuote(ref="bid", side=Side.BUY, price=Decimal("2499.00"), placed_at=5)
+    drifted = LiveQuote(ref="bid", side=Side.BUY, price=Decimal("2500.01"), placed_at=5)
     assert Withdraw(ref="bid") in MAKER.decide(VIEW, Decimal(0), [drifted], step=6)

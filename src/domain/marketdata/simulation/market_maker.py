@@ -33,8 +33,8 @@ class MarketMaker:
     inventory_limit: Decimal = Decimal(50_000)
     skew: Decimal = Decimal(1)
     requote_ticks: int = 2
-    requote_share: Decimal = Decimal("0.5")  # of the half spread a quote may drift
-    max_age: int = 10
+    requote_share: Decimal = Decimal(1)  # of the half spread a quote may drift
+    max_age: int = 30
 
     def limit_quantity(self, view: MarketView) -> Decimal:
         return self.inventory_limit / view.fair

@@ -222,8 +222,8 @@ class _Run:
         symbol = instrument.symbol
         zero = Decimal(0)
         # the instrument's agents decide on the same view in a fixed order (so a seed
-        # repeats), then act one after the other (each its intents in order: a cancel before
-        # its replacement)
+        # repeats), then act one after the other, each its intents in order (a cancel before
+        # its replacement): a market order never races the cancels of the quotes it aims at
         desk = self.participants.desk(symbol)
         decided: list[tuple[UserId, list[Intent]]] = []
         for user in desk.market_makers:

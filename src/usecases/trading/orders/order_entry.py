@@ -5,6 +5,7 @@ like a person's."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import AsyncIterator, Callable
 from decimal import Decimal
@@ -57,6 +58,10 @@ def listed(instrument: Instrument, clock: Clock) -> ListedInstrument:
     )
 
 
+def _best(levels: list[BookLevel]) -> Decimal | None:
+    return levels[0].price if levels else None
+
+
 def _fingerprint(ticket: OrderTicket) -> str:
     terms = f"{ticket.symbol}|{ticket.side}|{ticket.quantity}|{ticket.limit_price}|{ticket.rests}"
     return hashlib.sha256(terms.encode()).hexdigest()
@@ -103,13 +108,11 @@ class TradingOrderEntry:
 
     async def top_of_book(self, symbol: str) -> BookTop:
         instrument_id = await self._instrument_id(symbol)
-        best: dict[Side, Decimal | None] = {}
-        for side in (Side.BUY, Side.SELL):
-            levels: list[BookLevel] = await self._matcher.submit(
-                instrument_id, Look(side=side, levels=1)
-            )
-            best[side] = levels[0].price if levels else None
-        return BookTop(best_bid=best[Side.BUY], best_ask=best[Side.SELL])
+        bids, asks = await asyncio.gather(  # both in the same batch of the matcher
+            self._matcher.submit(instrument_id, Look(side=Side.BUY, levels=1)),
+            self._matcher.submit(instrument_id, Look(side=Side.SELL, levels=1)),
+        )
+        return BookTop(best_bid=_best(bids), best_ask=_best(asks))
 
     async def place(self, ticket: OrderTicket) -> OrderAnswer:
         market = ticket.limit_price is None
