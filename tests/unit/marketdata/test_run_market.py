@@ -268,3 +268,12 @@ async def test_the_same_seed_places_the_same_orders() -> None:
         return [(t.side, t.quantity, t.limit_price, t.rests) for t in entry.tickets]
 
     assert terms(first) == terms(second)
+
+
+async def test_an_instruments_market_makers_quote_at_different_depths() -> None:
+    entry = FakeOrderEntry([listed("ETH-USD", "crypto", "2500.00")])
+    await run(entry, ticks=1)
+    first, second = PARTICIPANTS.desk("ETH-USD").market_makers
+    bids = {t.user_id: t.limit_price for t in entry.tickets if t.rests and t.side is Side.BUY}
+    asks = {t.user_id: t.limit_price for t in entry.tickets if t.rests and t.side is Side.SELL}
+    assert bids[second] < bids[first] < asks[first] < asks[second]  # type: ignore[operator]

@@ -21,7 +21,7 @@ import logging
 import random
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Final
 from uuid import UUID
@@ -36,6 +36,7 @@ from domain.marketdata.simulation.intents import (
     Take,
     Withdraw,
 )
+from domain.marketdata.simulation.market_maker import MarketMaker
 from domain.shared.errors import DomainError
 from domain.shared.ids import UserId, new_uuid
 from usecases.marketdata.simulation.config import HEARTBEAT, SimulatorConfig
@@ -125,6 +126,12 @@ class _Run:
         self.failed = 0
         self.refused: Counter[str] = Counter()
         self.states: dict[str, InstrumentState] = {}
+
+    def _maker(self, rank: int) -> MarketMaker:
+        """The ``rank``-th market maker of an instrument (0: the first) quotes ``rank + 1``
+        times the configured spread, so the book has a level a side for each."""
+        base = self.config.market_maker
+        return replace(base, spread_bps=base.spread_bps * (rank + 1))
 
     def _key(self) -> str:
         self.sent += 1
@@ -226,12 +233,11 @@ class _Run:
         # its replacement): a market order never races the cancels of the quotes it aims at
         desk = self.participants.desk(symbol)
         decided: list[tuple[UserId, list[Intent]]] = []
-        for user in desk.market_makers:
+        for rank, user in enumerate(desk.market_makers):
             quotes = list(state.quotes.setdefault(user, []))
             inventory = holdings[user].get(symbol, zero)
-            decided.append(
-                (user, self.config.market_maker.decide(view, inventory, quotes, self.step))
-            )
+            maker = self._maker(rank)
+            decided.append((user, maker.decide(view, inventory, quotes, self.step)))
         for user in desk.noise_traders:
             decided.append((user, self.config.noise_trader.decide(view, rng)))
         prices = list(state.prices)
