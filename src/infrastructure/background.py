@@ -19,6 +19,10 @@ settles sandbox deposits with no extra process) start the same ones.
 - the market-data projector (docs/market-data.md#the-projector): trades into candles of every
   interval, then the candles and tickers on the feed; woken by the bus's trades, at least
   every ``MARKETDATA_PROJECTOR_POLL_SECONDS``, one round at a time across processes;
+- the market simulator, only when ``MARKET_SIMULATOR_ENABLED`` (on under ``meridian serve
+  --demo`` in single-process mode): simulated participants trade every instrument through
+  the real order books (docs/market-data.md#the-simulator), one process of the deployment at
+  a time;
 - the idempotency-key purge, hourly (keys live ``IDEMPOTENCY_KEY_TTL_HOURS``; several workers
   purging at once only delete the same expired rows)."""
 
@@ -33,6 +37,7 @@ from typing import Protocol
 from adapters.persistence.audit.sealer import SEAL_EVERY_SECONDS, seal_audit_chain
 from adapters.persistence.shared.idempotency_store import purge_expired
 from infrastructure.container import Container
+from infrastructure.demo.market_simulator import MarketSimulatorJob
 from infrastructure.marketdata.projector import ProjectorJob
 from infrastructure.wiring import build_registry
 from infrastructure.wiring.banking import banking_rail, rail_worker, reconcile_worker
@@ -142,7 +147,7 @@ def market_data_projector(container: Container) -> ProjectorJob:
 
 def background_jobs(container: Container) -> dict[str, Job]:
     rail = banking_rail(container)  # one sandbox: it answers status queries on what it accepted
-    return {
+    jobs: dict[str, Job] = {
         "outbox": outbox_worker(container),
         "bank-rail": rail_worker(container, rail),
         "bank-rail-reconcile": reconcile_worker(container, rail),
@@ -172,6 +177,9 @@ def background_jobs(container: Container) -> dict[str, Job]:
             "idempotency-purge", idempotency_purge(container), every=PURGE_EVERY_SECONDS
         ),
     }
+    if container.settings.runs_market_simulator:
+        jobs["market-simulator"] = MarketSimulatorJob(container)
+    return jobs
 
 
 async def run_background_jobs(container: Container, stop: asyncio.Event) -> None:

@@ -1,5 +1,5 @@
-"""The ``meridian`` command: serve, worker, migrate, seed-demo, create-admin, and the audit,
-keys, ledger and idempotency groups."""
+"""The ``meridian`` command: serve, worker, migrate, seed-demo, create-admin, simulate, and the
+audit, keys, ledger and idempotency groups."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from infrastructure.cli.captable_commands import captable_app
 from infrastructure.cli.context import console, load_settings, resolved_database
 from infrastructure.cli.keys_commands import app as keys_app
 from infrastructure.cli.ledger_commands import idempotency_app, ledger_app
+from infrastructure.cli.simulator_commands import simulate_command
 from infrastructure.cli.trading_commands import trading_app
 from infrastructure.config.settings import Settings
 from infrastructure.container import build_container
@@ -46,6 +47,7 @@ app.add_typer(ledger_app, name="ledger")
 app.add_typer(captable_app, name="captable")
 app.add_typer(trading_app, name="trading")
 app.add_typer(idempotency_app, name="idempotency", no_args_is_help=True)
+app.command("simulate")(simulate_command)
 
 
 async def _seed(settings: Settings, database_url: str) -> None:
@@ -166,6 +168,8 @@ def serve(
         migrations.upgrade(url)
         if demo:
             asyncio.run(_seed(settings, url))
+            if settings.single_process and settings.market_simulator_enabled is None:
+                os.environ["MARKET_SIMULATOR_ENABLED"] = "true"  # `make run`: a live market
         os.environ["DATABASE_URL"] = url  # the server processes reuse the resolved database
         _banner(f"http://{host}:{port}", demo=demo)
         _serve(settings, host, port, workers)

@@ -207,6 +207,21 @@ class Settings(BaseSettings):
     marketdata_max_price_symbols: int = Field(default=50, ge=1, le=1000)
     marketdata_max_book_depth: int = Field(default=100, ge=1, le=1000)
 
+    # --- market simulator (docs/market-data.md#the-simulator) -------------------------------
+    # Run the simulated market as a background job. Unset: on only under `meridian serve
+    # --demo` in single-process mode (`make run`), off everywhere else; never in production.
+    market_simulator_enabled: bool | None = None
+    # A tick: every agent acts on every instrument trading now once this often.
+    market_simulator_interval_seconds: float = Field(default=1.0, ge=0.05, le=3600.0)
+    # Simulator accounts of each role every instrument has (an account trades one instrument).
+    market_simulator_market_makers: int = Field(default=2, ge=0, le=20)
+    market_simulator_noise_traders: int = Field(default=2, ge=0, le=20)
+    market_simulator_momentum_traders: int = Field(default=1, ge=0, le=20)
+    # Symbols the simulator holds halted (comma-separated): its agents leave them alone.
+    market_simulator_halted: str = ""
+    # The random seed of the fair values and the agents (unset: a new one each run).
+    market_simulator_seed: int | None = None
+
     # --- kyc (owned by the kyc context) ----------------------------------------------------
     # PAN name match: the submitted name verifies when its similarity ratio (0..1) to the
     # registered name is at least this.
@@ -418,6 +433,8 @@ class Settings(BaseSettings):
             problems.append("BANK_RAIL_WEBHOOK_SECRETS holds the development secret; set your own")
         if "*" in self.cors_origins:
             problems.append("CORS_ORIGINS must list origins explicitly in production, not '*'")
+        if self.market_simulator_enabled:
+            problems.append("MARKET_SIMULATOR_ENABLED: no simulated market in production")
         if problems:
             raise ValueError("unsafe production settings: " + "; ".join(problems))
         return self
@@ -439,6 +456,10 @@ class Settings(BaseSettings):
     @property
     def runs_embedded_worker(self) -> bool:
         return self.single_process if self.embedded_worker is None else self.embedded_worker
+
+    @property
+    def runs_market_simulator(self) -> bool:
+        return bool(self.market_simulator_enabled) and not self.is_production
 
     @property
     def documents_path(self) -> Path:

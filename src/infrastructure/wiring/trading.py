@@ -48,8 +48,10 @@ from usecases.trading.orders.get_book_depth import GetBookDepthHandler
 from usecases.trading.orders.list_my_fills import ListMyFillsHandler
 from usecases.trading.orders.list_my_orders import GetMyOrderHandler, ListMyOrdersHandler
 from usecases.trading.orders.list_my_positions import ListMyPositionsHandler
+from usecases.trading.orders.order_entry import TradingOrderEntry
 from usecases.trading.orders.place_order import PlaceOrderHandler
 from usecases.trading.public.listings import Listings
+from usecases.trading.public.order_entry import OrderEntry
 from usecases.trading.public.trade_log import TradeLog
 
 _MATCHERS: dict[int, Matcher] = {}
@@ -130,6 +132,7 @@ MODULE = ContextModule(
         once(Matcher, matcher_of),
         once(TradeLog, trade_log),  # public: market data's projector reads it
         once(Listings, TradingListings),  # public: market data's symbols, prices and book
+        once(OrderEntry, TradingOrderEntry),  # programs' orders (the market simulator)
     ),
     routers=(Mounted(instruments_router), Mounted(orders_router)),
 )

@@ -1,0 +1,1 @@
+"""The simulated market: fair-value processes and the agents that trade around them."""

@@ -1,0 +1,1 @@
+"""The market simulator's run: agents trading every instrument through trading's order entry."""
