@@ -101,14 +101,20 @@ class Commitments(Protocol):
 
 class Delegations(Protocol):
     async def of_issuer(self, issuer_id: UUID, *, for_update: bool = False) -> dict[UUID, UUID]:
-        """delegator -> delegate; ``for_update`` serialises delegation changes of the issuer."""
+        """delegator -> delegate now; ``for_update`` serialises delegation changes of the
+        issuer."""
+        ...
+
+    async def as_of(self, issuer_id: UUID, at: datetime) -> dict[UUID, UUID]:
+        """delegator -> delegate as they stood at the instant ``at`` (changes made at or
+        before it), from the log every change appends to."""
         ...
 
     async def put(
         self, issuer_id: UUID, delegator: UUID, delegate: UUID, now: datetime
     ) -> None: ...
 
-    async def remove(self, issuer_id: UUID, delegator: UUID) -> None: ...
+    async def remove(self, issuer_id: UUID, delegator: UUID, now: datetime) -> None: ...
 
 
 class Settings(Protocol):

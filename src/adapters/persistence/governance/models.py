@@ -4,8 +4,11 @@ A proposal's rules are columns (durations in seconds); its snapshot is one row p
 voting power when the proposal opened (``governance_power_snapshots``), never changed after.
 Ballots are one row per holder and proposal (a unique key, whatever races above it), their
 allocation over the options one row per option (``governance_ballot_allocations``, what the
-tally sums in the database). The Merkle tree published at close is stored node by node
-(``governance_merkle_nodes``) for the receipts' proofs."""
+tally sums in the database). Delegations are kept as they stand now
+(``governance_delegations``) and as the log of their changes
+(``governance_delegation_changes``) the snapshot reads as of a proposal's start. The Merkle
+tree published at close is stored node by node (``governance_merkle_nodes``) for the receipts'
+proofs."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     ForeignKey,
+    Identity,
     Index,
     Integer,
     LargeBinary,
@@ -146,6 +150,29 @@ class DelegationRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
     __table_args__ = (CheckConstraint("delegator_id <> delegate_id", name="not_to_self"),)
+
+
+class DelegationChangeRow(Base):
+    """Every change of a delegation, appended (``delegate_id`` None: taken back), so a
+    snapshot reads the delegations as they stood at a proposal's voting start."""
+
+    __tablename__ = "governance_delegation_changes"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    issuer_id: Mapped[UUID] = mapped_column(ForeignKey("captable_issuers.id"))
+    delegator_id: Mapped[UUID] = mapped_column(ForeignKey("captable_stakeholders.id"))
+    delegate_id: Mapped[UUID | None] = mapped_column(ForeignKey("captable_stakeholders.id"))
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+    __table_args__ = (
+        Index(
+            "ix_governance_delegation_changes_issuer_delegator",
+            "issuer_id",
+            "delegator_id",
+            "changed_at",
+            "id",
+        ),
+    )
 
 
 class MerkleNodeRow(Base):

@@ -8,6 +8,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from sqlalchemy import and_, delete, func, insert, or_, select, tuple_, update
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +16,7 @@ from adapters.persistence.cursor import Keyset
 from adapters.persistence.governance.models import (
     BallotAllocationRow,
     BallotRow,
+    DelegationChangeRow,
     DelegationRow,
     GovernanceSettingsRow,
     MerkleNodeRow,
@@ -340,6 +342,31 @@ class SqlDelegations:
             query = query.with_for_update()
         return {r[0]: r[1] for r in await self._session.execute(query)}
 
+    async def as_of(self, issuer_id: UUID, at: datetime) -> dict[UUID, UUID]:
+        c = DelegationChangeRow
+        latest = (
+            select(c.delegator_id, c.delegate_id)
+            .where(c.issuer_id == issuer_id, c.changed_at <= at)
+            .order_by(c.delegator_id, c.changed_at.desc(), c.id.desc())
+            .ext(distinct_on(c.delegator_id))
+            .subquery()
+        )
+        rows = await self._session.execute(
+            select(latest.c.delegator_id, latest.c.delegate_id).where(
+                latest.c.delegate_id.is_not(None)
+            )
+        )
+        return {r[0]: r[1] for r in rows}
+
+    async def _log(
+        self, issuer_id: UUID, delegator: UUID, delegate: UUID | None, now: datetime
+    ) -> None:
+        await self._session.execute(
+            insert(DelegationChangeRow).values(
+                issuer_id=issuer_id, delegator_id=delegator, delegate_id=delegate, changed_at=now
+            )
+        )
+
     async def put(self, issuer_id: UUID, delegator: UUID, delegate: UUID, now: datetime) -> None:
         statement = pg_insert(DelegationRow).values(
             issuer_id=issuer_id, delegator_id=delegator, delegate_id=delegate, created_at=now
@@ -350,13 +377,16 @@ class SqlDelegations:
                 set_={"delegate_id": delegate, "created_at": now},
             )
         )
+        await self._log(issuer_id, delegator, delegate, now)
 
-    async def remove(self, issuer_id: UUID, delegator: UUID) -> None:
-        await self._session.execute(
+    async def remove(self, issuer_id: UUID, delegator: UUID, now: datetime) -> None:
+        removed = await self._session.execute(
             delete(DelegationRow).where(
                 DelegationRow.issuer_id == issuer_id, DelegationRow.delegator_id == delegator
             )
         )
+        if removed.rowcount:  # type: ignore[attr-defined]
+            await self._log(issuer_id, delegator, None, now)
 
 
 class SqlSettings:
