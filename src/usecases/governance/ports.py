@@ -11,7 +11,7 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.governance.ballot import Ballot
-from domain.governance.commitment import MerkleTree
+from domain.governance.commitment import BallotRecord, MerkleTree
 from domain.governance.delegation import PowerEntry
 from domain.governance.proposal import Proposal
 from domain.governance.tally import Tally
@@ -78,6 +78,11 @@ class Ballots(Protocol):
     async def by_id(self, proposal_id: UUID, ballot_id: UUID) -> Ballot | None: ...
 
     async def all(self, proposal_id: UUID) -> list[Ballot]: ...
+
+    async def records(self, proposal_id: UUID) -> list[BallotRecord]:
+        """Every ballot's record (what the commitment hashes), read lean: the close and a
+        verification without a receipt read 100,000 of them."""
+        ...
 
     async def page(self, proposal_id: UUID, page: PageRequest) -> Page[Ballot]: ...
 

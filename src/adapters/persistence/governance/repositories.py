@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import and_, delete, func, insert, or_, select, tuple_, update
@@ -25,7 +26,7 @@ from adapters.persistence.governance.models import (
 )
 from adapters.persistence.governance.proposal_codec import mutable_values, row_values, to_proposal
 from domain.governance.ballot import Ballot
-from domain.governance.commitment import MerkleTree, sibling_positions
+from domain.governance.commitment import BallotRecord, MerkleTree, sibling_positions
 from domain.governance.delegation import PowerEntry
 from domain.governance.proposal import Proposal, ProposalState
 from domain.governance.tally import Tally
@@ -36,6 +37,14 @@ PROPOSALS = Keyset(
     "governance-proposals", (ProposalRow.created_at, ProposalRow.id), descending=True
 )
 BALLOTS = Keyset("governance-ballots", (BallotRow.id,), descending=False)
+RECORD_BALLOTS = (
+    f"SELECT id, revision, own_weight + delegated_weight FROM {BallotRow.__tablename__} "  # noqa: S608
+    "WHERE proposal_id = $1"
+)
+RECORD_ALLOCATIONS = (
+    f"SELECT ballot_id, option, weight FROM {BallotAllocationRow.__tablename__} "  # noqa: S608
+    "WHERE proposal_id = $1"
+)
 
 
 class SqlProposals:
@@ -278,6 +287,21 @@ class SqlBallots:
         rows = list(await self._session.execute(query))
         return await self._ballots(rows, proposal_id)  # type: ignore[arg-type]
 
+    async def records(self, proposal_id: UUID) -> list[BallotRecord]:
+        """Two plain reads on the driver (ballots, then every allocation of the proposal):
+        at 100,000 ballots ~10 x cheaper than ``all`` through SQLAlchemy's result rows."""
+        raw = await _driver(self._session)
+        weights = await raw.fetch(RECORD_BALLOTS, proposal_id)
+        allocations: dict[UUID, list[tuple[int, Decimal]]] = {r[0]: [] for r in weights}
+        for ballot_id, option, weight in await raw.fetch(RECORD_ALLOCATIONS, proposal_id):
+            allocations[ballot_id].append((option, weight))
+        return [
+            BallotRecord(
+                proposal_id, ballot_id, revision, weight, tuple(sorted(allocations[ballot_id]))
+            )
+            for ballot_id, revision, weight in weights
+        ]
+
     async def page(self, proposal_id: UUID, page: PageRequest) -> Page[Ballot]:
         query = select(BallotRow).where(BallotRow.proposal_id == proposal_id)
         rows = list(await self._session.scalars(BALLOTS.select(query, page)))
@@ -286,6 +310,13 @@ class SqlBallots:
 
 
 NODE_COLUMNS = ["proposal_id", "level", "position", "hash", "ballot_id"]
+
+
+async def _driver(session: AsyncSession) -> Any:
+    """The asyncpg connection under the session's, in its transaction (bulk reads and COPY)."""
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    return raw.driver_connection
 
 
 class SqlCommitments:
@@ -303,9 +334,8 @@ class SqlCommitments:
         ]
         if not records:
             return
-        connection = await self._session.connection()
-        raw = await connection.get_raw_connection()
-        await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
+        raw = await _driver(self._session)
+        await raw.copy_records_to_table(
             MerkleNodeRow.__tablename__, records=records, columns=NODE_COLUMNS
         )
 

@@ -10,6 +10,7 @@ the root instead. Either way the tally summed now must give the published result
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -80,9 +81,9 @@ class VerifyBallotHandler:
         record: BallotRecord | None,
         tally_matches: bool,
     ) -> Verification:
-        ballots = await uow.ballots.all(proposal.id)
+        records = await uow.ballots.records(proposal.id)
         commitment = proposal.commitment or ""
-        leaves = [record_of(b).leaf() for b in ballots]
+        leaves = await asyncio.to_thread(lambda: [r.leaf() for r in records])
         included = leaf = proof = None
         if record is not None:
             leaf = record.leaf()
