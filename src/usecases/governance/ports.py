@@ -89,18 +89,18 @@ class Ballots(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class StoredProof:
-    leaf: bytes  # the leaf stored at close for the ballot
-    proof: tuple[str, ...]  # its siblings' hashes, from the leaves up
+    index: int | None  # the leaf's position among the sorted leaves; None: not a leaf
+    proof: tuple[str, ...]  # its siblings' hashes, from the leaves up (empty when not a leaf)
 
 
 class Commitments(Protocol):
-    """The Merkle tree of each closed proposal, stored at close."""
+    """The Merkle tree of each closed proposal, stored at close in runs of a level's nodes."""
 
     async def write(self, proposal_id: UUID, tree: MerkleTree) -> None: ...
 
-    async def proof(self, proposal_id: UUID, ballot_id: UUID) -> StoredProof | None:
-        """The ballot's stored leaf and proof; None when the tree has no leaf for it (not a
-        ballot of the proposal, or a proposal closed before trees were stored)."""
+    async def proof(self, proposal_id: UUID, leaf: bytes) -> StoredProof | None:
+        """Where ``leaf`` is in the stored tree and its proof; None when no tree is stored
+        (a proposal closed before trees were)."""
         ...
 
 

@@ -17,7 +17,7 @@ from typing import Self
 from uuid import UUID
 
 from domain.governance.ballot import Ballot
-from domain.governance.commitment import BallotRecord, MerkleTree, sibling_positions
+from domain.governance.commitment import BallotRecord, MerkleTree, merkle_proof
 from domain.governance.delegation import PowerEntry
 from domain.governance.proposal import Proposal
 from domain.governance.tally import Tally
@@ -217,17 +217,13 @@ class FakeCommitments:
     async def write(self, proposal_id: UUID, tree: MerkleTree) -> None:
         self.t.trees[proposal_id] = tree
 
-    async def proof(self, proposal_id: UUID, ballot_id: UUID) -> StoredProof | None:
+    async def proof(self, proposal_id: UUID, leaf: bytes) -> StoredProof | None:
         tree = self.t.trees.get(proposal_id)
-        if tree is None or ballot_id not in tree.positions:
+        if tree is None:
             return None
-        index = tree.positions[ballot_id]
-        proof = [
-            tree.levels[level][position].hex()
-            for level, position in sibling_positions(index)
-            if level < len(tree.levels) and position < len(tree.levels[level])
-        ]
-        return StoredProof(leaf=tree.levels[0][index], proof=tuple(proof))
+        if leaf not in tree.levels[0]:
+            return StoredProof(None, ())
+        return StoredProof(tree.levels[0].index(leaf), tuple(merkle_proof(tree.levels[0], leaf)))
 
 
 class FakeDelegations:

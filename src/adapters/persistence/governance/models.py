@@ -7,8 +7,8 @@ allocation over the options one row per option (``governance_ballot_allocations`
 tally sums in the database). Delegations are kept as they stand now
 (``governance_delegations``) and as the log of their changes
 (``governance_delegation_changes``) the snapshot reads as of a proposal's start. The Merkle
-tree published at close is stored node by node (``governance_merkle_nodes``) for the receipts'
-proofs."""
+tree published at close is stored in runs of each level's nodes (``governance_merkle_chunks``)
+for the receipts' proofs."""
 
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
@@ -175,26 +174,17 @@ class DelegationChangeRow(Base):
     )
 
 
-class MerkleNodeRow(Base):
-    """The commitment's tree, stored at close: every node by (level, position), level 0 the
-    leaves with their ballot, so a receipt's proof is one leaf and its siblings."""
+class MerkleChunkRow(Base):
+    """The commitment's tree, stored at close: each level in runs of up to 256 consecutive
+    32-byte nodes (``hashes``; position = chunk x 256 + offset), level 0 the sorted leaves. A
+    receipt's proof reads its leaf's run and the runs of its siblings; 100,000 ballots make
+    ~800 rows."""
 
-    __tablename__ = "governance_merkle_nodes"
+    __tablename__ = "governance_merkle_chunks"
 
     proposal_id: Mapped[UUID] = mapped_column(
         ForeignKey("governance_proposals.id"), primary_key=True
     )
     level: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    hash: Mapped[bytes] = mapped_column(LargeBinary)
-    ballot_id: Mapped[UUID | None] = mapped_column()
-
-    __table_args__ = (
-        Index(
-            "ix_governance_merkle_nodes_ballot",
-            "proposal_id",
-            "ballot_id",
-            unique=True,
-            postgresql_where=text("ballot_id IS NOT NULL"),
-        ),
-    )
+    chunk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hashes: Mapped[bytes] = mapped_column(LargeBinary)

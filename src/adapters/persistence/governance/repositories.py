@@ -20,13 +20,21 @@ from adapters.persistence.governance.models import (
     DelegationChangeRow,
     DelegationRow,
     GovernanceSettingsRow,
-    MerkleNodeRow,
+    MerkleChunkRow,
     PowerSnapshotRow,
     ProposalRow,
 )
 from adapters.persistence.governance.proposal_codec import mutable_values, row_values, to_proposal
 from domain.governance.ballot import Ballot
-from domain.governance.commitment import BallotRecord, MerkleTree, sibling_positions
+from domain.governance.commitment import (
+    HASH,
+    BallotRecord,
+    MerkleTree,
+    leaf_chunk,
+    leaf_index,
+    proof_chunks,
+    proof_from_chunks,
+)
 from domain.governance.delegation import PowerEntry
 from domain.governance.proposal import Proposal, ProposalState
 from domain.governance.tally import Tally
@@ -309,7 +317,7 @@ class SqlBallots:
         return BALLOTS.page(rows, page, lambda r: ballots[r.id])
 
 
-NODE_COLUMNS = ["proposal_id", "level", "position", "hash", "ballot_id"]
+CHUNK_COLUMNS = ["proposal_id", "level", "chunk", "hashes"]
 
 
 async def _driver(session: AsyncSession) -> Any:
@@ -320,44 +328,51 @@ async def _driver(session: AsyncSession) -> Any:
 
 
 class SqlCommitments:
-    """The tree goes in with one COPY (twice as many rows as ballots, written once at close);
-    a proof is two indexed reads."""
+    """The tree goes in with one COPY of its runs (a few hundred rows, written once at close);
+    a proof is three indexed reads: the first hash of every run of leaves, the leaf's run, the
+    runs of its siblings."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def write(self, proposal_id: UUID, tree: MerkleTree) -> None:
-        ballot_at = {position: ballot for ballot, position in tree.positions.items()}
-        records = [
-            (proposal_id, level, position, node, ballot_at[position] if level == 0 else None)
-            for level, position, node in tree.nodes()
-        ]
-        if not records:
-            return
-        raw = await _driver(self._session)
-        await raw.copy_records_to_table(
-            MerkleNodeRow.__tablename__, records=records, columns=NODE_COLUMNS
-        )
+        records = [(proposal_id, level, chunk, run) for level, chunk, run in tree.chunks()]
+        if records:
+            raw = await _driver(self._session)
+            await raw.copy_records_to_table(
+                MerkleChunkRow.__tablename__, records=records, columns=CHUNK_COLUMNS
+            )
 
-    async def proof(self, proposal_id: UUID, ballot_id: UUID) -> StoredProof | None:
-        n = MerkleNodeRow
-        leaf = (
-            await self._session.execute(
-                select(n.position, n.hash).where(
-                    n.proposal_id == proposal_id, n.ballot_id == ballot_id
-                )
-            )
-        ).first()
-        if leaf is None:
-            return None
-        wanted = sibling_positions(leaf.position)
+    async def _runs(self, proposal_id: UUID, keys: list[tuple[int, int]]) -> dict[Any, bytes]:
+        c = MerkleChunkRow
         rows = await self._session.execute(
-            select(n.level, n.hash).where(
-                n.proposal_id == proposal_id, tuple_(n.level, n.position).in_(wanted)
+            select(c.level, c.chunk, c.hashes).where(
+                c.proposal_id == proposal_id, tuple_(c.level, c.chunk).in_(keys)
             )
         )
-        siblings = sorted((r.level, bytes(r.hash).hex()) for r in rows)
-        return StoredProof(leaf=bytes(leaf.hash), proof=tuple(h for _, h in siblings))
+        return {(r.level, r.chunk): bytes(r.hashes) for r in rows}
+
+    async def proof(self, proposal_id: UUID, leaf: bytes) -> StoredProof | None:
+        c = MerkleChunkRow
+        firsts = [
+            bytes(first)
+            for first in await self._session.scalars(
+                select(func.substring(c.hashes, 1, HASH))
+                .where(c.proposal_id == proposal_id, c.level == 0)
+                .order_by(c.chunk)
+            )
+        ]
+        if not firsts:
+            return None
+        chunk = leaf_chunk(firsts, leaf)
+        if chunk is None:
+            return StoredProof(None, ())
+        run = (await self._runs(proposal_id, [(0, chunk)]))[(0, chunk)]
+        index = leaf_index(chunk, run, leaf)
+        if index is None:
+            return StoredProof(None, ())
+        runs = await self._runs(proposal_id, proof_chunks(index))
+        return StoredProof(index, tuple(proof_from_chunks(index, runs)))
 
 
 class SqlDelegations:
