@@ -1,6 +1,6 @@
 """The tally of one proposal with 100,000 ballots: the live tally a proposal read sums in the
 database, the close (tally, Governor's decision, the Merkle tree over every ballot record and
-its nodes stored) and the verification of one receipt (its stored leaf and siblings, the
+its runs stored) and the verification of one receipt (its stored leaf and siblings, the
 ballot, the tally summed); p50/p99 over ``--rounds`` calls each.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\

@@ -3,12 +3,14 @@ they carry (outstanding holdings x the votes per share of each class).
 
 ``VotingPower`` works inside the caller's transaction (wiring builds it on the caller's unit of
 work session, ``infrastructure/captable/public.py``), so a proposal's snapshot is the cap table
-as that transaction sees it. It only reads."""
+as that transaction sees it. It only reads (``votes_by_holder_at`` takes a share lock on the
+issuer, to wait for an event being recorded)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 from uuid import UUID
@@ -44,6 +46,14 @@ class VotingPower(Protocol):
     async def votes_by_holder(self, issuer_id: UUID) -> dict[UUID, Decimal]:
         """Every stakeholder with votes now: outstanding shares x votes per share, summed over
         classes in the database (a class with no votes gives none)."""
+        ...
+
+    async def votes_by_holder_at(self, issuer_id: UUID, at: datetime) -> dict[UUID, Decimal]:
+        """Every stakeholder with votes at the instant ``at``, from the event history: the
+        securities an event recorded at or before ``at`` created and none recorded at or
+        before it consumed, x votes per share, summed in the database. It first waits for an
+        event of the issuer being recorded (a share lock on the issuer) so that none recorded
+        before ``at`` is still in flight."""
         ...
 
     async def votes_of(self, issuer_id: UUID, stakeholder_id: UUID) -> Decimal: ...

@@ -2,14 +2,16 @@
 first ballot (which opens a proposal the worker has not reached yet):
 
 - opening: the snapshot, one row per holder with voting power (holdings x votes per share of
-  each class, delegations followed to the end of their chain), written once; shares moved and
-  delegations changed after it do not change this proposal's weights;
+  each class, delegations followed to the end of their chain) as they stood at the instant
+  voting started, whenever the worker (or the first ballot) gets to it; written once, so shares
+  moved and delegations changed after the start do not change this proposal's weights;
 - closing: the tally, Governor's decision, and the Merkle commitment over every ballot record
   (its whole tree stored, for the receipts' proofs).
 The caller holds the proposal's row lock."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from datetime import datetime
 from uuid import UUID
@@ -81,9 +83,11 @@ async def open_voting(
     proposal's lock would keep every racing ballot, and its connection, waiting)."""
     if not proposal.needs_snapshot(now):
         return False
+    # as of the start: a delegation being changed holds this lock, an event being recorded
+    # holds the issuer's row (the cap table's port waits for it), so neither is in flight
     await uow.lock_issuer_delegations(proposal.issuer_id)
-    own = await uow.voting_power.votes_by_holder(proposal.issuer_id)
-    delegations = await uow.delegations.of_issuer(proposal.issuer_id)
+    own = await uow.voting_power.votes_by_holder_at(proposal.issuer_id, proposal.vote_start)
+    delegations = await uow.delegations.as_of(proposal.issuer_id, proposal.vote_start)
     entries, total = snapshot(own, delegations)
     await uow.snapshots.write(proposal.id, list(entries.values()))
     proposal.take_snapshot(total, now)
@@ -110,8 +114,9 @@ async def close_voting(
     await open_voting(uow, users, actor, proposal, now)
     tally = await uow.ballots.tally(proposal.id, len(proposal.options))
     outcome = outcome_of(proposal, tally)
-    ballots = await uow.ballots.all(proposal.id)
-    tree = MerkleTree.of((b.id, record_of(b).leaf()) for b in ballots)
+    records = await uow.ballots.records(proposal.id)
+    # hashing 100,000 records takes a while: off the event loop, which serves other work
+    tree = await asyncio.to_thread(MerkleTree.of_records, records)
     await uow.commitments.write(proposal.id, tree)
     root = tree.root
     proposal.close(outcome, root, now)

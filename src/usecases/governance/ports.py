@@ -11,7 +11,7 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.governance.ballot import Ballot
-from domain.governance.commitment import MerkleTree
+from domain.governance.commitment import BallotRecord, MerkleTree
 from domain.governance.delegation import PowerEntry
 from domain.governance.proposal import Proposal
 from domain.governance.tally import Tally
@@ -79,36 +79,47 @@ class Ballots(Protocol):
 
     async def all(self, proposal_id: UUID) -> list[Ballot]: ...
 
+    async def records(self, proposal_id: UUID) -> list[BallotRecord]:
+        """Every ballot's record (what the commitment hashes), read lean: the close and a
+        verification without a receipt read 100,000 of them."""
+        ...
+
     async def page(self, proposal_id: UUID, page: PageRequest) -> Page[Ballot]: ...
 
 
 @dataclass(frozen=True, slots=True)
 class StoredProof:
-    leaf: bytes  # the leaf stored at close for the ballot
-    proof: tuple[str, ...]  # its siblings' hashes, from the leaves up
+    index: int | None  # the leaf's position among the sorted leaves; None: not a leaf
+    proof: tuple[str, ...]  # its siblings' hashes, from the leaves up (empty when not a leaf)
 
 
 class Commitments(Protocol):
-    """The Merkle tree of each closed proposal, stored at close."""
+    """The Merkle tree of each closed proposal, stored at close in runs of a level's nodes."""
 
     async def write(self, proposal_id: UUID, tree: MerkleTree) -> None: ...
 
-    async def proof(self, proposal_id: UUID, ballot_id: UUID) -> StoredProof | None:
-        """The ballot's stored leaf and proof; None when the tree has no leaf for it (not a
-        ballot of the proposal, or a proposal closed before trees were stored)."""
+    async def proof(self, proposal_id: UUID, leaf: bytes) -> StoredProof | None:
+        """Where ``leaf`` is in the stored tree and its proof; None when no tree is stored
+        (a proposal closed before trees were)."""
         ...
 
 
 class Delegations(Protocol):
     async def of_issuer(self, issuer_id: UUID, *, for_update: bool = False) -> dict[UUID, UUID]:
-        """delegator -> delegate; ``for_update`` serialises delegation changes of the issuer."""
+        """delegator -> delegate now; ``for_update`` serialises delegation changes of the
+        issuer."""
+        ...
+
+    async def as_of(self, issuer_id: UUID, at: datetime) -> dict[UUID, UUID]:
+        """delegator -> delegate as they stood at the instant ``at`` (changes made at or
+        before it), from the log every change appends to."""
         ...
 
     async def put(
         self, issuer_id: UUID, delegator: UUID, delegate: UUID, now: datetime
     ) -> None: ...
 
-    async def remove(self, issuer_id: UUID, delegator: UUID) -> None: ...
+    async def remove(self, issuer_id: UUID, delegator: UUID, now: datetime) -> None: ...
 
 
 class Settings(Protocol):

@@ -10,6 +10,7 @@ import json
 
 from sqlalchemy import text
 
+from domain.governance.commitment import BallotRecord
 from tests.api.governance.conftest import Governance
 from tests.support.accounts import assert_problem
 
@@ -138,7 +139,8 @@ async def test_a_receipt_is_proved_from_the_tree_stored_at_close(governance: Gov
     }
     governance.advance(60)
     await governance.sweep()
-    assert await governance.count("governance_merkle_nodes") > len(names)
+    # levels of 5, 3, 2 and 1 nodes, each one run of its nodes
+    assert await governance.count("governance_merkle_chunks") == 4
 
     async def verify(name: str) -> dict[str, object]:
         answer = await governance.get(
@@ -149,20 +151,9 @@ async def test_a_receipt_is_proved_from_the_tree_stored_at_close(governance: Gov
         assert answer.status_code == 200, answer.text
         return dict(answer.json())
 
-    async with governance.container.session_factory() as session:
-        at = dict(
-            (
-                await session.execute(
-                    text(
-                        "SELECT position, ballot_id FROM governance_merkle_nodes"
-                        " WHERE proposal_id = :p AND level = 0"
-                    ),
-                    {"p": proposal["id"]},
-                )
-            ).all()
-        )
-    by_ballot = {c["id"]: n for n, c in cast.items()}
-    first, last = by_ballot[str(at[0])], by_ballot[str(at[4])]  # 5 leaves: positions 0 to 4
+    # the leaves are sorted: positions 0 to 4
+    leaves = sorted((BallotRecord.from_receipt(c["receipt"]).leaf(), n) for n, c in cast.items())
+    first, last = leaves[0][1], leaves[4][1]
 
     proved = await verify(first)
     assert proved["included"] is True
@@ -172,13 +163,16 @@ async def test_a_receipt_is_proved_from_the_tree_stored_at_close(governance: Gov
     async with governance.container.session_factory() as session:
         await session.execute(
             text(
-                "UPDATE governance_merkle_nodes SET hash = sha256(hash)"
-                " WHERE proposal_id = :p AND level = 0 AND position = 1"
+                "UPDATE governance_merkle_chunks SET hashes = overlay(hashes placing"
+                " sha256(substring(hashes from 33 for 32)) from 33 for 32)"
+                " WHERE proposal_id = :p AND level = 0"
             ),
             {"p": proposal["id"]},
         )
         await session.commit()
-    altered = await verify(first)  # its sibling changed: the path no longer reaches the root
+    altered = await verify(
+        first
+    )  # its sibling (position 1) changed: the path no longer reaches the root
     assert altered["included"] is False
     assert altered["committed_set_intact"] is False
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+
 from tests.api.captable.transfer_support import Transfers
 from tests.api.governance.conftest import API, Company, Governance
 from tests.support.accounts import assert_problem
@@ -55,6 +57,55 @@ async def test_shares_transferred_after_the_snapshot_do_not_change_weights(
     later = await opened(governance, company)
     assert (await governance.vote(later, buyer, choices=[1])).json()["weight"] == "400"
     assert (await governance.vote(later, deal.seller, choices=[0])).json()["weight"] == "600"
+
+
+def own_and_delegated(response: httpx.Response) -> tuple[str, str]:
+    assert response.status_code == 200, response.text
+    body = response.json()
+    return body["own_weight"], body["delegated_weight"]
+
+
+async def test_the_snapshot_is_the_power_at_the_start_whenever_the_worker_takes_it(
+    governance: Governance,
+) -> None:
+    """Shares transferred and a delegation made after the voting start, but before the worker
+    (or a ballot) opened the proposal, do not count: the snapshot is as of the start."""
+    transfers = Transfers(governance.captable, governance.container)
+    buyer = await governance.captable.accounts.register()
+    deal = await transfers.deal(shares="1000", buyer=buyer)
+    company = Company(deal.issuer, {"Sam Seller": deal.seller, "Bea Buyer": buyer})
+    transfer_id = await transfers.approved(deal, "400")
+    proposal = await governance.proposal(company, quorum="0.1")  # voting starts now
+    other = await governance.proposal(company, quorum="0.1")
+
+    governance.advance(5)  # past the start, before any sweep
+    done = await transfers.step(deal, transfer_id, "complete", deal.issuer.admin)
+    assert done.status_code == 200, done.text
+    delegated = await governance.client.put(
+        f"{API}/issuers/{deal.issuer.id}/delegation/me",
+        headers=deal.seller.headers,
+        json={"delegate_id": deal.buyer_id},
+    )
+    assert delegated.status_code == 200, delegated.text
+    governance.advance(20)
+
+    # one opened by its first ballot, the other by the worker
+    first = await governance.vote(other, deal.seller, choices=[0])
+    assert own_and_delegated(first) == ("1000", "0")
+    await governance.sweep()
+    seller = await governance.vote(proposal, deal.seller, choices=[0])
+    assert own_and_delegated(seller) == ("1000", "0")
+    for opened_one in (proposal, other):
+        refused = await governance.vote(opened_one, buyer, choices=[1])
+        assert_problem(refused, 422, "no_voting_power")
+        body = (await governance.get(f"/proposals/{opened_one['id']}", deal.issuer.admin)).json()
+        assert body["snapshot_total"] == "1000"
+
+    # the next proposal's snapshot sees both
+    later = await governance.proposal(company, quorum="0.1")
+    governance.advance(1)
+    bea = await governance.vote(later, buyer, choices=[1])
+    assert own_and_delegated(bea) == ("400", "600")
 
 
 async def test_a_delegation_chain_counts_every_vote_once_from_the_next_snapshot(

@@ -1,18 +1,23 @@
 """The cap table's ``VotingPower`` port on a caller's session: the holdings projection joined to
-the classes' votes per share, summed in the database."""
+the classes' votes per share, summed in the database; at a past instant, the securities
+outstanding then by the times their creating and consuming events were recorded."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from adapters.persistence.captable.models import (
+    EventRow,
     HoldingRow,
     IssuerRow,
+    SecurityRow,
     ShareClassRow,
     StakeholderRow,
 )
@@ -69,6 +74,29 @@ class SqlVotingPower:
 
     async def votes_by_holder(self, issuer_id: UUID) -> dict[UUID, Decimal]:
         rows = await self._session.execute(self._votes(issuer_id))
+        return {r.stakeholder_id: Decimal(r.votes) for r in rows if r.votes > 0}
+
+    async def votes_by_holder_at(self, issuer_id: UUID, at: datetime) -> dict[UUID, Decimal]:
+        # an event being recorded holds the issuer's row: wait for it to commit
+        await self._session.execute(
+            select(IssuerRow.id).where(IssuerRow.id == issuer_id).with_for_update(read=True)
+        )
+        created = aliased(EventRow, name="created")
+        consumed = aliased(EventRow, name="consumed")
+        votes = func.sum(SecurityRow.quantity * ShareClassRow.votes_per_share)
+        query = (
+            select(SecurityRow.stakeholder_id, votes.label("votes"))
+            .join(ShareClassRow, ShareClassRow.id == SecurityRow.stock_class_id)
+            .join(created, created.id == SecurityRow.created_by_event_id)
+            .outerjoin(consumed, consumed.id == SecurityRow.consumed_by_event_id)
+            .where(
+                SecurityRow.issuer_id == issuer_id,
+                created.recorded_at <= at,
+                or_(consumed.id.is_(None), consumed.recorded_at > at),
+            )
+            .group_by(SecurityRow.stakeholder_id)
+        )
+        rows = await self._session.execute(query)
         return {r.stakeholder_id: Decimal(r.votes) for r in rows if r.votes > 0}
 
     async def votes_of(self, issuer_id: UUID, stakeholder_id: UUID) -> Decimal:

@@ -4,8 +4,11 @@ A proposal's rules are columns (durations in seconds); its snapshot is one row p
 voting power when the proposal opened (``governance_power_snapshots``), never changed after.
 Ballots are one row per holder and proposal (a unique key, whatever races above it), their
 allocation over the options one row per option (``governance_ballot_allocations``, what the
-tally sums in the database). The Merkle tree published at close is stored node by node
-(``governance_merkle_nodes``) for the receipts' proofs."""
+tally sums in the database). Delegations are kept as they stand now
+(``governance_delegations``) and as the log of their changes
+(``governance_delegation_changes``) the snapshot reads as of a proposal's start. The Merkle
+tree published at close is stored in runs of each level's nodes (``governance_merkle_chunks``)
+for the receipts' proofs."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     ForeignKey,
+    Identity,
     Index,
     Integer,
     LargeBinary,
@@ -27,7 +31,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
@@ -148,26 +151,40 @@ class DelegationRow(Base):
     __table_args__ = (CheckConstraint("delegator_id <> delegate_id", name="not_to_self"),)
 
 
-class MerkleNodeRow(Base):
-    """The commitment's tree, stored at close: every node by (level, position), level 0 the
-    leaves with their ballot, so a receipt's proof is one leaf and its siblings."""
+class DelegationChangeRow(Base):
+    """Every change of a delegation, appended (``delegate_id`` None: taken back), so a
+    snapshot reads the delegations as they stood at a proposal's voting start."""
 
-    __tablename__ = "governance_merkle_nodes"
+    __tablename__ = "governance_delegation_changes"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    issuer_id: Mapped[UUID] = mapped_column(ForeignKey("captable_issuers.id"))
+    delegator_id: Mapped[UUID] = mapped_column(ForeignKey("captable_stakeholders.id"))
+    delegate_id: Mapped[UUID | None] = mapped_column(ForeignKey("captable_stakeholders.id"))
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+    __table_args__ = (
+        Index(
+            "ix_governance_delegation_changes_issuer_delegator",
+            "issuer_id",
+            "delegator_id",
+            "changed_at",
+            "id",
+        ),
+    )
+
+
+class MerkleChunkRow(Base):
+    """The commitment's tree, stored at close: each level in runs of up to 256 consecutive
+    32-byte nodes (``hashes``; position = chunk x 256 + offset), level 0 the sorted leaves. A
+    receipt's proof reads its leaf's run and the runs of its siblings; 100,000 ballots make
+    ~800 rows."""
+
+    __tablename__ = "governance_merkle_chunks"
 
     proposal_id: Mapped[UUID] = mapped_column(
         ForeignKey("governance_proposals.id"), primary_key=True
     )
     level: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    hash: Mapped[bytes] = mapped_column(LargeBinary)
-    ballot_id: Mapped[UUID | None] = mapped_column()
-
-    __table_args__ = (
-        Index(
-            "ix_governance_merkle_nodes_ballot",
-            "proposal_id",
-            "ballot_id",
-            unique=True,
-            postgresql_where=text("ballot_id IS NOT NULL"),
-        ),
-    )
+    chunk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hashes: Mapped[bytes] = mapped_column(LargeBinary)

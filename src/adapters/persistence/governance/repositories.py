@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import and_, delete, func, insert, or_, select, tuple_, update
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,15 +17,24 @@ from adapters.persistence.cursor import Keyset
 from adapters.persistence.governance.models import (
     BallotAllocationRow,
     BallotRow,
+    DelegationChangeRow,
     DelegationRow,
     GovernanceSettingsRow,
-    MerkleNodeRow,
+    MerkleChunkRow,
     PowerSnapshotRow,
     ProposalRow,
 )
 from adapters.persistence.governance.proposal_codec import mutable_values, row_values, to_proposal
 from domain.governance.ballot import Ballot
-from domain.governance.commitment import MerkleTree, sibling_positions
+from domain.governance.commitment import (
+    HASH,
+    BallotRecord,
+    MerkleTree,
+    leaf_chunk,
+    leaf_index,
+    proof_chunks,
+    proof_from_chunks,
+)
 from domain.governance.delegation import PowerEntry
 from domain.governance.proposal import Proposal, ProposalState
 from domain.governance.tally import Tally
@@ -34,6 +45,14 @@ PROPOSALS = Keyset(
     "governance-proposals", (ProposalRow.created_at, ProposalRow.id), descending=True
 )
 BALLOTS = Keyset("governance-ballots", (BallotRow.id,), descending=False)
+RECORD_BALLOTS = (
+    f"SELECT id, revision, own_weight + delegated_weight FROM {BallotRow.__tablename__} "  # noqa: S608
+    "WHERE proposal_id = $1"
+)
+RECORD_ALLOCATIONS = (
+    f"SELECT ballot_id, option, weight FROM {BallotAllocationRow.__tablename__} "  # noqa: S608
+    "WHERE proposal_id = $1"
+)
 
 
 class SqlProposals:
@@ -276,6 +295,21 @@ class SqlBallots:
         rows = list(await self._session.execute(query))
         return await self._ballots(rows, proposal_id)  # type: ignore[arg-type]
 
+    async def records(self, proposal_id: UUID) -> list[BallotRecord]:
+        """Two plain reads on the driver (ballots, then every allocation of the proposal):
+        at 100,000 ballots ~10 x cheaper than ``all`` through SQLAlchemy's result rows."""
+        raw = await _driver(self._session)
+        weights = await raw.fetch(RECORD_BALLOTS, proposal_id)
+        allocations: dict[UUID, list[tuple[int, Decimal]]] = {r[0]: [] for r in weights}
+        for ballot_id, option, weight in await raw.fetch(RECORD_ALLOCATIONS, proposal_id):
+            allocations[ballot_id].append((option, weight))
+        return [
+            BallotRecord(
+                proposal_id, ballot_id, revision, weight, tuple(sorted(allocations[ballot_id]))
+            )
+            for ballot_id, revision, weight in weights
+        ]
+
     async def page(self, proposal_id: UUID, page: PageRequest) -> Page[Ballot]:
         query = select(BallotRow).where(BallotRow.proposal_id == proposal_id)
         rows = list(await self._session.scalars(BALLOTS.select(query, page)))
@@ -283,49 +317,62 @@ class SqlBallots:
         return BALLOTS.page(rows, page, lambda r: ballots[r.id])
 
 
-NODE_COLUMNS = ["proposal_id", "level", "position", "hash", "ballot_id"]
+CHUNK_COLUMNS = ["proposal_id", "level", "chunk", "hashes"]
+
+
+async def _driver(session: AsyncSession) -> Any:
+    """The asyncpg connection under the session's, in its transaction (bulk reads and COPY)."""
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    return raw.driver_connection
 
 
 class SqlCommitments:
-    """The tree goes in with one COPY (twice as many rows as ballots, written once at close);
-    a proof is two indexed reads."""
+    """The tree goes in with one COPY of its runs (a few hundred rows, written once at close);
+    a proof is three indexed reads: the first hash of every run of leaves, the leaf's run, the
+    runs of its siblings."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def write(self, proposal_id: UUID, tree: MerkleTree) -> None:
-        ballot_at = {position: ballot for ballot, position in tree.positions.items()}
-        records = [
-            (proposal_id, level, position, node, ballot_at[position] if level == 0 else None)
-            for level, position, node in tree.nodes()
-        ]
-        if not records:
-            return
-        connection = await self._session.connection()
-        raw = await connection.get_raw_connection()
-        await raw.driver_connection.copy_records_to_table(  # type: ignore[union-attr]
-            MerkleNodeRow.__tablename__, records=records, columns=NODE_COLUMNS
-        )
+        records = [(proposal_id, level, chunk, run) for level, chunk, run in tree.chunks()]
+        if records:
+            raw = await _driver(self._session)
+            await raw.copy_records_to_table(
+                MerkleChunkRow.__tablename__, records=records, columns=CHUNK_COLUMNS
+            )
 
-    async def proof(self, proposal_id: UUID, ballot_id: UUID) -> StoredProof | None:
-        n = MerkleNodeRow
-        leaf = (
-            await self._session.execute(
-                select(n.position, n.hash).where(
-                    n.proposal_id == proposal_id, n.ballot_id == ballot_id
-                )
-            )
-        ).first()
-        if leaf is None:
-            return None
-        wanted = sibling_positions(leaf.position)
+    async def _runs(self, proposal_id: UUID, keys: list[tuple[int, int]]) -> dict[Any, bytes]:
+        c = MerkleChunkRow
         rows = await self._session.execute(
-            select(n.level, n.hash).where(
-                n.proposal_id == proposal_id, tuple_(n.level, n.position).in_(wanted)
+            select(c.level, c.chunk, c.hashes).where(
+                c.proposal_id == proposal_id, tuple_(c.level, c.chunk).in_(keys)
             )
         )
-        siblings = sorted((r.level, bytes(r.hash).hex()) for r in rows)
-        return StoredProof(leaf=bytes(leaf.hash), proof=tuple(h for _, h in siblings))
+        return {(r.level, r.chunk): bytes(r.hashes) for r in rows}
+
+    async def proof(self, proposal_id: UUID, leaf: bytes) -> StoredProof | None:
+        c = MerkleChunkRow
+        firsts = [
+            bytes(first)
+            for first in await self._session.scalars(
+                select(func.substring(c.hashes, 1, HASH))
+                .where(c.proposal_id == proposal_id, c.level == 0)
+                .order_by(c.chunk)
+            )
+        ]
+        if not firsts:
+            return None
+        chunk = leaf_chunk(firsts, leaf)
+        if chunk is None:
+            return StoredProof(None, ())
+        run = (await self._runs(proposal_id, [(0, chunk)]))[(0, chunk)]
+        index = leaf_index(chunk, run, leaf)
+        if index is None:
+            return StoredProof(None, ())
+        runs = await self._runs(proposal_id, proof_chunks(index))
+        return StoredProof(index, tuple(proof_from_chunks(index, runs)))
 
 
 class SqlDelegations:
@@ -340,6 +387,31 @@ class SqlDelegations:
             query = query.with_for_update()
         return {r[0]: r[1] for r in await self._session.execute(query)}
 
+    async def as_of(self, issuer_id: UUID, at: datetime) -> dict[UUID, UUID]:
+        c = DelegationChangeRow
+        latest = (
+            select(c.delegator_id, c.delegate_id)
+            .where(c.issuer_id == issuer_id, c.changed_at <= at)
+            .order_by(c.delegator_id, c.changed_at.desc(), c.id.desc())
+            .ext(distinct_on(c.delegator_id))
+            .subquery()
+        )
+        rows = await self._session.execute(
+            select(latest.c.delegator_id, latest.c.delegate_id).where(
+                latest.c.delegate_id.is_not(None)
+            )
+        )
+        return {r[0]: r[1] for r in rows}
+
+    async def _log(
+        self, issuer_id: UUID, delegator: UUID, delegate: UUID | None, now: datetime
+    ) -> None:
+        await self._session.execute(
+            insert(DelegationChangeRow).values(
+                issuer_id=issuer_id, delegator_id=delegator, delegate_id=delegate, changed_at=now
+            )
+        )
+
     async def put(self, issuer_id: UUID, delegator: UUID, delegate: UUID, now: datetime) -> None:
         statement = pg_insert(DelegationRow).values(
             issuer_id=issuer_id, delegator_id=delegator, delegate_id=delegate, created_at=now
@@ -350,13 +422,16 @@ class SqlDelegations:
                 set_={"delegate_id": delegate, "created_at": now},
             )
         )
+        await self._log(issuer_id, delegator, delegate, now)
 
-    async def remove(self, issuer_id: UUID, delegator: UUID) -> None:
-        await self._session.execute(
+    async def remove(self, issuer_id: UUID, delegator: UUID, now: datetime) -> None:
+        removed = await self._session.execute(
             delete(DelegationRow).where(
                 DelegationRow.issuer_id == issuer_id, DelegationRow.delegator_id == delegator
             )
         )
+        if removed.rowcount:  # type: ignore[attr-defined]
+            await self._log(issuer_id, delegator, None, now)
 
 
 class SqlSettings:

@@ -1,15 +1,18 @@
 """Use case: prove a ballot is in a closed proposal's committed set.
 
 With a receipt (the ballot record) the proof is read from the tree stored at close: the
-ballot's leaf and its log2(n) siblings. The receipt is ``included`` when its leaf is that
-stored leaf, the ballot as stored now still hashes to it, and the proof leads to the root
-published at close; ``committed_set_intact`` says the latter two (the receipt's ballot and its
-path). Without a receipt, or for one whose ballot the stored tree does not know (a forged
-ballot id, a proposal closed before trees were stored), every stored ballot is rehashed into
-the root instead. Either way the tally summed now must give the published result."""
+receipt's leaf found among the stored leaves and its log2(n) siblings. The receipt is
+``included`` when its leaf is in the stored tree with a proof to the root published at close
+and the ballot as stored now still hashes to it; ``committed_set_intact`` says that the ballot
+as stored now is a leaf of the stored tree with a proof to the root (a ballot or a stored node
+on its path altered after close breaks it). Without a receipt, or for one whose ballot does not
+exist (a forged ballot id) or whose proposal has no stored tree (closed before trees were
+stored), every stored ballot is rehashed into the root instead. Either way the tally summed now
+must give the published result."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -52,24 +55,28 @@ class VerifyBallotHandler:
     async def _from_tree(
         uow: GovernanceUnitOfWork, proposal: Proposal, record: BallotRecord, tally_matches: bool
     ) -> Verification | None:
-        stored = await uow.commitments.proof(proposal.id, record.ballot_id)
-        if stored is None:
+        ballot = await uow.ballots.by_id(proposal.id, record.ballot_id)
+        if ballot is None or record.proposal_id != proposal.id:
+            return None
+        leaf = record.leaf()
+        receipt = await uow.commitments.proof(proposal.id, leaf)
+        if receipt is None:  # no tree stored
             return None
         commitment = proposal.commitment or ""
-        ballot = await uow.ballots.by_id(proposal.id, record.ballot_id)
+        now = record_of(ballot).leaf()
+        stored = receipt if now == leaf else await uow.commitments.proof(proposal.id, now)
         intact = (
-            ballot is not None
-            and record_of(ballot).leaf() == stored.leaf
-            and verify(stored.leaf, stored.proof, commitment)
+            stored is not None
+            and stored.index is not None
+            and verify(now, stored.proof, commitment)
         )
-        leaf = record.leaf()
-        matches = leaf == stored.leaf
+        committed = receipt.index is not None and verify(leaf, receipt.proof, commitment)
         return Verification(
-            included=intact and matches,
+            included=intact and committed and now == leaf,
             committed_set_intact=intact,
             commitment=commitment,
             leaf=leaf.hex(),
-            proof=stored.proof if matches else (),
+            proof=receipt.proof if committed else (),
             tally_matches=tally_matches,
         )
 
@@ -80,9 +87,9 @@ class VerifyBallotHandler:
         record: BallotRecord | None,
         tally_matches: bool,
     ) -> Verification:
-        ballots = await uow.ballots.all(proposal.id)
+        records = await uow.ballots.records(proposal.id)
         commitment = proposal.commitment or ""
-        leaves = [record_of(b).leaf() for b in ballots]
+        leaves = await asyncio.to_thread(lambda: [r.leaf() for r in records])
         included = leaf = proof = None
         if record is not None:
             leaf = record.leaf()

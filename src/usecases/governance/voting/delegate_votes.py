@@ -1,7 +1,11 @@
 """Use case: a holder delegates their voting power to another holder of the issuer, or takes
-it back (``delegate_id`` None). It counts from the next snapshot: proposals already open keep
-theirs. A delegation that would come back to the holder is refused; changes of one issuer's
-delegations queue on one lock, so two delegations racing cannot close a cycle."""
+it back (``delegate_id`` None). It counts for the proposals whose voting starts at or after the
+change (each change is logged with its time, and a snapshot reads the delegations as of its
+proposal's start), not for those already started. A delegation that would come back to the
+holder is refused; changes of one issuer's delegations queue on one lock, so two delegations
+racing cannot close a cycle. The time of the change is read once that lock is held: a
+snapshot holds it too, so a change is either in a snapshot taken after it or dated after the
+snapshot's start."""
 
 from __future__ import annotations
 
@@ -38,17 +42,18 @@ class DelegateVotesHandler:
             if holder is None:
                 raise PermissionDenied("only holders of the issuer delegate")
             await uow.lock_issuer_delegations(cmd.issuer_id)
+            now = self._clock.now()
             delegations = await uow.delegations.of_issuer(cmd.issuer_id)
             before = delegations.get(holder)
             if cmd.delegate_id is None:
-                await uow.delegations.remove(cmd.issuer_id, holder)
+                await uow.delegations.remove(cmd.issuer_id, holder, now)
                 delegations.pop(holder, None)
             else:
                 known = await uow.voting_power.stakeholders(cmd.issuer_id, [cmd.delegate_id])
                 if cmd.delegate_id not in known:
                     raise UnknownDelegate(cmd.delegate_id)
                 check_delegation(delegations, holder, cmd.delegate_id)
-                await uow.delegations.put(cmd.issuer_id, holder, cmd.delegate_id, self._clock.now())
+                await uow.delegations.put(cmd.issuer_id, holder, cmd.delegate_id, now)
                 delegations[holder] = cmd.delegate_id
             uow.audit(
                 AuditRecord(
