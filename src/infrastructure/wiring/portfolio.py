@@ -1,13 +1,17 @@
-"""Portfolio context wiring: investments, capital activities, their figures and index series."""
+"""Portfolio context wiring: investments, capital activities, their figures and index series.
+The brokerage account (trading's ``BrokerageHoldings``) and the holdings in platform companies
+(the cap table's ``ShareHoldings``) are their owners' ports, provided by their wiring and taken
+here by type."""
 
 from __future__ import annotations
 
 from adapters.http.portfolio.analytics_router import router as analytics_router
 from adapters.http.portfolio.investments_router import router as investments_router
+from adapters.persistence.portfolio.trade_prices import TradePriceHistory
 from adapters.persistence.portfolio.unit_of_work import PortfolioUnitOfWork
 from infrastructure.container import Container
 from infrastructure.wiring.module import ContextModule, Mounted
-from infrastructure.wiring.providers import per_use
+from infrastructure.wiring.providers import once, per_use
 from usecases.portfolio import ports
 from usecases.portfolio.activities.delete_activity import DeleteActivityHandler
 from usecases.portfolio.activities.import_activities import ImportActivitiesHandler
@@ -53,6 +57,10 @@ MODULE = ContextModule(
         ListIndexLevelsHandler,
         GetAllocationHandler,
     ),
-    collaborators=(per_use(ports.PortfolioUnitOfWork, unit_of_work),),
+    collaborators=(
+        per_use(ports.PortfolioUnitOfWork, unit_of_work),
+        # trading's trades until market data's daily candles replace them
+        once(ports.PriceHistory, TradePriceHistory),
+    ),
     routers=(Mounted(investments_router), Mounted(analytics_router)),
 )

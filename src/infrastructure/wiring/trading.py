@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from adapters.http.trading.instruments_router import router as instruments_router
 from adapters.http.trading.orders_router import router as orders_router
+from adapters.persistence.trading.holdings import SqlBrokerageHoldings
 from adapters.persistence.trading.partition_locks import SqlPartitionLocks
 from adapters.persistence.trading.unit_of_work import CONSTRAINT_FIELDS, TradingUnitOfWork
 from infrastructure.config.settings import Settings
@@ -45,6 +46,7 @@ from usecases.trading.orders.list_my_fills import ListMyFillsHandler
 from usecases.trading.orders.list_my_orders import GetMyOrderHandler, ListMyOrdersHandler
 from usecases.trading.orders.list_my_positions import ListMyPositionsHandler
 from usecases.trading.orders.place_order import PlaceOrderHandler
+from usecases.trading.public.holdings import BrokerageHoldings
 
 _MATCHERS: dict[int, Matcher] = {}
 
@@ -57,6 +59,11 @@ def unit_of_work(container: Container) -> TradingUnitOfWork:
         constraint_fields=CONSTRAINT_FIELDS,
         clock=container.clock,
     )
+
+
+def brokerage_holdings(container: Container) -> BrokerageHoldings:
+    """Trading's public port for the portfolio's dashboard (taken there by type)."""
+    return SqlBrokerageHoldings(container.session_factory)
 
 
 def trading_config(settings: Settings) -> TradingConfig:
@@ -117,6 +124,7 @@ MODULE = ContextModule(
         per_use(ports.TradingUnitOfWork, unit_of_work),
         once(TradingConfig, trading_config),
         once(Matcher, matcher_of),
+        once(BrokerageHoldings, brokerage_holdings),
     ),
     routers=(Mounted(instruments_router), Mounted(orders_router)),
 )

@@ -1,9 +1,11 @@
 """What the portfolio use cases need: repositories of investments, their activities and the
-index series, on one unit of work."""
+index series, on one unit of work; and the daily prices of brokerage instruments."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import date
+from decimal import Decimal
 from typing import Protocol
 from uuid import UUID
 
@@ -80,3 +82,16 @@ class PortfolioUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def index_series(self) -> IndexSeriesStore: ...
+
+
+class PriceHistory(Protocol):
+    """Daily prices of brokerage instruments, for the account's value series. Today the last
+    trade price of each UTC day, from trading's fills; market data's daily candles (their
+    close) will replace it behind this port."""
+
+    async def daily_prices(
+        self, instrument_ids: Collection[UUID], since: date
+    ) -> dict[UUID, list[tuple[date, Decimal]]]:
+        """Each instrument's price of every day it has one on or after ``since``, oldest
+        first."""
+        ...

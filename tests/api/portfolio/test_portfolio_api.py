@@ -277,7 +277,7 @@ async def test_activities_page_by_date_with_cursors(accounts: Accounts) -> None:
 async def test_an_empty_portfolio_and_an_investment_without_activities(accounts: Accounts) -> None:
     client, me = accounts.client, await accounts.register()
     empty = await client.get(f"{API}/summary", headers=me.headers)
-    assert empty.json() == {"currencies": [], "investments": []}
+    assert empty.json() == {"currencies": [], "investments": [], "brokerage": [], "companies": []}
     inv = await investment(client, me, commitment="250.50")
     figures = (
         await client.get(f"{API}/investments/{inv['id']}/metrics", headers=me.headers)

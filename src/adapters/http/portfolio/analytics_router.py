@@ -14,6 +14,8 @@ from adapters.http.policy import AUTHENTICATED, OWNER, access
 from adapters.http.portfolio.charts import allocation_svg
 from adapters.http.portfolio.investments_router import InvestmentId
 from adapters.http.portfolio.schemas import (
+    BrokerageSectionRead,
+    CompanyHoldingRead,
     CsvFileCreate,
     CurrencyCode,
     CurrencySummaryRead,
@@ -107,7 +109,10 @@ def _currency(summary: CurrencySummary) -> CurrencySummaryRead:
     )
 
 
-@router.get("/summary", summary="My whole private portfolio in one call, per currency")
+@router.get(
+    "/summary",
+    summary="Everything I own in one call: private investments, brokerage, platform companies",
+)
 @access(AUTHENTICATED)
 async def get_portfolio_summary(
     actor: CurrentActor,
@@ -122,6 +127,8 @@ async def get_portfolio_summary(
             )
             for inv, perf in summary.investments
         ],
+        brokerage=[BrokerageSectionRead.of(b) for b in summary.brokerage],
+        companies=[CompanyHoldingRead.taking(c.holding, value=c.value) for c in summary.companies],
     )
 
 

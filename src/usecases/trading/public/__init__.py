@@ -1,0 +1,1 @@
+"""Trading's public ports: what other contexts may use (docs/architecture.md)."""
