@@ -5,12 +5,19 @@ here by type."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from adapters.http.middleware.body_limit import RouteBodyLimit
+from adapters.http.portfolio import documents_router
 from adapters.http.portfolio.analytics_router import router as analytics_router
 from adapters.http.portfolio.investments_router import router as investments_router
 from adapters.persistence.portfolio.trade_prices import TradePriceHistory
 from adapters.persistence.portfolio.unit_of_work import PortfolioUnitOfWork
+from domain.shared.uploads import UPLOAD_FIELD
+from infrastructure.config.settings import Settings
 from infrastructure.container import Container
-from infrastructure.wiring.module import ContextModule, Mounted
+from infrastructure.wiring.kernel import setting
+from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
 from infrastructure.wiring.providers import once, per_use
 from usecases.portfolio import ports
 from usecases.portfolio.activities.delete_activity import DeleteActivityHandler
@@ -24,6 +31,9 @@ from usecases.portfolio.analytics.index_series import (
     ImportIndexLevelsHandler,
     ListIndexLevelsHandler,
 )
+from usecases.portfolio.documents.download_document import DownloadInvestmentDocumentHandler
+from usecases.portfolio.documents.list_documents import ListInvestmentDocumentsHandler
+from usecases.portfolio.documents.upload_document import UploadInvestmentDocumentHandler
 from usecases.portfolio.investments.create_investment import CreateInvestmentHandler
 from usecases.portfolio.investments.delete_investment import DeleteInvestmentHandler
 from usecases.portfolio.investments.get_investment import GetInvestmentHandler
@@ -37,6 +47,18 @@ def unit_of_work(container: Container) -> PortfolioUnitOfWork:
         notifier_factory=container.notifier_factory,
         clock=container.clock,
     )
+
+
+MULTIPART_OVERHEAD_BYTES = 64 * 1024  # the form's other fields and boundaries
+
+
+def upload_limits(settings: Settings) -> Mapping[str, RouteBodyLimit]:
+    """The document upload's body may hold a whole document (the default limit is 1 MiB)."""
+    limit = RouteBodyLimit(
+        settings.portfolio_document_max_bytes + MULTIPART_OVERHEAD_BYTES, UPLOAD_FIELD
+    )
+    path = f"{API_PREFIX}{documents_router.router.prefix}{documents_router.UPLOAD_PATH}"
+    return {path: limit}
 
 
 MODULE = ContextModule(
@@ -56,11 +78,20 @@ MODULE = ContextModule(
         ImportIndexLevelsHandler,
         ListIndexLevelsHandler,
         GetAllocationHandler,
+        UploadInvestmentDocumentHandler,
+        ListInvestmentDocumentsHandler,
+        DownloadInvestmentDocumentHandler,
     ),
     collaborators=(
         per_use(ports.PortfolioUnitOfWork, unit_of_work),
         # trading's trades until market data's daily candles replace them
         once(ports.PriceHistory, TradePriceHistory),
+        setting("document_max_bytes", lambda s: s.portfolio_document_max_bytes),
     ),
-    routers=(Mounted(investments_router), Mounted(analytics_router)),
+    routers=(
+        Mounted(investments_router),
+        Mounted(analytics_router),
+        Mounted(documents_router.router),
+    ),
+    body_limits=upload_limits,
 )

@@ -10,6 +10,7 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.portfolio.activity import Activity
+from domain.portfolio.documents import InvestmentDocument
 from domain.portfolio.investment import Investment
 from domain.portfolio.performance import Sums
 from domain.portfolio.pme import IndexLevel
@@ -73,6 +74,22 @@ class IndexSeriesStore(Protocol):
         ...
 
 
+class InvestmentDocuments(Protocol):
+    async def add(self, document: InvestmentDocument) -> None: ...
+
+    async def get(self, document_id: UUID) -> InvestmentDocument | None: ...
+
+    async def page(self, investment_id: UUID, page: PageRequest) -> Page[InvestmentDocument]:
+        """The investment's documents, newest first."""
+        ...
+
+    async def storage_keys(self, investment_id: UUID) -> list[str]:
+        """Where the investment's documents' files are (to remove them with it)."""
+        ...
+
+    async def remove(self, document_id: UUID) -> None: ...
+
+
 class PortfolioUnitOfWork(UnitOfWork, Protocol):
     @property
     def investments(self) -> Investments: ...
@@ -82,6 +99,9 @@ class PortfolioUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def index_series(self) -> IndexSeriesStore: ...
+
+    @property
+    def documents(self) -> InvestmentDocuments: ...
 
 
 class PriceHistory(Protocol):

@@ -8,13 +8,12 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from sqlalchemy import text
 
 from domain.portfolio.risk import risk_metrics
-from tests.api.captable.conftest import CapTable, captable  # noqa: F401 (a fixture)
+from tests.api.captable.conftest import CapTable
 from tests.api.captable.transfer_support import Transfers
-from tests.api.trading.conftest import Trading, trading, user_id  # noqa: F401 (a fixture)
+from tests.api.trading.conftest import Trading, user_id
 from tests.support.accounts import Account
 
 API = "/api/v1/portfolio"
@@ -110,7 +109,9 @@ async def test_one_day_of_trading_gives_a_return_but_no_risk_figures(trading: Tr
     [usd] = (await summary(trading.client, buyer))["brokerage"]
     figures = usd["figures"]
     assert figures["observations"] == 1
-    assert figures["time_weighted_return"] == f"{(D('300') / D('300.30') - 1).quantize(D('1e-12')):f}"
+    assert (
+        figures["time_weighted_return"] == f"{(D('300') / D('300.30') - 1).quantize(D('1e-12')):f}"
+    )
     assert (figures["annual_volatility"], figures["sharpe"], figures["reason"]) == (
         None,
         None,
@@ -120,14 +121,8 @@ async def test_one_day_of_trading_gives_a_return_but_no_risk_figures(trading: Tr
     assert (await summary(trading.client, nobody))["brokerage"] == []
 
 
-@pytest.fixture
-def transfers(captable: CapTable, trading: Trading) -> Transfers:  # noqa: F811
-    return Transfers(captable, trading.container)
-
-
 async def test_shares_in_platform_companies_with_their_last_price(
-    transfers: Transfers,
-    captable: CapTable,  # noqa: F811
+    transfers: Transfers, captable: CapTable
 ) -> None:
     deal = await transfers.deal(shares="1000")
     admin = deal.issuer.admin

@@ -13,8 +13,8 @@ from domain.portfolio.brokerage import (
     daily_returns,
     figures_of,
     sections,
-    valued,
     value_series,
+    valued,
 )
 
 D = Decimal

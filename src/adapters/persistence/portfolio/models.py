@@ -1,5 +1,5 @@
-"""Tables of the portfolio: investments, their capital activities (deleted with the
-investment), and each owner's index series' levels."""
+"""Tables of the portfolio: investments, their capital activities and documents (deleted with
+the investment), and each owner's index series' levels."""
 
 from __future__ import annotations
 
@@ -7,7 +7,16 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, Numeric, String
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from adapters.persistence.base import MONEY, Base
@@ -81,3 +90,36 @@ class IndexLevelRow(Base):
     level: Mapped[Decimal] = mapped_column(INDEX_LEVEL)
 
     __table_args__ = (CheckConstraint("level > 0", name="level"),)
+
+
+class InvestmentDocumentRow(Base):
+    """A document attached to an investment: the file is sealed in the document store
+    (``storage_key``, under ``key_version``); the row goes with its investment (the use case
+    deletes the files after the commit)."""
+
+    __tablename__ = "portfolio_documents"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    owner_id: Mapped[UUID] = mapped_column(ForeignKey("users.id"))
+    investment_id: Mapped[UUID] = mapped_column(
+        ForeignKey("portfolio_investments.id", ondelete="CASCADE")
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(64), unique=True)
+    key_version: Mapped[str] = mapped_column(String(32))
+    uploaded_at: Mapped[datetime]
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('statement', 'tax_document', 'agreement')", name="kind"),
+        CheckConstraint("size_bytes > 0", name="size_bytes"),
+        Index(
+            "ix_portfolio_documents_investment_id_uploaded_at_id",
+            "investment_id",
+            "uploaded_at",
+            "id",
+        ),
+    )

@@ -12,8 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import Keyset
 from adapters.persistence.mapping import row_values, to_domain
-from adapters.persistence.portfolio.models import ActivityRow, IndexLevelRow, InvestmentRow
+from adapters.persistence.portfolio.models import (
+    ActivityRow,
+    IndexLevelRow,
+    InvestmentDocumentRow,
+    InvestmentRow,
+)
 from domain.portfolio.activity import Activity
+from domain.portfolio.documents import InvestmentDocument
 from domain.portfolio.investment import Investment
 from domain.portfolio.performance import Sums
 from domain.portfolio.pme import IndexLevel
@@ -27,6 +33,11 @@ ACTIVITIES = Keyset(
     "portfolio-activities",
     (ActivityRow.occurred_on, ActivityRow.created_at, ActivityRow.id),
     descending=False,
+)
+DOCUMENTS = Keyset(
+    "portfolio-documents",
+    (InvestmentDocumentRow.uploaded_at, InvestmentDocumentRow.id),
+    descending=True,
 )
 LEVELS = Keyset("portfolio-index-levels", (IndexLevelRow.on,), descending=False)
 REVISABLE = ("name", "sponsor", "sector", "geography", "vintage", "commitment", "updated_at")
@@ -218,3 +229,41 @@ class SqlIndexSeries:
         )
         rows = list(await self._session.scalars(LEVELS.select(query, page)))
         return LEVELS.page(rows, page, lambda row: IndexLevel(row.on, row.level))
+
+
+def _document(row: InvestmentDocumentRow) -> InvestmentDocument:
+    return to_domain(row, InvestmentDocument, owner_id=UserId(row.owner_id))
+
+
+class SqlInvestmentDocuments:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, document: InvestmentDocument) -> None:
+        await self._session.execute(
+            insert(InvestmentDocumentRow).values(**row_values(document, InvestmentDocumentRow))
+        )
+
+    async def get(self, document_id: UUID) -> InvestmentDocument | None:
+        row = await self._session.get(InvestmentDocumentRow, document_id)
+        return None if row is None else _document(row)
+
+    async def page(self, investment_id: UUID, page: PageRequest) -> Page[InvestmentDocument]:
+        query = select(InvestmentDocumentRow).where(
+            InvestmentDocumentRow.investment_id == investment_id
+        )
+        rows = list(await self._session.scalars(DOCUMENTS.select(query, page)))
+        return DOCUMENTS.page(rows, page, _document)
+
+    async def storage_keys(self, investment_id: UUID) -> list[str]:
+        rows = await self._session.scalars(
+            select(InvestmentDocumentRow.storage_key).where(
+                InvestmentDocumentRow.investment_id == investment_id
+            )
+        )
+        return list(rows)
+
+    async def remove(self, document_id: UUID) -> None:
+        await self._session.execute(
+            delete(InvestmentDocumentRow).where(InvestmentDocumentRow.id == document_id)
+        )

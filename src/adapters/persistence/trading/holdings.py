@@ -29,7 +29,10 @@ class SqlBrokerageHoldings:
     async def account(self, user_id: UserId) -> BrokerageAccount:
         async with self._sessions() as session:
             await session.connection(
-                execution_options={"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+                execution_options={
+                    "isolation_level": "REPEATABLE READ",
+                    "postgresql_readonly": True,
+                }
             )
             rows = await session.execute(
                 select(
