@@ -42,6 +42,7 @@ class Trade:
     (positive, a buy's cash and fee) or took out (negative, a sale's cash less its fee)."""
 
     instrument_id: UUID
+    symbol: str
     currency: str
     on: date
     quantity: Decimal  # bought positive, sold negative
@@ -146,6 +147,14 @@ def daily_returns(points: Sequence[DayValue]) -> list[tuple[date, Decimal]]:
     return returns
 
 
+def _linked(returns: Sequence[Decimal]) -> Decimal:
+    """Returns linked geometrically: prod(1 + r) - 1, 12 places."""
+    growth = Decimal(1)
+    for r in returns:
+        growth *= 1 + r
+    return (growth - 1).quantize(PLACES)
+
+
 def _ratio(value: float | None) -> Decimal | None:
     if value is None or not math.isfinite(value):
         return None
@@ -157,10 +166,7 @@ def figures_of(points: Sequence[DayValue]) -> BrokerageFigures:
     if not returns:
         reason = "no_trades" if not points else "too_few_returns"
         return BrokerageFigures(0, None, None, None, None, None, None, None, None, reason)
-    growth = Decimal(1)
-    for _, r in returns:
-        growth *= 1 + r
-    twr = (growth - 1).quantize(PLACES)
+    twr = _linked([r for _, r in returns])
     start, end = returns[0][0], returns[-1][0]
     if len(returns) < MIN_RETURNS:
         return BrokerageFigures(
@@ -233,3 +239,53 @@ def valued(
         unrealized_pnl=rounded(exact - cost_basis, currency),
         realized_pnl=rounded(realized_pnl, currency),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class HeldOn:
+    """A position as the trades left it on a day, at that day's price."""
+
+    symbol: str
+    currency: str
+    quantity: Decimal
+    price: Decimal
+    value: Decimal
+
+
+def held_on(
+    trades: Sequence[Trade], prices: Mapping[UUID, Sequence[tuple[date, Decimal]]], on: date
+) -> list[HeldOn]:
+    """The positions the trades up to ``on`` built, each at its latest price on or before it
+    (a trade's own price counts), by symbol."""
+    quantity: dict[UUID, Decimal] = {}
+    price: dict[UUID, tuple[date, Decimal]] = {}
+    named: dict[UUID, Trade] = {}
+    for trade in sorted((t for t in trades if t.on <= on), key=lambda t: t.on):
+        quantity[trade.instrument_id] = max(
+            quantity.get(trade.instrument_id, ZERO) + trade.quantity, ZERO
+        )
+        price[trade.instrument_id] = (trade.on, trade.price)
+        named[trade.instrument_id] = trade
+    for instrument_id, series in prices.items():
+        for day, close in series:
+            known = price.get(instrument_id)
+            if instrument_id in quantity and day <= on and (known is None or day >= known[0]):
+                price[instrument_id] = (day, close)
+    found = [
+        HeldOn(
+            named[i].symbol,
+            named[i].currency,
+            q,
+            price[i][1],
+            rounded(q * price[i][1], named[i].currency),
+        )
+        for i, q in quantity.items()
+        if q > 0
+    ]
+    return sorted(found, key=lambda h: h.symbol)
+
+
+def period_return(points: Sequence[DayValue], start: date, end: date) -> Decimal | None:
+    """The daily returns from ``start`` to ``end`` linked geometrically; None without any."""
+    returns = [r for on, r in daily_returns(points) if start <= on <= end]
+    return _linked(returns) if returns else None

@@ -16,6 +16,7 @@ from adapters.persistence.portfolio.unit_of_work import PortfolioUnitOfWork
 from domain.shared.uploads import UPLOAD_FIELD
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container
+from infrastructure.portfolio.renderer import statement_renderer
 from infrastructure.wiring.kernel import setting
 from infrastructure.wiring.module import API_PREFIX, ContextModule, Mounted
 from infrastructure.wiring.providers import once, per_use
@@ -27,6 +28,7 @@ from usecases.portfolio.activities.record_activity import RecordActivityHandler
 from usecases.portfolio.analytics.get_allocation import GetAllocationHandler
 from usecases.portfolio.analytics.get_investment_metrics import GetInvestmentMetricsHandler
 from usecases.portfolio.analytics.get_portfolio_summary import GetPortfolioSummaryHandler
+from usecases.portfolio.analytics.get_value_history import GetValueHistoryHandler
 from usecases.portfolio.analytics.index_series import (
     ImportIndexLevelsHandler,
     ListIndexLevelsHandler,
@@ -39,6 +41,8 @@ from usecases.portfolio.investments.delete_investment import DeleteInvestmentHan
 from usecases.portfolio.investments.get_investment import GetInvestmentHandler
 from usecases.portfolio.investments.list_investments import ListInvestmentsHandler
 from usecases.portfolio.investments.update_investment import UpdateInvestmentHandler
+from usecases.portfolio.statements.get_quarterly_statement import GetQuarterlyStatementHandler
+from usecases.portfolio.statements.rendering import StatementRenderer
 
 
 def unit_of_work(container: Container) -> PortfolioUnitOfWork:
@@ -78,6 +82,8 @@ MODULE = ContextModule(
         ImportIndexLevelsHandler,
         ListIndexLevelsHandler,
         GetAllocationHandler,
+        GetValueHistoryHandler,
+        GetQuarterlyStatementHandler,
         UploadInvestmentDocumentHandler,
         ListInvestmentDocumentsHandler,
         DownloadInvestmentDocumentHandler,
@@ -86,6 +92,7 @@ MODULE = ContextModule(
         per_use(ports.PortfolioUnitOfWork, unit_of_work),
         # trading's trades until market data's daily candles replace them
         once(ports.PriceHistory, TradePriceHistory),
+        once(StatementRenderer, statement_renderer),
         setting("document_max_bytes", lambda s: s.portfolio_document_max_bytes),
     ),
     routers=(

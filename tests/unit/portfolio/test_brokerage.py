@@ -25,6 +25,7 @@ def buy(instrument: object, on: date, quantity: str, price: str, fee: str = "0")
     cash = D(quantity) * D(price)
     return Trade(
         instrument_id=instrument,  # type: ignore[arg-type]
+        symbol="A" if instrument is A else "B",
         currency="USD",
         on=on,
         quantity=D(quantity),
@@ -36,6 +37,7 @@ def buy(instrument: object, on: date, quantity: str, price: str, fee: str = "0")
 def sell(instrument: object, on: date, quantity: str, price: str) -> Trade:
     return Trade(
         instrument_id=instrument,  # type: ignore[arg-type]
+        symbol="A" if instrument is A else "B",
         currency="USD",
         on=on,
         quantity=-D(quantity),

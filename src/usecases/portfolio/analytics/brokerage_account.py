@@ -5,7 +5,10 @@ statement read it the same way."""
 
 from __future__ import annotations
 
-from datetime import UTC
+from dataclasses import dataclass
+from datetime import UTC, date
+from decimal import Decimal
+from uuid import UUID
 
 from domain.portfolio.brokerage import BrokerageSection, Trade, sections, valued
 from domain.shared.ids import UserId
@@ -17,6 +20,7 @@ def _trade(fill: TradeFill) -> Trade:
     buy = fill.side == "buy"
     return Trade(
         instrument_id=fill.instrument_id,
+        symbol=fill.symbol,
         currency=fill.currency,
         on=fill.at.astimezone(UTC).date(),
         quantity=fill.quantity if buy else -fill.quantity,
@@ -25,9 +29,22 @@ def _trade(fill: TradeFill) -> Trade:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class BrokerageAccountView:
+    sections: list[BrokerageSection]  # one per currency
+    trades: list[Trade]  # oldest first
+    prices: dict[UUID, list[tuple[date, Decimal]]]  # the daily prices of what was traded
+
+
 async def brokerage_sections(
     holdings: BrokerageHoldings, prices: PriceHistory, user: UserId
 ) -> list[BrokerageSection]:
+    return (await brokerage_account(holdings, prices, user)).sections
+
+
+async def brokerage_account(
+    holdings: BrokerageHoldings, prices: PriceHistory, user: UserId
+) -> BrokerageAccountView:
     account = await holdings.account(user)
     trades = [_trade(f) for f in account.fills]
     daily = (
@@ -48,4 +65,4 @@ async def brokerage_sections(
         )
         for p in account.positions
     ]
-    return sections(positions, trades, daily)
+    return BrokerageAccountView(sections(positions, trades, daily), trades, daily)
