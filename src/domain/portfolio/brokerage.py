@@ -115,9 +115,9 @@ def value_series(
     day_prices: dict[date, dict[UUID, Decimal]] = {}
     for instrument_id, series in prices.items():
         if instrument_id in held:
-            for on, price in series:
+            for on, close in series:
                 if on >= first:
-                    day_prices.setdefault(on, {})[instrument_id] = price
+                    day_prices.setdefault(on, {})[instrument_id] = close
     quantity: dict[UUID, Decimal] = {}
     price: dict[UUID, Decimal] = {}
     points = []
