@@ -20,7 +20,7 @@ ACCEPTED: Final = frozenset({ContentType.PDF, ContentType.JPEG, ContentType.PNG}
 TITLE_MAX: Final = 200
 
 
-class DocumentKind(StrEnum):
+class InvestmentDocumentKind(StrEnum):
     STATEMENT = "statement"  # a capital account or NAV statement
     TAX_DOCUMENT = "tax_document"  # a K-1, a tax certificate
     AGREEMENT = "agreement"  # a subscription or side letter, a purchase agreement
@@ -31,7 +31,7 @@ class InvestmentDocument:
     id: UUID
     owner_id: UserId
     investment_id: UUID
-    kind: DocumentKind
+    kind: InvestmentDocumentKind
     title: str
     content_type: ContentType
     size_bytes: int

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.http.paging import NextCursor, page_config
 from adapters.http.read_model import ReadModel
-from domain.portfolio.documents import TITLE_MAX, DocumentKind
+from domain.portfolio.documents import TITLE_MAX, InvestmentDocumentKind
 
 
 class InvestmentDocumentCreate(BaseModel):
@@ -18,7 +18,7 @@ class InvestmentDocumentCreate(BaseModel):
     investments, as PDF, JPEG or PNG."""
 
     investment_id: UUID = Field(description="One of my investments.")
-    kind: DocumentKind = Field(description="What the document is.")
+    kind: InvestmentDocumentKind = Field(description="What the document is.")
     title: str = Field(
         min_length=1, max_length=TITLE_MAX, description="My name for it: `Q3 2026 statement`."
     )
@@ -48,7 +48,7 @@ class InvestmentDocumentRead(ReadModel):
 
     id: UUID
     investment_id: UUID
-    kind: DocumentKind
+    kind: InvestmentDocumentKind
     title: str
     content_type: str
     size_bytes: int

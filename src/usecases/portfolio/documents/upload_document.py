@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from domain.portfolio.documents import (
-    DocumentKind,
+    InvestmentDocumentKind,
     InvestmentDocument,
     check_content,
     checked_title,
@@ -29,7 +29,7 @@ from usecases.shared.ports.document_store import DocumentStore
 class UploadInvestmentDocument:
     actor: Actor
     investment_id: UUID
-    kind: DocumentKind
+    kind: InvestmentDocumentKind
     title: str
     file: Upload
 
