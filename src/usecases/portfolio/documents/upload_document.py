@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from domain.portfolio.documents import (
-    InvestmentDocumentKind,
     InvestmentDocument,
+    InvestmentDocumentKind,
     check_content,
     checked_title,
 )
