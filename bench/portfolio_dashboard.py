@@ -167,6 +167,15 @@ async def main(args: argparse.Namespace) -> None:
         print(f"investments={args.investments} activities={args.activities} runs={args.runs}")
         print(f"use case alone        {percentiles(alone)}")
         print(f"use case + JSON body  {percentiles(whole)}")
+        if args.profile:
+            from pyinstrument import Profiler
+
+            profiler = Profiler(async_mode="enabled")
+            with profiler:
+                for _ in range(10):
+                    body = await get_portfolio_summary(actor=actor, handler=handler)  # type: ignore[call-arg]
+                    body.model_dump_json()
+            print(profiler.output_text(unicode=False, color=False, show_all=False))
     finally:
         if not args.keep:
             async with container.engine.begin() as conn:
@@ -181,4 +190,5 @@ if __name__ == "__main__":
     parser.add_argument("--activities", type=int, default=50)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="pyinstrument over 10 more runs")
     asyncio.run(main(parser.parse_args()))

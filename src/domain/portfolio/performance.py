@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import chain
 
 from domain.portfolio.activity import Activity, ActivityKind
 from domain.portfolio.allocation import Slice, allocation, herfindahl
@@ -203,6 +204,19 @@ def _pme(
 Holding = tuple[Investment, Sums]
 
 
+def _pooled(sets: Sequence[FlowSet]) -> FlowSet:
+    """Every flow of ``sets`` in one set, the earliest first (XIRR counts time from the first
+    flow; the others may come in any order). Joined list by list, never flow by flow: the
+    dashboard pools tens of thousands of flows."""
+    dates = list(chain.from_iterable(d for d, _ in sets))
+    amounts = list(chain.from_iterable(a for _, a in sets))
+    if dates:
+        first = dates.index(min(dates))
+        dates[0], dates[first] = dates[first], dates[0]
+        amounts[0], amounts[first] = amounts[first], amounts[0]
+    return dates, amounts
+
+
 def performances(
     holdings: Sequence[Holding],
     pme: Callable[[Totals], PublicMarketEquivalent] | None = None,
@@ -237,12 +251,9 @@ def summaries(holdings: Sequence[Holding]) -> list[CurrencySummary]:
         group = by_currency[currency]
         each = [(inv, totals_from(inv, sums)) for inv, sums in group]
         navs.append(each)
-        flows: list[tuple[date, float]] = []
-        for (_, sums), (_, t) in zip(group, each, strict=True):
-            dates, amounts = irr_flows(sums, t)
-            flows.extend(zip(dates, amounts, strict=True))
-        flows.sort(key=lambda f: f[0])
-        flow_sets.append(([d for d, _ in flows], [a for _, a in flows]))
+        flow_sets.append(
+            _pooled([irr_flows(sums, t) for (_, sums), (_, t) in zip(group, each, strict=True)])
+        )
         dates_held = [t.as_of for _, t in each if t.as_of is not None]
         pooled.append(
             Totals(
