@@ -41,7 +41,9 @@ class Investments(Protocol):
 
 
 class Activities(Protocol):
-    async def add_all(self, activities: Sequence[Activity]) -> None: ...
+    async def add_all(self, activities: Sequence[Activity]) -> None:
+        """Record them; their investments' stored sums follow in the same transaction."""
+        ...
 
     async def get(self, investment_id: UUID, activity_id: UUID) -> Activity | None: ...
 
@@ -56,8 +58,9 @@ class Activities(Protocol):
         ...
 
     async def sums(self, investment_ids: Collection[UUID]) -> dict[UUID, Sums]:
-        """What each investment's figures are made of (``Sums``), summed by the database in one
-        query; an investment without activities is missing."""
+        """What each investment's figures are made of (``Sums``): stored beside the activities,
+        recomputed by the database with every write of them, read in one query; an investment
+        without activities is missing."""
         ...
 
 

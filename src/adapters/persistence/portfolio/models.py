@@ -11,12 +11,14 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     Date,
+    Double,
     ForeignKey,
     Index,
     Integer,
     Numeric,
     String,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from adapters.persistence.base import MONEY, Base
@@ -79,6 +81,30 @@ class ActivityRow(Base):
             "id",
         ),
     )
+
+
+class InvestmentSumsRow(Base):
+    """What an investment's figures are made of (``Sums``), kept beside its activities: every
+    write of its activities recomputes the row in the same transaction (the repository does),
+    so the dashboard reads one stored row an investment instead of aggregating them all."""
+
+    __tablename__ = "portfolio_investment_sums"
+
+    investment_id: Mapped[UUID] = mapped_column(
+        ForeignKey("portfolio_investments.id", ondelete="CASCADE"), primary_key=True
+    )
+    contributed: Mapped[Decimal] = mapped_column(MONEY)
+    fees: Mapped[Decimal] = mapped_column(MONEY)
+    return_of_capital: Mapped[Decimal] = mapped_column(MONEY)
+    gains: Mapped[Decimal] = mapped_column(MONEY)
+    income: Mapped[Decimal] = mapped_column(MONEY)
+    valuation: Mapped[Decimal | None] = mapped_column(MONEY)
+    valuation_on: Mapped[date | None] = mapped_column(Date)
+    contributed_after: Mapped[Decimal] = mapped_column(MONEY)
+    distributed_after: Mapped[Decimal] = mapped_column(MONEY)
+    last_on: Mapped[date | None] = mapped_column(Date)
+    flow_dates: Mapped[list[date]] = mapped_column(ARRAY(Date))
+    flow_amounts: Mapped[list[float]] = mapped_column(ARRAY(Double))
 
 
 class IndexLevelRow(Base):
