@@ -18,8 +18,7 @@ from domain.portfolio.performance import (
     CurrencySummary,
     Performance,
     Sums,
-    performances,
-    summaries,
+    portfolio_figures,
 )
 from domain.shared.actor import Actor
 from domain.shared.ids import UserId
@@ -85,9 +84,9 @@ class GetPortfolioSummaryHandler:
             self._shares.of_user(owner),
         )
         holdings = [(inv, sums.get(inv.id, Sums())) for inv in investments]
-        each = performances(holdings)
+        each, currencies = portfolio_figures(holdings)
         return PortfolioSummary(
-            currencies=summaries(holdings),
+            currencies=currencies,
             investments=list(zip(investments, each, strict=True)),
             brokerage=brokerage,
             companies=[company_holding(h) for h in shares],
