@@ -19,7 +19,7 @@ from domain.portfolio.brokerage import (
     rounded,
 )
 from domain.portfolio.investment import Investment
-from domain.portfolio.performance import Performance, performances, summaries, sums_of
+from domain.portfolio.performance import Performance, portfolio_figures, sums_of
 from domain.portfolio.quarter import Quarter
 from domain.shared.actor import Actor
 from domain.shared.clock import Clock
@@ -107,6 +107,7 @@ class GetQuarterlyStatementHandler:
             if i.start_date <= quarter.end
         ]
         holdings = [(i, sums_of(acts)) for i, acts in held]
+        each, currencies = portfolio_figures(holdings)
         account = await brokerage_account(self._brokerage, self._prices, owner)
         trades = [t for t in account.trades if quarter.start <= t.on <= quarter.end]
         sheet = QuarterlyStatementSheet(
@@ -114,11 +115,8 @@ class GetQuarterlyStatementHandler:
             start=quarter.start,
             end=quarter.end,
             generated_at=now,
-            currencies=[_figures(f"All {c.currency}", c.performance) for c in summaries(holdings)],
-            investments=[
-                _figures(i.name, p)
-                for (i, _), p in zip(holdings, performances(holdings), strict=True)
-            ],
+            currencies=[_figures(f"All {c.currency}", c.performance) for c in currencies],
+            investments=[_figures(i.name, p) for (i, _), p in zip(holdings, each, strict=True)],
             activities=sorted(
                 (
                     MovementLine(a.occurred_on, i.name, a.kind.value, a.amount, a.currency)
