@@ -28,6 +28,7 @@ from typing import Final
 from uuid import UUID
 
 from domain.portfolio.risk import risk_metrics
+from domain.portfolio.xirr import WIDE  # room for any float at 12 places
 from domain.shared.money import Currency
 
 ZERO: Final = Decimal(0)
@@ -152,13 +153,13 @@ def _linked(returns: Sequence[Decimal]) -> Decimal:
     growth = Decimal(1)
     for r in returns:
         growth *= 1 + r
-    return (growth - 1).quantize(PLACES)
+    return (growth - 1).quantize(PLACES, context=WIDE)
 
 
 def _ratio(value: float | None) -> Decimal | None:
     if value is None or not math.isfinite(value):
         return None
-    return Decimal(repr(value)).quantize(PLACES)
+    return Decimal(repr(value)).quantize(PLACES, context=WIDE)
 
 
 def figures_of(points: Sequence[DayValue]) -> BrokerageFigures:
@@ -232,7 +233,9 @@ def valued(
         symbol=symbol,
         currency=currency,
         quantity=quantity,
-        average_cost=None if average_cost is None else average_cost.quantize(AVERAGE_PLACES),
+        average_cost=None
+        if average_cost is None
+        else average_cost.quantize(AVERAGE_PLACES, context=WIDE),
         cost_basis=rounded(cost_basis, currency),
         last_price=last_price,
         market_value=rounded(exact, currency),

@@ -112,3 +112,16 @@ def test_currencies_are_sections_of_their_own() -> None:
         ("INR", D("180.00"), D("-20.00")),
         ("USD", D("33.30"), D("3.28")),  # 33.30 - 30.015 = 3.285, half-even
     ]
+
+
+def test_extreme_returns_are_figures_not_errors() -> None:
+    points = [
+        DayValue(date(2026, 1, 5), D("0.01"), D("0.01")),
+        DayValue(date(2026, 1, 6), D("1e20"), D(0)),
+        DayValue(date(2026, 1, 7), D("1e-6"), D(0)),
+    ]
+    figures = figures_of(points)
+    assert figures.reason is None
+    assert figures.time_weighted_return is not None
+    assert figures.time_weighted_return < 0  # 0.01 became 0.000001
+    assert figures.sortino is not None
