@@ -38,7 +38,7 @@ from tests.api.banking.conftest import kyc_level
 from tests.api.trading.conftest import Trading
 from tests.support.accounts import Accounts
 from tests.support.admins import grant_role, super_admin
-from tests.support.files import png_bytes
+from tests.support.files import pdf_bytes, png_bytes
 from usecases.governance.worker.advance_proposals import (
     AdvanceProposals,
     AdvanceProposalsHandler,
@@ -116,6 +116,7 @@ FILLERS = {
     "role": "admin",
     "platform": "web",
     "step": "aadhaar",
+    "quarter": "2026-Q3",
 }
 
 
@@ -390,7 +391,18 @@ class World:
             },
         )
         assert called.status_code == 201, called.text
-        return {"investment_id": investment_id, "activity_id": called.json()["id"]}
+        attached = await self.client.post(
+            "/api/v1/portfolio/documents",
+            headers=mine,
+            data={"investment_id": investment_id, "kind": "statement", "title": "Q1"},
+            files={"file": ("q1.pdf", pdf_bytes(), "application/pdf")},
+        )
+        assert attached.status_code == 201, attached.text
+        return {
+            "investment_id": investment_id,
+            "activity_id": called.json()["id"],
+            "document_id": attached.json()["id"],
+        }
 
     async def _session(self) -> dict[str, str]:
         return {"session_id": await self.first_id("/api/v1/auth/sessions")}

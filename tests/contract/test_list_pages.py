@@ -42,6 +42,12 @@ NOT_COLLECTIONS: dict[tuple[str, str], str] = {
     ("PortfolioSummaryRead", "currencies"): "the dashboard's section per currency held, a few",
     ("PortfolioSummaryRead", "investments"): "the dashboard is one answer: every investment's "
     "figures beside the per-currency totals they make up (issue 20: the summary in one call)",
+    ("PortfolioSummaryRead", "brokerage"): "the dashboard's brokerage account, a section per "
+    "currency traded, a few",
+    ("PortfolioSummaryRead", "companies"): "the dashboard is one answer: each share class held "
+    "in a platform company (issue 20), a handful",
+    ("BrokerageSectionRead", "positions"): "the dashboard is one answer: the open positions of "
+    "one currency beside the section's totals they make up",
     ("CurrencySummaryRead", "by_kind"): "an allocation: one slice per investment kind",
     ("CurrencySummaryRead", "by_sector"): "an allocation: one slice per sector held",
     ("CurrencySummaryRead", "by_geography"): "an allocation: one slice per geography held",

@@ -41,6 +41,7 @@ PER_SHARE = {
     "OrderRead.average_price",
     "FillRead.price",
     "PositionRead.last_price",
+    "BrokeragePositionRead.last_price",  # the portfolio's view of a trading position
     "BookLevelRead.price",
     "MarketBookLevelRead.price",
 }

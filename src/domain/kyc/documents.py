@@ -12,19 +12,15 @@ from typing import NewType
 from uuid import UUID
 
 from domain.shared.content_type import ContentType, sniff
-from domain.shared.errors import (
-    FieldError,
-    NotFound,
-    PayloadTooLarge,
-    PermissionDenied,
-    RuleViolated,
-    ValidationFailed,
-)
+from domain.shared.errors import NotFound, PermissionDenied, RuleViolated
 from domain.shared.ids import UserId
 
-DocumentId = NewType("DocumentId", UUID)
+# the upload rules every context shares, named here too
+from domain.shared.uploads import UPLOAD_FIELD as UPLOAD_FIELD
+from domain.shared.uploads import FileTooLarge as FileTooLarge
+from domain.shared.uploads import UnsupportedFile as UnsupportedFile
 
-UPLOAD_FIELD = "file"
+DocumentId = NewType("DocumentId", UUID)
 
 
 class DocumentKind(StrEnum):
@@ -57,29 +53,6 @@ class KycDocument:
 class DocumentNotFound(NotFound):
     code = "document_not_found"
     title = "Document not found"
-
-
-class FileTooLarge(PayloadTooLarge):
-    code = "payload_too_large"
-    title = "File too large"
-
-    def __init__(self, limit: int, field: str = UPLOAD_FIELD) -> None:
-        super().__init__(
-            f"{field}: the file is larger than {limit} bytes",
-            errors=[
-                FieldError(field=field, message=f"larger than {limit} bytes", code="too_large")
-            ],
-        )
-
-
-class UnsupportedFile(ValidationFailed):
-    code = "unsupported_file"
-    title = "Unsupported file"
-
-    def __init__(self, message: str, *, reason: str, field: str = UPLOAD_FIELD) -> None:
-        super().__init__(
-            f"{field}: {message}", errors=[FieldError(field=field, message=message, code=reason)]
-        )
 
 
 class LinkExpired(PermissionDenied):

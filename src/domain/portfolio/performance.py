@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import chain
 
 from domain.portfolio.activity import Activity, ActivityKind
 from domain.portfolio.allocation import Slice, allocation, herfindahl
@@ -203,19 +204,57 @@ def _pme(
 Holding = tuple[Investment, Sums]
 
 
+def _pooled(sets: Sequence[FlowSet]) -> FlowSet:
+    """Every flow of ``sets`` in one set, the earliest first (XIRR counts time from the first
+    flow; the others may come in any order). Joined list by list, never flow by flow: the
+    dashboard pools tens of thousands of flows."""
+    dates = list(chain.from_iterable(d for d, _ in sets))
+    amounts = list(chain.from_iterable(a for _, a in sets))
+    if dates:
+        first = dates.index(min(dates))
+        dates[0], dates[first] = dates[first], dates[0]
+        amounts[0], amounts[first] = amounts[first], amounts[0]
+    return dates, amounts
+
+
+# An investment with its totals and its net IRR's flows, computed once for both the
+# investment's figures and its currency's.
+Figured = tuple[Investment, Totals, FlowSet]
+
+
+def _figured(holdings: Sequence[Holding]) -> list[Figured]:
+    found = []
+    for inv, sums in holdings:
+        t = totals_from(inv, sums)
+        found.append((inv, t, irr_flows(sums, t)))
+    return found
+
+
 def performances(
     holdings: Sequence[Holding],
     pme: Callable[[Totals], PublicMarketEquivalent] | None = None,
 ) -> list[Performance]:
     """The figures of each investment, their IRRs solved in one batch."""
-    all_totals = [totals_from(inv, sums) for inv, sums in holdings]
-    answers = irr_answers(
-        [irr_flows(sums, t) for (_, sums), t in zip(holdings, all_totals, strict=True)]
-    )
+    return _performances(_figured(holdings), pme)
+
+
+def _performances(
+    figured: Sequence[Figured], pme: Callable[[Totals], PublicMarketEquivalent] | None = None
+) -> list[Performance]:
+    answers = irr_answers([flows for _, _, flows in figured])
     return [
         Performance(totals=t, irr=answer, pme=None if pme is None else pme(t))
-        for t, answer in zip(all_totals, answers, strict=True)
+        for (_, t, _), answer in zip(figured, answers, strict=True)
     ]
+
+
+def portfolio_figures(
+    holdings: Sequence[Holding],
+) -> tuple[list[Performance], list[CurrencySummary]]:
+    """Each investment's figures and each currency's summary (the dashboard), every total
+    and flow set computed once for both."""
+    figured = _figured(holdings)
+    return _performances(figured), _summaries(figured)
 
 
 def public_market_equivalent(
@@ -226,23 +265,22 @@ def public_market_equivalent(
 
 def summaries(holdings: Sequence[Holding]) -> list[CurrencySummary]:
     """One summary per currency held, alphabetical; each pools its investments' flows."""
-    by_currency: dict[str, list[Holding]] = {}
-    for holding in holdings:
-        by_currency.setdefault(holding[0].currency, []).append(holding)
+    return _summaries(_figured(holdings))
+
+
+def _summaries(figured: Sequence[Figured]) -> list[CurrencySummary]:
+    by_currency: dict[str, list[Figured]] = {}
+    for item in figured:
+        by_currency.setdefault(item[0].currency, []).append(item)
     currencies = sorted(by_currency)
     pooled: list[Totals] = []
     flow_sets: list[FlowSet] = []
     navs: list[list[tuple[Investment, Totals]]] = []
     for currency in currencies:
         group = by_currency[currency]
-        each = [(inv, totals_from(inv, sums)) for inv, sums in group]
+        each = [(inv, t) for inv, t, _ in group]
         navs.append(each)
-        flows: list[tuple[date, float]] = []
-        for (_, sums), (_, t) in zip(group, each, strict=True):
-            dates, amounts = irr_flows(sums, t)
-            flows.extend(zip(dates, amounts, strict=True))
-        flows.sort(key=lambda f: f[0])
-        flow_sets.append(([d for d, _ in flows], [a for _, a in flows]))
+        flow_sets.append(_pooled([flows for _, _, flows in group]))
         dates_held = [t.as_of for _, t in each if t.as_of is not None]
         pooled.append(
             Totals(

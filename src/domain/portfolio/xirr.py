@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Context, Decimal
 from typing import Final
 
 import numpy as np
@@ -39,6 +39,7 @@ GUESS: Final = 0.1
 MAX_ITERATIONS: Final = 100
 DAYS_IN_YEAR: Final = 365.0
 RATE_PLACES: Final = Decimal("1e-12")
+WIDE: Final = Context(prec=400)  # a float reaches 1e308: room for it at 12 places
 # Newton has converged when its step is below this (relative to max(1, |rate|)); the step
 # after it would be ~1e-20, so the rate is as exact as a double gets.
 _STEP_TOLERANCE: Final = 1e-10
@@ -145,9 +146,7 @@ def rates_of(flow_sets: Sequence[tuple[Sequence[date], Sequence[float]]]) -> Flo
 def _as_decimal(rate: float) -> Decimal:
     if not np.isfinite(rate):
         raise IrrUndefined(NO_ROOT, REASONS[NO_ROOT])
-    with localcontext() as context:
-        context.prec = 400  # a float reaches 1e308
-        return Decimal(repr(rate)).quantize(RATE_PLACES)
+    return Decimal(repr(rate)).quantize(RATE_PLACES, context=WIDE)
 
 
 def _arrays(flows: Sequence[CashFlow]) -> tuple[Floats, Floats]:

@@ -273,6 +273,9 @@ class Settings(BaseSettings):
     kyc_upload_max_bytes: int = Field(default=5_242_880, ge=1024, le=52_428_800)
     # Lifetime of a signed document download link.
     kyc_document_url_ttl_seconds: int = Field(default=300, ge=10, le=3600)
+    # Largest accepted document attached to a portfolio investment (a statement, a tax
+    # document, an agreement: PDF, JPEG or PNG), in bytes.
+    portfolio_document_max_bytes: int = Field(default=5_242_880, ge=1024, le=52_428_800)
 
     # --- ledger (owned by the ledger context) ------------------------------------------------
     # How long an Idempotency-Key and its stored response are kept (at least a day).

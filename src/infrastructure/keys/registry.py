@@ -54,4 +54,5 @@ SEALED_COLUMNS: tuple[SealedColumn, ...] = (
 
 STORED_FILES: tuple[StoredFiles, ...] = (
     StoredFiles("kyc_documents", "id", "storage_key", "key_version"),
+    StoredFiles("portfolio_documents", "id", "storage_key", "key_version"),
 )

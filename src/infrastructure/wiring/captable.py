@@ -18,6 +18,7 @@ from adapters.http.captable.ocf_router import IMPORT_PATH
 from adapters.http.captable.ocf_router import router as ocf_router
 from adapters.http.captable.views_router import router as views_router
 from adapters.http.middleware.body_limit import RouteBodyLimit
+from adapters.persistence.captable.share_holdings import SqlShareHoldings
 from adapters.persistence.captable.unit_of_work import CONSTRAINT_FIELDS, CaptableUnitOfWork
 from infrastructure.captable import transfers
 from infrastructure.captable.ocf.codec import OcfZipCodec
@@ -61,6 +62,7 @@ from usecases.captable.ownership.list_my_certificates import ListMyCertificatesH
 from usecases.captable.ownership.list_my_holdings import ListMyHoldingsHandler
 from usecases.captable.ownership.list_securities import ListSecuritiesHandler
 from usecases.captable.ownership.verify_certificate import VerifyCertificateHandler
+from usecases.captable.public import ShareHoldings
 from usecases.captable.rendering import CertificateRenderer
 from usecases.captable.view_cache import OwnershipViews
 
@@ -95,6 +97,11 @@ def ocf_limits() -> OcfLimits:
 
 def ocf_codec(limits: OcfLimits) -> OcfCodec:
     return OcfZipCodec(limits)
+
+
+def share_holdings(container: Container) -> ShareHoldings:
+    """The cap table's public port for the portfolio's dashboard (taken there by type)."""
+    return SqlShareHoldings(container.session_factory)
 
 
 def ocf_upload_limit(settings: Settings) -> Mapping[str, RouteBodyLimit]:
@@ -147,6 +154,7 @@ MODULE = ContextModule(
         *transfers.COLLABORATORS,
         once(OcfLimits, ocf_limits),
         once(OcfCodec, ocf_codec),
+        once(ShareHoldings, share_holdings),
     ),
     routers=(
         Mounted(issuers_router),

@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from adapters.http.trading.instruments_router import router as instruments_router
 from adapters.http.trading.orders_router import router as orders_router
+from adapters.persistence.trading.holdings import SqlBrokerageHoldings
 from adapters.persistence.trading.partition_locks import SqlPartitionLocks
 from adapters.persistence.trading.trade_log import SqlTradeLog
 from adapters.persistence.trading.unit_of_work import CONSTRAINT_FIELDS, TradingUnitOfWork
@@ -50,6 +51,7 @@ from usecases.trading.orders.list_my_orders import GetMyOrderHandler, ListMyOrde
 from usecases.trading.orders.list_my_positions import ListMyPositionsHandler
 from usecases.trading.orders.order_entry import TradingOrderEntry
 from usecases.trading.orders.place_order import PlaceOrderHandler
+from usecases.trading.public.holdings import BrokerageHoldings
 from usecases.trading.public.listings import Listings
 from usecases.trading.public.order_entry import OrderEntry
 from usecases.trading.public.trade_log import TradeLog
@@ -69,6 +71,11 @@ def unit_of_work(container: Container) -> TradingUnitOfWork:
 
 def trade_log(container: Container) -> SqlTradeLog:
     return SqlTradeLog(container.session_factory)
+
+
+def brokerage_holdings(container: Container) -> BrokerageHoldings:
+    """Trading's public port for the portfolio's dashboard (taken there by type)."""
+    return SqlBrokerageHoldings(container.session_factory)
 
 
 def trading_config(settings: Settings) -> TradingConfig:
@@ -133,6 +140,7 @@ MODULE = ContextModule(
         once(TradeLog, trade_log),  # public: market data's projector reads it
         once(Listings, TradingListings),  # public: market data's symbols, prices and book
         once(OrderEntry, TradingOrderEntry),  # programs' orders (the market simulator)
+        once(BrokerageHoldings, brokerage_holdings),
     ),
     routers=(Mounted(instruments_router), Mounted(orders_router)),
 )

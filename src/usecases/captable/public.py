@@ -1,5 +1,8 @@
-"""The cap table's public port, for governance: who holds an issuer's shares and the votes
-they carry (outstanding holdings x the votes per share of each class).
+"""The cap table's public port. For governance: who holds an issuer's shares and the votes
+they carry (outstanding holdings x the votes per share of each class). For the portfolio:
+the shares a platform user's linked stakeholders hold, per issuer and class, with the last
+price per share the cap table knows (``ShareHoldings``, provided by captable's wiring and
+taken by type; each call reads on its own session).
 
 ``VotingPower`` works inside the caller's transaction (wiring builds it on the caller's unit of
 work session, ``infrastructure/captable/public.py``), so a proposal's snapshot is the cap table
@@ -10,14 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Protocol
+from typing import Literal, Protocol
 from uuid import UUID
 
 from domain.shared.ids import UserId
 
-__all__ = ["HolderInfo", "VotingPower"]
+__all__ = ["HolderInfo", "ShareHolding", "ShareHoldings", "VotingPower"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +60,30 @@ class VotingPower(Protocol):
         ...
 
     async def votes_of(self, issuer_id: UUID, stakeholder_id: UUID) -> Decimal: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShareHolding:
+    """Outstanding shares of one class held by the user's stakeholder in one issuer. The last
+    price per share is the latest completed transfer's of the class (``price_source``
+    ``transfer``, dated ``priced_on``), else the class's own issue price (``class_price``),
+    else None (``price_source`` None: the cap table has no price for the class)."""
+
+    issuer_id: UUID
+    issuer_name: str
+    stakeholder_id: UUID
+    share_class_id: UUID
+    share_class_name: str
+    class_type: str
+    quantity: Decimal
+    currency: str
+    last_price_per_share: Decimal | None
+    price_source: Literal["transfer", "class_price"] | None
+    priced_on: date | None
+
+
+class ShareHoldings(Protocol):
+    async def of_user(self, user_id: UserId) -> list[ShareHolding]:
+        """Every class with shares outstanding to a stakeholder linked to the user, by issuer
+        name then class name."""
+        ...

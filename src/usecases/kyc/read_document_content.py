@@ -13,6 +13,7 @@ from domain.kyc.documents import DocumentNotFound, KycDocument
 from domain.shared.clock import Clock
 from usecases.kyc.document_links import DocumentLink, check_link
 from usecases.kyc.ports import KycUnitOfWork
+from usecases.shared.documents import opened
 from usecases.shared.ports.document_store import DocumentStore, StoredFileMissing
 from usecases.shared.ports.link_signer import LinkSigner
 
@@ -30,12 +31,6 @@ class DocumentContent:
     chunks: AsyncIterator[bytes]
 
 
-async def _prepend(first: bytes, rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
-    yield first
-    async for chunk in rest:
-        yield chunk
-
-
 class ReadDocumentContentHandler:
     def __init__(
         self, uow: KycUnitOfWork, store: DocumentStore, signer: LinkSigner, clock: Clock
@@ -51,10 +46,9 @@ class ReadDocumentContentHandler:
             document = await uow.documents.get(cmd.link.document_id)
         if document is None:  # deleted or replaced since the link was issued
             raise DocumentNotFound(f"no document {cmd.link.document_id}")
-        chunks = aiter(self._store.get(document.storage_key))
         try:  # open it now, so a missing file is a 404 rather than a broken stream
-            first = await anext(chunks, b"")
+            chunks = await opened(self._store, document.storage_key)
         except StoredFileMissing:
             log.error("document file missing", extra={"document": str(document.id)})
             raise DocumentNotFound(f"no document {document.id}") from None
-        return DocumentContent(document, _prepend(first, chunks))
+        return DocumentContent(document, chunks)

@@ -10,13 +10,11 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, replace
-from typing import Protocol
 
 from domain.kyc.documents import (
     AadhaarNotSubmitted,
     DocumentId,
     DocumentKind,
-    FileTooLarge,
     KycDocument,
     check_content,
 )
@@ -27,28 +25,10 @@ from domain.shared.clock import Clock
 from domain.shared.ids import new_uuid
 from usecases.kyc.access import signed_in_user
 from usecases.kyc.ports import KycUnitOfWork
+from usecases.shared.documents import Upload, read_bounded
 from usecases.shared.ports.document_store import DocumentStore
 
 log = logging.getLogger(__name__)
-CHUNK_BYTES = 64 * 1024
-
-
-class Upload(Protocol):
-    """An uploaded file being received (FastAPI's ``UploadFile`` is one)."""
-
-    async def read(self, size: int = -1) -> bytes: ...
-
-
-async def read_bounded(upload: Upload, limit: int) -> bytes:
-    """The whole upload, refused as soon as it passes ``limit`` bytes (never read further)."""
-    parts: list[bytes] = []
-    total = 0
-    while chunk := await upload.read(CHUNK_BYTES):
-        total += len(chunk)
-        if total > limit:
-            raise FileTooLarge(limit)
-        parts.append(chunk)
-    return b"".join(parts)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,13 +1,16 @@
 """What the portfolio use cases need: repositories of investments, their activities and the
-index series, on one unit of work."""
+index series, on one unit of work; and the daily prices of brokerage instruments."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import date
+from decimal import Decimal
 from typing import Protocol
 from uuid import UUID
 
 from domain.portfolio.activity import Activity
+from domain.portfolio.documents import InvestmentDocument
 from domain.portfolio.investment import Investment
 from domain.portfolio.performance import Sums
 from domain.portfolio.pme import IndexLevel
@@ -38,7 +41,9 @@ class Investments(Protocol):
 
 
 class Activities(Protocol):
-    async def add_all(self, activities: Sequence[Activity]) -> None: ...
+    async def add_all(self, activities: Sequence[Activity]) -> None:
+        """Record them; their investments' stored sums follow in the same transaction."""
+        ...
 
     async def get(self, investment_id: UUID, activity_id: UUID) -> Activity | None: ...
 
@@ -53,8 +58,9 @@ class Activities(Protocol):
         ...
 
     async def sums(self, investment_ids: Collection[UUID]) -> dict[UUID, Sums]:
-        """What each investment's figures are made of (``Sums``), summed by the database in one
-        query; an investment without activities is missing."""
+        """What each investment's figures are made of (``Sums``): stored beside the activities,
+        recomputed by the database with every write of them, read in one query; an investment
+        without activities is missing."""
         ...
 
 
@@ -71,6 +77,22 @@ class IndexSeriesStore(Protocol):
         ...
 
 
+class InvestmentDocuments(Protocol):
+    async def add(self, document: InvestmentDocument) -> None: ...
+
+    async def get(self, document_id: UUID) -> InvestmentDocument | None: ...
+
+    async def page(self, investment_id: UUID, page: PageRequest) -> Page[InvestmentDocument]:
+        """The investment's documents, newest first."""
+        ...
+
+    async def storage_keys(self, investment_id: UUID) -> list[str]:
+        """Where the investment's documents' files are (to remove them with it)."""
+        ...
+
+    async def remove(self, document_id: UUID) -> None: ...
+
+
 class PortfolioUnitOfWork(UnitOfWork, Protocol):
     @property
     def investments(self) -> Investments: ...
@@ -80,3 +102,19 @@ class PortfolioUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def index_series(self) -> IndexSeriesStore: ...
+
+    @property
+    def documents(self) -> InvestmentDocuments: ...
+
+
+class PriceHistory(Protocol):
+    """Daily prices of brokerage instruments, for the account's value series. Today the last
+    trade price of each UTC day, from trading's fills; market data's daily candles (their
+    close) will replace it behind this port."""
+
+    async def daily_prices(
+        self, instrument_ids: Collection[UUID], since: date
+    ) -> dict[UUID, list[tuple[date, Decimal]]]:
+        """Each instrument's price of every day it has one on or after ``since``, oldest
+        first."""
+        ...

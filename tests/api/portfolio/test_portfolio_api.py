@@ -253,6 +253,26 @@ async def test_the_database_sums_as_the_domain_defines(accounts: Accounts) -> No
     for key in keys:
         assert computed[key] == sums_of(loaded[key])
 
+    # the stored sums follow deletions too, down to none at all
+    first = str(keys[0])
+    for activity_id in [a.id for a in loaded[keys[0]]][::2]:
+        gone = await client.delete(
+            f"{API}/investments/{first}/activities/{activity_id}", headers=me.headers
+        )
+        assert gone.status_code == 204, gone.text
+    async with PortfolioUnitOfWork(accounts.container.session_factory) as uow:
+        left = (await uow.activities.of_investments([keys[0]]))[keys[0]]
+        assert (await uow.activities.sums([keys[0]]))[keys[0]] == sums_of(left)
+    for remaining in left:
+        gone = await client.delete(
+            f"{API}/investments/{first}/activities/{remaining.id}", headers=me.headers
+        )
+        assert gone.status_code == 204, gone.text
+    async with PortfolioUnitOfWork(accounts.container.session_factory) as uow:
+        assert await uow.activities.sums([keys[0]]) == {}
+    figures = (await client.get(f"{API}/investments/{first}/metrics", headers=me.headers)).json()
+    assert figures["figures"]["irr_reason"] == "too_few_flows"
+
 
 async def test_activities_page_by_date_with_cursors(accounts: Accounts) -> None:
     client, me = accounts.client, await accounts.register()
@@ -277,7 +297,7 @@ async def test_activities_page_by_date_with_cursors(accounts: Accounts) -> None:
 async def test_an_empty_portfolio_and_an_investment_without_activities(accounts: Accounts) -> None:
     client, me = accounts.client, await accounts.register()
     empty = await client.get(f"{API}/summary", headers=me.headers)
-    assert empty.json() == {"currencies": [], "investments": []}
+    assert empty.json() == {"currencies": [], "investments": [], "brokerage": [], "companies": []}
     inv = await investment(client, me, commitment="250.50")
     figures = (
         await client.get(f"{API}/investments/{inv['id']}/metrics", headers=me.headers)

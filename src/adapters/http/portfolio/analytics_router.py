@@ -11,9 +11,11 @@ from adapters.http.auth import CurrentActor
 from adapters.http.errors import errors
 from adapters.http.paging import Cursor, Limit, page_of
 from adapters.http.policy import AUTHENTICATED, OWNER, access
-from adapters.http.portfolio.charts import allocation_svg
+from adapters.http.portfolio.charts import allocation_svg, value_svg
 from adapters.http.portfolio.investments_router import InvestmentId
 from adapters.http.portfolio.schemas import (
+    BrokerageSectionRead,
+    CompanyHoldingRead,
     CsvFileCreate,
     CurrencyCode,
     CurrencySummaryRead,
@@ -32,6 +34,7 @@ from adapters.http.registry import provide
 from domain.portfolio.allocation import Slice
 from domain.portfolio.errors import CurrencyNotHeld, IndexSeriesNotFound, InvestmentNotFound
 from domain.portfolio.performance import CurrencySummary
+from domain.portfolio.quarter import QuarterNotStarted
 from domain.shared.errors import ValidationFailed
 from domain.shared.pagination import PageRequest
 from usecases.portfolio.analytics.get_allocation import (
@@ -47,12 +50,20 @@ from usecases.portfolio.analytics.get_portfolio_summary import (
     GetPortfolioSummary,
     GetPortfolioSummaryHandler,
 )
+from usecases.portfolio.analytics.get_value_history import (
+    GetValueHistory,
+    GetValueHistoryHandler,
+)
 from usecases.portfolio.analytics.index_series import (
     ImportIndexLevels,
     ImportIndexLevelsHandler,
     IndexImportRefused,
     ListIndexLevels,
     ListIndexLevelsHandler,
+)
+from usecases.portfolio.statements.get_quarterly_statement import (
+    GetQuarterlyStatement,
+    GetQuarterlyStatementHandler,
 )
 
 router = APIRouter(prefix="/portfolio", tags=["portfolio"])
@@ -107,7 +118,10 @@ def _currency(summary: CurrencySummary) -> CurrencySummaryRead:
     )
 
 
-@router.get("/summary", summary="My whole private portfolio in one call, per currency")
+@router.get(
+    "/summary",
+    summary="Everything I own in one call: private investments, brokerage, platform companies",
+)
 @access(AUTHENTICATED)
 async def get_portfolio_summary(
     actor: CurrentActor,
@@ -122,6 +136,8 @@ async def get_portfolio_summary(
             )
             for inv, perf in summary.investments
         ],
+        brokerage=[BrokerageSectionRead.of(b) for b in summary.brokerage],
+        companies=[CompanyHoldingRead.taking(c.holding, value=c.value) for c in summary.companies],
     )
 
 
@@ -164,6 +180,7 @@ async def list_index_levels(
 
 
 SVG: Final = {"type": "string", "format": "binary", "description": "An SVG document."}
+CHART_HEADERS: Final = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"}
 
 
 @router.get(
@@ -183,8 +200,62 @@ async def get_allocation_chart(
     by: Annotated[Dimension, Query(description="What to split by.")] = Dimension.SECTOR,
 ) -> Response:
     found = await handler.execute(GetAllocation(actor=actor, currency=currency, by=by))
+    return Response(allocation_svg(found), media_type="image/svg+xml", headers=CHART_HEADERS)
+
+
+@router.get(
+    "/charts/value.svg",
+    summary="What I own in one currency over time (private NAV, brokerage, total), as SVG",
+    response_class=Response,
+    responses={
+        200: {"description": "The chart.", "content": {"image/svg+xml": {"schema": SVG}}},
+        **errors(ValidationFailed, CurrencyNotHeld),
+    },
+)
+@access(AUTHENTICATED)
+async def get_value_chart(
+    actor: CurrentActor,
+    handler: Annotated[GetValueHistoryHandler, provide(GetValueHistoryHandler)],
+    currency: Annotated[CurrencyCode, Query(description="One currency: never mixed.")],
+) -> Response:
+    """Month end by month end from my first activity or trade, and today."""
+    found = await handler.execute(GetValueHistory(actor=actor, currency=currency))
+    return Response(value_svg(found), media_type="image/svg+xml", headers=CHART_HEADERS)
+
+
+PDF: Final = {"type": "string", "format": "binary", "description": "A PDF document."}
+
+
+@router.get(
+    "/statements/{quarter}.pdf",
+    summary="My statement of a quarter as a PDF: figures at its end, its activities and trades",
+    response_class=Response,
+    responses={
+        200: {"description": "The statement.", "content": {"application/pdf": {"schema": PDF}}},
+        **errors(ValidationFailed, QuarterNotStarted),
+    },
+)
+@access(AUTHENTICATED)
+async def get_quarterly_statement(
+    quarter: Annotated[
+        str,
+        Path(
+            pattern=r"^[0-9]{4}-Q[1-4]$",
+            description="A calendar quarter: `2026-Q3` is July to September 2026.",
+            examples=["2026-Q3"],
+        ),
+    ],
+    actor: CurrentActor,
+    handler: Annotated[GetQuarterlyStatementHandler, provide(GetQuarterlyStatementHandler)],
+) -> Response:
+    """Each figure as of the quarter's end (today, for the quarter under way); each currency
+    on its own. A quarter that has not begun is refused."""
+    found = await handler.execute(GetQuarterlyStatement(actor=actor, quarter=quarter))
     return Response(
-        allocation_svg(found),
-        media_type="image/svg+xml",
-        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},
+        found.pdf,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="statement-{found.quarter.label}.pdf"',
+            **CHART_HEADERS,
+        },
     )

@@ -21,7 +21,7 @@ from pydantic import (
 
 from adapters.http.domain_rules import domain_rule
 from adapters.http.paging import NextCursor, page_config
-from adapters.http.read_model import Money, MoneyInput, ReadModel
+from adapters.http.read_model import Money, MoneyInput, PricePerShare, ReadModel
 from adapters.http.temporal import IsoDate
 from domain.portfolio.activity import ActivityKind
 from domain.portfolio.investment import InvestmentKind
@@ -406,13 +406,134 @@ class InvestmentSummaryRead(ReadModel):
     figures: FiguresRead
 
 
+QUANTITY_PATTERN: Final = r"^[0-9]{1,20}(\.[0-9]{1,10})?$"
+# A number of shares or units: an exact decimal string without trailing zeros ("10", "0.5").
+Quantity = Annotated[
+    Decimal,
+    PlainSerializer(lambda v: f"{v.normalize():f}" if v else "0", return_type=str),
+    WithJsonSchema({"type": "string", "pattern": QUANTITY_PATTERN, "examples": ["10"]}),
+]
+BROKERAGE_REASON_DESCRIPTION: Final = (
+    "Why figures are null: `no_trades` (nothing traded in this currency yet), "
+    "`too_few_returns` (fewer than two daily returns: the time-weighted return needs one, "
+    "the risk figures two). Null when every figure is there."
+)
+
+
+class BrokeragePositionRead(ReadModel):
+    """An open position at its instrument's last trade price."""
+
+    symbol: str
+    currency: str
+    quantity: Quantity
+    average_cost: PricePerShare | None = Field(description="Cost basis a unit, fees included.")
+    cost_basis: Money
+    last_price: PricePerShare
+    market_value: Money = Field(description="Quantity at the last price.")
+    unrealized_pnl: Money = Field(description="Market value less cost basis.")
+    realized_pnl: Money
+
+
+class BrokerageFiguresRead(ReadModel):
+    """Over the account's daily value series (positions x each day's price, trades as the
+    external flows); ratios as decimal strings, daily returns annualised over 252 days."""
+
+    observations: int = Field(description="Daily returns the figures are computed from.")
+    start: dt.date | None
+    end: dt.date | None
+    time_weighted_return: Ratio | None = Field(
+        description="Daily returns linked geometrically, so every external flow is a link."
+    )
+    annual_volatility: Ratio | None = Field(description="Std of daily returns (ddof 1) x sqrt 252.")
+    sharpe: Ratio | None = Field(description="Mean / std (ddof 1) of daily returns x sqrt 252.")
+    sortino: Ratio | None
+    max_drawdown: Ratio | None = Field(description="Worst fall from a peak, negative.")
+    value_at_risk_95: Ratio | None = Field(
+        description="Historical: the 5th percentile of daily returns (a loss is negative)."
+    )
+    reason: str | None = Field(description=BROKERAGE_REASON_DESCRIPTION)
+
+
+_BROKERAGE_EXAMPLE: dict[str, Any] = {
+    "currency": "USD",
+    "positions": [
+        {
+            "symbol": "AAPL",
+            "currency": "USD",
+            "quantity": "4",
+            "average_cost": "229.63",
+            "cost_basis": "918.52",
+            "last_price": "231.15",
+            "market_value": "924.60",
+            "unrealized_pnl": "6.08",
+            "realized_pnl": "0.00",
+        }
+    ],
+    "market_value": "924.60",
+    "cost_basis": "918.52",
+    "unrealized_pnl": "6.08",
+    "realized_pnl": "0.00",
+    "figures": {
+        "observations": 1,
+        "start": "2026-11-30",
+        "end": "2026-11-30",
+        "time_weighted_return": "0.006619000000",
+        "annual_volatility": None,
+        "sharpe": None,
+        "sortino": None,
+        "max_drawdown": None,
+        "value_at_risk_95": None,
+        "reason": "too_few_returns",
+    },
+}
+
+
+class BrokerageSectionRead(ReadModel):
+    """The brokerage account in one currency (currencies are never summed together)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_BROKERAGE_EXAMPLE]})
+
+    currency: str
+    positions: list[BrokeragePositionRead]
+    market_value: Money
+    cost_basis: Money
+    unrealized_pnl: Money
+    realized_pnl: Money = Field(description="Realised by the open positions' past sales.")
+    figures: BrokerageFiguresRead
+
+
+class CompanyHoldingRead(ReadModel):
+    """Shares I hold in a company on the platform (through my linked stakeholder)."""
+
+    issuer_id: UUID
+    issuer_name: str
+    share_class_id: UUID
+    share_class_name: str
+    class_type: str
+    quantity: Quantity
+    currency: str
+    last_price_per_share: PricePerShare | None = Field(
+        description="The class's latest completed transfer price, else its issue price; null "
+        "when the cap table has no price for the class (`price_source` null)."
+    )
+    price_source: str | None = Field(description="`transfer`, `class_price` or null.")
+    priced_on: dt.date | None = Field(description="The transfer's date, for `transfer`.")
+    value: Money | None = Field(description="Quantity at the last price; null without one.")
+
+
 class PortfolioSummaryRead(ReadModel):
-    """One section per currency held, never summed together (no implicit exchange rate); each
-    investment's figures are those its metrics endpoint gives."""
+    """Everything I own: my private investments in one section per currency held and each
+    investment's figures (those its metrics endpoint gives), my brokerage account per currency,
+    and my shares in companies on the platform. Currencies are never summed together (there is
+    no implicit exchange rate)."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"currencies": [], "investments": []}]}
+        json_schema_extra={
+            "examples": [{"currencies": [], "investments": [], "brokerage": [], "companies": []}]
+        }
     )
 
     currencies: list[CurrencySummaryRead]
     investments: list[InvestmentSummaryRead]
+    brokerage: list[BrokerageSectionRead]
+    companies: list[CompanyHoldingRead]

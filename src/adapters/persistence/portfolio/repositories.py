@@ -12,8 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import Keyset
 from adapters.persistence.mapping import row_values, to_domain
-from adapters.persistence.portfolio.models import ActivityRow, IndexLevelRow, InvestmentRow
+from adapters.persistence.portfolio.models import (
+    ActivityRow,
+    IndexLevelRow,
+    InvestmentDocumentRow,
+    InvestmentRow,
+)
 from domain.portfolio.activity import Activity
+from domain.portfolio.documents import InvestmentDocument
 from domain.portfolio.investment import Investment
 from domain.portfolio.performance import Sums
 from domain.portfolio.pme import IndexLevel
@@ -27,6 +33,11 @@ ACTIVITIES = Keyset(
     "portfolio-activities",
     (ActivityRow.occurred_on, ActivityRow.created_at, ActivityRow.id),
     descending=False,
+)
+DOCUMENTS = Keyset(
+    "portfolio-documents",
+    (InvestmentDocumentRow.uploaded_at, InvestmentDocumentRow.id),
+    descending=True,
 )
 LEVELS = Keyset("portfolio-index-levels", (IndexLevelRow.on,), descending=False)
 REVISABLE = ("name", "sponsor", "sector", "geography", "vintage", "commitment", "updated_at")
@@ -89,6 +100,7 @@ class SqlActivities:
             await self._session.execute(
                 insert(ActivityRow), [row_values(a, ActivityRow) for a in activities]
             )
+            await self.refresh_sums({a.investment_id for a in activities})
 
     async def get(self, investment_id: UUID, activity_id: UUID) -> Activity | None:
         row = await self._session.scalar(
@@ -104,6 +116,7 @@ class SqlActivities:
                 ActivityRow.investment_id == investment_id, ActivityRow.id == activity_id
             )
         )
+        await self.refresh_sums([investment_id])
 
     async def page(self, investment_id: UUID, page: PageRequest) -> Page[Activity]:
         query = select(ActivityRow).where(ActivityRow.investment_id == investment_id)
@@ -126,7 +139,7 @@ class SqlActivities:
     async def sums(self, investment_ids: Collection[UUID]) -> dict[UUID, Sums]:
         if not investment_ids:
             return {}
-        rows = await self._session.execute(SUMS, {"ids": list(investment_ids)})
+        rows = await self._session.execute(STORED_SUMS, {"ids": list(investment_ids)})
         return {
             row[0]: Sums(
                 contributed=row[1],
@@ -145,13 +158,21 @@ class SqlActivities:
             for row in rows
         }
 
+    async def refresh_sums(self, investment_ids: Collection[UUID]) -> None:
+        """Recompute the stored sums of these investments from their activities (an
+        investment left without activities has none)."""
+        if investment_ids:
+            ids = {"ids": list(investment_ids)}
+            await self._session.execute(REFRESH_SUMS, ids)
+            await self._session.execute(EMPTIED, ids)
+
 
 # One row an investment: its activities summed by kind, the latest valuation (by date, then by
 # when it was recorded) and what moved after its date, and its money flows oldest first as
 # arrays (the amounts as float8: they only feed the IRR solver). ``Sums`` in the domain says
-# what each is; its ``sums_of`` computes the same from the activities.
-SUMS = text(
-    """
+# what each is; its ``sums_of`` computes the same from the activities. Every write of an
+# investment's activities stores its row again (``REFRESH_SUMS``); the figures read it.
+SUMS = """
     WITH latest AS (
         SELECT DISTINCT ON (investment_id) investment_id, occurred_on, amount
         FROM portfolio_activities
@@ -172,16 +193,39 @@ SUMS = text(
             WHERE a.kind IN ('return_of_capital', 'gain', 'income')
                 AND a.occurred_on > l.occurred_on), 0),
         max(a.occurred_on),
-        array_agg(a.occurred_on ORDER BY a.occurred_on, a.created_at, a.id)
-            FILTER (WHERE a.kind <> 'valuation'),
-        array_agg(
+        coalesce(array_agg(a.occurred_on ORDER BY a.occurred_on, a.created_at, a.id)
+            FILTER (WHERE a.kind <> 'valuation'), '{}'),
+        coalesce(array_agg(
             (CASE WHEN a.kind IN ('contribution', 'fee') THEN -a.amount ELSE a.amount END)::float8
             ORDER BY a.occurred_on, a.created_at, a.id
-        ) FILTER (WHERE a.kind <> 'valuation')
+        ) FILTER (WHERE a.kind <> 'valuation'), '{}')
     FROM portfolio_activities a LEFT JOIN latest l USING (investment_id)
     WHERE a.investment_id = ANY(:ids)
     GROUP BY a.investment_id, l.amount, l.occurred_on
+"""
+COLUMNS = (
+    "investment_id, contributed, fees, return_of_capital, gains, income, valuation, "
+    "valuation_on, contributed_after, distributed_after, last_on, flow_dates, flow_amounts"
+)
+UPDATED = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS.split(", ")[1:])
+REFRESH_SUMS = text(
+    f"""
+    INSERT INTO portfolio_investment_sums ({COLUMNS})
+    {SUMS}
+    ON CONFLICT (investment_id) DO UPDATE SET {UPDATED}
     """
+)
+# An investment whose last activity was deleted has no sums row.
+EMPTIED = text(
+    """
+    DELETE FROM portfolio_investment_sums s
+    WHERE s.investment_id = ANY(:ids) AND NOT EXISTS (
+        SELECT 1 FROM portfolio_activities a WHERE a.investment_id = s.investment_id
+    )
+    """
+)
+STORED_SUMS = text(
+    f"SELECT {COLUMNS} FROM portfolio_investment_sums WHERE investment_id = ANY(:ids)"  # noqa: S608
 )
 
 
@@ -218,3 +262,41 @@ class SqlIndexSeries:
         )
         rows = list(await self._session.scalars(LEVELS.select(query, page)))
         return LEVELS.page(rows, page, lambda row: IndexLevel(row.on, row.level))
+
+
+def _document(row: InvestmentDocumentRow) -> InvestmentDocument:
+    return to_domain(row, InvestmentDocument, owner_id=UserId(row.owner_id))
+
+
+class SqlInvestmentDocuments:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, document: InvestmentDocument) -> None:
+        await self._session.execute(
+            insert(InvestmentDocumentRow).values(**row_values(document, InvestmentDocumentRow))
+        )
+
+    async def get(self, document_id: UUID) -> InvestmentDocument | None:
+        row = await self._session.get(InvestmentDocumentRow, document_id)
+        return None if row is None else _document(row)
+
+    async def page(self, investment_id: UUID, page: PageRequest) -> Page[InvestmentDocument]:
+        query = select(InvestmentDocumentRow).where(
+            InvestmentDocumentRow.investment_id == investment_id
+        )
+        rows = list(await self._session.scalars(DOCUMENTS.select(query, page)))
+        return DOCUMENTS.page(rows, page, _document)
+
+    async def storage_keys(self, investment_id: UUID) -> list[str]:
+        rows = await self._session.scalars(
+            select(InvestmentDocumentRow.storage_key).where(
+                InvestmentDocumentRow.investment_id == investment_id
+            )
+        )
+        return list(rows)
+
+    async def remove(self, document_id: UUID) -> None:
+        await self._session.execute(
+            delete(InvestmentDocumentRow).where(InvestmentDocumentRow.id == document_id)
+        )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from adapters.persistence.portfolio.repositories import (
     SqlActivities,
     SqlIndexSeries,
+    SqlInvestmentDocuments,
     SqlInvestments,
 )
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
@@ -23,3 +24,7 @@ class PortfolioUnitOfWork(SqlAlchemyUnitOfWork):
     @property
     def index_series(self) -> SqlIndexSeries:
         return SqlIndexSeries(self.session)
+
+    @property
+    def documents(self) -> SqlInvestmentDocuments:
+        return SqlInvestmentDocuments(self.session)

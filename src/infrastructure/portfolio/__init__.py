@@ -1,0 +1,1 @@
+"""Portfolio drivers: the quarterly statement PDF."""
