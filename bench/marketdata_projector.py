@@ -67,7 +67,7 @@ FILLS = text(
 
 async def run(url: str, trades: int, batch: int, symbols: int) -> None:
     settings = Settings(
-        _env_file=None, database_url=url, log_level="WARNING", marketdata_projector_batch=batch
+        _env_file=None, database_url=url, log_level="WARNING", market_data_projector_batch=batch
     )
     container = build_container(settings, url)
     registry = build_registry(container)

@@ -18,7 +18,7 @@ settles sandbox deposits with no extra process) start the same ones.
   container's one matcher: in the API process the same one that serves the orders);
 - the market-data projector (docs/market-data.md#the-projector): trades into candles of every
   interval, then the candles and tickers on the feed; woken by the bus's trades, at least
-  every ``MARKETDATA_PROJECTOR_POLL_SECONDS``, one round at a time across processes;
+  every ``MARKET_DATA_PROJECTOR_POLL_SECONDS``, one round at a time across processes;
 - the market simulator, only when ``MARKET_SIMULATOR_ENABLED`` (on under ``meridian serve
   --demo`` in single-process mode): simulated participants trade every instrument through
   the real order books (docs/market-data.md#the-simulator), one process of the deployment at

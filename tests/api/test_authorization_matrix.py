@@ -46,7 +46,7 @@ from usecases.governance.worker.advance_proposals import (
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # Served outside the OpenAPI document: documentation, the schema itself, Prometheus.
-INFRASTRUCTURE = {"/metrics", "/api/schema", "/api/docs", "/api/redoc"}
+INFRASTRUCTURE = {"/metrics", "/api/schema", "/api/asyncapi.json", "/api/docs", "/api/redoc"}
 INFRASTRUCTURE_PREFIXES = ("/api/docs-assets", "/api/docs/oauth2-redirect")
 
 

@@ -199,13 +199,13 @@ class Settings(BaseSettings):
     # --- market data (docs/market-data.md#settings) ------------------------------------------
     # The candle projector reads at most this many trades a round, and runs a round at least
     # this often (a trade on the feed bus wakes it sooner).
-    marketdata_projector_batch: int = Field(default=1000, ge=1, le=100_000)
-    marketdata_projector_poll_seconds: float = Field(default=1.0, gt=0, le=3600.0)
+    market_data_projector_batch: int = Field(default=1000, ge=1, le=100_000)
+    market_data_projector_poll_seconds: float = Field(default=1.0, gt=0, le=3600.0)
     # A candles request spans at most this many candles; a prices request names at most this
     # many symbols; the book answers at most this many levels a side.
-    marketdata_max_candle_points: int = Field(default=10_000, ge=1, le=1_000_000)
-    marketdata_max_price_symbols: int = Field(default=50, ge=1, le=1000)
-    marketdata_max_book_depth: int = Field(default=100, ge=1, le=1000)
+    market_data_max_candle_points: int = Field(default=10_000, ge=1, le=1_000_000)
+    market_data_max_price_symbols: int = Field(default=50, ge=1, le=1000)
+    market_data_max_book_depth: int = Field(default=100, ge=1, le=1000)
 
     # --- market simulator (docs/market-data.md#the-simulator) -------------------------------
     # Run the simulated market as a background job. Unset: on only under `meridian serve

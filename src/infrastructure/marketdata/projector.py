@@ -1,7 +1,7 @@
 """The candle projector as a background job (``meridian worker`` and the embedded worker):
 a round whenever the feed bus carries a ``trades`` message (a wake-up only: the trades
 themselves are read from trading's trade log), or a ``level2`` message that changes a book's
-best prices, and at least every ``MARKETDATA_PROJECTOR_POLL_SECONDS`` whatever the bus does.
+best prices, and at least every ``MARKET_DATA_PROJECTOR_POLL_SECONDS`` whatever the bus does.
 Each round the process that claims it projects, publishes the candles and tickers and beats
 the ``market-data-projector`` heartbeat; a process that does not claim it waits for the next."""
 

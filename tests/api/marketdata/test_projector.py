@@ -268,7 +268,7 @@ async def test_a_change_of_the_best_prices_alone_publishes_the_ticker(market: Ma
         job.heard(message)
         assert not await job.round()
         ticker = await asyncio.wait_for(
-            _ticker_with(messages, trades=4, best_bid="148.00"), timeout=PATIENCE
+            _ticker_with(messages, trades=4, best_bid="150.50"), timeout=PATIENCE
         )
     assert (ticker.data["best_bid"], ticker.data["best_ask"], ticker.data["last"]) == (
         "150.50",
@@ -280,7 +280,6 @@ async def test_a_change_of_the_best_prices_alone_publishes_the_ticker(market: Ma
 KILLED_MID_ROUND = """
 import asyncio, sys
 from adapters.persistence.marketdata.unit_of_work import MarketDataUnitOfWork
-from adapters.persistence.trading.trade_log import SqlTradeLog
 from adapters.persistence.trading.trade_log import SqlTradeLog
 from infrastructure.config.settings import Settings
 from infrastructure.container import build_container

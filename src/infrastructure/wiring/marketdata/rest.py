@@ -35,11 +35,11 @@ def unit_of_work(container: Container) -> MarketDataUnitOfWork:
 
 def marketdata_config(settings: Settings) -> MarketDataConfig:
     return MarketDataConfig(
-        projector_batch=settings.marketdata_projector_batch,
-        projector_poll_seconds=settings.marketdata_projector_poll_seconds,
-        max_candle_points=settings.marketdata_max_candle_points,
-        max_price_symbols=settings.marketdata_max_price_symbols,
-        max_book_depth=settings.marketdata_max_book_depth,
+        projector_batch=settings.market_data_projector_batch,
+        projector_poll_seconds=settings.market_data_projector_poll_seconds,
+        max_candle_points=settings.market_data_max_candle_points,
+        max_price_symbols=settings.market_data_max_price_symbols,
+        max_book_depth=settings.market_data_max_book_depth,
     )
 
 
