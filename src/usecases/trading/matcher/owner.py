@@ -68,6 +68,8 @@ class PartitionOwner:
         # batches, and dropped with the books when a batch fails (it may have opened some)
         self._accounts: dict[Any, Any] = {}
         self.batches = 0  # committed batches (for the benchmark and the tests)
+        self.failed = 0  # batch transactions that failed as a whole (each then run again)
+        self.retried = 0  # batches run again whole after a deadlock or serialization failure
         self.routed: RoutedRequests | None = None  # serving other processes' requests
         self._task = asyncio.create_task(self._run(), name=f"trading-partition-{partition}")
 
@@ -120,6 +122,7 @@ class PartitionOwner:
         try:
             outcomes, run = await self._transaction(batch)
         except Exception as failure:
+            self.failed += 1
             self.books.clear()  # the book must never be ahead of the database
             self._accounts.clear()
             if len(batch) == 1:
