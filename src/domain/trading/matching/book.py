@@ -23,7 +23,7 @@ same object as calling the class, without the call's Python-level ``__new__``.""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 from heapq import heapify, heappop, heappush
 
 from domain.trading.matching.events import (
@@ -405,6 +405,35 @@ class OrderBook:
             for key in half.sorted_keys()
             for o in half.levels[key].values()
         ]
+
+    def counterparties(
+        self,
+        side: Side,
+        price: int | None,
+        quantity: int,
+        *,
+        owners: Collection[Hashable] = (),
+        changing: Collection[int] = (),
+    ) -> set[Hashable]:
+        """The owners of the resting orders that incoming orders on ``side``, up to ``price``
+        (ticks; ``None``: any price) for ``quantity`` lots in all, could meet: trade with, or
+        cancel by self-trade prevention. A superset: the opposite side is walked best first
+        until its orders that can only trade (of owners not in ``owners``, the incoming
+        orders' own, and not ``changing``, orders about to be cancelled or amended) hold
+        ``quantity``. For locking what their trades would settle before any is matched."""
+        half = self._asks if side is _BUY else self._bids
+        limit = _NO_LIMIT if price is None else (price if side is _BUY else -price)
+        found: set[Hashable] = set()
+        need = quantity
+        levels = half.levels
+        for key in sorted(key for key in levels if key <= limit):
+            for maker in levels[key].values():
+                found.add(maker.owner)
+                if maker.owner not in owners and maker.id not in changing:
+                    need -= maker.open
+                    if need <= 0:
+                        return found
+        return found
 
     def __contains__(self, order_id: int) -> bool:
         return order_id in self._orders
