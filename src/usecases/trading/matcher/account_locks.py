@@ -12,9 +12,9 @@ What a batch may touch, on each instrument it has requests for:
   holds again (cash in the instrument's currency for a buy, the instrument for a sell);
 - when it may trade (an order of the batch could cross a resting one or another of the
   batch's), both accounts of every user on either side of those trades, and the platform's
-  fee account in the currency. The resting orders that could be met are a superset
-  (``OrderBook.counterparties``): the opposite side walked best first, up to the most
-  aggressive limit of the batch's orders on the side, until it holds their whole quantity.
+  fee account in the currency. Who could be met is a superset (``OrderBook.may_meet``):
+  the opposite side walked best first, up to the most aggressive limit of the batch's
+  orders on a side, until it holds their whole quantity.
 
 A securities account that does not exist yet is opened where a trade first credits it (it
 is the instrument's: only its partition opens it). A cash or fee account that does not
@@ -24,7 +24,7 @@ a concurrent insert of the same key)."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -37,48 +37,17 @@ from usecases.trading.matcher.settlement import cash_asset, securities_asset
 
 
 @dataclass(slots=True)
-class _Incoming:
-    """One side's orders of the batch that may take: their owners, limit and quantity."""
-
-    owners: set[Hashable] = field(default_factory=set)
-    ticks: list[int] = field(default_factory=list)
-    lots: int = 0
-
-    def add(self, owner: UserId, ticks: int, lots: int) -> None:
-        self.owners.add(owner)
-        self.ticks.append(ticks)
-        self.lots += lots
-
-    def limit(self, side: Side) -> int | None:
-        if not self.ticks:
-            return None
-        return max(self.ticks) if side is Side.BUY else min(self.ticks)
-
-
-@dataclass(slots=True)
 class _Instrument:
     live: LiveBook
     holders: set[tuple[UserId, Side]] = field(default_factory=set)
     changing: set[int] = field(default_factory=set)  # resting orders cancelled or amended
-    incoming: dict[Side, _Incoming] = field(
-        default_factory=lambda: {Side.BUY: _Incoming(), Side.SELL: _Incoming()}
-    )
+    incoming: list[tuple[UserId, Side, int, int]] = field(default_factory=list)
 
     def specs(self) -> list[AccountSpec]:
         instrument = self.live.instrument
         cash, securities = cash_asset(instrument), securities_asset(instrument)
-        met: set[UserId] = set()  # owners of resting orders the batch's orders could meet
-        for side, incoming in self.incoming.items():
-            limit = incoming.limit(side)
-            if limit is not None:
-                owners = self.live.book.counterparties(
-                    side, limit, incoming.lots, owners=incoming.owners, changing=self.changing
-                )
-                met |= {cast(UserId, owner) for owner in owners}
-        best_buy = self.incoming[Side.BUY].limit(Side.BUY)
-        best_sell = self.incoming[Side.SELL].limit(Side.SELL)
-        crossing = best_buy is not None and best_sell is not None and best_buy >= best_sell
-        if not met and not crossing:  # nothing can trade: only the holds and releases
+        met = self.live.book.may_meet(self.incoming, changing=self.changing)
+        if not met:  # nothing can trade: only the holds and releases
             return [
                 AccountSpec(user, AccountKind.USER_CASH, cash)
                 if side is Side.BUY
@@ -86,7 +55,7 @@ class _Instrument:
                 for user, side in self.holders
             ]
         specs = [AccountSpec(None, AccountKind.PLATFORM_FEES, cash)]
-        for user in met | {user for user, _ in self.holders}:
+        for user in {cast(UserId, owner) for owner in met} | {u for u, _ in self.holders}:
             specs.append(AccountSpec(user, AccountKind.USER_CASH, cash))
             specs.append(AccountSpec(user, AccountKind.USER_SECURITIES, securities))
         return specs
@@ -105,7 +74,7 @@ def accounts_to_lock(requests: Iterable[tuple[LiveBook | None, Request]]) -> lis
         if isinstance(request, Place):
             order = request.order
             found.holders.add((order.user_id, order.side))
-            found.incoming[order.side].add(order.user_id, request.ticks, request.lots)
+            found.incoming.append((order.user_id, order.side, request.ticks, request.lots))
         elif isinstance(request, Cancel | Expire | Amend):
             resting = live.orders.get(request.sequence)
             if resting is None or resting.id != request.order_id:
@@ -113,7 +82,7 @@ def accounts_to_lock(requests: Iterable[tuple[LiveBook | None, Request]]) -> lis
             found.holders.add((resting.user_id, resting.side))
             found.changing.add(request.sequence)
             if isinstance(request, Amend):
-                found.incoming[resting.side].add(resting.user_id, request.ticks, request.lots)
+                found.incoming.append((resting.user_id, resting.side, request.ticks, request.lots))
     return _unique(spec for found in by_instrument.values() for spec in found.specs())
 
 
