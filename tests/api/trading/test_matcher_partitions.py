@@ -10,8 +10,11 @@ import asyncio
 from decimal import Decimal
 from uuid import UUID
 
+import pytest
+from sqlalchemy import text
+
 from infrastructure.wiring.trading import matcher_of
-from tests.api.trading.conftest import Trading
+from tests.api.trading.conftest import Trading, user_id
 from tests.support.accounts import Account
 from usecases.trading.matcher.matcher import partition_of
 
@@ -100,3 +103,60 @@ async def test_one_buyer_and_one_seller_trading_two_partitions_at_once_fail_no_b
         assert await trading.balance(seller, symbol) == (bought, D("0"))  # half of it sold
         assert await trading.book(buyer, symbol, "buy") == []
         assert await trading.book(buyer, symbol, "sell") == []
+
+
+@pytest.mark.parametrize("first", ["fee account", "resting order's hold"])
+async def test_a_batch_that_meets_a_deadlock_runs_again_once_with_a_warning(
+    trading: Trading, caplog: pytest.LogCaptureFixture, first: str
+) -> None:
+    """Another transaction (not the matcher's) takes a row the batch needs, then one the
+    batch holds: PostgreSQL aborts the batch (before it changed the book, at the fee account
+    it locks up front; or after, at the hold of the order it trades with), which runs again
+    once and commits; the order is answered as if nothing happened, and the log has a
+    warning, no traceback."""
+    matcher = matcher_of(trading.container)
+    buyer = await trading.investor(usd="1000.00")  # his cash account: the first one opened
+    seller = await trading.investor()
+    await trading.give(seller, "SOL-USD", "2", places=2)
+    await trading.placed(seller, symbol="SOL-USD", side="sell", quantity="1", price="150.00")
+    await trading.placed(buyer, symbol="SOL-USD", side="buy", quantity="1", price="150.00")
+    await trading.placed(seller, symbol="SOL-USD", side="sell", quantity="1", price="150.00")
+    accounts = "SELECT id FROM ledger_accounts WHERE kind = :kind AND asset_code = 'USD'"
+    async with trading.container.engine.connect() as other:
+        fees = (await other.execute(text(accounts), {"kind": "platform_fees"})).scalar_one()
+        cash = await other.scalar(
+            text(accounts + " AND owner_id = :owner"),
+            {"kind": "user_cash", "owner": user_id(buyer)},
+        )
+        assert cash < fees  # the batch locks the buyer's cash first
+        await other.rollback()  # a transaction of its own from here
+        await other.execute(text("SET LOCAL deadlock_timeout = '20s'"))  # the batch's 1 s wins
+        lock = text("SELECT 1 FROM ledger_accounts WHERE id = :id FOR UPDATE")
+        if first == "fee account":
+            await other.execute(lock, {"id": fees})
+        else:
+            hold = "SELECT id FROM ledger_holds WHERE status = 'pending' AND asset_code <> 'USD'"
+            await other.execute(text(f"{hold} FOR UPDATE"))  # noqa: S608 (our own text)
+        buying = asyncio.create_task(
+            trading.place(buyer, symbol="SOL-USD", side="buy", quantity="1", price="150.00")
+        )
+        waiting = text(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            " AND datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for _ in range(500):  # until the batch waits for that row (bounded)
+            await other.execute(text("SELECT pg_stat_clear_snapshot()"))  # a fresh look
+            if await other.scalar(waiting):
+                break
+            await asyncio.sleep(0.01)
+        await other.execute(lock, {"id": cash})  # the cycle: PostgreSQL aborts the batch
+        await other.rollback()
+        response = await buying
+    assert response.status_code == 201, response.text
+    assert response.json()["status"] == "filled"
+    assert (matcher.retried, matcher.failed) == (1, 1)
+    assert await trading.balance(buyer, "USD") == (D("1000.00") - 2 * D("150.15"), D("0"))
+    warnings = [r for r in caplog.records if r.name == "meridian.trading.matcher"]
+    assert [(r.levelname, r.getMessage(), r.exc_info) for r in warnings] == [
+        ("WARNING", "trading batch run again after a concurrent update", None)
+    ]
