@@ -57,7 +57,7 @@ async def test_one_buyer_and_one_seller_trading_two_partitions_at_once_fail_no_b
     symbols = await _two_partitions(trading, buyer)
     per_symbol = ROUNDS * PAIRS // 2
     for symbol in symbols:
-        price, quantity, places, _, _ = TERMS[symbol]
+        _, quantity, places, _, _ = TERMS[symbol]
         await trading.give(seller, symbol, str(D(quantity) * per_symbol * 2), places=places)
 
     placed: list[tuple[Account, str]] = []
@@ -136,7 +136,7 @@ async def test_a_batch_that_meets_a_deadlock_runs_again_once_with_a_warning(
             await other.execute(lock, {"id": fees})
         else:
             hold = "SELECT id FROM ledger_holds WHERE status = 'pending' AND asset_code <> 'USD'"
-            await other.execute(text(f"{hold} FOR UPDATE"))  # noqa: S608 (our own text)
+            await other.execute(text(f"{hold} FOR UPDATE"))
         buying = asyncio.create_task(
             trading.place(buyer, symbol="SOL-USD", side="buy", quantity="1", price="150.00")
         )

@@ -19,7 +19,7 @@ Incoming = tuple[Hashable, Side, int | None, int]
 
 
 def _incoming(
-    book: OrderBook, batch: list[Command], placed: list[int], first_id: int
+    book: OrderBook, batch: list[Command], placed: list[int]
 ) -> tuple[list[Incoming], set[int]]:
     """What the matcher knows of a batch before it runs: each new order and each amendment
     (owner, side, limit, lots), and the resting orders it cancels, amends or expires."""
@@ -28,7 +28,7 @@ def _incoming(
     changing: set[int] = set()
     for command in batch:
         if command[0] == "place":
-            _, owner, side, quantity, price, tif, _, _, market = command
+            _, owner, side, quantity, price, *_ = command
             if price is not None:  # as ``run`` places it
                 price += -2 if side is Side.BUY else 2
             incoming.append((owner, side, price, quantity))
@@ -42,7 +42,6 @@ def _incoming(
             _, _, quantity, new_price = command
             lots = open_lots if quantity is None else quantity
             incoming.append((owner, side, price if new_price is None else new_price, lots))
-    assert first_id > 0
     return incoming, changing
 
 
@@ -59,7 +58,7 @@ def test_everyone_a_batch_trades_with_was_named_before_it_ran(
             owner_of[n] = command[1]
         run(book, command, n, placed)
     first = len(stream) + 1
-    incoming, changing = _incoming(book, batch, placed, first)
+    incoming, changing = _incoming(book, batch, placed)
     named = book.may_meet(incoming, changing=changing)
 
     parties: set[Hashable] = set()
@@ -72,9 +71,9 @@ def test_everyone_a_batch_trades_with_was_named_before_it_ran(
             if isinstance(event, Trade):
                 traded = True
                 parties |= {event.taker_owner, event.maker_owner}
-            elif isinstance(event, Cancelled) and event.reason is CancelReason.SELF_TRADE:
-                parties.add(owner_of[event.order_id])
-            elif isinstance(event, Decremented):
+            elif isinstance(event, Decremented) or (
+                isinstance(event, Cancelled) and event.reason is CancelReason.SELF_TRADE
+            ):
                 parties.add(owner_of[event.order_id])
     assert parties <= named, (parties - named, incoming, changing)
     if not named:

@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.integrity import translate
 from adapters.persistence.trading.repositories import (
     SqlFills,
     SqlInstruments,
     SqlOrders,
     SqlPositions,
 )
-from adapters.persistence.integrity import translate
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from usecases.ledger.public import Ledger
 
