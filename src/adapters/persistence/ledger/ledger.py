@@ -20,7 +20,11 @@ every write's new amounts) and a later lock of it in the same transaction costs 
 to it only, so capturing or releasing it reads no row. What is kept is forgotten whenever a
 transaction or a savepoint ends (committed or rolled back), so a rolled-back savepoint's
 amounts are never used. Only rows that may not go below zero are kept (a hot account's
-shard is drawn at each lock)."""
+shard is drawn at each lock).
+
+A transaction that will write to several accounts over many writes (a matcher batch) locks
+them all first with ``lock_accounts``: one statement, in id order, so that it never holds one
+while it waits for another that a transaction like it holds."""
 
 from __future__ import annotations
 
@@ -445,10 +449,10 @@ class SqlLedger:
         later writes to them lock nothing more (see the module docstring). Nothing is opened:
         an account that does not exist yet is left out; a hot platform account is not
         locked (a shard of it is drawn at each post)."""
-        users = [s for s in specs if s.owner is not None]
-        platform = [s for s in specs if s.owner is None]
         if not specs:
             return []
+        users = [s for s in specs if s.owner is not None]
+        platform = [s for s in specs if s.owner is None]
         rows = await self._session.execute(
             _LOCK_BY_SPECS,
             {

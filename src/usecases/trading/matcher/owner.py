@@ -5,9 +5,14 @@ many orders, trades and postings it holds). What a committed batch did is then h
 feed publisher, if the matcher has one, without waiting for it; a batch that did not commit
 publishes nothing.
 
+Before any request runs, the batch locks every ledger account it may touch at once, in
+account-id order (``Batch.lock_accounts``), so two partitions settling trades of the same
+accounts queue instead of deadlocking.
+
 If a batch fails as a whole, the partition's books are thrown away (rebuilt from the database
-on next use) and its requests run again one a transaction, so one request that breaks fails
-alone. An answer is never given for something that did not commit."""
+on next use); a deadlock or serialization failure runs the batch again once, whole (a warning,
+no traceback); otherwise its requests run again one a transaction, so one request that breaks
+fails alone. An answer is never given for something that did not commit."""
 
 from __future__ import annotations
 
@@ -149,7 +154,14 @@ class PartitionOwner:
                 if not batch[0].answer.done():
                     batch[0].answer.set_exception(failure)
                 return
-            log.warning("trading batch retried one by one", extra={"size": len(batch)})
+            log.warning(
+                "trading batch retried one by one",
+                extra={
+                    "partition": self.partition,
+                    "size": len(batch),
+                    "error": type(failure).__name__,
+                },
+            )
             for pending in batch:
                 await self._process([pending])
             return
