@@ -79,6 +79,14 @@ class Ledger(Protocol):
         """Raises ``AccountNotFound``."""
         ...
 
+    async def lock_accounts(self, specs: Sequence[AccountSpec]) -> list[Account]:
+        """Lock the existing accounts of these specs at once, in account-id order, for the
+        rest of the transaction: a caller that will write to several accounts over many
+        writes (a matcher batch) takes them all first, so two such transactions queue
+        instead of deadlocking; its later writes to them lock nothing more. Accounts not
+        opened yet are left out (nothing is opened)."""
+        ...
+
     async def post(self, entry: NewEntry) -> JournalEntry:
         """Post a balanced entry (raises ``UnbalancedEntry``, ``InvalidPosting``,
         ``AssetMismatch``, ``InsufficientFunds``, ``DuplicateReference``)."""

@@ -20,7 +20,11 @@ every write's new amounts) and a later lock of it in the same transaction costs 
 to it only, so capturing or releasing it reads no row. What is kept is forgotten whenever a
 transaction or a savepoint ends (committed or rolled back), so a rolled-back savepoint's
 amounts are never used. Only rows that may not go below zero are kept (a hot account's
-shard is drawn at each lock)."""
+shard is drawn at each lock).
+
+A transaction that will write to several accounts over many writes (a matcher batch) locks
+them all first with ``lock_accounts``: one statement, in id order, so that it never holds one
+while it waits for another that a transaction like it holds."""
 
 from __future__ import annotations
 
@@ -159,6 +163,29 @@ _LOCK_WITH_SHARD = (
     .bindparams(_IDS, _HOT_ID)
     .columns(*ACCOUNTS.c, column("is_shard", Boolean))
 )
+# The accounts of several specs locked at once, in id order: users' by (owner, kind, asset),
+# the platform's (owner NULL) by (kind, asset); a hot platform account's row is not locked
+# (its postings land on a shard drawn at each lock).
+_LOCK_BY_SPECS = text(
+    f"""
+    SELECT {_COLUMNS} FROM ledger_accounts
+    WHERE shard = 0 AND NOT (owner_id IS NULL AND may_go_negative) AND id IN (
+        SELECT a.id FROM ledger_accounts AS a
+        JOIN unnest(
+            CAST(:owners AS uuid[]), CAST(:kinds AS varchar[]), CAST(:assets AS varchar[])
+        ) AS s(owner_id, kind, asset_code)
+        ON a.owner_id = s.owner_id AND a.kind = s.kind AND a.asset_code = s.asset_code
+            AND a.shard = 0
+        UNION ALL
+        SELECT a.id FROM ledger_accounts AS a
+        JOIN unnest(CAST(:platform_kinds AS varchar[]), CAST(:platform_assets AS varchar[]))
+            AS p(kind, asset_code)
+        ON a.owner_id IS NULL AND a.kind = p.kind AND a.asset_code = p.asset_code
+            AND a.shard = 0
+    )
+    ORDER BY id FOR UPDATE
+    """  # noqa: S608  (column names of our own table, no input)
+).columns(*ACCOUNTS.c)
 # An entry, its postings and the new balances of its accounts: one statement. An entry whose
 # reference is taken (committed, or by a transaction that then commits) writes nothing and
 # counts 0: the caller raises ``DuplicateReference`` and its transaction can go on.
@@ -415,6 +442,30 @@ class SqlLedger:
         query = select(ACCOUNTS).where(ACCOUNTS.c.owner_id == owner)
         rows = (await self._session.execute(BY_ASSET.select(query, page))).all()
         return BY_ASSET.page(rows, page, account_of)
+
+    async def lock_accounts(self, specs: Sequence[AccountSpec]) -> list[Account]:
+        """Lock the existing accounts of ``specs`` in ONE statement, in account-id order (the
+        order every write locks in), and keep them as locked by this transaction, so that its
+        later writes to them lock nothing more (see the module docstring). Nothing is opened:
+        an account that does not exist yet is left out; a hot platform account is not
+        locked (a shard of it is drawn at each post)."""
+        if not specs:
+            return []
+        users = [s for s in specs if s.owner is not None]
+        platform = [s for s in specs if s.owner is None]
+        rows = await self._session.execute(
+            _LOCK_BY_SPECS,
+            {
+                "owners": [s.owner for s in users],
+                "kinds": [s.kind.value for s in users],
+                "assets": [s.asset.code for s in users],
+                "platform_kinds": [s.kind.value for s in platform],
+                "platform_assets": [s.asset.code for s in platform],
+            },
+        )
+        locked = [account_of(row) for row in rows]
+        self._keep(locked)
+        return locked
 
     async def _lock(
         self, ids: Iterable[AccountId], *, pinned: Iterable[AccountId] = ()

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
+from types import TracebackType
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.integrity import translate
 from adapters.persistence.trading.repositories import (
     SqlFills,
     SqlInstruments,
@@ -59,3 +62,20 @@ class TradingUnitOfWork(SqlAlchemyUnitOfWork):
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await super().__aexit__(exc_type, exc, tb)
+        # a deadlock or serialization failure under the matcher's own error (a request that
+        # failed after it changed the book): ``concurrent_update`` too, worth one more go
+        cause = None if exc is None else exc.__cause__
+        while cause is not None and not isinstance(cause, DBAPIError):
+            cause = cause.__cause__
+        if cause is not None and exc is not None:
+            translated = translate(cause)
+            if translated is not None and translated.error_code == "concurrent_update":
+                raise translated from exc

@@ -23,7 +23,7 @@ same object as calling the class, without the call's Python-level ``__new__``.""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable, Iterable
 from heapq import heapify, heappop, heappush
 
 from domain.trading.matching.events import (
@@ -406,6 +406,40 @@ class OrderBook:
             for o in half.levels[key].values()
         ]
 
+    def may_meet(
+        self,
+        incoming: Iterable[tuple[Hashable, Side, int | None, int]],
+        *,
+        changing: Collection[int] = (),
+    ) -> set[Hashable]:
+        """Who could be party to a trade (or a self-trade cancel) when the ``incoming``
+        orders, (owner, side, price in ticks or None for any, quantity in lots), come one
+        after another in any order: a superset, empty when none of them can trade. For each
+        side, the opposite side is walked best first, up to the side's most aggressive
+        limit, until its orders that can only trade (not of the side's incoming owners, whom
+        self-trade prevention may skip, and not ``changing``: resting orders that are about
+        to be cancelled, amended or expired) hold the side's whole quantity; incoming orders
+        on both sides that cross each other may meet too. For locking, before any of them is
+        matched, what their trades would settle."""
+        limit: dict[Side, int] = {}
+        owners: dict[Side, set[Hashable]] = {_BUY: set(), _SELL: set()}
+        lots = {_BUY: 0, _SELL: 0}
+        for owner, side, price, quantity in incoming:
+            key = _NO_LIMIT if price is None else (price if side is _BUY else -price)
+            limit[side] = max(limit.get(side, key), key)
+            owners[side].add(owner)
+            lots[side] += quantity
+        met: set[Hashable] = set()
+        for side, key in limit.items():
+            half = self._asks if side is _BUY else self._bids
+            met |= _reach(half, key, lots[side], owners[side], changing)
+        if len(limit) == 2 and limit[_BUY] + limit[_SELL] >= 0:  # the buys reach the sells
+            met.add(None)
+        if met:
+            met.discard(None)
+            met |= owners[_BUY] | owners[_SELL]
+        return met
+
     def __contains__(self, order_id: int) -> bool:
         return order_id in self._orders
 
@@ -548,3 +582,20 @@ class OrderBook:
             del levels[key]
             if key == half.best:
                 half.shrunk()
+
+
+def _reach(
+    half: _Half, limit: int, quantity: int, mine: Collection[Hashable], changing: Collection[int]
+) -> set[Hashable]:
+    """The owners of ``half``'s orders up to the limit key, best first, until those that can
+    only trade (not of ``mine``, not ``changing``) hold ``quantity``."""
+    found: set[Hashable] = set()
+    levels = half.levels
+    for key in sorted(key for key in levels if key <= limit):
+        for maker in levels[key].values():
+            found.add(maker.owner)
+            if maker.owner not in mine and maker.id not in changing:
+                quantity -= maker.open
+                if quantity <= 0:
+                    return found
+    return found

@@ -4,8 +4,8 @@ currency, and the instrument worth a notional at its price), topped up when a ru
 
 Each instrument has accounts of its own, none shared with another instrument: trading settles
 each group of instruments (a matcher partition) in its own transactions, and two of them
-settling trades of the same accounts at once can deadlock in the ledger
-(docs/market-data.md#the-simulator)."""
+settling trades of the same accounts at once deadlocked in the ledger before trading locked a
+batch's accounts up front (docs/market-data.md#the-simulator)."""
 
 from __future__ import annotations
 

@@ -44,8 +44,17 @@ from domain.trading.terms import OrderType, Side
 from usecases.ledger.public import InsufficientFunds
 from usecases.shared.idempotency import IdempotencyGate, Idempotent
 from usecases.trading.config import TradingConfig
+from usecases.trading.matcher.account_locks import accounts_to_lock, opened_up_front
 from usecases.trading.matcher.live_book import LiveBook
-from usecases.trading.matcher.requests import Amend, BookLevel, Cancel, Expire, Look, Place
+from usecases.trading.matcher.requests import (
+    Amend,
+    BookLevel,
+    Cancel,
+    Expire,
+    Look,
+    Place,
+    Request,
+)
 from usecases.trading.matcher.settlement import Settlement
 from usecases.trading.ports import TradingUnitOfWork
 
@@ -112,6 +121,15 @@ class Batch:
         }
         if wanted:
             self.client_ids |= await self.uow.orders.client_order_ids_taken(wanted)
+
+    async def lock_accounts(self, requests: Sequence[tuple[LiveBook | None, Request]]) -> None:
+        """Before any request runs: lock every ledger account the batch may touch at once, in
+        account-id order, and open the shared ones it may credit that do not exist yet, in
+        key order (``account_locks``), so two partitions' batches never wait on each other
+        in a cycle."""
+        missing = await self.settlement.lock(accounts_to_lock(requests))
+        for spec in opened_up_front(missing):
+            await self.settlement.account(spec.owner, spec.kind, spec.asset)
 
     # --- the requests ---------------------------------------------------------------------
     async def place(self, live: LiveBook, request: Place) -> Idempotent[Order]:

@@ -104,6 +104,16 @@ class Matcher:
     def batches(self) -> int:
         return sum(o.batches for o in self._owners.values())
 
+    @property
+    def failed(self) -> int:
+        """Batch transactions of this process's owners that failed as a whole."""
+        return sum(o.failed for o in self._owners.values())
+
+    @property
+    def retried(self) -> int:
+        """Batches of this process's owners run again whole after a deadlock."""
+        return sum(o.retried for o in self._owners.values())
+
     async def aclose(self) -> None:
         async with self._guard:
             self._closed = True

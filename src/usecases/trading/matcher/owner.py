@@ -5,9 +5,14 @@ many orders, trades and postings it holds). What a committed batch did is then h
 feed publisher, if the matcher has one, without waiting for it; a batch that did not commit
 publishes nothing.
 
+Before any request runs, the batch locks every ledger account it may touch at once, in
+account-id order (``Batch.lock_accounts``), so two partitions settling trades of the same
+accounts queue instead of deadlocking.
+
 If a batch fails as a whole, the partition's books are thrown away (rebuilt from the database
-on next use) and its requests run again one a transaction, so one request that breaks fails
-alone. An answer is never given for something that did not commit."""
+on next use); a deadlock or serialization failure runs the batch again once, whole (a warning,
+no traceback); otherwise its requests run again one a transaction, so one request that breaks
+fails alone. An answer is never given for something that did not commit."""
 
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.shared.clock import Clock
-from domain.shared.errors import DomainError
+from domain.shared.errors import Conflict, DomainError
 from domain.trading.errors import InstrumentNotFound
 from usecases.trading.config import TradingConfig
 from usecases.trading.matcher.batch import Batch
@@ -38,6 +43,17 @@ class Pending:
     instrument_id: UUID
     request: Request
     answer: asyncio.Future[Any]
+
+
+def _concurrent(failure: BaseException) -> bool:
+    """Whether the batch failed on a deadlock or a serialization failure (worth one more go:
+    the unit of work turns either into ``concurrent_update``, under whatever wrapped it)."""
+    seen: BaseException | None = failure
+    while seen is not None:
+        if isinstance(seen, Conflict) and seen.error_code == "concurrent_update":
+            return True
+        seen = seen.__cause__
+    return False
 
 
 class _Refused(Exception):
@@ -68,6 +84,8 @@ class PartitionOwner:
         # batches, and dropped with the books when a batch fails (it may have opened some)
         self._accounts: dict[Any, Any] = {}
         self.batches = 0  # committed batches (for the benchmark and the tests)
+        self.failed = 0  # batch transactions that failed as a whole (each then run again)
+        self.retried = 0  # batches run again whole after a deadlock or serialization failure
         self.routed: RoutedRequests | None = None  # serving other processes' requests
         self._task = asyncio.create_task(self._run(), name=f"trading-partition-{partition}")
 
@@ -116,18 +134,34 @@ class PartitionOwner:
             except TimeoutError:
                 return
 
-    async def _process(self, batch: list[Pending]) -> None:
+    async def _process(self, batch: list[Pending], *, again: bool = False) -> None:
         try:
             outcomes, run = await self._transaction(batch)
         except Exception as failure:
+            self.failed += 1
             self.books.clear()  # the book must never be ahead of the database
             self._accounts.clear()
+            if _concurrent(failure) and not again:  # a deadlock, a serialization failure
+                self.retried += 1
+                log.warning(
+                    "trading batch run again after a concurrent update",
+                    extra={"partition": self.partition, "size": len(batch)},
+                )
+                await self._process(batch, again=True)
+                return
             if len(batch) == 1:
                 log.exception("trading request failed", extra={"partition": self.partition})
                 if not batch[0].answer.done():
                     batch[0].answer.set_exception(failure)
                 return
-            log.warning("trading batch retried one by one", extra={"size": len(batch)})
+            log.warning(
+                "trading batch retried one by one",
+                extra={
+                    "partition": self.partition,
+                    "size": len(batch),
+                    "error": type(failure).__name__,
+                },
+            )
             for pending in batch:
                 await self._process([pending])
             return
@@ -157,6 +191,7 @@ class PartitionOwner:
         async with self._uow_factory() as uow:
             run = Batch.open(uow, self._config, self._clock.now(), self._accounts)
             await run.load_client_order_ids([p.request for p in batch])
+            await run.lock_accounts([(await self._known(uow, p), p.request) for p in batch])
             for pending in batch:
                 try:
                     live = await self._book(uow, pending.instrument_id)
@@ -169,6 +204,13 @@ class PartitionOwner:
                     outcomes.append(_Refused(refused))
             await run.journal()
         return outcomes, run
+
+    async def _known(self, uow: TradingUnitOfWork, pending: Pending) -> LiveBook | None:
+        """The request's book, None for an unknown instrument (refused when it runs)."""
+        try:
+            return await self._book(uow, pending.instrument_id)
+        except InstrumentNotFound:
+            return None
 
     async def _book(self, uow: TradingUnitOfWork, instrument_id: UUID) -> LiveBook:
         live = self.books.get(instrument_id)

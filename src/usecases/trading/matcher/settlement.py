@@ -16,6 +16,7 @@ one that pays (no conversion happens here; docs/trading.md, "Currency")."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -64,6 +65,19 @@ class Settlement:
             found = (await self.uow.ledger.open_account(AccountSpec(owner, kind, asset))).id
             self._accounts[key] = found
         return found
+
+    async def lock(self, specs: Sequence[AccountSpec]) -> list[AccountSpec]:
+        """Lock these accounts for the batch, all at once in account-id order, before it
+        writes any (``account_locks``): its later holds, captures and releases of them lock
+        nothing more. Answers the specs of those not opened yet."""
+        if not specs:
+            return []
+        found = set()
+        for account in await self.uow.ledger.lock_accounts(specs):
+            key = (account.owner, account.kind, account.asset.code)
+            self._accounts[key] = account.id
+            found.add(key)
+        return [s for s in specs if (s.owner, s.kind, s.asset.code) not in found]
 
     async def hold(self, order: Order, instrument: Instrument) -> Order:
         """Set aside what the order needs for its open quantity (raises ``InsufficientFunds``
