@@ -21,9 +21,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
 import json
 import multiprocessing
 import os
+import signal
 import statistics
 import struct
 import subprocess
@@ -37,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from infrastructure.database import migrations  # noqa: E402
 from infrastructure.http_server.protocol import PATH as HTTP_PROTOCOL  # noqa: E402
+from infrastructure.http_server.websocket import PATH as WEBSOCKET_PROTOCOL  # noqa: E402
 from tests.support.databases import drop_database, recreate_database  # noqa: E402
 from tests.support.live_server import free_port, start_process, uvicorn_command  # noqa: E402
 
@@ -306,12 +309,20 @@ class Bare:
 class Ours:
     name = "meridian"
 
-    def __init__(self, rate: float, database_url: str, redis_url: str, log: Path) -> None:
+    def __init__(
+        self, rate: float, database_url: str, redis_url: str, log: Path, profile: str | None
+    ) -> None:
         self.rate = rate
         self.redis_url = redis_url
+        self.profile = profile
         self.port = free_port()
-        # the HTTP protocol ``meridian serve`` runs with (uvloop and httptools underneath)
-        command = uvicorn_command(self.port, "--workers", "2", "--http", HTTP_PROTOCOL)
+        # the HTTP and WebSocket protocols ``meridian serve`` runs with (uvloop underneath)
+        workers = "1" if profile else "2"
+        command = uvicorn_command(
+            self.port, "--workers", workers, "--http", HTTP_PROTOCOL, "--ws", WEBSOCKET_PROTOCOL
+        )
+        if profile:  # one worker under pyinstrument (give it half the clients: a worker's share)
+            command = [command[0], "-m", "pyinstrument", "-o", profile, *command[1:]]
         env = {
             "REDIS_URL": redis_url,
             "REDIS_NAMESPACE": NAMESPACE,
@@ -339,6 +350,10 @@ class Ours:
             await redis.aclose()
 
     def close(self) -> None:
+        if self.profile:  # SIGINT: uvicorn re-raises it, pyinstrument writes on the interrupt
+            self.process.send_signal(signal.SIGINT)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=30)
         _stop(self.process)
 
 
@@ -420,6 +435,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--only", choices=["bare", "meridian"])
+    parser.add_argument("--profile", help="run ours on ONE worker under pyinstrument, to this file")
     args = parser.parse_args()
 
     base = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/meridian")
@@ -441,7 +457,7 @@ def main() -> None:
                     server: Bare | Ours = (
                         Bare(args.rate)
                         if kind == "bare"
-                        else Ours(args.rate, database_url, redis_url, log)
+                        else Ours(args.rate, database_url, redis_url, log, args.profile)
                     )
                     try:
                         warmup = args.warmup or max(20.0, clients / 250)

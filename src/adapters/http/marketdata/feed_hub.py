@@ -41,6 +41,7 @@ from adapters.http.marketdata.feed_protocol import (
     stream_name,
 )
 from adapters.http.marketdata.feed_slots import ConnectionSlots
+from adapters.http.marketdata.feed_wire import text_frame
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError
 from usecases.identity.public.authenticator import Authenticator, RequestOrigin
@@ -147,11 +148,16 @@ class FeedHub:
         if not subscribers:
             return
         frame: str | None = None
+        wire = b""
+        sequence = message.sequence
         for connection in subscribers:
-            if connection.sent.get(stream, 0) < message.sequence:
-                connection.sent[stream] = message.sequence
-                frame = frame or data_frame(*stream, message.sequence, message.data)
-                connection.offer(frame)
+            sent = connection.sent
+            if sent.get(stream, 0) < sequence:
+                sent[stream] = sequence
+                if frame is None:  # encoded and framed once for every client
+                    frame = data_frame(*stream, sequence, message.data)
+                    wire = text_frame(frame)
+                connection.offer(frame, wire)
 
     def _book(self, message: FeedMessage, subscribers: Sequence[FeedConnection] | set[Any]) -> None:
         symbol, sequence, data = message.key, message.sequence, message.data
@@ -161,20 +167,23 @@ class FeedHub:
             self._books[symbol] = (sequence, book)
         delta: str | None = None
         snapshot: str | None = None
+        delta_wire = snapshot_wire = b""
         stream = ("level2", symbol)
         for connection in subscribers:
             sent = connection.sent.get(stream, 0)
             if sequence <= sent:
                 continue
-            if not reset and sent == sequence - 1:
-                delta = delta or book_frame(symbol, sequence, data, previous=sequence - 1)
-                connection.offer(delta)
-            elif book is not None:
-                snapshot = snapshot or book_frame(symbol, sequence, book)
-                connection.offer(snapshot)
-            else:  # a gap and no state to recover from: the delta, the client sees the gap
-                delta = delta or book_frame(symbol, sequence, data, previous=sequence - 1)
-                connection.offer(delta)
+            if (not reset and sent == sequence - 1) or book is None:
+                # the delta; with a gap and no state to recover from, the client sees the gap
+                if delta is None:
+                    delta = book_frame(symbol, sequence, data, previous=sequence - 1)
+                    delta_wire = text_frame(delta)
+                connection.offer(delta, delta_wire)
+            else:
+                if snapshot is None:
+                    snapshot = book_frame(symbol, sequence, book)
+                    snapshot_wire = text_frame(snapshot)
+                connection.offer(snapshot, snapshot_wire)
             connection.sent[stream] = sequence
 
     # --- a client's requests -----------------------------------------------------------------
