@@ -131,11 +131,11 @@ class _Client(asyncio.Protocol):
             if len(self.first) < 3:
                 self.first.append(bytes(buffer[offset : offset + min(length, 60)]))
             if opcode == 0x8 and self.transport is not None:  # close
+                code = struct.unpack_from("!H", buffer, offset)[0] if length >= 2 else 1005
+                self.out["close_codes"][code] = self.out["close_codes"].get(code, 0) + 1
                 self.transport.close()
             elif (
-                opcode == 0x1
-                and self.start <= now < self.end
-                and buffer.startswith(TICKER, offset)
+                opcode == 0x1 and self.start <= now < self.end and buffer.startswith(TICKER, offset)
             ):
                 self.out["messages"] += 1
                 self.tickers += 1
@@ -192,6 +192,7 @@ async def _clients(url: str, first: int, count: int, start: float, end: float) -
         "dropped": 0,
         "silent": 0,
         "silent_frames": [],
+        "close_codes": {},
         "latencies": [],
     }
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
@@ -242,6 +243,7 @@ def drive(url: str, clients: int, processes: int, warmup: float, seconds: float)
         "dropped": 0,
         "silent": 0,
         "silent_frames": [],
+        "close_codes": {},
         "latencies": [],
     }
     for result in results:
@@ -249,6 +251,8 @@ def drive(url: str, clients: int, processes: int, warmup: float, seconds: float)
             merged[key] += result[key]
         merged["latencies"] += result["latencies"]
         merged["silent_frames"] += result["silent_frames"]
+        for code, count in result["close_codes"].items():
+            merged["close_codes"][code] = merged["close_codes"].get(code, 0) + count
     return merged
 
 
@@ -374,6 +378,8 @@ def run_one(
 
     asyncio.run(go())
     latencies = sorted(result.pop("latencies"))
+    if result["close_codes"]:
+        print(f"  closed by the server, by close code: {result['close_codes']}", flush=True)
     for frames in result["silent_frames"]:
         print(f"  a silent client's first frames: {frames}", flush=True)
     q = statistics.quantiles(latencies, n=100) if len(latencies) >= 100 else [float("nan")] * 99

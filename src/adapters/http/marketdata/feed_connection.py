@@ -76,9 +76,13 @@ class FeedConnection:
         if self._close is not None:
             return False
         direct = self._direct
-        if direct is not None and not self._busy and self._queue.empty():
-            if direct.write_frame(wire or text_frame(frame)):
-                return True
+        if (
+            direct is not None
+            and not self._busy
+            and self._queue.empty()
+            and direct.write_frame(wire or text_frame(frame))
+        ):
+            return True
         try:
             self._queue.put_nowait(frame)
         except asyncio.QueueFull:

@@ -77,6 +77,7 @@ class FeedHub:
         self._symbols_lock = asyncio.Lock()
         self._tasks: list[asyncio.Task[None]] = []
         self._listening = asyncio.Event()
+        self._lookups: dict[Stream, asyncio.Future[FeedLatest | None]] = {}
         self.listen_failures = 0
 
     # --- lifetime ----------------------------------------------------------------------------
@@ -221,7 +222,7 @@ class FeedHub:
                 f"({len(connection.sent)} now, {len(new)} more asked)",
                 limit=self.config.max_subscriptions,
             )
-        latest = await asyncio.gather(*(self._feed.latest(*stream) for stream in new))
+        latest = await asyncio.gather(*(self._latest(stream) for stream in new))
         # From here to the end nothing awaits: the snapshot and the next message fan-out
         # cannot interleave.
         first: list[str] = []
@@ -230,6 +231,17 @@ class FeedHub:
         connection.offer(self._confirmation("subscribed", request, connection, streams))
         for frame in first:
             connection.offer(frame)
+
+    async def _latest(self, stream: Stream) -> FeedLatest | None:
+        """The bus's latest of ``stream``, ONE lookup shared by every client subscribing to it
+        meanwhile (a thousand clients connecting at once are one read, not a thousand
+        connections asked of the bus's pool)."""
+        lookup = self._lookups.get(stream)
+        if lookup is None:
+            lookup = asyncio.ensure_future(self._feed.latest(*stream))
+            self._lookups[stream] = lookup
+            lookup.add_done_callback(lambda _: self._lookups.pop(stream, None))
+        return await asyncio.shield(lookup)
 
     def _join_stream(
         self, connection: FeedConnection, stream: Stream, found: FeedLatest | None
