@@ -81,15 +81,15 @@ class _Client(asyncio.Protocol):
             "Sec-WebSocket-Version: 13\r\n\r\n".encode()
         )
 
-    def send_text(self, text: str) -> None:
-        payload = text.encode()
+    def send_text(self, text: str, opcode: int = 0x1) -> None:
+        payload = text.encode("latin-1")
         mask = os.urandom(4)
         masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
         length = len(payload)
         head = (
-            bytes([0x81, 0x80 | length])
+            bytes([0x80 | opcode, 0x80 | length])
             if length < 126
-            else bytes([0x81, 0xFE]) + struct.pack("!H", length)
+            else bytes([0x80 | opcode, 0xFE]) + struct.pack("!H", length)
         )
         assert self.transport is not None
         self.transport.write(head + mask + masked)
@@ -130,6 +130,8 @@ class _Client(asyncio.Protocol):
                 return
             if len(self.first) < 3:
                 self.first.append(bytes(buffer[offset : offset + min(length, 60)]))
+            if opcode == 0x9:  # a ping (uvicorn's keepalive): the pong, or it closes with 1011
+                self.send_text(bytes(buffer[offset : offset + length]).decode("latin-1"), 0xA)
             if opcode == 0x8 and self.transport is not None:  # close
                 code = struct.unpack_from("!H", buffer, offset)[0] if length >= 2 else 1005
                 self.out["close_codes"][code] = self.out["close_codes"].get(code, 0) + 1

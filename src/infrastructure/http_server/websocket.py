@@ -1,5 +1,5 @@
 """uvicorn's sans-I/O ``websockets`` protocol with one addition: the ASGI scope extension
-``meridian.websocket.direct`` (``adapters.http.marketdata.feed_wire``), with which the live feed
+``meridian.websocket.direct`` (``adapters.http.websocket_frames``), with which the live feed
 writes a message framed once straight to the socket of each client that is keeping up, instead
 of a task wake-up and an ASGI ``send`` per client per message.
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
-from adapters.http.marketdata.feed_wire import DIRECT_FRAMES
+from adapters.http.websocket_frames import DIRECT_FRAMES
 
 PATH = "infrastructure.http_server.websocket:DirectWebSocketProtocol"
 
@@ -21,7 +21,7 @@ class DirectWebSocketProtocol(WebSocketsSansIOProtocol):
     def handle_connect(self, event: Any) -> None:
         super().handle_connect(event)
         if self.response.status_code == 101 and not self.conn.extensions:
-            self.scope["extensions"][DIRECT_FRAMES] = self  # type: ignore[index]
+            self.scope["extensions"][DIRECT_FRAMES] = self  # type: ignore[assignment]
 
     def write_frame(self, frame: bytes) -> bool:
         if (

@@ -2,11 +2,12 @@
 subscribed to and the last number it was sent of each stream.
 
 The hub never waits for a client: it offers a frame (already encoded, shared by every client
-that gets it) and moves on. When the server offers direct frames (``feed_wire``) and the
-client is keeping up (nothing queued, nothing being sent, its socket taking more), the frame
-is written to its socket at once; otherwise it waits in the queue for the client's task. A
-client whose queue is full has fallen behind: it is closed with 4008 ``slow_consumer`` and its
-queue dropped, while the others keep receiving."""
+that gets it) and moves on. When the server offers direct frames
+(``adapters.http.websocket_frames``) and the client is keeping up (nothing queued, nothing
+being sent, its socket taking more), the frame is written to its socket at once; otherwise it
+waits in the queue for the client's task. A client whose queue is full has fallen behind: it
+is closed with 4008 ``slow_consumer`` and its queue dropped, while the others keep
+receiving."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import logging
 from starlette.websockets import WebSocket, WebSocketState
 
 from adapters.http.marketdata.feed_protocol import CLOSE_SLOW_CONSUMER, SLOW_CONSUMER
-from adapters.http.marketdata.feed_wire import DIRECT_FRAMES, DirectFrames, text_frame
+from adapters.http.websocket_frames import DIRECT_FRAMES, DirectFrames, text_frame
 from domain.shared.actor import Actor
 
 log = logging.getLogger("meridian.marketdata.feed")

@@ -41,7 +41,7 @@ from adapters.http.marketdata.feed_protocol import (
     stream_name,
 )
 from adapters.http.marketdata.feed_slots import ConnectionSlots
-from adapters.http.marketdata.feed_wire import text_frame
+from adapters.http.websocket_frames import text_frame
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError
 from usecases.identity.public.authenticator import Authenticator, RequestOrigin

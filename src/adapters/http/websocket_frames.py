@@ -1,4 +1,4 @@
-"""Writing a feed frame straight to a client's socket, the way ``websockets.broadcast`` does:
+"""Writing a WebSocket frame straight to a client's socket, the way ``websockets.broadcast`` does:
 an ASGI server extension, ``meridian.websocket.direct`` in a WebSocket's scope, offered by our
 uvicorn protocol (``infrastructure.http_server.websocket``) on connections that negotiated no
 WebSocket extension (no per-message compression: every client's frame is the same bytes).
