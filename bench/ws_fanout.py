@@ -21,9 +21,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
 import json
 import multiprocessing
 import os
+import signal
 import statistics
 import struct
 import subprocess
@@ -36,13 +38,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from infrastructure.database import migrations  # noqa: E402
+from infrastructure.http_server.protocol import PATH as HTTP_PROTOCOL  # noqa: E402
+from infrastructure.http_server.websocket import PATH as WEBSOCKET_PROTOCOL  # noqa: E402
 from tests.support.databases import drop_database, recreate_database  # noqa: E402
 from tests.support.live_server import free_port, start_process, uvicorn_command  # noqa: E402
 
 DATABASE = "meridian_bench_fanout"
+NAMESPACE = "meridian_bench_fanout"  # REDIS_NAMESPACE of the server and of the publisher
 SYMBOL = "AAPL"
 SAMPLE_EVERY = 20  # one client in 20 parses every frame for its latency
 CONNECT_CONCURRENCY = 200
+# A delivery is a ticker frame (both servers write compact JSON, the type first): the
+# subscribe answer, the current value sent on subscribing (before the window) and heartbeats
+# are not counted.
+TICKER = b'{"type":"ticker"'
 
 
 # --- the clients ------------------------------------------------------------------------------
@@ -59,6 +68,8 @@ class _Client(asyncio.Protocol):
         self.upgraded = asyncio.get_running_loop().create_future()
         self.closed = asyncio.get_running_loop().create_future()
         self.transport: asyncio.Transport | None = None
+        self.tickers = 0  # ticker frames received in the window
+        self.first: list[bytes] = []  # the first frames' beginnings (why a client is silent)
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -70,15 +81,15 @@ class _Client(asyncio.Protocol):
             "Sec-WebSocket-Version: 13\r\n\r\n".encode()
         )
 
-    def send_text(self, text: str) -> None:
-        payload = text.encode()
+    def send_text(self, text: str, opcode: int = 0x1) -> None:
+        payload = text.encode("latin-1")
         mask = os.urandom(4)
         masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
         length = len(payload)
         head = (
-            bytes([0x81, 0x80 | length])
+            bytes([0x80 | opcode, 0x80 | length])
             if length < 126
-            else bytes([0x81, 0xFE]) + struct.pack("!H", length)
+            else bytes([0x80 | opcode, 0xFE]) + struct.pack("!H", length)
         )
         assert self.transport is not None
         self.transport.write(head + mask + masked)
@@ -117,10 +128,19 @@ class _Client(asyncio.Protocol):
                 offset = 10
             if len(buffer) < offset + length:
                 return
+            if len(self.first) < 3:
+                self.first.append(bytes(buffer[offset : offset + min(length, 60)]))
+            if opcode == 0x9:  # a ping (uvicorn's keepalive): the pong, or it closes with 1011
+                self.send_text(bytes(buffer[offset : offset + length]).decode("latin-1"), 0xA)
             if opcode == 0x8 and self.transport is not None:  # close
+                code = struct.unpack_from("!H", buffer, offset)[0] if length >= 2 else 1005
+                self.out["close_codes"][code] = self.out["close_codes"].get(code, 0) + 1
                 self.transport.close()
-            elif opcode == 0x1 and self.start <= now < self.end:
+            elif (
+                opcode == 0x1 and self.start <= now < self.end and buffer.startswith(TICKER, offset)
+            ):
                 self.out["messages"] += 1
+                self.tickers += 1
                 if self.sample:
                     payload = bytes(buffer[offset : offset + length])
                     sent = (json.loads(payload).get("data") or {}).get("sent_at")
@@ -160,6 +180,10 @@ async def _client(
         out["dropped"] += 1  # the server closed it before the end
     except TimeoutError:
         transport.close()
+    if client.tickers == 0:
+        out["silent"] += 1  # connected, yet no ticker reached it: not really subscribed
+        if len(out["silent_frames"]) < 3:
+            out["silent_frames"].append(client.first)
 
 
 async def _clients(url: str, first: int, count: int, start: float, end: float) -> dict[str, Any]:
@@ -168,6 +192,9 @@ async def _clients(url: str, first: int, count: int, start: float, end: float) -
         "messages": 0,
         "failed": 0,
         "dropped": 0,
+        "silent": 0,
+        "silent_frames": [],
+        "close_codes": {},
         "latencies": [],
     }
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
@@ -216,12 +243,18 @@ def drive(url: str, clients: int, processes: int, warmup: float, seconds: float)
         "messages": 0,
         "failed": 0,
         "dropped": 0,
+        "silent": 0,
+        "silent_frames": [],
+        "close_codes": {},
         "latencies": [],
     }
     for result in results:
-        for key in ("connected", "messages", "failed", "dropped"):
+        for key in ("connected", "messages", "failed", "dropped", "silent"):
             merged[key] += result[key]
         merged["latencies"] += result["latencies"]
+        merged["silent_frames"] += result["silent_frames"]
+        for code, count in result["close_codes"].items():
+            merged["close_codes"][code] = merged["close_codes"].get(code, 0) + count
     return merged
 
 
@@ -282,14 +315,23 @@ class Bare:
 class Ours:
     name = "meridian"
 
-    def __init__(self, rate: float, database_url: str, redis_url: str, log: Path) -> None:
+    def __init__(
+        self, rate: float, database_url: str, redis_url: str, log: Path, profile: str | None
+    ) -> None:
         self.rate = rate
         self.redis_url = redis_url
+        self.profile = profile
         self.port = free_port()
-        command = uvicorn_command(self.port, "--workers", "2")
+        # the HTTP and WebSocket protocols ``meridian serve`` runs with (uvloop underneath)
+        workers = "1" if profile else "2"
+        command = uvicorn_command(
+            self.port, "--workers", workers, "--http", HTTP_PROTOCOL, "--ws", WEBSOCKET_PROTOCOL
+        )
+        if profile:  # one worker under pyinstrument (give it half the clients: a worker's share)
+            command = [command[0], "-m", "pyinstrument", "-o", profile, *command[1:]]
         env = {
             "REDIS_URL": redis_url,
-            "REDIS_NAMESPACE": "meridian_bench_fanout",
+            "REDIS_NAMESPACE": NAMESPACE,
             "MARKET_DATA_PUBLIC_FEED": "true",
         }
         self.process = start_process(command, database_url, self.port, log, env=env)
@@ -302,22 +344,27 @@ class Ours:
         from usecases.shared.ports.feed import FeedPublication
 
         redis = Redis.from_url(self.redis_url)
-        bus = RedisFeedBus(redis, "meridian_bench_fanout")
-        end = time.monotonic() + seconds
-        try:
-            while time.monotonic() < end:
-                await asyncio.sleep(1 / self.rate)
+        bus = RedisFeedBus(redis, NAMESPACE)
+        start = time.monotonic()
+        ticks = int(seconds * self.rate)
+        try:  # on a fixed schedule (tick k at start + k/rate), as the bare server ticks
+            for k in range(1, ticks + 1):
+                await asyncio.sleep(max(0.0, start + k / self.rate - time.monotonic()))
                 data = {"symbol": SYMBOL, "last": "187.25", "sent_at": time.time()}
                 await bus.publish([FeedPublication("ticker", SYMBOL, data, state=data)])
         finally:
             await redis.aclose()
 
     def close(self) -> None:
+        if self.profile:  # SIGINT: uvicorn re-raises it, pyinstrument writes on the interrupt
+            self.process.send_signal(signal.SIGINT)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=30)
         _stop(self.process)
 
 
 def run_one(
-    server: Bare | Ours, clients: int, processes: int, warmup: float, seconds: float
+    server: Bare | Ours, clients: int, processes: int, warmup: float, seconds: float, rate: float
 ) -> dict[str, Any]:
     before = _rss_kib(server.process.pid)
     result: dict[str, Any] = {}
@@ -333,6 +380,10 @@ def run_one(
 
     asyncio.run(go())
     latencies = sorted(result.pop("latencies"))
+    if result["close_codes"]:
+        print(f"  closed by the server, by close code: {result['close_codes']}", flush=True)
+    for frames in result["silent_frames"]:
+        print(f"  a silent client's first frames: {frames}", flush=True)
     q = statistics.quantiles(latencies, n=100) if len(latencies) >= 100 else [float("nan")] * 99
     return {
         "server": server.name,
@@ -340,10 +391,13 @@ def run_one(
         "connected": result["connected"],
         "failed": result["failed"],
         "dropped": result["dropped"],
+        "silent": result["silent"],
+        "offered_per_s": rate * result["connected"],
         "msgs_per_s": result["messages"] / seconds,
         "p50_ms": q[49] * 1000,
         "p99_ms": q[98] * 1000,
         "kib_per_conn": (result["rss_kib"] - before) / max(1, result["connected"]),
+        "load": os.getloadavg()[0],
     }
 
 
@@ -371,9 +425,10 @@ async def _seed(database_url: str) -> None:
 def _line(row: dict[str, Any]) -> str:
     return (
         f"{row['server']:>9} {row['clients']:>6} clients: {row['connected']:>6} connected "
-        f"{row['failed']} failed {row['dropped']} dropped | {row['msgs_per_s']:>9.0f} msg/s "
+        f"{row['failed']} failed {row['dropped']} dropped {row['silent']} silent | "
+        f"{row['msgs_per_s']:>7.0f} msg/s of {row['offered_per_s']:.0f} offered "
         f"p50 {row['p50_ms']:7.1f} ms p99 {row['p99_ms']:7.1f} ms | "
-        f"{row['kib_per_conn']:6.1f} KiB/conn"
+        f"{row['kib_per_conn']:6.1f} KiB/conn | load {row['load']:.1f}"
     )
 
 
@@ -381,11 +436,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--warmup", type=float, default=20, help="time to connect every client")
+    parser.add_argument(
+        "--warmup", type=float, default=0, help="seconds to connect every client (0: N/250, >= 20)"
+    )
     parser.add_argument("--rate", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--only", choices=["bare", "meridian"])
+    parser.add_argument("--profile", help="run ours on ONE worker under pyinstrument, to this file")
     args = parser.parse_args()
 
     base = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/meridian")
@@ -407,11 +465,12 @@ def main() -> None:
                     server: Bare | Ours = (
                         Bare(args.rate)
                         if kind == "bare"
-                        else Ours(args.rate, database_url, redis_url, log)
+                        else Ours(args.rate, database_url, redis_url, log, args.profile)
                     )
                     try:
+                        warmup = args.warmup or max(20.0, clients / 250)
                         row = run_one(
-                            server, clients, args.client_processes, args.warmup, args.seconds
+                            server, clients, args.client_processes, warmup, args.seconds, args.rate
                         )
                     finally:
                         server.close()

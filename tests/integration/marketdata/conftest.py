@@ -21,6 +21,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from infrastructure.config.settings import Settings
 from infrastructure.container import Container, build_container
 from infrastructure.database import migrations
+from infrastructure.http_server.websocket import PATH as WEBSOCKET_PROTOCOL
 from infrastructure.pubsub.feed_redis import RedisFeedBus
 from tests.support.accounts import Accounts
 from tests.support.databases import drop_database, recreate_database
@@ -114,7 +115,7 @@ async def feed_database(database_url: str) -> AsyncIterator[str]:
 def start_feed_server(
     database_url: str, env: dict[str, str], port: int, log: Path
 ) -> subprocess.Popen[bytes]:
-    command = uvicorn_command(port, "--workers", "2")
+    command = uvicorn_command(port, "--workers", "2", "--ws", WEBSOCKET_PROTOCOL)
     return start_process(command, database_url, port, log, env, within=120)
 
 

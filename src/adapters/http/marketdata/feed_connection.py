@@ -2,8 +2,12 @@
 subscribed to and the last number it was sent of each stream.
 
 The hub never waits for a client: it offers a frame (already encoded, shared by every client
-that gets it) and moves on. A client whose queue is full has fallen behind: it is closed with
-4008 ``slow_consumer`` and its queue dropped, while the others keep receiving."""
+that gets it) and moves on. When the server offers direct frames
+(``adapters.http.websocket_frames``) and the client is keeping up (nothing queued, nothing
+being sent, its socket taking more), the frame is written to its socket at once; otherwise it
+waits in the queue for the client's task. A client whose queue is full has fallen behind: it
+is closed with 4008 ``slow_consumer`` and its queue dropped, while the others keep
+receiving."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import logging
 from starlette.websockets import WebSocket, WebSocketState
 
 from adapters.http.marketdata.feed_protocol import CLOSE_SLOW_CONSUMER, SLOW_CONSUMER
+from adapters.http.websocket_frames import DIRECT_FRAMES, DirectFrames, text_frame
 from domain.shared.actor import Actor
 
 log = logging.getLogger("meridian.marketdata.feed")
@@ -25,6 +30,21 @@ Stream = tuple[str, str]  # (channel, key)
 
 
 class FeedConnection:
+    __slots__ = (
+        "_busy",
+        "_close",
+        "_closing",
+        "_direct",
+        "_queue",
+        "_sender",
+        "actor",
+        "closed",
+        "sent",
+        "slot",
+        "token",
+        "websocket",
+    )
+
     def __init__(self, websocket: WebSocket, queue_size: int) -> None:
         self.websocket = websocket
         self.actor: Actor | None = None
@@ -37,6 +57,9 @@ class FeedConnection:
         self._sender: asyncio.Task[None] | None = None
         self._close: tuple[int, str] | None = None
         self._closing: asyncio.Task[None] | None = None
+        extensions = websocket.scope.get("extensions") or {}
+        self._direct: DirectFrames | None = extensions.get(DIRECT_FRAMES)
+        self._busy = False  # the sender holds a frame it has not finished sending
 
     @property
     def user_id(self) -> str | None:
@@ -47,10 +70,20 @@ class FeedConnection:
     def start(self) -> None:
         self._sender = asyncio.create_task(self._send_all(), name="feed-client-sender")
 
-    def offer(self, frame: str) -> bool:
-        """Queue ``frame``; a client that cannot take it is closed as a slow consumer."""
+    def offer(self, frame: str, wire: bytes | None = None) -> bool:
+        """Send ``frame`` now if the client keeps up (``wire``: the same frame as WebSocket
+        bytes, framed once for every client), else queue it; a client that cannot take it is
+        closed as a slow consumer."""
         if self._close is not None:
             return False
+        direct = self._direct
+        if (
+            direct is not None
+            and not self._busy
+            and self._queue.empty()
+            and direct.write_frame(wire or text_frame(frame))
+        ):
+            return True
         try:
             self._queue.put_nowait(frame)
         except asyncio.QueueFull:
@@ -84,7 +117,9 @@ class FeedConnection:
     async def _send_all(self) -> None:
         try:
             while (frame := await self._queue.get()) is not None:
+                self._busy = True
                 await self.websocket.send_text(frame)
+                self._busy = False
         except Exception:  # the client went away: nothing more to send
             self._close = self._close or (1006, "")
         await self._send_close()

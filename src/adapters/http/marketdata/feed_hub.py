@@ -41,6 +41,7 @@ from adapters.http.marketdata.feed_protocol import (
     stream_name,
 )
 from adapters.http.marketdata.feed_slots import ConnectionSlots
+from adapters.http.websocket_frames import text_frame
 from domain.shared.actor import Actor
 from domain.shared.errors import DomainError
 from usecases.identity.public.authenticator import Authenticator, RequestOrigin
@@ -76,6 +77,7 @@ class FeedHub:
         self._symbols_lock = asyncio.Lock()
         self._tasks: list[asyncio.Task[None]] = []
         self._listening = asyncio.Event()
+        self._lookups: dict[Stream, asyncio.Future[FeedLatest | None]] = {}
         self.listen_failures = 0
 
     # --- lifetime ----------------------------------------------------------------------------
@@ -147,11 +149,16 @@ class FeedHub:
         if not subscribers:
             return
         frame: str | None = None
+        wire = b""
+        sequence = message.sequence
         for connection in subscribers:
-            if connection.sent.get(stream, 0) < message.sequence:
-                connection.sent[stream] = message.sequence
-                frame = frame or data_frame(*stream, message.sequence, message.data)
-                connection.offer(frame)
+            sent = connection.sent
+            if sent.get(stream, 0) < sequence:
+                sent[stream] = sequence
+                if frame is None:  # encoded and framed once for every client
+                    frame = data_frame(*stream, sequence, message.data)
+                    wire = text_frame(frame)
+                connection.offer(frame, wire)
 
     def _book(self, message: FeedMessage, subscribers: Sequence[FeedConnection] | set[Any]) -> None:
         symbol, sequence, data = message.key, message.sequence, message.data
@@ -161,20 +168,23 @@ class FeedHub:
             self._books[symbol] = (sequence, book)
         delta: str | None = None
         snapshot: str | None = None
+        delta_wire = snapshot_wire = b""
         stream = ("level2", symbol)
         for connection in subscribers:
             sent = connection.sent.get(stream, 0)
             if sequence <= sent:
                 continue
-            if not reset and sent == sequence - 1:
-                delta = delta or book_frame(symbol, sequence, data, previous=sequence - 1)
-                connection.offer(delta)
-            elif book is not None:
-                snapshot = snapshot or book_frame(symbol, sequence, book)
-                connection.offer(snapshot)
-            else:  # a gap and no state to recover from: the delta, the client sees the gap
-                delta = delta or book_frame(symbol, sequence, data, previous=sequence - 1)
-                connection.offer(delta)
+            if (not reset and sent == sequence - 1) or book is None:
+                # the delta; with a gap and no state to recover from, the client sees the gap
+                if delta is None:
+                    delta = book_frame(symbol, sequence, data, previous=sequence - 1)
+                    delta_wire = text_frame(delta)
+                connection.offer(delta, delta_wire)
+            else:
+                if snapshot is None:
+                    snapshot = book_frame(symbol, sequence, book)
+                    snapshot_wire = text_frame(snapshot)
+                connection.offer(snapshot, snapshot_wire)
             connection.sent[stream] = sequence
 
     # --- a client's requests -----------------------------------------------------------------
@@ -212,7 +222,7 @@ class FeedHub:
                 f"({len(connection.sent)} now, {len(new)} more asked)",
                 limit=self.config.max_subscriptions,
             )
-        latest = await asyncio.gather(*(self._feed.latest(*stream) for stream in new))
+        latest = await asyncio.gather(*(self._latest(stream) for stream in new))
         # From here to the end nothing awaits: the snapshot and the next message fan-out
         # cannot interleave.
         first: list[str] = []
@@ -221,6 +231,17 @@ class FeedHub:
         connection.offer(self._confirmation("subscribed", request, connection, streams))
         for frame in first:
             connection.offer(frame)
+
+    async def _latest(self, stream: Stream) -> FeedLatest | None:
+        """The bus's latest of ``stream``, ONE lookup shared by every client subscribing to it
+        meanwhile (a thousand clients connecting at once are one read, not a thousand
+        connections asked of the bus's pool)."""
+        lookup = self._lookups.get(stream)
+        if lookup is None:
+            lookup = asyncio.ensure_future(self._feed.latest(*stream))
+            self._lookups[stream] = lookup
+            lookup.add_done_callback(lambda _: self._lookups.pop(stream, None))
+        return await asyncio.shield(lookup)
 
     def _join_stream(
         self, connection: FeedConnection, stream: Stream, found: FeedLatest | None
