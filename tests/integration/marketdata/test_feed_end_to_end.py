@@ -12,50 +12,32 @@ from typing import Any
 
 import httpx
 
-from adapters.persistence.ledger.ledger import SqlLedger
 from domain.ledger.accounts import AccountKind, AccountSpec
 from domain.ledger.assets import Asset
-from domain.ledger.entries import Leg, NewEntry
 from domain.shared.ids import UserId
 from tests.api.banking.conftest import kyc_level
 from tests.integration.marketdata.books import Levels, apply, checksum
 from tests.integration.marketdata.conftest import FeedServer, receive, receive_until, send
 from tests.support.accounts import Account, Accounts
+from tests.support.ledger import LedgerDriver
 
 SYMBOL = "SOL-USD"
 
 
-async def _post(accounts: Accounts, legs: list[tuple[AccountSpec, Decimal]]) -> None:
-    async with accounts.container.session_factory() as session:
-        ledger = SqlLedger(session, accounts.container.clock)
-        opened = [await ledger.open_account(spec) for spec, _ in legs]
-        entry = [Leg(a.id, amount) for a, (_, amount) in zip(opened, legs, strict=True)]
-        await ledger.post(NewEntry(legs=entry, memo="test funding"))
-        await session.commit()
-
-
 async def _trader(accounts: Accounts, *, usd: str = "0", sol: str = "0") -> Account:
+    """A KYC-verified user holding ``usd`` and ``sol`` (as a deposit and a transfer in would
+    leave them)."""
     who = await accounts.register()
     await kyc_level(accounts.client, who, 2)
     user = UserId(who.user["id"])
+    ledger = LedgerDriver(accounts.container.session_factory, accounts.container.clock)
     if usd != "0":
-        cash = Asset.currency("USD")
-        await _post(
-            accounts,
-            [
-                (AccountSpec(None, AccountKind.BANK_CLEARING, cash), -Decimal(usd)),
-                (AccountSpec(user, AccountKind.USER_CASH, cash), Decimal(usd)),
-            ],
-        )
+        await ledger.deposit(await ledger.user_cash(Asset.currency("USD"), user), usd)
     if sol != "0":
-        sol_asset = Asset.instrument(SYMBOL, 2)
-        await _post(
-            accounts,
-            [
-                (AccountSpec(None, AccountKind.SUSPENSE, sol_asset), -Decimal(sol)),
-                (AccountSpec(user, AccountKind.USER_SECURITIES, sol_asset), Decimal(sol)),
-            ],
-        )
+        asset = Asset.instrument(SYMBOL, 2)
+        source = await ledger.open(AccountSpec(None, AccountKind.SUSPENSE, asset))
+        target = await ledger.open(AccountSpec(user, AccountKind.USER_SECURITIES, asset))
+        await ledger.transfer(source, target, sol)
     return who
 
 
