@@ -1,9 +1,15 @@
 """The portfolio dashboard (``GET /api/v1/portfolio/summary``) for one investor with 1,000
-investments of 50 activities each: p50/p99 of the use case alone and of the use case plus the
-response body the route sends (read schemas built and serialised to JSON), without HTTP.
+investments of 50 activities each: p50/p99 of the route's answer (the use case and the JSON
+body it sends, without HTTP), **cold** (the first read after a write: an activity recorded
+through the use case before each timed read, untimed) and **warm** (the same read again).
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/meridian_bench_portfolio \\
+    REDIS_URL=redis://127.0.0.1:6379/7 \\
         .venv/bin/python bench/portfolio_dashboard.py --investments 1000 --activities 50 --runs 30
+
+With ``PYTHONPATH`` set, the code measured is the one it names (``PYTHONPATH=/tmp/before/src``
+runs an older checkout's code with this script, for before/after runs in one session); the
+script works with the versions before and after the summary cache.
 
 The database named by DATABASE_URL is a scratch one: it is migrated, the investor and their
 investments are written in bulk (a contribution, then calls, fees, distributions of every kind
@@ -24,12 +30,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from fastapi import Response
 from sqlalchemy import delete, insert, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "src"))
+if not os.environ.get("PYTHONPATH"):
+    sys.path.insert(0, str(ROOT / "src"))
 
 from adapters.http.portfolio.analytics_router import get_portfolio_summary  # noqa: E402
 from adapters.persistence.identity.models import UserRow  # noqa: E402
@@ -44,8 +52,11 @@ from infrastructure.config.settings import Settings  # noqa: E402
 from infrastructure.container import build_container  # noqa: E402
 from infrastructure.database import migrations  # noqa: E402
 from infrastructure.wiring import build_registry  # noqa: E402
+from usecases.portfolio.activities.record_activity import (  # noqa: E402
+    RecordActivity,
+    RecordActivityHandler,
+)
 from usecases.portfolio.analytics.get_portfolio_summary import (  # noqa: E402
-    GetPortfolioSummary,
     GetPortfolioSummaryHandler,
 )
 
@@ -161,31 +172,60 @@ async def main(args: argparse.Namespace) -> None:
     )
     registry = build_registry(container)
     handler = registry.resolve(GetPortfolioSummaryHandler)
+    recorder = registry.resolve(RecordActivityHandler)
     actor = Actor(kind="user", user_id=owner)
+    written = iter(range(10**9))
+
+    async def write() -> None:
+        """A valuation of one investment, through the use case (what retires a cache)."""
+        n = next(written)
+        inv = investments[n * 7 % len(investments)]
+        await recorder.execute(
+            RecordActivity(
+                actor=actor,
+                investment_id=inv.id,
+                kind=ActivityKind.VALUATION,
+                occurred_on=date(2026, 11, 30),
+                amount=Decimal(100_000 + n),
+                currency=inv.currency,
+            )
+        )
+
+    async def read() -> bytes:
+        answer = await get_portfolio_summary(actor=actor, handler=handler)  # type: ignore[call-arg]
+        if isinstance(answer, Response):  # the cached body (after)
+            return bytes(answer.body)
+        return answer.__pydantic_serializer__.to_json(answer)  # type: ignore[no-any-return]
+
+    async def timed() -> tuple[float, float]:
+        t0, c0 = time.perf_counter(), time.process_time()
+        await read()
+        return time.perf_counter() - t0, time.process_time() - c0
+
     try:
-        await handler.execute(GetPortfolioSummary(actor=actor))  # warm-up
-        alone, whole, alone_cpu, whole_cpu = [], [], [], []
+        await read()  # warm-up
+        cold, warm, cold_cpu, warm_cpu = [], [], [], []
         for _ in range(args.runs):
-            t0, c0 = time.perf_counter(), time.process_time()
-            await handler.execute(GetPortfolioSummary(actor=actor))
-            alone.append(time.perf_counter() - t0)
-            alone_cpu.append(time.process_time() - c0)
-            t0, c0 = time.perf_counter(), time.process_time()
-            body = await get_portfolio_summary(actor=actor, handler=handler)  # type: ignore[call-arg]
-            body.model_dump_json()
-            whole.append(time.perf_counter() - t0)
-            whole_cpu.append(time.process_time() - c0)
+            await write()
+            wall, cpu = await timed()
+            cold.append(wall)
+            cold_cpu.append(cpu)
+            wall, cpu = await timed()
+            warm.append(wall)
+            warm_cpu.append(cpu)
         print(f"investments={args.investments} activities={args.activities} runs={args.runs}")
-        print(f"use case alone        {percentiles(alone, alone_cpu)}")
-        print(f"use case + JSON body  {percentiles(whole, whole_cpu)}")
+        print(f"cold (after a write)  {percentiles(cold, cold_cpu)}")
+        print(f"warm (read again)     {percentiles(warm, warm_cpu)}")
+        print(f"body {len(await read()):,} bytes")
         if args.profile:
             from pyinstrument import Profiler
 
             profiler = Profiler(async_mode="enabled")
             with profiler:
                 for _ in range(10):
-                    body = await get_portfolio_summary(actor=actor, handler=handler)  # type: ignore[call-arg]
-                    body.model_dump_json()
+                    await write()
+                    await read()
+                    await read()
             print(profiler.output_text(unicode=False, color=False, show_all=False))
     finally:
         if not args.keep:
@@ -201,5 +241,7 @@ if __name__ == "__main__":
     parser.add_argument("--activities", type=int, default=50)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--keep", action="store_true")
-    parser.add_argument("--profile", action="store_true", help="pyinstrument over 10 more runs")
+    parser.add_argument(
+        "--profile", action="store_true", help="pyinstrument over 10 more cold and warm reads"
+    )
     asyncio.run(main(parser.parse_args()))

@@ -11,6 +11,7 @@ from adapters.http.middleware.body_limit import RouteBodyLimit
 from adapters.http.portfolio import documents_router
 from adapters.http.portfolio.analytics_router import router as analytics_router
 from adapters.http.portfolio.investments_router import router as investments_router
+from adapters.http.portfolio.summary_body import JsonSummaryRenderer
 from adapters.persistence.portfolio.trade_prices import TradePriceHistory
 from adapters.persistence.portfolio.unit_of_work import PortfolioUnitOfWork
 from domain.shared.uploads import UPLOAD_FIELD
@@ -29,6 +30,7 @@ from usecases.portfolio.analytics.get_allocation import GetAllocationHandler
 from usecases.portfolio.analytics.get_investment_metrics import GetInvestmentMetricsHandler
 from usecases.portfolio.analytics.get_portfolio_summary import GetPortfolioSummaryHandler
 from usecases.portfolio.analytics.get_value_history import GetValueHistoryHandler
+from usecases.portfolio.analytics.summary_cache import SummaryCache
 from usecases.portfolio.analytics.index_series import (
     ImportIndexLevelsHandler,
     ListIndexLevelsHandler,
@@ -93,6 +95,9 @@ MODULE = ContextModule(
         # trading's trades until market data's daily candles replace them
         once(ports.PriceHistory, TradePriceHistory),
         once(StatementRenderer, statement_renderer),
+        # the dashboard's private half, rendered once and cached under the owner's version
+        once(ports.SummaryRenderer, JsonSummaryRenderer),
+        once(SummaryCache),
         setting("document_max_bytes", lambda s: s.portfolio_document_max_bytes),
     ),
     routers=(

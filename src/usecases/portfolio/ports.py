@@ -12,7 +12,7 @@ from uuid import UUID
 from domain.portfolio.activity import Activity
 from domain.portfolio.documents import InvestmentDocument
 from domain.portfolio.investment import Investment
-from domain.portfolio.performance import Sums
+from domain.portfolio.performance import CurrencySummary, Performance, Sums
 from domain.portfolio.pme import IndexLevel
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
@@ -93,6 +93,13 @@ class InvestmentDocuments(Protocol):
     async def remove(self, document_id: UUID) -> None: ...
 
 
+class SummaryVersions(Protocol):
+    async def current(self, owner_id: UserId) -> int:
+        """The owner's summary version: every write of their investments or activities moves
+        it on in its own transaction (the repositories do it); 0 before the first."""
+        ...
+
+
 class PortfolioUnitOfWork(UnitOfWork, Protocol):
     @property
     def investments(self) -> Investments: ...
@@ -105,6 +112,21 @@ class PortfolioUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def documents(self) -> InvestmentDocuments: ...
+
+    @property
+    def summary_versions(self) -> SummaryVersions: ...
+
+
+class SummaryRenderer(Protocol):
+    """The private half of the dashboard as the API answers it (its per-currency sections
+    and every investment with its figures), rendered once, so the cached form is the
+    answer's own bytes."""
+
+    def private_half(
+        self,
+        currencies: Sequence[CurrencySummary],
+        investments: Sequence[tuple[Investment, Performance]],
+    ) -> bytes: ...
 
 
 class PriceHistory(Protocol):

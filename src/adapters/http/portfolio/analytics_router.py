@@ -14,26 +14,19 @@ from adapters.http.policy import AUTHENTICATED, OWNER, access
 from adapters.http.portfolio.charts import allocation_svg, value_svg
 from adapters.http.portfolio.investments_router import InvestmentId
 from adapters.http.portfolio.schemas import (
-    BrokerageSectionRead,
-    CompanyHoldingRead,
     CsvFileCreate,
     CurrencyCode,
-    CurrencySummaryRead,
     FiguresRead,
     IndexImportRead,
     IndexLevelPage,
     IndexLevelRead,
     InvestmentMetricsRead,
-    InvestmentRead,
-    InvestmentSummaryRead,
     PmeRead,
     PortfolioSummaryRead,
-    SliceRead,
 )
+from adapters.http.portfolio.summary_body import summary_body
 from adapters.http.registry import provide
-from domain.portfolio.allocation import Slice
 from domain.portfolio.errors import CurrencyNotHeld, IndexSeriesNotFound, InvestmentNotFound
-from domain.portfolio.performance import CurrencySummary
 from domain.portfolio.quarter import QuarterNotStarted
 from domain.shared.errors import ValidationFailed
 from domain.shared.pagination import PageRequest
@@ -100,45 +93,21 @@ async def get_investment_metrics(
     )
 
 
-def _slices(currency: str, slices: list[Slice]) -> list[SliceRead]:
-    return [SliceRead.taking(s, currency=currency) for s in slices]
-
-
-def _currency(summary: CurrencySummary) -> CurrencySummaryRead:
-    code = summary.currency
-    return CurrencySummaryRead(
-        currency=code,
-        investments=summary.investments,
-        figures=FiguresRead.of_performance(summary.performance),
-        by_kind=_slices(code, summary.by_kind),
-        by_sector=_slices(code, summary.by_sector),
-        by_geography=_slices(code, summary.by_geography),
-        by_vintage=_slices(code, summary.by_vintage),
-        concentration=summary.concentration,
-    )
-
-
 @router.get(
     "/summary",
     summary="Everything I own in one call: private investments, brokerage, platform companies",
+    response_model=PortfolioSummaryRead,
 )
 @access(AUTHENTICATED)
 async def get_portfolio_summary(
     actor: CurrentActor,
     handler: Annotated[GetPortfolioSummaryHandler, provide(GetPortfolioSummaryHandler)],
-) -> PortfolioSummaryRead:
+) -> Response:
+    # the private half comes as its cached bytes (every write of my investments or activities
+    # retires them), the brokerage account and the platform companies live: joined, they are
+    # the PortfolioSummaryRead the document shows (summary_body)
     summary = await handler.execute(GetPortfolioSummary(actor=actor))
-    return PortfolioSummaryRead(
-        currencies=[_currency(c) for c in summary.currencies],
-        investments=[
-            InvestmentSummaryRead(
-                investment=InvestmentRead.of(inv), figures=FiguresRead.of_performance(perf)
-            )
-            for inv, perf in summary.investments
-        ],
-        brokerage=[BrokerageSectionRead.of(b) for b in summary.brokerage],
-        companies=[CompanyHoldingRead.taking(c.holding, value=c.value) for c in summary.companies],
-    )
+    return Response(summary_body(summary), media_type="application/json")
 
 
 @router.post(

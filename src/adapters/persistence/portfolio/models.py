@@ -107,6 +107,21 @@ class InvestmentSumsRow(Base):
     flow_amounts: Mapped[list[float]] = mapped_column(ARRAY(Double))
 
 
+class SummaryVersionRow(Base):
+    """Each owner's summary version: every write of their investments or activities moves it
+    on in its own transaction (the repositories do), and the cached dashboard is keyed by it.
+    No row is version 0."""
+
+    __tablename__ = "portfolio_summary_versions"
+
+    owner_id: Mapped[UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (CheckConstraint("version > 0", name="version"),)
+
+
 class IndexLevelRow(Base):
     __tablename__ = "portfolio_index_levels"
 

@@ -18,6 +18,7 @@ from adapters.persistence.portfolio.models import (
     InvestmentDocumentRow,
     InvestmentRow,
 )
+from adapters.persistence.portfolio.summary_versions import bump_owner, bump_owners_of
 from domain.portfolio.activity import Activity
 from domain.portfolio.documents import InvestmentDocument
 from domain.portfolio.investment import Investment
@@ -55,6 +56,7 @@ class SqlInvestments:
         await self._session.execute(
             insert(InvestmentRow).values(**row_values(investment, InvestmentRow))
         )
+        await bump_owner(self._session, investment.owner_id)
 
     async def get(self, investment_id: UUID, *, for_update: bool = False) -> Investment | None:
         query = select(InvestmentRow).where(InvestmentRow.id == investment_id)
@@ -69,8 +71,10 @@ class SqlInvestments:
             .where(InvestmentRow.id == investment.id)
             .values(**row_values(investment, InvestmentRow, only=REVISABLE))
         )
+        await bump_owner(self._session, investment.owner_id)
 
     async def remove(self, investment_id: UUID) -> None:
+        await bump_owners_of(self._session, [investment_id])
         await self._session.execute(delete(InvestmentRow).where(InvestmentRow.id == investment_id))
 
     async def page(self, owner_id: UserId, page: PageRequest) -> Page[Investment]:
@@ -160,11 +164,13 @@ class SqlActivities:
 
     async def refresh_sums(self, investment_ids: Collection[UUID]) -> None:
         """Recompute the stored sums of these investments from their activities (an
-        investment left without activities has none)."""
+        investment left without activities has none), and move on their owners' summary
+        version (their cached dashboards are retired by the commit)."""
         if investment_ids:
             ids = {"ids": list(investment_ids)}
             await self._session.execute(REFRESH_SUMS, ids)
             await self._session.execute(EMPTIED, ids)
+            await bump_owners_of(self._session, investment_ids)
 
 
 # One row an investment: its activities summed by kind, the latest valuation (by date, then by

@@ -9,6 +9,7 @@ from adapters.persistence.portfolio.repositories import (
     SqlInvestmentDocuments,
     SqlInvestments,
 )
+from adapters.persistence.portfolio.summary_versions import SqlSummaryVersions
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 
 
@@ -28,3 +29,7 @@ class PortfolioUnitOfWork(SqlAlchemyUnitOfWork):
     @property
     def documents(self) -> SqlInvestmentDocuments:
         return SqlInvestmentDocuments(self.session)
+
+    @property
+    def summary_versions(self) -> SqlSummaryVersions:
+        return SqlSummaryVersions(self.session)

@@ -3,29 +3,28 @@ multiples, pooled net IRR, allocation by kind, sector, geography and vintage, co
 and each investment's own figures, the same as its metrics endpoint gives; my brokerage
 account per currency (positions at their last price, P&L, time-weighted return and risk
 figures); and the shares I hold in companies on the platform. Currencies are never summed
-together."""
+together.
+
+The private half is a function of my investments and activities alone: it is rendered once
+and cached under my summary version (``summary_cache``), which every write of them moves on.
+The brokerage account (trades and prices move it at any time) and the platform companies
+(the cap table's) are read live on every call."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
 from decimal import Decimal
-from uuid import UUID
 
 from domain.portfolio.brokerage import BrokerageSection, rounded
-from domain.portfolio.investment import Investment
-from domain.portfolio.performance import (
-    CurrencySummary,
-    Performance,
-    Sums,
-    portfolio_figures,
-)
+from domain.portfolio.performance import Sums, portfolio_figures
 from domain.shared.actor import Actor
 from domain.shared.ids import UserId
 from usecases.captable.public import ShareHolding, ShareHoldings
 from usecases.portfolio.access import signed_in_user
 from usecases.portfolio.analytics.brokerage_account import brokerage_sections
-from usecases.portfolio.ports import PortfolioUnitOfWork, PriceHistory
+from usecases.portfolio.analytics.summary_cache import SummaryCache
+from usecases.portfolio.ports import PortfolioUnitOfWork, PriceHistory, SummaryRenderer
 from usecases.trading.public.holdings import BrokerageHoldings
 
 
@@ -45,8 +44,10 @@ class CompanyHolding:
 
 @dataclass(frozen=True, slots=True)
 class PortfolioSummary:
-    currencies: list[CurrencySummary]
-    investments: list[tuple[Investment, Performance]]
+    """``private``: the per-currency sections and every investment's figures, as the
+    ``SummaryRenderer`` rendered them (a JSON object of ``currencies`` and ``investments``)."""
+
+    private: bytes
     brokerage: list[BrokerageSection]
     companies: list[CompanyHolding]
 
@@ -64,30 +65,44 @@ class GetPortfolioSummaryHandler:
         brokerage: BrokerageHoldings,
         prices: PriceHistory,
         shares: ShareHoldings,
+        renderer: SummaryRenderer,
+        cache: SummaryCache,
     ) -> None:
         self._uow = uow
         self._brokerage = brokerage
         self._prices = prices
         self._shares = shares
+        self._renderer = renderer
+        self._cache = cache
 
-    async def _private(self, owner: UserId) -> tuple[list[Investment], dict[UUID, Sums]]:
+    async def _private(self, owner: UserId) -> bytes:
+        # the version first: figures read after it are at least as new as it says
+        async with self._uow as uow:
+            version = await uow.summary_versions.current(owner)
+        cached = await self._cache.get(owner, version)
+        if cached is not None:
+            return cached
         async with self._uow as uow:
             investments = await uow.investments.of_owner(owner)
             sums = await uow.activities.sums([i.id for i in investments])
-        return investments, sums
+        holdings = [(inv, sums.get(inv.id, EMPTY)) for inv in investments]
+        each, currencies = portfolio_figures(holdings)
+        body = self._renderer.private_half(currencies, list(zip(investments, each, strict=True)))
+        await self._cache.put(owner, version, body)
+        return body
 
     async def execute(self, cmd: GetPortfolioSummary) -> PortfolioSummary:
         owner = signed_in_user(cmd.actor)
-        (investments, sums), brokerage, shares = await asyncio.gather(
+        private, brokerage, shares = await asyncio.gather(
             self._private(owner),
             brokerage_sections(self._brokerage, self._prices, owner),
             self._shares.of_user(owner),
         )
-        holdings = [(inv, sums.get(inv.id, Sums())) for inv in investments]
-        each, currencies = portfolio_figures(holdings)
         return PortfolioSummary(
-            currencies=currencies,
-            investments=list(zip(investments, each, strict=True)),
+            private=private,
             brokerage=brokerage,
             companies=[company_holding(h) for h in shares],
         )
+
+
+EMPTY = Sums()
