@@ -30,11 +30,11 @@ from usecases.portfolio.analytics.get_allocation import GetAllocationHandler
 from usecases.portfolio.analytics.get_investment_metrics import GetInvestmentMetricsHandler
 from usecases.portfolio.analytics.get_portfolio_summary import GetPortfolioSummaryHandler
 from usecases.portfolio.analytics.get_value_history import GetValueHistoryHandler
-from usecases.portfolio.analytics.summary_cache import SummaryCache
 from usecases.portfolio.analytics.index_series import (
     ImportIndexLevelsHandler,
     ListIndexLevelsHandler,
 )
+from usecases.portfolio.analytics.summary_cache import SummaryCache
 from usecases.portfolio.documents.download_document import DownloadInvestmentDocumentHandler
 from usecases.portfolio.documents.list_documents import ListInvestmentDocumentsHandler
 from usecases.portfolio.documents.upload_document import UploadInvestmentDocumentHandler

@@ -34,9 +34,9 @@ from domain.portfolio.investment import Investment, InvestmentKind
 from domain.portfolio.performance import portfolio_figures, sums_of
 from domain.shared.ids import UserId, new_uuid
 from infrastructure.container import Container
+from tests.api.captable.transfer_support import Transfers
 from tests.api.portfolio.test_dashboard_holdings import trade
 from tests.api.portfolio.test_portfolio_api import API, activity, csv_file, investment
-from tests.api.captable.transfer_support import Transfers
 from tests.api.trading.conftest import Trading
 from tests.support.accounts import Account, Accounts
 from tests.support.files import pdf_bytes
@@ -93,7 +93,8 @@ async def test_every_write_shows_on_the_next_read(accounts: Accounts) -> None:
     assert revised.status_code == 200, revised.text
     body = await summary(client, me)
     [only] = body["investments"]
-    assert (only["investment"]["name"], only["figures"]["commitment"]) == ("Renamed Fund", "2000.00")
+    shown = (only["investment"]["name"], only["figures"]["commitment"])
+    assert shown == ("Renamed Fund", "2000.00")
     assert only["figures"]["unfunded"] == "1000.00"
 
     # activities imported (a dry run writes nothing and changes nothing)
@@ -214,7 +215,7 @@ def sample() -> tuple[list[Investment], list[Activity]]:
         currency = ("USD", "EUR", "INR", "JPY")[n % 4]
         inv = Investment.new(
             owner_id=owner,
-            name=f"Fund {n} \u00e9 \"quoted\"",
+            name=f'Fund {n} \u00e9 "quoted"',
             kind=rng.choice(list(InvestmentKind)),
             sponsor="Sponsor",
             sector=rng.choice(["Software", "Health", "Energy"]),
@@ -247,8 +248,7 @@ def sample() -> tuple[list[Investment], list[Activity]]:
 def test_the_joined_body_is_what_the_whole_read_schema_renders() -> None:
     investments, activities = sample()
     sums = [
-        (inv, sums_of([a for a in activities if a.investment_id == inv.id]))
-        for inv in investments
+        (inv, sums_of([a for a in activities if a.investment_id == inv.id])) for inv in investments
     ]
     each, currencies = portfolio_figures(sums)
     pairs = list(zip(investments, each, strict=True))

@@ -12,7 +12,6 @@ from typing import Final
 
 from pydantic import TypeAdapter
 
-from adapters.http.read_model import money_text
 from adapters.http.portfolio.schemas import (
     BrokerageSectionRead,
     CompanyHoldingRead,
@@ -22,6 +21,7 @@ from adapters.http.portfolio.schemas import (
     InvestmentSummaryRead,
     SliceRead,
 )
+from adapters.http.read_model import money_text
 from domain.portfolio.allocation import Slice
 from domain.portfolio.investment import Investment
 from domain.portfolio.performance import CurrencySummary, Performance
