@@ -8,17 +8,17 @@ checks), so the schema the OpenAPI document gives is the one answered."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
+from decimal import Decimal
+from typing import Any, Final
 
 from pydantic import TypeAdapter
+from pydantic_core import to_json
 
 from adapters.http.portfolio.schemas import (
     BrokerageSectionRead,
     CompanyHoldingRead,
     CurrencySummaryRead,
     FiguresRead,
-    InvestmentRead,
-    InvestmentSummaryRead,
     SliceRead,
 )
 from adapters.http.read_model import money_text
@@ -28,7 +28,6 @@ from domain.portfolio.performance import CurrencySummary, Performance
 from usecases.portfolio.analytics.get_portfolio_summary import PortfolioSummary
 
 CURRENCIES: Final = TypeAdapter(list[CurrencySummaryRead])
-INVESTMENTS: Final = TypeAdapter(list[InvestmentSummaryRead])
 BROKERAGE: Final = TypeAdapter(list[BrokerageSectionRead])
 COMPANIES: Final = TypeAdapter(list[CompanyHoldingRead])
 
@@ -51,52 +50,56 @@ def currency_read(summary: CurrencySummary) -> CurrencySummaryRead:
     )
 
 
-def _figures(performance: Performance) -> FiguresRead:
-    """``FiguresRead.of_performance`` without validating what the domain computed: the money
-    formatted by the same ``money_text``, the rates and multiples as they are (their
-    serialiser formats them). A thousand of these are built on a cold read."""
+def _ratio(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:f}"  # the schema's ``Ratio`` text
+
+
+def _figures(performance: Performance) -> dict[str, Any]:
+    """What ``FiguresRead.of_performance`` renders, field by field in the schema's order,
+    without building and validating a model for each of a thousand investments: the money
+    formatted by the same ``money_text``, rates and multiples as ``Ratio`` renders them."""
     t = performance.totals
     m = t.multiples
     code = t.currency
-    return FiguresRead.model_construct(
-        currency=code,
-        commitment=money_text(t.commitment, code),
-        unfunded=money_text(t.unfunded, code),
-        contributed=money_text(t.contributed, code),
-        fees=money_text(t.fees, code),
-        paid_in=money_text(t.paid_in, code),
-        distributed=money_text(t.distributed, code),
-        return_of_capital=money_text(t.return_of_capital, code),
-        gains=money_text(t.gains, code),
-        income=money_text(t.income, code),
-        nav=money_text(t.nav, code),
-        valued_at_cost=t.valued_at_cost,
-        as_of=t.as_of,
-        tvpi=m.tvpi,
-        dpi=m.dpi,
-        rvpi=m.rvpi,
-        moic=m.moic,
-        irr=performance.irr.rate,
-        irr_reason=performance.irr.reason,
-    )
+    return {
+        "currency": code,
+        "commitment": money_text(t.commitment, code),
+        "unfunded": money_text(t.unfunded, code),
+        "contributed": money_text(t.contributed, code),
+        "fees": money_text(t.fees, code),
+        "paid_in": money_text(t.paid_in, code),
+        "distributed": money_text(t.distributed, code),
+        "return_of_capital": money_text(t.return_of_capital, code),
+        "gains": money_text(t.gains, code),
+        "income": money_text(t.income, code),
+        "nav": money_text(t.nav, code),
+        "valued_at_cost": t.valued_at_cost,
+        "as_of": t.as_of,
+        "tvpi": _ratio(m.tvpi),
+        "dpi": _ratio(m.dpi),
+        "rvpi": _ratio(m.rvpi),
+        "moic": _ratio(m.moic),
+        "irr": _ratio(performance.irr.rate),
+        "irr_reason": performance.irr.reason,
+    }
 
 
-def _investment(inv: Investment) -> InvestmentRead:
-    """``InvestmentRead.of`` likewise, for the same reason."""
-    return InvestmentRead.model_construct(
-        id=inv.id,
-        name=inv.name,
-        kind=inv.kind,
-        sponsor=inv.sponsor,
-        sector=inv.sector,
-        geography=inv.geography,
-        vintage=inv.vintage,
-        currency=inv.currency,
-        commitment=money_text(inv.commitment, inv.currency),
-        start_date=inv.start_date,
-        created_at=inv.created_at,
-        updated_at=inv.updated_at,
-    )
+def _investment(inv: Investment) -> dict[str, Any]:
+    """What ``InvestmentRead.of`` renders, likewise."""
+    return {
+        "id": inv.id,
+        "name": inv.name,
+        "kind": inv.kind.value,
+        "sponsor": inv.sponsor,
+        "sector": inv.sector,
+        "geography": inv.geography,
+        "vintage": inv.vintage,
+        "currency": inv.currency,
+        "commitment": money_text(inv.commitment, inv.currency),
+        "start_date": inv.start_date,
+        "created_at": inv.created_at,
+        "updated_at": inv.updated_at,
+    }
 
 
 class JsonSummaryRenderer:
@@ -109,11 +112,9 @@ class JsonSummaryRenderer:
         investments: Sequence[tuple[Investment, Performance]],
     ) -> bytes:
         sections = CURRENCIES.dump_json([currency_read(c) for c in currencies])
-        each = INVESTMENTS.dump_json(
+        each = to_json(
             [
-                InvestmentSummaryRead.model_construct(
-                    investment=_investment(inv), figures=_figures(perf)
-                )
+                {"investment": _investment(inv), "figures": _figures(perf)}
                 for inv, perf in investments
             ]
         )
