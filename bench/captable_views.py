@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from sqlalchemy import insert, text, update  # noqa: E402
 
+from adapters.persistence.captable.checkpoints import checkpoint_history  # noqa: E402
 from adapters.persistence.captable.event_codec import event_values  # noqa: E402
 from adapters.persistence.captable.models import (  # noqa: E402
     ConsumptionRow,
@@ -82,6 +83,8 @@ ANALYZED = (
     "captable_securities",
     "captable_consumptions",
     "captable_holdings",
+    "captable_checkpoints",
+    "captable_checkpoint_holdings",
 )
 
 
@@ -250,6 +253,8 @@ async def seed(url: str, stakeholders: int, events: int) -> Issuer:
             .where(IssuerRow.id == issuer.id)
             .values(event_sequence=table.sequence, latest_event_date=table.latest_date)
         )
+        # the checkpoints an import gets (the writer keeps them as events come one by one)
+        checkpoints = await checkpoint_history(session, issuer.id)
         await session.commit()
         # the planner's statistics, as autovacuum would gather them on a live database
         for name in ANALYZED:
@@ -259,7 +264,8 @@ async def seed(url: str, stakeholders: int, events: int) -> Issuer:
     issuer.event_sequence, issuer.latest_event_date = table.sequence, table.latest_date
     print(
         f"seeded {len(history)} events, {len(securities)} securities, "
-        f"{len(holdings)} holdings in {time.perf_counter() - started:.1f}s"
+        f"{len(holdings)} holdings, {len(checkpoints)} checkpoints "
+        f"in {time.perf_counter() - started:.1f}s"
     )
     return issuer
 

@@ -15,6 +15,13 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.captable.checkpoints import (
+    checkpoint_before,
+    checkpoint_history,
+    forget_from,
+    held_by_holding,
+    nearest,
+)
 from adapters.persistence.captable.event_codec import event_of, event_values
 from adapters.persistence.captable.holder_ranking import page_of_holders
 from adapters.persistence.captable.models import (
@@ -346,9 +353,13 @@ class SqlCapTables:
                     certificates_issued=position.certificates_issued,
                 )
             )
+        await checkpoint_history(self._session, issuer_id)
 
     async def append(self, change: Change) -> None:
         event = change.event
+        # before the projection moves: it is still the end of the latest day
+        await forget_from(self._session, event.issuer_id, event.date)
+        await checkpoint_before(self._session, event.issuer_id, event.date)
         await self._session.execute(insert(EventRow).values(**event_values(event)))
         consumed = [s.id for s in change.consumed]
         if consumed:
@@ -477,26 +488,22 @@ class SqlCapTables:
     async def held(self, issuer_id: UUID, *, on: date | None = None) -> HeldTotals:
         if on is None:
             where = [HoldingRow.issuer_id == issuer_id, HoldingRow.certificates > 0]
-            klass, holder, quantity = (
-                HoldingRow.stock_class_id,
-                HoldingRow.stakeholder_id,
-                HoldingRow.quantity,
+            by_class = await self._session.execute(
+                select(HoldingRow.stock_class_id, func.sum(HoldingRow.quantity))
+                .where(*where)
+                .group_by(HoldingRow.stock_class_id)
             )
-        else:
-            where = [
-                SecurityRow.issuer_id == issuer_id,
-                SecurityRow.issue_date <= on,
-                or_(SecurityRow.consumed_on.is_(None), SecurityRow.consumed_on > on),
-            ]
-            klass, holder, quantity = (
-                SecurityRow.stock_class_id,
-                SecurityRow.stakeholder_id,
-                SecurityRow.quantity,
+            holders = await self._session.scalar(
+                select(func.count(HoldingRow.stakeholder_id.distinct())).where(*where)
             )
+            return HeldTotals({k: Decimal(q) for k, q in by_class}, int(holders or 0))
+        # from the nearest checkpoint and what changed after it: one row a holding
+        base = await nearest(self._session, issuer_id, on)
+        held = held_by_holding(issuer_id, on, base).subquery("held")
         by_class = await self._session.execute(
-            select(klass, func.sum(quantity)).where(*where).group_by(klass)
+            select(held.c.stock_class_id, func.sum(held.c.quantity)).group_by(held.c.stock_class_id)
         )
-        holders = await self._session.scalar(select(func.count(holder.distinct())).where(*where))
+        holders = await self._session.scalar(select(func.count(held.c.stakeholder_id.distinct())))
         return HeldTotals({k: Decimal(q) for k, q in by_class}, int(holders or 0))
 
     async def holder_positions(
