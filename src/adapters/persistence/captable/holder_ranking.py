@@ -19,7 +19,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.captable.checkpoints import held_by_holding, nearest
+from adapters.persistence.captable.checkpoints import held_by_holding, held_on, nearest
 from adapters.persistence.captable.models import HoldingRow, ShareClassRow
 from domain.captable.cap_table import Holding
 from domain.captable.ownership import PERCENT_PLACES, HolderPosition
@@ -29,9 +29,9 @@ UNIT = Decimal(1).scaleb(-PERCENT_PLACES)
 
 
 def _held(issuer_id: UUID, on: date | None, base: date | None) -> Select[Any]:
-    """Outstanding shares by stakeholder and class (with the certificates): now, from the
-    holdings projection; at the end of ``on``, from the checkpoint ``base`` (the nearest at or
-    before it, if any) and the securities issued and consumed after it."""
+    """Outstanding shares as rows (stakeholder, class, quantity, certificates) to be summed by
+    holder: now, the holdings projection; at the end of ``on``, the checkpoint ``base`` (the
+    nearest at or before it, if any) and the securities issued and consumed after it."""
     if on is None:
         return select(
             HoldingRow.stakeholder_id,
@@ -43,7 +43,7 @@ def _held(issuer_id: UUID, on: date | None, base: date | None) -> Select[Any]:
             HoldingRow.certificates > 0,
             HoldingRow.quantity > 0,
         )
-    return held_by_holding(issuer_id, on, base)
+    return held_on(issuer_id, on, base)
 
 
 def _share(weight: ColumnElement[Any], total: ColumnElement[Any]) -> tuple[Any, Any]:
@@ -58,15 +58,18 @@ def ranked(issuer_id: UUID, on: date | None, base: date | None = None) -> Select
     with its place in the list (``n``), its shares and certificates, and its two percentages in
     hundredths."""
     held = _held(issuer_id, on, base).subquery("held")
+    certificates = func.sum(held.c.certificates)
     positions = (
         select(
             held.c.stakeholder_id,
             func.sum(held.c.quantity).label("outstanding"),
             func.sum(held.c.quantity * ShareClassRow.conversion_ratio).label("diluted"),
-            func.sum(held.c.certificates).label("certificates"),
+            certificates.label("certificates"),
         )
         .join(ShareClassRow, ShareClassRow.id == held.c.stock_class_id)
         .group_by(held.c.stakeholder_id)
+        # one grouping: a checkpoint's holding and the tail's moves may net to nothing
+        .having(certificates > 0)
         .subquery("positions")
     )
     out_floor, out_rest = _share(positions.c.outstanding, func.sum(positions.c.outstanding).over())
@@ -148,7 +151,9 @@ async def _holdings(
     """The holdings by class of ``holders`` (a page), in class id order."""
     if not holders:
         return {}
-    held = _held(issuer_id, on, base).subquery("held")
+    held = (
+        _held(issuer_id, on, base) if on is None else held_by_holding(issuer_id, on, base)
+    ).subquery("held")
     rows = await session.execute(
         select(
             held.c.stakeholder_id,
