@@ -26,6 +26,8 @@ from adapters.persistence.captable.event_codec import event_of, event_values
 from adapters.persistence.captable.holder_ranking import page_of_holders
 from adapters.persistence.captable.models import (
     CertificateDocumentRow,
+    CheckpointHoldingRow,
+    CheckpointRow,
     ConsumptionRow,
     EventRow,
     HoldingRow,
@@ -484,6 +486,32 @@ class SqlCapTables:
             .order_by(HoldingRow.stakeholder_id, HoldingRow.stock_class_id)
         )
         return [Holding(a, b, q, n) for a, b, q, n in rows]  # in the database's order
+
+    async def checkpoints(self, issuer_id: UUID) -> dict[date, list[Holding]]:
+        days = await self._session.scalars(
+            select(CheckpointRow.as_of)
+            .where(CheckpointRow.issuer_id == issuer_id)
+            .order_by(CheckpointRow.as_of)
+        )
+        found: dict[date, list[Holding]] = {day: [] for day in days}
+        rows = await self._session.execute(
+            select(
+                CheckpointHoldingRow.as_of,
+                CheckpointHoldingRow.stakeholder_id,
+                CheckpointHoldingRow.stock_class_id,
+                CheckpointHoldingRow.quantity,
+                CheckpointHoldingRow.certificates,
+            )
+            .where(CheckpointHoldingRow.issuer_id == issuer_id)
+            .order_by(
+                CheckpointHoldingRow.as_of,
+                CheckpointHoldingRow.stakeholder_id,
+                CheckpointHoldingRow.stock_class_id,
+            )
+        )
+        for day, holder, klass, quantity, count in rows:
+            found.setdefault(day, []).append(Holding(holder, klass, quantity, count))
+        return found
 
     async def held(self, issuer_id: UUID, *, on: date | None = None) -> HeldTotals:
         if on is None:
