@@ -10,7 +10,18 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, and_, delete, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -515,24 +526,29 @@ class SqlCapTables:
 
     async def held(self, issuer_id: UUID, *, on: date | None = None) -> HeldTotals:
         if on is None:
-            where = [HoldingRow.issuer_id == issuer_id, HoldingRow.certificates > 0]
-            by_class = await self._session.execute(
-                select(HoldingRow.stock_class_id, func.sum(HoldingRow.quantity))
-                .where(*where)
-                .group_by(HoldingRow.stock_class_id)
-            )
-            holders = await self._session.scalar(
-                select(func.count(HoldingRow.stakeholder_id.distinct())).where(*where)
-            )
-            return HeldTotals({k: Decimal(q) for k, q in by_class}, int(holders or 0))
-        # from the nearest checkpoint and what changed after it: one row a holding
-        base = await nearest(self._session, issuer_id, on)
-        held = held_by_holding(issuer_id, on, base).subquery("held")
-        by_class = await self._session.execute(
-            select(held.c.stock_class_id, func.sum(held.c.quantity)).group_by(held.c.stock_class_id)
+            rows = select(HoldingRow.stakeholder_id, HoldingRow.stock_class_id, HoldingRow.quantity)
+            rows = rows.where(HoldingRow.issuer_id == issuer_id, HoldingRow.certificates > 0)
+        else:  # from the nearest checkpoint and what changed after it: one row a holding
+            base = await nearest(self._session, issuer_id, on)
+            rows = held_by_holding(issuer_id, on, base)
+        held = rows.subquery("held")
+        # each class's shares and, in the same pass, how many hold any
+        found = await self._session.execute(
+            select(
+                func.grouping(held.c.stock_class_id),
+                held.c.stock_class_id,
+                func.sum(held.c.quantity),
+                func.count(held.c.stakeholder_id.distinct()),
+            ).group_by(func.grouping_sets(held.c.stock_class_id, tuple_()))
         )
-        holders = await self._session.scalar(select(func.count(held.c.stakeholder_id.distinct())))
-        return HeldTotals({k: Decimal(q) for k, q in by_class}, int(holders or 0))
+        by_class: dict[UUID, Decimal] = {}
+        holders = 0
+        for total, klass, quantity, count in found:
+            if total:
+                holders = int(count)
+            else:
+                by_class[klass] = Decimal(quantity)
+        return HeldTotals(by_class, holders)
 
     async def holder_positions(
         self,
