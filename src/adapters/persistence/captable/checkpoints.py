@@ -20,7 +20,7 @@ against that definition."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias, cast
 from uuid import UUID
 
 from sqlalchemy import Select, delete, func, insert, literal, or_, select, union_all
@@ -39,6 +39,9 @@ from adapters.persistence.captable.models import (
 # securities on top of its checkpoint; a checkpoint costs a copy of the holdings (one row a
 # holding) once per this many events.
 CHECKPOINT_EVERY = 5000
+
+# a statement of any columns (stakeholder, class, quantity, certificates...)
+Rows: TypeAlias = Select[*tuple[Any, ...]]
 
 
 async def forget_from(session: AsyncSession, issuer_id: UUID, day: date) -> None:
@@ -92,7 +95,7 @@ async def checkpoint_before(
             ),
         )
     )
-    return taken
+    return cast(date, taken)
 
 
 async def checkpoint_history(
@@ -151,7 +154,7 @@ async def nearest(session: AsyncSession, issuer_id: UUID, on: date) -> date | No
     )
 
 
-def held_on(issuer_id: UUID, on: date, base: date | None) -> Select[Any]:
+def held_on(issuer_id: UUID, on: date, base: date | None) -> Rows:
     """Outstanding shares at the end of ``on`` as rows (stakeholder, class, quantity,
     certificates) to be summed by the caller: every security issued by ``on`` and not consumed
     by its end (``base`` None), or the checkpoint of ``base`` and what changed after it (rows
@@ -194,7 +197,7 @@ def held_on(issuer_id: UUID, on: date, base: date | None) -> Select[Any]:
     return select(union_all(kept, issued, consumed).subquery("moves"))
 
 
-def held_by_holding(issuer_id: UUID, on: date, base: date | None) -> Select[Any]:
+def held_by_holding(issuer_id: UUID, on: date, base: date | None) -> Rows:
     """Outstanding shares at the end of ``on``, one row a holding (stakeholder, class) with
     shares and certificates."""
     rows = held_on(issuer_id, on, base).subquery("rows")

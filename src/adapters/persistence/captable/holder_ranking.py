@@ -16,10 +16,10 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.captable.checkpoints import held_by_holding, held_on, nearest
+from adapters.persistence.captable.checkpoints import Rows, held_by_holding, held_on, nearest
 from adapters.persistence.captable.models import HoldingRow, ShareClassRow
 from domain.captable.cap_table import Holding
 from domain.captable.ownership import PERCENT_PLACES, HolderPosition
@@ -28,7 +28,7 @@ UNITS = 10 ** (PERCENT_PLACES + 2)  # 100 % in hundredths of a percent
 UNIT = Decimal(1).scaleb(-PERCENT_PLACES)
 
 
-def _held(issuer_id: UUID, on: date | None, base: date | None) -> Select[Any]:
+def _held(issuer_id: UUID, on: date | None, base: date | None) -> Rows:
     """Outstanding shares as rows (stakeholder, class, quantity, certificates) to be summed by
     holder: now, the holdings projection; at the end of ``on``, the checkpoint ``base`` (the
     nearest at or before it, if any) and the securities issued and consumed after it."""
@@ -53,7 +53,7 @@ def _share(weight: ColumnElement[Any], total: ColumnElement[Any]) -> tuple[Any, 
     return func.div(scaled, whole), func.mod(scaled, whole)
 
 
-def ranked(issuer_id: UUID, on: date | None, base: date | None = None) -> Select[Any]:
+def ranked(issuer_id: UUID, on: date | None, base: date | None = None) -> Rows:
     """Every holder of the issuer (now or at the end of ``on``, from the checkpoint ``base``)
     with its place in the list (``n``), its shares and certificates, and its two percentages in
     hundredths."""
