@@ -1,7 +1,9 @@
 """Cap tables for the tests of the views: an issuer with two classes (common with fractions,
 a preferred of a random conversion ratio) and a few stakeholders, a random history with many
 equal remainders (issuances of a few sizes, partial transfers, cancellations, splits; one event
-a day), stored at once as an import writes it, and the shareholder list walked page by page."""
+a day), stored at once as an import writes it, and the shareholder list walked page by page.
+``new_issuer`` and ``empty_table`` build the bench's large issuer too
+(``bench/captable_views.py``)."""
 
 from __future__ import annotations
 
@@ -28,44 +30,79 @@ AT = Recording(NOW, None)
 START = date(2025, 1, 1)
 
 
-def cap_table(rng: random.Random) -> tuple[Issuer, list[ShareClass], list[Stakeholder]]:
+def new_issuer(
+    *,
+    name: str,
+    stakeholders: int,
+    conversion_ratio: str,
+    formed: date = START,
+    now: datetime = NOW,
+    common_authorized: str = "1000000000000000",
+    preferred_authorized: str = "1000000000000000",
+    fractions: bool = False,
+) -> tuple[Issuer, list[ShareClass], list[Stakeholder]]:
+    """The issuer the views are tested and benched on: USD, Common (``CS``) and a Series A
+    preferred (``PA``) converting at ``conversion_ratio``, and ``stakeholders`` individuals
+    ``Holder 00000``, ``Holder 00001``..."""
     issuer = Issuer.new(
-        legal_name="Ranked, Inc.",
-        formation_date=START,
+        legal_name=name,
+        formation_date=formed,
         country_of_formation="US",
         country_subdivision_of_formation="DE",
         currency="USD",
         created_by=None,
-        now=NOW,
+        now=now,
     )
     common = ShareClass.new(
         issuer_id=issuer.id,
         name="Common",
         class_type=ClassType.COMMON,
         certificate_prefix="CS",
-        initial_shares_authorized="1000000000000000",
-        allows_fractions=True,
-        now=NOW,
+        initial_shares_authorized=common_authorized,
+        allows_fractions=fractions,
+        now=now,
     )
     preferred = ShareClass.new(
         issuer_id=issuer.id,
         name="Series A",
         class_type=ClassType.PREFERRED,
         certificate_prefix="PA",
-        initial_shares_authorized="1000000000000000",
-        conversion_ratio=rng.choice(["1", "1.5", "3", "0.33333333"]),
-        now=NOW,
+        initial_shares_authorized=preferred_authorized,
+        conversion_ratio=conversion_ratio,
+        now=now,
     )
     holders = [
         Stakeholder.new(
             issuer_id=issuer.id,
-            legal_name=f"Holder {n}",
+            legal_name=f"Holder {n:05d}",
             stakeholder_type=StakeholderType.INDIVIDUAL,
-            now=NOW,
+            now=now,
         )
-        for n in range(rng.randint(1, 40))
+        for n in range(stakeholders)
     ]
     return issuer, [common, preferred], holders
+
+
+def empty_table(issuer: Issuer, classes: list[ShareClass], holders: list[Stakeholder]) -> CapTable:
+    """The issuer's cap table before its first event."""
+    return CapTable(
+        issuer.id,
+        sequence=0,
+        latest_date=None,
+        classes=[ClassPosition(c) for c in classes],
+        stakeholders=[h.id for h in holders],
+        currency="USD",
+    )
+
+
+def cap_table(rng: random.Random) -> tuple[Issuer, list[ShareClass], list[Stakeholder]]:
+    """A small issuer of a random ratio (fractions of common allowed), 1 to 40 holders."""
+    return new_issuer(
+        name="Ranked, Inc.",
+        conversion_ratio=rng.choice(["1", "1.5", "3", "0.33333333"]),
+        stakeholders=rng.randint(1, 40),
+        fractions=True,
+    )
 
 
 def history(
@@ -74,14 +111,7 @@ def history(
     """Issuances of a few small sizes (equal remainders everywhere), partial transfers,
     cancellations and one split, one event a day."""
     common, preferred = classes
-    table = CapTable(
-        issuer.id,
-        sequence=0,
-        latest_date=None,
-        classes=[ClassPosition(c) for c in classes],
-        stakeholders=[h.id for h in holders],
-        currency="USD",
-    )
+    table = empty_table(issuer, classes, holders)
     sizes = rng.choice([["1", "2", "3", "7"], ["100", "300", "700"], ["1", "0.5", "1000000"]])
     changes: list[Change] = []
     for n in range(rng.randint(1, 3 * len(holders) + 5)):
