@@ -9,9 +9,11 @@ every call) and cached.
 ``--keep`` leaves it seeded and ``--reuse`` measures it again without seeding, so two versions
 of the code can be measured in turns on the same data.
 
-The history is built with the domain (issuances, partial transfers, cancellations and
-repurchases, one 2:1 split) and written in bulk straight into the tables the writes keep: the
-events, the consumptions and the projection the replay gives, so seeding takes a minute, not
+The issuer is the views' tests' (``tests/support/captable_histories.py``: Common and a Series A
+converting at 2); the history is built with the domain (issuances, partial transfers,
+cancellations and repurchases, one 2:1 split) and written in bulk straight into the tables the
+writes keep: the events, the consumptions, the projection the replay gives and the holdings
+checkpoints an import takes, so seeding takes a minute, not
 an hour of requests; `meridian captable rebuild` would find it equal. The tables are analyzed
 after seeding, as autovacuum would on a live database. Then the use cases are called as the
 routes call them (handlers from the app's registry, a platform admin's actor), without HTTP.
@@ -39,6 +41,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from sqlalchemy import insert, text, update  # noqa: E402
 
+from adapters.persistence.captable.checkpoints import checkpoint_history  # noqa: E402
 from adapters.persistence.captable.event_codec import event_values  # noqa: E402
 from adapters.persistence.captable.models import (  # noqa: E402
     ConsumptionRow,
@@ -51,10 +54,8 @@ from adapters.persistence.captable.models import (  # noqa: E402
 )
 from adapters.persistence.captable.repositories import SqlIssuers, SqlShareClasses  # noqa: E402
 from adapters.persistence.mapping import row_values  # noqa: E402
-from domain.captable.cap_table import CapTable, ClassPosition, Recording  # noqa: E402
+from domain.captable.cap_table import Recording  # noqa: E402
 from domain.captable.issuer import Issuer  # noqa: E402
-from domain.captable.share_class import ClassType, ShareClass  # noqa: E402
-from domain.captable.stakeholder import Stakeholder, StakeholderType  # noqa: E402
 from domain.shared.actor import Actor  # noqa: E402
 from domain.shared.pagination import PageRequest  # noqa: E402
 from infrastructure.config.settings import Settings  # noqa: E402
@@ -63,6 +64,7 @@ from infrastructure.database import migrations  # noqa: E402
 from infrastructure.database.embedded import start_embedded_postgres  # noqa: E402
 from infrastructure.database.url import with_database  # noqa: E402
 from infrastructure.wiring import build_registry  # noqa: E402
+from tests.support.captable_histories import empty_table, new_issuer  # noqa: E402
 from tests.support.databases import drop_database, recreate_database  # noqa: E402
 from usecases.captable.ownership.get_cap_table_summary import (  # noqa: E402
     GetCapTableSummary,
@@ -82,55 +84,24 @@ ANALYZED = (
     "captable_securities",
     "captable_consumptions",
     "captable_holdings",
+    "captable_checkpoints",
+    "captable_checkpoint_holdings",
 )
 
 
 def build(stakeholders: int, events: int, seed: int = 7) -> tuple[Any, ...]:
     """The issuer, its classes and stakeholders, and a history of ``events`` events."""
     rng = random.Random(seed)
-    issuer = Issuer.new(
-        legal_name="Bench Holdings, Inc.",
-        formation_date=START,
-        country_of_formation="US",
-        country_subdivision_of_formation="DE",
-        currency="USD",
-        created_by=None,
-        now=NOW,
-    )
-    common = ShareClass.new(
-        issuer_id=issuer.id,
-        name="Common",
-        class_type=ClassType.COMMON,
-        certificate_prefix="CS",
-        initial_shares_authorized="100000000000",
-        now=NOW,
-    )
-    preferred = ShareClass.new(
-        issuer_id=issuer.id,
-        name="Series A",
-        class_type=ClassType.PREFERRED,
-        certificate_prefix="PA",
-        initial_shares_authorized="10000000000",
+    issuer, (common, preferred), holders = new_issuer(
+        name="Bench Holdings, Inc.",
+        stakeholders=stakeholders,
         conversion_ratio="2",
+        formed=START,
         now=NOW,
+        common_authorized="100000000000",
+        preferred_authorized="10000000000",
     )
-    holders = [
-        Stakeholder.new(
-            issuer_id=issuer.id,
-            legal_name=f"Holder {n:05d}",
-            stakeholder_type=StakeholderType.INDIVIDUAL,
-            now=NOW,
-        )
-        for n in range(stakeholders)
-    ]
-    table = CapTable(
-        issuer.id,
-        sequence=0,
-        latest_date=None,
-        classes=[ClassPosition(common), ClassPosition(preferred)],
-        stakeholders=[h.id for h in holders],
-        currency="USD",
-    )
+    table = empty_table(issuer, [common, preferred], holders)
     at = Recording(NOW, None)
     outstanding: list[Any] = []
     history = []
@@ -250,6 +221,8 @@ async def seed(url: str, stakeholders: int, events: int) -> Issuer:
             .where(IssuerRow.id == issuer.id)
             .values(event_sequence=table.sequence, latest_event_date=table.latest_date)
         )
+        # the checkpoints an import gets (the writer keeps them as events come one by one)
+        checkpoints = await checkpoint_history(session, issuer.id)
         await session.commit()
         # the planner's statistics, as autovacuum would gather them on a live database
         for name in ANALYZED:
@@ -259,7 +232,8 @@ async def seed(url: str, stakeholders: int, events: int) -> Issuer:
     issuer.event_sequence, issuer.latest_event_date = table.sequence, table.latest_date
     print(
         f"seeded {len(history)} events, {len(securities)} securities, "
-        f"{len(holdings)} holdings in {time.perf_counter() - started:.1f}s"
+        f"{len(holdings)} holdings, {len(checkpoints)} checkpoints "
+        f"in {time.perf_counter() - started:.1f}s"
     )
     return issuer
 

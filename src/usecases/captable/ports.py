@@ -143,6 +143,11 @@ class CapTables(Protocol):
         ranked in the database by ``holder_positions``."""
         ...
 
+    async def checkpoints(self, issuer_id: UUID) -> dict[date, list[Holding]]:
+        """Every checkpoint of the holdings the views as of a date start from: the holdings
+        at the end of its date, by (stakeholder, class)."""
+        ...
+
     async def held(self, issuer_id: UUID, *, on: date | None = None) -> HeldTotals:
         """Outstanding shares by class and how many stakeholders hold any (now or on ``on``),
         summed in the database."""

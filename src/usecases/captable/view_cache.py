@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from contextlib import suppress
 from datetime import date
 from decimal import Decimal
@@ -21,6 +22,7 @@ from uuid import UUID
 from domain.captable.cap_table import Holding
 from domain.captable.issuer import Issuer
 from domain.captable.ownership import ClassTotal, HolderPosition, class_totals
+from domain.captable.share_class import ShareClass
 from domain.shared.cursor import decode_keyset, encode_keyset
 from domain.shared.pagination import Page, PageRequest
 from usecases.captable.config import CaptableConfig
@@ -106,14 +108,22 @@ class OwnershipViews:
         self._cache = cache
         self._ttl = config.view_cache_ttl_seconds
 
-    async def totals(self, uow: CaptableUnitOfWork, issuer: Issuer, as_of: date | None) -> Totals:
-        """The classes' totals after the issuer's latest event (``issuer`` read in this
-        snapshot), or at the end of ``as_of``."""
+    async def totals(
+        self,
+        uow: CaptableUnitOfWork,
+        issuer: Issuer,
+        as_of: date | None,
+        classes: Mapping[UUID, ShareClass],
+    ) -> Totals:
+        """The classes' totals after the issuer's latest event (``issuer`` and ``classes`` read
+        in this snapshot), or at the end of ``as_of``. A class is added without an event (the
+        sequence stays): totals cached before it was are not its issuer's any more."""
         cached = await self._get(totals_key(issuer, as_of))
         if cached is not None:
-            return _totals(cached)
+            found = _totals(cached)
+            if {c.stock_class_id for c in found.classes} == classes.keys():
+                return found
         # the totals need no holder's row: summed in the database
-        classes = {c.id: c for c in await uow.share_classes.of_issuer(issuer.id)}
         held = await uow.cap_tables.held(issuer.id, on=as_of)
         authorized = await uow.cap_tables.authorized_on(issuer.id, as_of) if as_of else None
         by_class = class_totals(classes, held.by_class, authorized)

@@ -6,167 +6,24 @@ certificates and percentages, to the hundredth."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from adapters.persistence.captable.repositories import (
-    SqlCapTables,
-    SqlIssuers,
-    SqlShareClasses,
-    SqlStakeholders,
-)
-from domain.captable.cap_table import CapTable, Change, ClassPosition, Recording
-from domain.captable.issuer import Issuer
-from domain.captable.ownership import HolderPosition, ownership
-from domain.captable.share_class import ClassType, ShareClass
+from domain.captable.cap_table import CapTable, ClassPosition
+from domain.captable.ownership import ownership
 from domain.captable.stakeholder import Stakeholder, StakeholderType
-
-NOW = datetime(2026, 6, 1, tzinfo=UTC)
-AT = Recording(NOW, None)
-START = date(2025, 1, 1)
-
-
-def cap_table(rng: random.Random) -> tuple[Issuer, list[ShareClass], list[Stakeholder]]:
-    issuer = Issuer.new(
-        legal_name="Ranked, Inc.",
-        formation_date=START,
-        country_of_formation="US",
-        country_subdivision_of_formation="DE",
-        currency="USD",
-        created_by=None,
-        now=NOW,
-    )
-    common = ShareClass.new(
-        issuer_id=issuer.id,
-        name="Common",
-        class_type=ClassType.COMMON,
-        certificate_prefix="CS",
-        initial_shares_authorized="1000000000000000",
-        allows_fractions=True,
-        now=NOW,
-    )
-    preferred = ShareClass.new(
-        issuer_id=issuer.id,
-        name="Series A",
-        class_type=ClassType.PREFERRED,
-        certificate_prefix="PA",
-        initial_shares_authorized="1000000000000000",
-        conversion_ratio=rng.choice(["1", "1.5", "3", "0.33333333"]),
-        now=NOW,
-    )
-    holders = [
-        Stakeholder.new(
-            issuer_id=issuer.id,
-            legal_name=f"Holder {n}",
-            stakeholder_type=StakeholderType.INDIVIDUAL,
-            now=NOW,
-        )
-        for n in range(rng.randint(1, 40))
-    ]
-    return issuer, [common, preferred], holders
-
-
-def history(
-    rng: random.Random, issuer: Issuer, classes: list[ShareClass], holders: list[Stakeholder]
-) -> tuple[CapTable, list[Change]]:
-    """Issuances of a few small sizes (equal remainders everywhere), partial transfers,
-    cancellations and one split, one event a day."""
-    common, preferred = classes
-    table = CapTable(
-        issuer.id,
-        sequence=0,
-        latest_date=None,
-        classes=[ClassPosition(c) for c in classes],
-        stakeholders=[h.id for h in holders],
-        currency="USD",
-    )
-    sizes = rng.choice([["1", "2", "3", "7"], ["100", "300", "700"], ["1", "0.5", "1000000"]])
-    changes: list[Change] = []
-    for n in range(rng.randint(1, 3 * len(holders) + 5)):
-        day = START + timedelta(days=n)
-        outstanding = [s for s in table.securities if s.outstanding]
-        roll = rng.random()
-        if roll < 0.6 or not outstanding:
-            klass = preferred if rng.random() < 0.3 else common
-            size = rng.choice(sizes)
-            if klass is preferred:
-                size = str(max(1, int(Decimal(size))))
-            change = table.issue(
-                stakeholder_id=rng.choice(holders).id,
-                stock_class_id=klass.id,
-                quantity=size,
-                date=day,
-                recording=AT,
-            )
-        elif roll < 0.8 and len(holders) > 1:
-            security = rng.choice(outstanding)
-            buyer = rng.choice([h for h in holders if h.id != security.stakeholder_id])
-            change = table.transfer(
-                security_id=security.id,
-                quantity=str(max(Decimal(1), security.quantity // 2).min(security.quantity)),
-                to_stakeholder_id=buyer.id,
-                date=day,
-                recording=AT,
-            )
-        elif roll < 0.95:
-            security = rng.choice(outstanding)
-            change = table.cancel(
-                security_id=security.id,
-                quantity=str(security.quantity),
-                date=day,
-                reason_text="test",
-                recording=AT,
-            )
-        else:
-            change = table.split(
-                stock_class_id=common.id,
-                split_ratio_numerator="3",
-                split_ratio_denominator="1",
-                date=day,
-                recording=AT,
-            )
-        changes.append(change)
-    return table, changes
-
-
-async def store(
-    factory: async_sessionmaker[AsyncSession],
-    issuer: Issuer,
-    classes: list[ShareClass],
-    holders: list[Stakeholder],
-    table: CapTable,
-    changes: list[Change],
-) -> None:
-    async with factory() as session:
-        await SqlIssuers(session).add(issuer)
-        for klass in classes:
-            await SqlShareClasses(session).add(klass)
-        for holder in holders:
-            await SqlStakeholders(session).add(holder)
-        await SqlCapTables(session).append_all(changes, table)
-        await session.commit()
-
-
-async def walk(
-    factory: async_sessionmaker[AsyncSession], issuer: Issuer, on: date | None, limit: int
-) -> list[HolderPosition]:
-    """Every page of the shareholder list, each after the last row of the one before."""
-    rows: list[HolderPosition] = []
-    after = None
-    async with factory() as session:
-        while True:
-            page = await SqlCapTables(session).holder_positions(
-                issuer.id, on=on, after=after, limit=limit
-            )
-            rows.extend(page.positions)
-            if not page.more:
-                return rows
-            assert len(page.positions) == limit
-            last = page.positions[-1]
-            after = (last.outstanding, last.stakeholder_id)
+from tests.support.captable_histories import (
+    AT,
+    NOW,
+    START,
+    cap_table,
+    history,
+    store,
+    walk,
+)
 
 
 @pytest.mark.parametrize("seed", range(16))

@@ -16,10 +16,11 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.captable.models import HoldingRow, SecurityRow, ShareClassRow
+from adapters.persistence.captable.checkpoints import Rows, held_by_holding, held_on, nearest
+from adapters.persistence.captable.models import HoldingRow, ShareClassRow
 from domain.captable.cap_table import Holding
 from domain.captable.ownership import PERCENT_PLACES, HolderPosition
 
@@ -27,10 +28,10 @@ UNITS = 10 ** (PERCENT_PLACES + 2)  # 100 % in hundredths of a percent
 UNIT = Decimal(1).scaleb(-PERCENT_PLACES)
 
 
-def _held(issuer_id: UUID, on: date | None) -> Select[UUID, UUID, Decimal, int]:
-    """Outstanding shares by stakeholder and class (with the certificates): now, from the
-    holdings projection; at the end of ``on``, from the securities' issue and consumption
-    dates."""
+def _held(issuer_id: UUID, on: date | None, base: date | None) -> Rows:
+    """Outstanding shares as rows (stakeholder, class, quantity, certificates) to be summed by
+    holder: now, the holdings projection; at the end of ``on``, the checkpoint ``base`` (the
+    nearest at or before it, if any) and the securities issued and consumed after it."""
     if on is None:
         return select(
             HoldingRow.stakeholder_id,
@@ -42,16 +43,7 @@ def _held(issuer_id: UUID, on: date | None) -> Select[UUID, UUID, Decimal, int]:
             HoldingRow.certificates > 0,
             HoldingRow.quantity > 0,
         )
-    return select(
-        SecurityRow.stakeholder_id,
-        SecurityRow.stock_class_id,
-        SecurityRow.quantity,
-        literal(1).label("certificates"),
-    ).where(
-        SecurityRow.issuer_id == issuer_id,
-        SecurityRow.issue_date <= on,
-        or_(SecurityRow.consumed_on.is_(None), SecurityRow.consumed_on > on),
-    )
+    return held_on(issuer_id, on, base)
 
 
 def _share(weight: ColumnElement[Any], total: ColumnElement[Any]) -> tuple[Any, Any]:
@@ -61,19 +53,23 @@ def _share(weight: ColumnElement[Any], total: ColumnElement[Any]) -> tuple[Any, 
     return func.div(scaled, whole), func.mod(scaled, whole)
 
 
-def ranked(issuer_id: UUID, on: date | None) -> Select[Any]:
-    """Every holder of the issuer (now or at the end of ``on``) with its place in the list
-    (``n``), its shares and certificates, and its two percentages in hundredths."""
-    held = _held(issuer_id, on).subquery("held")
+def ranked(issuer_id: UUID, on: date | None, base: date | None = None) -> Rows:
+    """Every holder of the issuer (now or at the end of ``on``, from the checkpoint ``base``)
+    with its place in the list (``n``), its shares and certificates, and its two percentages in
+    hundredths."""
+    held = _held(issuer_id, on, base).subquery("held")
+    certificates = func.sum(held.c.certificates)
     positions = (
         select(
             held.c.stakeholder_id,
             func.sum(held.c.quantity).label("outstanding"),
             func.sum(held.c.quantity * ShareClassRow.conversion_ratio).label("diluted"),
-            func.sum(held.c.certificates).label("certificates"),
+            certificates.label("certificates"),
         )
         .join(ShareClassRow, ShareClassRow.id == held.c.stock_class_id)
         .group_by(held.c.stakeholder_id)
+        # one grouping: a checkpoint's holding and the tail's moves may net to nothing
+        .having(certificates > 0)
         .subquery("positions")
     )
     out_floor, out_rest = _share(positions.c.outstanding, func.sum(positions.c.outstanding).over())
@@ -116,7 +112,8 @@ async def page_of_holders(
 ) -> tuple[list[HolderPosition], bool]:
     """The ``limit`` holders after ``after`` (the last shown row's shares and id) in the
     list's order, each with its holdings by class; and whether more follow."""
-    every = ranked(issuer_id, on).subquery("ranked")
+    base = None if on is None else await nearest(session, issuer_id, on)
+    every = ranked(issuer_id, on, base).subquery("ranked")
     query = select(every).order_by(every.c.n).limit(limit + 1)
     if after is not None:
         shares, holder = after
@@ -129,7 +126,7 @@ async def page_of_holders(
     rows = (await session.execute(query)).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    by_class = await _holdings(session, issuer_id, on, [r.stakeholder_id for r in rows])
+    by_class = await _holdings(session, issuer_id, on, base, [r.stakeholder_id for r in rows])
     return [
         HolderPosition(
             r.stakeholder_id,
@@ -145,12 +142,18 @@ async def page_of_holders(
 
 
 async def _holdings(
-    session: AsyncSession, issuer_id: UUID, on: date | None, holders: Sequence[UUID]
+    session: AsyncSession,
+    issuer_id: UUID,
+    on: date | None,
+    base: date | None,
+    holders: Sequence[UUID],
 ) -> dict[UUID, list[Holding]]:
     """The holdings by class of ``holders`` (a page), in class id order."""
     if not holders:
         return {}
-    held = _held(issuer_id, on).subquery("held")
+    held = (
+        _held(issuer_id, on, base) if on is None else held_by_holding(issuer_id, on, base)
+    ).subquery("held")
     rows = await session.execute(
         select(
             held.c.stakeholder_id,

@@ -19,6 +19,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     Numeric,
@@ -211,6 +212,13 @@ class SecurityRow(Base):
             postgresql_where=text("status = 'outstanding'"),
         ),
         Index("ix_captable_securities_issuer_id_issue_date", "issuer_id", "issue_date"),
+        # a view as of a date reads what was consumed after its checkpoint (migration 0040)
+        Index(
+            "ix_captable_securities_issuer_id_consumed_on",
+            "issuer_id",
+            "consumed_on",
+            postgresql_where=text("consumed_on IS NOT NULL"),
+        ),
     )
 
 
@@ -233,6 +241,44 @@ class HoldingRow(Base):
         CheckConstraint("quantity >= 0", name="quantity_not_negative"),
         CheckConstraint("certificates >= 0", name="certificates_not_negative"),
         Index("ix_captable_holdings_stakeholder_id", "stakeholder_id"),
+    )
+
+
+class CheckpointRow(Base):
+    """A checkpoint of the holdings: the cap table as it stood at the end of ``as_of``, after
+    event ``sequence`` (the last one dated ``as_of`` or before). Taken from the holdings
+    projection every few thousand events; removed when an event dated ``as_of`` or before is
+    recorded after it (it no longer says how that day ended)."""
+
+    __tablename__ = "captable_checkpoints"
+
+    issuer_id: Mapped[UUID] = mapped_column(ForeignKey("captable_issuers.id"), primary_key=True)
+    as_of: Mapped[date] = mapped_column(Date, primary_key=True)
+    sequence: Mapped[int] = mapped_column(BigInteger)
+
+
+class CheckpointHoldingRow(Base):
+    """A holding at a checkpoint: outstanding shares of one class held by one stakeholder at
+    the end of the checkpoint's date."""
+
+    __tablename__ = "captable_checkpoint_holdings"
+
+    issuer_id: Mapped[UUID] = mapped_column(primary_key=True)
+    as_of: Mapped[date] = mapped_column(Date, primary_key=True)
+    stakeholder_id: Mapped[UUID] = mapped_column(primary_key=True)
+    stock_class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    quantity: Mapped[Decimal] = mapped_column(QUANTITY)
+    certificates: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["issuer_id", "as_of"],
+            ["captable_checkpoints.issuer_id", "captable_checkpoints.as_of"],
+            ondelete="CASCADE",
+            name="fk_captable_checkpoint_holdings_checkpoint",
+        ),
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint("certificates > 0", name="certificates_positive"),
     )
 
 

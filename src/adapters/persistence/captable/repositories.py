@@ -10,15 +10,35 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, and_, delete, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from adapters.persistence.captable.checkpoints import (
+    checkpoint_before,
+    checkpoint_history,
+    forget_from,
+    held_by_holding,
+    nearest,
+)
 from adapters.persistence.captable.event_codec import event_of, event_values
 from adapters.persistence.captable.holder_ranking import page_of_holders
 from adapters.persistence.captable.models import (
     CertificateDocumentRow,
+    CheckpointHoldingRow,
+    CheckpointRow,
     ConsumptionRow,
     EventRow,
     HoldingRow,
@@ -346,9 +366,13 @@ class SqlCapTables:
                     certificates_issued=position.certificates_issued,
                 )
             )
+        await checkpoint_history(self._session, issuer_id)
 
     async def append(self, change: Change) -> None:
         event = change.event
+        # before the projection moves: it is still the end of the latest day
+        await forget_from(self._session, event.issuer_id, event.date)
+        await checkpoint_before(self._session, event.issuer_id, event.date)
         await self._session.execute(insert(EventRow).values(**event_values(event)))
         consumed = [s.id for s in change.consumed]
         if consumed:
@@ -474,30 +498,57 @@ class SqlCapTables:
         )
         return [Holding(a, b, q, n) for a, b, q, n in rows]  # in the database's order
 
+    async def checkpoints(self, issuer_id: UUID) -> dict[date, list[Holding]]:
+        days = await self._session.scalars(
+            select(CheckpointRow.as_of)
+            .where(CheckpointRow.issuer_id == issuer_id)
+            .order_by(CheckpointRow.as_of)
+        )
+        found: dict[date, list[Holding]] = {day: [] for day in days}
+        rows = await self._session.execute(
+            select(
+                CheckpointHoldingRow.as_of,
+                CheckpointHoldingRow.stakeholder_id,
+                CheckpointHoldingRow.stock_class_id,
+                CheckpointHoldingRow.quantity,
+                CheckpointHoldingRow.certificates,
+            )
+            .where(CheckpointHoldingRow.issuer_id == issuer_id)
+            .order_by(
+                CheckpointHoldingRow.as_of,
+                CheckpointHoldingRow.stakeholder_id,
+                CheckpointHoldingRow.stock_class_id,
+            )
+        )
+        for day, holder, klass, quantity, count in rows:
+            found.setdefault(day, []).append(Holding(holder, klass, quantity, count))
+        return found
+
     async def held(self, issuer_id: UUID, *, on: date | None = None) -> HeldTotals:
         if on is None:
-            where = [HoldingRow.issuer_id == issuer_id, HoldingRow.certificates > 0]
-            klass, holder, quantity = (
-                HoldingRow.stock_class_id,
-                HoldingRow.stakeholder_id,
-                HoldingRow.quantity,
-            )
-        else:
-            where = [
-                SecurityRow.issuer_id == issuer_id,
-                SecurityRow.issue_date <= on,
-                or_(SecurityRow.consumed_on.is_(None), SecurityRow.consumed_on > on),
-            ]
-            klass, holder, quantity = (
-                SecurityRow.stock_class_id,
-                SecurityRow.stakeholder_id,
-                SecurityRow.quantity,
-            )
-        by_class = await self._session.execute(
-            select(klass, func.sum(quantity)).where(*where).group_by(klass)
+            rows = select(HoldingRow.stakeholder_id, HoldingRow.stock_class_id, HoldingRow.quantity)
+            rows = rows.where(HoldingRow.issuer_id == issuer_id, HoldingRow.certificates > 0)
+        else:  # from the nearest checkpoint and what changed after it: one row a holding
+            base = await nearest(self._session, issuer_id, on)
+            rows = held_by_holding(issuer_id, on, base)
+        held = rows.subquery("held")
+        # each class's shares and, in the same pass, how many hold any
+        found = await self._session.execute(
+            select(
+                func.grouping(held.c.stock_class_id),
+                held.c.stock_class_id,
+                func.sum(held.c.quantity),
+                func.count(held.c.stakeholder_id.distinct()),
+            ).group_by(func.grouping_sets(held.c.stock_class_id, tuple_()))
         )
-        holders = await self._session.scalar(select(func.count(holder.distinct())).where(*where))
-        return HeldTotals({k: Decimal(q) for k, q in by_class}, int(holders or 0))
+        by_class: dict[UUID, Decimal] = {}
+        holders = 0
+        for total, klass, quantity, count in found:
+            if total:
+                holders = int(count)
+            else:
+                by_class[klass] = Decimal(quantity)
+        return HeldTotals(by_class, holders)
 
     async def holder_positions(
         self,

@@ -60,4 +60,9 @@ class CaptableUnitOfWork(SqlAlchemyUnitOfWork):
         return SqlTransferLocks(self.session)
 
     async def snapshot(self) -> None:
-        await self.session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+        """The transaction reads one snapshot: opened as ``BEGIN ISOLATION LEVEL REPEATABLE
+        READ`` (no round trip of its own); before any statement of the unit of work."""
+        if self.session.in_transaction():  # pragma: no cover - a use case's mistake
+            await self.session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+            return
+        await self.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})

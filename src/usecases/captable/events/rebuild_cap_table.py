@@ -1,14 +1,16 @@
 """Use case: replay an issuer's events from nothing and compare the result with the projection
-the writes kept (securities, holdings, class totals, the issuer's sequence). Equal, or every
+the writes kept (securities, holdings, class totals, the issuer's sequence, and every checkpoint
+of the holdings against the replay at the end of its date). Equal, or every
 difference named: the proof that the projection is the events' and nothing else."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from domain.captable.cap_table import CapTable
+from domain.captable.cap_table import CapTable, Holding
 from domain.captable.errors import IssuerNotFound
 from domain.shared.actor import Actor
 from usecases.captable.access import require_manager
@@ -39,6 +41,7 @@ class RebuildCapTableHandler:
             projected = await uow.cap_tables.load(issuer)
             projected_securities = await uow.cap_tables.projected_securities(issuer.id)
             projected_holdings = await uow.cap_tables.holdings(issuer.id)
+            checkpoints = await uow.cap_tables.checkpoints(issuer.id)
         differences: list[str] = []
         try:
             replayed = CapTable.replay(issuer.id, classes, stakeholders, events)
@@ -105,7 +108,28 @@ class RebuildCapTableHandler:
                     f"holding {h.stakeholder_id}/{h.stock_class_id}: "
                     f"missing from the projection ({_text(h.quantity)} in the replay)"
                 )
+        differences.extend(_checkpoint_differences(checkpoints, replayed))
         return Rebuilt(issuer.id, len(events), len(replayed.securities), tuple(differences))
+
+
+def _checkpoint_differences(
+    checkpoints: dict[date, list[Holding]], replayed: CapTable
+) -> list[str]:
+    """Each checkpoint against the replay's holdings at the end of its date."""
+    differences = []
+    for day, kept in checkpoints.items():
+        mine = {(h.stakeholder_id, h.stock_class_id): h for h in kept}
+        theirs = {(h.stakeholder_id, h.stock_class_id): h for h in replayed.holdings(day)}
+        for key in sorted(mine.keys() | theirs.keys()):
+            a, b = mine.get(key), theirs.get(key)
+            if (a and (a.quantity, a.certificates)) != (b and (b.quantity, b.certificates)):
+                differences.append(
+                    f"checkpoint {day}: holding {key[0]}/{key[1]}: "
+                    f"{_text(a.quantity) if a else 0} ({a.certificates if a else 0}) in the "
+                    f"checkpoint, {_text(b.quantity) if b else 0} "
+                    f"({b.certificates if b else 0}) in the replay"
+                )
+    return differences
 
 
 def _text(value: object) -> str:

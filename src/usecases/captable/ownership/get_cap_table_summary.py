@@ -33,8 +33,8 @@ class GetCapTableSummaryHandler:
         async with self._uow as uow:
             await uow.snapshot()
             issuer = await issuer_for(uow, cmd.actor, cmd.issuer_id)
-            table = await self._views.totals(uow, issuer, cmd.as_of)
             classes = {c.id: c for c in await uow.share_classes.of_issuer(issuer.id)}
+            table = await self._views.totals(uow, issuer, cmd.as_of, classes)
             reserved = plan_reserves(await uow.stock_plans.of_issuer(issuer.id), cmd.as_of)
         return CapTableSummary(
             issuer=issuer,

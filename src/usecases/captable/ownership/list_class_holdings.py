@@ -32,8 +32,8 @@ class ListClassHoldingsHandler:
         async with self._uow as uow:
             await uow.snapshot()
             issuer = await issuer_for(uow, cmd.actor, cmd.issuer_id)
-            table = await self._views.totals(uow, issuer, cmd.as_of)
             classes = {c.id: c for c in await uow.share_classes.of_issuer(issuer.id)}
+            table = await self._views.totals(uow, issuer, cmd.as_of, classes)
         rows = [ClassSummary(classes[t.stock_class_id], t) for t in table.classes]
         ordered = [(f"{n:06d}", row) for n, row in enumerate(rows)]
         page = page_in_memory(
