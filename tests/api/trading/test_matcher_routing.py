@@ -77,3 +77,53 @@ async def test_a_process_that_does_not_own_the_book_forwards_to_the_one_that_doe
         assert await on_b.book(buyer, "SOL-USD", "sell") == []
         assert await on_b.balance(buyer, "USD") == (Decimal("849.85"), Decimal(0))
         await on_b.check_ledger()
+
+
+@pytest.fixture
+async def dedicated_pair(
+    settings: Settings, engine: AsyncEngine, database_url: str
+) -> AsyncIterator[tuple[Container, Container]]:
+    """An API container that only forwards (``TRADING_MATCHERS=dedicated``) and a matcher's
+    (as ``meridian matcher`` builds it), on one database and one Redis namespace."""
+    url = os.environ.get("REDIS_URL", DEFAULT_REDIS_URL)
+    namespace = f"meridian-test-{uuid.uuid4().hex[:12]}"
+    api = settings.model_copy(
+        update={"redis_url": url, "redis_namespace": namespace, "trading_matchers": "dedicated"}
+    )
+    matcher = api.model_copy(update={"trading_matchers": "in_process"})
+    first = build_container(api, database_url, engine=engine)
+    second = build_container(matcher, database_url, engine=engine)
+    yield first, second
+    for built in (second, first):
+        await built.aclose()
+    await truncate_all(engine)
+
+
+async def test_a_forwarding_api_refuses_at_once_without_a_matcher_then_forwards_to_one(
+    dedicated_pair: tuple[Container, Container],
+) -> None:
+    api, matcher = dedicated_pair
+    app = create_app(api.settings, container=api)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://a") as a:
+        on_api = Trading(app, a, api, Accounts(a, api))
+        await on_api.seed()
+        buyer = await on_api.investor(usd="1000.00")
+        seller = await on_api.investor()
+        await on_api.give(seller, "SOL-USD", "5", places=2)
+
+        refused = await on_api.place(seller, side="sell", **SOL)  # no matcher owns it
+        assert_problem(refused, 503, "matcher_unavailable")
+        assert await on_api.count("trading_orders") == 0  # nothing placed, nothing queued
+        assert api.redis is not None
+        queued = await api.redis.keys(f"{api.settings.redis_namespace}:trading:requests:*")
+        assert queued == []
+        assert await on_api.balance(seller, "SOL-USD") == (Decimal(5), Decimal(0))
+
+        matcher_of(matcher).hold(range(api.settings.trading_partitions))  # meridian matcher
+        await on_api.placed(seller, side="sell", **SOL)
+        bought = await on_api.placed(buyer, side="buy", **SOL)
+        assert (bought["status"], bought["filled_quantity"]) == ("filled", "1")
+        assert matcher_of(api).batches == 0  # the API matched nothing itself
+        assert matcher_of(matcher).batches >= 2
+        assert await on_api.book(buyer, "SOL-USD", "sell") == []
+        await on_api.check_ledger()
