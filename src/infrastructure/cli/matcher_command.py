@@ -12,6 +12,7 @@ answered by the next owner)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from typing import Annotated
@@ -59,15 +60,13 @@ async def _match(settings: Settings, url: str, partitions: list[int]) -> None:
     try:
         matcher = matcher_of(container)
         matcher.hold(partitions)
-        shown: list[int] | None = None
+        shown: list[int] = []
         while not stop.is_set():
             if matcher.owned != shown:
                 shown = matcher.owned
                 log.warning("matcher owns partitions %s of %s", shown, partitions)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), 1.0)
-            except TimeoutError:
-                pass
     finally:
         await container.aclose()
 

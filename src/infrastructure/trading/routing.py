@@ -143,7 +143,9 @@ def decode_request(data: dict[str, Any], *, redelivered: bool = False) -> Reques
     if kind == "expire":
         return Expire(order_id=UUID(data["order_id"]), sequence=data["sequence"])
     side = data["side"]
-    return Look(side=None if side is None else Side(side), levels=data["levels"], after=data["after"])
+    return Look(
+        side=None if side is None else Side(side), levels=data["levels"], after=data["after"]
+    )
 
 
 def encode_answer(value: Any) -> dict[str, Any]:
@@ -267,9 +269,8 @@ class RedisMatcherRoute:
 
     async def forward(self, partition: int, instrument_id: UUID, request: Request) -> Any:
         reply = f"{self._namespace}:trading:reply:{uuid.uuid4().hex}"
-        message = json.dumps(
-            {"reply": reply, "instrument_id": str(instrument_id), "request": encode_request(request)}
-        )
+        envelope = {"reply": reply, "instrument_id": str(instrument_id)}
+        message = json.dumps({**envelope, "request": encode_request(request)})
         keys = [self._requests(partition), self._owner(partition)]
         loop = asyncio.get_running_loop()
         give_up = loop.time() + self._owner_wait
@@ -367,5 +368,5 @@ class RedisMatcherRoute:
         async with self._redis.pipeline(transaction=False) as pipe:
             pipe.rpush(reply, json.dumps(result))
             pipe.expire(reply, REPLY_TTL_SECONDS)
-            pipe.lrem(self._inflight(partition), 1, raw)
+            pipe.lrem(self._inflight(partition), 1, raw)  # type: ignore[arg-type]  # bytes too
             await pipe.execute()

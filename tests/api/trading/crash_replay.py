@@ -12,7 +12,6 @@ import subprocess
 import sys
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -30,7 +29,9 @@ TICK, LOT = Decimal("0.01"), Decimal("0.01")
 ORDERS = 400
 
 
-def order_stream(buyers: list[Account], sellers: list[Account]) -> list[tuple[Account, dict[str, Any]]]:
+def order_stream(
+    buyers: list[Account], sellers: list[Account]
+) -> list[tuple[Account, dict[str, Any]]]:
     draw = random.Random(17)
     stream = []
     for n in range(ORDERS):
@@ -57,7 +58,7 @@ async def run_until_killed(
     stream: list[tuple[Account, dict[str, Any]]],
     *,
     answers: dict[str, int] | None = None,
-    timeout: float = 10,
+    wait: float = 10,
 ) -> dict[str, dict[str, Any]]:
     """Send the stream 8 at a time; once 60 orders are acknowledged SIGKILL the ``victims``
     and let the rest of the stream run (into the dead server, or on to a survivor).
@@ -65,7 +66,7 @@ async def run_until_killed(
     acknowledged: dict[str, dict[str, Any]] = {}
     enough = asyncio.Event()
     lanes = asyncio.Semaphore(8)
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as live:
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=wait) as live:
 
         async def send(who: Account, body: dict[str, Any]) -> None:
             async with lanes:
@@ -92,8 +93,6 @@ async def run_until_killed(
             victim.wait(timeout=10)
         await task
     return acknowledged
-
-
 
 
 async def assert_the_replay(
@@ -141,9 +140,7 @@ async def assert_the_replay(
             TimeInForce.GTC,
         )
         trades.update(
-            (e.taker_id, e.maker_id, e.price, e.quantity)
-            for e in events
-            if isinstance(e, Trade)
+            (e.taker_id, e.maker_id, e.price, e.quantity) for e in events if isinstance(e, Trade)
         )
     sequence_of = {r.id: r.sequence for r in rows}
     recorded = Counter[tuple[int, int, int, int]]()
@@ -172,9 +169,7 @@ async def assert_the_replay(
                 params={"side": side.value, "limit": 200},
             )
             assert shown.status_code == 200, shown.text
-            assert [
-                (i["price"], i["quantity"], i["orders"]) for i in shown.json()["items"]
-            ] == [
+            assert [(i["price"], i["quantity"], i["orders"]) for i in shown.json()["items"]] == [
                 (f"{p * TICK:.2f}", f"{(q * LOT).normalize():f}", n)
                 for p, q, n in book.depth(side, 200)
             ]
