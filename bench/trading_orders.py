@@ -13,7 +13,7 @@ they do by default), ``dedicated`` (``TRADING_MATCHERS=dedicated``: the API work
 every order through Redis to one ``meridian matcher --partitions any`` process; needs
 ``--redis``). Each measurement is followed by a ``pgbench -N`` run of the same length and
 client count. ``--profile DIR`` runs the dedicated matcher under cProfile and writes
-``DIR/matcher-<round>.prof``.
+``DIR/matcher-<round>.prof`` (and, with ``--workers 1``, the API too: ``DIR/api-matcher-<round>.prof``).
 
 On a scratch database it drops at the end (DATABASE_URL's server or the embedded one): eight
 buyers with USD and eight sellers with SOL, all KYC-verified (registered in-process through
@@ -163,8 +163,12 @@ def serve(url: str, port: int, log: Path, workers: int, redis: str | None, **mor
     if redis is None:
         return start_process(uvicorn_command(port, "--workers", str(workers)), url, port, log)
     namespace = more.pop("REDIS_NAMESPACE", f"bench-{uuid.uuid4().hex[:8]}")
+    command = uvicorn_command(port, "--workers", str(workers))
+    profile = more.pop("PROFILE", None)
+    if profile is not None:  # one worker runs in the uvicorn process itself: profiled whole
+        command[1:1] = ["-m", "cProfile", "-o", profile]
     process = subprocess.Popen(
-        uvicorn_command(port, "--workers", str(workers)),
+        command,
         cwd=ROOT,
         env=_environment(url, redis, namespace, **more),
         stdout=log.open("a"),
@@ -236,6 +240,7 @@ def measure(
             args.redis,
             REDIS_NAMESPACE=namespace,
             TRADING_MATCHERS="dedicated",
+            **({"PROFILE": str(profile.with_name("api-" + profile.name))} if profile else {}),
         )
     else:
         process = serve(url, port, log, args.workers, args.redis, REDIS_NAMESPACE=namespace)
@@ -244,10 +249,14 @@ def measure(
             load(port, *people, symbols, args.seconds, args.concurrency)
         )
     finally:
-        for running in (process, matcher):
+        for running in (process, matcher):  # the server first: its requests need the matcher
             if running is not None:
                 running.terminate()
-                running.wait(timeout=60)
+                try:
+                    running.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    running.kill()
+                    running.wait(timeout=10)
     ms = sorted(x * 1000 for x in latencies)
     cut = statistics.quantiles(ms, n=100) if len(ms) > 1 else [float("nan")] * 99
     return (
