@@ -13,7 +13,7 @@ they do by default), ``dedicated`` (``TRADING_MATCHERS=dedicated``: the API work
 every order through Redis to one ``meridian matcher --partitions any`` process; needs
 ``--redis``). Each measurement is followed by a ``pgbench -N`` run of the same length and
 client count. ``--profile DIR`` runs the dedicated matcher under cProfile and writes
-``DIR/matcher-<round>.prof`` (and, with ``--workers 1``, the API too: ``DIR/api-matcher-<round>.prof``).
+``DIR/matcher-<round>.prof`` (and with ``--workers 1`` the API, ``DIR/api-matcher-<round>.prof``).
 
 On a scratch database it drops at the end (DATABASE_URL's server or the embedded one): eight
 buyers with USD and eight sellers with SOL, all KYC-verified (registered in-process through
@@ -31,6 +31,7 @@ import asyncio
 import os
 import random
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -251,7 +252,7 @@ def measure(
     finally:
         for running in (process, matcher):  # the server first: its requests need the matcher
             if running is not None:
-                running.terminate()
+                running.send_signal(signal.SIGINT)  # graceful; a profiled process writes it
                 try:
                     running.wait(timeout=60)
                 except subprocess.TimeoutExpired:
