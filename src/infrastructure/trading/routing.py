@@ -328,7 +328,14 @@ class RedisMatcherRoute:
         try:
             while True:  # what a dead owner had taken and not answered: first, redelivered
                 try:
-                    dispatch(await self._redis.lrange(inflight, 0, -1), redelivered=True)
+                    left = await self._redis.lrange(inflight, 0, -1)
+                    if left:
+                        log.warning(
+                            "partition %s: running %s requests a previous owner had taken",
+                            partition,
+                            len(left),
+                        )
+                    dispatch(left, redelivered=True)
                     break
                 except asyncio.CancelledError:
                     raise
