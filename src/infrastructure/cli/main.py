@@ -1,5 +1,5 @@
-"""The ``meridian`` command: serve, worker, migrate, seed-demo, create-admin, simulate, and the
-audit, keys, ledger and idempotency groups."""
+"""The ``meridian`` command: serve, worker, matcher, migrate, seed-demo, create-admin, simulate,
+and the audit, keys, ledger and idempotency groups."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from infrastructure.cli.captable_commands import captable_app
 from infrastructure.cli.context import console, load_settings, resolved_database
 from infrastructure.cli.keys_commands import app as keys_app
 from infrastructure.cli.ledger_commands import idempotency_app, ledger_app
+from infrastructure.cli.matcher_command import matcher_command
 from infrastructure.cli.simulator_commands import simulate_command
 from infrastructure.cli.trading_commands import trading_app
 from infrastructure.config.settings import Settings
@@ -48,6 +49,7 @@ app.add_typer(captable_app, name="captable")
 app.add_typer(trading_app, name="trading")
 app.add_typer(idempotency_app, name="idempotency", no_args_is_help=True)
 app.command("simulate")(simulate_command)
+app.command("matcher")(matcher_command)
 
 
 async def _seed(settings: Settings, database_url: str) -> None:

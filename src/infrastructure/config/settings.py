@@ -178,6 +178,12 @@ class Settings(BaseSettings):
     trading_partitions: int = Field(default=8, ge=1, le=1024)
     # The worker expires DAY and GTD orders whose time came every this many seconds.
     trading_expiry_sweep_seconds: float = Field(default=5.0, gt=0, le=3600.0)
+    # Who matches: `in_process` (each API process owns the partitions it needs first), or
+    # `dedicated` (API and worker processes never match: every request goes through Redis to
+    # the `meridian matcher` process that owns its partition; needs REDIS_URL).
+    trading_matchers: Literal["in_process", "dedicated"] = "in_process"
+    # How long a forwarded request waits for its matcher's answer before `matcher_unavailable`.
+    trading_forward_timeout_seconds: float = Field(default=10.0, gt=0, le=300.0)
 
     # --- market data: the WebSocket feed (docs/market-data.md#the-websocket-feed) ----------
     # Public channels (ticker, trades, level2, candles) without signing in: unset means allowed
@@ -258,6 +264,15 @@ class Settings(BaseSettings):
             known = ", ".join(DEFAULT_KYC_REQUIRED_LEVELS)
             raise ValueError(f"unknown capability {', '.join(unknown)}: one of {known}")
         return {**DEFAULT_KYC_REQUIRED_LEVELS, **value}
+
+    @model_validator(mode="after")
+    def _check_trading(self) -> Settings:
+        if self.trading_matchers == "dedicated" and not self.redis_url:
+            raise ValueError(
+                "TRADING_MATCHERS=dedicated forwards every order to a `meridian matcher` "
+                "process through Redis: set REDIS_URL"
+            )
+        return self
 
     @model_validator(mode="after")
     def _check_kyc(self) -> Settings:

@@ -7,7 +7,9 @@ a matcher batch's orders, trades, positions and postings commit together. KYC's 
 container, however many registries are built on it (the API's and the worker's jobs share
 it): it owns partitions' books through PostgreSQL advisory locks held until the container
 closes, and with Redis it forwards requests for partitions other processes own to them
-(``infrastructure/trading/routing.py``). What its batches commit goes to the container's live
+(``infrastructure/trading/routing.py``); with ``TRADING_MATCHERS=dedicated`` it takes no
+partition and forwards everything to the ``meridian matcher`` processes
+(``infrastructure/cli/matcher_command.py``). What its batches commit goes to the container's live
 feed through the matcher's feed publisher (docs/market-data.md, "What trading publishes")."""
 
 from __future__ import annotations
@@ -93,16 +95,23 @@ def matcher_of(container: Container) -> Matcher:
     key = id(container)
     found = _MATCHERS.get(key)
     if found is None:
+        settings = container.settings
         route = None
         if container.redis is not None:  # several processes: requests reach their owner
-            route = RedisMatcherRoute(container.redis, container.settings.redis_namespace)
+            route = RedisMatcherRoute(
+                container.redis,
+                settings.redis_namespace,
+                timeout_seconds=settings.trading_forward_timeout_seconds,
+            )
         found = Matcher(
             lambda: unit_of_work(container),
             SqlPartitionLocks(container.engine),
             container.clock,
-            trading_config(container.settings),
+            trading_config(settings),
             route,
             FeedPublisher(container.feed),
+            # dedicated `meridian matcher` processes match; this one only forwards
+            takes=settings.trading_matchers == "in_process",
         )
         _MATCHERS[key] = found
 

@@ -32,6 +32,10 @@ class Instruments(Protocol):
 
     async def by_symbol(self, symbol: str, *, for_update: bool = False) -> Instrument | None: ...
 
+    async def by_symbols(self, symbols: Collection[str]) -> dict[str, Instrument]:
+        """The instruments of these symbols that exist, by symbol (one read)."""
+        ...
+
     async def of_ids(self, ids: Collection[UUID]) -> dict[UUID, Instrument]: ...
 
     async def save(self, instrument: Instrument) -> None:

@@ -2,84 +2,21 @@
 acknowledged order is in the database as acknowledged (or further along), the restarted
 server's book is exactly the replay of the committed orders through a fresh engine, the fills
 are the replay's trades, every hold is what the resting orders need, positions match the
-securities accounts, and ``meridian ledger check`` passes."""
+securities accounts, and ``meridian ledger check`` passes (the machinery: ``crash_replay``)."""
 
 from __future__ import annotations
 
 import asyncio
-import os
-import random
-import signal
-import subprocess
-import sys
-from collections import Counter
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-import httpx
-from sqlalchemy import text
-
-from domain.trading.buying_power import buy_hold
-from domain.trading.matching.book import OrderBook
-from domain.trading.matching.events import Trade
-from domain.trading.terms import Side, TimeInForce
-from tests.api.trading.conftest import API, Trading, user_id
-from tests.support.accounts import Account
-from tests.support.live_server import PROJECT_ROOT, free_port, start_server
-
-TICK, LOT = Decimal("0.01"), Decimal("0.01")
-ORDERS = 400
-
-
-def _stream(buyers: list[Account], sellers: list[Account]) -> list[tuple[Account, dict[str, Any]]]:
-    draw = random.Random(17)
-    stream = []
-    for n in range(ORDERS):
-        side = "buy" if draw.random() < 0.5 else "sell"
-        who = draw.choice(buyers if side == "buy" else sellers)
-        price = Decimal(15000 + draw.randint(-60, 60)) * TICK
-        quantity = Decimal(draw.randint(10, 300)) * LOT
-        body = {
-            "symbol": "SOL-USD",
-            "side": side,
-            "order_type": "limit",
-            "time_in_force": "gtc",
-            "quantity": str(quantity),
-            "price": str(price),
-            "client_order_id": f"crash-{n}",
-        }
-        stream.append((who, body))
-    return stream
-
-
-async def _run_until_killed(
-    port: int, server: subprocess.Popen[bytes], stream: list[tuple[Account, dict[str, Any]]]
-) -> dict[str, dict[str, Any]]:
-    acknowledged: dict[str, dict[str, Any]] = {}
-    enough = asyncio.Event()
-    lanes = asyncio.Semaphore(8)
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as live:
-
-        async def send(who: Account, body: dict[str, Any]) -> None:
-            async with lanes:
-                try:
-                    made = await live.post(f"{API}/orders", headers=who.headers, json=body)
-                except httpx.TransportError:
-                    return
-            if made.status_code == 201:
-                acknowledged[body["client_order_id"]] = made.json()
-                if len(acknowledged) >= 60:
-                    enough.set()
-
-        task = asyncio.ensure_future(asyncio.gather(*(send(w, b) for w, b in stream)))
-        await asyncio.wait(
-            [asyncio.ensure_future(enough.wait()), task], return_when=asyncio.FIRST_COMPLETED
-        )
-        server.send_signal(signal.SIGKILL)
-        server.wait(timeout=10)
-        await task
-    return acknowledged
+from tests.api.trading.conftest import Trading
+from tests.api.trading.crash_replay import (
+    ORDERS,
+    assert_the_replay,
+    order_stream,
+    run_until_killed,
+)
+from tests.support.live_server import free_port, start_server
 
 
 async def test_kill_9_mid_stream_then_restart_gives_the_replay(
@@ -92,107 +29,10 @@ async def test_kill_9_mid_stream_then_restart_gives_the_replay(
     port, log = free_port(), tmp_path / "server.log"
     server = await asyncio.to_thread(start_server, database_url, port, log)
     try:
-        acknowledged = await _run_until_killed(port, server, _stream(buyers, sellers))
+        acknowledged = await run_until_killed(port, [server], order_stream(buyers, sellers))
         assert 0 < len(acknowledged) < ORDERS, "the kill came before or after the stream"
         server = await asyncio.to_thread(start_server, database_url, port, log)
-        async with trading.container.engine.connect() as connection:
-            rows = (
-                await connection.execute(
-                    text(
-                        "SELECT id, sequence, user_id, side, price, quantity, filled_quantity, "
-                        "open_quantity, client_order_id, resting FROM trading_orders "
-                        "ORDER BY sequence"
-                    )
-                )
-            ).all()
-            fills = (
-                await connection.execute(
-                    text("SELECT trade_id, order_id, liquidity, price, quantity FROM trading_fills")
-                )
-            ).all()
-        by_client = {r.client_order_id: r for r in rows}
-        for client_id, answer in acknowledged.items():  # durable as acknowledged, or further
-            row = by_client[client_id]
-            assert str(row.id) == answer["id"]
-            assert row.filled_quantity >= Decimal(answer["filled_quantity"])
-
-        # the replay of every committed order, in the order the matcher took them
-        book, trades = OrderBook(), Counter[tuple[int, int, int, int]]()
-        for r in rows:
-            events = book.place(
-                r.sequence,
-                r.user_id,
-                Side(r.side),
-                int(r.quantity / LOT),
-                int(r.price / TICK),
-                TimeInForce.GTC,
-            )
-            trades.update(
-                (e.taker_id, e.maker_id, e.price, e.quantity)
-                for e in events
-                if isinstance(e, Trade)
-            )
-        sequence_of = {r.id: r.sequence for r in rows}
-        recorded = Counter[tuple[int, int, int, int]]()
-        by_trade: dict[Any, dict[str, Any]] = {}
-        for f in fills:
-            by_trade.setdefault(f.trade_id, {})[f.liquidity] = f
-        for pair in by_trade.values():
-            taker, maker = pair["taker"], pair["maker"]
-            recorded[
-                (
-                    sequence_of[taker.order_id],
-                    sequence_of[maker.order_id],
-                    int(taker.price / TICK),
-                    int(taker.quantity / LOT),
-                )
-            ] += 1
-        assert recorded == trades
-        assert {(r.sequence, r.open_quantity) for r in rows if r.resting} == {
-            (s, q * LOT) for s, _, _, _, q in book.resting()
-        }
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as live:
-            for side in Side:  # the restarted server's book, from its own rebuild
-                shown = await live.get(
-                    f"{API}/instruments/SOL-USD/book",
-                    headers=buyers[0].headers,
-                    params={"side": side.value, "limit": 200},
-                )
-                assert shown.status_code == 200, shown.text
-                assert [
-                    (i["price"], i["quantity"], i["orders"]) for i in shown.json()["items"]
-                ] == [
-                    (f"{p * TICK:.2f}", f"{(q * LOT).normalize():f}", n)
-                    for p, q, n in book.depth(side, 200)
-                ]
-
-        # holds are exactly what the resting orders need; positions follow the securities
-        for who in buyers:
-            mine = [r for r in rows if r.user_id == user_id(who) and r.resting]
-            needed = sum(
-                (buy_hold(Decimal(0), r.open_quantity * r.price, 10, "USD") for r in mine),
-                Decimal(0),
-            )
-            _, held = await trading.balance(who, "USD")
-            assert held <= needed + len(mine) * Decimal("0.01")  # the fee rounds per order
-            assert held >= needed - len(mine) * Decimal("0.01")
-            sol, _ = await trading.balance(who, "SOL-USD")
-            positions = (await trading.get("/positions", who)).json()["items"]
-            assert [Decimal(p["quantity"]) for p in positions] == ([sol] if sol else [])
-        for who in sellers:
-            mine = [r for r in rows if r.user_id == user_id(who) and r.resting]
-            _, held = await trading.balance(who, "SOL-USD")
-            assert held == sum((r.open_quantity for r in mine), Decimal(0))
-        checked = await asyncio.to_thread(
-            subprocess.run,
-            [sys.executable, "-m", "infrastructure.cli.main", "ledger", "check"],
-            cwd=PROJECT_ROOT,
-            env={**os.environ, "DATABASE_URL": database_url, "APP_ENV": "test"},
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert checked.returncode == 0, checked.stdout + checked.stderr
+        await assert_the_replay(trading, database_url, port, acknowledged, buyers, sellers)
     finally:
         server.kill()
         server.wait(timeout=10)

@@ -69,6 +69,16 @@ class SqlInstruments:
         row = await self._session.scalar(query.execution_options(populate_existing=True))
         return None if row is None else to_domain(row, Instrument)
 
+    async def by_symbols(self, symbols: Collection[str]) -> dict[str, Instrument]:
+        if not symbols:
+            return {}
+        rows = await self._session.scalars(
+            select(InstrumentRow)
+            .where(InstrumentRow.symbol.in_(list(symbols)))
+            .execution_options(populate_existing=True)
+        )
+        return {r.symbol: to_domain(r, Instrument) for r in rows}
+
     async def of_ids(self, ids: Collection[UUID]) -> dict[UUID, Instrument]:
         if not ids:
             return {}

@@ -47,13 +47,11 @@ class TradingListings:
         return Page(items=[listing(i, at) for i in found.items], next_cursor=found.next_cursor)
 
     async def of_symbols(self, symbols: Collection[str], at: datetime) -> dict[str, Listing]:
-        found: dict[str, Listing] = {}
+        if not symbols:
+            return {}
         async with self._uow() as uow:
-            for symbol in symbols:
-                instrument = await uow.instruments.by_symbol(symbol)
-                if instrument is not None:
-                    found[symbol] = listing(instrument, at)
-        return found
+            found = await uow.instruments.by_symbols(symbols)
+        return {symbol: listing(instrument, at) for symbol, instrument in found.items()}
 
     async def symbols(self) -> frozenset[str]:
         found: set[str] = set()
@@ -71,6 +69,9 @@ class TradingListings:
             instrument = await uow.instruments.by_symbol(symbol)
         if instrument is None:
             return None
-        bids = await self._matcher.submit(instrument.id, Look(side=Side.BUY, levels=levels))
-        asks = await self._matcher.submit(instrument.id, Look(side=Side.SELL, levels=levels))
+        both: list[BookLevel] = await self._matcher.submit(  # one request, both sides
+            instrument.id, Look(side=None, levels=levels)
+        )
+        bids = [v for v in both if v.side is Side.BUY]
+        asks = [v for v in both if v.side is Side.SELL]
         return BookSnapshot(listing=listing(instrument, at), bids=_levels(bids), asks=_levels(asks))

@@ -143,6 +143,10 @@ class Batch:
         )
         if gate.replay is not None:
             return gate.replay
+        if request.redelivered:  # a dead owner may have committed it before it could answer
+            placed = await self.uow.orders.get(order.id)
+            if placed is not None:
+                return Idempotent(placed, replayed=True)
         if order.client_order_id is not None:
             key = (order.user_id, order.client_order_id)
             if key in self.client_ids:
@@ -244,11 +248,20 @@ class Batch:
             raise BookAhead(f"amending {order.id}") from error
 
     def look(self, live: LiveBook, request: Look) -> list[BookLevel]:
-        instrument, side = live.instrument, request.side
-        reach = request.levels if request.after is None else MAX_DEPTH
+        """One side's levels, or (``side`` None) the bids' then the asks' in one answer."""
+        if request.side is None:
+            return [
+                *self._side(live, Side.BUY, request.levels, None),
+                *self._side(live, Side.SELL, request.levels, None),
+            ]
+        return self._side(live, request.side, request.levels, request.after)
+
+    @staticmethod
+    def _side(live: LiveBook, side: Side, wanted: int, after: int | None) -> list[BookLevel]:
+        instrument = live.instrument
+        reach = wanted if after is None else MAX_DEPTH
         levels = live.book.depth(side, reach)
-        if request.after is not None:
-            after = request.after
+        if after is not None:
             levels = [lv for lv in levels if (lv[0] < after if side is Side.BUY else lv[0] > after)]
         return [
             BookLevel(
@@ -259,7 +272,7 @@ class Batch:
                 orders=n,
                 currency=instrument.currency,
             )
-            for p, q, n in levels[: request.levels]
+            for p, q, n in levels[:wanted]
         ]
 
     # --- the book's events ----------------------------------------------------------------

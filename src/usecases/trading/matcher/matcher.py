@@ -8,13 +8,21 @@ the forwarded requests of the partitions it owns. Without a route (single-proces
 a request answers ``matcher_unavailable`` (503). A partition found owned elsewhere is tried
 again after ``RETRY_OWNERSHIP_SECONDS``, so when its owner dies another process takes it over
 (and serves what was forwarded to it meanwhile). Its owners hand what their batches committed
-to the ``publisher`` (the live feed), which closes with the matcher."""
+to the ``publisher`` (the live feed), which closes with the matcher.
+
+A matcher that does not ``take`` partitions (the API and worker processes when dedicated
+``meridian matcher`` processes match) forwards every request through the route. A dedicated
+matcher ``hold``s its partitions: it takes each at once if free, and tries again every
+``RETRY_OWNERSHIP_SECONDS`` for those another process holds, so a standby takes over a
+partition whose owner died."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 from uuid import UUID
 
@@ -28,6 +36,7 @@ from usecases.trading.matcher.requests import Request
 from usecases.trading.ports import MatcherRoute, PartitionLocks, TradingUnitOfWork
 
 RETRY_OWNERSHIP_SECONDS = 2.0
+log = logging.getLogger("meridian.trading.matcher")
 
 
 def partition_of(instrument_id: UUID, partitions: int) -> int:
@@ -43,8 +52,12 @@ class Matcher:
         config: TradingConfig,
         route: MatcherRoute | None = None,
         publisher: FeedPublisher | None = None,
+        *,
+        takes: bool = True,
     ) -> None:
         self._uow_factory = uow_factory
+        self._takes = takes
+        self._holding: asyncio.Task[None] | None = None
         self._locks = locks
         self._clock = clock
         self._config = config
@@ -57,7 +70,7 @@ class Matcher:
 
     async def submit(self, instrument_id: UUID, request: Request) -> Any:
         partition = partition_of(instrument_id, self._config.partitions)
-        owner = await self._owner(partition)
+        owner = await self._owner(partition) if self._takes else None
         if owner is not None:
             return await owner.submit(instrument_id, request)
         if self._route is None:
@@ -95,6 +108,35 @@ class Matcher:
             self._owners[partition] = owner
             return owner
 
+    def hold(self, partitions: Collection[int]) -> None:
+        """Own these partitions from now on: each taken at once if free, the others tried
+        again every ``RETRY_OWNERSHIP_SECONDS`` until shutdown (a standby's takeover)."""
+        wanted = sorted(set(partitions))
+        for partition in wanted:
+            if not 0 <= partition < self._config.partitions:
+                raise ValueError(
+                    f"partition {partition} is not one of 0-{self._config.partitions - 1}"
+                )
+        self._holding = asyncio.create_task(self._hold(wanted), name="trading-hold")
+
+    async def _hold(self, partitions: list[int]) -> None:
+        while True:
+            for partition in partitions:
+                if partition not in self._owners:
+                    self._elsewhere.pop(partition, None)
+                    try:
+                        await self._owner(partition)
+                    except MatcherUnavailable:  # shutting down
+                        return
+                    except Exception:
+                        log.exception("taking order-book partition %s failed", partition)
+            await asyncio.sleep(RETRY_OWNERSHIP_SECONDS)
+
+    @property
+    def owned(self) -> list[int]:
+        """The partitions this process owns now."""
+        return sorted(self._owners)
+
     def book(self, instrument_id: UUID) -> LiveBook | None:
         """The live book, if this process has it loaded (for the tests and the rebuild check)."""
         owner = self._owners.get(partition_of(instrument_id, self._config.partitions))
@@ -115,6 +157,10 @@ class Matcher:
         return sum(o.retried for o in self._owners.values())
 
     async def aclose(self) -> None:
+        if self._holding is not None:
+            self._holding.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._holding
         async with self._guard:
             self._closed = True
             owners, self._owners = list(self._owners.values()), {}

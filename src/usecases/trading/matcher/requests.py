@@ -20,6 +20,8 @@ class Place:
     lots: int
     ticks: int
     idempotency: IdempotencyKey | None
+    # taken again from a dead owner's in-flight list: it may have committed already
+    redelivered: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,9 +51,9 @@ class Expire:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Look:
     """A side's price levels, best first: ``levels`` of them after the price ``after`` (in
-    ticks; None: from the best)."""
+    ticks; None: from the best); ``side`` None: both sides' best ``levels``, bids first."""
 
-    side: Side
+    side: Side | None
     levels: int
     after: int | None = None
 

@@ -5,7 +5,6 @@ like a person's."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from collections.abc import AsyncIterator, Callable
 from decimal import Decimal
@@ -108,10 +107,11 @@ class TradingOrderEntry:
 
     async def top_of_book(self, symbol: str) -> BookTop:
         instrument_id = await self._instrument_id(symbol)
-        bids, asks = await asyncio.gather(  # both in the same batch of the matcher
-            self._matcher.submit(instrument_id, Look(side=Side.BUY, levels=1)),
-            self._matcher.submit(instrument_id, Look(side=Side.SELL, levels=1)),
+        both: list[BookLevel] = await self._matcher.submit(  # one request, both sides
+            instrument_id, Look(side=None, levels=1)
         )
+        bids = [v for v in both if v.side is Side.BUY]
+        asks = [v for v in both if v.side is Side.SELL]
         return BookTop(best_bid=_best(bids), best_ask=_best(asks))
 
     async def place(self, ticket: OrderTicket) -> OrderAnswer:
