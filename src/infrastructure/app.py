@@ -15,8 +15,8 @@ from adapters.http.docs import DOCS_URL, REDOC_URL, SCHEMA_URL, install_docs
 from adapters.http.errors import install_error_handlers
 from adapters.http.metrics import HttpMetrics, PlatformGauges
 from adapters.http.middleware.body_limit import BodyLimitMiddleware
-from adapters.http.middleware.exact_routes import install_exact_routes
 from adapters.http.middleware.cors import EXPOSED_HEADERS, ProblemCORSMiddleware
+from adapters.http.middleware.exact_routes import install_exact_routes
 from adapters.http.middleware.request_context import RequestContextMiddleware
 from adapters.http.middleware.security_headers import SecurityHeadersMiddleware
 from adapters.http.openapi import build_openapi, operation_id

@@ -67,7 +67,7 @@ class RedisCache:
 
     async def _mget(self, keys: tuple[str, ...]) -> list[Any]:
         pool = self._redis.connection_pool
-        conn = await pool.get_connection()
+        conn = await pool.get_connection()  # type: ignore[no-untyped-call]
         try:
             packed = self._packed.get(keys)
             if packed is None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi.routing import (  # type: ignore[attr-defined]
+from fastapi.routing import (
     _FASTAPI_EFFECTIVE_ROUTE_CONTEXT_KEY,
     _FASTAPI_INCLUDED_ROUTER_KEY,
     _FASTAPI_SCOPE_KEY,
@@ -97,8 +97,8 @@ def resolve(router: APIRouter, method: str, path: str) -> ExactHit | None:
     if isinstance(top, APIRoute):
         if top.param_convertors:
             return None
-        limits = (router.form_limits,)
-        return ExactHit(top, (), None, tuple(x for x in limits if x))
+        own = (router.form_limits,) if router.form_limits else ()
+        return ExactHit(top, (), None, own)
     if not isinstance(top, _IncludedRouter):
         return None
     included = [top]
@@ -120,7 +120,10 @@ def resolve(router: APIRouter, method: str, path: str) -> ExactHit | None:
         or context.app is None
     ):
         return None
-    limits = (router.form_limits, *(n.include_context.form_limits for n in included))
+    limits: tuple[Any, ...] = (
+        router.form_limits,
+        *(n.include_context.form_limits for n in included),
+    )
     return ExactHit(chosen, tuple(included), context, tuple(x for x in limits if x))
 
 
