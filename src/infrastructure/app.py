@@ -16,6 +16,7 @@ from adapters.http.errors import install_error_handlers
 from adapters.http.metrics import HttpMetrics, PlatformGauges
 from adapters.http.middleware.body_limit import BodyLimitMiddleware
 from adapters.http.middleware.cors import EXPOSED_HEADERS, ProblemCORSMiddleware
+from adapters.http.middleware.exact_routes import install_exact_routes
 from adapters.http.middleware.request_context import RequestContextMiddleware
 from adapters.http.middleware.security_headers import SecurityHeadersMiddleware
 from adapters.http.openapi import build_openapi, operation_id
@@ -129,6 +130,7 @@ def create_app(
         for mounted in module.routers:
             app.include_router(mounted.router, prefix=mounted.prefix)
     check_routes(app.routes, planned)
+    install_exact_routes(app.router)
     if container is not None:
         _attach(app, container, planned)
     return app

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyHeader, HTTPBearer
 
 from adapters.http.policy import policy_of
 from adapters.http.registry import HandlerRegistry
@@ -111,32 +111,47 @@ async def _key_actor(request: Request) -> Actor:
     return _remember(request, actor)
 
 
-async def current_actor(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
-) -> Actor:
-    if credentials is None:
-        if _has_key(request):
-            return await _key_actor(request)
-        raise Unauthenticated("a bearer access token is required", code="missing_token")
-    actor = await _authenticator(request).from_bearer(
-        credentials.credentials, request_origin(request)
-    )
-    return _remember(request, actor)
+def _bearer_token(request: Request) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header (any case of "Bearer"), as
+    FastAPI's ``HTTPBearer(auto_error=False)`` reads it; None for none or another scheme."""
+    authorization = request.headers.get("authorization")
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    token = token.strip()
+    if not scheme or not token or scheme.lower() != "bearer":
+        return None
+    return token
 
 
-async def optional_actor(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
-) -> Actor:
-    """The authenticated actor when a token is presented, else an anonymous one."""
-    origin = request_origin(request)
-    if credentials is None:
-        return Actor.anonymous(
-            ip=origin.ip, user_agent=origin.user_agent, request_id=origin.request_id
-        )
-    actor = await _authenticator(request).from_bearer(credentials.credentials, origin)
-    return _remember(request, actor)
+class _BearerActor(HTTPBearer):
+    """The caller of a bearer-token route, as one dependency: the security scheme itself, so
+    the OpenAPI document declares ``bearerAuth`` on every operation that uses it (as a
+    separate ``HTTPBearer`` dependency did), while a request solves one dependency, not two,
+    and reads the header once."""
+
+    def __init__(self, *, optional: bool) -> None:
+        super().__init__(auto_error=False, scheme_name=bearer_scheme.scheme_name)
+        self.optional = optional
+
+    async def __call__(self, request: Request) -> Actor:  # type: ignore[override]
+        token = _bearer_token(request)
+        if token is None:
+            if self.optional:
+                origin = request_origin(request)
+                return Actor.anonymous(
+                    ip=origin.ip, user_agent=origin.user_agent, request_id=origin.request_id
+                )
+            if _has_key(request):
+                return await _key_actor(request)
+            raise Unauthenticated("a bearer access token is required", code="missing_token")
+        actor = await _authenticator(request).from_bearer(token, request_origin(request))
+        return _remember(request, actor)
+
+
+current_actor = _BearerActor(optional=False)
+optional_actor = _BearerActor(optional=True)
+"""The authenticated actor when a token is presented, else an anonymous one."""
 
 
 async def api_key_actor(
