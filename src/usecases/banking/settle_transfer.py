@@ -111,6 +111,11 @@ def _key(spec: AccountSpec) -> tuple[object, str, str]:
     return spec.owner, spec.kind.value, spec.asset.code
 
 
+def _deposits(moving: Sequence[Settlement], key: tuple[object, str, str]) -> bool:
+    """Whether a deposit credits the cash account of ``key`` (a payout needs no account id)."""
+    return any(isinstance(s.transfer, Deposit) and _key(_cash(s.transfer)) == key for s in moving)
+
+
 class TransferSettlement:
     def __init__(self, uow: BankingUnitOfWork, clock: Clock) -> None:
         self._uow = uow
@@ -231,29 +236,30 @@ class TransferSettlement:
 
     @staticmethod
     async def _move_money(uow: BankingUnitOfWork, applying: Sequence[Settlement]) -> None:
-        """The ledger side of every applied event: the accounts opened in one read, the users'
-        cash accounts locked up front when there is more than one movement."""
+        """The ledger side of every applied event. With more than one movement, the users'
+        cash accounts are locked first, in id order, in one statement; what that did not find
+        (bank clearing, a first deposit's new cash account) is opened in one read."""
         moving = [
             s for s in applying if isinstance(s.transfer, Withdrawal) or s.event.type.succeeded
         ]
         if not moving:
             return
-        specs: dict[tuple[object, str, str], AccountSpec] = {}
-        cash: list[AccountSpec] = []
+        platform: dict[tuple[object, str, str], AccountSpec] = {}
+        users: dict[tuple[object, str, str], AccountSpec] = {}
         for settled in moving:
             assert settled.transfer is not None
             if settled.event.type.succeeded:
-                specs.setdefault(_key(_clearing(settled.transfer)), _clearing(settled.transfer))
-            spec = _cash(settled.transfer)
-            if isinstance(settled.transfer, Deposit):
-                specs.setdefault(_key(spec), spec)
-            cash.append(spec)
+                platform.setdefault(_key(_clearing(settled.transfer)), _clearing(settled.transfer))
+            users.setdefault(_key(_cash(settled.transfer)), _cash(settled.transfer))
         opened: dict[tuple[object, str, str], Account] = {}
-        if specs:
-            accounts = await uow.ledger.open_accounts(*specs.values())
-            opened = dict(zip(specs, accounts, strict=True))
         if len(moving) > 1:
-            await uow.ledger.lock_accounts(cash)
+            for account in await uow.ledger.lock_accounts(list(users.values())):
+                opened[(account.owner, account.kind.value, account.asset.code)] = account
+        credited = [k for k, spec in users.items() if _deposits(moving, k) and k not in opened]
+        wanted = [*platform.values(), *(users[k] for k in credited)]  # platform first: one shape
+        if wanted:
+            accounts = await uow.ledger.open_accounts(*wanted)
+            opened |= {_key(spec): a for spec, a in zip(wanted, accounts, strict=True)}
         for settled in moving:
             transfer, event = settled.transfer, settled.event
             assert transfer is not None
