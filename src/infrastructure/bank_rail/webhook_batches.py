@@ -1,8 +1,10 @@
 """The sandbox rail's settlement events sent in batches, as rails that deliver settlement files
 do: an event that is due waits for others until its batch is full (``size`` events) or
 ``linger`` seconds passed since the batch's first event, then the batch goes as one signed
-request (``send_batch``; a batch of one as a single event, ``send``). Each event's delivery
-ends when its batch was answered, so a graceful stop still waits for it."""
+request (``send_batch``; a batch of one as a single event, ``send``). At most ``in_flight``
+batches are out at once: while they are, due events gather into the next (fuller) batch, instead
+of a busy webhook being sent many small batches that time out and are sent again. Each event's
+delivery ends when its batch was answered, so a graceful stop still waits for it."""
 
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ class BatchSender(Protocol):
 
 
 class WebhookBatches:
-    def __init__(self, sender: BatchSender, *, size: int, linger: float) -> None:
+    def __init__(
+        self, sender: BatchSender, *, size: int, linger: float, in_flight: int = 4
+    ) -> None:
         if size < 2:
             raise ValueError("a batch holds at least two events")
         self._sender = sender
@@ -29,6 +33,7 @@ class WebhookBatches:
         self._at_once = False
         self._flusher: asyncio.Task[None] | None = None
         self._sends: set[asyncio.Task[None]] = set()
+        self._slots = asyncio.Semaphore(in_flight)
 
     async def deliver(self, event: dict[str, Any]) -> None:
         """Returns once the event's batch was sent (raises what sending it raised)."""
@@ -56,6 +61,7 @@ class WebhookBatches:
             if len(self._waiting) < self._size and not self._at_once:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._full.wait(), timeout=self._linger)
+            await self._slots.acquire()  # events keep gathering while the batches are out
             if not self._at_once:
                 self._full.clear()
             batch, self._waiting = self._waiting[: self._size], self._waiting[self._size :]
@@ -68,10 +74,7 @@ class WebhookBatches:
     async def _send(self, batch: list[tuple[dict[str, Any], asyncio.Future[None]]]) -> None:
         events = [event for event, _ in batch]
         try:
-            if len(events) == 1:
-                await self._sender.send(events[0])
-            else:
-                await self._sender.send_batch(events)
+            await self._deliver(events)
         except Exception as exc:
             for _, sent in batch:
                 if not sent.done():
@@ -80,3 +83,11 @@ class WebhookBatches:
             for _, sent in batch:
                 if not sent.done():
                     sent.set_result(None)
+        finally:
+            self._slots.release()
+
+    async def _deliver(self, events: list[dict[str, Any]]) -> None:
+        if len(events) == 1:
+            await self._sender.send(events[0])
+        else:
+            await self._sender.send_batch(events)
