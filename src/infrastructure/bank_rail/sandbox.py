@@ -23,7 +23,11 @@ did not accept the instruction (a restarted worker) answers the same outcome at 
 
 A graceful stop (``drain(at_once=True)``) delivers every scheduled settlement now, within a
 bound; a settlement scheduled in a process that is killed is lost to the webhook, and
-reconciliation settles it later from the status query."""
+reconciliation settles it later from the status query.
+
+With ``webhook_batch`` above 1 (``BANK_RAIL_SANDBOX_WEBHOOK_BATCH``), settlements that fall due
+together are delivered in signed batches of up to that many events (``webhook_batches.py``),
+each event still idempotent by its id at the webhook."""
 
 from __future__ import annotations
 
@@ -34,8 +38,9 @@ import secrets
 import time
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Final, Protocol
+from typing import Any, Final, Protocol, cast
 
+from infrastructure.bank_rail.webhook_batches import WebhookBatches
 from usecases.banking.public import (
     BankAccountNotFound,
     BankRailUnavailable,
@@ -54,10 +59,15 @@ FIXED_HOLDER: Final = "SUNITA DEVI RAO"
 PENNY: Final = Decimal("1.00")
 FAILING_FRACTION: Final = Decimal("0.13")
 DRAIN_SECONDS: Final = 10.0  # the longest a graceful stop waits for scheduled settlements
+BATCH_LINGER_SECONDS: Final = 0.05  # the longest a due settlement waits for its batch to fill
 
 
 class WebhookSender(Protocol):
     async def send(self, event: dict[str, Any]) -> int: ...
+
+
+class BatchWebhookSender(WebhookSender, Protocol):
+    async def send_batch(self, events: list[dict[str, Any]]) -> int: ...
 
 
 def fails(amount: Decimal) -> bool:
@@ -85,10 +95,19 @@ class SandboxBankRail:
         latency_seconds: float = 0.0,
         settle_seconds: float = 0.0,
         webhooks: WebhookSender | None = None,
+        webhook_batch: int = 1,
     ) -> None:
         self._latency = latency_seconds
         self._settle = settle_seconds
         self._webhooks = webhooks
+        self._batches: WebhookBatches | None = None
+        if webhook_batch > 1 and webhooks is not None:
+            assert hasattr(webhooks, "send_batch"), "batched delivery needs send_batch"
+            self._batches = WebhookBatches(
+                cast(BatchWebhookSender, webhooks),
+                size=webhook_batch,
+                linger=BATCH_LINGER_SECONDS,
+            )
         self._tasks: set[asyncio.Task[None]] = set()
         self._accepted: dict[str, _Accepted] = {}
         self._now = asyncio.Event()  # set: scheduled settlements are delivered at once
@@ -173,7 +192,10 @@ class SandboxBankRail:
             await asyncio.wait_for(self._now.wait(), timeout=self._settle)
         assert self._webhooks is not None
         try:
-            await self._webhooks.send(event)
+            if self._batches is not None:
+                await self._batches.deliver(event)
+            else:
+                await self._webhooks.send(event)
         except Exception:  # a sandbox callback never takes the worker down
             log.exception("sandbox webhook failed", extra={"event_id": event["id"]})
 
@@ -189,6 +211,8 @@ class SandboxBankRail:
                 await asyncio.gather(*list(self._tasks))
             return
         self._now.set()
+        if self._batches is not None:
+            self._batches.at_once()
         if not self._tasks:
             return
         log.info(
@@ -202,3 +226,5 @@ class SandboxBankRail:
             )
             for task in undelivered:
                 task.cancel()
+            if self._batches is not None:
+                self._batches.cancel()

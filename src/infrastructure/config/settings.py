@@ -317,6 +317,9 @@ class Settings(BaseSettings):
     # BANK_RAIL_SANDBOX_CALLBACK_URL (default: this server's webhook on HOST:PORT).
     bank_rail_sandbox_settle_seconds: float = Field(default=2.0, ge=0.0, le=3600.0)
     bank_rail_sandbox_callback_url: str | None = None
+    # Settlements that fall due together reach the webhook in signed batches of at most this
+    # many events (1: one event a request).
+    bank_rail_sandbox_webhook_batch: int = Field(default=50, ge=1, le=100)
     # Rail instruction worker: idle poll, and attempts before an instruction is dead.
     bank_rail_poll_seconds: float = Field(default=1.0, gt=0)
     bank_rail_max_attempts: int = Field(default=8, ge=1, le=50)

@@ -110,6 +110,7 @@ def sandbox_rail(container: Container, client: httpx.AsyncClient, url: str) -> S
         latency_seconds=settings.bank_rail_sandbox_latency_seconds,
         settle_seconds=settings.bank_rail_sandbox_settle_seconds,
         webhooks=sender,
+        webhook_batch=settings.bank_rail_sandbox_webhook_batch,
     )
 
 

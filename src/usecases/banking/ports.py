@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 from uuid import UUID
 
 from domain.banking.bank_accounts import LinkedBankAccount
@@ -140,9 +140,61 @@ class RailInstructions(Protocol):
         ...
 
 
-class WebhookEvents(Protocol):
-    async def record(self, event_id: str, event_type: str, reference: str, at: datetime) -> bool:
-        """Remember the event id; ``False`` when it was received before."""
+T = TypeVar("T", Deposit, Withdrawal)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventClaim:
+    """A rail event offered to its transfer's lock statement (``TransferSettlements``)."""
+
+    event_id: str
+    event_type: str
+    reference: str  # deposit:<id> / withdrawal:<id>
+    transfer_id: UUID
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class LockedForEvent(Generic[T]):
+    """A transfer an event names, locked until the transaction ends, with what became of the
+    event's id: ``recorded`` (stored now: the id was new, and the transfer pending with the
+    event's amount and currency, so the event applies) or ``seen`` (stored before)."""
+
+    transfer: T
+    recorded: bool
+    seen: bool
+
+
+class TransferSettlements(Protocol):
+    """The settlement path's statements: the transfers a batch of rail events names locked with
+    their event ids checked and stored in one statement, and every settled transfer and its
+    rail instruction saved in one more, whatever the batch's size."""
+
+    async def lock_deposits(
+        self, claims: Sequence[EventClaim], at: datetime
+    ) -> dict[str, LockedForEvent[Deposit]]:
+        """The deposits the claims name, locked in id order, by event id (an unknown deposit
+        is left out); each claim's event id stored (received ``at``) when it applies. One
+        transfer and one event id per claim."""
+        ...
+
+    async def lock_withdrawals(
+        self, claims: Sequence[EventClaim], at: datetime
+    ) -> dict[str, LockedForEvent[Withdrawal]]:
+        """``lock_deposits`` for withdrawals."""
+        ...
+
+    async def save(
+        self,
+        deposits: Sequence[Deposit],
+        withdrawals: Sequence[Withdrawal],
+        at: datetime,
+    ) -> None:
+        """Save each transfer's settlement (state, rail reference, failure reason, time) and
+        mark its rail instruction ``settled`` (unless cancelled; the rail reference kept when
+        it has one, else the transfer's; due ``at``: reconciliation stops asking), the
+        instructions locked in id order."""
         ...
 
 
@@ -186,7 +238,7 @@ class BankingUnitOfWork(IdempotentUnitOfWork, Protocol):
     def instructions(self) -> RailInstructions: ...
 
     @property
-    def webhook_events(self) -> WebhookEvents: ...
+    def settlements(self) -> TransferSettlements: ...
 
     @property
     def risk_events(self) -> RiskEvents: ...

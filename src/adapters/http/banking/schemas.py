@@ -221,3 +221,49 @@ class WebhookAckRead(ReadModel):
 
     received: bool
     state: TransferState
+
+
+class WebhookEventResultRead(ReadModel):
+    """One event of a batched delivery: ``status`` is what the event alone would have been
+    answered (200 settled or already in that state; 409 replayed or settled the other way, 422
+    refused), ``code`` the refusal's stable code."""
+
+    index: int
+    id: str | None
+    status: int
+    state: TransferState | None
+    code: str | None
+    detail: str | None
+
+
+class WebhookBatchAckRead(ReadModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "received": True,
+                    "events": [
+                        {
+                            "index": 0,
+                            "id": "evt_5f1c2a9b7d3e4f60a1b2c3d4",
+                            "status": 200,
+                            "state": "completed",
+                            "code": None,
+                            "detail": None,
+                        },
+                        {
+                            "index": 1,
+                            "id": "evt_8a7b6c5d4e3f2a1b0c9d8e7f",
+                            "status": 422,
+                            "state": None,
+                            "code": "webhook_reference_unknown",
+                            "detail": "no deposit 'deposit:0193a2c4-0000-7000-8000-000000000000'",
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+
+    received: bool
+    events: list[WebhookEventResultRead]

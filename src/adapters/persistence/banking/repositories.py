@@ -10,7 +10,6 @@ from typing import Any, cast
 from uuid import UUID
 
 from sqlalchemy import Select, Table, bindparam, func, insert, select, tuple_, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.banking.models import (
@@ -18,7 +17,6 @@ from adapters.persistence.banking.models import (
     DepositRow,
     RailInstructionRow,
     RiskEventRow,
-    WebhookEventRow,
     WithdrawalRow,
 )
 from adapters.persistence.cursor import Keyset, decode_cursor, encode_cursor
@@ -65,17 +63,6 @@ _INSTRUCTION_BY_REFERENCE = (
     select(RailInstructionRow)
     .where(RailInstructionRow.reference == bindparam("reference"))
     .with_for_update()
-)
-_RECORD_EVENT = (
-    pg_insert(WebhookEventRow)
-    .values(
-        event_id=bindparam("event_id"),
-        event_type=bindparam("event_type"),
-        reference=bindparam("reference"),
-        received_at=bindparam("at"),
-    )
-    .on_conflict_do_nothing(index_elements=["event_id"])
-    .returning(WebhookEventRow.event_id)
 )
 
 
@@ -385,18 +372,6 @@ class SqlRailInstructions:
         if not instructions:
             return
         await self._session.execute(_SAVE_ATTEMPT, [_attempt_values(i) for i in instructions])
-
-
-class SqlWebhookEvents:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def record(self, event_id: str, event_type: str, reference: str, at: datetime) -> bool:
-        inserted = await self._session.scalar(
-            _RECORD_EVENT,
-            {"event_id": event_id, "event_type": event_type, "reference": reference, "at": at},
-        )
-        return inserted is not None
 
 
 class SqlRiskEvents:

@@ -17,9 +17,9 @@ from adapters.persistence.banking.repositories import (
     SqlDeposits,
     SqlRailInstructions,
     SqlRiskEvents,
-    SqlWebhookEvents,
     SqlWithdrawals,
 )
+from adapters.persistence.banking.settlements import SqlTransferSettlements
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from domain.shared.ids import UserId
 from usecases.kyc.public.kyc_gate import KycLevels
@@ -81,8 +81,8 @@ class BankingUnitOfWork(SqlAlchemyUnitOfWork):
         return SqlRailInstructions(self.session)
 
     @property
-    def webhook_events(self) -> SqlWebhookEvents:
-        return SqlWebhookEvents(self.session)
+    def settlements(self) -> SqlTransferSettlements:
+        return SqlTransferSettlements(self.session)
 
     @property
     def risk_events(self) -> SqlRiskEvents:
