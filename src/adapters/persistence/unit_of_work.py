@@ -131,9 +131,14 @@ class SqlAlchemyUnitOfWork:
         records, self._audit = self._audit, []
         if self._require_audit and not records:
             raise AuditMissing("commit without an audit record: call uow.audit(...) first")
-        await append_audit(session, records, self._clock)
+        await self._write_audit(session, records)
         await session.commit()
         self.committed = True
+
+    async def _write_audit(self, session: AsyncSession, records: Sequence[AuditRecord]) -> None:
+        """The commit's audit rows (a context's unit of work may send its own pending writes
+        in the same statement)."""
+        await append_audit(session, records, self._clock)
 
     async def rollback(self) -> None:
         await self.session.rollback()
