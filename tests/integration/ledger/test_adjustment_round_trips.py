@@ -83,11 +83,16 @@ async def test_an_adjustment_is_six_round_trips(world: Container) -> None:
     await handler.execute(_adjustment(code, 0, "10.00"))  # opens the accounts
     with round_trips(world) as sent:
         outcome = await handler.execute(_adjustment(code, 1, "-2.50"))
-    assert outcome.value is not None and not outcome.replayed
-    assert len(sent) == 6, sent  # before: eight (a read of the accounts, then their locks;
-    assert sent[0] == "BEGIN" and sent[-1] == "COMMIT"  # the stored result, then the audit row)
+    assert outcome.value is not None
+    assert not outcome.replayed
+    # before: eight (a read of the accounts, then their locks; the stored result, then the
+    # audit row)
+    assert len(sent) == 6, sent
+    assert sent[0] == "BEGIN"
+    assert sent[-1] == "COMMIT"
     replay = await handler.execute(_adjustment(code, 1, "-2.50"))
-    assert replay.replayed and replay.value == outcome.value
+    assert replay.replayed
+    assert replay.value == outcome.value
 
 
 async def test_adjustments_leave_the_ledger_consistent(world: Container) -> None:
@@ -124,11 +129,14 @@ async def test_several_entries_on_accounts_locked_up_front(
                 NewEntry(legs=[Leg(cash.id, value), Leg(suspense.id, -value)], memo="batch")
             )
         again = await ledger.open_locked(*specs)
-        assert again[0].posted == start + Decimal("6.75") and again[1].posted == -again[0].posted
+        assert again[0].posted == start + Decimal("6.75")
+        assert again[1].posted == -again[0].posted
 
     await driver.run(posts)
     await driver.run(posts)
-    report = await build_registry(world).resolve(CheckLedgerHandler).execute(CheckLedger(actor=SYSTEM))
+    report = (
+        await build_registry(world).resolve(CheckLedgerHandler).execute(CheckLedger(actor=SYSTEM))
+    )
     assert report.consistent, report
     async with world.session_factory() as session:
         rows = (

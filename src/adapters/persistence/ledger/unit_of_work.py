@@ -2,7 +2,7 @@
 wiring hands to other contexts' units of work (banking, trading): one adapter, one session.
 
 Its idempotency store keeps the result a use case stores (``gate.complete``) until the commit,
-which sends it in the same statement as the audit row (``append_audit_along``): one round trip
+which sends it in the same statement as the audit row (``_audit_along``): one round trip
 for both, right before COMMIT. A live record found then (one the claim's snapshot missed, see
 ``idempotency_store``) still refuses the request with ``IdempotencyRequestInProgress`` and the
 transaction rolls back, as an immediate save would."""
@@ -17,7 +17,6 @@ from sqlalchemy import DateTime, String, bindparam, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.audit.writer import append_audit_along
 from adapters.persistence.ledger.history import SqlHistory
 from adapters.persistence.ledger.journal import SqlJournal
 from adapters.persistence.shared import result_codec
@@ -108,10 +107,9 @@ class LedgerUnitOfWork(SqlAlchemyUnitOfWork):
         self._pending_keys.clear()
         if len(pending) == 1 and len(records) == 1:
             scope, key, record, now = pending[0]
-            written = await append_audit_along(
+            written = await self._audit_along(
                 session,
                 records[0],
-                self._clock,
                 _SAVE_KEY,
                 {
                     "scope": scope,
