@@ -94,13 +94,13 @@ async def _admins(registry: Any, clients: int, tag: str) -> list[str]:
     return codes
 
 
-async def _adjust(registry: Any, codes: list[str], per_client: int) -> None:
+async def _adjust(registry: Any, codes: list[str], per_client: int, keys: str = "bench") -> None:
     system = Actor.system("bench")
 
     async def one(code: str) -> None:
         for i in range(per_client):
             amount = Decimal("1.00") if i % 2 == 0 else Decimal("-1.00")
-            key = IdempotencyKey(f"bench-{code}-{i}", f"{code}{i}")
+            key = IdempotencyKey(f"{keys}-{code}-{i}", f"{code}{i}")
             await registry.resolve(PostAdjustmentHandler).execute(
                 PostAdjustment(
                     actor=system,
@@ -129,7 +129,8 @@ async def _in_process(
     try:
         registry = build_registry(container)
         codes = await _admins(registry, clients, tag)
-        if ready is not None:
+        if ready is not None:  # a process of its own: warm it up as the 1-process round is
+            await _adjust(registry, codes, 10, keys="warm-up")
             ready()
         cpu, started = _cpu(), time.perf_counter()
         await _adjust(registry, codes, per_client)
@@ -154,8 +155,9 @@ async def _truncate(url: str) -> None:
 def use_case_figures(url: str, entries: int, clients: int, processes: int = 1) -> UseCaseFigures:
     """Operator adjustments by ``clients`` concurrent clients through the use case, in one
     process or spread over ``processes`` (the clients split between them, as the server's
-    workers would share them; each process its own pool and event loop; timed from the
-    moment all are set up to the last one's end)."""
+    workers would share them; each process its own pool and event loop, warmed up with 10
+    adjustments a client; timed from the moment all are set up to the last one's end). The
+    one-process round runs in the caller's process: warm it up with a round first."""
     asyncio.run(_truncate(url))
     per_client = entries // clients
     if processes <= 1:
@@ -247,6 +249,7 @@ def main() -> None:
         migrations.upgrade(url)
         print(f"{'clients':>8} {'shape':>22} {'entries/s':>10} {'CPU/entry':>10}")
         for clients in args.clients:
+            use_case_figures(url, clients * 10, clients)  # warm-up of this process
             for processes in args.processes:
                 if processes > clients:
                     continue
