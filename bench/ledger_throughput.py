@@ -4,11 +4,14 @@ postings, balance updates, deferred balance trigger; the use case adds its Idemp
 record and the hash-chained audit entry), with 1 client and with 8 concurrent clients; then
 pgbench (TPC-B-like) on the same server for scale.
 
-    .venv/bin/python bench/ledger_throughput.py --entries 3000 --clients 1 8 [--pgbench-seconds 20]
+    .venv/bin/python bench/ledger_throughput.py --entries 3000 --clients 1 8 [--processes 1 2]
+        [--pgbench-seconds 20] [--use-case-only]
 
 Three shapes per client count: "use case" (each client posts operator adjustments to its own
 user through ``PostAdjustmentHandler`` with an Idempotency-Key, as ``POST
-/api/v1/ledger/adjustments`` does), "own accounts" (adapter only: each client moves money between
+/api/v1/ledger/adjustments`` does; in one process, and with the clients spread over
+``--processes`` processes as the server's workers share them, with the CPU each entry cost the
+posting processes), "own accounts" (adapter only: each client moves money between
 two accounts of its own: no shared row) and "hot account" (adapter only: every entry also credits
 one shared platform-fees account, the row every client must lock in turn). Uses DATABASE_URL's
 server (else the embedded one) with scratch databases it drops at the end.
@@ -19,14 +22,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import glob
+import multiprocessing
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -63,47 +71,115 @@ async def client(driver: LedgerDriver, n: int, hot: Account | None) -> None:
         await driver.run(lambda ledger, e=entry: ledger.post(e))
 
 
-async def use_case_round(url: str, entries: int, clients: int) -> float:
-    settings = Settings(_env_file=None, database_url=url, db_pool_size=clients + 2, redis_url=None)
-    container = build_container(settings, url)
+@dataclass(frozen=True)
+class UseCaseFigures:
+    entries_per_second: float
+    cpu_ms_per_entry: float  # user + system CPU of the process(es) posting, timed part only
+    processes: int
+
+
+async def _admins(registry: Any, clients: int, tag: str) -> list[str]:
+    codes = []
+    for i in range(clients):
+        view = await registry.resolve(CreateAdminHandler).execute(
+            CreateAdmin(
+                actor=Actor.system("bench"),
+                email=f"bench{tag}{i}@bench.meridian.dev",
+                mobile=f"+919{tag or 0}{i:08d}",
+                password=BENCH_PASSWORD,
+                super_admin=False,
+            )
+        )
+        codes.append(view.code)
+    return codes
+
+
+async def _adjust(registry: Any, codes: list[str], per_client: int, keys: str = "bench") -> None:
     system = Actor.system("bench")
-    try:
-        await truncate_all(container.engine)
-        registry = build_registry(container)
-        codes = []
-        for i in range(clients):
-            view = await registry.resolve(CreateAdminHandler).execute(
-                CreateAdmin(
+
+    async def one(code: str) -> None:
+        for i in range(per_client):
+            amount = Decimal("1.00") if i % 2 == 0 else Decimal("-1.00")
+            key = IdempotencyKey(f"{keys}-{code}-{i}", f"{code}{i}")
+            await registry.resolve(PostAdjustmentHandler).execute(
+                PostAdjustment(
                     actor=system,
-                    email=f"bench{i}@bench.meridian.dev",
-                    mobile=f"+9190000{i:05d}",
-                    password=BENCH_PASSWORD,
-                    super_admin=False,
+                    user_code=code,
+                    asset="INR",
+                    amount=amount,
+                    memo="bench adjustment",
+                    idempotency=key,
                 )
             )
-            codes.append(view.code)
-        per_client = entries // clients
 
-        async def one(code: str) -> None:
-            for i in range(per_client):
-                amount = Decimal("1.00") if i % 2 == 0 else Decimal("-1.00")
-                key = IdempotencyKey(f"bench-{code}-{i}", f"{code}{i}")
-                await registry.resolve(PostAdjustmentHandler).execute(
-                    PostAdjustment(
-                        actor=system,
-                        user_code=code,
-                        asset="INR",
-                        amount=amount,
-                        memo="bench adjustment",
-                        idempotency=key,
-                    )
-                )
+    await asyncio.gather(*(one(code) for code in codes))
 
-        started = time.perf_counter()
-        await asyncio.gather(*(one(code) for code in codes))
-        return per_client * clients / (time.perf_counter() - started)
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def _in_process(
+    url: str, per_client: int, clients: int, tag: str, ready: Callable[[], None] | None = None
+) -> tuple[float, float, float]:
+    """Set up ``clients`` admins, then post: (start, end, CPU seconds) of the posting."""
+    settings = Settings(_env_file=None, database_url=url, db_pool_size=clients + 2, redis_url=None)
+    container = build_container(settings, url)
+    try:
+        registry = build_registry(container)
+        codes = await _admins(registry, clients, tag)
+        if ready is not None:  # a process of its own: warm it up as the 1-process round is
+            await _adjust(registry, codes, 10, keys="warm-up")
+            ready()
+        cpu, started = _cpu(), time.perf_counter()
+        await _adjust(registry, codes, per_client)
+        return started, time.perf_counter(), _cpu() - cpu
     finally:
         await container.aclose()
+
+
+def _child(url: str, per_client: int, clients: int, tag: str, barrier: Any, out: Any) -> None:
+    out.put(asyncio.run(_in_process(url, per_client, clients, tag, barrier.wait)))
+
+
+async def _truncate(url: str) -> None:
+    settings = Settings(_env_file=None, database_url=url, redis_url=None)
+    engine = create_engine(settings, url)
+    try:
+        await truncate_all(engine)
+    finally:
+        await engine.dispose()
+
+
+def use_case_figures(url: str, entries: int, clients: int, processes: int = 1) -> UseCaseFigures:
+    """Operator adjustments by ``clients`` concurrent clients through the use case, in one
+    process or spread over ``processes`` (the clients split between them, as the server's
+    workers would share them; each process its own pool and event loop, warmed up with 10
+    adjustments a client; timed from the moment all are set up to the last one's end). The
+    one-process round runs in the caller's process: warm it up with a round first."""
+    asyncio.run(_truncate(url))
+    per_client = entries // clients
+    if processes <= 1:
+        started, ended, cpu = asyncio.run(_in_process(url, per_client, clients, ""))
+        spans = [(started, ended, cpu)]
+    else:
+        context = multiprocessing.get_context("spawn")
+        barrier, out = context.Barrier(processes), context.Queue()
+        shares = [clients // processes + (i < clients % processes) for i in range(processes)]
+        children = [
+            context.Process(target=_child, args=(url, per_client, n, str(i + 1), barrier, out))
+            for i, n in enumerate(shares)
+        ]
+        for child in children:
+            child.start()
+        spans = [out.get(timeout=600) for _ in children]
+        for child in children:
+            child.join()
+    posted = per_client * clients
+    elapsed = max(s[1] for s in spans) - min(s[0] for s in spans)
+    cpu = sum(s[2] for s in spans)
+    return UseCaseFigures(posted / elapsed, cpu / posted * 1000, max(processes, 1))
 
 
 async def round_(url: str, entries: int, clients: int, hot: bool) -> float:
@@ -153,22 +229,45 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=3000)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 8])
+    parser.add_argument(
+        "--processes",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="processes the use case's clients are spread over (default 1 and 2, as the "
+        "server's default WORKERS)",
+    )
     parser.add_argument("--pgbench-seconds", type=int, default=20, help="0 skips pgbench")
+    parser.add_argument("--db", default=DB, help=f"scratch database (default {DB})")
+    parser.add_argument(
+        "--use-case-only", action="store_true", help="only the use-case rows (no adapter shapes)"
+    )
     args = parser.parse_args()
     server = os.environ.get("DATABASE_URL") or start_embedded_postgres(ROOT / ".data" / "pg")
-    url = asyncio.run(recreate_database(server, DB))
+    url = asyncio.run(recreate_database(server, args.db))
     try:
         migrations.upgrade(url)
-        print(f"{'clients':>8} {'shape':>13} {'entries/s':>10}")
+        print(f"{'clients':>8} {'shape':>22} {'entries/s':>10} {'CPU/entry':>10}")
         for clients in args.clients:
-            rate = asyncio.run(use_case_round(url, args.entries, clients))
-            print(f"{clients:>8} {'use case':>13} {rate:>10.0f}")
+            use_case_figures(url, clients * 10, clients)  # warm-up of this process
+            for processes in args.processes:
+                if processes > clients:
+                    continue
+                f = use_case_figures(url, args.entries, clients, processes)
+                shape = f"use case, {processes} process{'es' if processes > 1 else ''}"
+                print(
+                    f"{clients:>8} {shape:>22} {f.entries_per_second:>10.0f} "
+                    f"{f.cpu_ms_per_entry:>8.2f}ms",
+                    flush=True,
+                )
+            if args.use_case_only:
+                continue
             for hot in (False, True):
                 rate = asyncio.run(round_(url, args.entries, clients, hot))
                 shape = "hot account" if hot else "own accounts"
-                print(f"{clients:>8} {shape:>13} {rate:>10.0f}")
+                print(f"{clients:>8} {shape:>22} {rate:>10.0f}")
     finally:
-        asyncio.run(drop_database(server, DB))
+        asyncio.run(drop_database(server, args.db))
     if args.pgbench_seconds:
         for c, tps in pgbench(server, args.clients, args.pgbench_seconds).items():
             print(f"pgbench TPC-B-like, scale 10, {c} client(s): {tps:.0f} tps")

@@ -289,7 +289,7 @@ def main() -> int:
             if errors:
                 bench.errors.append(f"server log: {errors} error lines ({log})")
         if "ledger" in args.phases:
-            run_ledger(bench, base_url, prefix)
+            run_ledger(bench, base_url, prefix, args.workers)
         if "history" in args.phases:
             run_history(bench, base_url, prefix)
     finally:

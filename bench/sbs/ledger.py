@@ -1,7 +1,10 @@
 """Ledger entries through the use case next to pgbench, interleaved: a round of operator
 adjustments by 8 concurrent clients through ``PostAdjustmentHandler`` (bench/ledger_throughput.py's
-use-case round, on its own scratch database, each entry its own transaction), then pgbench's
-TPC-B-like run with 8 clients (``-j 2``) on a scratch database of the same PostgreSQL."""
+use-case round, on its own scratch database, each entry its own transaction) in one process,
+the same with the 8 clients spread over as many processes as the server runs workers (pgbench
+runs 8 server backends; the use case runs where the API runs, in ``--workers`` processes), then
+pgbench's TPC-B-like run with 8 clients (``-j 2``) on a scratch database of the same PostgreSQL.
+Both use-case figures are reported, each against pgbench."""
 
 from __future__ import annotations
 
@@ -27,12 +30,13 @@ def pgbench_binary() -> str | None:
     )
 
 
-def run_ledger(bench: Bench, server_url: str, prefix: str) -> None:
+def run_ledger(bench: Bench, server_url: str, prefix: str, workers: int = 2) -> None:
     p = bench.profile
     binary = pgbench_binary()
     ledger_db, pgbench_db = f"{prefix}_ledger", f"{prefix}_pgbench"
     bench.log(
-        f"\n## ledger entries (use case, {CLIENTS} clients, {p.ledger_entries} a round) next to "
+        f"\n## ledger entries (use case, {CLIENTS} clients, {p.ledger_entries} a round, in 1 "
+        f"process and in {workers}) next to "
         f"pgbench TPC-B-like (scale {SCALE}, {CLIENTS} clients, {p.pgbench_seconds:.0f} s): "
         f"{p.rounds} rounds"
     )
@@ -48,12 +52,18 @@ def run_ledger(bench: Bench, server_url: str, prefix: str) -> None:
             subprocess.run(
                 [binary, "-i", "-q", "-s", str(SCALE), plain], check=True, capture_output=True
             )
-        entries, tps = [], []
-        asyncio.run(ledger_throughput.use_case_round(url, CLIENTS * 10, CLIENTS))  # warm-up
+        entries, spread, tps = [], [], []
+        ledger_throughput.use_case_figures(url, CLIENTS * 10, CLIENTS)  # warm-up
         for r in range(p.rounds):
-            rate = asyncio.run(ledger_throughput.use_case_round(url, p.ledger_entries, CLIENTS))
-            entries.append(rate)
-            line = f"  round {r + 1}: use case {rate:7.1f} entries/s"
+            one = ledger_throughput.use_case_figures(url, p.ledger_entries, CLIENTS)
+            many = ledger_throughput.use_case_figures(url, p.ledger_entries, CLIENTS, workers)
+            entries.append(one.entries_per_second)
+            spread.append(many.entries_per_second)
+            line = (
+                f"  round {r + 1}: use case {one.entries_per_second:7.1f} entries/s "
+                f"({one.cpu_ms_per_entry:.2f} ms CPU each), in {workers} processes "
+                f"{many.entries_per_second:7.1f} ({many.cpu_ms_per_entry:.2f} ms)"
+            )
             if binary is not None and plain is not None:
                 tps.append(_pgbench(binary, plain, p.pgbench_seconds))
                 line += f"   pgbench {tps[-1]:7.1f} tps"
@@ -62,11 +72,23 @@ def run_ledger(bench: Bench, server_url: str, prefix: str) -> None:
         asyncio.run(drop_database(server_url, ledger_db))
         if plain is not None:
             asyncio.run(drop_database(server_url, pgbench_db))
-    bench.log(f"  use case: {rounds_text(entries)} entries/s; pgbench: {rounds_text(tps)} tps")
+    bench.log(
+        f"  use case: {rounds_text(entries)} entries/s in 1 process, {rounds_text(spread)} in "
+        f"{workers}; pgbench: {rounds_text(tps)} tps"
+    )
     if tps:
         bench.compare(
-            "ledger entries (use case) vs pgbench, 8 clients",
+            "ledger entries (use case, 1 process) vs pgbench, 8 clients",
             median(entries),
+            median(tps),
+            "entries/s",
+            "≥ 0.5x",
+            lambda x: x >= 0.5,
+            ref_unit="tps",
+        )
+        bench.compare(
+            f"ledger entries (use case, {workers} processes) vs pgbench, 8 clients",
+            median(spread),
             median(tps),
             "entries/s",
             "≥ 0.5x",
@@ -75,7 +97,9 @@ def run_ledger(bench: Bench, server_url: str, prefix: str) -> None:
         )
     else:
         bench.add_info(
-            "ledger entries (use case), 8 clients", f"{median(entries):,.1f}/s", "pgbench absent"
+            "ledger entries (use case), 8 clients",
+            f"{median(entries):,.1f}/s (1 process), {median(spread):,.1f}/s ({workers})",
+            "pgbench absent",
         )
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
+from sqlalchemy import TextClause
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.persistence.audit.writer import append_audit
+from adapters.persistence.audit.writer import append_audit, append_audit_along
 from adapters.persistence.integrity import translate
 from adapters.persistence.shared.idempotency_store import SqlIdempotencyStore
 from domain.shared.audit import AuditRecord
@@ -131,9 +132,25 @@ class SqlAlchemyUnitOfWork:
         records, self._audit = self._audit, []
         if self._require_audit and not records:
             raise AuditMissing("commit without an audit record: call uow.audit(...) first")
-        await append_audit(session, records, self._clock)
+        await self._write_audit(session, records)
         await session.commit()
         self.committed = True
+
+    async def _write_audit(self, session: AsyncSession, records: Sequence[AuditRecord]) -> None:
+        """The commit's audit rows (a context's unit of work may send its own pending writes
+        in the same statement)."""
+        await append_audit(session, records, self._clock)
+
+    async def _audit_along(
+        self,
+        session: AsyncSession,
+        record: AuditRecord,
+        along: TextClause,
+        values: Mapping[str, Any],
+    ) -> int:
+        """One audit row sent in the same statement as ``along`` (``append_audit_along``): how
+        many rows ``along`` returned."""
+        return await append_audit_along(session, record, self._clock, along, values)
 
     async def rollback(self) -> None:
         await self.session.rollback()

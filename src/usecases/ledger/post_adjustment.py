@@ -63,7 +63,7 @@ class PostAdjustmentHandler:
             )
             if gate.replay is not None:
                 return gate.replay
-            account, suspense = await uow.ledger.open_accounts(
+            account, suspense = await uow.ledger.open_locked(
                 AccountSpec(user_id, kind, asset), AccountSpec(None, AccountKind.SUSPENSE, asset)
             )
             entry = await uow.ledger.post(

@@ -71,6 +71,13 @@ class Ledger(Protocol):
         """``open_account`` of each spec, in order (one read when they all exist)."""
         ...
 
+    async def open_locked(self, *specs: AccountSpec) -> list[Account]:
+        """``open_accounts``, and the accounts locked for the entry this transaction posts
+        next (the rows in id order, a shard of a hot one), so that its ``post`` locks nothing
+        more: one statement when they exist. Take them just before the entry; a hot account
+        is answered with its total balance."""
+        ...
+
     async def find_account(
         self, owner: UserId | None, kind: AccountKind, asset_code: str
     ) -> Account | None: ...

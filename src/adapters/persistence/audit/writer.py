@@ -3,15 +3,18 @@
 Each row takes its ``seq`` from a sequence (writing order, with gaps where a transaction
 rolled back) and leaves its chain fields empty; the sealer (``sealer.py``) links the committed
 rows into the hash chain moments later. So no two writes of the platform wait on each other
-here."""
+here.
+
+``append_audit_along`` sends one record in the same statement as another data-modifying
+statement of the commit (the ledger's stored idempotent result): one round trip for both."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, TextClause, bindparam, insert, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.audit.models import AuditRow
@@ -22,6 +25,21 @@ from domain.shared.ids import new_uuid
 
 AUDIT = cast(Table, AuditRow.__table__)
 _INSERT = insert(AUDIT)  # one cached statement, on the table (no ORM bulk-insert machinery)
+_ROW_COLUMNS = (
+    "id",
+    "occurred_at",
+    "actor_kind",
+    "actor_id",
+    "action",
+    "resource_type",
+    "resource_id",
+    "changes",
+    "ip",
+    "user_agent",
+    "request_id",
+    "api_key_id",
+)
+_ALONG: dict[str, TextClause] = {}  # one statement per companion
 
 
 async def append_audit(session: AsyncSession, records: Sequence[AuditRecord], clock: Clock) -> None:
@@ -30,6 +48,37 @@ async def append_audit(session: AsyncSession, records: Sequence[AuditRecord], cl
     now = clock.now()
     rows = [_row(record, now) for record in records]
     await session.execute(_INSERT, rows[0] if len(rows) == 1 else rows)
+
+
+async def append_audit_along(
+    session: AsyncSession,
+    record: AuditRecord,
+    clock: Clock,
+    along: TextClause,
+    values: Mapping[str, Any],
+) -> int:
+    """Insert ``record`` in the same statement as ``along`` (a data-modifying statement that
+    ends in ``RETURNING``; its parameters in ``values``, none named ``audit_*``), and answer
+    how many rows ``along`` returned."""
+    statement = _ALONG.get(along.text)
+    if statement is None:
+        statement = _ALONG[along.text] = text(
+            f"""
+            WITH along AS ({along.text}), audit AS (
+                INSERT INTO {AUDIT.name} ({", ".join(_ROW_COLUMNS)})
+                VALUES ({", ".join(":audit_" + name for name in _ROW_COLUMNS)})
+            )
+            SELECT count(*) FROM along
+            """  # noqa: S608  (our own table and column names, no input)
+        ).bindparams(
+            *along._bindparams.values(),
+            *(bindparam("audit_" + name, type_=AUDIT.c[name].type) for name in _ROW_COLUMNS),
+        )
+    row = _row(record, clock.now())
+    answered = await session.scalar(
+        statement, {**values, **{"audit_" + name: row[name] for name in _ROW_COLUMNS}}
+    )
+    return int(answered or 0)
 
 
 def _row(record: AuditRecord, now: Any) -> dict[str, Any]:

@@ -186,6 +186,53 @@ _LOCK_BY_SPECS = text(
     ORDER BY id FOR UPDATE
     """  # noqa: S608  (column names of our own table, no input)
 ).columns(*ACCOUNTS.c)
+# The accounts of an entry's specs, opened already, locked for it in one statement: the rows
+# of the accounts that are not hot in id order, then a free shard of its (at most one) hot
+# account, with that account's totals over its shards (``hot_*``: the shard's own amounts are
+# its ``posted`` and ``held``) (the same order as ``_LOCK_WITH_SHARD``).
+_SPREAD_COLUMNS = ", ".join(f"spread.{c.name}" for c in ACCOUNTS.c)
+_OPEN_LOCKED = text(
+    f"""
+    WITH direct AS (
+        SELECT {_COLUMNS} FROM ledger_accounts
+        WHERE shard = 0 AND id IN (
+            SELECT a.id FROM ledger_accounts AS a
+            JOIN unnest(
+                CAST(:owners AS uuid[]), CAST(:kinds AS varchar[]), CAST(:assets AS varchar[])
+            ) AS s(owner_id, kind, asset_code)
+            ON a.owner_id = s.owner_id AND a.kind = s.kind AND a.asset_code = s.asset_code
+                AND a.shard = 0
+            UNION ALL
+            SELECT a.id FROM ledger_accounts AS a
+            JOIN unnest(CAST(:platform_kinds AS varchar[]), CAST(:platform_assets AS varchar[]))
+                AS p(kind, asset_code)
+            ON a.owner_id IS NULL AND a.kind = p.kind AND a.asset_code = p.asset_code
+                AND a.shard = 0
+        )
+        ORDER BY id FOR UPDATE
+    ), hot AS MATERIALIZED (
+        SELECT id FROM ledger_accounts
+        WHERE owner_id IS NULL AND kind = :hot_kind AND asset_code = :hot_asset AND shard = 0
+    ), spread AS (
+        SELECT {_COLUMNS} FROM ledger_accounts
+        WHERE id = (SELECT id FROM hot) OR parent_id = (SELECT id FROM hot)
+        ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED
+    )
+    SELECT {_COLUMNS}, false AS is_shard, NULL AS hot_posted, NULL AS hot_held
+    FROM direct
+    UNION ALL
+    SELECT {_SPREAD_COLUMNS}, true AS is_shard, totals.hot_posted, totals.hot_held
+    FROM spread, (
+        SELECT sum(posted) AS hot_posted, sum(held) AS hot_held FROM ledger_accounts
+        WHERE id = (SELECT id FROM hot) OR parent_id = (SELECT id FROM hot)
+    ) AS totals
+    """  # noqa: S608  (column names of our own table, no input)
+).columns(
+    *ACCOUNTS.c,
+    column("is_shard", Boolean),
+    column("hot_posted", ACCOUNTS.c.posted.type),
+    column("hot_held", ACCOUNTS.c.held.type),
+)
 # An entry, its postings and the new balances of its accounts: one statement. An entry whose
 # reference is taken (committed, or by a transaction that then commits) writes nothing and
 # counts 0: the caller raises ``DuplicateReference`` and its transaction can go on.
@@ -283,16 +330,18 @@ class _Kept:
 
     accounts: dict[AccountId, Account]
     holds: dict[HoldId, Hold]
+    shards: dict[AccountId, Account]  # a hot account's id -> the row of it this one holds
 
     def forget(self, *_: object) -> None:
         self.accounts.clear()
         self.holds.clear()
+        self.shards.clear()
 
 
 def _kept(session: AsyncSession) -> _Kept:
     kept = session.info.get(LOCKED)
     if kept is None:
-        kept = session.info[LOCKED] = _Kept({}, {})
+        kept = session.info[LOCKED] = _Kept({}, {}, {})
         event.listen(session.sync_session, "after_transaction_end", kept.forget)
     return cast(_Kept, kept)
 
@@ -337,7 +386,7 @@ class SqlLedger:
         self._session = session
         self._clock = clock
         kept = _kept(session)
-        self._kept, self._holds = kept.accounts, kept.holds
+        self._kept, self._holds, self._shards = kept.accounts, kept.holds, kept.shards
 
     # --- accounts ----------------------------------------------------------------------
 
@@ -399,6 +448,69 @@ class SqlLedger:
                 )
             opened.append(account)
         return opened
+
+    async def open_locked(self, *specs: AccountSpec) -> list[Account]:
+        """``open_accounts`` of the specs, locked for the entries this transaction posts next
+        (their writes then lock nothing more): when the accounts exist and at most one is hot,
+        ONE statement reads and locks them (the rows in id order, then a free shard of the
+        hot account, as ``post`` would); otherwise they are opened, then locked."""
+        hot = [s for s in specs if s.owner is None and s.negative_allowed]
+        if len(hot) > 1 or len(set(specs)) != len(specs):
+            return await self._open_then_lock(specs)
+        rest = [s for s in specs if not (s.owner is None and s.negative_allowed)]
+        users = [s for s in rest if s.owner is not None]
+        platform = [s for s in rest if s.owner is None]
+        rows = await self._session.execute(
+            _OPEN_LOCKED,
+            {
+                "owners": [s.owner for s in users],
+                "kinds": [s.kind.value for s in users],
+                "assets": [s.asset.code for s in users],
+                "platform_kinds": [s.kind.value for s in platform],
+                "platform_assets": [s.asset.code for s in platform],
+                "hot_kind": hot[0].kind.value if hot else None,
+                "hot_asset": hot[0].asset.code if hot else None,
+            },
+        )
+        direct: dict[tuple[UUID | None, str, str], Account] = {}
+        shard: Row[Any] | None = None
+        for row in rows:
+            if row.is_shard:
+                shard = row
+            else:
+                direct[(row.owner_id, row.kind, row.asset_code)] = account_of(row)
+        self._keep(direct.values())
+        if len(direct) != len(rest) or (hot and shard is None):  # not opened yet, or no free shard
+            return await self._open_then_lock(specs)
+        opened = []
+        for spec in specs:
+            if shard is not None and spec is hot[0]:
+                hot_id = AccountId(shard.parent_id or shard.id)
+                _HOT.add(hot_id)
+                self._shards[hot_id] = account_of(shard)
+                asset = Asset(shard.asset_code, shard.precision)
+                account = Account(
+                    hot_id,
+                    None,
+                    spec.kind,
+                    asset,
+                    True,
+                    shard.hot_posted.quantize(asset.quantum),
+                    shard.hot_held.quantize(asset.quantum),
+                )
+            else:
+                account = direct[(spec.owner, spec.kind.value, spec.asset.code)]
+            if account.asset != spec.asset:
+                raise AssetMismatch(
+                    f"{spec.asset.code} is kept at {account.asset.precision} decimals"
+                )
+            opened.append(account)
+        return opened
+
+    async def _open_then_lock(self, specs: Sequence[AccountSpec]) -> list[Account]:
+        accounts = await self.open_accounts(*specs)
+        locked = await self._lock(a.id for a in accounts)
+        return [a if a.id in _HOT else locked[a.id] for a in accounts]
 
     async def _find_accounts(
         self, specs: Sequence[AccountSpec]
@@ -480,6 +592,8 @@ class SqlLedger:
         locked: dict[AccountId, Account] = {
             i: self._kept[i] for i in wanted if i not in spread and i in self._kept
         }
+        locked |= {i: self._shards[i] for i in spread if i in self._shards}
+        spread = [i for i in spread if i not in locked]
         direct = [i for i in wanted if i not in spread and i not in locked]
         if direct and len(spread) == 1:  # the common shape: one round trip for all the locks
             rows = await self._session.execute(
@@ -487,13 +601,13 @@ class SqlLedger:
             )
             for row in rows:
                 if row.is_shard:
-                    locked[spread[0]] = account_of(row)
+                    locked[spread[0]] = self._shards[spread[0]] = account_of(row)
                 else:
                     locked[AccountId(row.id)] = account_of(row)
             if spread[0] not in locked:  # every shard was held: wait for one
                 shard = await self._free_shard(spread[0], wait=True)
                 if shard is not None:
-                    locked[spread[0]] = shard
+                    locked[spread[0]] = self._shards[spread[0]] = shard
             spread = []
         elif direct:
             rows = await self._session.execute(_LOCK_DIRECT, {"ids": direct})
@@ -502,7 +616,7 @@ class SqlLedger:
         for account_id in spread:
             shard = await self._free_shard(account_id)
             if shard is not None:
-                locked[account_id] = shard
+                locked[account_id] = self._shards[account_id] = shard
         missing = [str(i) for i in wanted if i not in locked]
         if missing:
             raise AccountNotFound(f"no ledger account {', '.join(missing)}")
@@ -519,10 +633,17 @@ class SqlLedger:
 
     def _keep(self, accounts: Iterable[Account]) -> None:
         """Note the amounts of rows this transaction holds locked: the accounts that may not go
-        negative (a hot account's rows, its shards, may; and their row is drawn at each lock)."""
+        negative, and the shard it drew of each hot account (drawn once a transaction, its
+        amounts kept as every write changes them; any other row of a hot account is read at
+        each lock)."""
         for account in accounts:
             if not account.may_go_negative:
                 self._kept[account.id] = account
+            else:  # a shard this transaction holds: its amounts as written
+                for hot_id, shard in self._shards.items():
+                    if shard.id == account.id:
+                        self._shards[hot_id] = account
+                        break
 
     # --- entries -----------------------------------------------------------------------
 
