@@ -212,7 +212,7 @@ class SecurityRow(Base):
             postgresql_where=text("status = 'outstanding'"),
         ),
         Index("ix_captable_securities_issuer_id_issue_date", "issuer_id", "issue_date"),
-        # a view as of a date reads what was consumed after its checkpoint (migration 0040)
+        # a view as of a date reads what was consumed after its checkpoint (migration 0035)
         Index(
             "ix_captable_securities_issuer_id_consumed_on",
             "issuer_id",

@@ -2,8 +2,8 @@
 every few thousand events, so a view as of a date reads the nearest checkpoint and the events
 after it instead of every security of the issuer; and the index the tail's consumptions need
 
-Revision ID: 0040
-Revises: 0033
+Revision ID: 0035
+Revises: 0034
 Create Date: 2026-12-02 00:00:00.000000+00:00
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0040"
-down_revision: str | None = "0033"
+revision: str = "0035"
+down_revision: str | None = "0034"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,7 +2,7 @@
 that changes their dashboard's private half (investments and their activities), so a cached
 dashboard is keyed by it and never read stale
 
-Revision ID: 0039
+Revision ID: 0034
 Revises: 0033
 Create Date: 2026-12-02 00:00:00.000000+00:00
 """
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0039"
+revision: str = "0034"
 down_revision: str | None = "0033"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
