@@ -1,0 +1,137 @@
+"""CPU of one login in-process next to one bare Argon2id verify in the same process.
+
+    .venv/bin/python bench/login_cpu.py [--rounds 3] [--logins 60] [--verifies 20] [--profile]
+
+``POST /api/v1/auth/login`` through the whole ASGI app (middleware, routing, the use case, the
+hash in its worker thread, PostgreSQL and Redis round trips), one request at a time, each with
+another seeded account and client address (so no rate limit is hit); the CPU is this
+process's (``time.process_time``: every thread, the hashing ones included), not PostgreSQL's or
+Redis's. Each round is followed by bare verifies of a hash with the configured parameters
+(argon2-cffi, no I/O), so the ratio compares CPU spent under the same load. ``--profile`` runs
+one more round under cProfile and prints the functions with the most own time.
+
+Works on its own scratch database (``meridian_login_cpu_<pid>``, next to DATABASE_URL's,
+dropped at the end) and REDIS_URL (rate-limit keys of distinct accounts and addresses)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import httpx  # noqa: E402
+from argon2 import PasswordHasher, Type  # noqa: E402
+
+PASSWORD = "bench kettle orbit sandal"  # noqa: S105  (identity_seed.py's default)
+
+
+def bare_verify_ms(hasher: PasswordHasher, stored: str, count: int) -> float:
+    started = time.process_time()
+    for _ in range(count):
+        hasher.verify(stored, PASSWORD)
+    return (time.process_time() - started) * 1000 / count
+
+
+async def run(args: argparse.Namespace) -> None:
+    import identity_seed
+
+    from infrastructure.app import create_app
+    from infrastructure.config.settings import Settings
+    from infrastructure.container import build_container
+    from infrastructure.database import migrations
+    from infrastructure.database.url import with_database
+    from tests.support.databases import drop_database, recreate_database
+
+    base = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    name = f"meridian_login_cpu_{os.getpid()}"
+    await recreate_database(base, name)
+    url = with_database(base, name)
+    os.environ["DATABASE_URL"] = url
+    accounts = args.logins * (args.rounds + 2)
+    try:
+        await asyncio.to_thread(migrations.upgrade, url)
+        await identity_seed.seed(accounts, with_token=False)
+        settings = Settings()
+        container = build_container(settings, url)
+        app = create_app(container=container)
+        hasher = PasswordHasher(
+            time_cost=settings.argon2_time_cost,
+            memory_cost=settings.argon2_memory_kib,
+            parallelism=settings.argon2_parallelism,
+            type=Type.ID,
+        )
+        stored = hasher.hash(PASSWORD)
+        counter = 0
+
+        async def login_round(count: int) -> float:
+            nonlocal counter
+            cpu = 0.0
+            for _ in range(count):
+                i = counter
+                counter += 1
+                client = (f"10.{i // 62500 % 256}.{i // 250 % 250}.{i % 250 + 1}", 40000)
+                transport = httpx.ASGITransport(app=app, client=client)
+                async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+                    started = time.process_time()
+                    answer = await http.post(
+                        "/api/v1/auth/login",
+                        json={
+                            "identifier": identity_seed.email(i),
+                            "password": PASSWORD,
+                            "device_id": f"bench-{i}",
+                        },
+                    )
+                    cpu += time.process_time() - started
+                if answer.status_code != 200:
+                    raise SystemExit(f"login {i}: {answer.status_code} {answer.text[:300]}")
+            return cpu * 1000 / count
+
+        await login_round(max(5, args.logins // 4))  # warm-up: caches, pools, statements
+        bare_verify_ms(hasher, stored, 3)
+        logins, bares = [], []
+        for r in range(args.rounds):
+            logins.append(await login_round(args.logins))
+            bares.append(bare_verify_ms(hasher, stored, args.verifies))
+            print(
+                f"round {r + 1}: login {logins[-1]:6.2f} ms CPU, bare verify {bares[-1]:6.2f} ms"
+                f" CPU, ratio {logins[-1] / bares[-1]:.2f}x",
+                flush=True,
+            )
+        login_med, bare_med = sorted(logins)[len(logins) // 2], sorted(bares)[len(bares) // 2]
+        print(
+            f"median: login {login_med:.2f} ms, bare verify {bare_med:.2f} ms, "
+            f"ratio {login_med / bare_med:.2f}x (target <= 1.3x)"
+        )
+        if args.profile:
+            profiler = cProfile.Profile(time.process_time)
+            profiler.enable()
+            await login_round(args.logins)
+            profiler.disable()
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("tottime").print_stats(35)
+            stats.sort_stats("cumulative").print_stats(60)
+        await container.aclose()
+    finally:
+        await drop_database(base, name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--logins", type=int, default=60)
+    parser.add_argument("--verifies", type=int, default=20)
+    parser.add_argument("--profile", action="store_true")
+    asyncio.run(run(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
