@@ -1,6 +1,7 @@
 """A login's one read (``users.for_login``) answers what the separate reads answer: the user,
 their access, their device with the login's key, whether they have any device, and the
-login activity risk scoring uses."""
+login activity risk scoring uses; and what a login writes together (a session and its first
+refresh token)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from adapters.persistence.identity.unit_of_work import CONSTRAINT_FIELDS, IdentitySqlUnitOfWork
 from domain.identity.contact import ContactChannel
 from domain.identity.device import DeviceInfo, KnownDevice, UserAgent
-from domain.identity.ids import new_device_id
+from domain.identity.ids import new_device_id, new_session_id
 from domain.identity.profile import Profile
 from domain.identity.security_event import SecurityEvent, SecurityEventKind
 from domain.identity.security_settings import SecuritySettings
+from domain.identity.session import RefreshTokenRecord, Session
 from domain.identity.two_factor import TotpCredential
 from domain.identity.user import User
 from domain.shared.ids import UserId, new_uuid
@@ -22,6 +24,7 @@ from usecases.identity.authentication.ports import LoginSubject
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 SINCE = NOW - timedelta(hours=1)
+WEEK = timedelta(days=7)
 
 
 def uow(factory: async_sessionmaker[AsyncSession]) -> IdentitySqlUnitOfWork:
@@ -147,3 +150,28 @@ async def test_a_new_user_and_an_unknown_account(
     assert found is not None and found.device is None and not found.has_devices
     assert not found.access.two_factor_enabled and found.history.failed_logins == 0
     assert missing is None
+
+
+async def test_a_session_starts_with_its_first_refresh_token_in_one_write(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    owner = person("asha@example.com", "+919876543210")
+    info = DeviceInfo(device_id="d", name="Phone", agent=UserAgent(), ip="127.0.0.1")
+    session = Session.start(
+        id=new_session_id(), user_id=owner.id, device=info, now=NOW, expires_at=NOW + WEEK
+    )
+    token = RefreshTokenRecord(
+        session_id=session.id,
+        user_id=owner.id,
+        digest="e" * 64,
+        issued_at=NOW,
+        expires_at=NOW + WEEK,
+    )
+    async with uow(session_factory) as u:
+        await u.users.add(owner)
+        await u.sessions.start(session, token)
+        await u.commit()
+    async with uow(session_factory) as u:
+        assert await u.sessions.get(session.id) == session
+        assert await u.refresh_tokens.find("e" * 64) == token
+        assert await u.refresh_tokens.claim("e" * 64, now=NOW) is not None

@@ -208,6 +208,10 @@ class Sessions:
     async def add(self, session: Session) -> None:
         self.w.sessions[session.id] = session
 
+    async def start(self, session: Session, first_token: RefreshTokenRecord) -> None:
+        self.w.sessions[session.id] = session
+        self.w.refresh[first_token.digest] = first_token
+
     async def get(self, session_id: SessionId) -> Session | None:
         return copy.deepcopy(self.w.sessions.get(session_id))
 

@@ -51,6 +51,10 @@ class UserAgentParser(Protocol):
 class SessionRepository(Protocol):
     async def add(self, session: Session) -> None: ...
 
+    async def start(self, session: Session, first_token: RefreshTokenRecord) -> None:
+        """A new session and its first refresh token, written together."""
+        ...
+
     async def get(self, session_id: SessionId) -> Session | None: ...
 
     async def touch(
