@@ -10,6 +10,7 @@ them (each holds ``memory_kib`` of memory)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Final
@@ -91,7 +92,5 @@ class Argon2PasswordHasher:
         return PasswordCheck(matches=True, upgraded_hash=self._argon2.hash(password))
 
     def _mismatch(self, password: str) -> None:
-        try:
+        with contextlib.suppress(VerificationError):
             self._argon2.verify(self._dummy, password)
-        except VerificationError:
-            pass

@@ -70,7 +70,8 @@ async def separately(
     async with uow(factory) as u:
         user = await u.users.by_email(owner.email)
         access = await u.users.access(owner.id)
-        assert user is not None and access is not None
+        assert user is not None
+        assert access is not None
         return LoginSubject(
             user=user,
             access=access,
@@ -100,7 +101,9 @@ async def test_one_read_answers_what_the_separate_reads_answer(
                 session_idle_timeout_seconds=900,
             )
         )
-        await u.totp.put(TotpCredential(user_id=owner.id, sealed_secret="s", created_at=NOW, enabled_at=NOW))
+        await u.totp.put(
+            TotpCredential(user_id=owner.id, sealed_secret="s", created_at=NOW, enabled_at=NOW)
+        )
         for kind, at, ip in [
             (SecurityEventKind.LOGIN_SUCCEEDED, NOW - timedelta(days=2), "203.0.113.9"),
             (SecurityEventKind.LOGIN_SUCCEEDED, NOW - timedelta(days=5), "192.0.2.7"),
@@ -129,7 +132,9 @@ async def test_one_read_answers_what_the_separate_reads_answer(
     assert by_email.history.succeeded_ips == {"203.0.113.9", "192.0.2.7"}
     assert (by_email.history.failed_logins, by_email.history.wrong_codes) == (2, 1)
     assert by_phone == await separately(session_factory, owner, "other-key")
-    assert by_phone is not None and by_phone.device is None and by_phone.has_devices
+    assert by_phone is not None
+    assert by_phone.device is None
+    assert by_phone.has_devices
 
 
 async def test_a_new_user_and_an_unknown_account(
@@ -147,8 +152,11 @@ async def test_a_new_user_and_an_unknown_account(
             ContactChannel.EMAIL, "nobody@example.com", device_key="k", since=SINCE
         )
     assert found == await separately(session_factory, owner, "k")
-    assert found is not None and found.device is None and not found.has_devices
-    assert not found.access.two_factor_enabled and found.history.failed_logins == 0
+    assert found is not None
+    assert found.device is None
+    assert not found.has_devices
+    assert not found.access.two_factor_enabled
+    assert found.history.failed_logins == 0
     assert missing is None
 
 

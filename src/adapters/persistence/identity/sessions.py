@@ -37,9 +37,7 @@ def _start_statement(session_keys: tuple[str, ...], token_keys: tuple[str, ...])
             .cte("started")
         )
         rest = [k for k in token_keys if k != "session_id"]
-        first = select(
-            started.c.id, *(bindparam(f"t_{k}", type_=_TOKENS.c[k].type) for k in rest)
-        )
+        first = select(started.c.id, *(bindparam(f"t_{k}", type_=_TOKENS.c[k].type) for k in rest))
         found = insert(_TOKENS).from_select(["session_id", *rest], first)
         _STARTS[(session_keys, token_keys)] = found
     return found
