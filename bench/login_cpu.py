@@ -11,11 +11,12 @@ process's (``time.process_time``: every thread, the hashing ones included), not 
 Redis's. Each round is followed by bare verifies of a hash with the configured parameters
 (argon2-cffi, no I/O), so the ratio compares CPU spent under the same load, and by as many
 verifies through the server's own hasher (its library, its worker thread), which tells the
-hash's share of the difference. ``--profile`` runs
-one more round under cProfile and prints the functions with the most own time;
-``--new-devices`` makes every login a first one from its device (the new-device notice, a
-second activity row), as in side_by_side.py's short login phase, where few of the 1 000
-accounts log in twice.
+hash's share of the difference. ``--profile`` runs one more round under cProfile (wall
+time: the hash shows as the event loop's wait) and prints the functions with the most own
+time; ``--no-hash`` stubs the password check out of the logins (it answers "matches" at once),
+so the login figure is the CPU of everything else; ``--new-devices`` makes every login a first
+one from its device (the new-device notice, a second activity row), as in side_by_side.py's
+short login phase, where few of its 1 000 accounts log in twice.
 
 Works on its own scratch database (``meridian_login_cpu_<pid>``, next to DATABASE_URL's,
 dropped at the end) and REDIS_URL (rate-limit keys of distinct accounts and addresses)."""
@@ -79,12 +80,21 @@ async def run(args: argparse.Namespace) -> None:
         )
         stored = hasher.hash(PASSWORD)
         ours = password_hasher(settings)  # the server's hasher: its thread, its library
+        if args.no_hash:
+            # every login's verify answers "matches" at once: what is left is the rest's CPU
+            from infrastructure.identity.password_hasher import Argon2PasswordHasher
+            from usecases.identity.passwords.ports import PasswordCheck
+
+            async def matches(self: object, password: str, stored_hash: str | None) -> object:
+                return PasswordCheck(matches=True)
+
+            Argon2PasswordHasher.verify = matches  # type: ignore[method-assign,assignment]
 
         async def hasher_verify_ms(count: int) -> float:
             started = time.process_time()
             for _ in range(count):
                 assert (await ours.verify(PASSWORD, stored)).matches
-            return (time.process_time() - started) * 1000 / count
+            return (time.process_time() - started) * 1000 / count if count else float("nan")
 
         counter = 0
 
@@ -160,7 +170,7 @@ async def run(args: argparse.Namespace) -> None:
         for r in range(args.rounds):
             logins.append(await login_round(args.logins))
             bares.append(bare_verify_ms(hasher, stored, args.verifies))
-            threaded.append(await hasher_verify_ms(args.verifies))
+            threaded.append(await hasher_verify_ms(0 if args.no_hash else args.verifies))
             print(
                 f"round {r + 1}: login {logins[-1]:6.2f} ms CPU, bare verify {bares[-1]:6.2f} ms"
                 f" CPU, ratio {logins[-1] / bares[-1]:.2f}x; the server's hasher (its thread)"
@@ -191,6 +201,9 @@ def main() -> None:
     parser.add_argument("--logins", type=int, default=60)
     parser.add_argument("--verifies", type=int, default=20)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--no-hash", action="store_true", help="the login's CPU besides the hash (verify stubbed)"
+    )
     parser.add_argument(
         "--new-devices", action="store_true", help="every login from a device new to its account"
     )
