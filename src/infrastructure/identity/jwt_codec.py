@@ -9,10 +9,19 @@ never the checks that depend on time or use: the type, expiry and not-before are
 every decode, and revocation (the denylist, the session, the user's "valid after") is the
 principal's, read on every request. A token signed with a key no longer configured misses
 the memo and fails as before. Only tokens that verified get in, so a stranger cannot fill it
-with garbage; it holds at most ``MEMO_SIZE`` tokens, the oldest dropped first."""
+with garbage; it holds at most ``MEMO_SIZE`` tokens, the oldest dropped first.
+
+Signing is done here with ``hmac`` (every allowed algorithm is an HMAC, HS256/384/512): the
+same header, claims and bytes jose would produce (its compact JSON, the header's keys sorted),
+at a fraction of jose's cost, which every login paid twice over."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 from uuid import UUID
@@ -30,6 +39,19 @@ from usecases.identity.authentication.ports import TokenClaims, TokenType
 LEEWAY: Final = timedelta(seconds=30)
 MAX_TOKEN_LENGTH: Final = 4096
 MEMO_SIZE: Final = 4096  # verified tokens remembered per process
+DIGESTS: Final[dict[str, Callable[[], Any]]] = {
+    "HS256": hashlib.sha256,
+    "HS384": hashlib.sha384,
+    "HS512": hashlib.sha512,
+}
+
+
+def _b64(data: bytes) -> bytes:
+    return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
+def _json(value: dict[str, Any], *, sort_keys: bool = False) -> bytes:
+    return json.dumps(value, separators=(",", ":"), sort_keys=sort_keys).encode()
 
 
 def _epoch(moment: datetime) -> int:
@@ -46,6 +68,20 @@ class JoseTokenCodec:
         self._audience = audience
         self._clock = clock
         self._verified: dict[str, tuple[bytes, dict[str, Any]]] = {}
+        if algorithm not in DIGESTS:
+            raise ValueError(f"unsupported JWT algorithm {algorithm!r}")
+        self._digest = DIGESTS[algorithm]
+        self._headers: dict[str, bytes] = {}  # encoded header per key id
+
+    def _signed(self, payload: dict[str, Any]) -> str:
+        kid = self._keys.current
+        header = self._headers.get(kid)
+        if header is None:
+            header = _b64(_json({"alg": self._algorithm, "kid": kid, "typ": "JWT"}, sort_keys=True))
+            self._headers[kid] = header
+        signing_input = header + b"." + _b64(_json(payload))
+        mac = hmac.new(self._keys.keys[kid], signing_input, self._digest).digest()
+        return (signing_input + b"." + _b64(mac)).decode()
 
     def encode(self, claims: TokenClaims) -> str:
         payload: dict[str, Any] = {
@@ -64,13 +100,7 @@ class JoseTokenCodec:
             payload["roles"] = sorted(claims.roles)
         if claims.device_id is not None:
             payload["did"] = claims.device_id
-        token: str = jwt.encode(
-            payload,
-            self._keys.keys[self._keys.current],
-            algorithm=self._algorithm,
-            headers={"kid": self._keys.current},
-        )
-        return token
+        return self._signed(payload)
 
     def decode(self, token: str, *, expected: TokenType) -> TokenClaims:
         if not token or len(token) > MAX_TOKEN_LENGTH:

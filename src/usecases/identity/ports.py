@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from domain.identity.contact import ContactChannel
 from domain.identity.otp import OneTimeCode, OtpPurpose
 from domain.identity.security_event import SecurityEvent
 from domain.identity.user import User
@@ -32,6 +33,7 @@ from usecases.identity.api_keys.ports import ApiKeyRepository
 from usecases.identity.authentication.ports import (
     DeviceRepository,
     LoginActivityRepository,
+    LoginSubject,
     RefreshTokenRepository,
     SessionRepository,
 )
@@ -83,6 +85,13 @@ class UserRepository(Protocol):
     async def by_phone(self, phone: str) -> User | None: ...
 
     async def access(self, user_id: UserId) -> UserAccess | None: ...
+
+    async def for_login(
+        self, channel: ContactChannel, value: str, *, device_key: str, since: datetime
+    ) -> LoginSubject | None:
+        """The account with this email (or mobile number) and what its login needs, in one
+        read: see ``LoginSubject`` (failures in its history counted from ``since``)."""
+        ...
 
     async def save(self, user: User) -> None: ...
 

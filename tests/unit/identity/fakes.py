@@ -9,6 +9,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Self
 
+from domain.identity.contact import ContactChannel
 from domain.identity.device import KnownDevice, UserAgent
 from domain.identity.ids import DeviceId, OtpId, RegistrationId, SessionId
 from domain.identity.otp import OneTimeCode, OtpPurpose
@@ -23,7 +24,7 @@ from domain.shared.ids import UserId
 from domain.shared.notification import Notification
 from domain.shared.pagination import Page, PageRequest
 from usecases.identity.access_control.ports import UserAccess
-from usecases.identity.authentication.ports import LoginHistory
+from usecases.identity.authentication.ports import LoginHistory, LoginSubject
 from usecases.identity.passwords.ports import PasswordCheck, StrengthVerdict
 
 
@@ -88,6 +89,23 @@ class Users:
             two_factor_enabled=credential is not None and credential.enabled,
             ip_allowlist=settings.ip_allowlist,
             idle_timeout_seconds=settings.session_idle_timeout_seconds,
+        )
+
+    async def for_login(
+        self, channel: ContactChannel, value: str, *, device_key: str, since: datetime
+    ) -> LoginSubject | None:
+        email = channel is ContactChannel.EMAIL
+        user = await (self.by_email(value) if email else self.by_phone(value))
+        access = await self.access(user.id) if user else None
+        if user is None or access is None:
+            return None
+        devices = Devices(self.w)
+        return LoginSubject(
+            user=user,
+            access=access,
+            device=await devices.find(user.id, device_key),
+            has_devices=bool(await devices.for_user(user.id)),
+            history=await Activity(self.w).history(user.id, since=since),
         )
 
     async def by_code(self, code: str) -> User | None:
@@ -189,6 +207,10 @@ class Sessions:
 
     async def add(self, session: Session) -> None:
         self.w.sessions[session.id] = session
+
+    async def start(self, session: Session, first_token: RefreshTokenRecord) -> None:
+        self.w.sessions[session.id] = session
+        self.w.refresh[first_token.digest] = first_token
 
     async def get(self, session_id: SessionId) -> Session | None:
         return copy.deepcopy(self.w.sessions.get(session_id))

@@ -1,13 +1,16 @@
-"""Argon2id through passlib, bcrypt verified and upgraded, nothing truncated, off the loop."""
+"""Argon2id with argon2-cffi (hashes passlib made still verify), bcrypt and other parameters
+verified and upgraded, nothing truncated, off the loop on a thread per core."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 
+import argon2
 import bcrypt
 
-from infrastructure.identity.password_hasher import Argon2PasswordHasher
+from infrastructure.identity.password_hasher import Argon2PasswordHasher, hashing_threads
 
 PASSWORD = "correct horse battery staple"
 
@@ -69,3 +72,46 @@ async def test_hashing_does_not_block_the_event_loop() -> None:
     await asyncio.gather(*(subject.hash(PASSWORD) for _ in range(4)))
     task.cancel()
     assert ticks >= 5
+
+
+async def test_hashes_passlib_made_still_verify() -> None:
+    from passlib.hash import argon2 as passlib_argon2  # type: ignore[import-untyped]
+
+    made = passlib_argon2.using(type="ID", memory_cost=19_456, time_cost=2, parallelism=1).hash(
+        PASSWORD
+    )
+    assert made.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    check = await hasher().verify(PASSWORD, made)
+    assert check.matches
+    assert check.upgraded_hash is None
+    assert not (await hasher().verify(PASSWORD + "!", made)).matches
+
+
+async def test_a_hash_with_other_parameters_is_rehashed_at_the_configured_ones() -> None:
+    cheaper = Argon2PasswordHasher(memory_kib=8_192, time_cost=1, parallelism=1)
+    old = await cheaper.hash(PASSWORD)
+    check = await hasher().verify(PASSWORD, old)
+    assert check.matches
+    assert check.upgraded_hash is not None
+    assert check.upgraded_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert (await hasher().verify(PASSWORD, check.upgraded_hash)).upgraded_hash is None
+    assert (await hasher().verify(PASSWORD + "!", old)).upgraded_hash is None  # no match: kept
+
+
+async def test_an_argon2i_hash_verifies_and_is_upgraded_to_argon2id() -> None:
+    legacy = argon2.PasswordHasher(memory_cost=19_456, time_cost=2, type=argon2.Type.I).hash(
+        PASSWORD
+    )
+    check = await hasher().verify(PASSWORD, legacy)
+    assert check.matches
+    assert check.upgraded_hash is not None
+    assert check.upgraded_hash.startswith("$argon2id$")
+
+
+async def test_a_corrupt_argon2_hash_is_a_mismatch() -> None:
+    assert not (await hasher().verify(PASSWORD, "$argon2id$v=19$m=19456,t=2,p=1$broken")).matches
+    assert not (await hasher().verify(PASSWORD, "$2b$12$notabcrypthash")).matches
+
+
+def test_hashing_uses_a_thread_per_available_core() -> None:
+    assert hashing_threads() == len(os.sched_getaffinity(0))

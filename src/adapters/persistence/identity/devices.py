@@ -26,6 +26,12 @@ _SEEN = (
     .where(_DEVICES.c.id == bindparam("device_id"))
     .values({name: bindparam(f"new_{name}") for name in SEEN})
 )
+# a user's first login on a device adds it (built once too; a concurrent twin adds nothing)
+_ADD = (
+    insert(_DEVICES)
+    .on_conflict_do_nothing(index_elements=["user_id", "device_key"])
+    .returning(_DEVICES.c.id)
+)
 _FIND = select(KnownDeviceRow).where(
     KnownDeviceRow.user_id == bindparam("user_id"), KnownDeviceRow.device_key == bindparam("key")
 )
@@ -48,16 +54,8 @@ class SqlDeviceRepository:
         return _device(row) if row and row.user_id == user_id else None
 
     async def add(self, device: KnownDevice) -> bool:
-        inserted = await self._session.scalar(
-            insert(KnownDeviceRow)
-            .values(
-                **row_values(
-                    device, KnownDeviceRow, device_key=device.key, label=device.label[:200]
-                )
-            )
-            .on_conflict_do_nothing(index_elements=["user_id", "device_key"])
-            .returning(KnownDeviceRow.id)
-        )
+        values = row_values(device, KnownDeviceRow, device_key=device.key, label=device.label[:200])
+        inserted = await self._session.scalar(_ADD, values)
         return inserted is not None
 
     async def save(self, device: KnownDevice) -> None:

@@ -20,13 +20,16 @@ def _record(row: Any) -> RefreshTokenRecord:
     return to_domain(row, RefreshTokenRecord, digest=row.token_digest)
 
 
+def token_values(token: RefreshTokenRecord) -> dict[str, Any]:
+    return row_values(token, RefreshTokenRow, token_digest=token.digest)
+
+
 class SqlRefreshTokenRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def add(self, token: RefreshTokenRecord) -> None:
-        values = row_values(token, RefreshTokenRow, token_digest=token.digest)
-        await self._session.execute(_INSERT, values)
+        await self._session.execute(_INSERT, token_values(token))
 
     async def claim(self, digest: str, *, now: datetime) -> RefreshTokenRecord | None:
         row = (

@@ -5,20 +5,42 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, insert, or_, select, tuple_, update
+from sqlalchemy import Insert, Table, bindparam, insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import decode_cursor, encode_cursor
-from adapters.persistence.identity.models import SessionRow
+from adapters.persistence.identity.models import RefreshTokenRow, SessionRow
+from adapters.persistence.identity.refresh_tokens import token_values
 from adapters.persistence.mapping import row_values, to_domain
 from domain.identity.ids import SessionId
-from domain.identity.session import Session
+from domain.identity.session import RefreshTokenRecord, Session
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
 
 # Built once: a Core insert with its values as parameters compiles from the statement cache
 # with no per-call statement building (a login writes one session).
-_INSERT = insert(cast(Table, SessionRow.__table__))
+_SESSIONS = cast(Table, SessionRow.__table__)
+_TOKENS = cast(Table, RefreshTokenRow.__table__)
+_INSERT = insert(_SESSIONS)
+_STARTS: dict[tuple[tuple[str, ...], tuple[str, ...]], Insert] = {}
+
+
+def _start_statement(session_keys: tuple[str, ...], token_keys: tuple[str, ...]) -> Insert:
+    """``INSERT`` of the session in a CTE, the refresh token's taking the session's id from it:
+    one statement (built once per set of columns) for what a login starts."""
+    found = _STARTS.get((session_keys, token_keys))
+    if found is None:
+        started = (
+            insert(_SESSIONS)
+            .values({k: bindparam(f"s_{k}", type_=_SESSIONS.c[k].type) for k in session_keys})
+            .returning(_SESSIONS.c.id)
+            .cte("started")
+        )
+        rest = [k for k in token_keys if k != "session_id"]
+        first = select(started.c.id, *(bindparam(f"t_{k}", type_=_TOKENS.c[k].type) for k in rest))
+        found = insert(_TOKENS).from_select(["session_id", *rest], first)
+        _STARTS[(session_keys, token_keys)] = found
+    return found
 
 
 class SqlSessionRepository:
@@ -29,6 +51,15 @@ class SqlSessionRepository:
         """Written at once: refresh tokens and devices refer to it."""
         values = row_values(session, SessionRow, device_label=session.device_label[:200])
         await self._session.execute(_INSERT, values)
+
+    async def start(self, session: Session, first_token: RefreshTokenRecord) -> None:
+        values = row_values(session, SessionRow, device_label=session.device_label[:200])
+        token = token_values(first_token)
+        statement = _start_statement(tuple(values), tuple(token))
+        await self._session.execute(
+            statement,
+            {**{f"s_{k}": v for k, v in values.items()}, **{f"t_{k}": v for k, v in token.items()}},
+        )
 
     async def get(self, session_id: SessionId) -> Session | None:
         row = await self._session.get(SessionRow, session_id, populate_existing=True)

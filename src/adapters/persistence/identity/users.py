@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, cast
 from uuid import UUID
 
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.cursor import Keyset
 from adapters.persistence.identity.codes import insert_with_code
+from adapters.persistence.identity.login_reads import read_login_subject
 from adapters.persistence.identity.models import (
     SecuritySettingsRow,
     TotpCredentialRow,
@@ -19,6 +21,7 @@ from adapters.persistence.identity.models import (
 from adapters.persistence.mapping import row_values, to_domain
 from adapters.persistence.statements import update_one
 from domain.identity.access import SUPER_ADMIN
+from domain.identity.contact import ContactChannel
 from domain.identity.human_code import USER_PREFIX
 from domain.identity.profile import Profile
 from domain.identity.user import User, UserStatus
@@ -26,6 +29,7 @@ from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
 from usecases.identity.access_control.ports import UserAccess
 from usecases.identity.administration.ports import UserQuery
+from usecases.identity.authentication.ports import LoginSubject
 
 
 def _to_user(row: UserRow) -> User:
@@ -228,6 +232,13 @@ class SqlUserRepository:
             two_factor_enabled=found.enabled_at is not None,
             ip_allowlist=tuple(found.ip_allowlist or ()),
             idle_timeout_seconds=found.session_idle_timeout_seconds,
+        )
+
+    async def for_login(
+        self, channel: ContactChannel, value: str, *, device_key: str, since: datetime
+    ) -> LoginSubject | None:
+        return await read_login_subject(
+            self._session, _to_user, channel, value, device_key=device_key, since=since
         )
 
     async def save(self, user: User) -> None:

@@ -42,7 +42,7 @@ from usecases.identity.passwords.ports import PasswordHasher
 from usecases.identity.ports import ContactNormalizer, IdentityUnitOfWork
 from usecases.identity.profile.views import UserView
 from usecases.identity.public.authenticator import RequestOrigin
-from usecases.identity.risk.login_risk import score_login
+from usecases.identity.risk.login_risk import RECENT, score_login
 from usecases.identity.security_recorder import SecurityRecorder
 from usecases.identity.throttle import Throttle
 
@@ -93,15 +93,21 @@ class LoginHandler:
             self._agents, cmd.origin, device_id=cmd.device_id, device_name=cmd.device_name
         )
         async with self._uow as uow:
-            user = await identifier.find(uow)
+            # the user, their access, their device and their recent activity in one read
+            subject = await uow.users.for_login(
+                identifier.channel,
+                identifier.value,
+                device_key=device.key,
+                since=self._clock.now() - RECENT,
+            )
+            user = subject.user if subject else None
             check = await self._hasher.verify(cmd.password, user.password_hash if user else None)
             now = self._clock.now()
-            if user is None or not check.matches or not user.may_log_in(now):
+            if subject is None or user is None or not check.matches or not user.may_log_in(now):
                 await self._fail(uow, cmd, identifier, user, device, now)
                 await uow.commit()
                 raise InvalidCredentials()
-            # the user's security settings and two-factor state in one read
-            access = await uow.users.access(user.id)
+            access = subject.access
             refusal = self._refusal(user, access, cmd)
             if refusal is not None:  # same answer as a wrong password; the reason is logged
                 await self._recorder.record(
@@ -118,10 +124,10 @@ class LoginHandler:
                 )
                 await uow.commit()
                 raise InvalidCredentials()
-            known = await uow.devices.find(user.id, device.key)
-            risk = await score_login(uow, user, device, now, known=known)
+            known = subject.device
+            risk = score_login(subject, device)
             await uow.users.set_risk_score(user.id, risk.score)
-            two_factor_on = access is not None and access.two_factor_enabled
+            two_factor_on = access.two_factor_enabled
             await self._apply_risk(uow, cmd, identifier, user, device, risk, two_factor_on, now)
             if check.upgraded_hash or user.has_failures:
                 user = await uow.users.get_for_update(user.id) or user

@@ -12,8 +12,10 @@ from domain.identity.device import KnownDevice, UserAgent
 from domain.identity.ids import DeviceId, SessionId
 from domain.identity.security_event import SecurityEvent
 from domain.identity.session import RefreshTokenRecord, Session
+from domain.identity.user import User
 from domain.shared.ids import UserId
 from domain.shared.pagination import Page, PageRequest
+from usecases.identity.access_control.ports import UserAccess
 
 
 class TokenType(StrEnum):
@@ -48,6 +50,10 @@ class UserAgentParser(Protocol):
 
 class SessionRepository(Protocol):
     async def add(self, session: Session) -> None: ...
+
+    async def start(self, session: Session, first_token: RefreshTokenRecord) -> None:
+        """A new session and its first refresh token, written together."""
+        ...
 
     async def get(self, session_id: SessionId) -> Session | None: ...
 
@@ -110,6 +116,19 @@ class LoginHistory:
     succeeded_ips: frozenset[str]  # addresses of successful logins (the most recent ones)
     failed_logins: int  # failed logins since the time asked about
     wrong_codes: int  # wrong two-factor codes at login since the time asked about
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LoginSubject:
+    """What a login reads of the account it names, in one go before the password check: the
+    user, their access (security settings, two-factor state), their device with the login's
+    key, whether they have any device, and the login activity risk scoring looks at."""
+
+    user: User
+    access: UserAccess
+    device: KnownDevice | None  # the user's device with the login's key (None: a new one)
+    has_devices: bool  # the user has any known device
+    history: LoginHistory
 
 
 class LoginActivityRepository(Protocol):

@@ -81,28 +81,32 @@ class Sessions:
             now=now,
             expires_at=now + self._config.refresh_ttl,
         )
-        await uow.sessions.add(session)
         await self._remember_device(uow, user, device, now, request_id, alert_new_device, known)
-        return await self._pair(uow, user, session.id, now)
+        refresh, record = self._refresh_token(user, session.id, now)
+        await uow.sessions.start(session, record)  # the family and its first token at once
+        return self._pair(user, session.id, now, refresh)
 
     async def rotate(self, uow: IdentityUnitOfWork, user: User, session: Session) -> TokenPair:
         now = self._clock.now()
         await uow.sessions.touch(session.id, now=now, expires_at=now + self._config.refresh_ttl)
-        return await self._pair(uow, user, session.id, now)
+        refresh, record = self._refresh_token(user, session.id, now)
+        await uow.refresh_tokens.add(record)
+        return self._pair(user, session.id, now, refresh)
 
-    async def _pair(
-        self, uow: IdentityUnitOfWork, user: User, session_id: SessionId, now: datetime
-    ) -> TokenPair:
+    def _refresh_token(
+        self, user: User, session_id: SessionId, now: datetime
+    ) -> tuple[str, RefreshTokenRecord]:
         refresh = new_opaque_token()
-        await uow.refresh_tokens.add(
-            RefreshTokenRecord(
-                session_id=session_id,
-                user_id=user.id,
-                digest=self.refresh_digest(refresh),
-                issued_at=now,
-                expires_at=now + self._config.refresh_ttl,
-            )
+        record = RefreshTokenRecord(
+            session_id=session_id,
+            user_id=user.id,
+            digest=self.refresh_digest(refresh),
+            issued_at=now,
+            expires_at=now + self._config.refresh_ttl,
         )
+        return refresh, record
+
+    def _pair(self, user: User, session_id: SessionId, now: datetime, refresh: str) -> TokenPair:
         access = self._codec.encode(
             TokenClaims(
                 token_type=TokenType.ACCESS,
