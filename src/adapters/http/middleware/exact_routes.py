@@ -25,19 +25,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi.routing import (
-    _FASTAPI_EFFECTIVE_ROUTE_CONTEXT_KEY,
-    _FASTAPI_INCLUDED_ROUTER_KEY,
-    _FASTAPI_SCOPE_KEY,
-    APIRoute,
-    APIRouter,
-    _apply_router_form_limits,
-    _EffectiveRouteContext,
-    _IncludedRouter,
-    iter_route_contexts,
-)
-from fastapi.telemetry._api import _route_selected
+from fastapi.routing import APIRoute, APIRouter
 from starlette.routing import BaseRoute, Match
+
+try:  # FastAPI's private routing internals (0.165): without them the router answers alone
+    from fastapi.routing import (
+        _FASTAPI_EFFECTIVE_ROUTE_CONTEXT_KEY,
+        _FASTAPI_INCLUDED_ROUTER_KEY,
+        _FASTAPI_SCOPE_KEY,
+        _apply_router_form_limits,
+        _EffectiveRouteContext,
+        _IncludedRouter,
+        iter_route_contexts,
+    )
+    from fastapi.telemetry._api import _route_selected
+
+    INTERNALS_FOUND = True
+except ImportError:  # pragma: no cover - only on a FastAPI that renamed them
+    INTERNALS_FOUND = False
 from starlette.types import Receive, Scope, Send
 
 
@@ -171,6 +176,7 @@ class ExactRoutes:
 
 def install_exact_routes(router: APIRouter) -> None:
     """Put the index in front of ``router`` (when it has no router-level middleware of its own,
-    which the index would bypass; then the router stays as it is)."""
-    if router.middleware_stack == router.app:
+    which the index would bypass; then the router stays as it is), if this FastAPI still has
+    the internals the index sets up routes with."""
+    if INTERNALS_FOUND and router.middleware_stack == router.app:
         router.middleware_stack = ExactRoutes(router)
