@@ -163,6 +163,22 @@ _LOCK_WITH_SHARD = (
     .bindparams(_IDS, _HOT_ID)
     .columns(*ACCOUNTS.c, column("is_shard", Boolean))
 )
+# The ids of the accounts of several specs: users' by (owner, kind, asset), the platform's
+# (owner NULL) by (kind, asset), shard 0 (what both locking statements below lock).
+_IDS_OF_SPECS = """
+    SELECT a.id FROM ledger_accounts AS a
+    JOIN unnest(
+        CAST(:owners AS uuid[]), CAST(:kinds AS varchar[]), CAST(:assets AS varchar[])
+    ) AS s(owner_id, kind, asset_code)
+    ON a.owner_id = s.owner_id AND a.kind = s.kind AND a.asset_code = s.asset_code
+        AND a.shard = 0
+    UNION ALL
+    SELECT a.id FROM ledger_accounts AS a
+    JOIN unnest(CAST(:platform_kinds AS varchar[]), CAST(:platform_assets AS varchar[]))
+        AS p(kind, asset_code)
+    ON a.owner_id IS NULL AND a.kind = p.kind AND a.asset_code = p.asset_code
+        AND a.shard = 0
+"""
 # The accounts of several specs locked at once, in id order: users' by (owner, kind, asset),
 # the platform's (owner NULL) by (kind, asset); a hot platform account's row is not locked
 # (its postings land on a shard drawn at each lock).
@@ -170,18 +186,7 @@ _LOCK_BY_SPECS = text(
     f"""
     SELECT {_COLUMNS} FROM ledger_accounts
     WHERE shard = 0 AND NOT (owner_id IS NULL AND may_go_negative) AND id IN (
-        SELECT a.id FROM ledger_accounts AS a
-        JOIN unnest(
-            CAST(:owners AS uuid[]), CAST(:kinds AS varchar[]), CAST(:assets AS varchar[])
-        ) AS s(owner_id, kind, asset_code)
-        ON a.owner_id = s.owner_id AND a.kind = s.kind AND a.asset_code = s.asset_code
-            AND a.shard = 0
-        UNION ALL
-        SELECT a.id FROM ledger_accounts AS a
-        JOIN unnest(CAST(:platform_kinds AS varchar[]), CAST(:platform_assets AS varchar[]))
-            AS p(kind, asset_code)
-        ON a.owner_id IS NULL AND a.kind = p.kind AND a.asset_code = p.asset_code
-            AND a.shard = 0
+        {_IDS_OF_SPECS}
     )
     ORDER BY id FOR UPDATE
     """  # noqa: S608  (column names of our own table, no input)
@@ -196,18 +201,7 @@ _OPEN_LOCKED = text(
     WITH direct AS (
         SELECT {_COLUMNS} FROM ledger_accounts
         WHERE shard = 0 AND id IN (
-            SELECT a.id FROM ledger_accounts AS a
-            JOIN unnest(
-                CAST(:owners AS uuid[]), CAST(:kinds AS varchar[]), CAST(:assets AS varchar[])
-            ) AS s(owner_id, kind, asset_code)
-            ON a.owner_id = s.owner_id AND a.kind = s.kind AND a.asset_code = s.asset_code
-                AND a.shard = 0
-            UNION ALL
-            SELECT a.id FROM ledger_accounts AS a
-            JOIN unnest(CAST(:platform_kinds AS varchar[]), CAST(:platform_assets AS varchar[]))
-                AS p(kind, asset_code)
-            ON a.owner_id IS NULL AND a.kind = p.kind AND a.asset_code = p.asset_code
-                AND a.shard = 0
+        {_IDS_OF_SPECS}
         )
         ORDER BY id FOR UPDATE
     ), hot AS MATERIALIZED (
