@@ -13,14 +13,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Self
 
-from sqlalchemy import DateTime, String, bindparam, text
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.persistence.ledger.history import SqlHistory
 from adapters.persistence.ledger.journal import SqlJournal
 from adapters.persistence.shared import result_codec
-from adapters.persistence.shared.idempotency_store import SqlIdempotencyStore
+from adapters.persistence.shared.idempotency_store import SAVE_RETURNING, SqlIdempotencyStore
 from adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from domain.shared.audit import AuditRecord
 from usecases.ledger.public import Ledger
@@ -29,29 +27,6 @@ from usecases.shared.ports.idempotency import IdempotencyRecord
 
 LedgerFactory = Callable[[AsyncSession], Ledger]
 _Pending = tuple[str, str, IdempotencyRecord, datetime]
-
-# ``SqlIdempotencyStore.save`` as one data-modifying statement that answers a row when it wrote
-# (a new record, or one replacing an expired record; a live one is left as it is)
-_SAVE_KEY = text(
-    """
-    INSERT INTO idempotency_keys
-        (scope, key, fingerprint, result, response_status, response_body, created_at, expires_at)
-    VALUES (:scope, :key, :fingerprint, :result, NULL, NULL, :now, :expires_at)
-    ON CONFLICT (scope, key) DO UPDATE SET
-        fingerprint = EXCLUDED.fingerprint, result = EXCLUDED.result,
-        response_status = NULL, response_body = NULL,
-        created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
-    WHERE idempotency_keys.expires_at <= EXCLUDED.created_at
-    RETURNING 1
-    """
-).bindparams(
-    bindparam("scope", type_=String),
-    bindparam("key", type_=String),
-    bindparam("fingerprint", type_=String),
-    bindparam("result", type_=JSONB),
-    bindparam("now", type_=DateTime(timezone=True)),
-    bindparam("expires_at", type_=DateTime(timezone=True)),
-)
 
 
 class _KeysSavedAtCommit(SqlIdempotencyStore):
@@ -110,7 +85,7 @@ class LedgerUnitOfWork(SqlAlchemyUnitOfWork):
             written = await self._audit_along(
                 session,
                 records[0],
-                _SAVE_KEY,
+                SAVE_RETURNING,
                 {
                     "scope": scope,
                     "key": key,

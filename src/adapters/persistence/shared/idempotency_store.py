@@ -43,11 +43,21 @@ from usecases.shared.ports.idempotency import AnsweredEarlier, Claim, Idempotenc
 
 KEYS = cast(Table, IdempotencyKeyRow.__table__)
 
+# What a record's insert does on a conflict: replace an expired record, leave a live one (and
+# answer no row for it); shared by the two statements that store a record below.
+_REPLACING_AN_EXPIRED_RECORD = """
+    ON CONFLICT (scope, key) DO UPDATE SET
+        fingerprint = EXCLUDED.fingerprint, result = EXCLUDED.result,
+        response_status = NULL, response_body = NULL,
+        created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+    WHERE idempotency_keys.expires_at <= EXCLUDED.created_at
+    RETURNING 1
+"""
 # The lock first (a CTE evaluated once); the insert reads it, so nothing is written when
 # another transaction holds the key. A conflicting live row (committed: its writer held the
 # lock until it ended) makes the insert a no-op; an expired one is replaced.
 CLAIM_STORING = text(
-    """
+    f"""
     WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtextextended(:lock_key, 0)) AS taken),
     stored AS (
         INSERT INTO idempotency_keys
@@ -55,17 +65,30 @@ CLAIM_STORING = text(
              created_at, expires_at)
         SELECT :scope, :key, :fingerprint, :result, NULL, NULL, :now, :expires_at
         FROM lock WHERE lock.taken
-        ON CONFLICT (scope, key) DO UPDATE SET
-            fingerprint = EXCLUDED.fingerprint, result = EXCLUDED.result,
-            response_status = NULL, response_body = NULL,
-            created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
-        WHERE idempotency_keys.expires_at <= EXCLUDED.created_at
-        RETURNING 1
+        {_REPLACING_AN_EXPIRED_RECORD}
     )
     SELECT lock.taken, EXISTS (SELECT 1 FROM stored) AS stored FROM lock
-    """
+    """  # noqa: S608  (our own fragment, no input)
 ).bindparams(
     bindparam("lock_key", type_=String),
+    bindparam("scope", type_=String),
+    bindparam("key", type_=String),
+    bindparam("fingerprint", type_=String),
+    bindparam("result", type_=JSONB),
+    bindparam("now", type_=DateTime(timezone=True)),
+    bindparam("expires_at", type_=DateTime(timezone=True)),
+)
+# ``save`` as one data-modifying statement that answers a row when it wrote (a new record, or
+# one replacing an expired record; a live one is left as it is), for a statement that sends it
+# along with another (the ledger's unit of work, with the audit row)
+SAVE_RETURNING = text(
+    f"""
+    INSERT INTO idempotency_keys
+        (scope, key, fingerprint, result, response_status, response_body, created_at, expires_at)
+    VALUES (:scope, :key, :fingerprint, :result, NULL, NULL, :now, :expires_at)
+    {_REPLACING_AN_EXPIRED_RECORD}
+    """  # noqa: S608  (our own fragment, no input)
+).bindparams(
     bindparam("scope", type_=String),
     bindparam("key", type_=String),
     bindparam("fingerprint", type_=String),
