@@ -179,6 +179,21 @@ _IDS_OF_SPECS = """
     ON a.owner_id IS NULL AND a.kind = p.kind AND a.asset_code = p.asset_code
         AND a.shard = 0
 """
+
+
+def _ids_of_specs_params(specs: Sequence[AccountSpec]) -> dict[str, list[Any]]:
+    """The parameters of ``_IDS_OF_SPECS`` for ``specs``."""
+    users = [s for s in specs if s.owner is not None]
+    platform = [s for s in specs if s.owner is None]
+    return {
+        "owners": [s.owner for s in users],
+        "kinds": [s.kind.value for s in users],
+        "assets": [s.asset.code for s in users],
+        "platform_kinds": [s.kind.value for s in platform],
+        "platform_assets": [s.asset.code for s in platform],
+    }
+
+
 # The accounts of several specs locked at once, in id order: users' by (owner, kind, asset),
 # the platform's (owner NULL) by (kind, asset); a hot platform account's row is not locked
 # (its postings land on a shard drawn at each lock).
@@ -452,16 +467,10 @@ class SqlLedger:
         if len(hot) > 1 or len(set(specs)) != len(specs):
             return await self._open_then_lock(specs)
         rest = [s for s in specs if not (s.owner is None and s.negative_allowed)]
-        users = [s for s in rest if s.owner is not None]
-        platform = [s for s in rest if s.owner is None]
         rows = await self._session.execute(
             _OPEN_LOCKED,
             {
-                "owners": [s.owner for s in users],
-                "kinds": [s.kind.value for s in users],
-                "assets": [s.asset.code for s in users],
-                "platform_kinds": [s.kind.value for s in platform],
-                "platform_assets": [s.asset.code for s in platform],
+                **_ids_of_specs_params(rest),
                 "hot_kind": hot[0].kind.value if hot else None,
                 "hot_asset": hot[0].asset.code if hot else None,
             },
@@ -557,18 +566,7 @@ class SqlLedger:
         locked (a shard of it is drawn at each post)."""
         if not specs:
             return []
-        users = [s for s in specs if s.owner is not None]
-        platform = [s for s in specs if s.owner is None]
-        rows = await self._session.execute(
-            _LOCK_BY_SPECS,
-            {
-                "owners": [s.owner for s in users],
-                "kinds": [s.kind.value for s in users],
-                "assets": [s.asset.code for s in users],
-                "platform_kinds": [s.kind.value for s in platform],
-                "platform_assets": [s.asset.code for s in platform],
-            },
-        )
+        rows = await self._session.execute(_LOCK_BY_SPECS, _ids_of_specs_params(specs))
         locked = [account_of(row) for row in rows]
         self._keep(locked)
         return locked
