@@ -17,6 +17,14 @@ from tests.api.captable.conftest import CapTable
 runner = CliRunner()
 
 
+async def rebuild(database_url: str, issuer_id: str) -> tuple[int, str]:
+    """``meridian captable rebuild ISSUER``: its exit code and output."""
+    done = await asyncio.to_thread(
+        runner.invoke, cli, ["captable", "rebuild", issuer_id], env={"DATABASE_URL": database_url}
+    )
+    return done.exit_code, done.output
+
+
 async def test_the_projection_equals_the_replay_until_someone_edits_it(
     captable: CapTable, container: Container, database_url: str
 ) -> None:
@@ -43,13 +51,7 @@ async def test_the_projection_equals_the_replay_until_someone_edits_it(
     }
     assert (await captable.event(acme, "splits", split)).status_code == 201
 
-    def rebuild() -> tuple[int, str]:
-        done = runner.invoke(
-            cli, ["captable", "rebuild", acme.id], env={"DATABASE_URL": database_url}
-        )
-        return done.exit_code, done.output
-
-    code, output = await asyncio.to_thread(rebuild)
+    code, output = await rebuild(database_url, acme.id)
     assert code == 0, output
     assert "projection equals the replay: 4 events" in output
 
@@ -61,7 +63,7 @@ async def test_the_projection_equals_the_replay_until_someone_edits_it(
             ),
             {"issuer": acme.id, "klass": klass},
         )
-    code, output = await asyncio.to_thread(rebuild)
+    code, output = await rebuild(database_url, acme.id)
     assert code == 1
     assert "holding" in output
     assert "1801 (1) in the projection, 1800 (1) in the replay" in output
@@ -86,19 +88,13 @@ async def test_the_rebuild_checks_every_checkpoint_against_the_replay_of_its_dat
     }
     assert (await captable.event(acme, "splits", split)).status_code == 201
 
-    def rebuild() -> tuple[int, str]:
-        done = runner.invoke(
-            cli, ["captable", "rebuild", acme.id], env={"DATABASE_URL": database_url}
-        )
-        return done.exit_code, done.output
-
     async with container.engine.connect() as connection:
         days = await connection.scalars(
             text("SELECT as_of FROM captable_checkpoints WHERE issuer_id = :i ORDER BY as_of"),
             {"i": acme.id},
         )
         assert [d.isoformat() for d in days] == ["2026-01-15", "2026-02-01"]
-    code, output = await asyncio.to_thread(rebuild)
+    code, output = await rebuild(database_url, acme.id)
     assert code == 0, output
     async with container.engine.begin() as connection:
         await connection.execute(
@@ -108,7 +104,7 @@ async def test_the_rebuild_checks_every_checkpoint_against_the_replay_of_its_dat
             ),
             {"issuer": acme.id},
         )
-    code, output = await asyncio.to_thread(rebuild)
+    code, output = await rebuild(database_url, acme.id)
     assert code == 1, output
     assert (
         f"checkpoint 2026-02-01: holding {acme.stakeholders['Alice']}/{klass}: "

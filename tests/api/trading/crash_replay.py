@@ -5,11 +5,9 @@ check that what the restarted processes hold is the replay of the acknowledged o
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import signal
 import subprocess
-import sys
 from collections import Counter
 from decimal import Decimal
 from typing import Any
@@ -23,7 +21,7 @@ from domain.trading.matching.events import Trade
 from domain.trading.terms import Side, TimeInForce
 from tests.api.trading.conftest import API, Trading, user_id
 from tests.support.accounts import Account
-from tests.support.live_server import PROJECT_ROOT
+from tests.support.processes import meridian
 
 TICK, LOT = Decimal("0.01"), Decimal("0.01")
 ORDERS = 400
@@ -191,13 +189,5 @@ async def assert_the_replay(
         mine = [r for r in rows if r.user_id == user_id(who) and r.resting]
         _, held = await trading.balance(who, "SOL-USD")
         assert held == sum((r.open_quantity for r in mine), Decimal(0))
-    checked = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "infrastructure.cli.main", "ledger", "check"],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "DATABASE_URL": database_url, "APP_ENV": "test"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    checked = await meridian(database_url, "ledger", "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
